@@ -1,0 +1,227 @@
+//! Stage 1, blocks: the article as ordered text blocks.
+//!
+//! A [`Document`] holds the text to analyse and its blocks. Plain text is split into blank-line
+//! paragraphs; lines of page chrome ("Skip to main content", "Read more: …") become blocks of
+//! their own, of kind [`BlockKind::Chrome`], which later stages skip. Hands on: the text and its
+//! block ranges (UTF-8 bytes).
+
+use crate::error::Error;
+use crate::lexicon;
+use crate::report::BlockKind;
+use std::ops::Range;
+
+/// One block of a document, in UTF-8 byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawBlock {
+    pub range: Range<usize>,
+    pub kind: BlockKind,
+}
+
+/// An article ready for [`analyze`](crate::analyze): its text and its ordered blocks.
+#[derive(Debug, Clone)]
+pub struct Document {
+    text: String,
+    blocks: Vec<RawBlock>,
+}
+
+/// Blocks are joined with this in [`Document::from_blocks`] (and in the browser binding).
+pub const BLOCK_SEPARATOR: &str = "\n\n";
+
+impl Document {
+    /// A plain-text article: paragraphs separated by blank lines. The report's `text` is the
+    /// input unchanged, so its offsets index the input directly.
+    ///
+    /// Fails when the text is empty or holds nothing but page chrome.
+    pub fn from_text(text: impl Into<String>) -> Result<Document, Error> {
+        let text = text.into();
+        let blocks = split_paragraphs(&text);
+        Document::checked(text, blocks)
+    }
+
+    /// An article given as ordered blocks (from an HTML page or a live DOM). The text is the
+    /// blocks joined by a blank line. Blocks that read as page chrome are marked
+    /// [`BlockKind::Chrome`] whatever kind they were given; empty blocks are dropped.
+    pub fn from_blocks<I, S>(blocks: I) -> Result<Document, Error>
+    where
+        I: IntoIterator<Item = (BlockKind, S)>,
+        S: AsRef<str>,
+    {
+        let mut text = String::new();
+        let mut raw = Vec::new();
+        for (kind, block) in blocks {
+            let block = block.as_ref().trim();
+            if block.is_empty() {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push_str(BLOCK_SEPARATOR);
+            }
+            let start = text.len();
+            text.push_str(block);
+            let kind = if lexicon::is_chrome_line(block) {
+                BlockKind::Chrome
+            } else {
+                kind
+            };
+            raw.push(RawBlock {
+                range: start..text.len(),
+                kind,
+            });
+        }
+        Document::checked(text, raw)
+    }
+
+    /// An HTML page: finds the article body and reads its blocks (native builds only).
+    #[cfg(feature = "html")]
+    pub fn from_html(html: &str) -> Result<Document, Error> {
+        if html.trim().is_empty() {
+            return Err(Error::Empty);
+        }
+        Document::from_blocks(crate::html::article_blocks(html))
+    }
+
+    fn checked(text: String, blocks: Vec<RawBlock>) -> Result<Document, Error> {
+        if text.trim().is_empty() {
+            return Err(Error::Empty);
+        }
+        if blocks.iter().all(|b| b.kind == BlockKind::Chrome) {
+            return Err(Error::NoArticleText);
+        }
+        Ok(Document { text, blocks })
+    }
+
+    /// The text that will be analysed (and that report offsets index).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub(crate) fn blocks(&self) -> &[RawBlock] {
+        &self.blocks
+    }
+}
+
+/// Splits plain text into blank-line paragraphs; a chrome line inside a paragraph becomes a
+/// block of its own.
+fn split_paragraphs(text: &str) -> Vec<RawBlock> {
+    let mut blocks = Vec::new();
+    let mut para: Option<Range<usize>> = None;
+    let mut flush = |para: &mut Option<Range<usize>>, blocks: &mut Vec<RawBlock>| {
+        if let Some(r) = para.take() {
+            blocks.push(RawBlock {
+                kind: paragraph_kind(&text[r.clone()]),
+                range: r,
+            });
+        }
+    };
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            flush(&mut para, &mut blocks);
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let range = start + lead..start + lead + trimmed.len();
+        if lexicon::is_chrome_line(trimmed) {
+            flush(&mut para, &mut blocks);
+            blocks.push(RawBlock {
+                range,
+                kind: BlockKind::Chrome,
+            });
+        } else {
+            para = Some(match para.take() {
+                Some(p) => p.start..range.end,
+                None => range,
+            });
+        }
+    }
+    flush(&mut para, &mut blocks);
+    blocks
+}
+
+/// A short line without closing punctuation reads as a heading; anything else as prose.
+fn paragraph_kind(text: &str) -> BlockKind {
+    let words = text.split_whitespace().count();
+    let closed = text
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ';', ')']);
+    if words <= 14 && !closed && !text.contains('\n') {
+        BlockKind::Heading
+    } else {
+        BlockKind::Paragraph
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(doc: &Document) -> Vec<(BlockKind, &str)> {
+        doc.blocks()
+            .iter()
+            .map(|b| (b.kind, &doc.text()[b.range.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_single_newlines_do_not() {
+        let doc = Document::from_text("One line\nwraps here.\n\n  Second paragraph.  \n").unwrap();
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (BlockKind::Paragraph, "One line\nwraps here."),
+                (BlockKind::Paragraph, "Second paragraph."),
+            ]
+        );
+    }
+
+    #[test]
+    fn chrome_lines_become_their_own_blocks() {
+        let doc = Document::from_text(
+            "Skip to main content\nopinion\n\nThe council met on Monday.\n\nRead more: Mayor says yes\n\nAdvertisement",
+        )
+        .unwrap();
+        let k = kinds(&doc);
+        assert_eq!(k[0], (BlockKind::Chrome, "Skip to main content"));
+        assert_eq!(k[1], (BlockKind::Heading, "opinion"));
+        assert_eq!(k[2], (BlockKind::Paragraph, "The council met on Monday."));
+        assert_eq!(k[3], (BlockKind::Chrome, "Read more: Mayor says yes"));
+        assert_eq!(k[4], (BlockKind::Chrome, "Advertisement"));
+    }
+
+    #[test]
+    fn plain_text_offsets_index_the_input() {
+        let input = "\n\nFirst.\r\n\r\nSecond one.";
+        let doc = Document::from_text(input).unwrap();
+        assert_eq!(doc.text(), input);
+        let b = &doc.blocks()[1];
+        assert_eq!(&input[b.range.clone()], "Second one.");
+    }
+
+    #[test]
+    fn empty_and_chrome_only_inputs_are_errors() {
+        assert_eq!(Document::from_text("  \n\n ").unwrap_err(), Error::Empty);
+        assert_eq!(
+            Document::from_text("Skip to main content\n\nAdvertisement").unwrap_err(),
+            Error::NoArticleText
+        );
+    }
+
+    #[test]
+    fn blocks_are_joined_by_a_blank_line_and_chrome_is_detected() {
+        let doc = Document::from_blocks([
+            (BlockKind::Heading, "Port reopens"),
+            (BlockKind::Paragraph, "  "),
+            (BlockKind::Paragraph, "Share this article"),
+            (BlockKind::Paragraph, "Ships moved again."),
+        ])
+        .unwrap();
+        assert_eq!(
+            doc.text(),
+            "Port reopens\n\nShare this article\n\nShips moved again."
+        );
+        assert_eq!(doc.blocks()[1].kind, BlockKind::Chrome);
+    }
+}

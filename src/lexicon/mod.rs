@@ -1,0 +1,466 @@
+//! Knowledge as data: the lexicons under `src/lexicon/`, compiled in and indexed once.
+//!
+//! Each file has a comment header saying what it holds and how it is matched. Phrase lists that
+//! are searched for in running text are compiled into [`AhoCorasick`] automata; word lists that
+//! classify a single token are hash sets. Adding an entry is a one-line data change.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Grammatical or natural gender, as far as the text shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Gender {
+    fn parse(s: &str) -> Gender {
+        match s {
+            "m" => Gender::Male,
+            "f" => Gender::Female,
+            _ => Gender::Unknown,
+        }
+    }
+
+    /// Whether two genders may belong to the same person.
+    pub(crate) fn agrees(self, other: Gender) -> bool {
+        self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+
+    /// The more specific of two genders of one person.
+    pub(crate) fn or(self, other: Gender) -> Gender {
+        if self == Gender::Unknown {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// What a source does to what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueStance {
+    Asserts,
+    Denies,
+    Contradicts,
+    Questions,
+}
+
+/// The sentence frame a cue opens (see `speech_cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Frame {
+    Say,
+    Tell,
+    According,
+    PutIt,
+    Deny,
+    Noun,
+}
+
+/// One attribution cue.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cue {
+    pub stance: CueStance,
+    pub frame: Frame,
+}
+
+/// A title or role word ("foreign minister").
+#[derive(Debug, Clone)]
+pub(crate) struct Title {
+    pub class: String,
+    pub gender: Gender,
+}
+
+/// How an abbreviation behaves at a sentence end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Abbrev {
+    /// Never ends a sentence ("Mr.", "Jan.").
+    Never,
+    /// Ends one when a sentence starter follows ("Inc. The …").
+    BeforeStarter,
+}
+
+/// A phrase lexicon searched in running text.
+pub(crate) struct PhraseSet<T> {
+    automaton: AhoCorasick,
+    values: Vec<T>,
+}
+
+impl<T> PhraseSet<T> {
+    fn new(entries: Vec<(String, T)>, case_insensitive: bool) -> PhraseSet<T> {
+        let (patterns, values): (Vec<String>, Vec<T>) = entries.into_iter().unzip();
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(case_insensitive)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("lexicon patterns compile");
+        PhraseSet { automaton, values }
+    }
+
+    /// Whole-word matches in `text`, leftmost-longest, with their values.
+    pub(crate) fn find_words<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (Range<usize>, &'a T)> + 'a {
+        self.automaton
+            .find_iter(text)
+            .filter(move |m| is_word_bounded(text, m.start(), m.end()))
+            .map(move |m| (m.start()..m.end(), &self.values[m.pattern().as_usize()]))
+    }
+
+    /// The value of a phrase that makes up the whole of `text`.
+    pub(crate) fn get_exact(&self, text: &str) -> Option<&T> {
+        let m = self
+            .automaton
+            .find(aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes))?;
+        (m.end() == text.len()).then(|| &self.values[m.pattern().as_usize()])
+    }
+}
+
+/// True when `text[start..end]` is not glued to a letter or digit on either side.
+pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    // A phrase that ends in a period ("Sen.") is bounded by it.
+    let ends_in_dot = text[..end].ends_with('.');
+    edge(before) && (ends_in_dot || edge(after))
+}
+
+/// The lexicons, indexed.
+pub(crate) struct Lexicon {
+    chrome_exact: HashSet<String>,
+    chrome_prefix: PhraseSet<()>,
+    chrome_contains: PhraseSet<()>,
+    abbreviations: HashMap<String, Abbrev>,
+    sentence_starters: HashSet<String>,
+    honorifics: HashMap<String, Gender>,
+    pub titles: PhraseSet<Title>,
+    modifiers: HashSet<String>,
+    pub cues: PhraseSet<Cue>,
+    cue_blockers: HashSet<String>,
+    aux: HashSet<String>,
+    groups: HashSet<String>,
+    anonymous: HashSet<String>,
+    org_heads: HashMap<String, String>,
+    pub organisations: PhraseSet<String>,
+    places: HashSet<String>,
+    nationalities: HashMap<String, String>,
+    non_person: HashSet<String>,
+    first_names: HashMap<String, Gender>,
+    pub hedges: PhraseSet<()>,
+    pub contrast: PhraseSet<()>,
+    negations: HashSet<String>,
+    synonyms: HashMap<String, String>,
+    synonym_prefixes: Vec<(String, String)>,
+    pronouns: HashMap<String, char>,
+}
+
+/// Entry lines of a lexicon file: comments and blank lines dropped, trimmed.
+fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// Tab-separated columns of a lexicon file.
+fn columns(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    entries(data).map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn word_set(data: &'static str) -> HashSet<String> {
+    entries(data).map(|l| l.trim().to_string()).collect()
+}
+
+fn lower_set(data: &'static str) -> HashSet<String> {
+    entries(data).map(|l| l.trim().to_lowercase()).collect()
+}
+
+fn build() -> Lexicon {
+    let mut chrome_exact = HashSet::new();
+    let mut chrome_prefix = Vec::new();
+    let mut chrome_contains = Vec::new();
+    for line in entries(include_str!("chrome.txt")) {
+        let (kind, phrase) = line.split_at(1);
+        match kind {
+            "=" => {
+                chrome_exact.insert(phrase.to_lowercase());
+            }
+            "^" => chrome_prefix.push((phrase.to_lowercase(), ())),
+            _ => chrome_contains.push((phrase.to_lowercase(), ())),
+        }
+    }
+    let abbreviations = entries(include_str!("abbreviations.txt"))
+        .map(|l| match l.strip_prefix('!') {
+            Some(w) => (w.to_string(), Abbrev::BeforeStarter),
+            None => (l.to_string(), Abbrev::Never),
+        })
+        .collect();
+    let titles = columns(include_str!("titles.tsv"))
+        .map(|c| {
+            let title = Title {
+                class: c.get(1).unwrap_or(&"").to_string(),
+                gender: Gender::parse(c.get(2).unwrap_or(&"u")),
+            };
+            (c[0].to_string(), title)
+        })
+        .collect();
+    let cues = columns(include_str!("speech_cues.tsv"))
+        .map(|c| {
+            let stance = match c.get(1).copied() {
+                Some("denies") => CueStance::Denies,
+                Some("contradicts") => CueStance::Contradicts,
+                Some("questions") => CueStance::Questions,
+                _ => CueStance::Asserts,
+            };
+            let frame = match c.get(2).copied() {
+                Some("tell") => Frame::Tell,
+                Some("according") => Frame::According,
+                Some("putit") => Frame::PutIt,
+                Some("deny") => Frame::Deny,
+                Some("noun") => Frame::Noun,
+                _ => Frame::Say,
+            };
+            (c[0].to_string(), Cue { stance, frame })
+        })
+        .collect();
+    let organisations = columns(include_str!("organisations.tsv"))
+        .map(|c| (c[0].to_string(), c.get(1).unwrap_or(&"").to_string()))
+        .collect();
+    let mut synonyms = HashMap::new();
+    let mut synonym_prefixes = Vec::new();
+    for line in entries(include_str!("synonyms.txt")) {
+        let mut words = line.split_whitespace();
+        let Some(class) = words.next() else { continue };
+        let class = class.trim_end_matches('*').to_string();
+        for w in line.split_whitespace() {
+            match w.strip_suffix('*') {
+                Some(prefix) => synonym_prefixes.push((prefix.to_string(), class.clone())),
+                None => {
+                    synonyms.insert(w.to_string(), class.clone());
+                }
+            }
+        }
+    }
+    Lexicon {
+        chrome_exact,
+        chrome_prefix: PhraseSet::new(chrome_prefix, true),
+        chrome_contains: PhraseSet::new(chrome_contains, true),
+        abbreviations,
+        sentence_starters: word_set(include_str!("sentence_starters.txt")),
+        honorifics: columns(include_str!("honorifics.tsv"))
+            .map(|c| (c[0].to_string(), Gender::parse(c.get(1).unwrap_or(&"u"))))
+            .collect(),
+        titles: PhraseSet::new(titles, true),
+        modifiers: lower_set(include_str!("modifiers.txt")),
+        cues: PhraseSet::new(cues, true),
+        cue_blockers: lower_set(include_str!("cue_blockers.txt")),
+        aux: lower_set(include_str!("aux.txt")),
+        groups: lower_set(include_str!("groups.txt")),
+        anonymous: lower_set(include_str!("anonymous.txt")),
+        org_heads: columns(include_str!("org_heads.tsv"))
+            .map(|c| (c[0].to_string(), c.get(1).unwrap_or(&"").to_string()))
+            .collect(),
+        organisations: PhraseSet::new(organisations, true),
+        places: word_set(include_str!("places.txt")),
+        nationalities: columns(include_str!("nationalities.tsv"))
+            .map(|c| (c[0].to_string(), c.get(1).unwrap_or(&"").to_string()))
+            .collect(),
+        non_person: word_set(include_str!("non_person_words.txt")),
+        first_names: columns(include_str!("first_names.tsv"))
+            .map(|c| (c[0].to_string(), Gender::parse(c.get(1).unwrap_or(&"u"))))
+            .collect(),
+        hedges: PhraseSet::new(
+            entries(include_str!("hedges.txt"))
+                .map(|w| (w.to_string(), ()))
+                .collect(),
+            false,
+        ),
+        contrast: PhraseSet::new(
+            entries(include_str!("contrast.txt"))
+                .map(|w| (w.to_string(), ()))
+                .collect(),
+            true,
+        ),
+        negations: lower_set(include_str!("negations.txt")),
+        synonyms,
+        synonym_prefixes,
+        pronouns: columns(include_str!("pronouns.tsv"))
+            .map(|c| (c[0].to_string(), c.get(1).and_then(|s| s.chars().next()).unwrap_or('p')))
+            .collect(),
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+
+/// The compiled lexicons.
+pub(crate) fn get() -> &'static Lexicon {
+    &LEXICON
+}
+
+/// Whether a line of text is page chrome (see `chrome.txt`).
+pub(crate) fn is_chrome_line(line: &str) -> bool {
+    get().is_chrome_line(line)
+}
+
+impl Lexicon {
+    fn is_chrome_line(&self, line: &str) -> bool {
+        let line = line.trim();
+        let bare = line
+            .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+            .to_lowercase();
+        if self.chrome_exact.contains(&bare) {
+            return true;
+        }
+        if line.split_whitespace().count() > 25 {
+            return false;
+        }
+        let lower = line.to_lowercase();
+        if let Some(m) = self.chrome_prefix.automaton.find(
+            aho_corasick::Input::new(&lower).anchored(aho_corasick::Anchored::Yes),
+        ) {
+            let pattern_ends_word = !lower[..m.end()].ends_with(char::is_alphanumeric);
+            if pattern_ends_word || is_word_bounded(&lower, 0, m.end()) {
+                return true;
+            }
+        }
+        self.chrome_contains.automaton.find(&lower).is_some()
+    }
+
+    pub(crate) fn abbreviation(&self, word: &str) -> Option<Abbrev> {
+        self.abbreviations.get(word).copied()
+    }
+
+    pub(crate) fn is_sentence_starter(&self, word: &str) -> bool {
+        self.sentence_starters.contains(word)
+    }
+
+    pub(crate) fn honorific(&self, word: &str) -> Option<Gender> {
+        self.honorifics.get(word).copied()
+    }
+
+    pub(crate) fn is_modifier(&self, word: &str) -> bool {
+        self.modifiers.contains(&word.to_lowercase())
+    }
+
+    pub(crate) fn is_cue_blocker(&self, word: &str) -> bool {
+        self.cue_blockers.contains(&word.to_lowercase())
+    }
+
+    pub(crate) fn is_aux(&self, word: &str) -> bool {
+        self.aux.contains(&word.to_lowercase())
+    }
+
+    pub(crate) fn is_group_noun(&self, word: &str) -> bool {
+        self.groups.contains(&word.to_lowercase())
+    }
+
+    pub(crate) fn is_anonymous_noun(&self, word: &str) -> bool {
+        self.anonymous.contains(&word.to_lowercase())
+    }
+
+    /// The class of an organisation-name head word ("Ministry" → ministry).
+    pub(crate) fn org_head(&self, word: &str) -> Option<&str> {
+        self.org_heads.get(word).map(String::as_str)
+    }
+
+    pub(crate) fn is_place(&self, name: &str) -> bool {
+        self.places.contains(name)
+    }
+
+    /// The country a nationality adjective stands for ("Russian" → russia).
+    pub(crate) fn nationality(&self, word: &str) -> Option<&str> {
+        self.nationalities.get(word).map(String::as_str)
+    }
+
+    pub(crate) fn is_non_person(&self, word: &str) -> bool {
+        self.non_person.contains(word)
+    }
+
+    pub(crate) fn first_name(&self, word: &str) -> Option<Gender> {
+        self.first_names.get(word).copied()
+    }
+
+    pub(crate) fn is_negation(&self, word: &str) -> bool {
+        self.negations.contains(&word.to_lowercase())
+    }
+
+    /// A source pronoun and what it may refer to ('m', 'f', 'p', 'o').
+    pub(crate) fn pronoun(&self, word: &str) -> Option<char> {
+        self.pronouns.get(&word.to_lowercase()).copied()
+    }
+
+    /// The topic class of a lower-case word: its synonym class, or the word itself.
+    pub(crate) fn topic_word<'a>(&'a self, word: &'a str) -> &'a str {
+        if let Some(c) = self.synonyms.get(word) {
+            return c;
+        }
+        for (prefix, class) in &self.synonym_prefixes {
+            if word.starts_with(prefix.as_str()) {
+                return class;
+            }
+        }
+        word
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lexicon_loads() {
+        let lx = get();
+        assert!(lx.first_names.len() > 5000);
+        assert_eq!(lx.first_name("Helen"), Some(Gender::Female));
+        assert_eq!(lx.honorific("Mr."), Some(Gender::Male));
+        assert_eq!(lx.abbreviation("Inc"), Some(Abbrev::BeforeStarter));
+        assert_eq!(lx.abbreviation("Gen"), Some(Abbrev::Never));
+        assert_eq!(lx.org_head("Ministry"), Some("ministry"));
+        assert_eq!(lx.topic_word("interference"), "meddling");
+    }
+
+    #[test]
+    fn chrome_lines_are_recognised_and_prose_is_not() {
+        for line in [
+            "Skip to main content",
+            "Read more: G7 ends in a row over tariffs",
+            "Follow related authors and topics",
+            "ADVERTISEMENT",
+            "Share this article",
+            "© 2026 The Daily Ledger. All rights reserved.",
+        ] {
+            assert!(is_chrome_line(line), "{line}");
+        }
+        for line in [
+            "Following the vote, the mayor said the bridge would reopen.",
+            "Readers shared their stories.",
+            "Share prices rose 3 percent on Monday.",
+        ] {
+            assert!(!is_chrome_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn phrase_matches_respect_word_boundaries() {
+        let lx = get();
+        let found: Vec<_> = lx
+            .cues
+            .find_words("He said. Unsaid things, according to her, matter.")
+            .map(|(r, _)| r)
+            .collect();
+        assert_eq!(found, vec![3..7, 24..36]);
+    }
+
+    #[test]
+    fn titles_match_whole_phrases() {
+        let lx = get();
+        let t = lx.titles.get_exact("foreign minister").unwrap();
+        assert_eq!(t.class, "minister");
+        assert!(lx.titles.get_exact("foreign").is_none());
+    }
+}

@@ -1,0 +1,196 @@
+//! Stage 2b, quotations: pairs quotation marks within and across blocks.
+//!
+//! Curly marks pair by shape; straight marks by position (an opening mark is followed by text,
+//! a closing one follows it). Single quotes inside a double quotation are nested quotes; curly
+//! single quotes that open after a space and close before one are top-level quotes (British
+//! style). A paragraph that opens a quote without closing it is continued by the next paragraph
+//! when that one opens with a quote mark again. Hands on: top-level quotations as token ranges.
+
+use crate::segment::{TokKind, Token};
+use std::ops::Range;
+
+/// One top-level quotation within one block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Quote {
+    /// Tokens from the opening mark to the closing mark, both included (to the block's last
+    /// token when the quote is not closed in this block).
+    pub tokens: Range<usize>,
+    /// Bytes covered, marks included.
+    pub range: Range<usize>,
+    /// The quote part in the previous block that this one continues.
+    pub continues: Option<usize>,
+    /// Whether the quotation is closed in this block.
+    pub closed: bool,
+    /// Nested quotations inside, as token ranges.
+    pub nested: Vec<Range<usize>>,
+}
+
+fn prev_char(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+fn next_char(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+fn is_space_or_none(c: Option<char>) -> bool {
+    c.is_none_or(char::is_whitespace)
+}
+
+/// Whether a mark at this position opens a quote (text follows it, a space or bracket precedes).
+fn looks_opening(text: &str, tok: &Token) -> bool {
+    let before = prev_char(text, tok.range.start);
+    let after = next_char(text, tok.range.end);
+    let before_ok = before.is_none_or(|c| c.is_whitespace() || "([{—–-/:".contains(c));
+    before_ok && !is_space_or_none(after)
+}
+
+/// Pairs the quotation marks of one block's tokens (`block` is their index range in `tokens`).
+/// `pending` is the unclosed quote of the previous block, if any.
+pub(crate) fn pair_block(
+    text: &str,
+    tokens: &[Token],
+    block: Range<usize>,
+    pending: Option<usize>,
+    out: &mut Vec<Quote>,
+) {
+    let mut open: Option<(usize, char)> = None; // token index, closing char expected
+    let mut nested_open: Option<usize> = None;
+    let mut nested: Vec<Range<usize>> = Vec::new();
+    let mut first = true;
+    for i in block.clone() {
+        let tok = &tokens[i];
+        let TokKind::Quote(c) = tok.kind else {
+            first = false;
+            continue;
+        };
+        let starts_block = first;
+        first = false;
+        match (open, c) {
+            (None, '“' | '„' | '«') => open = Some((i, if c == '«' { '»' } else { '”' })),
+            (None, '"') if looks_opening(text, tok) || starts_block => open = Some((i, '"')),
+            (None, '‘') if looks_opening(text, tok) && closes_single_later(text, tokens, i, &block) => {
+                open = Some((i, '’'))
+            }
+            (Some((o, close)), _) if is_closing(c, close) && nested_open.is_none() => {
+                push(out, tokens, o..i + 1, pending_for(&out[..], o, block.start, pending), true, std::mem::take(&mut nested));
+                open = None;
+            }
+            (Some(_), '‘' | '\'') if nested_open.is_none() && looks_opening(text, tok) => {
+                nested_open = Some(i)
+            }
+            (Some((o, close)), '’' | '\'') if nested_open.is_some() => {
+                if next_char(text, tok.range.end).is_none_or(|c| !c.is_alphanumeric()) {
+                    nested.push(nested_open.take().unwrap_or(i)..i + 1);
+                } else if close == '’' {
+                    push(out, tokens, o..i + 1, None, true, std::mem::take(&mut nested));
+                    open = None;
+                }
+            }
+            (Some((o, close)), '”' | '"') if nested_open.is_some() && is_closing(c, close) => {
+                // A nested quote left open: the double mark closes both.
+                nested_open = None;
+                push(out, tokens, o..i + 1, None, true, std::mem::take(&mut nested));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((o, _)) = open {
+        let end = block.end.max(o + 1);
+        let cont = pending_for(&out[..], o, block.start, pending);
+        push(out, tokens, o..end, cont, false, nested);
+    }
+}
+
+fn is_closing(c: char, expected: char) -> bool {
+    c == expected || (expected == '”' && c == '"') || (expected == '"' && c == '”')
+}
+
+/// Whether a curly single quote opened at `i` is closed later in the block by a ’ that is not an
+/// apostrophe.
+fn closes_single_later(text: &str, tokens: &[Token], i: usize, block: &Range<usize>) -> bool {
+    tokens[i + 1..block.end].iter().any(|t| {
+        t.kind == TokKind::Quote('’')
+            && next_char(text, t.range.end).is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// The previous block's open quote continues here only if this quote opens the block.
+fn pending_for(_out: &[Quote], open_tok: usize, block_start: usize, pending: Option<usize>) -> Option<usize> {
+    if open_tok == block_start {
+        pending
+    } else {
+        None
+    }
+}
+
+fn push(
+    out: &mut Vec<Quote>,
+    tokens: &[Token],
+    toks: Range<usize>,
+    continues: Option<usize>,
+    closed: bool,
+    nested: Vec<Range<usize>>,
+) {
+    let range = tokens[toks.start].range.start..tokens[toks.end - 1].range.end;
+    out.push(Quote {
+        tokens: toks,
+        range,
+        continues,
+        closed,
+        nested,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::blocks::Document;
+    use crate::segment::Sentences;
+
+    fn quotes(text: &str) -> Vec<(String, bool, Option<usize>)> {
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        s.quotes
+            .iter()
+            .map(|q| (text[q.range.clone()].to_string(), q.closed, q.continues))
+            .collect()
+    }
+
+    #[test]
+    fn straight_and_curly_quotes_pair() {
+        let q = quotes("\"We are ready,\" she said. He replied: “Not yet.”");
+        assert_eq!(q[0].0, "\"We are ready,\"");
+        assert_eq!(q[1].0, "“Not yet.”");
+    }
+
+    #[test]
+    fn apostrophes_do_not_open_or_close_quotes() {
+        let q = quotes("“The company’s workers don’t agree,” said the union’s chief.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, "“The company’s workers don’t agree,”");
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside() {
+        let doc = Document::from_text("“He called it ‘a disgrace’ on air,” she said.").unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        assert_eq!(s.quotes.len(), 1);
+        assert_eq!(s.quotes[0].nested.len(), 1);
+    }
+
+    #[test]
+    fn multi_paragraph_quote_continues_when_next_paragraph_reopens() {
+        let q = quotes("“First part of it.\n\n“Second part,” she said.\n\nNot a quote.");
+        assert_eq!(q.len(), 2);
+        assert!(!q[0].1);
+        assert_eq!(q[1].2, Some(0));
+        assert!(q[1].1);
+    }
+
+    #[test]
+    fn british_single_quotes_are_quotes() {
+        let q = quotes("‘We will not pay,’ the minister said.");
+        assert_eq!(q[0].0, "‘We will not pay,’");
+    }
+}

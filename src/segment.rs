@@ -1,0 +1,378 @@
+//! Stage 2a, sentences: tokens and sentence boundaries for every analysable block.
+//!
+//! Tokens are words (with their abbreviation period, "Mr.", "U.S.", "H.W."), numbers
+//! ("2.5", "1,500"), quotation marks, a possessive "'s", and single punctuation marks. A
+//! sentence ends at `.`, `?` or `!` (and any closing marks after it) when a capitalised word, a
+//! number or an opening quote follows — never inside a quotation, never after a title or an
+//! initial, and after an acronym only when a sentence starter follows ("… in the U.S. The …").
+//! Hands on: tokens, quotations (see [`crate::quotes`]) and sentences, per block.
+
+use crate::blocks::RawBlock;
+use crate::lexicon::{self, Abbrev};
+use crate::quotes::{self, Quote};
+use crate::report::BlockKind;
+use std::ops::Range;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Word,
+    Number,
+    /// A quotation mark (or an apostrophe standing alone).
+    Quote(char),
+    /// A possessive `'s` / `’s`.
+    Possessive,
+    Punct(char),
+}
+
+/// One token: a byte range of the text and its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub range: Range<usize>,
+    pub kind: TokKind,
+    /// For a word written with a final period: how that period behaves.
+    pub abbrev: Option<Abbrev>,
+}
+
+/// One sentence: its bytes and its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    pub range: Range<usize>,
+    pub tokens: Range<usize>,
+    /// Index of its block in [`Sentences::blocks`].
+    pub block: usize,
+}
+
+/// An analysable block and its tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub range: Range<usize>,
+    pub kind: BlockKind,
+    pub tokens: Range<usize>,
+}
+
+/// The segmented article: tokens, quotations and sentences of every non-chrome block.
+pub(crate) struct Sentences<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    pub blocks: Vec<Block>,
+    pub quotes: Vec<Quote>,
+    pub sentences: Vec<Sentence>,
+    /// For each token, the index of the top-level quotation it lies in (marks included).
+    pub quote_of: Vec<Option<u32>>,
+}
+
+impl<'a> Sentences<'a> {
+    pub(crate) fn new(text: &'a str, raw: &[RawBlock]) -> Sentences<'a> {
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let mut blocks = Vec::new();
+        for b in raw.iter().filter(|b| b.kind != BlockKind::Chrome) {
+            let start = tokens.len();
+            tokenize(text, b.range.clone(), &mut tokens);
+            blocks.push(Block {
+                range: b.range.clone(),
+                kind: b.kind,
+                tokens: start..tokens.len(),
+            });
+        }
+        let mut quotes = Vec::new();
+        let mut pending = None;
+        for b in &blocks {
+            let before = quotes.len();
+            quotes::pair_block(text, &tokens, b.tokens.clone(), pending, &mut quotes);
+            pending = quotes[before..]
+                .iter()
+                .rposition(|q| !q.closed)
+                .map(|i| before + i);
+        }
+        let mut quote_of = vec![None; tokens.len()];
+        for (qi, q) in quotes.iter().enumerate() {
+            for slot in &mut quote_of[q.tokens.clone()] {
+                *slot = Some(qi as u32);
+            }
+        }
+        let mut s = Sentences {
+            text,
+            tokens,
+            blocks,
+            quotes,
+            sentences: Vec::new(),
+            quote_of,
+        };
+        s.split();
+        s
+    }
+
+    /// The text of a token.
+    pub(crate) fn word(&self, i: usize) -> &'a str {
+        &self.text[self.tokens[i].range.clone()]
+    }
+
+    fn split(&mut self) {
+        for (bi, b) in self.blocks.iter().enumerate() {
+            let mut start = b.tokens.start;
+            let mut i = b.tokens.start;
+            while i < b.tokens.end {
+                if let Some(end) = self.boundary_after(i, b.tokens.end) {
+                    self.sentences.push(self.sentence(start..end, bi));
+                    start = end;
+                    i = end;
+                } else {
+                    i += 1;
+                }
+            }
+            if start < b.tokens.end {
+                self.sentences.push(self.sentence(start..b.tokens.end, bi));
+            }
+        }
+    }
+
+    fn sentence(&self, tokens: Range<usize>, block: usize) -> Sentence {
+        let range = self.tokens[tokens.start].range.start..self.tokens[tokens.end - 1].range.end;
+        Sentence {
+            range,
+            tokens,
+            block,
+        }
+    }
+
+    /// If a sentence ends with token `i`, the index of the first token of the next sentence.
+    fn boundary_after(&self, i: usize, end: usize) -> Option<usize> {
+        let tok = &self.tokens[i];
+        let lx = lexicon::get();
+        let terminal = match tok.kind {
+            TokKind::Punct('.' | '?' | '!' | '…') => true,
+            TokKind::Word => tok.abbrev == Some(Abbrev::BeforeStarter),
+            _ => false,
+        };
+        if !terminal {
+            return None;
+        }
+        // Closing marks belong to the sentence they close.
+        let mut j = i + 1;
+        while j < end {
+            match self.tokens[j].kind {
+                TokKind::Punct(')' | ']') => j += 1,
+                TokKind::Quote(_) if self.closes_quote(j) => j += 1,
+                TokKind::Punct('.' | '?' | '!' | '…') => j += 1,
+                _ => break,
+            }
+        }
+        if j >= end {
+            return None;
+        }
+        // Never inside a quotation that goes on after the next token.
+        if let (Some(a), Some(b)) = (self.quote_of[i], self.quote_of[j]) {
+            if a == b {
+                return None;
+            }
+        }
+        let next = &self.tokens[j];
+        let next_word = &self.text[next.range.clone()];
+        let starts = match next.kind {
+            TokKind::Word => next_word.starts_with(char::is_uppercase),
+            TokKind::Number => true,
+            TokKind::Quote(_) => self.opens_quote(j),
+            TokKind::Punct('(' | '[' | '—' | '–') => true,
+            _ => false,
+        };
+        if !starts {
+            return None;
+        }
+        if tok.kind == TokKind::Word {
+            // "Inc.", "U.S.": only before a word that typically opens a sentence.
+            let starter = next.kind == TokKind::Quote('“')
+                || (next.kind == TokKind::Word && lx.is_sentence_starter(next_word));
+            if !starter {
+                return None;
+            }
+        }
+        Some(j)
+    }
+
+    fn closes_quote(&self, j: usize) -> bool {
+        self.quote_of[j].is_some_and(|q| self.quotes[q as usize].tokens.end == j + 1)
+    }
+
+    fn opens_quote(&self, j: usize) -> bool {
+        self.quote_of[j].is_some_and(|q| self.quotes[q as usize].tokens.start == j)
+    }
+}
+
+/// Splits `text[range]` into tokens, appending them to `out`.
+fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    let lx = lexicon::get();
+    let bytes = text.as_bytes();
+    let mut i = range.start;
+    let end = range.end;
+    let char_at = |i: usize| text[i..end].chars().next();
+    while i < end {
+        let Some(c) = char_at(i) else { break };
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            i += len;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = i;
+            let numeric = c.is_ascii_digit();
+            let mut j = i + len;
+            while j < end {
+                let Some(d) = char_at(j) else { break };
+                let dl = d.len_utf8();
+                if d.is_alphanumeric() {
+                    j += dl;
+                    continue;
+                }
+                let after = char_at(j + dl);
+                let joins = match d {
+                    '\'' | '’' => {
+                        // "'s" at a word's end is a possessive token of its own.
+                        let s_end = after == Some('s')
+                            && char_at(j + dl + 1).is_none_or(|e| !e.is_alphanumeric());
+                        !s_end && after.is_some_and(char::is_alphabetic) && !numeric
+                    }
+                    '-' | '‑' => after.is_some_and(char::is_alphanumeric),
+                    '.' => {
+                        if numeric {
+                            after.is_some_and(|a| a.is_ascii_digit())
+                        } else {
+                            after.is_some_and(char::is_alphabetic)
+                        }
+                    }
+                    ',' | ':' => numeric && after.is_some_and(|a| a.is_ascii_digit()),
+                    '%' => numeric,
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                j += dl;
+            }
+            let mut abbrev = None;
+            if !numeric && j < end && bytes[j] == b'.' {
+                let word = &text[start..j];
+                let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+                abbrev = if word.contains('.') {
+                    Some(Abbrev::BeforeStarter)
+                } else if initial {
+                    Some(Abbrev::Never)
+                } else {
+                    lx.abbreviation(word)
+                };
+                if abbrev.is_some() {
+                    j += 1;
+                }
+            }
+            out.push(Token {
+                range: start..j,
+                kind: if numeric { TokKind::Number } else { TokKind::Word },
+                abbrev,
+            });
+            i = j;
+            continue;
+        }
+        let kind = match c {
+            '"' | '“' | '”' | '„' | '«' | '»' | '‘' => TokKind::Quote(c),
+            '\'' | '’' => {
+                let after = char_at(i + len);
+                let before_alnum = text[range.start..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                if before_alnum
+                    && after == Some('s')
+                    && char_at(i + len + 1).is_none_or(|e| !e.is_alphanumeric())
+                {
+                    out.push(Token {
+                        range: i..i + len + 1,
+                        kind: TokKind::Possessive,
+                        abbrev: None,
+                    });
+                    i += len + 1;
+                    continue;
+                }
+                TokKind::Quote(c)
+            }
+            _ => TokKind::Punct(c),
+        };
+        out.push(Token {
+            range: i..i + len,
+            kind,
+            abbrev: None,
+        });
+        i += len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::Document;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        s.sentences
+            .iter()
+            .map(|x| text[x.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn titles_initials_and_decimals_do_not_end_sentences() {
+        assert_eq!(
+            sentences(
+                "Mr. Putin met Gen. Hale on Jan. 5 with George W. Bush and George H.W. Bush. Growth was 2.5 percent."
+            ),
+            vec![
+                "Mr. Putin met Gen. Hale on Jan. 5 with George W. Bush and George H.W. Bush.",
+                "Growth was 2.5 percent."
+            ]
+        );
+    }
+
+    #[test]
+    fn acronyms_end_a_sentence_only_before_a_sentence_starter() {
+        assert_eq!(
+            sentences("He met U.S. officials in the U.S. The talks ended. The U.N. Security Council met."),
+            vec![
+                "He met U.S. officials in the U.S.",
+                "The talks ended.",
+                "The U.N. Security Council met."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_keep_their_sentences_together() {
+        assert_eq!(
+            sentences("\"It works. It is fine,\" she said. \"Really?\" he asked. Then they left."),
+            vec![
+                "\"It works. It is fine,\" she said.",
+                "\"Really?\" he asked.",
+                "Then they left."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quote_after_a_period_belongs_to_the_sentence() {
+        assert_eq!(
+            sentences("As he put it, \"he could do no less.\" Given that, it ended."),
+            vec!["As he put it, \"he could do no less.\"", "Given that, it ended."]
+        );
+    }
+
+    #[test]
+    fn tokens_split_possessives_and_keep_abbreviations() {
+        let doc = Document::from_text("Mr. Putin's U.S. rival's 1,500-word note.").unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let words: Vec<&str> = (0..s.tokens.len()).map(|i| s.word(i)).collect();
+        assert_eq!(
+            words,
+            vec!["Mr.", "Putin", "'s", "U.S.", "rival", "'s", "1,500-word", "note", "."]
+        );
+        assert_eq!(s.tokens[2].kind, TokKind::Possessive);
+    }
+}

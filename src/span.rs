@@ -1,0 +1,137 @@
+//! Spans: half-open ranges into the report's text.
+//!
+//! The core works in UTF-8 byte offsets (`Range<usize>`); the report speaks UTF-16 code units,
+//! because that is what the browser's DOM uses. [`Utf16Map`] converts between the two once per
+//! document.
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A half-open `[start, end)` range of UTF-16 code units into [`Report::text`](crate::Report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First code unit.
+    pub start: u32,
+    /// One past the last code unit.
+    pub end: u32,
+}
+
+impl Span {
+    /// The span `[start, end)`.
+    pub fn new(start: u32, end: u32) -> Span {
+        Span { start, end }
+    }
+
+    /// Number of code units covered.
+    pub fn len(&self) -> u32 {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True when the span covers nothing.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// True when the two spans share at least one code unit.
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// Maps UTF-8 byte offsets of one text to UTF-16 code-unit offsets and back.
+pub(crate) struct Utf16Map<'a> {
+    text: &'a str,
+    /// `(byte offset, utf16 offset)` at every non-ASCII char boundary, ascending. Between two
+    /// entries the text is ASCII, so offsets advance together.
+    anchors: Vec<(usize, u32)>,
+}
+
+impl<'a> Utf16Map<'a> {
+    pub(crate) fn new(text: &'a str) -> Utf16Map<'a> {
+        let mut anchors = vec![(0usize, 0u32)];
+        let mut units = 0u32;
+        let mut last = 0usize;
+        for (i, c) in text.char_indices() {
+            if !c.is_ascii() {
+                units += (i - last) as u32;
+                anchors.push((i, units));
+                units += c.len_utf16() as u32;
+                last = i + c.len_utf8();
+                anchors.push((last, units));
+            }
+        }
+        Utf16Map { text, anchors }
+    }
+
+    /// UTF-16 offset of a byte offset (which must be a char boundary; others are rounded down).
+    pub(crate) fn to_utf16(&self, byte: usize) -> u32 {
+        let byte = byte.min(self.text.len());
+        let i = self.anchors.partition_point(|&(b, _)| b <= byte) - 1;
+        let (b, u) = self.anchors[i];
+        if b == byte {
+            return u;
+        }
+        // Inside a run of ASCII after an anchor, or inside a multi-byte char (round down).
+        let next = self.anchors.get(i + 1).map_or(usize::MAX, |a| a.0);
+        if next != usize::MAX && !self.text.is_char_boundary(byte) {
+            return u;
+        }
+        u + (byte.min(next) - b) as u32
+    }
+
+    /// The report span of a byte range.
+    pub(crate) fn span(&self, r: &Range<usize>) -> Span {
+        Span::new(self.to_utf16(r.start), self.to_utf16(r.end))
+    }
+}
+
+/// Byte range of a UTF-16 span in `text` (for callers that read the report back natively).
+pub(crate) fn byte_range(text: &str, span: Span) -> Range<usize> {
+    let mut units = 0u32;
+    let (mut start, mut end) = (None, None);
+    for (i, c) in text.char_indices() {
+        if start.is_none() && units >= span.start {
+            start = Some(i);
+        }
+        if end.is_none() && units >= span.end {
+            end = Some(i);
+            break;
+        }
+        units += c.len_utf16() as u32;
+    }
+    let start = start.unwrap_or(text.len());
+    let end = end.unwrap_or(text.len()).max(start);
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_offsets_are_unchanged() {
+        let m = Utf16Map::new("hello world");
+        assert_eq!(m.span(&(6..11)), Span::new(6, 11));
+    }
+
+    #[test]
+    fn curly_quotes_and_astral_chars_count_in_utf16_units() {
+        // “ is 3 bytes / 1 unit; 😀 is 4 bytes / 2 units.
+        let t = "“Hi” 😀 ok";
+        let m = Utf16Map::new(t);
+        let ok = t.find("ok").unwrap();
+        assert_eq!(m.to_utf16(ok), 7);
+        assert_eq!(m.to_utf16(t.find('H').unwrap()), 1);
+        assert_eq!(byte_range(t, Span::new(7, 9)), ok..ok + 2);
+    }
+
+    #[test]
+    fn byte_range_round_trips() {
+        let t = "Ça va — “très” bien";
+        let m = Utf16Map::new(t);
+        for (i, _) in t.char_indices() {
+            let s = m.to_utf16(i);
+            assert_eq!(byte_range(t, Span::new(s, s)).start, i);
+        }
+    }
+}
