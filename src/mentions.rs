@@ -1,3 +1,596 @@
-//! Stage 3a: mentions.
-pub(crate) struct Mention;
-pub(crate) fn find(_t: &str, _s: &crate::segment::Sentences) -> Vec<Mention> { Vec::new() }
+//! Stage 3a, mentions: every place the article names a possible source.
+//!
+//! People ("Mr. Putin", "Russian Foreign Minister Sergey Lavrov", bare names), organisations
+//! ("the Kremlin", "Velmar Inc.", "the ministry"), groups ("U.S. officials", "critics"),
+//! anonymous sources ("a senior official"), persons known by role ("the Russian leader"),
+//! places that may speak for a government ("Moscow"), and source pronouns. Quotations are not
+//! searched: who is named inside a quote is not speaking. Roles written before a name or in an
+//! apposition after it are kept on the mention. Hands on: mentions in text order.
+
+use crate::lexicon::{self, Gender};
+use crate::segment::{Sentences, TokKind};
+use std::ops::Range;
+
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MentionKind {
+    Person,
+    Organisation,
+    Group,
+    Anonymous,
+    Place,
+    /// A person known by role: "the Russian leader".
+    Role,
+    /// A lone capitalised word that may be a surname ("Tillerson").
+    Name,
+    /// A source pronoun; the char says what it may refer to ('m', 'f', 'p', 'o').
+    Pronoun(char),
+}
+
+/// One mention of a possible source.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    /// The whole mention, role included.
+    pub range: Range<usize>,
+    /// Its tokens.
+    pub tokens: Range<usize>,
+    /// The name part ("Sergey Lavrov", "Kremlin", "U.S. officials", "Russian leader").
+    pub name: String,
+    /// The role written with it ("Russian Foreign Minister").
+    pub role: Option<String>,
+    pub kind: MentionKind,
+    pub gender: Gender,
+    /// Title or organisation class ("leader", "ministry"), for matching descriptions.
+    pub class: Option<String>,
+    /// A nationality the role or description carries ("russia").
+    pub nationality: Option<String>,
+    /// Followed by a possessive "'s".
+    pub possessive: bool,
+    /// Written with an honorific ("Mr.").
+    pub honorific: bool,
+    /// Index of its sentence.
+    pub sentence: usize,
+}
+
+impl Mention {
+    /// The last word of the name, for matching aliases ("Tillerson").
+    pub(crate) fn surname(&self) -> &str {
+        self.name
+            .split_whitespace()
+            .rev()
+            .find(|w| !matches!(*w, "Jr." | "Sr." | "II" | "III" | "IV" | "Jr" | "Sr"))
+            .unwrap_or(&self.name)
+    }
+}
+
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "bin", "al", "da", "di", "du", "le", "la", "der", "den", "ter", "del",
+];
+const QUANTIFIERS: &[&str] = &[
+    "some", "many", "several", "few", "both", "most", "all", "other", "two", "three", "four",
+    "five", "dozens", "hundreds", "thousands", "numerous", "various", "these", "those", "such",
+];
+
+/// Finds the mentions of every sentence, in text order.
+pub(crate) fn find(text: &str, s: &Sentences) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (si, sent) in s.sentences.iter().enumerate() {
+        Scanner {
+            text,
+            s,
+            si,
+            toks: sent.tokens.clone(),
+            out: &mut out,
+        }
+        .scan();
+    }
+    out
+}
+
+struct Scanner<'a, 'b> {
+    text: &'a str,
+    s: &'b Sentences<'a>,
+    si: usize,
+    toks: Range<usize>,
+    out: &'b mut Vec<Mention>,
+}
+
+impl<'a> Scanner<'a, '_> {
+    fn word(&self, i: usize) -> &'a str {
+        self.s.word(i)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.contains(&i)
+            && self.s.tokens[i].kind == TokKind::Word
+            && self.s.quote_of[i].is_none()
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.word(i).starts_with(char::is_uppercase)
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+
+    fn span(&self, t: Range<usize>) -> Range<usize> {
+        self.s.tokens[t.start].range.start..self.s.tokens[t.end - 1].range.end
+    }
+
+    fn slice(&self, t: Range<usize>) -> &'a str {
+        &self.text[self.span(t)]
+    }
+
+    fn possessive_after(&self, end: usize) -> bool {
+        self.toks.contains(&end) && self.s.tokens[end].kind == TokKind::Possessive
+    }
+
+    fn push(&mut self, m: Mention) {
+        self.out.push(m);
+    }
+
+    fn mention(&self, tokens: Range<usize>, name: String, kind: MentionKind) -> Mention {
+        Mention {
+            range: self.span(tokens.clone()),
+            possessive: self.possessive_after(tokens.end),
+            tokens,
+            name,
+            role: None,
+            kind,
+            gender: Gender::Unknown,
+            class: None,
+            nationality: None,
+            honorific: false,
+            sentence: self.si,
+        }
+    }
+
+    fn scan(&mut self) {
+        let lx = lexicon::get();
+        let mut i = self.toks.start;
+        while i < self.toks.end {
+            if !self.is_word(i) {
+                i += 1;
+                continue;
+            }
+            let w = self.word(i);
+            if let Some(p) = lx.pronoun(w) {
+                if p != 'o' || w == "It" {
+                    self.push(self.mention(i..i + 1, w.to_string(), MentionKind::Pronoun(p)));
+                }
+                i += 1;
+                continue;
+            }
+            if let Some(next) = self.description(i) {
+                i = next;
+                continue;
+            }
+            if self.is_cap(i) || lx.honorific(w).is_some() {
+                i = self.chunk(i);
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    /// Lower-case descriptions starting at `i`: groups, anonymous sources, organisations and
+    /// roles known by a common noun. Returns the token after the mention.
+    fn description(&mut self, i: usize) -> Option<usize> {
+        let lx = lexicon::get();
+        let w = self.word(i);
+        let det = w.to_lowercase();
+        let determiner = matches!(
+            det.as_str(),
+            "a" | "an" | "the" | "one" | "another" | "some" | "many" | "several" | "most"
+        ) || QUANTIFIERS.contains(&det.as_str());
+        // Modifiers after the determiner (or at the start).
+        let mut j = if determiner { i + 1 } else { i };
+        let mods_start = j;
+        while self.is_word(j)
+            && j + 1 < self.toks.end
+            && (lx.is_modifier(self.word(j))
+                || lx.nationality(self.word(j)).is_some()
+                || self.is_acronym(j))
+        {
+            j += 1;
+        }
+        if !self.is_word(j) {
+            return None;
+        }
+        let head = self.lower(j);
+        let nationality = (mods_start..j).find_map(|k| lx.nationality(self.word(k)).map(String::from));
+        let name_of = |sc: &Self, from: usize, to: usize| {
+            let mut from = from;
+            while from < to && QUANTIFIERS.contains(&sc.lower(from).as_str()) {
+                from += 1;
+            }
+            sc.slice(from..to).to_string()
+        };
+        // Groups: "U.S. officials", "critics", "Commentators".
+        if lx.is_group_noun(&head) && (determiner || j > i || self.is_word(j)) && det != "a" && det != "an" {
+            let start = if determiner && det != "the" { i } else { mods_start.min(j) };
+            let start = if det == "the" { i } else { start };
+            let name = name_of(self, mods_start, j + 1);
+            let mut m = self.mention(start..j + 1, name, MentionKind::Group);
+            m.nationality = nationality;
+            self.push(m);
+            return Some(j + 1);
+        }
+        // Anonymous: "a spokesperson", "a senior official", "a person familiar with the matter".
+        if determiner && det != "some" && det != "many" && det != "several" && lx.is_anonymous_noun(&head) {
+            let mut end = j + 1;
+            if matches!(self.word(end.min(self.toks.end - 1)), "familiar" | "close" | "briefed") {
+                while end < self.toks.end && self.is_word(end) && end < j + 8 {
+                    let lw = self.lower(end);
+                    if lx.cues.get_exact(&lw).is_some() {
+                        break;
+                    }
+                    end += 1;
+                }
+            } else if head == "person" || head == "statement" {
+                return None;
+            }
+            let name = name_of(self, mods_start, end);
+            let mut m = self.mention(i..end, name, MentionKind::Anonymous);
+            m.class = Some(head);
+            self.push(m);
+            return Some(end);
+        }
+        if det != "the" {
+            return None;
+        }
+        // Organisations by common noun: "the ministry", "the U.S. intelligence community".
+        let rest = &self.text[self.s.tokens[mods_start].range.start..self.span(self.toks.clone()).end];
+        if let Some((r, class)) = lx.organisations.find_words(rest).next().filter(|(r, _)| r.start == 0) {
+            let end_byte = self.s.tokens[mods_start].range.start + r.end;
+            let end = (mods_start..self.toks.end)
+                .find(|&k| self.s.tokens[k].range.end >= end_byte)
+                .map_or(self.toks.end, |k| k + 1);
+            // Capitalised names ("the White House") are left to the name chunker.
+            if !self.is_cap(mods_start) || lx.organisations.get_exact(&self.lower(mods_start)).is_some() || r.end > 0 && !self.is_cap(end - 1) {
+                let name = self.slice(mods_start..end).to_string();
+                let mut m = self.mention(i..end, name, MentionKind::Organisation);
+                m.class = Some(class.clone());
+                m.nationality = nationality;
+                self.push(m);
+                return Some(end);
+            }
+        }
+        // Roles: "the Russian leader", "the minister" (not followed by a name).
+        let (end, title) = self.title_at(j)?;
+        if self.is_cap(end) && !lx.is_non_person(self.word(end)) {
+            return None;
+        }
+        let name = self.slice(mods_start..end).to_string();
+        let mut m = self.mention(i..end, name, MentionKind::Role);
+        m.class = Some(title.class.clone());
+        m.gender = title.gender;
+        m.nationality = nationality;
+        self.push(m);
+        Some(end)
+    }
+
+    fn is_acronym(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.')
+    }
+
+    /// The longest title starting at token `i`: the token after it and the title.
+    fn title_at(&self, i: usize) -> Option<(usize, &'static lexicon::Title)> {
+        let lx = lexicon::get();
+        let mut best = None;
+        for end in i + 1..(i + 5).min(self.toks.end) + 1 {
+            if !(i..end).all(|k| self.is_word(k)) {
+                break;
+            }
+            if let Some(t) = lx.titles.get_exact(&self.slice(i..end).to_lowercase()) {
+                best = Some((end, t));
+            }
+        }
+        best
+    }
+
+    /// A run of capitalised words starting at `i` (a name, an organisation, a titled name).
+    fn chunk(&mut self, i: usize) -> usize {
+        let lx = lexicon::get();
+        let mut j = i;
+        while j < self.toks.end {
+            if self.is_cap(j) || (j == i && lx.honorific(self.word(j)).is_some()) {
+                j += 1;
+                if self.possessive_after(j) {
+                    break;
+                }
+                continue;
+            }
+            let w = self.word(j);
+            let joiner = self.is_word(j)
+                && (PARTICLES.contains(&w) || matches!(w, "of" | "for" | "&"))
+                && self.is_cap(j + 1);
+            if joiner && j > i {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let end = j.max(i + 1);
+        // Leading sentence openers and other non-name words.
+        let mut a = i;
+        while a < end && lx.is_non_person(self.word(a)) && lx.organisations.get_exact(&self.slice(a..end).to_lowercase()).is_none() {
+            a += 1;
+        }
+        if a >= end {
+            return end;
+        }
+        self.classify(a..end);
+        end
+    }
+
+    fn classify(&mut self, t: Range<usize>) {
+        let lx = lexicon::get();
+        let text = self.slice(t.clone());
+        // Known organisations ("Kremlin", "White House", "FBI").
+        if let Some(class) = lx.organisations.get_exact(&text.to_lowercase()) {
+            let mut m = self.mention(self.with_the(t.clone()), text.to_string(), MentionKind::Organisation);
+            m.class = Some(class.clone());
+            self.push(m);
+            return;
+        }
+        // A title inside the chunk splits role from name ("Foreign Minister Sergey Lavrov").
+        let mut name_start = t.start;
+        let mut title: Option<&lexicon::Title> = None;
+        let mut k = t.start;
+        while k < t.end {
+            if let Some((e, tt)) = self.title_at(k) {
+                if e <= t.end {
+                    name_start = e;
+                    title = Some(tt);
+                    k = e;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        // Honorifics.
+        let mut honorific = None;
+        while name_start < t.end {
+            match lx.honorific(self.word(name_start)) {
+                Some(g) => {
+                    honorific = Some(g);
+                    name_start += 1;
+                }
+                None => break,
+            }
+        }
+        if name_start >= t.end {
+            // Only a title ("President", "The Minister"): a role mention.
+            if let Some(tt) = title {
+                let mut m = self.mention(self.with_the(t.clone()), text.to_string(), MentionKind::Role);
+                m.class = Some(tt.class.clone());
+                m.gender = tt.gender;
+                self.push(m);
+            }
+            return;
+        }
+        let name_t = name_start..t.end;
+        let name = self.slice(name_t.clone()).to_string();
+        let last = self.word(t.end - 1);
+        let first = self.word(name_start);
+        // Organisations by their last word ("Velmar Inc.", "Finance Ministry", "The Post").
+        if title.is_none() && honorific.is_none() {
+            if let Some(class) = lx.org_head(last) {
+                let mut m = self.mention(self.with_the(t.clone()), text.to_string(), MentionKind::Organisation);
+                m.class = Some(class.to_string());
+                self.push(m);
+                return;
+            }
+            if lx.is_place(&name) {
+                self.push(self.mention(t.clone(), name, MentionKind::Place));
+                return;
+            }
+            if t.len() == 1 && (lx.nationality(first).is_some() || lx.is_group_noun(first)) {
+                return;
+            }
+            if t.len() == 1 && self.is_acronym(t.start) {
+                self.push(self.mention(t.clone(), name, MentionKind::Organisation));
+                return;
+            }
+        }
+        let role_start = if title.is_some() { t.start } else { name_start };
+        let (start, mut role) = self.role_before(role_start, name_start);
+        let mut end = t.end;
+        if role.is_none() {
+            if let Some((r, after)) = self.apposition(t.end) {
+                role = Some(r);
+                end = after;
+            }
+        }
+        let first_gender = lx.first_name(first);
+        let personal = title.is_some()
+            || honorific.is_some()
+            || role.is_some()
+            || first_gender.is_some()
+            || name_t.len() >= 2;
+        let kind = if personal { MentionKind::Person } else { MentionKind::Name };
+        let mut m = self.mention(start..t.end, name, kind);
+        m.role = role;
+        m.honorific = honorific.is_some();
+        m.gender = honorific
+            .unwrap_or(Gender::Unknown)
+            .or(title.map_or(Gender::Unknown, |t| t.gender))
+            .or(if name_t.len() >= 2 { first_gender.unwrap_or(Gender::Unknown) } else { Gender::Unknown });
+        m.class = title.map(|t| t.class.clone());
+        m.nationality = (start..name_start).find_map(|k| lx.nationality(self.word(k)).map(String::from));
+        let _ = end;
+        self.push(m);
+    }
+
+    /// Extends a chunk left over "the" for organisations ("the Kremlin").
+    fn with_the(&self, t: Range<usize>) -> Range<usize> {
+        if t.start > self.toks.start && self.lower(t.start - 1) == "the" && self.is_word(t.start - 1) {
+            t.start - 1..t.end
+        } else {
+            t
+        }
+    }
+
+    /// The role written before a name: titles and their modifiers left of `role_start` (plus
+    /// whatever of the chunk lies before `name_start`). Returns the mention start and the role.
+    fn role_before(&mut self, role_start: usize, name_start: usize) -> (usize, Option<String>) {
+        let lx = lexicon::get();
+        let mut start = role_start;
+        // A lower-case title right before: "ambassador Thomas Pickering", "president George W. Bush".
+        if role_start == name_start {
+            for k in (role_start.saturating_sub(4)..role_start).rev() {
+                if k < self.toks.start || !self.is_word(k) {
+                    break;
+                }
+                if lx.titles.get_exact(&self.slice(k..role_start).to_lowercase()).is_some() {
+                    start = k;
+                }
+            }
+            if start == role_start {
+                return (role_start, None);
+            }
+        }
+        // Modifiers: "former", "Russian", "UN", "Port Authority", "U.S.".
+        let mut k = start;
+        while k > self.toks.start {
+            let p = k - 1;
+            if !self.is_word(p) || self.possessive_after(p + 1) && p + 1 != k {
+                break;
+            }
+            let w = self.word(p);
+            if self.possessive_after(p + 1) {
+                break;
+            }
+            let ok = lx.is_modifier(w)
+                || lx.nationality(w).is_some()
+                || self.is_acronym(p)
+                || (self.is_cap(p) && !lx.is_non_person(w) && !lx.is_place(w));
+            if !ok || lx.is_cue_blocker(w) && !lx.is_modifier(w) {
+                break;
+            }
+            k = p;
+        }
+        // Drop an organisation mention that the role swallowed ("Port Authority spokesman X").
+        while let Some(last) = self.out.last() {
+            if last.sentence == self.si && last.tokens.end > k && last.tokens.start >= k {
+                self.out.pop();
+            } else {
+                break;
+            }
+        }
+        let role = self.slice(k..name_start).to_string();
+        (k, Some(role))
+    }
+
+    /// An apposition after a name: ", a spokesman for the Port Authority," → the role and the
+    /// token after the closing comma.
+    fn apposition(&self, after_name: usize) -> Option<(String, usize)> {
+        let lx = lexicon::get();
+        let comma = after_name;
+        if !self.toks.contains(&comma) || self.s.tokens[comma].kind != TokKind::Punct(',') {
+            return None;
+        }
+        let det = comma + 1;
+        if !self.is_word(det) || !matches!(self.lower(det).as_str(), "a" | "an" | "the") {
+            return None;
+        }
+        let mut close = det + 1;
+        let mut has_title = false;
+        while close < self.toks.end && close < det + 12 {
+            match self.s.tokens[close].kind {
+                TokKind::Punct(',') => break,
+                TokKind::Word => {
+                    if self.title_at(close).is_some() {
+                        has_title = true;
+                    }
+                    if lx.cues.get_exact(&self.lower(close)).is_some() {
+                        return None;
+                    }
+                }
+                TokKind::Possessive => {}
+                _ => return None,
+            }
+            close += 1;
+        }
+        if !has_title || close >= self.toks.end || close == det + 1 {
+            return None;
+        }
+        Some((self.slice(det + 1..close).to_string(), close + 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::Document;
+
+    fn mentions(text: &str) -> Vec<(String, MentionKind, Option<String>)> {
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        find(doc.text(), &s)
+            .into_iter()
+            .map(|m| (m.name, m.kind, m.role))
+            .collect()
+    }
+
+    fn role(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn titled_names_keep_their_role() {
+        let m = mentions("Russian Foreign Minister Sergey Lavrov met U.S. Secretary of State Rex Tillerson.");
+        assert_eq!(m[0], ("Sergey Lavrov".into(), MentionKind::Person, role("Russian Foreign Minister")));
+        assert_eq!(m[1], ("Rex Tillerson".into(), MentionKind::Person, role("U.S. Secretary of State")));
+    }
+
+    #[test]
+    fn lower_case_titles_and_modifiers_before_a_name_are_the_role() {
+        let m = mentions("But as Washington's former UN ambassador Thomas Pickering put it, no.");
+        let p = m.iter().find(|x| x.0 == "Thomas Pickering").unwrap();
+        assert_eq!(p.2, role("former UN ambassador"));
+    }
+
+    #[test]
+    fn honorifics_are_not_names_or_roles() {
+        let m = mentions("Mr. Putin denied it.");
+        assert_eq!(m[0], ("Putin".into(), MentionKind::Person, None));
+    }
+
+    #[test]
+    fn organisations_groups_and_anonymous_sources() {
+        let m = mentions(
+            "The Kremlin and Velmar Inc. spoke. U.S. officials and a senior official said the ministry agreed with the U.S. intelligence community.",
+        );
+        let kinds: Vec<_> = m.iter().map(|x| (x.0.as_str(), x.1)).collect();
+        assert!(kinds.contains(&("Kremlin", MentionKind::Organisation)), "{kinds:?}");
+        assert!(kinds.contains(&("Velmar Inc.", MentionKind::Organisation)));
+        assert!(kinds.contains(&("U.S. officials", MentionKind::Group)));
+        assert!(kinds.contains(&("senior official", MentionKind::Anonymous)));
+        assert!(kinds.contains(&("ministry", MentionKind::Organisation)));
+        assert!(kinds.contains(&("U.S. intelligence community", MentionKind::Organisation)));
+    }
+
+    #[test]
+    fn role_descriptions_and_pronouns() {
+        let m = mentions("The Russian leader is savvy, he said.");
+        assert_eq!(m[0].0, "Russian leader");
+        assert_eq!(m[0].1, MentionKind::Role);
+        assert_eq!(m[1].1, MentionKind::Pronoun('m'));
+    }
+
+    #[test]
+    fn apposition_gives_the_role() {
+        let m = mentions("Daniel Reyes, a spokesman for the Port Authority, said so.");
+        assert_eq!(m[0].2, role("spokesman for the Port Authority"));
+    }
+
+    #[test]
+    fn names_inside_quotes_are_not_mentions() {
+        let m = mentions("\"Ask Mr. Lee,\" she said.");
+        assert_eq!(m.len(), 1);
+    }
+}

@@ -4,7 +4,7 @@
 //! are searched for in running text are compiled into [`AhoCorasick`] automata; word lists that
 //! classify a single token are hash sets. Adding an entry is a one-line data change.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -96,6 +96,7 @@ impl<T> PhraseSet<T> {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(case_insensitive)
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
             .build(&patterns)
             .expect("lexicon patterns compile");
         PhraseSet { automaton, values }
