@@ -1,2 +1,254 @@
-pub(crate) struct Entities;
-pub(crate) fn resolve(_t: &str, _m: &[crate::mentions::Mention]) -> Entities { Entities }
+//! Stage 3b, speakers: merges mentions into entities.
+//!
+//! "U.S. Secretary of State Rex Tillerson" = "Mr. Tillerson" = "Tillerson"; "Russian President
+//! Vladimir Putin" = "the Russian leader" (a role description joins the last person whose role
+//! is of the same class and nationality); "the ministry" = the last named "… Ministry"; "The
+//! Post" = "The New York Post". Pronouns are left to attribution, which knows where they stand.
+//! Hands on: entities and, for each mention, its entity.
+
+use crate::lexicon::{self, Gender};
+use crate::mentions::{Mention, MentionKind};
+use crate::report::SpeakerKind;
+
+/// One real-world source the article mentions.
+#[derive(Debug, Clone)]
+pub(crate) struct Entity {
+    pub kind: SpeakerKind,
+    /// The fullest name seen.
+    pub name: String,
+    pub role: Option<String>,
+    pub gender: Gender,
+    pub class: Option<String>,
+    pub nationality: Option<String>,
+    /// Whether the name is a plural (groups, and organisations' "they").
+    pub plural: bool,
+}
+
+/// Entities and the entity of each mention (pronouns: none).
+pub(crate) struct Entities {
+    pub list: Vec<Entity>,
+    pub of_mention: Vec<Option<usize>>,
+}
+
+/// Resolves mentions, in text order, into entities.
+pub(crate) fn resolve(_text: &str, mentions: &[Mention]) -> Entities {
+    let mut e = Entities {
+        list: Vec::new(),
+        of_mention: Vec::with_capacity(mentions.len()),
+    };
+    for (mi, m) in mentions.iter().enumerate() {
+        let found = match m.kind {
+            MentionKind::Pronoun(_) => None,
+            _ => Some(e.find(mentions, mi).unwrap_or_else(|| e.create(m))),
+        };
+        if let Some(id) = found {
+            e.absorb(id, m);
+        }
+        e.of_mention.push(found);
+    }
+    e
+}
+
+fn words(name: &str) -> Vec<&str> {
+    name.split_whitespace().collect()
+}
+
+/// Whether two full person names can be one person: same first and last word, and the middle
+/// parts equal or one of them absent ("George W. Bush" ≠ "George H.W. Bush").
+fn same_person_name(a: &str, b: &str) -> bool {
+    let (wa, wb) = (words(a), words(b));
+    if wa.first() != wb.first() || wa.last() != wb.last() {
+        return false;
+    }
+    let (ma, mb) = (&wa[1..wa.len() - 1], &wb[1..wb.len().saturating_sub(1).max(1)]);
+    ma.is_empty() || mb.is_empty() || ma == mb
+}
+
+impl Entities {
+    fn create(&mut self, m: &Mention) -> usize {
+        let kind = match m.kind {
+            MentionKind::Organisation | MentionKind::Place => SpeakerKind::Organisation,
+            MentionKind::Group => SpeakerKind::Group,
+            MentionKind::Anonymous => SpeakerKind::Anonymous,
+            _ => SpeakerKind::Person,
+        };
+        self.list.push(Entity {
+            kind,
+            name: m.name.clone(),
+            role: None,
+            gender: Gender::Unknown,
+            class: None,
+            nationality: None,
+            plural: m.kind == MentionKind::Group,
+        });
+        self.list.len() - 1
+    }
+
+    fn absorb(&mut self, id: usize, m: &Mention) {
+        let e = &mut self.list[id];
+        let fuller = match m.kind {
+            MentionKind::Person => words(&m.name).len() > words(&e.name).len(),
+            MentionKind::Organisation => m.name.len() > e.name.len() && m.name.starts_with(char::is_uppercase),
+            MentionKind::Name => false,
+            _ => false,
+        } || (e.kind == SpeakerKind::Person && !e.name.starts_with(char::is_uppercase) && m.kind == MentionKind::Person);
+        if fuller {
+            e.name = m.name.clone();
+        }
+        if e.role.is_none() && m.role.is_some() {
+            e.role = m.role.clone();
+        }
+        e.gender = e.gender.or(m.gender);
+        if e.class.is_none() {
+            e.class = m.class.clone();
+        }
+        if e.nationality.is_none() {
+            e.nationality = m.nationality.clone();
+        }
+    }
+
+    /// The existing entity a mention refers to, searching back from the most recent.
+    fn find(&self, mentions: &[Mention], mi: usize) -> Option<usize> {
+        let m = &mentions[mi];
+        let lx = lexicon::get();
+        let prior = || {
+            mentions[..mi]
+                .iter()
+                .zip(&self.of_mention)
+                .rev()
+                .filter_map(|(pm, id)| id.map(|id| (pm, id)))
+        };
+        match m.kind {
+            MentionKind::Person | MentionKind::Name => {
+                let full = words(&m.name).len() >= 2;
+                let surname = m.surname();
+                prior().find_map(|(pm, id)| {
+                    let e = &self.list[id];
+                    if e.kind != SpeakerKind::Person || !e.gender.agrees(m.gender) {
+                        return None;
+                    }
+                    let hit = if full && words(&e.name).len() >= 2 {
+                        same_person_name(&m.name, &e.name)
+                    } else if full {
+                        e.name == surname
+                    } else {
+                        matches!(pm.kind, MentionKind::Person | MentionKind::Name)
+                            && (pm.surname() == surname
+                                || words(&e.name).last() == Some(&surname)
+                                || (m.kind == MentionKind::Name
+                                    && !m.honorific
+                                    && words(&e.name).first() == Some(&surname)))
+                    };
+                    hit.then_some(id)
+                })
+            }
+            MentionKind::Role => {
+                let class = m.class.as_deref()?;
+                prior().find_map(|(_, id)| {
+                    let e = &self.list[id];
+                    let nat_ok = m.nationality.is_none() || e.nationality == m.nationality;
+                    let same_desc = e.name.eq_ignore_ascii_case(&m.name);
+                    (e.kind == SpeakerKind::Person
+                        && e.class.as_deref() == Some(class)
+                        && nat_ok
+                        && e.gender.agrees(m.gender)
+                        || same_desc)
+                        .then_some(id)
+                })
+            }
+            MentionKind::Organisation | MentionKind::Place => {
+                let name = m.name.to_lowercase();
+                let single = words(&m.name).len() == 1;
+                let common = !m.name.starts_with(char::is_uppercase);
+                prior().find_map(|(_, id)| {
+                    let e = &self.list[id];
+                    if e.kind != SpeakerKind::Organisation {
+                        return None;
+                    }
+                    let en = e.name.to_lowercase();
+                    let hit = en == name
+                        || (common && e.class.is_some() && e.class == m.class)
+                        || (common
+                            && words(&e.name)
+                                .last()
+                                .and_then(|w| lx.org_head(w))
+                                .is_some_and(|c| Some(c) == m.class.as_deref()))
+                        || (single && words(&en).last() == Some(&name.as_str()));
+                    hit.then_some(id)
+                })
+            }
+            MentionKind::Group => {
+                let name = m.name.to_lowercase();
+                prior()
+                    .find(|(_, id)| {
+                        let e = &self.list[*id];
+                        e.kind == SpeakerKind::Group && e.name.to_lowercase() == name
+                    })
+                    .map(|(_, id)| id)
+            }
+            MentionKind::Anonymous => {
+                let name = m.name.to_lowercase();
+                let definite = m.tokens.len() > 1 && m.range.start < m.range.end && {
+                    let first = m.name.as_str();
+                    let _ = first;
+                    true
+                };
+                prior()
+                    .find(|(pm, id)| {
+                        let e = &self.list[*id];
+                        e.kind == SpeakerKind::Anonymous
+                            && (e.name.to_lowercase() == name
+                                || (definite && pm.class.is_some() && pm.class == m.class))
+                    })
+                    .map(|(_, id)| id)
+            }
+            MentionKind::Pronoun(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::Document;
+    use crate::segment::Sentences;
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let m = crate::mentions::find(doc.text(), &s);
+        let e = resolve(doc.text(), &m);
+        m.iter()
+            .zip(&e.of_mention)
+            .filter_map(|(m, id)| id.map(|id| (m.name.clone(), e.list[id].name.clone())))
+            .collect()
+    }
+
+    #[test]
+    fn aliases_of_a_person_merge() {
+        let n = names(
+            "U.S. Secretary of State Rex Tillerson spoke. Mr. Tillerson left. Later Tillerson returned.",
+        );
+        assert!(n.iter().all(|(_, e)| e == "Rex Tillerson"), "{n:?}");
+    }
+
+    #[test]
+    fn role_descriptions_join_the_person_with_that_role() {
+        let n = names("Russian President Vladimir Putin met him. The Russian leader is savvy.");
+        assert!(n.contains(&("Russian leader".into(), "Vladimir Putin".into())), "{n:?}");
+    }
+
+    #[test]
+    fn different_middle_initials_are_different_people() {
+        let n = names("George W. Bush and George H.W. Bush spoke. Then Melania Trump and Mr. Trump.");
+        let bush: Vec<_> = n.iter().filter(|(m, _)| m.contains("Bush")).collect();
+        assert_ne!(bush[0].1, bush[1].1);
+    }
+
+    #[test]
+    fn common_nouns_join_the_named_organisation() {
+        let n = names("The Finance Ministry acted. Later the ministry said no. Velmar Inc. spoke and the company agreed.");
+        assert!(n.contains(&("ministry".into(), "Finance Ministry".into())), "{n:?}");
+        assert!(n.contains(&("company".into(), "Velmar Inc.".into())), "{n:?}");
+    }
+}
