@@ -1,2 +1,695 @@
-pub(crate) struct Attributed;
-pub(crate) fn attribute(_t: &str, _s: &crate::segment::Sentences, _m: &[crate::mentions::Mention], _e: &crate::speakers::Entities) -> Vec<Attributed> { Vec::new() }
+//! Stage 4, statements: attributes content to sources.
+//!
+//! For every attribution cue outside quotations, finds its source (the mention before the cue,
+//! past auxiliaries and a parenthetical — ", on the other hand," — or right after it: `"Q," said
+//! X`) and its content: the quotation before (`"Q," X said`), the clause before (`S, X said`),
+//! or what follows (`X said (that) S`, `X said: "Q"`, `X told reporters S`, `according to X, S`,
+//! `as X put it, …`, `X denied it`). A quotation with no cue of its own continues the statement
+//! next to it. Pronoun sources are resolved here, where their position is known. Hands on:
+//! statements with their entity, cue, content and stance.
+
+use crate::lexicon::{self, CueStance, Frame, Gender};
+use crate::mentions::{Mention, MentionKind};
+use crate::report::{SpeakerKind, StatementKind};
+use crate::segment::{Sentences, TokKind};
+use crate::speakers::Entities;
+use std::ops::Range;
+
+/// A statement, in byte offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct Attributed {
+    pub entity: usize,
+    /// The mention that is the source here.
+    pub source: Option<usize>,
+    pub kind: StatementKind,
+    pub stance: CueStance,
+    pub cue: Range<usize>,
+    pub content: Range<usize>,
+    pub sentence: usize,
+    /// For "X denied it / the report": the bare object, to be resolved to a claim.
+    pub object: Option<Range<usize>>,
+}
+
+/// Words that, after a denial verb, stand for a claim made elsewhere.
+const CLAIM_OBJECTS: &[&str] = &[
+    "it", "this", "that", "report", "reports", "claim", "claims", "allegation", "allegations",
+    "accusation", "accusations", "charge", "charges", "story", "account", "suggestion",
+    "idea", "notion", "assertion", "rumor", "rumors", "rumour", "rumours", "wrongdoing",
+    "involvement", "characterization", "figures", "findings",
+];
+
+/// Attributes the statements of every sentence, in text order.
+pub(crate) fn attribute(
+    text: &str,
+    s: &Sentences,
+    mentions: &[Mention],
+    entities: &Entities,
+) -> Vec<Attributed> {
+    let mut a = Attributor {
+        text,
+        s,
+        mentions,
+        entities,
+        out: Vec::new(),
+    };
+    let mut m0 = 0;
+    for si in 0..s.sentences.len() {
+        let m_end = m0 + mentions[m0..].iter().take_while(|m| m.sentence == si).count();
+        a.sentence(si, m0..m_end);
+        m0 = m_end;
+    }
+    a.quotes_without_cues();
+    a.out.sort_by_key(|x| (x.content.start, x.content.end));
+    a.out
+}
+
+struct Attributor<'a, 'b> {
+    text: &'a str,
+    s: &'b Sentences<'a>,
+    mentions: &'b [Mention],
+    entities: &'b Entities,
+    out: Vec<Attributed>,
+}
+
+impl<'a> Attributor<'a, '_> {
+    fn word(&self, i: usize) -> &'a str {
+        self.s.word(i)
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+
+    fn kind(&self, i: usize) -> TokKind {
+        self.s.tokens[i].kind
+    }
+
+    fn bytes(&self, t: Range<usize>) -> Range<usize> {
+        self.s.tokens[t.start].range.start..self.s.tokens[t.end - 1].range.end
+    }
+
+    /// Token index range of a byte range (tokens wholly inside it).
+    fn tokens_of(&self, r: &Range<usize>, within: Range<usize>) -> Range<usize> {
+        let toks = &self.s.tokens[within.clone()];
+        let a = within.start + toks.partition_point(|t| t.range.start < r.start);
+        let b = within.start + toks.partition_point(|t| t.range.end <= r.end);
+        a..b.max(a)
+    }
+
+    fn sentence(&mut self, si: usize, ms: Range<usize>) {
+        let lx = lexicon::get();
+        let sent = self.s.sentences[si].clone();
+        let stext = &self.text[sent.range.clone()];
+        let cues: Vec<_> = lx
+            .cues
+            .find_words(stext)
+            .map(|(r, c)| (r.start + sent.range.start..r.end + sent.range.start, *c))
+            .collect();
+        let mut claimed: Vec<Range<usize>> = Vec::new();
+        for (r, cue) in cues {
+            let ct = self.tokens_of(&r, sent.tokens.clone());
+            if ct.is_empty() || self.s.quote_of[ct.start].is_some() {
+                continue;
+            }
+            if claimed.iter().any(|c| c.start <= r.start && r.end <= c.end) {
+                continue;
+            }
+            let found = match cue.frame {
+                Frame::According => self.according(si, ct.clone(), &ms),
+                Frame::PutIt => self.put_it(si, ct.clone(), &ms),
+                Frame::Noun => self.noun(si, ct.clone(), &ms),
+                _ => self.say(si, ct.clone(), &ms, cue.frame),
+            };
+            if let Some(mut st) = found {
+                st.stance = cue.stance;
+                st.cue = r.clone();
+                if cue.frame == Frame::Deny && cue.stance == CueStance::Denies && st.kind != StatementKind::Direct {
+                    st.kind = StatementKind::Denial;
+                }
+                if matches!(cue.stance, CueStance::Contradicts) && st.object.is_some() {
+                    st.kind = StatementKind::Denial;
+                }
+                claimed.push(st.content.start.min(r.start)..st.content.end.max(r.end));
+                self.out.push(st);
+            }
+        }
+    }
+
+    /// The mention (index) whose tokens end at `end` in this sentence, if any.
+    fn mention_ending(&self, ms: &Range<usize>, end: usize) -> Option<usize> {
+        ms.clone().rev().find(|&mi| {
+            let m = &self.mentions[mi];
+            m.tokens.end == end && !m.possessive && m.kind != MentionKind::Place || m.tokens.end == end && m.kind == MentionKind::Place
+        })
+    }
+
+    fn mention_starting(&self, ms: &Range<usize>, start: usize) -> Option<usize> {
+        ms.clone().find(|&mi| {
+            let m = &self.mentions[mi];
+            m.tokens.start == start
+                || (m.tokens.start == start + 1 && self.lower(start) == "the")
+        })
+    }
+
+    /// Entity of a source mention, resolving pronouns.
+    fn entity_of(&self, mi: usize) -> Option<usize> {
+        match self.mentions[mi].kind {
+            MentionKind::Pronoun(p) => self.antecedent(mi, p),
+            _ => self.entities.of_mention[mi],
+        }
+    }
+
+    /// The entity a source pronoun refers to: the most recent compatible mention outside
+    /// quotations within the last few sentences; for a person whose gender the text does not
+    /// show, the last speaker of that gender is preferred.
+    fn antecedent(&self, mi: usize, p: char) -> Option<usize> {
+        let here = &self.mentions[mi];
+        let want = match p {
+            'm' => Gender::Male,
+            'f' => Gender::Female,
+            _ => Gender::Unknown,
+        };
+        let ok = |id: usize| {
+            let e = &self.entities.list[id];
+            match p {
+                'm' | 'f' => e.kind == SpeakerKind::Person && e.gender.agrees(want),
+                'o' => e.kind == SpeakerKind::Organisation,
+                _ => matches!(e.kind, SpeakerKind::Group | SpeakerKind::Organisation) || e.plural,
+            }
+        };
+        let window = here.sentence.saturating_sub(4);
+        let candidate = self.mentions[..mi]
+            .iter()
+            .zip(&self.entities.of_mention)
+            .rev()
+            .take_while(|(m, _)| m.sentence >= window)
+            .filter(|(m, _)| !m.possessive || m.sentence != here.sentence)
+            .find_map(|(_, id)| id.filter(|&id| ok(id)));
+        let last_speaker = self
+            .out
+            .iter()
+            .rev()
+            .find(|st| st.sentence + 3 >= here.sentence)
+            .map(|st| st.entity)
+            .filter(|&id| ok(id) && self.entities.list[id].gender == want && want != Gender::Unknown);
+        match (candidate, last_speaker) {
+            (Some(c), Some(l)) if self.entities.list[c].gender == Gender::Unknown => Some(l),
+            (Some(c), _) => Some(c),
+            (None, l) => l,
+        }
+    }
+
+    fn statement(&self, si: usize, mi: usize, content: Range<usize>, kind: StatementKind) -> Option<Attributed> {
+        let entity = self.entity_of(mi)?;
+        if content.is_empty() {
+            return None;
+        }
+        Some(Attributed {
+            entity,
+            source: Some(mi),
+            kind,
+            stance: CueStance::Asserts,
+            cue: 0..0,
+            content,
+            sentence: si,
+            object: None,
+        })
+    }
+
+    /// The kind of a stretch of reported content: direct when it is one quotation, mixed when it
+    /// holds one, indirect otherwise.
+    fn kind_of(&self, t: Range<usize>) -> StatementKind {
+        if t.is_empty() {
+            return StatementKind::Indirect;
+        }
+        let (first, last) = (self.s.quote_of[t.start], self.s.quote_of[t.end - 1]);
+        if first.is_some() && first == last {
+            return StatementKind::Direct;
+        }
+        if t.clone().any(|i| self.s.quote_of[i].is_some()) {
+            StatementKind::Mixed
+        } else {
+            StatementKind::Indirect
+        }
+    }
+
+    /// Trims a token range of content: no leading conjunction, "that" or comma; no trailing
+    /// sentence punctuation or comma outside a quotation.
+    fn trim(&self, mut t: Range<usize>) -> Range<usize> {
+        while t.start < t.end {
+            let k = self.kind(t.start);
+            let w = self.lower(t.start);
+            if matches!(k, TokKind::Punct(',' | ':' | ';' | '—' | '–' | '-')) || (k == TokKind::Word && matches!(w.as_str(), "that" | "and" | "but")) && t.len() > 1 && self.s.quote_of[t.start].is_none() {
+                t.start += 1;
+            } else {
+                break;
+            }
+        }
+        while t.end > t.start {
+            let k = self.kind(t.end - 1);
+            if matches!(k, TokKind::Punct('.' | ',' | ';' | ':' | '!' | '?' | '—' | '–')) && self.s.quote_of[t.end - 1].is_none() {
+                t.end -= 1;
+            } else {
+                break;
+            }
+        }
+        t
+    }
+
+    /// "According to X, S" / "S, according to X" / "That, according to X, …".
+    fn according(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Attributed> {
+        let sent = self.s.sentences[si].tokens.clone();
+        let mi = self.mention_starting(ms, ct.end)?;
+        let m = &self.mentions[mi];
+        let mut after = m.tokens.end;
+        // An apposition after the source: skip to its closing comma.
+        if self.role_apposition_end(after, sent.end).is_some() {
+            after = self.role_apposition_end(after, sent.end).unwrap_or(after);
+        }
+        let opener = (sent.start..ct.start).all(|i| {
+            matches!(self.kind(i), TokKind::Punct(_)) || matches!(self.lower(i).as_str(), "but" | "and" | "yet" | "so")
+        });
+        let content = if opener {
+            self.trim(after..sent.end)
+        } else {
+            let pre = self.trim(sent.start..ct.start);
+            let post = self.trim(after..sent.end);
+            let demonstrative = pre.len() == 1 && matches!(self.lower(pre.start).as_str(), "that" | "this" | "it");
+            if demonstrative {
+                return self.antecedent_content(si).and_then(|c| {
+                    let mut st = self.statement(si, mi, c, StatementKind::Indirect)?;
+                    st.kind = StatementKind::Indirect;
+                    Some(st)
+                });
+            }
+            if post.is_empty() {
+                pre
+            } else {
+                self.trim(sent.start..sent.end)
+            }
+        };
+        if content.is_empty() {
+            return None;
+        }
+        let kind = self.kind_of(content.clone());
+        self.statement(si, mi, self.bytes(content), kind)
+    }
+
+    /// Where a demonstrative points: the sentence before, or the whole previous paragraph when
+    /// the sentence opens its own.
+    fn antecedent_content(&self, si: usize) -> Option<Range<usize>> {
+        let sent = &self.s.sentences[si];
+        let prev = self.s.sentences.get(si.checked_sub(1)?)?;
+        if prev.block != sent.block {
+            let first = self.s.sentences.iter().position(|x| x.block == prev.block)?;
+            let start = self.s.sentences[first].tokens.start;
+            return Some(self.bytes(start..self.trim(start..prev.tokens.end).end.max(start + 1)));
+        }
+        let t = self.trim(prev.tokens.clone());
+        (!t.is_empty()).then(|| self.bytes(t))
+    }
+
+    /// "As X put it, …".
+    fn put_it(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Attributed> {
+        let sent = self.s.sentences[si].tokens.clone();
+        let mi = self.mention_ending(ms, ct.start)?;
+        let m = &self.mentions[mi];
+        if m.tokens.start == 0 || self.lower(m.tokens.start - 1) != "as" {
+            return None;
+        }
+        let content = self.trim(ct.end..sent.end);
+        let kind = self.kind_of(content.clone());
+        self.statement(si, mi, self.bytes(content), kind)
+    }
+
+    /// "X is unanimous in its verdict on S": the subject's own judgement.
+    fn noun(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Attributed> {
+        let sent = self.s.sentences[si].tokens.clone();
+        if ct.start == sent.start || !matches!(self.lower(ct.start - 1).as_str(), "its" | "their" | "his" | "her") {
+            return None;
+        }
+        let mi = ms.clone().rev().find(|&mi| {
+            let m = &self.mentions[mi];
+            m.tokens.end < ct.start
+                && matches!(self.lower(m.tokens.end).as_str(), "is" | "are" | "was" | "were")
+        })?;
+        let start = self.mentions[mi].tokens.end + 1;
+        let end = (ct.end..sent.end)
+            .find(|&i| matches!(self.kind(i), TokKind::Punct(',' | ';')))
+            .unwrap_or(sent.end);
+        let content = self.trim(start..end);
+        self.statement(si, mi, self.bytes(content), StatementKind::Indirect)
+    }
+
+    /// If an apposition (", a spokesman for the agency,") starts at `at`, the token after it.
+    fn role_apposition_end(&self, at: usize, end: usize) -> Option<usize> {
+        if at >= end || self.kind(at) != TokKind::Punct(',') {
+            return None;
+        }
+        let close = (at + 1..end.min(at + 14)).find(|&i| self.kind(i) == TokKind::Punct(','))?;
+        let first = self.lower(at + 1);
+        matches!(first.as_str(), "a" | "an" | "the" | "who" | "whose" | "on" | "however" | "meanwhile" | "too" | "though" | "in")
+            .then_some(close + 1)
+    }
+
+    /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
+    /// parenthetical (", on the other hand,", ", a spokesman for X,").
+    fn source_before(&self, ms: &Range<usize>, cue_start: usize, sent_start: usize) -> Option<usize> {
+        let lx = lexicon::get();
+        let mut k = cue_start;
+        let mut skipped_paren = false;
+        loop {
+            if let Some(mi) = self.mention_ending(ms, k) {
+                return Some(mi);
+            }
+            if k <= sent_start {
+                return None;
+            }
+            let p = k - 1;
+            match self.kind(p) {
+                TokKind::Word if lx.is_aux(self.word(p)) => k = p,
+                TokKind::Punct(',') if !skipped_paren => {
+                    let open = (sent_start.max(p.saturating_sub(14))..p)
+                        .rev()
+                        .find(|&i| self.kind(i) == TokKind::Punct(','))?;
+                    if self.s.quote_of[open].is_some() {
+                        return None;
+                    }
+                    skipped_paren = true;
+                    k = open;
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// "X said (that) S", "S, X said", "\"Q,\" said X", "X said: \"Q\"", "X denied it".
+    fn say(&self, si: usize, ct: Range<usize>, ms: &Range<usize>, frame: Frame) -> Option<Attributed> {
+        let lx = lexicon::get();
+        let sent = self.s.sentences[si].tokens.clone();
+        // "declined to say", "will not deny": no statement.
+        if ct.start > sent.start {
+            let mut p = ct.start - 1;
+            if self.lower(p) == "not" && p > sent.start {
+                p -= 1;
+            }
+            if lx.is_cue_blocker(self.word(p)) && self.kind(p) == TokKind::Word {
+                return None;
+            }
+        }
+        let before = self.source_before(ms, ct.start, sent.start);
+        let (mi, cluster) = match before {
+            Some(mi) => (mi, self.mentions[mi].tokens.start..ct.end),
+            None => {
+                // Inverted: ', said X' or '"Q," said X'.
+                let prev_ok = ct.start > sent.start
+                    && (matches!(self.kind(ct.start - 1), TokKind::Punct(',')) || self.s.quote_of[ct.start - 1].is_some());
+                let mi = self.mention_starting(ms, ct.end).filter(|_| prev_ok)?;
+                (mi, ct.start..self.mentions[mi].tokens.end)
+            }
+        };
+        // A quotation right before: "\"Q,\" X said".
+        let mut b = cluster.start;
+        while b > sent.start && matches!(self.kind(b - 1), TokKind::Punct(',' | '—' | '–')) {
+            b -= 1;
+        }
+        if b > sent.start {
+            if let Some(q) = self.s.quote_of[b - 1] {
+                let q = &self.s.quotes[q as usize];
+                if q.tokens.end == b {
+                    let st = self.statement(si, mi, self.quote_bytes(q.tokens.clone()), StatementKind::Direct);
+                    return st;
+                }
+            }
+        }
+        // What follows the cluster.
+        let mut k = cluster.end;
+        if frame == Frame::Tell {
+            // The addressee: a mention or a few words up to "that", a colon, comma or quotation.
+            let stop = (k..sent.end.min(k + 8)).find(|&i| {
+                matches!(self.kind(i), TokKind::Punct(_) | TokKind::Quote(_)) || self.lower(i) == "that"
+            });
+            if let Some(stop) = stop {
+                k = stop;
+            } else if let Some(m) = self.mention_starting(ms, k) {
+                k = self.mentions[m].tokens.end;
+            }
+        }
+        k = self.skip_adjuncts(k, sent.end);
+        let tail_empty = self.trim(k..sent.end).is_empty();
+        // "S, X said." — the cluster closes the sentence.
+        if tail_empty && b > sent.start && b < cluster.start {
+            let content = self.trim(sent.start..b);
+            if content.is_empty() {
+                return None;
+            }
+            let kind = self.kind_of(content.clone());
+            return self.statement(si, mi, self.bytes(content), kind);
+        }
+        if tail_empty {
+            return None;
+        }
+        // "X said: \"Q\"" / "X said, \"Q\"".
+        let mut q0 = k;
+        if matches!(self.kind(q0), TokKind::Punct(':' | ',')) {
+            q0 += 1;
+        }
+        if q0 < sent.end {
+            if let Some(q) = self.s.quote_of[q0] {
+                let qq = &self.s.quotes[q as usize];
+                if qq.tokens.start == q0 && (qq.tokens.end >= sent.end - 1 || self.trim(qq.tokens.end..sent.end).is_empty()) {
+                    return self.statement(si, mi, self.quote_bytes(qq.tokens.clone()), StatementKind::Direct);
+                }
+            }
+        }
+        if matches!(self.kind(k), TokKind::Punct(',')) && frame != Frame::Deny {
+            // "X said, adding ..." — a comma not followed by a quotation: no content here.
+            return None;
+        }
+        // A denial with a bare object: "X denied it", "the company denied the report".
+        if frame == Frame::Deny {
+            let mut o = k;
+            while o < sent.end && matches!(self.lower(o).as_str(), "the" | "any" | "all" | "these" | "those" | "such" | "his" | "her" | "their" | "its") {
+                o += 1;
+            }
+            if o < sent.end && self.kind(o) == TokKind::Word && CLAIM_OBJECTS.contains(&self.lower(o).as_str()) {
+                let clause_that = self.lower(o) == "that" && o + 1 < sent.end && self.kind(o + 1) == TokKind::Word;
+                if !clause_that {
+                    let start = self.mentions[mi].tokens.start.min(ct.start);
+                    let mut st = self.statement(si, mi, self.bytes(start..o + 1), StatementKind::Denial)?;
+                    st.object = Some(self.bytes(k..o + 1));
+                    return Some(st);
+                }
+            }
+        }
+        let content = self.trim(k..sent.end);
+        if content.is_empty() {
+            return None;
+        }
+        let kind = self.kind_of(content.clone());
+        let mut bytes = self.bytes(content.clone());
+        if kind == StatementKind::Direct {
+            bytes = self.quote_bytes(content);
+        }
+        self.statement(si, mi, bytes, kind)
+    }
+
+    /// Bytes of a quotation, extended over the later paragraphs that continue it.
+    fn quote_bytes(&self, t: Range<usize>) -> Range<usize> {
+        let mut r = self.bytes(t.clone());
+        if let Some(mut q) = self.s.quote_of[t.start].map(|q| q as usize) {
+            while let Some(next) = self.s.quotes.iter().position(|x| x.continues == Some(q)) {
+                r.end = self.s.quotes[next].range.end;
+                q = next;
+            }
+        }
+        r
+    }
+
+    /// Skips adjuncts between a cue and its content: "in a statement", "on Monday", "last
+    /// week", "in an interview with X".
+    fn skip_adjuncts(&self, mut k: usize, end: usize) -> usize {
+        loop {
+            if k >= end || self.kind(k) != TokKind::Word {
+                return k;
+            }
+            let w = self.lower(k);
+            let temporal = matches!(
+                w.as_str(),
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+                    | "today" | "yesterday" | "tonight" | "recently" | "later" | "earlier" | "again"
+                    | "also" | "repeatedly" | "previously" | "publicly" | "privately" | "flatly"
+                    | "firmly" | "strongly" | "then" | "simply" | "further" | "quickly"
+            );
+            if temporal {
+                k += 1;
+                continue;
+            }
+            let prep = matches!(w.as_str(), "in" | "on" | "at" | "during" | "after" | "last" | "this" | "late" | "early" | "via" | "through");
+            if prep {
+                // Up to a "that", comma, colon or quotation within a few words.
+                let stop = (k + 1..end.min(k + 8)).find(|&i| {
+                    matches!(self.kind(i), TokKind::Punct(',' | ':') | TokKind::Quote(_)) || self.lower(i) == "that"
+                });
+                match stop {
+                    Some(s) => {
+                        k = s;
+                        continue;
+                    }
+                    None => return k,
+                }
+            }
+            return k;
+        }
+    }
+
+    /// Quotations that no cue claimed: a quotation making up most of its sentence continues the
+    /// statement of the nearest quotation before it in the paragraph (or, failing that, the
+    /// next one after it, or the last statement of the paragraph before).
+    fn quotes_without_cues(&mut self) {
+        let mut added = Vec::new();
+        for (qi, q) in self.s.quotes.iter().enumerate() {
+            if self.out.iter().any(|st| st.content.start <= q.range.start && q.range.end <= st.content.end) {
+                continue;
+            }
+            if q.continues.is_some_and(|p| {
+                self.out.iter().any(|st| {
+                    let pr = &self.s.quotes[p].range;
+                    st.content.start <= pr.start && pr.end <= st.content.end
+                })
+            }) {
+                continue;
+            }
+            let si = self.s.sentences.partition_point(|x| x.range.end <= q.range.start);
+            let Some(sent) = self.s.sentences.get(si) else { continue };
+            let words_in = q.tokens.len();
+            if words_in * 10 < sent.tokens.len() * 6 || q.tokens.len() < 4 {
+                continue;
+            }
+            let block = sent.block;
+            let same_block = |st: &&Attributed| self.s.sentences[st.sentence].block == block;
+            let anchor = self
+                .out
+                .iter()
+                .filter(same_block)
+                .filter(|st| st.content.end <= q.range.start)
+                .next_back()
+                .or_else(|| self.out.iter().filter(same_block).find(|st| st.content.start >= q.range.end && st.kind == StatementKind::Direct))
+                .or_else(|| {
+                    let prev_block = block.checked_sub(1)?;
+                    let last = self.out.iter().rev().find(|st| self.s.sentences[st.sentence].block == prev_block)?;
+                    let prev_ends_colon = self.s.blocks[prev_block].tokens.end.checked_sub(1).is_some_and(|t| self.kind(t) == TokKind::Punct(':'));
+                    let direct = matches!(last.kind, StatementKind::Direct | StatementKind::Mixed);
+                    (prev_ends_colon || direct || q.continues.is_some()).then_some(last)
+                });
+            if let Some(anchor) = anchor {
+                let _ = qi;
+                added.push(Attributed {
+                    entity: anchor.entity,
+                    source: None,
+                    kind: StatementKind::Direct,
+                    stance: anchor.stance,
+                    cue: anchor.cue.clone(),
+                    content: self.quote_bytes(q.tokens.clone()),
+                    sentence: si,
+                    object: None,
+                });
+            }
+        }
+        self.out.extend(added);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::Document;
+
+    fn statements(text: &str) -> Vec<(String, StatementKind, String)> {
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let m = crate::mentions::find(doc.text(), &s);
+        let e = crate::speakers::resolve(doc.text(), &m);
+        attribute(doc.text(), &s, &m, &e)
+            .into_iter()
+            .map(|st| (e.list[st.entity].name.clone(), st.kind, text[st.content].to_string()))
+            .collect()
+    }
+
+    fn one(who: &str, kind: StatementKind, what: &str) -> (String, StatementKind, String) {
+        (who.to_string(), kind, what.to_string())
+    }
+
+    #[test]
+    fn direct_quote_before_the_cue() {
+        assert_eq!(
+            statements("\"We will rebuild,\" Mayor Helen Okafor said. \"Soon,\" said Mr. Reyes."),
+            vec![
+                one("Helen Okafor", StatementKind::Direct, "\"We will rebuild,\""),
+                one("Reyes", StatementKind::Direct, "\"Soon,\"")
+            ]
+        );
+    }
+
+    #[test]
+    fn direct_quote_after_a_colon() {
+        assert_eq!(
+            statements("Helen Okafor said: \"The bridge is safe.\""),
+            vec![one("Helen Okafor", StatementKind::Direct, "\"The bridge is safe.\"")]
+        );
+    }
+
+    #[test]
+    fn reported_speech_with_that_and_after_the_clause() {
+        assert_eq!(
+            statements("Helen Okafor said that the bridge would reopen. The toll will stay, Okafor told reporters."),
+            vec![
+                one("Helen Okafor", StatementKind::Indirect, "the bridge would reopen"),
+                one("Helen Okafor", StatementKind::Indirect, "The toll will stay")
+            ]
+        );
+    }
+
+    #[test]
+    fn according_to_on_either_side() {
+        assert_eq!(
+            statements("Mr. Trump pushed back, according to Mr. Tillerson. According to Ann Lee, talks will resume."),
+            vec![
+                one("Tillerson", StatementKind::Indirect, "Mr. Trump pushed back"),
+                one("Ann Lee", StatementKind::Indirect, "talks will resume")
+            ]
+        );
+    }
+
+    #[test]
+    fn parenthetical_between_source_and_cue() {
+        let s = statements("Russian Foreign Minister Sergey Lavrov, on the other hand, said Mr. Trump accepted the denial.");
+        assert_eq!(s, vec![one("Sergey Lavrov", StatementKind::Indirect, "Mr. Trump accepted the denial")]);
+    }
+
+    #[test]
+    fn mixed_quote_and_denial() {
+        let s = statements("Mr. Putin denied it, as he had in the past. George W. Bush said he had \"got a sense of his soul.\"");
+        assert_eq!(s[0], one("Putin", StatementKind::Denial, "Mr. Putin denied it"));
+        assert_eq!(s[1].1, StatementKind::Mixed);
+    }
+
+    #[test]
+    fn pronoun_sources_resolve_by_gender() {
+        let s = statements("Helen Okafor met James Chen. \"We agree,\" he said. \"Good,\" she added.");
+        assert_eq!(s[0].0, "James Chen");
+        assert_eq!(s[1].0, "Helen Okafor");
+    }
+
+    #[test]
+    fn a_quote_without_cue_continues_the_speaker() {
+        let s = statements("\"We won,\" Helen Okafor said. \"It was a long night for all of us.\"");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].0, "Helen Okafor");
+    }
+
+    #[test]
+    fn declined_to_say_is_no_statement() {
+        assert!(statements("Helen Okafor declined to say when the bridge would reopen.").is_empty());
+    }
+}

@@ -398,6 +398,7 @@ impl<'a> Scanner<'a, '_> {
         }
         let role_start = if title.is_some() { t.start } else { name_start };
         let (start, mut role) = self.role_before(role_start, name_start);
+        let start = start.min(t.start);
         let mut end = t.end;
         if role.is_none() {
             if let Some((r, after)) = self.apposition(t.end) {
