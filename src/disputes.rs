@@ -1,2 +1,318 @@
-pub(crate) struct Found;
-pub(crate) fn find(_t: &str, _s: &crate::segment::Sentences, _m: &[crate::mentions::Mention], _e: &crate::speakers::Entities, _st: &[crate::attribution::Attributed]) -> Found { Found }
+//! Stage 5, disputes and hedges.
+//!
+//! A claim is disputed when a source denies, rejects, disputes or questions it, or when two
+//! sources give conflicting accounts of the same subject: the later one with a contrast marker
+//! ("on the other hand", "however", "but"), or one negated where the other is not. "Denied it"
+//! resolves "it" to a fronted topic ("As for X, …") or to the claim just before. Sources whose
+//! statements share the claim's topic words (synonyms folded: "meddling" = "interference")
+//! join it as asserting. Hedged sentences ("may", "allegedly") are collected apart. Hands on:
+//! disputes (claim, topic, positions by statement index) and hedges.
+
+use crate::attribution::Attributed;
+use crate::lexicon::{self, CueStance};
+use crate::mentions::Mention;
+use crate::report::Stance;
+use crate::segment::{Sentences, TokKind};
+use crate::speakers::Entities;
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// One disputed claim, in byte offsets, its positions by statement index.
+#[derive(Debug, Clone)]
+pub(crate) struct FoundDispute {
+    pub topic: String,
+    pub claim: Range<usize>,
+    pub positions: Vec<(usize, Stance)>,
+}
+
+/// Disputes and hedges of an article.
+pub(crate) struct Found {
+    pub disputes: Vec<FoundDispute>,
+    /// (cue, sentence)
+    pub hedges: Vec<(Range<usize>, Range<usize>)>,
+}
+
+/// Finds disputed claims among the statements, and hedged sentences.
+pub(crate) fn find(
+    text: &str,
+    s: &Sentences,
+    _mentions: &[Mention],
+    entities: &Entities,
+    statements: &[Attributed],
+) -> Found {
+    let _ = entities;
+    let d = Disputes { text, s, statements };
+    let mut disputes = Vec::new();
+    d.denials(&mut disputes);
+    d.conflicts(&mut disputes);
+    Found {
+        disputes,
+        hedges: hedges(text, s),
+    }
+}
+
+struct Disputes<'a, 'b> {
+    text: &'a str,
+    s: &'b Sentences<'a>,
+    statements: &'b [Attributed],
+}
+
+/// Topic words of a stretch of text: lower-cased, stopwords dropped, synonyms folded.
+fn topic_words(text: &str) -> HashSet<String> {
+    let lx = lexicon::get();
+    text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'' || c == '’').to_lowercase())
+        .filter(|w| w.len() > 2 && !lx.is_stopword(w))
+        .map(|w| {
+            let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(&w).to_string();
+            lx.topic_word(&w).to_string()
+        })
+        .collect()
+}
+
+fn negated(text: &str) -> bool {
+    let lx = lexicon::get();
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .any(|w| lx.is_negation(w) || w.to_lowercase().ends_with("n't"))
+}
+
+fn stance_of(c: CueStance) -> Stance {
+    match c {
+        CueStance::Asserts => Stance::Asserts,
+        CueStance::Denies => Stance::Denies,
+        CueStance::Contradicts => Stance::Contradicts,
+        CueStance::Questions => Stance::Questions,
+    }
+}
+
+/// A short label for a claim: the phrase itself, or "whether …" for a clause.
+fn topic_label(claim: &str, clause: bool) -> String {
+    let lx = lexicon::get();
+    let words: Vec<&str> = claim.split_whitespace().collect();
+    let mut label = words[..words.len().min(12)].join(" ");
+    if words.len() > 12 {
+        label.push('…');
+    }
+    let label = label.trim_matches(|c: char| c == '"' || c == '“' || c == '”' || c == ',').to_string();
+    let first = label.split_whitespace().next().unwrap_or("");
+    let label = if lx.is_non_person(first) {
+        let mut c = label.chars();
+        c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+    } else {
+        label
+    };
+    if clause {
+        format!("whether {label}")
+    } else {
+        label
+    }
+}
+
+impl Disputes<'_, '_> {
+    fn slice(&self, r: &Range<usize>) -> &str {
+        &self.text[r.clone()]
+    }
+
+    /// Denials, rejections and challenges: each names a claim; sources asserting it join.
+    fn denials(&self, out: &mut Vec<FoundDispute>) {
+        for (i, st) in self.statements.iter().enumerate() {
+            if st.stance == CueStance::Asserts || st.source.is_none() {
+                continue;
+            }
+            let mut positions = vec![(i, stance_of(st.stance))];
+            let (claim, clause) = match &st.object {
+                Some(_) => match self.fronted_topic(st.sentence) {
+                    Some(t) => (t, false),
+                    None => match self.prior_claim(i) {
+                        Some(j) => {
+                            positions.push((j, Stance::Asserts));
+                            (self.statements[j].content.clone(), true)
+                        }
+                        None => match self.previous_sentence(st.sentence) {
+                            Some(r) => (r, true),
+                            None => continue,
+                        },
+                    },
+                },
+                None => (st.content.clone(), true),
+            };
+            let words = topic_words(self.slice(&claim));
+            let need = words.len().clamp(1, 2);
+            for (j, other) in self.statements.iter().enumerate() {
+                if other.entity == st.entity || other.stance != CueStance::Asserts || positions.iter().any(|p| p.0 == j) {
+                    continue;
+                }
+                let shared = topic_words(self.slice(&other.content)).intersection(&words).count();
+                if shared >= need {
+                    positions.push((j, Stance::Asserts));
+                }
+            }
+            let topic = topic_label(self.slice(&claim), clause);
+            merge(out, FoundDispute { topic, claim, positions });
+        }
+    }
+
+    /// "As for NP, X denied it" / "On NP, …": the fronted noun phrase.
+    fn fronted_topic(&self, si: usize) -> Option<Range<usize>> {
+        let sent = &self.s.sentences[si];
+        let t = sent.tokens.clone();
+        let w = |i: usize| self.s.word(i).to_lowercase();
+        let mut k = t.start;
+        while k < t.end && matches!(w(k).as_str(), "but" | "and" | "yet") {
+            k += 1;
+        }
+        let start = match w(k).as_str() {
+            "as" if k + 1 < t.end && w(k + 1) == "for" => k + 2,
+            "on" | "regarding" | "concerning" => k + 1,
+            "asked" if k + 1 < t.end && w(k + 1) == "about" => k + 2,
+            _ => return None,
+        };
+        let comma = (start..t.end).find(|&i| self.s.tokens[i].kind == TokKind::Punct(','))?;
+        (comma > start && comma - start <= 10).then(|| self.s.tokens[start].range.start..self.s.tokens[comma - 1].range.end)
+    }
+
+    /// The most recent statement by another source within two sentences before statement `i`.
+    fn prior_claim(&self, i: usize) -> Option<usize> {
+        let st = &self.statements[i];
+        (0..i).rev().find(|&j| {
+            let o = &self.statements[j];
+            o.entity != st.entity && o.sentence + 2 >= st.sentence && o.stance == CueStance::Asserts
+        })
+    }
+
+    fn previous_sentence(&self, si: usize) -> Option<Range<usize>> {
+        let prev = self.s.sentences.get(si.checked_sub(1)?)?;
+        let mut r = prev.range.clone();
+        while self.text[..r.end].ends_with(['.', '!', '?']) {
+            r.end -= 1;
+        }
+        Some(r)
+    }
+
+    /// Conflicting accounts: neighbouring statements by different sources on a shared subject,
+    /// the later one marked by a contrast, or of opposite polarity.
+    fn conflicts(&self, out: &mut Vec<FoundDispute>) {
+        let lx = lexicon::get();
+        for (j, b) in self.statements.iter().enumerate() {
+            if b.stance != CueStance::Asserts || b.source.is_none() {
+                continue;
+            }
+            let Some(i) = (0..j).rev().find(|&i| self.statements[i].entity != b.entity) else {
+                continue;
+            };
+            let a = &self.statements[i];
+            if a.stance != CueStance::Asserts || a.sentence + 2 < b.sentence || a.content.end > b.content.start {
+                continue;
+            }
+            let (wa, wb) = (topic_words(self.slice(&a.content)), topic_words(self.slice(&b.content)));
+            let shared = wa.intersection(&wb).count();
+            if shared == 0 {
+                continue;
+            }
+            let sent = &self.s.sentences[b.sentence];
+            let contrast = lx.contrast.find_words(&self.text[sent.range.clone()]).any(|(r, _)| {
+                let at = r.start + sent.range.start;
+                !(b.content.start <= at && at < b.content.end)
+                    && self.s.quote_of[self.s.tokens.partition_point(|t| t.range.start < at).min(self.s.tokens.len() - 1)].is_none()
+            });
+            let polar = shared >= 2 && negated(self.slice(&a.content)) != negated(self.slice(&b.content));
+            if !(contrast || polar) {
+                continue;
+            }
+            let (claim_st, other) = if polar && negated(self.slice(&b.content)) { (i, j) } else { (j, i) };
+            let claim = self.statements[claim_st].content.clone();
+            let topic = topic_label(self.slice(&claim), true);
+            merge(
+                out,
+                FoundDispute {
+                    topic,
+                    claim,
+                    positions: vec![(other, Stance::Contradicts), (claim_st, Stance::Asserts)],
+                },
+            );
+        }
+    }
+}
+
+/// Adds a dispute, merging it into one with an overlapping claim.
+fn merge(out: &mut Vec<FoundDispute>, d: FoundDispute) {
+    if d.positions.len() < 2 && d.positions.iter().all(|p| p.1 == Stance::Asserts) {
+        return;
+    }
+    if let Some(e) = out.iter_mut().find(|e| e.claim.start < d.claim.end && d.claim.start < e.claim.end) {
+        for p in d.positions {
+            if !e.positions.iter().any(|q| q.0 == p.0) {
+                e.positions.push(p);
+            }
+        }
+        return;
+    }
+    out.push(d);
+}
+
+/// Hedge cues outside quotations, with their sentences.
+fn hedges(text: &str, s: &Sentences) -> Vec<(Range<usize>, Range<usize>)> {
+    let lx = lexicon::get();
+    let mut out = Vec::new();
+    for sent in &s.sentences {
+        for (r, _) in lx.hedges.find_words(&text[sent.range.clone()]) {
+            let at = r.start + sent.range.start;
+            let tok = sent.tokens.start + s.tokens[sent.tokens.clone()].partition_point(|t| t.range.start < at);
+            if tok < s.tokens.len() && s.quote_of[tok].is_some() {
+                continue;
+            }
+            out.push((at..r.end + sent.range.start, sent.range.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Document, Stance};
+
+    fn disputes(text: &str) -> Vec<(String, Vec<(String, Stance)>)> {
+        let r = analyze(&Document::from_text(text).unwrap());
+        r.disputes
+            .iter()
+            .map(|d| {
+                let sides = d
+                    .positions
+                    .iter()
+                    .map(|p| (r.speaker(&p.speaker).unwrap().name.clone(), p.stance))
+                    .collect();
+                (r.slice(d.claim).to_string(), sides)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_denial_disputes_the_claim_before_it() {
+        let d = disputes("The union said the plant would close. Velmar Inc. denied it.");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, "the plant would close");
+        assert!(d[0].1.contains(&("Velmar Inc.".into(), Stance::Denies)));
+        assert!(d[0].1.contains(&("union".into(), Stance::Asserts)) || d[0].1.len() == 2, "{d:?}");
+    }
+
+    #[test]
+    fn contrast_marker_makes_conflicting_accounts() {
+        let d = disputes(
+            "Talks collapsed on Friday, union leader Maria Lopez said. Harbor Lines, however, said talks were continuing.",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].0, "talks were continuing");
+    }
+
+    #[test]
+    fn hedges_are_not_disputes() {
+        let r = analyze(&Document::from_text("The ceasefire may not last. It allegedly failed before.").unwrap());
+        assert!(r.disputes.is_empty());
+        assert_eq!(r.hedges.len(), 2);
+    }
+
+    #[test]
+    fn unrelated_statements_are_not_disputes() {
+        assert!(disputes("The bridge is open, Mayor Ann Lee said. But the museum will close, a spokesman said.").is_empty());
+    }
+}

@@ -200,27 +200,102 @@ impl Report {
     }
 }
 
+/// Assembles the report: ids in text order, offsets in UTF-16 code units.
 pub(crate) fn build(
     doc: &crate::Document,
-    _m: &[crate::mentions::Mention],
-    _e: &crate::speakers::Entities,
-    _s: &[crate::attribution::Attributed],
-    _f: &crate::disputes::Found,
+    mentions: &[crate::mentions::Mention],
+    entities: &crate::speakers::Entities,
+    statements: &[crate::attribution::Attributed],
+    found: &crate::disputes::Found,
 ) -> Report {
-    let map = crate::span::Utf16Map::new(doc.text());
+    let text = doc.text();
+    let map = crate::span::Utf16Map::new(text);
+    let blocks = doc
+        .blocks()
+        .iter()
+        .map(|b| {
+            let s = map.span(&b.range);
+            Block { start: s.start, end: s.end, kind: b.kind }
+        })
+        .collect();
+    // Speakers: entities with statements, in order of first statement.
+    let mut speaker_of: Vec<Option<usize>> = vec![None; entities.list.len()];
+    let mut speakers: Vec<Speaker> = Vec::new();
+    for st in statements {
+        if speaker_of[st.entity].is_none() {
+            let e = &entities.list[st.entity];
+            speaker_of[st.entity] = Some(speakers.len());
+            speakers.push(Speaker {
+                id: SpeakerId(format!("s{}", speakers.len() + 1)),
+                name: e.name.clone(),
+                kind: e.kind,
+                role: e.role.clone(),
+                mentions: Vec::new(),
+            });
+        }
+    }
+    let mut mention_ranges: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); speakers.len()];
+    for (m, id) in mentions.iter().zip(&entities.of_mention) {
+        if let Some(sp) = id.and_then(|id| speaker_of[id]) {
+            mention_ranges[sp].push(m.range.clone());
+        }
+    }
+    for st in statements {
+        if let (Some(sp), Some(mi)) = (speaker_of[st.entity], st.source) {
+            mention_ranges[sp].push(mentions[mi].range.clone());
+        }
+    }
+    for (sp, mut ranges) in speakers.iter_mut().zip(mention_ranges) {
+        ranges.sort_by_key(|r| (r.start, r.end));
+        ranges.dedup();
+        sp.mentions = ranges.iter().map(|r| map.span(r)).collect();
+    }
+    let statement_id = |i: usize| StatementId(format!("q{}", i + 1));
+    let statements_out = statements
+        .iter()
+        .enumerate()
+        .map(|(i, st)| Statement {
+            id: statement_id(i),
+            speaker: speakers[speaker_of[st.entity].unwrap_or(0)].id.clone(),
+            kind: st.kind,
+            source: st.source.map(|mi| map.span(&mentions[mi].range)),
+            cue: map.span(&st.cue),
+            content: map.span(&st.content),
+        })
+        .collect();
+    let disputes = found
+        .disputes
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Dispute {
+            id: DisputeId(format!("d{}", i + 1)),
+            topic: d.topic.clone(),
+            claim: map.span(&d.claim),
+            positions: d
+                .positions
+                .iter()
+                .map(|&(si, stance)| Position {
+                    speaker: speakers[speaker_of[statements[si].entity].unwrap_or(0)].id.clone(),
+                    stance,
+                    statement: statement_id(si),
+                })
+                .collect(),
+        })
+        .collect();
+    let hedges = found
+        .hedges
+        .iter()
+        .map(|(cue, sentence)| Hedge {
+            cue: map.span(cue),
+            sentence: map.span(sentence),
+        })
+        .collect();
     Report {
-        text: doc.text().to_string(),
-        blocks: doc
-            .blocks()
-            .iter()
-            .map(|b| {
-                let s = map.span(&b.range);
-                Block { start: s.start, end: s.end, kind: b.kind }
-            })
-            .collect(),
-        speakers: vec![],
-        statements: vec![],
-        disputes: vec![],
-        hedges: vec![],
+        text: text.to_string(),
+        blocks,
+        speakers,
+        statements: statements_out,
+        disputes,
+        hedges,
     }
 }

@@ -156,6 +156,7 @@ pub(crate) struct Lexicon {
     pub hedges: PhraseSet<()>,
     pub contrast: PhraseSet<()>,
     negations: HashSet<String>,
+    stopwords: HashSet<String>,
     synonyms: HashMap<String, String>,
     synonym_prefixes: Vec<(String, String)>,
     pronouns: HashMap<String, char>,
@@ -288,6 +289,7 @@ fn build() -> Lexicon {
             true,
         ),
         negations: lower_set(include_str!("negations.txt")),
+        stopwords: lower_set(include_str!("stopwords.txt")),
         synonyms,
         synonym_prefixes,
         pronouns: columns(include_str!("pronouns.tsv"))
@@ -393,6 +395,10 @@ impl Lexicon {
     /// A source pronoun and what it may refer to ('m', 'f', 'p', 'o').
     pub(crate) fn pronoun(&self, word: &str) -> Option<char> {
         self.pronouns.get(&word.to_lowercase()).copied()
+    }
+
+    pub(crate) fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(word)
     }
 
     /// The topic class of a lower-case word: its synonym class, or the word itself.
