@@ -274,7 +274,8 @@ impl<'a> Attributor<'a, '_> {
         } else {
             let pre = self.trim(sent.start..ct.start);
             let post = self.trim(after..sent.end);
-            let demonstrative = pre.len() == 1 && matches!(self.lower(pre.start).as_str(), "that" | "this" | "it");
+            let mut words = (sent.start..ct.start).filter(|&i| self.kind(i) == TokKind::Word);
+            let demonstrative = matches!((words.next(), words.next()), (Some(w), None) if matches!(self.lower(w).as_str(), "that" | "this" | "it"));
             if demonstrative {
                 return self.antecedent_content(si).and_then(|c| {
                     let mut st = self.statement(si, mi, c, StatementKind::Indirect)?;
@@ -295,17 +296,25 @@ impl<'a> Attributor<'a, '_> {
         self.statement(si, mi, self.bytes(content), kind)
     }
 
-    /// Where a demonstrative points: the sentence before, or the whole previous paragraph when
-    /// the sentence opens its own.
+    /// Where a demonstrative points: the unattributed sentences before it in its paragraph, or
+    /// the whole previous paragraph when the sentence opens its own.
     fn antecedent_content(&self, si: usize) -> Option<Range<usize>> {
         let sent = &self.s.sentences[si];
         let prev = self.s.sentences.get(si.checked_sub(1)?)?;
-        if prev.block != sent.block {
-            let first = self.s.sentences.iter().position(|x| x.block == prev.block)?;
-            let start = self.s.sentences[first].tokens.start;
-            return Some(self.bytes(start..self.trim(start..prev.tokens.end).end.max(start + 1)));
+        let attributed = |x: usize| self.out.iter().any(|st| st.sentence == x);
+        let mut first = si - 1;
+        while first > 0
+            && self.s.sentences[first - 1].block == prev.block
+            && !attributed(first - 1)
+            && (prev.block != sent.block || self.s.sentences[first - 1].block == sent.block)
+        {
+            first -= 1;
         }
-        let t = self.trim(prev.tokens.clone());
+        if attributed(first) {
+            return None;
+        }
+        let start = self.s.sentences[first].tokens.start;
+        let t = self.trim(start..prev.tokens.end);
         (!t.is_empty()).then(|| self.bytes(t))
     }
 
@@ -314,7 +323,8 @@ impl<'a> Attributor<'a, '_> {
         let sent = self.s.sentences[si].tokens.clone();
         let mi = self.mention_ending(ms, ct.start)?;
         let m = &self.mentions[mi];
-        if m.tokens.start == 0 || self.lower(m.tokens.start - 1) != "as" {
+        let lead = self.s.sentences[si].tokens.start.max(m.tokens.start.saturating_sub(4))..m.tokens.start;
+        if !lead.clone().any(|i| self.lower(i) == "as") {
             return None;
         }
         let content = self.trim(ct.end..sent.end);
@@ -368,6 +378,14 @@ impl<'a> Attributor<'a, '_> {
             let p = k - 1;
             match self.kind(p) {
                 TokKind::Word if lx.is_aux(self.word(p)) => k = p,
+                // "in 2001", "on Monday"
+                TokKind::Number | TokKind::Word
+                    if p > sent_start
+                        && matches!(self.lower(p - 1).as_str(), "in" | "on" | "last")
+                        && (self.kind(p) == TokKind::Number || self.word(p).ends_with("day")) =>
+                {
+                    k = p - 1
+                }
                 TokKind::Punct(',') if !skipped_paren => {
                     let open = (sent_start.max(p.saturating_sub(14))..p)
                         .rev()
@@ -462,6 +480,13 @@ impl<'a> Attributor<'a, '_> {
                 }
             }
         }
+        // "As X said, S".
+        let m_start = self.mentions[mi].tokens.start;
+        if matches!(self.kind(k), TokKind::Punct(',')) && m_start > sent.start && self.lower(m_start - 1) == "as" {
+            let content = self.trim(k + 1..sent.end);
+            let kind = self.kind_of(content.clone());
+            return (!content.is_empty()).then(|| self.statement(si, mi, self.bytes(content), kind)).flatten();
+        }
         if matches!(self.kind(k), TokKind::Punct(',')) && frame != Frame::Deny {
             // "X said, adding ..." — a comma not followed by a quotation: no content here.
             return None;
@@ -482,8 +507,8 @@ impl<'a> Attributor<'a, '_> {
                 }
             }
         }
-        let content = self.trim(k..sent.end);
-        if content.is_empty() {
+        let content = self.trim(k..self.clause_end(k, sent.end));
+        if content.is_empty() || self.lower(content.start) == "to" {
             return None;
         }
         let kind = self.kind_of(content.clone());
@@ -492,6 +517,27 @@ impl<'a> Attributor<'a, '_> {
             bytes = self.quote_bytes(content);
         }
         self.statement(si, mi, bytes, kind)
+    }
+
+    /// Where reported content ends: the sentence end, or a participle clause tacked on after a
+    /// comma (", suggesting …", ", adding …").
+    fn clause_end(&self, from: usize, end: usize) -> usize {
+        let participle = |i: usize| {
+            i < end
+                && self.kind(i) == TokKind::Word
+                && self.lower(i).ends_with("ing")
+                && self.s.quote_of[i].is_none()
+        };
+        (from..end.saturating_sub(1))
+            .find_map(|i| match self.kind(i) {
+                TokKind::Punct(',') if self.s.quote_of[i].is_none() && participle(i + 1) => Some(i),
+                // '"…," suggesting': the comma sits inside the closing quote.
+                TokKind::Quote(_) if i > from && self.kind(i - 1) == TokKind::Punct(',') && participle(i + 1) => {
+                    Some(i + 1)
+                }
+                _ => None,
+            })
+            .unwrap_or(end)
     }
 
     /// Bytes of a quotation, extended over the later paragraphs that continue it.

@@ -105,7 +105,7 @@ impl Document {
 fn split_paragraphs(text: &str) -> Vec<RawBlock> {
     let mut blocks = Vec::new();
     let mut para: Option<Range<usize>> = None;
-    let mut flush = |para: &mut Option<Range<usize>>, blocks: &mut Vec<RawBlock>| {
+    let flush = |para: &mut Option<Range<usize>>, blocks: &mut Vec<RawBlock>| {
         if let Some(r) = para.take() {
             blocks.push(RawBlock {
                 kind: paragraph_kind(&text[r.clone()]),
