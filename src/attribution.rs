@@ -362,6 +362,16 @@ impl<'a> Attributor<'a, '_> {
             .then_some(close + 1)
     }
 
+    /// An apposition closing the sentence: "…, said Owen Fraser, a scientist at the bureau."
+    fn final_apposition(&self, at: usize, end: usize) -> Option<usize> {
+        if at >= end || self.kind(at) != TokKind::Punct(',') || at + 1 >= end {
+            return None;
+        }
+        let first = self.lower(at + 1);
+        let clean = (at + 1..end).all(|i| matches!(self.kind(i), TokKind::Word | TokKind::Possessive | TokKind::Number | TokKind::Punct('.' | '!' | '?')));
+        (matches!(first.as_str(), "a" | "an" | "the" | "who") && clean && end - at <= 14).then_some(end)
+    }
+
     /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
     /// parenthetical (", on the other hand,", ", a spokesman for X,").
     fn source_before(&self, ms: &Range<usize>, cue_start: usize, sent_start: usize) -> Option<usize> {
@@ -452,6 +462,9 @@ impl<'a> Attributor<'a, '_> {
             } else if let Some(m) = self.mention_starting(ms, k) {
                 k = self.mentions[m].tokens.end;
             }
+        }
+        if let Some(after) = self.role_apposition_end(k, sent.end).or_else(|| self.final_apposition(k, sent.end)) {
+            k = after;
         }
         k = self.skip_adjuncts(k, sent.end);
         let tail_empty = self.trim(k..sent.end).is_empty();
@@ -582,6 +595,8 @@ impl<'a> Attributor<'a, '_> {
                         k = s;
                         continue;
                     }
+                    // A short closing adjunct: "… the company said on Tuesday."
+                    None if end - k <= 6 && (k..end).all(|i| !matches!(self.kind(i), TokKind::Quote(_))) => return end,
                     None => return k,
                 }
             }

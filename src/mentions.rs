@@ -191,7 +191,8 @@ impl<'a> Scanner<'a, '_> {
             && j + 1 < self.toks.end
             && (lx.is_modifier(self.word(j))
                 || lx.nationality(self.word(j)).is_some()
-                || self.is_acronym(j))
+                || self.is_acronym(j)
+                || (self.is_noun_like(j) && self.is_word(j + 1) && lx.is_group_noun(self.word(j + 1))))
         {
             j += 1;
         }
@@ -269,6 +270,25 @@ impl<'a> Scanner<'a, '_> {
         m.nationality = nationality;
         self.push(m);
         Some(end)
+    }
+
+    /// A lower-case word that may be a noun modifier ("fire" chief, "warehouse" manager): not a
+    /// function word, cue, verb form or adverb.
+    fn is_noun_like(&self, i: usize) -> bool {
+        let lx = lexicon::get();
+        let w = self.word(i);
+        let l = w.to_lowercase();
+        self.is_word(i)
+            && w.starts_with(char::is_lowercase)
+            && l.len() > 2
+            && !lx.is_stopword(&l)
+            && !lx.is_cue_blocker(&l)
+            && lx.cues.get_exact(&l).is_none()
+            && !l.ends_with("ed")
+            && !l.ends_with("ly")
+            && !l.ends_with("ing")
+            && !lx.is_aux(&l)
+            && !QUANTIFIERS.contains(&l.as_str())
     }
 
     fn is_acronym(&self, i: usize) -> bool {
@@ -468,7 +488,8 @@ impl<'a> Scanner<'a, '_> {
             let ok = lx.is_modifier(w)
                 || lx.nationality(w).is_some()
                 || self.is_acronym(p)
-                || (self.is_cap(p) && !lx.is_non_person(w) && !lx.is_place(w));
+                || (self.is_cap(p) && !lx.is_non_person(w) && !lx.is_place(w))
+                || (start - p <= 2 && self.is_noun_like(p));
             if !ok || lx.is_cue_blocker(w) && !lx.is_modifier(w) {
                 break;
             }
@@ -503,6 +524,7 @@ impl<'a> Scanner<'a, '_> {
         while close < self.toks.end && close < det + 12 {
             match self.s.tokens[close].kind {
                 TokKind::Punct(',') => break,
+                TokKind::Punct('.' | '!' | '?') if close + 1 >= self.toks.end => break,
                 TokKind::Word => {
                     if self.title_at(close).is_some() {
                         has_title = true;
@@ -516,7 +538,8 @@ impl<'a> Scanner<'a, '_> {
             }
             close += 1;
         }
-        if !has_title || close >= self.toks.end || close == det + 1 {
+        let at_end = close < self.toks.end && matches!(self.s.tokens[close].kind, TokKind::Punct('.' | '!' | '?')) && close + 1 >= self.toks.end;
+        if !has_title || close == det + 1 || (close >= self.toks.end && !at_end) {
             return None;
         }
         Some((self.slice(det + 1..close).to_string(), close + 1))

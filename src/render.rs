@@ -1,1 +1,179 @@
+//! Native renderings of a report for the CLI: a readable text summary, and a static HTML page
+//! with statements, speakers and disputes marked up (no script; everything escaped).
 
+use crate::report::{Report, SpeakerKind, Stance};
+use std::fmt::Write;
+
+/// A readable summary: speakers with roles and statements, then each dispute with its sides.
+pub fn text(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} speakers, {} statements, {} disputed claims, {} hedges", r.speakers.len(), r.statements.len(), r.disputes.len(), r.hedges.len());
+    for s in &r.speakers {
+        let role = s.role.as_deref().map(|r| format!(" — {r}")).unwrap_or_default();
+        let _ = writeln!(out, "\n{}{role} ({})", s.name, kind_name(s.kind));
+        for st in r.statements_by(&s.id) {
+            let _ = writeln!(out, "  [{}] {}: {}", serde_name(&st.kind), r.slice(st.cue), one_line(r.slice(st.content)));
+        }
+    }
+    for d in &r.disputes {
+        let _ = writeln!(out, "\nDisputed: {}", d.topic);
+        let _ = writeln!(out, "  claim: {}", one_line(r.slice(d.claim)));
+        for p in &d.positions {
+            let who = r.speaker(&p.speaker).map_or("?", |s| s.name.as_str());
+            let what = r.statement(&p.statement).map_or("", |st| r.slice(st.content));
+            let _ = writeln!(out, "  {who} {}: {}", stance_verb(p.stance), one_line(what));
+        }
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn serde_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+fn kind_name(k: SpeakerKind) -> String {
+    serde_name(&k)
+}
+
+fn stance_verb(s: Stance) -> &'static str {
+    match s {
+        Stance::Asserts => "asserts",
+        Stance::Denies => "denies",
+        Stance::Contradicts => "contradicts",
+        Stance::Questions => "questions",
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const PALETTE: &[&str] = &["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7a5195", "#4d4d4d"];
+
+/// A standalone HTML page: the article with marks, and a legend of speakers and disputes.
+pub fn html(r: &Report) -> String {
+    // Events at UTF-16 offsets: (offset, order, tag). Closing tags sort before opening ones.
+    let mut events: Vec<(u32, u8, String)> = Vec::new();
+    let speaker_index = |id: &crate::SpeakerId| r.speakers.iter().position(|s| &s.id == id).unwrap_or(0);
+    for st in &r.statements {
+        let i = speaker_index(&st.speaker);
+        events.push((st.content.start, 2, format!("<span class=\"st s{}\" title=\"{}\">", i % PALETTE.len(), escape(&r.speakers[i].name))));
+        events.push((st.content.end, 0, "</span>".into()));
+    }
+    for (i, s) in r.speakers.iter().enumerate() {
+        for m in &s.mentions {
+            events.push((m.start, 3, format!("<b class=\"sp s{}\">", i % PALETTE.len())));
+            events.push((m.end, 0, "</b>".into()));
+        }
+    }
+    for d in &r.disputes {
+        events.push((d.claim.start, 1, format!("<mark class=\"dispute\" title=\"{}\">", escape(&d.topic))));
+        events.push((d.claim.end, 0, "</mark>".into()));
+    }
+    events.sort_by_key(|e| (e.0, e.1));
+    let mut body = String::new();
+    let mut units = 0u32;
+    let mut ev = events.iter().peekable();
+    let mut open: Vec<&str> = Vec::new();
+    let mut buf = [0u16; 2];
+    for c in r.text.chars() {
+        while let Some(e) = ev.next_if(|e| e.0 <= units) {
+            emit(&mut body, &mut open, &e.2);
+        }
+        match c {
+            '\n' => body.push_str("<br>"),
+            _ => body.push_str(&escape(c.encode_utf16(&mut buf).iter().map(|_| c).take(1).collect::<String>().as_str())),
+        }
+        units += c.len_utf16() as u32;
+    }
+    for e in ev {
+        emit(&mut body, &mut open, &e.2);
+    }
+    let mut css = String::from("body{font:17px/1.6 Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222}.st{border-bottom:2px solid}.sp{font-weight:600;background:#f2f2f2}mark.dispute{background:#fff3c4;text-decoration:underline wavy #b00020}aside{border-top:1px solid #ccc;margin-top:2em;font-family:system-ui,sans-serif;font-size:15px}");
+    for (i, c) in PALETTE.iter().enumerate() {
+        let _ = write!(css, ".st.s{i}{{border-color:{c}}}.sp.s{i}{{color:{c}}}");
+    }
+    let mut legend = String::from("<h2>Who speaks</h2><ul>");
+    for (i, s) in r.speakers.iter().enumerate() {
+        let role = s.role.as_deref().map(|r| format!(" — {}", escape(r))).unwrap_or_default();
+        let _ = write!(legend, "<li><b class=\"sp s{}\">{}</b>{role} ({} statements)</li>", i % PALETTE.len(), escape(&s.name), r.statements_by(&s.id).count());
+    }
+    legend.push_str("</ul><h2>Disputed claims</h2><ul>");
+    for d in &r.disputes {
+        let _ = write!(legend, "<li><mark class=\"dispute\">{}</mark><ul>", escape(&d.topic));
+        for p in &d.positions {
+            let who = r.speaker(&p.speaker).map_or("?", |s| s.name.as_str());
+            let what = r.statement(&p.statement).map_or("", |st| r.slice(st.content));
+            let _ = write!(legend, "<li>{} {}: {}</li>", escape(who), stance_verb(p.stance), escape(&one_line(what)));
+        }
+        legend.push_str("</ul></li>");
+    }
+    legend.push_str("</ul>");
+    format!("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>whosaid report</title><style>{css}</style></head><body><article>{body}</article><aside>{legend}</aside></body></html>\n")
+}
+
+/// Writes a tag, keeping nesting valid: a closing tag closes the innermost open element; marks
+/// that overlap are closed and reopened around it.
+fn emit(body: &mut String, open: &mut Vec<&'static str>, tag: &str) {
+    let name: &'static str = if tag.starts_with("<span") || tag == "</span>" {
+        "span"
+    } else if tag.starts_with("<b") || tag == "</b>" {
+        "b"
+    } else {
+        "mark"
+    };
+    if !tag.starts_with("</") {
+        open.push(name);
+        body.push_str(tag);
+        return;
+    }
+    // Close down to the matching element, then reopen what was inside it (plainly).
+    let Some(pos) = open.iter().rposition(|n| *n == name) else { return };
+    let inner: Vec<&str> = open.drain(pos..).collect();
+    for n in inner.iter().rev() {
+        let _ = write!(body, "</{n}>");
+    }
+    for n in &inner[1..] {
+        let _ = write!(body, "<{n}>");
+        open.push(n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, Document};
+
+    #[test]
+    fn html_escapes_page_text_and_has_no_script() {
+        let r = analyze(&Document::from_text("\"<script>alert(1)</script> & more,\" Mayor Ann Lee said.").unwrap());
+        let h = html(&r);
+        assert!(!h.contains("<script>"));
+        assert!(h.contains("&lt;script&gt;"));
+        assert!(h.contains("Ann Lee"));
+    }
+
+    #[test]
+    fn text_lists_speakers_and_disputes() {
+        let r = analyze(&Document::from_text("The union said the plant would close. Velmar Inc. denied it.").unwrap());
+        let t = text(&r);
+        assert!(t.contains("Velmar Inc."));
+        assert!(t.contains("Disputed:"));
+    }
+}

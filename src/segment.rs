@@ -46,8 +46,6 @@ pub(crate) struct Sentence {
 /// An analysable block and its tokens.
 #[derive(Debug, Clone)]
 pub(crate) struct Block {
-    pub range: Range<usize>,
-    pub kind: BlockKind,
     pub tokens: Range<usize>,
 }
 
@@ -70,8 +68,6 @@ impl<'a> Sentences<'a> {
             let start = tokens.len();
             tokenize(text, b.range.clone(), &mut tokens);
             blocks.push(Block {
-                range: b.range.clone(),
-                kind: b.kind,
                 tokens: start..tokens.len(),
             });
         }

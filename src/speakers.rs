@@ -31,7 +31,7 @@ pub(crate) struct Entities {
 }
 
 /// Resolves mentions, in text order, into entities.
-pub(crate) fn resolve(_text: &str, mentions: &[Mention]) -> Entities {
+pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
     let mut e = Entities {
         list: Vec::new(),
         of_mention: Vec::with_capacity(mentions.len()),
@@ -39,7 +39,7 @@ pub(crate) fn resolve(_text: &str, mentions: &[Mention]) -> Entities {
     for (mi, m) in mentions.iter().enumerate() {
         let found = match m.kind {
             MentionKind::Pronoun(_) => None,
-            _ => Some(e.find(mentions, mi).unwrap_or_else(|| e.create(m))),
+            _ => Some(e.find(text, mentions, mi).unwrap_or_else(|| e.create(m))),
         };
         if let Some(id) = found {
             e.absorb(id, m);
@@ -108,7 +108,7 @@ impl Entities {
     }
 
     /// The existing entity a mention refers to, searching back from the most recent.
-    fn find(&self, mentions: &[Mention], mi: usize) -> Option<usize> {
+    fn find(&self, text: &str, mentions: &[Mention], mi: usize) -> Option<usize> {
         let m = &mentions[mi];
         let lx = lexicon::get();
         let prior = || {
@@ -188,11 +188,7 @@ impl Entities {
             }
             MentionKind::Anonymous => {
                 let name = m.name.to_lowercase();
-                let definite = m.tokens.len() > 1 && m.range.start < m.range.end && {
-                    let first = m.name.as_str();
-                    let _ = first;
-                    true
-                };
+                let definite = text[m.range.clone()].to_lowercase().starts_with("the ");
                 prior()
                     .find(|(pm, id)| {
                         let e = &self.list[*id];

@@ -1,1 +1,86 @@
-fn main(){}
+//! `whosaid analyze [--format json|html|text] [--input html|text] [FILE|-]`
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Read;
+use std::process::ExitCode;
+use whosaid::{analyze, render, Document};
+
+#[derive(Parser)]
+#[command(name = "whosaid", version, about = "Who speaks in a news article, what they said, and what is disputed.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse an article (HTML or plain text) and print the report.
+    Analyze {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Input kind; sniffed from the content when absent.
+        #[arg(long, value_enum)]
+        input: Option<Input>,
+        /// The article file; `-` or nothing reads standard input.
+        file: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Html,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Input {
+    Html,
+    Text,
+}
+
+fn read(file: Option<&str>) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    match file {
+        None | Some("-") => std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?,
+        Some(path) => {
+            bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            0
+        }
+    };
+    String::from_utf8(bytes).map_err(|e| format!("input is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+}
+
+/// HTML when the first non-blank character opens a tag and the text has an HTML element.
+fn looks_like_html(s: &str) -> bool {
+    let head = s.trim_start().get(..512.min(s.trim_start().len())).unwrap_or("").to_ascii_lowercase();
+    head.starts_with('<') && ["<!doctype html", "<html", "<body", "<article", "<p", "<div", "<head"].iter().any(|t| head.contains(t))
+}
+
+fn run(format: Format, input: Option<Input>, file: Option<&str>) -> Result<String, String> {
+    let text = read(file)?;
+    let html = input.map_or_else(|| looks_like_html(&text), |i| i == Input::Html);
+    let doc = if html { Document::from_html(&text) } else { Document::from_text(text) }.map_err(|e| e.to_string())?;
+    let report = analyze(&doc);
+    Ok(match format {
+        Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
+        Format::Html => render::html(&report),
+        Format::Text => render::text(&report),
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Command::Analyze { format, input, file } = cli.command;
+    match run(format, input, file.as_deref()) {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("whosaid: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
