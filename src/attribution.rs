@@ -358,7 +358,8 @@ impl<'a> Attributor<'a, '_> {
         }
         let close = (at + 1..end.min(at + 14)).find(|&i| self.kind(i) == TokKind::Punct(','))?;
         let first = self.lower(at + 1);
-        matches!(first.as_str(), "a" | "an" | "the" | "who" | "whose" | "on" | "however" | "meanwhile" | "too" | "though" | "in")
+        let title = lexicon::get().titles.get_exact(&first).is_some();
+        (title || matches!(first.as_str(), "a" | "an" | "the" | "who" | "whose" | "on" | "however" | "meanwhile" | "too" | "though" | "in"))
             .then_some(close + 1)
     }
 

@@ -243,7 +243,7 @@ impl<'a> Scanner<'a, '_> {
         }
         // Organisations by common noun: "the ministry", "the U.S. intelligence community".
         let rest = &self.text[self.s.tokens[mods_start].range.start..self.span(self.toks.clone()).end];
-        if let Some((r, class)) = lx.organisations.find_words(rest).next().filter(|(r, _)| r.start == 0) {
+        if let Some((r, class)) = lx.organisations.find_prefix(rest) {
             let end_byte = self.s.tokens[mods_start].range.start + r.end;
             let end = (mods_start..self.toks.end)
                 .find(|&k| self.s.tokens[k].range.end >= end_byte)
@@ -489,7 +489,9 @@ impl<'a> Scanner<'a, '_> {
                 || lx.nationality(w).is_some()
                 || self.is_acronym(p)
                 || (self.is_cap(p) && !lx.is_non_person(w) && !lx.is_place(w))
-                || (start - p <= 2 && self.is_noun_like(p));
+                || (self.is_noun_like(p)
+                    && (self.title_at(p + 1).is_some()
+                        || (self.is_noun_like(p + 1) && self.title_at(p + 2).is_some())));
             if !ok || lx.is_cue_blocker(w) && !lx.is_modifier(w) {
                 break;
             }
@@ -516,10 +518,18 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         let det = comma + 1;
-        if !self.is_word(det) || !matches!(self.lower(det).as_str(), "a" | "an" | "the") {
+        if !self.is_word(det) {
             return None;
         }
-        let mut close = det + 1;
+        // ", a spokesman for X," or ", president of X,".
+        let role_start = if matches!(self.lower(det).as_str(), "a" | "an" | "the") {
+            det + 1
+        } else if self.title_at(det).is_some() {
+            det
+        } else {
+            return None;
+        };
+        let mut close = det;
         let mut has_title = false;
         while close < self.toks.end && close < det + 12 {
             match self.s.tokens[close].kind {
@@ -533,16 +543,16 @@ impl<'a> Scanner<'a, '_> {
                         return None;
                     }
                 }
-                TokKind::Possessive => {}
+                TokKind::Possessive | TokKind::Number => {}
                 _ => return None,
             }
             close += 1;
         }
         let at_end = close < self.toks.end && matches!(self.s.tokens[close].kind, TokKind::Punct('.' | '!' | '?')) && close + 1 >= self.toks.end;
-        if !has_title || close == det + 1 || (close >= self.toks.end && !at_end) {
+        if !has_title || close <= role_start || (close >= self.toks.end && !at_end) {
             return None;
         }
-        Some((self.slice(det + 1..close).to_string(), close + 1))
+        Some((self.slice(role_start..close).to_string(), close + 1))
     }
 }
 

@@ -46,6 +46,16 @@ pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
         }
         e.of_mention.push(found);
     }
+    // A lone name used to qualify someone's role ("Citybus spokesman Alan Price") names an
+    // organisation, not a person.
+    for ent in e.list.iter_mut() {
+        if ent.kind == SpeakerKind::Person && !ent.name.contains(' ') && ent.role.is_none() {
+            let prefix = format!("{} ", ent.name);
+            if mentions.iter().any(|m| m.role.as_deref().is_some_and(|r| r.starts_with(&prefix))) {
+                ent.kind = SpeakerKind::Organisation;
+            }
+        }
+    }
     e
 }
 

@@ -113,6 +113,14 @@ impl<T> PhraseSet<T> {
             .map(move |m| (m.start()..m.end(), &self.values[m.pattern().as_usize()]))
     }
 
+    /// The longest phrase at the very start of `text` that ends at a word boundary.
+    pub(crate) fn find_prefix(&self, text: &str) -> Option<(Range<usize>, &T)> {
+        let m = self
+            .automaton
+            .find(aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes))?;
+        is_word_bounded(text, 0, m.end()).then(|| (0..m.end(), &self.values[m.pattern().as_usize()]))
+    }
+
     /// The value of a phrase that makes up the whole of `text`.
     pub(crate) fn get_exact(&self, text: &str) -> Option<&T> {
         let m = self
