@@ -1,1 +1,49 @@
-fn main(){}
+//! Throughput of the whole core on a ~1,500-word article and a ~100,000-word text (both built
+//! from the project's own golden articles). `cargo bench`; criterion prints MB/s.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use whosaid::{analyze, Document};
+
+fn corpus() -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles");
+    let mut dirs: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    dirs.iter()
+        .filter_map(|d| std::fs::read_to_string(d.join("article.txt")).ok())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn words(text: &str, n: usize) -> String {
+    let mut out = String::new();
+    while out.split_whitespace().count() < n {
+        out.push_str(text);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let base = corpus();
+    let article = words(&base[..base.len().min(9000)], 1500);
+    let book = words(&base, 100_000);
+    let mut g = c.benchmark_group("analyze");
+    for (name, text) in [
+        ("article_1500_words", &article),
+        ("text_100000_words", &book),
+    ] {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.sample_size(10);
+        g.bench_function(name, |b| {
+            b.iter(|| analyze(&Document::from_text(text.as_str()).unwrap()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

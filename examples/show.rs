@@ -5,12 +5,21 @@ fn main() {
     let r = whosaid::analyze(&whosaid::Document::from_text(text).expect("article text"));
     for st in &r.statements {
         let who = r.speaker(&st.speaker).map_or("?", |s| s.name.as_str());
-        println!("{who} [{:?}] {}: {}", st.kind, r.slice(st.cue), r.slice(st.content));
+        println!(
+            "{who} [{:?}] {}: {}",
+            st.kind,
+            r.slice(st.cue),
+            r.slice(st.content)
+        );
     }
     for d in &r.disputes {
         println!("DISPUTE {}: {}", d.topic, r.slice(d.claim));
         for p in &d.positions {
-            println!("   {:?} {}", p.stance, r.speaker(&p.speaker).map_or("?", |s| s.name.as_str()));
+            println!(
+                "   {:?} {}",
+                p.stance,
+                r.speaker(&p.speaker).map_or("?", |s| s.name.as_str())
+            );
         }
     }
 }

@@ -32,10 +32,34 @@ pub(crate) struct Attributed {
 
 /// Words that, after a denial verb, stand for a claim made elsewhere.
 const CLAIM_OBJECTS: &[&str] = &[
-    "it", "this", "that", "report", "reports", "claim", "claims", "allegation", "allegations",
-    "accusation", "accusations", "charge", "charges", "story", "account", "suggestion",
-    "idea", "notion", "assertion", "rumor", "rumors", "rumour", "rumours", "wrongdoing",
-    "involvement", "characterization", "figures", "findings",
+    "it",
+    "this",
+    "that",
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "charge",
+    "charges",
+    "story",
+    "account",
+    "suggestion",
+    "idea",
+    "notion",
+    "assertion",
+    "rumor",
+    "rumors",
+    "rumour",
+    "rumours",
+    "wrongdoing",
+    "involvement",
+    "characterization",
+    "figures",
+    "findings",
 ];
 
 /// Attributes the statements of every sentence, in text order.
@@ -54,7 +78,11 @@ pub(crate) fn attribute(
     };
     let mut m0 = 0;
     for si in 0..s.sentences.len() {
-        let m_end = m0 + mentions[m0..].iter().take_while(|m| m.sentence == si).count();
+        let m_end = m0
+            + mentions[m0..]
+                .iter()
+                .take_while(|m| m.sentence == si)
+                .count();
         a.sentence(si, m0..m_end);
         m0 = m_end;
     }
@@ -123,7 +151,10 @@ impl<'a> Attributor<'a, '_> {
             if let Some(mut st) = found {
                 st.stance = cue.stance;
                 st.cue = r.clone();
-                if cue.frame == Frame::Deny && cue.stance == CueStance::Denies && st.kind != StatementKind::Direct {
+                if cue.frame == Frame::Deny
+                    && cue.stance == CueStance::Denies
+                    && st.kind != StatementKind::Direct
+                {
                     st.kind = StatementKind::Denial;
                 }
                 if matches!(cue.stance, CueStance::Contradicts) && st.object.is_some() {
@@ -139,15 +170,15 @@ impl<'a> Attributor<'a, '_> {
     fn mention_ending(&self, ms: &Range<usize>, end: usize) -> Option<usize> {
         ms.clone().rev().find(|&mi| {
             let m = &self.mentions[mi];
-            m.tokens.end == end && !m.possessive && m.kind != MentionKind::Place || m.tokens.end == end && m.kind == MentionKind::Place
+            m.tokens.end == end && !m.possessive && m.kind != MentionKind::Place
+                || m.tokens.end == end && m.kind == MentionKind::Place
         })
     }
 
     fn mention_starting(&self, ms: &Range<usize>, start: usize) -> Option<usize> {
         ms.clone().find(|&mi| {
             let m = &self.mentions[mi];
-            m.tokens.start == start
-                || (m.tokens.start == start + 1 && self.lower(start) == "the")
+            m.tokens.start == start || (m.tokens.start == start + 1 && self.lower(start) == "the")
         })
     }
 
@@ -191,7 +222,9 @@ impl<'a> Attributor<'a, '_> {
             .rev()
             .find(|st| st.sentence + 3 >= here.sentence)
             .map(|st| st.entity)
-            .filter(|&id| ok(id) && self.entities.list[id].gender == want && want != Gender::Unknown);
+            .filter(|&id| {
+                ok(id) && self.entities.list[id].gender == want && want != Gender::Unknown
+            });
         match (candidate, last_speaker) {
             (Some(c), Some(l)) if self.entities.list[c].gender == Gender::Unknown => Some(l),
             (Some(c), _) => Some(c),
@@ -199,7 +232,13 @@ impl<'a> Attributor<'a, '_> {
         }
     }
 
-    fn statement(&self, si: usize, mi: usize, content: Range<usize>, kind: StatementKind) -> Option<Attributed> {
+    fn statement(
+        &self,
+        si: usize,
+        mi: usize,
+        content: Range<usize>,
+        kind: StatementKind,
+    ) -> Option<Attributed> {
         let entity = self.entity_of(mi)?;
         if content.is_empty() {
             return None;
@@ -239,7 +278,11 @@ impl<'a> Attributor<'a, '_> {
         while t.start < t.end {
             let k = self.kind(t.start);
             let w = self.lower(t.start);
-            if matches!(k, TokKind::Punct(',' | ':' | ';' | '—' | '–' | '-')) || (k == TokKind::Word && matches!(w.as_str(), "that" | "and" | "but")) && t.len() > 1 && self.s.quote_of[t.start].is_none() {
+            if matches!(k, TokKind::Punct(',' | ':' | ';' | '—' | '–' | '-'))
+                || (k == TokKind::Word && matches!(w.as_str(), "that" | "and" | "but"))
+                    && t.len() > 1
+                    && self.s.quote_of[t.start].is_none()
+            {
                 t.start += 1;
             } else {
                 break;
@@ -247,7 +290,11 @@ impl<'a> Attributor<'a, '_> {
         }
         while t.end > t.start {
             let k = self.kind(t.end - 1);
-            if matches!(k, TokKind::Punct('.' | ',' | ';' | ':' | '!' | '?' | '—' | '–')) && self.s.quote_of[t.end - 1].is_none() {
+            if matches!(
+                k,
+                TokKind::Punct('.' | ',' | ';' | ':' | '!' | '?' | '—' | '–')
+            ) && self.s.quote_of[t.end - 1].is_none()
+            {
                 t.end -= 1;
             } else {
                 break;
@@ -267,7 +314,8 @@ impl<'a> Attributor<'a, '_> {
             after = self.role_apposition_end(after, sent.end).unwrap_or(after);
         }
         let opener = (sent.start..ct.start).all(|i| {
-            matches!(self.kind(i), TokKind::Punct(_)) || matches!(self.lower(i).as_str(), "but" | "and" | "yet" | "so")
+            matches!(self.kind(i), TokKind::Punct(_))
+                || matches!(self.lower(i).as_str(), "but" | "and" | "yet" | "so")
         });
         let content = if opener {
             self.trim(after..sent.end)
@@ -323,7 +371,10 @@ impl<'a> Attributor<'a, '_> {
         let sent = self.s.sentences[si].tokens.clone();
         let mi = self.mention_ending(ms, ct.start)?;
         let m = &self.mentions[mi];
-        let lead = self.s.sentences[si].tokens.start.max(m.tokens.start.saturating_sub(4))..m.tokens.start;
+        let lead = self.s.sentences[si]
+            .tokens
+            .start
+            .max(m.tokens.start.saturating_sub(4))..m.tokens.start;
         if !lead.clone().any(|i| self.lower(i) == "as") {
             return None;
         }
@@ -335,13 +386,21 @@ impl<'a> Attributor<'a, '_> {
     /// "X is unanimous in its verdict on S": the subject's own judgement.
     fn noun(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Attributed> {
         let sent = self.s.sentences[si].tokens.clone();
-        if ct.start == sent.start || !matches!(self.lower(ct.start - 1).as_str(), "its" | "their" | "his" | "her") {
+        if ct.start == sent.start
+            || !matches!(
+                self.lower(ct.start - 1).as_str(),
+                "its" | "their" | "his" | "her"
+            )
+        {
             return None;
         }
         let mi = ms.clone().rev().find(|&mi| {
             let m = &self.mentions[mi];
             m.tokens.end < ct.start
-                && matches!(self.lower(m.tokens.end).as_str(), "is" | "are" | "was" | "were")
+                && matches!(
+                    self.lower(m.tokens.end).as_str(),
+                    "is" | "are" | "was" | "were"
+                )
         })?;
         let start = self.mentions[mi].tokens.end + 1;
         let end = (ct.end..sent.end)
@@ -359,8 +418,21 @@ impl<'a> Attributor<'a, '_> {
         let close = (at + 1..end.min(at + 14)).find(|&i| self.kind(i) == TokKind::Punct(','))?;
         let first = self.lower(at + 1);
         let title = lexicon::get().titles.get_exact(&first).is_some();
-        (title || matches!(first.as_str(), "a" | "an" | "the" | "who" | "whose" | "on" | "however" | "meanwhile" | "too" | "though" | "in"))
-            .then_some(close + 1)
+        (title
+            || matches!(
+                first.as_str(),
+                "a" | "an"
+                    | "the"
+                    | "who"
+                    | "whose"
+                    | "on"
+                    | "however"
+                    | "meanwhile"
+                    | "too"
+                    | "though"
+                    | "in"
+            ))
+        .then_some(close + 1)
     }
 
     /// An apposition closing the sentence: "…, said Owen Fraser, a scientist at the bureau."
@@ -369,13 +441,27 @@ impl<'a> Attributor<'a, '_> {
             return None;
         }
         let first = self.lower(at + 1);
-        let clean = (at + 1..end).all(|i| matches!(self.kind(i), TokKind::Word | TokKind::Possessive | TokKind::Number | TokKind::Punct('.' | '!' | '?')));
-        (matches!(first.as_str(), "a" | "an" | "the" | "who") && clean && end - at <= 14).then_some(end)
+        let clean = (at + 1..end).all(|i| {
+            matches!(
+                self.kind(i),
+                TokKind::Word
+                    | TokKind::Possessive
+                    | TokKind::Number
+                    | TokKind::Punct('.' | '!' | '?')
+            )
+        });
+        (matches!(first.as_str(), "a" | "an" | "the" | "who") && clean && end - at <= 14)
+            .then_some(end)
     }
 
     /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
     /// parenthetical (", on the other hand,", ", a spokesman for X,").
-    fn source_before(&self, ms: &Range<usize>, cue_start: usize, sent_start: usize) -> Option<usize> {
+    fn source_before(
+        &self,
+        ms: &Range<usize>,
+        cue_start: usize,
+        sent_start: usize,
+    ) -> Option<usize> {
         let lx = lexicon::get();
         let mut k = cue_start;
         let mut skipped_paren = false;
@@ -413,7 +499,13 @@ impl<'a> Attributor<'a, '_> {
     }
 
     /// "X said (that) S", "S, X said", "\"Q,\" said X", "X said: \"Q\"", "X denied it".
-    fn say(&self, si: usize, ct: Range<usize>, ms: &Range<usize>, frame: Frame) -> Option<Attributed> {
+    fn say(
+        &self,
+        si: usize,
+        ct: Range<usize>,
+        ms: &Range<usize>,
+        frame: Frame,
+    ) -> Option<Attributed> {
         let lx = lexicon::get();
         let sent = self.s.sentences[si].tokens.clone();
         // "declined to say", "will not deny": no statement.
@@ -432,7 +524,8 @@ impl<'a> Attributor<'a, '_> {
             None => {
                 // Inverted: ', said X' or '"Q," said X'.
                 let prev_ok = ct.start > sent.start
-                    && (matches!(self.kind(ct.start - 1), TokKind::Punct(',')) || self.s.quote_of[ct.start - 1].is_some());
+                    && (matches!(self.kind(ct.start - 1), TokKind::Punct(','))
+                        || self.s.quote_of[ct.start - 1].is_some());
                 let mi = self.mention_starting(ms, ct.end).filter(|_| prev_ok)?;
                 (mi, ct.start..self.mentions[mi].tokens.end)
             }
@@ -446,7 +539,12 @@ impl<'a> Attributor<'a, '_> {
             if let Some(q) = self.s.quote_of[b - 1] {
                 let q = &self.s.quotes[q as usize];
                 if q.tokens.end == b {
-                    let st = self.statement(si, mi, self.quote_bytes(q.tokens.clone()), StatementKind::Direct);
+                    let st = self.statement(
+                        si,
+                        mi,
+                        self.quote_bytes(q.tokens.clone()),
+                        StatementKind::Direct,
+                    );
                     return st;
                 }
             }
@@ -456,7 +554,8 @@ impl<'a> Attributor<'a, '_> {
         if frame == Frame::Tell {
             // The addressee: a mention or a few words up to "that", a colon, comma or quotation.
             let stop = (k..sent.end.min(k + 8)).find(|&i| {
-                matches!(self.kind(i), TokKind::Punct(_) | TokKind::Quote(_)) || self.lower(i) == "that"
+                matches!(self.kind(i), TokKind::Punct(_) | TokKind::Quote(_))
+                    || self.lower(i) == "that"
             });
             if let Some(stop) = stop {
                 k = stop;
@@ -464,7 +563,10 @@ impl<'a> Attributor<'a, '_> {
                 k = self.mentions[m].tokens.end;
             }
         }
-        if let Some(after) = self.role_apposition_end(k, sent.end).or_else(|| self.final_apposition(k, sent.end)) {
+        if let Some(after) = self
+            .role_apposition_end(k, sent.end)
+            .or_else(|| self.final_apposition(k, sent.end))
+        {
             k = after;
         }
         k = self.skip_adjuncts(k, sent.end);
@@ -489,17 +591,30 @@ impl<'a> Attributor<'a, '_> {
         if q0 < sent.end {
             if let Some(q) = self.s.quote_of[q0] {
                 let qq = &self.s.quotes[q as usize];
-                if qq.tokens.start == q0 && (qq.tokens.end >= sent.end - 1 || self.trim(qq.tokens.end..sent.end).is_empty()) {
-                    return self.statement(si, mi, self.quote_bytes(qq.tokens.clone()), StatementKind::Direct);
+                if qq.tokens.start == q0
+                    && (qq.tokens.end >= sent.end - 1
+                        || self.trim(qq.tokens.end..sent.end).is_empty())
+                {
+                    return self.statement(
+                        si,
+                        mi,
+                        self.quote_bytes(qq.tokens.clone()),
+                        StatementKind::Direct,
+                    );
                 }
             }
         }
         // "As X said, S".
         let m_start = self.mentions[mi].tokens.start;
-        if matches!(self.kind(k), TokKind::Punct(',')) && m_start > sent.start && self.lower(m_start - 1) == "as" {
+        if matches!(self.kind(k), TokKind::Punct(','))
+            && m_start > sent.start
+            && self.lower(m_start - 1) == "as"
+        {
             let content = self.trim(k + 1..sent.end);
             let kind = self.kind_of(content.clone());
-            return (!content.is_empty()).then(|| self.statement(si, mi, self.bytes(content), kind)).flatten();
+            return (!content.is_empty())
+                .then(|| self.statement(si, mi, self.bytes(content), kind))
+                .flatten();
         }
         if matches!(self.kind(k), TokKind::Punct(',')) && frame != Frame::Deny {
             // "X said, adding ..." — a comma not followed by a quotation: no content here.
@@ -508,14 +623,34 @@ impl<'a> Attributor<'a, '_> {
         // A denial with a bare object: "X denied it", "the company denied the report".
         if frame == Frame::Deny {
             let mut o = k;
-            while o < sent.end && matches!(self.lower(o).as_str(), "the" | "any" | "all" | "these" | "those" | "such" | "his" | "her" | "their" | "its") {
+            while o < sent.end
+                && matches!(
+                    self.lower(o).as_str(),
+                    "the"
+                        | "any"
+                        | "all"
+                        | "these"
+                        | "those"
+                        | "such"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                )
+            {
                 o += 1;
             }
-            if o < sent.end && self.kind(o) == TokKind::Word && CLAIM_OBJECTS.contains(&self.lower(o).as_str()) {
-                let clause_that = self.lower(o) == "that" && o + 1 < sent.end && self.kind(o + 1) == TokKind::Word;
+            if o < sent.end
+                && self.kind(o) == TokKind::Word
+                && CLAIM_OBJECTS.contains(&self.lower(o).as_str())
+            {
+                let clause_that = self.lower(o) == "that"
+                    && o + 1 < sent.end
+                    && self.kind(o + 1) == TokKind::Word;
                 if !clause_that {
                     let start = self.mentions[mi].tokens.start.min(ct.start);
-                    let mut st = self.statement(si, mi, self.bytes(start..o + 1), StatementKind::Denial)?;
+                    let mut st =
+                        self.statement(si, mi, self.bytes(start..o + 1), StatementKind::Denial)?;
                     st.object = Some(self.bytes(k..o + 1));
                     return Some(st);
                 }
@@ -546,7 +681,9 @@ impl<'a> Attributor<'a, '_> {
             .find_map(|i| match self.kind(i) {
                 TokKind::Punct(',') if self.s.quote_of[i].is_none() && participle(i + 1) => Some(i),
                 // '"…," suggesting': the comma sits inside the closing quote.
-                TokKind::Quote(_) if i > from && self.kind(i - 1) == TokKind::Punct(',') && participle(i + 1) => {
+                TokKind::Quote(_)
+                    if i > from && self.kind(i - 1) == TokKind::Punct(',') && participle(i + 1) =>
+                {
                     Some(i + 1)
                 }
                 _ => None,
@@ -576,20 +713,55 @@ impl<'a> Attributor<'a, '_> {
             let w = self.lower(k);
             let temporal = matches!(
                 w.as_str(),
-                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-                    | "today" | "yesterday" | "tonight" | "recently" | "later" | "earlier" | "again"
-                    | "also" | "repeatedly" | "previously" | "publicly" | "privately" | "flatly"
-                    | "firmly" | "strongly" | "then" | "simply" | "further" | "quickly"
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "today"
+                    | "yesterday"
+                    | "tonight"
+                    | "recently"
+                    | "later"
+                    | "earlier"
+                    | "again"
+                    | "also"
+                    | "repeatedly"
+                    | "previously"
+                    | "publicly"
+                    | "privately"
+                    | "flatly"
+                    | "firmly"
+                    | "strongly"
+                    | "then"
+                    | "simply"
+                    | "further"
+                    | "quickly"
             );
             if temporal {
                 k += 1;
                 continue;
             }
-            let prep = matches!(w.as_str(), "in" | "on" | "at" | "during" | "after" | "last" | "this" | "late" | "early" | "via" | "through");
+            let prep = matches!(
+                w.as_str(),
+                "in" | "on"
+                    | "at"
+                    | "during"
+                    | "after"
+                    | "last"
+                    | "this"
+                    | "late"
+                    | "early"
+                    | "via"
+                    | "through"
+            );
             if prep {
                 // Up to a "that", comma, colon or quotation within a few words.
                 let stop = (k + 1..end.min(k + 8)).find(|&i| {
-                    matches!(self.kind(i), TokKind::Punct(',' | ':') | TokKind::Quote(_)) || self.lower(i) == "that"
+                    matches!(self.kind(i), TokKind::Punct(',' | ':') | TokKind::Quote(_))
+                        || self.lower(i) == "that"
                 });
                 match stop {
                     Some(s) => {
@@ -597,7 +769,11 @@ impl<'a> Attributor<'a, '_> {
                         continue;
                     }
                     // A short closing adjunct: "… the company said on Tuesday."
-                    None if end - k <= 6 && (k..end).all(|i| !matches!(self.kind(i), TokKind::Quote(_))) => return end,
+                    None if end - k <= 6
+                        && (k..end).all(|i| !matches!(self.kind(i), TokKind::Quote(_))) =>
+                    {
+                        return end
+                    }
                     None => return k,
                 }
             }
@@ -611,7 +787,11 @@ impl<'a> Attributor<'a, '_> {
     fn quotes_without_cues(&mut self) {
         let mut added = Vec::new();
         for (qi, q) in self.s.quotes.iter().enumerate() {
-            if self.out.iter().any(|st| st.content.start <= q.range.start && q.range.end <= st.content.end) {
+            if self
+                .out
+                .iter()
+                .any(|st| st.content.start <= q.range.start && q.range.end <= st.content.end)
+            {
                 continue;
             }
             if q.continues.is_some_and(|p| {
@@ -622,8 +802,13 @@ impl<'a> Attributor<'a, '_> {
             }) {
                 continue;
             }
-            let si = self.s.sentences.partition_point(|x| x.range.end <= q.range.start);
-            let Some(sent) = self.s.sentences.get(si) else { continue };
+            let si = self
+                .s
+                .sentences
+                .partition_point(|x| x.range.end <= q.range.start);
+            let Some(sent) = self.s.sentences.get(si) else {
+                continue;
+            };
             let words_in = q.tokens.len();
             if words_in * 10 < sent.tokens.len() * 6 || q.tokens.len() < 4 {
                 continue;
@@ -634,13 +819,24 @@ impl<'a> Attributor<'a, '_> {
                 .out
                 .iter()
                 .filter(same_block)
-                .filter(|st| st.content.end <= q.range.start)
-                .next_back()
-                .or_else(|| self.out.iter().filter(same_block).find(|st| st.content.start >= q.range.end && st.kind == StatementKind::Direct))
+                .rfind(|st| st.content.end <= q.range.start)
+                .or_else(|| {
+                    self.out.iter().filter(same_block).find(|st| {
+                        st.content.start >= q.range.end && st.kind == StatementKind::Direct
+                    })
+                })
                 .or_else(|| {
                     let prev_block = block.checked_sub(1)?;
-                    let last = self.out.iter().rev().find(|st| self.s.sentences[st.sentence].block == prev_block)?;
-                    let prev_ends_colon = self.s.blocks[prev_block].tokens.end.checked_sub(1).is_some_and(|t| self.kind(t) == TokKind::Punct(':'));
+                    let last = self
+                        .out
+                        .iter()
+                        .rev()
+                        .find(|st| self.s.sentences[st.sentence].block == prev_block)?;
+                    let prev_ends_colon = self.s.blocks[prev_block]
+                        .tokens
+                        .end
+                        .checked_sub(1)
+                        .is_some_and(|t| self.kind(t) == TokKind::Punct(':'));
                     let direct = matches!(last.kind, StatementKind::Direct | StatementKind::Mixed);
                     (prev_ends_colon || direct || q.continues.is_some()).then_some(last)
                 });
@@ -674,7 +870,13 @@ mod tests {
         let e = crate::speakers::resolve(doc.text(), &m);
         attribute(doc.text(), &s, &m, &e)
             .into_iter()
-            .map(|st| (e.list[st.entity].name.clone(), st.kind, text[st.content].to_string()))
+            .map(|st| {
+                (
+                    e.list[st.entity].name.clone(),
+                    st.kind,
+                    text[st.content].to_string(),
+                )
+            })
             .collect()
     }
 
@@ -687,7 +889,11 @@ mod tests {
         assert_eq!(
             statements("\"We will rebuild,\" Mayor Helen Okafor said. \"Soon,\" said Mr. Reyes."),
             vec![
-                one("Helen Okafor", StatementKind::Direct, "\"We will rebuild,\""),
+                one(
+                    "Helen Okafor",
+                    StatementKind::Direct,
+                    "\"We will rebuild,\""
+                ),
                 one("Reyes", StatementKind::Direct, "\"Soon,\"")
             ]
         );
@@ -697,7 +903,11 @@ mod tests {
     fn direct_quote_after_a_colon() {
         assert_eq!(
             statements("Helen Okafor said: \"The bridge is safe.\""),
-            vec![one("Helen Okafor", StatementKind::Direct, "\"The bridge is safe.\"")]
+            vec![one(
+                "Helen Okafor",
+                StatementKind::Direct,
+                "\"The bridge is safe.\""
+            )]
         );
     }
 
@@ -726,19 +936,30 @@ mod tests {
     #[test]
     fn parenthetical_between_source_and_cue() {
         let s = statements("Russian Foreign Minister Sergey Lavrov, on the other hand, said Mr. Trump accepted the denial.");
-        assert_eq!(s, vec![one("Sergey Lavrov", StatementKind::Indirect, "Mr. Trump accepted the denial")]);
+        assert_eq!(
+            s,
+            vec![one(
+                "Sergey Lavrov",
+                StatementKind::Indirect,
+                "Mr. Trump accepted the denial"
+            )]
+        );
     }
 
     #[test]
     fn mixed_quote_and_denial() {
         let s = statements("Mr. Putin denied it, as he had in the past. George W. Bush said he had \"got a sense of his soul.\"");
-        assert_eq!(s[0], one("Putin", StatementKind::Denial, "Mr. Putin denied it"));
+        assert_eq!(
+            s[0],
+            one("Putin", StatementKind::Denial, "Mr. Putin denied it")
+        );
         assert_eq!(s[1].1, StatementKind::Mixed);
     }
 
     #[test]
     fn pronoun_sources_resolve_by_gender() {
-        let s = statements("Helen Okafor met James Chen. \"We agree,\" he said. \"Good,\" she added.");
+        let s =
+            statements("Helen Okafor met James Chen. \"We agree,\" he said. \"Good,\" she added.");
         assert_eq!(s[0].0, "James Chen");
         assert_eq!(s[1].0, "Helen Okafor");
     }
@@ -752,6 +973,8 @@ mod tests {
 
     #[test]
     fn declined_to_say_is_no_statement() {
-        assert!(statements("Helen Okafor declined to say when the bridge would reopen.").is_empty());
+        assert!(
+            statements("Helen Okafor declined to say when the bridge would reopen.").is_empty()
+        );
     }
 }

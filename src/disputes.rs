@@ -41,7 +41,11 @@ pub(crate) fn find(
     statements: &[Attributed],
 ) -> Found {
     let _ = entities;
-    let d = Disputes { text, s, statements };
+    let d = Disputes {
+        text,
+        s,
+        statements,
+    };
     let mut disputes = Vec::new();
     d.denials(&mut disputes);
     d.conflicts(&mut disputes);
@@ -61,10 +65,17 @@ struct Disputes<'a, 'b> {
 fn topic_words(text: &str) -> HashSet<String> {
     let lx = lexicon::get();
     text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '’'))
-        .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'' || c == '’').to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| c == '.' || c == '\'' || c == '’')
+                .to_lowercase()
+        })
         .filter(|w| w.len() > 2 && !lx.is_stopword(w))
         .map(|w| {
-            let w = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(&w).to_string();
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(&w)
+                .to_string();
             lx.topic_word(&w).to_string()
         })
         .collect()
@@ -93,11 +104,15 @@ fn topic_label(claim: &str, clause: bool) -> String {
     if words.len() > 12 {
         label.push('…');
     }
-    let label = label.trim_matches(|c: char| c == '"' || c == '“' || c == '”' || c == ',').to_string();
+    let label = label
+        .trim_matches(|c: char| c == '"' || c == '“' || c == '”' || c == ',')
+        .to_string();
     let first = label.split_whitespace().next().unwrap_or("");
     let label = if lx.is_non_person(first) {
         let mut c = label.chars();
-        c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+        c.next()
+            .map(|f| f.to_lowercase().chain(c).collect())
+            .unwrap_or_default()
     } else {
         label
     };
@@ -139,16 +154,28 @@ impl Disputes<'_, '_> {
             let words = topic_words(self.slice(&claim));
             let need = words.len().clamp(1, 2);
             for (j, other) in self.statements.iter().enumerate() {
-                if other.entity == st.entity || other.stance != CueStance::Asserts || positions.iter().any(|p| p.0 == j) {
+                if other.entity == st.entity
+                    || other.stance != CueStance::Asserts
+                    || positions.iter().any(|p| p.0 == j)
+                {
                     continue;
                 }
-                let shared = topic_words(self.slice(&other.content)).intersection(&words).count();
+                let shared = topic_words(self.slice(&other.content))
+                    .intersection(&words)
+                    .count();
                 if shared >= need {
                     positions.push((j, Stance::Asserts));
                 }
             }
             let topic = topic_label(self.slice(&claim), clause);
-            merge(out, FoundDispute { topic, claim, positions });
+            merge(
+                out,
+                FoundDispute {
+                    topic,
+                    claim,
+                    positions,
+                },
+            );
         }
     }
 
@@ -168,7 +195,8 @@ impl Disputes<'_, '_> {
             _ => return None,
         };
         let comma = (start..t.end).find(|&i| self.s.tokens[i].kind == TokKind::Punct(','))?;
-        (comma > start && comma - start <= 10).then(|| self.s.tokens[start].range.start..self.s.tokens[comma - 1].range.end)
+        (comma > start && comma - start <= 10)
+            .then(|| self.s.tokens[start].range.start..self.s.tokens[comma - 1].range.end)
     }
 
     /// The most recent statement by another source within two sentences before statement `i`.
@@ -197,29 +225,51 @@ impl Disputes<'_, '_> {
             if b.stance != CueStance::Asserts || b.source.is_none() {
                 continue;
             }
-            let Some(i) = (0..j).rev().find(|&i| self.statements[i].entity != b.entity) else {
+            let Some(i) = (0..j)
+                .rev()
+                .find(|&i| self.statements[i].entity != b.entity)
+            else {
                 continue;
             };
             let a = &self.statements[i];
-            if a.stance != CueStance::Asserts || a.sentence + 2 < b.sentence || a.content.end > b.content.start {
+            if a.stance != CueStance::Asserts
+                || a.sentence + 2 < b.sentence
+                || a.content.end > b.content.start
+            {
                 continue;
             }
-            let (wa, wb) = (topic_words(self.slice(&a.content)), topic_words(self.slice(&b.content)));
+            let (wa, wb) = (
+                topic_words(self.slice(&a.content)),
+                topic_words(self.slice(&b.content)),
+            );
             let shared = wa.intersection(&wb).count();
             if shared == 0 {
                 continue;
             }
             let sent = &self.s.sentences[b.sentence];
-            let contrast = lx.contrast.find_words(&self.text[sent.range.clone()]).any(|(r, _)| {
-                let at = r.start + sent.range.start;
-                !(b.content.start <= at && at < b.content.end)
-                    && self.s.quote_of[self.s.tokens.partition_point(|t| t.range.start < at).min(self.s.tokens.len() - 1)].is_none()
-            });
-            let polar = shared >= 2 && negated(self.slice(&a.content)) != negated(self.slice(&b.content));
+            let contrast = lx
+                .contrast
+                .find_words(&self.text[sent.range.clone()])
+                .any(|(r, _)| {
+                    let at = r.start + sent.range.start;
+                    !(b.content.start <= at && at < b.content.end)
+                        && self.s.quote_of[self
+                            .s
+                            .tokens
+                            .partition_point(|t| t.range.start < at)
+                            .min(self.s.tokens.len() - 1)]
+                        .is_none()
+                });
+            let polar =
+                shared >= 2 && negated(self.slice(&a.content)) != negated(self.slice(&b.content));
             if !(contrast || polar) {
                 continue;
             }
-            let (claim_st, other) = if polar && negated(self.slice(&b.content)) { (i, j) } else { (j, i) };
+            let (claim_st, other) = if polar && negated(self.slice(&b.content)) {
+                (i, j)
+            } else {
+                (j, i)
+            };
             let claim = self.statements[claim_st].content.clone();
             let topic = topic_label(self.slice(&claim), true);
             merge(
@@ -239,7 +289,10 @@ fn merge(out: &mut Vec<FoundDispute>, d: FoundDispute) {
     if d.positions.len() < 2 && d.positions.iter().all(|p| p.1 == Stance::Asserts) {
         return;
     }
-    if let Some(e) = out.iter_mut().find(|e| e.claim.start < d.claim.end && d.claim.start < e.claim.end) {
+    if let Some(e) = out
+        .iter_mut()
+        .find(|e| e.claim.start < d.claim.end && d.claim.start < e.claim.end)
+    {
         for p in d.positions {
             if !e.positions.iter().any(|q| q.0 == p.0) {
                 e.positions.push(p);
@@ -257,7 +310,8 @@ fn hedges(text: &str, s: &Sentences) -> Vec<(Range<usize>, Range<usize>)> {
     for sent in &s.sentences {
         for (r, _) in lx.hedges.find_words(&text[sent.range.clone()]) {
             let at = r.start + sent.range.start;
-            let tok = sent.tokens.start + s.tokens[sent.tokens.clone()].partition_point(|t| t.range.start < at);
+            let tok = sent.tokens.start
+                + s.tokens[sent.tokens.clone()].partition_point(|t| t.range.start < at);
             if tok < s.tokens.len() && s.quote_of[tok].is_some() {
                 continue;
             }
@@ -292,7 +346,10 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].0, "the plant would close");
         assert!(d[0].1.contains(&("Velmar Inc.".into(), Stance::Denies)));
-        assert!(d[0].1.contains(&("union".into(), Stance::Asserts)) || d[0].1.len() == 2, "{d:?}");
+        assert!(
+            d[0].1.contains(&("union".into(), Stance::Asserts)) || d[0].1.len() == 2,
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -306,13 +363,19 @@ mod tests {
 
     #[test]
     fn hedges_are_not_disputes() {
-        let r = analyze(&Document::from_text("The ceasefire may not last. It allegedly failed before.").unwrap());
+        let r = analyze(
+            &Document::from_text("The ceasefire may not last. It allegedly failed before.")
+                .unwrap(),
+        );
         assert!(r.disputes.is_empty());
         assert_eq!(r.hedges.len(), 2);
     }
 
     #[test]
     fn unrelated_statements_are_not_disputes() {
-        assert!(disputes("The bridge is open, Mayor Ann Lee said. But the museum will close, a spokesman said.").is_empty());
+        assert!(disputes(
+            "The bridge is open, Mayor Ann Lee said. But the museum will close, a spokesman said."
+        )
+        .is_empty());
     }
 }

@@ -10,8 +10,8 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 const SKIP: &[&str] = &[
     "nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template",
-    "textarea", "input", "select", "button", "iframe", "svg", "canvas", "video", "audio",
-    "object", "embed", "head", "title", "meta", "link",
+    "textarea", "input", "select", "button", "iframe", "svg", "canvas", "video", "audio", "object",
+    "embed", "head", "title", "meta", "link",
 ];
 
 fn selector(s: &str) -> Selector {
@@ -39,7 +39,8 @@ fn hidden(e: ElementRef) -> bool {
     let v = e.value();
     v.attr("hidden").is_some()
         || v.attr("aria-hidden") == Some("true")
-        || v.attr("style").is_some_and(|s| s.replace(' ', "").contains("display:none"))
+        || v.attr("style")
+            .is_some_and(|s| s.replace(' ', "").contains("display:none"))
 }
 
 /// The element whose direct `<p>` children hold the most text, links discounted.
@@ -47,7 +48,9 @@ fn densest(doc: &Html) -> Option<ElementRef<'_>> {
     let p = selector("p");
     let mut best: Option<(usize, ElementRef)> = None;
     for para in doc.select(&p) {
-        let Some(parent) = para.parent().and_then(ElementRef::wrap) else { continue };
+        let Some(parent) = para.parent().and_then(ElementRef::wrap) else {
+            continue;
+        };
         let score: usize = parent
             .children()
             .filter_map(ElementRef::wrap)
@@ -112,8 +115,11 @@ fn walk(e: ElementRef, out: &mut Vec<(BlockKind, String)>) {
         match c.value() {
             Node::Text(t) => loose.push_str(t),
             Node::Element(_) => {
-                let Some(ce) = ElementRef::wrap(c) else { continue };
-                let inline = block_kind(ce.value().name()).is_none() && !is_container(ce.value().name());
+                let Some(ce) = ElementRef::wrap(c) else {
+                    continue;
+                };
+                let inline =
+                    block_kind(ce.value().name()).is_none() && !is_container(ce.value().name());
                 if inline && !SKIP.contains(&ce.value().name()) {
                     inline_text(ce, &mut loose);
                 } else {
@@ -130,8 +136,25 @@ fn walk(e: ElementRef, out: &mut Vec<(BlockKind, String)>) {
 fn is_container(name: &str) -> bool {
     matches!(
         name,
-        "div" | "section" | "article" | "main" | "ul" | "ol" | "dl" | "figure" | "table" | "tbody"
-            | "thead" | "tr" | "td" | "th" | "body" | "html" | "center" | "details" | "summary"
+        "div"
+            | "section"
+            | "article"
+            | "main"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "figure"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tr"
+            | "td"
+            | "th"
+            | "body"
+            | "html"
+            | "center"
+            | "details"
+            | "summary"
     )
 }
 
@@ -182,7 +205,10 @@ mod tests {
             article_blocks(html),
             vec![
                 (BlockKind::Heading, "Port reopens".to_string()),
-                (BlockKind::Paragraph, "The port reopened on Monday.".to_string()),
+                (
+                    BlockKind::Paragraph,
+                    "The port reopened on Monday.".to_string()
+                ),
                 (BlockKind::Quote, "\"We are back,\" she said.".to_string()),
                 (BlockKind::Caption, "Ships at dawn.".to_string()),
             ]

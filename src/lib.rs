@@ -40,8 +40,8 @@ pub mod render;
 pub use blocks::Document;
 pub use error::Error;
 pub use report::{
-    Block, BlockKind, Dispute, DisputeId, Hedge, Position, Report, Speaker, SpeakerId,
-    SpeakerKind, Stance, Statement, StatementId, StatementKind,
+    Block, BlockKind, Dispute, DisputeId, Hedge, Position, Report, Speaker, SpeakerId, SpeakerKind,
+    Stance, Statement, StatementId, StatementKind,
 };
 pub use span::Span;
 

@@ -67,8 +67,26 @@ const PARTICLES: &[&str] = &[
     "de", "van", "von", "bin", "al", "da", "di", "du", "le", "la", "der", "den", "ter", "del",
 ];
 const QUANTIFIERS: &[&str] = &[
-    "some", "many", "several", "few", "both", "most", "all", "other", "two", "three", "four",
-    "five", "dozens", "hundreds", "thousands", "numerous", "various", "these", "those", "such",
+    "some",
+    "many",
+    "several",
+    "few",
+    "both",
+    "most",
+    "all",
+    "other",
+    "two",
+    "three",
+    "four",
+    "five",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "numerous",
+    "various",
+    "these",
+    "those",
+    "such",
 ];
 
 /// Finds the mentions of every sentence, in text order.
@@ -192,7 +210,9 @@ impl<'a> Scanner<'a, '_> {
             && (lx.is_modifier(self.word(j))
                 || lx.nationality(self.word(j)).is_some()
                 || self.is_acronym(j)
-                || (self.is_noun_like(j) && self.is_word(j + 1) && lx.is_group_noun(self.word(j + 1))))
+                || (self.is_noun_like(j)
+                    && self.is_word(j + 1)
+                    && lx.is_group_noun(self.word(j + 1))))
         {
             j += 1;
         }
@@ -200,7 +220,8 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         let head = self.lower(j);
-        let nationality = (mods_start..j).find_map(|k| lx.nationality(self.word(k)).map(String::from));
+        let nationality =
+            (mods_start..j).find_map(|k| lx.nationality(self.word(k)).map(String::from));
         let name_of = |sc: &Self, from: usize, to: usize| {
             let mut from = from;
             while from < to && QUANTIFIERS.contains(&sc.lower(from).as_str()) {
@@ -209,8 +230,16 @@ impl<'a> Scanner<'a, '_> {
             sc.slice(from..to).to_string()
         };
         // Groups: "U.S. officials", "critics", "Commentators".
-        if lx.is_group_noun(&head) && (determiner || j > i || self.is_word(j)) && det != "a" && det != "an" {
-            let start = if determiner && det != "the" { i } else { mods_start.min(j) };
+        if lx.is_group_noun(&head)
+            && (determiner || j > i || self.is_word(j))
+            && det != "a"
+            && det != "an"
+        {
+            let start = if determiner && det != "the" {
+                i
+            } else {
+                mods_start.min(j)
+            };
             let start = if det == "the" { i } else { start };
             let name = name_of(self, mods_start, j + 1);
             let mut m = self.mention(start..j + 1, name, MentionKind::Group);
@@ -219,9 +248,17 @@ impl<'a> Scanner<'a, '_> {
             return Some(j + 1);
         }
         // Anonymous: "a spokesperson", "a senior official", "a person familiar with the matter".
-        if determiner && det != "some" && det != "many" && det != "several" && lx.is_anonymous_noun(&head) {
+        if determiner
+            && det != "some"
+            && det != "many"
+            && det != "several"
+            && lx.is_anonymous_noun(&head)
+        {
             let mut end = j + 1;
-            if matches!(self.word(end.min(self.toks.end - 1)), "familiar" | "close" | "briefed") {
+            if matches!(
+                self.word(end.min(self.toks.end - 1)),
+                "familiar" | "close" | "briefed"
+            ) {
                 while end < self.toks.end && self.is_word(end) && end < j + 8 {
                     let lw = self.lower(end);
                     if lx.cues.get_exact(&lw).is_some() {
@@ -242,14 +279,21 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         // Organisations by common noun: "the ministry", "the U.S. intelligence community".
-        let rest = &self.text[self.s.tokens[mods_start].range.start..self.span(self.toks.clone()).end];
+        let rest =
+            &self.text[self.s.tokens[mods_start].range.start..self.span(self.toks.clone()).end];
         if let Some((r, class)) = lx.organisations.find_prefix(rest) {
             let end_byte = self.s.tokens[mods_start].range.start + r.end;
             let end = (mods_start..self.toks.end)
                 .find(|&k| self.s.tokens[k].range.end >= end_byte)
                 .map_or(self.toks.end, |k| k + 1);
             // Capitalised names ("the White House") are left to the name chunker.
-            if !self.is_cap(mods_start) || lx.organisations.get_exact(&self.lower(mods_start)).is_some() || r.end > 0 && !self.is_cap(end - 1) {
+            if !self.is_cap(mods_start)
+                || lx
+                    .organisations
+                    .get_exact(&self.lower(mods_start))
+                    .is_some()
+                || r.end > 0 && !self.is_cap(end - 1)
+            {
                 let name = self.slice(mods_start..end).to_string();
                 let mut m = self.mention(i..end, name, MentionKind::Organisation);
                 m.class = Some(class.clone());
@@ -336,7 +380,13 @@ impl<'a> Scanner<'a, '_> {
         let end = j.max(i + 1);
         // Leading sentence openers and other non-name words.
         let mut a = i;
-        while a < end && lx.is_non_person(self.word(a)) && lx.organisations.get_exact(&self.slice(a..end).to_lowercase()).is_none() {
+        while a < end
+            && lx.is_non_person(self.word(a))
+            && lx
+                .organisations
+                .get_exact(&self.slice(a..end).to_lowercase())
+                .is_none()
+        {
             a += 1;
         }
         if a >= end {
@@ -351,7 +401,11 @@ impl<'a> Scanner<'a, '_> {
         let text = self.slice(t.clone());
         // Known organisations ("Kremlin", "White House", "FBI").
         if let Some(class) = lx.organisations.get_exact(&text.to_lowercase()) {
-            let mut m = self.mention(self.with_the(t.clone()), text.to_string(), MentionKind::Organisation);
+            let mut m = self.mention(
+                self.with_the(t.clone()),
+                text.to_string(),
+                MentionKind::Organisation,
+            );
             m.class = Some(class.clone());
             self.push(m);
             return;
@@ -385,7 +439,11 @@ impl<'a> Scanner<'a, '_> {
         if name_start >= t.end {
             // Only a title ("President", "The Minister"): a role mention.
             if let Some(tt) = title {
-                let mut m = self.mention(self.with_the(t.clone()), text.to_string(), MentionKind::Role);
+                let mut m = self.mention(
+                    self.with_the(t.clone()),
+                    text.to_string(),
+                    MentionKind::Role,
+                );
                 m.class = Some(tt.class.clone());
                 m.gender = tt.gender;
                 self.push(m);
@@ -399,7 +457,11 @@ impl<'a> Scanner<'a, '_> {
         // Organisations by their last word ("Velmar Inc.", "Finance Ministry", "The Post").
         if title.is_none() && honorific.is_none() {
             if let Some(class) = lx.org_head(last) {
-                let mut m = self.mention(self.with_the(t.clone()), text.to_string(), MentionKind::Organisation);
+                let mut m = self.mention(
+                    self.with_the(t.clone()),
+                    text.to_string(),
+                    MentionKind::Organisation,
+                );
                 m.class = Some(class.to_string());
                 self.push(m);
                 return;
@@ -432,23 +494,35 @@ impl<'a> Scanner<'a, '_> {
             || role.is_some()
             || first_gender.is_some()
             || name_t.len() >= 2;
-        let kind = if personal { MentionKind::Person } else { MentionKind::Name };
+        let kind = if personal {
+            MentionKind::Person
+        } else {
+            MentionKind::Name
+        };
         let mut m = self.mention(start..t.end, name, kind);
         m.role = role;
         m.honorific = honorific.is_some();
         m.gender = honorific
             .unwrap_or(Gender::Unknown)
             .or(title.map_or(Gender::Unknown, |t| t.gender))
-            .or(if name_t.len() >= 2 { first_gender.unwrap_or(Gender::Unknown) } else { Gender::Unknown });
+            .or(if name_t.len() >= 2 {
+                first_gender.unwrap_or(Gender::Unknown)
+            } else {
+                Gender::Unknown
+            });
         m.class = title.map(|t| t.class.clone());
-        m.nationality = (start..name_start).find_map(|k| lx.nationality(self.word(k)).map(String::from));
+        m.nationality =
+            (start..name_start).find_map(|k| lx.nationality(self.word(k)).map(String::from));
         let _ = end;
         self.push(m);
     }
 
     /// Extends a chunk left over "the" for organisations ("the Kremlin").
     fn with_the(&self, t: Range<usize>) -> Range<usize> {
-        if t.start > self.toks.start && self.lower(t.start - 1) == "the" && self.is_word(t.start - 1) {
+        if t.start > self.toks.start
+            && self.lower(t.start - 1) == "the"
+            && self.is_word(t.start - 1)
+        {
             t.start - 1..t.end
         } else {
             t
@@ -466,7 +540,11 @@ impl<'a> Scanner<'a, '_> {
                 if k < self.toks.start || !self.is_word(k) {
                     break;
                 }
-                if lx.titles.get_exact(&self.slice(k..role_start).to_lowercase()).is_some() {
+                if lx
+                    .titles
+                    .get_exact(&self.slice(k..role_start).to_lowercase())
+                    .is_some()
+                {
                     start = k;
                 }
             }
@@ -548,7 +626,9 @@ impl<'a> Scanner<'a, '_> {
             }
             close += 1;
         }
-        let at_end = close < self.toks.end && matches!(self.s.tokens[close].kind, TokKind::Punct('.' | '!' | '?')) && close + 1 >= self.toks.end;
+        let at_end = close < self.toks.end
+            && matches!(self.s.tokens[close].kind, TokKind::Punct('.' | '!' | '?'))
+            && close + 1 >= self.toks.end;
         if !has_title || close <= role_start || (close >= self.toks.end && !at_end) {
             return None;
         }
@@ -576,9 +656,25 @@ mod tests {
 
     #[test]
     fn titled_names_keep_their_role() {
-        let m = mentions("Russian Foreign Minister Sergey Lavrov met U.S. Secretary of State Rex Tillerson.");
-        assert_eq!(m[0], ("Sergey Lavrov".into(), MentionKind::Person, role("Russian Foreign Minister")));
-        assert_eq!(m[1], ("Rex Tillerson".into(), MentionKind::Person, role("U.S. Secretary of State")));
+        let m = mentions(
+            "Russian Foreign Minister Sergey Lavrov met U.S. Secretary of State Rex Tillerson.",
+        );
+        assert_eq!(
+            m[0],
+            (
+                "Sergey Lavrov".into(),
+                MentionKind::Person,
+                role("Russian Foreign Minister")
+            )
+        );
+        assert_eq!(
+            m[1],
+            (
+                "Rex Tillerson".into(),
+                MentionKind::Person,
+                role("U.S. Secretary of State")
+            )
+        );
     }
 
     #[test]
@@ -600,7 +696,10 @@ mod tests {
             "The Kremlin and Velmar Inc. spoke. U.S. officials and a senior official said the ministry agreed with the U.S. intelligence community.",
         );
         let kinds: Vec<_> = m.iter().map(|x| (x.0.as_str(), x.1)).collect();
-        assert!(kinds.contains(&("Kremlin", MentionKind::Organisation)), "{kinds:?}");
+        assert!(
+            kinds.contains(&("Kremlin", MentionKind::Organisation)),
+            "{kinds:?}"
+        );
         assert!(kinds.contains(&("Velmar Inc.", MentionKind::Organisation)));
         assert!(kinds.contains(&("U.S. officials", MentionKind::Group)));
         assert!(kinds.contains(&("senior official", MentionKind::Anonymous)));

@@ -69,11 +69,20 @@ pub(crate) fn pair_block(
         match (open, c) {
             (None, '“' | '„' | '«') => open = Some((i, if c == '«' { '»' } else { '”' })),
             (None, '"') if looks_opening(text, tok) || starts_block => open = Some((i, '"')),
-            (None, '‘') if looks_opening(text, tok) && closes_single_later(text, tokens, i, &block) => {
+            (None, '‘')
+                if looks_opening(text, tok) && closes_single_later(text, tokens, i, &block) =>
+            {
                 open = Some((i, '’'))
             }
             (Some((o, close)), _) if is_closing(c, close) && nested_open.is_none() => {
-                push(out, tokens, o..i + 1, pending_for(&out[..], o, block.start, pending), true, std::mem::take(&mut nested));
+                push(
+                    out,
+                    tokens,
+                    o..i + 1,
+                    pending_for(&out[..], o, block.start, pending),
+                    true,
+                    std::mem::take(&mut nested),
+                );
                 open = None;
             }
             (Some(_), '‘' | '\'') if nested_open.is_none() && looks_opening(text, tok) => {
@@ -83,14 +92,28 @@ pub(crate) fn pair_block(
                 if next_char(text, tok.range.end).is_none_or(|c| !c.is_alphanumeric()) {
                     nested.push(nested_open.take().unwrap_or(i)..i + 1);
                 } else if close == '’' {
-                    push(out, tokens, o..i + 1, None, true, std::mem::take(&mut nested));
+                    push(
+                        out,
+                        tokens,
+                        o..i + 1,
+                        None,
+                        true,
+                        std::mem::take(&mut nested),
+                    );
                     open = None;
                 }
             }
             (Some((o, close)), '”' | '"') if nested_open.is_some() && is_closing(c, close) => {
                 // A nested quote left open: the double mark closes both.
                 nested_open = None;
-                push(out, tokens, o..i + 1, None, true, std::mem::take(&mut nested));
+                push(
+                    out,
+                    tokens,
+                    o..i + 1,
+                    None,
+                    true,
+                    std::mem::take(&mut nested),
+                );
                 open = None;
             }
             _ => {}
@@ -117,7 +140,12 @@ fn closes_single_later(text: &str, tokens: &[Token], i: usize, block: &Range<usi
 }
 
 /// The previous block's open quote continues here only if this quote opens the block.
-fn pending_for(_out: &[Quote], open_tok: usize, block_start: usize, pending: Option<usize>) -> Option<usize> {
+fn pending_for(
+    _out: &[Quote],
+    open_tok: usize,
+    block_start: usize,
+    pending: Option<usize>,
+) -> Option<usize> {
     if open_tok == block_start {
         pending
     } else {

@@ -7,12 +7,29 @@ use std::fmt::Write;
 /// A readable summary: speakers with roles and statements, then each dispute with its sides.
 pub fn text(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} speakers, {} statements, {} disputed claims, {} hedges", r.speakers.len(), r.statements.len(), r.disputes.len(), r.hedges.len());
+    let _ = writeln!(
+        out,
+        "{} speakers, {} statements, {} disputed claims, {} hedges",
+        r.speakers.len(),
+        r.statements.len(),
+        r.disputes.len(),
+        r.hedges.len()
+    );
     for s in &r.speakers {
-        let role = s.role.as_deref().map(|r| format!(" — {r}")).unwrap_or_default();
+        let role = s
+            .role
+            .as_deref()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default();
         let _ = writeln!(out, "\n{}{role} ({})", s.name, kind_name(s.kind));
         for st in r.statements_by(&s.id) {
-            let _ = writeln!(out, "  [{}] {}: {}", serde_name(&st.kind), r.slice(st.cue), one_line(r.slice(st.content)));
+            let _ = writeln!(
+                out,
+                "  [{}] {}: {}",
+                serde_name(&st.kind),
+                r.slice(st.cue),
+                one_line(r.slice(st.content))
+            );
         }
     }
     for d in &r.disputes {
@@ -20,7 +37,9 @@ pub fn text(r: &Report) -> String {
         let _ = writeln!(out, "  claim: {}", one_line(r.slice(d.claim)));
         for p in &d.positions {
             let who = r.speaker(&p.speaker).map_or("?", |s| s.name.as_str());
-            let what = r.statement(&p.statement).map_or("", |st| r.slice(st.content));
+            let what = r
+                .statement(&p.statement)
+                .map_or("", |st| r.slice(st.content));
             let _ = writeln!(out, "  {who} {}: {}", stance_verb(p.stance), one_line(what));
         }
     }
@@ -32,7 +51,10 @@ fn one_line(s: &str) -> String {
 }
 
 fn serde_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
 }
 
 fn kind_name(k: SpeakerKind) -> String {
@@ -64,26 +86,45 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-const PALETTE: &[&str] = &["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7a5195", "#4d4d4d"];
+const PALETTE: &[&str] = &[
+    "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7a5195", "#4d4d4d",
+];
 
 /// A standalone HTML page: the article with marks, and a legend of speakers and disputes.
 pub fn html(r: &Report) -> String {
     // Events at UTF-16 offsets: (offset, order, tag). Closing tags sort before opening ones.
     let mut events: Vec<(u32, u8, String)> = Vec::new();
-    let speaker_index = |id: &crate::SpeakerId| r.speakers.iter().position(|s| &s.id == id).unwrap_or(0);
+    let speaker_index =
+        |id: &crate::SpeakerId| r.speakers.iter().position(|s| &s.id == id).unwrap_or(0);
     for st in &r.statements {
         let i = speaker_index(&st.speaker);
-        events.push((st.content.start, 2, format!("<span class=\"st s{}\" title=\"{}\">", i % PALETTE.len(), escape(&r.speakers[i].name))));
+        events.push((
+            st.content.start,
+            2,
+            format!(
+                "<span class=\"st s{}\" title=\"{}\">",
+                i % PALETTE.len(),
+                escape(&r.speakers[i].name)
+            ),
+        ));
         events.push((st.content.end, 0, "</span>".into()));
     }
     for (i, s) in r.speakers.iter().enumerate() {
         for m in &s.mentions {
-            events.push((m.start, 3, format!("<b class=\"sp s{}\">", i % PALETTE.len())));
+            events.push((
+                m.start,
+                3,
+                format!("<b class=\"sp s{}\">", i % PALETTE.len()),
+            ));
             events.push((m.end, 0, "</b>".into()));
         }
     }
     for d in &r.disputes {
-        events.push((d.claim.start, 1, format!("<mark class=\"dispute\" title=\"{}\">", escape(&d.topic))));
+        events.push((
+            d.claim.start,
+            1,
+            format!("<mark class=\"dispute\" title=\"{}\">", escape(&d.topic)),
+        ));
         events.push((d.claim.end, 0, "</mark>".into()));
     }
     events.sort_by_key(|e| (e.0, e.1));
@@ -98,7 +139,14 @@ pub fn html(r: &Report) -> String {
         }
         match c {
             '\n' => body.push_str("<br>"),
-            _ => body.push_str(&escape(c.encode_utf16(&mut buf).iter().map(|_| c).take(1).collect::<String>().as_str())),
+            _ => body.push_str(&escape(
+                c.encode_utf16(&mut buf)
+                    .iter()
+                    .map(|_| c)
+                    .take(1)
+                    .collect::<String>()
+                    .as_str(),
+            )),
         }
         units += c.len_utf16() as u32;
     }
@@ -111,16 +159,38 @@ pub fn html(r: &Report) -> String {
     }
     let mut legend = String::from("<h2>Who speaks</h2><ul>");
     for (i, s) in r.speakers.iter().enumerate() {
-        let role = s.role.as_deref().map(|r| format!(" — {}", escape(r))).unwrap_or_default();
-        let _ = write!(legend, "<li><b class=\"sp s{}\">{}</b>{role} ({} statements)</li>", i % PALETTE.len(), escape(&s.name), r.statements_by(&s.id).count());
+        let role = s
+            .role
+            .as_deref()
+            .map(|r| format!(" — {}", escape(r)))
+            .unwrap_or_default();
+        let _ = write!(
+            legend,
+            "<li><b class=\"sp s{}\">{}</b>{role} ({} statements)</li>",
+            i % PALETTE.len(),
+            escape(&s.name),
+            r.statements_by(&s.id).count()
+        );
     }
     legend.push_str("</ul><h2>Disputed claims</h2><ul>");
     for d in &r.disputes {
-        let _ = write!(legend, "<li><mark class=\"dispute\">{}</mark><ul>", escape(&d.topic));
+        let _ = write!(
+            legend,
+            "<li><mark class=\"dispute\">{}</mark><ul>",
+            escape(&d.topic)
+        );
         for p in &d.positions {
             let who = r.speaker(&p.speaker).map_or("?", |s| s.name.as_str());
-            let what = r.statement(&p.statement).map_or("", |st| r.slice(st.content));
-            let _ = write!(legend, "<li>{} {}: {}</li>", escape(who), stance_verb(p.stance), escape(&one_line(what)));
+            let what = r
+                .statement(&p.statement)
+                .map_or("", |st| r.slice(st.content));
+            let _ = write!(
+                legend,
+                "<li>{} {}: {}</li>",
+                escape(who),
+                stance_verb(p.stance),
+                escape(&one_line(what))
+            );
         }
         legend.push_str("</ul></li>");
     }
@@ -144,7 +214,9 @@ fn emit(body: &mut String, open: &mut Vec<&'static str>, tag: &str) {
         return;
     }
     // Close down to the matching element, then reopen what was inside it (plainly).
-    let Some(pos) = open.iter().rposition(|n| *n == name) else { return };
+    let Some(pos) = open.iter().rposition(|n| *n == name) else {
+        return;
+    };
     let inner: Vec<&str> = open.drain(pos..).collect();
     for n in inner.iter().rev() {
         let _ = write!(body, "</{n}>");
@@ -162,7 +234,10 @@ mod tests {
 
     #[test]
     fn html_escapes_page_text_and_has_no_script() {
-        let r = analyze(&Document::from_text("\"<script>alert(1)</script> & more,\" Mayor Ann Lee said.").unwrap());
+        let r = analyze(
+            &Document::from_text("\"<script>alert(1)</script> & more,\" Mayor Ann Lee said.")
+                .unwrap(),
+        );
         let h = html(&r);
         assert!(!h.contains("<script>"));
         assert!(h.contains("&lt;script&gt;"));
@@ -171,7 +246,10 @@ mod tests {
 
     #[test]
     fn text_lists_speakers_and_disputes() {
-        let r = analyze(&Document::from_text("The union said the plant would close. Velmar Inc. denied it.").unwrap());
+        let r = analyze(
+            &Document::from_text("The union said the plant would close. Velmar Inc. denied it.")
+                .unwrap(),
+        );
         let t = text(&r);
         assert!(t.contains("Velmar Inc."));
         assert!(t.contains("Disputed:"));

@@ -215,7 +215,11 @@ pub(crate) fn build(
         .iter()
         .map(|b| {
             let s = map.span(&b.range);
-            Block { start: s.start, end: s.end, kind: b.kind }
+            Block {
+                start: s.start,
+                end: s.end,
+                kind: b.kind,
+            }
         })
         .collect();
     // Speakers: entities with statements, in order of first statement.
@@ -275,7 +279,9 @@ pub(crate) fn build(
                 .positions
                 .iter()
                 .map(|&(si, stance)| Position {
-                    speaker: speakers[speaker_of[statements[si].entity].unwrap_or(0)].id.clone(),
+                    speaker: speakers[speaker_of[statements[si].entity].unwrap_or(0)]
+                        .id
+                        .clone(),
                     stance,
                     statement: statement_id(si),
                 })

@@ -262,7 +262,11 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             }
             out.push(Token {
                 range: start..j,
-                kind: if numeric { TokKind::Number } else { TokKind::Word },
+                kind: if numeric {
+                    TokKind::Number
+                } else {
+                    TokKind::Word
+                },
                 abbrev,
             });
             i = j;
@@ -331,7 +335,9 @@ mod tests {
     #[test]
     fn acronyms_end_a_sentence_only_before_a_sentence_starter() {
         assert_eq!(
-            sentences("He met U.S. officials in the U.S. The talks ended. The U.N. Security Council met."),
+            sentences(
+                "He met U.S. officials in the U.S. The talks ended. The U.N. Security Council met."
+            ),
             vec![
                 "He met U.S. officials in the U.S.",
                 "The talks ended.",
@@ -356,7 +362,10 @@ mod tests {
     fn closing_quote_after_a_period_belongs_to_the_sentence() {
         assert_eq!(
             sentences("As he put it, \"he could do no less.\" Given that, it ended."),
-            vec!["As he put it, \"he could do no less.\"", "Given that, it ended."]
+            vec![
+                "As he put it, \"he could do no less.\"",
+                "Given that, it ended."
+            ]
         );
     }
 
@@ -367,7 +376,17 @@ mod tests {
         let words: Vec<&str> = (0..s.tokens.len()).map(|i| s.word(i)).collect();
         assert_eq!(
             words,
-            vec!["Mr.", "Putin", "'s", "U.S.", "rival", "'s", "1,500-word", "note", "."]
+            vec![
+                "Mr.",
+                "Putin",
+                "'s",
+                "U.S.",
+                "rival",
+                "'s",
+                "1,500-word",
+                "note",
+                "."
+            ]
         );
         assert_eq!(s.tokens[2].kind, TokKind::Possessive);
     }

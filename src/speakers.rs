@@ -51,7 +51,10 @@ pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
     for ent in e.list.iter_mut() {
         if ent.kind == SpeakerKind::Person && !ent.name.contains(' ') && ent.role.is_none() {
             let prefix = format!("{} ", ent.name);
-            if mentions.iter().any(|m| m.role.as_deref().is_some_and(|r| r.starts_with(&prefix))) {
+            if mentions
+                .iter()
+                .any(|m| m.role.as_deref().is_some_and(|r| r.starts_with(&prefix)))
+            {
                 ent.kind = SpeakerKind::Organisation;
             }
         }
@@ -70,7 +73,10 @@ fn same_person_name(a: &str, b: &str) -> bool {
     if wa.first() != wb.first() || wa.last() != wb.last() {
         return false;
     }
-    let (ma, mb) = (&wa[1..wa.len() - 1], &wb[1..wb.len().saturating_sub(1).max(1)]);
+    let (ma, mb) = (
+        &wa[1..wa.len() - 1],
+        &wb[1..wb.len().saturating_sub(1).max(1)],
+    );
     ma.is_empty() || mb.is_empty() || ma == mb
 }
 
@@ -98,10 +104,14 @@ impl Entities {
         let e = &mut self.list[id];
         let fuller = match m.kind {
             MentionKind::Person => words(&m.name).len() > words(&e.name).len(),
-            MentionKind::Organisation => m.name.len() > e.name.len() && m.name.starts_with(char::is_uppercase),
+            MentionKind::Organisation => {
+                m.name.len() > e.name.len() && m.name.starts_with(char::is_uppercase)
+            }
             MentionKind::Name => false,
             _ => false,
-        } || (e.kind == SpeakerKind::Person && !e.name.starts_with(char::is_uppercase) && m.kind == MentionKind::Person);
+        } || (e.kind == SpeakerKind::Person
+            && !e.name.starts_with(char::is_uppercase)
+            && m.kind == MentionKind::Person);
         if fuller {
             e.name = m.name.clone();
         }
@@ -241,12 +251,16 @@ mod tests {
     #[test]
     fn role_descriptions_join_the_person_with_that_role() {
         let n = names("Russian President Vladimir Putin met him. The Russian leader is savvy.");
-        assert!(n.contains(&("Russian leader".into(), "Vladimir Putin".into())), "{n:?}");
+        assert!(
+            n.contains(&("Russian leader".into(), "Vladimir Putin".into())),
+            "{n:?}"
+        );
     }
 
     #[test]
     fn different_middle_initials_are_different_people() {
-        let n = names("George W. Bush and George H.W. Bush spoke. Then Melania Trump and Mr. Trump.");
+        let n =
+            names("George W. Bush and George H.W. Bush spoke. Then Melania Trump and Mr. Trump.");
         let bush: Vec<_> = n.iter().filter(|(m, _)| m.contains("Bush")).collect();
         assert_ne!(bush[0].1, bush[1].1);
     }
@@ -254,7 +268,13 @@ mod tests {
     #[test]
     fn common_nouns_join_the_named_organisation() {
         let n = names("The Finance Ministry acted. Later the ministry said no. Velmar Inc. spoke and the company agreed.");
-        assert!(n.contains(&("ministry".into(), "Finance Ministry".into())), "{n:?}");
-        assert!(n.contains(&("company".into(), "Velmar Inc.".into())), "{n:?}");
+        assert!(
+            n.contains(&("ministry".into(), "Finance Ministry".into())),
+            "{n:?}"
+        );
+        assert!(
+            n.contains(&("company".into(), "Velmar Inc.".into())),
+            "{n:?}"
+        );
     }
 }

@@ -51,16 +51,26 @@ fn last_word(s: Option<&str>) -> Option<String> {
         .rev()
         .find(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))?;
     let w = word.to_lowercase();
-    Some(w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(&w).to_string())
+    Some(
+        w.strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(&w)
+            .to_string(),
+    )
 }
 
 fn speaker_ok(p: &Pred, g: &Gold) -> bool {
-    if p.mentions.iter().any(|&(ps, pe)| g.speaker_mentions.iter().any(|&(gs, ge)| ps < ge && gs < pe)) {
+    if p.mentions.iter().any(|&(ps, pe)| {
+        g.speaker_mentions
+            .iter()
+            .any(|&(gs, ge)| ps < ge && gs < pe)
+    }) {
         return true;
     }
     match last_word(Some(&p.speaker)) {
         Some(lw) if !["he", "she", "they", "it", "i", "we"].contains(&lw.as_str()) => {
-            Some(&lw) == last_word(g.speaker.as_deref()).as_ref() || Some(&lw) == last_word(g.speaker_canonical_auto.as_deref()).as_ref()
+            Some(&lw) == last_word(g.speaker.as_deref()).as_ref()
+                || Some(&lw) == last_word(g.speaker_canonical_auto.as_deref()).as_ref()
         }
         _ => false,
     }
@@ -79,7 +89,9 @@ fn utf16_to_cp(text: &str) -> Vec<usize> {
 }
 
 fn predict(doc: &Doc) -> Vec<Pred> {
-    let Ok(d) = Document::from_text(doc.text.as_str()) else { return Vec::new() };
+    let Ok(d) = Document::from_text(doc.text.as_str()) else {
+        return Vec::new();
+    };
     let r = analyze(&d);
     let cp = utf16_to_cp(&doc.text);
     let at = |u: u32| cp[(u as usize).min(cp.len() - 1)];
@@ -87,7 +99,8 @@ fn predict(doc: &Doc) -> Vec<Pred> {
         .iter()
         .map(|st| {
             let sp = r.speaker(&st.speaker);
-            let mut mentions: Vec<(usize, usize)> = st.source.iter().map(|m| (at(m.start), at(m.end))).collect();
+            let mut mentions: Vec<(usize, usize)> =
+                st.source.iter().map(|m| (at(m.start), at(m.end))).collect();
             if mentions.is_empty() {
                 if let Some(sp) = sp {
                     // A continued quote: the speaker's nearest mention before it.
@@ -105,6 +118,9 @@ fn predict(doc: &Doc) -> Vec<Pred> {
         })
         .collect()
 }
+
+/// A named subset of the gold attributions.
+type Subset = (&'static str, fn(&Gold) -> bool);
 
 #[derive(Default)]
 struct Tally {
@@ -133,7 +149,13 @@ fn main() -> ExitCode {
     };
     let path = std::path::Path::new(&input);
     let files: Vec<std::path::PathBuf> = if path.is_dir() {
-        let mut v: Vec<_> = std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "jsonl")).collect();
+        let mut v: Vec<_> = std::fs::read_dir(path)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+            .collect();
         v.sort();
         v
     } else {
@@ -145,7 +167,11 @@ fn main() -> ExitCode {
             eprintln!("whosaid-eval: cannot read {}", f.display());
             return ExitCode::from(1);
         };
-        for (n, line) in body.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        for (n, line) in body
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             match serde_json::from_str::<Doc>(line) {
                 Ok(d) => docs.push(d),
                 Err(e) => {
@@ -159,7 +185,7 @@ fn main() -> ExitCode {
         eprintln!("whosaid-eval: no documents in {input}");
         return ExitCode::from(1);
     }
-    let subsets: [(&str, fn(&Gold) -> bool); 4] = [
+    let subsets: [Subset; 4] = [
         ("all", |_| true),
         ("direct", |g| g.quote_type == "direct"),
         ("direct+mixed", |g| g.quote_type != "indirect"),
@@ -167,14 +193,20 @@ fn main() -> ExitCode {
     ];
     let mut tallies: Vec<Tally> = subsets.iter().map(|_| Tally::default()).collect();
     let (mut n_pred, mut n_hit, mut n_att) = (0usize, 0usize, 0usize);
-    let mut out = out_path.as_ref().map(|p| std::fs::File::create(p).map(std::io::BufWriter::new));
+    let mut out = out_path
+        .as_ref()
+        .map(|p| std::fs::File::create(p).map(std::io::BufWriter::new));
     let start = std::time::Instant::now();
     let mut bytes = 0usize;
     for doc in &docs {
         let text: Vec<char> = doc.text.chars().collect();
         bytes += doc.text.len();
         let preds = predict(doc);
-        let gch: Vec<HashSet<usize>> = doc.quotes.iter().map(|g| chars(&g.content_spans, &text)).collect();
+        let gch: Vec<HashSet<usize>> = doc
+            .quotes
+            .iter()
+            .map(|g| chars(&g.content_spans, &text))
+            .collect();
         let mut hit = vec![false; doc.quotes.len()];
         let mut att = vec![false; doc.quotes.len()];
         for p in &preds {
@@ -219,14 +251,34 @@ fn main() -> ExitCode {
     }
     let secs = start.elapsed().as_secs_f64();
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let f1 = |p: f64, r: f64| if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let f1 = |p: f64, r: f64| {
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    };
     let (qp, ap) = (ratio(n_hit, n_pred), ratio(n_att, n_pred));
-    println!("{} documents, {} gold attributions, {} predictions ({:.1} MB/s)", docs.len(), tallies[0].gold, n_pred, bytes as f64 / secs / 1e6);
+    println!(
+        "{} documents, {} gold attributions, {} predictions ({:.1} MB/s)",
+        docs.len(),
+        tallies[0].gold,
+        n_pred,
+        bytes as f64 / secs / 1e6
+    );
     println!("quote precision {qp:.4}   attribution precision {ap:.4}");
-    println!("{:<14} {:>6} {:>10} {:>10} {:>10} {:>10}", "subset", "gold", "quote R", "quote F1", "attrib R", "attrib F1");
+    println!(
+        "{:<14} {:>6} {:>10} {:>10} {:>10} {:>10}",
+        "subset", "gold", "quote R", "quote F1", "attrib R", "attrib F1"
+    );
     for (t, (name, _)) in tallies.iter().zip(&subsets) {
         let (qr, ar) = (ratio(t.hit, t.gold), ratio(t.att, t.gold));
-        println!("{name:<14} {:>6} {qr:>10.4} {:>10.4} {ar:>10.4} {:>10.4}", t.gold, f1(qp, qr), f1(ap, ar));
+        println!(
+            "{name:<14} {:>6} {qr:>10.4} {:>10.4} {ar:>10.4} {:>10.4}",
+            t.gold,
+            f1(qp, qr),
+            f1(ap, ar)
+        );
     }
     if let Some(Err(e)) = out {
         eprintln!("whosaid-eval: cannot write predictions: {e}");

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use whosaid::{analyze, render, Document};
 
 #[derive(Parser)]
-#[command(name = "whosaid", version, about = "Who speaks in a news article, what they said, and what is disputed.")]
+#[command(
+    name = "whosaid",
+    version,
+    about = "Who speaks in a news article, what they said, and what is disputed."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -43,25 +47,52 @@ enum Input {
 fn read(file: Option<&str>) -> Result<String, String> {
     let mut bytes = Vec::new();
     match file {
-        None | Some("-") => std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?,
+        None | Some("-") => std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?,
         Some(path) => {
             bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
             0
         }
     };
-    String::from_utf8(bytes).map_err(|e| format!("input is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "input is not valid UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// HTML when the first non-blank character opens a tag and the text has an HTML element.
 fn looks_like_html(s: &str) -> bool {
-    let head = s.trim_start().get(..512.min(s.trim_start().len())).unwrap_or("").to_ascii_lowercase();
-    head.starts_with('<') && ["<!doctype html", "<html", "<body", "<article", "<p", "<div", "<head"].iter().any(|t| head.contains(t))
+    let head = s
+        .trim_start()
+        .get(..512.min(s.trim_start().len()))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    head.starts_with('<')
+        && [
+            "<!doctype html",
+            "<html",
+            "<body",
+            "<article",
+            "<p",
+            "<div",
+            "<head",
+        ]
+        .iter()
+        .any(|t| head.contains(t))
 }
 
 fn run(format: Format, input: Option<Input>, file: Option<&str>) -> Result<String, String> {
     let text = read(file)?;
     let html = input.map_or_else(|| looks_like_html(&text), |i| i == Input::Html);
-    let doc = if html { Document::from_html(&text) } else { Document::from_text(text) }.map_err(|e| e.to_string())?;
+    let doc = if html {
+        Document::from_html(&text)
+    } else {
+        Document::from_text(text)
+    }
+    .map_err(|e| e.to_string())?;
     let report = analyze(&doc);
     Ok(match format {
         Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
@@ -72,7 +103,11 @@ fn run(format: Format, input: Option<Input>, file: Option<&str>) -> Result<Strin
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Command::Analyze { format, input, file } = cli.command;
+    let Command::Analyze {
+        format,
+        input,
+        file,
+    } = cli.command;
     match run(format, input, file.as_deref()) {
         Ok(out) => {
             print!("{out}");

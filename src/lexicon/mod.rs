@@ -118,7 +118,8 @@ impl<T> PhraseSet<T> {
         let m = self
             .automaton
             .find(aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes))?;
-        is_word_bounded(text, 0, m.end()).then(|| (0..m.end(), &self.values[m.pattern().as_usize()]))
+        is_word_bounded(text, 0, m.end())
+            .then(|| (0..m.end(), &self.values[m.pattern().as_usize()]))
     }
 
     /// The value of a phrase that makes up the whole of `text`.
@@ -301,7 +302,12 @@ fn build() -> Lexicon {
         synonyms,
         synonym_prefixes,
         pronouns: columns(include_str!("pronouns.tsv"))
-            .map(|c| (c[0].to_string(), c.get(1).and_then(|s| s.chars().next()).unwrap_or('p')))
+            .map(|c| {
+                (
+                    c[0].to_string(),
+                    c.get(1).and_then(|s| s.chars().next()).unwrap_or('p'),
+                )
+            })
             .collect(),
     }
 }
@@ -331,9 +337,11 @@ impl Lexicon {
             return false;
         }
         let lower = line.to_lowercase();
-        if let Some(m) = self.chrome_prefix.automaton.find(
-            aho_corasick::Input::new(&lower).anchored(aho_corasick::Anchored::Yes),
-        ) {
+        if let Some(m) = self
+            .chrome_prefix
+            .automaton
+            .find(aho_corasick::Input::new(&lower).anchored(aho_corasick::Anchored::Yes))
+        {
             let pattern_ends_word = !lower[..m.end()].ends_with(char::is_alphanumeric);
             if pattern_ends_word || is_word_bounded(&lower, 0, m.end()) {
                 return true;
