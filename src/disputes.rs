@@ -14,7 +14,7 @@ use crate::mentions::Mention;
 use crate::report::Stance;
 use crate::segment::{Sentences, TokKind};
 use crate::speakers::Entities;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One disputed claim, in byte offsets, its positions by statement index.
@@ -41,10 +41,17 @@ pub(crate) fn find(
     statements: &[Attributed],
 ) -> Found {
     let _ = entities;
-    let d = Disputes {
+    let mut interner = Interner::default();
+    let topics = statements
+        .iter()
+        .map(|st| interner.topic_words(&text[st.content.clone()]))
+        .collect();
+    let mut d = Disputes {
         text,
         s,
         statements,
+        topics,
+        interner,
     };
     let mut disputes = Vec::new();
     d.denials(&mut disputes);
@@ -59,26 +66,76 @@ struct Disputes<'a, 'b> {
     text: &'a str,
     s: &'b Sentences<'a>,
     statements: &'b [Attributed],
+    /// Each statement's topic words, as sorted word ids.
+    topics: Vec<Vec<u32>>,
+    interner: Interner,
 }
 
-/// Topic words of a stretch of text: lower-cased, stopwords dropped, synonyms folded.
-fn topic_words(text: &str) -> HashSet<String> {
-    let lx = lexicon::get();
-    text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '’'))
-        .map(|w| {
-            w.trim_matches(|c: char| c == '.' || c == '\'' || c == '’')
-                .to_lowercase()
-        })
-        .filter(|w| w.len() > 2 && !lx.is_stopword(w))
-        .map(|w| {
-            let w = w
+/// How many statements on either side of a denial are searched for sources asserting its
+/// claim: about one long article's worth, so that a book-length text stays linear.
+const TOPIC_WINDOW: usize = 200;
+
+/// Word ids for topic words, so that statements are compared as sorted integer lists.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    word: String,
+}
+
+impl Interner {
+    /// Topic words of a stretch of text: lower-cased, stopwords dropped, synonyms folded;
+    /// sorted, without repeats.
+    fn topic_words(&mut self, text: &str) -> Vec<u32> {
+        let lx = lexicon::get();
+        let mut out = Vec::new();
+        for w in text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '’'))
+        {
+            let w = w.trim_matches(|c: char| c == '.' || c == '\'' || c == '’');
+            if w.len() <= 2 {
+                continue;
+            }
+            self.word.clear();
+            self.word.extend(w.chars().flat_map(char::to_lowercase));
+            if lx.is_stopword(&self.word) {
+                continue;
+            }
+            let base = self
+                .word
                 .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .unwrap_or(&w)
-                .to_string();
-            lx.topic_word(&w).to_string()
-        })
-        .collect()
+                .or_else(|| self.word.strip_suffix("’s"))
+                .unwrap_or(&self.word);
+            let base = lx.topic_word(base);
+            let next = self.ids.len() as u32;
+            let id = match self.ids.get(base) {
+                Some(&id) => id,
+                None => {
+                    self.ids.insert(base.to_string(), next);
+                    next
+                }
+            };
+            out.push(id);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// How many ids two sorted lists share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 fn negated(text: &str) -> bool {
@@ -129,7 +186,7 @@ impl Disputes<'_, '_> {
     }
 
     /// Denials, rejections and challenges: each names a claim; sources asserting it join.
-    fn denials(&self, out: &mut Vec<FoundDispute>) {
+    fn denials(&mut self, out: &mut Vec<FoundDispute>) {
         for (i, st) in self.statements.iter().enumerate() {
             if st.stance == CueStance::Asserts || st.source.is_none() {
                 continue;
@@ -151,19 +208,28 @@ impl Disputes<'_, '_> {
                 },
                 None => (st.content.clone(), true),
             };
-            let words = topic_words(self.slice(&claim));
+            let words = if claim == st.content {
+                self.topics[i].clone()
+            } else {
+                self.interner.topic_words(&self.text[claim.clone()])
+            };
             let need = words.len().clamp(1, 2);
-            for (j, other) in self.statements.iter().enumerate() {
+            let window =
+                i.saturating_sub(TOPIC_WINDOW)..(i + TOPIC_WINDOW).min(self.statements.len());
+            for (j, other) in self
+                .statements
+                .iter()
+                .enumerate()
+                .take(window.end)
+                .skip(window.start)
+            {
                 if other.entity == st.entity
                     || other.stance != CueStance::Asserts
                     || positions.iter().any(|p| p.0 == j)
                 {
                     continue;
                 }
-                let shared = topic_words(self.slice(&other.content))
-                    .intersection(&words)
-                    .count();
-                if shared >= need {
+                if shared(&self.topics[j], &words) >= need {
                     positions.push((j, Stance::Asserts));
                 }
             }
@@ -238,11 +304,7 @@ impl Disputes<'_, '_> {
             {
                 continue;
             }
-            let (wa, wb) = (
-                topic_words(self.slice(&a.content)),
-                topic_words(self.slice(&b.content)),
-            );
-            let shared = wa.intersection(&wb).count();
+            let shared = shared(&self.topics[i], &self.topics[j]);
             if shared == 0 {
                 continue;
             }
@@ -289,7 +351,9 @@ fn merge(out: &mut Vec<FoundDispute>, d: FoundDispute) {
     if d.positions.len() < 2 && d.positions.iter().all(|p| p.1 == Stance::Asserts) {
         return;
     }
-    if let Some(e) = out
+    // Claims arrive roughly in text order: look back over the recent disputes only.
+    let recent = out.len().saturating_sub(64);
+    if let Some(e) = out[recent..]
         .iter_mut()
         .find(|e| e.claim.start < d.claim.end && d.claim.start < e.claim.end)
     {

@@ -48,15 +48,18 @@ pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
     }
     // A lone name used to qualify someone's role ("Citybus spokesman Alan Price") names an
     // organisation, not a person.
+    let qualifiers: rustc_hash::FxHashSet<&str> = mentions
+        .iter()
+        .filter_map(|m| m.role.as_deref())
+        .filter_map(|r| r.split_once(' ').map(|(first, _)| first))
+        .collect();
     for ent in e.list.iter_mut() {
-        if ent.kind == SpeakerKind::Person && !ent.name.contains(' ') && ent.role.is_none() {
-            let prefix = format!("{} ", ent.name);
-            if mentions
-                .iter()
-                .any(|m| m.role.as_deref().is_some_and(|r| r.starts_with(&prefix)))
-            {
-                ent.kind = SpeakerKind::Organisation;
-            }
+        if ent.kind == SpeakerKind::Person
+            && !ent.name.contains(' ')
+            && ent.role.is_none()
+            && qualifiers.contains(ent.name.as_str())
+        {
+            ent.kind = SpeakerKind::Organisation;
         }
     }
     e
@@ -66,9 +69,35 @@ fn words(name: &str) -> Vec<&str> {
     name.split_whitespace().collect()
 }
 
+fn word_count(name: &str) -> usize {
+    name.split_whitespace().count()
+}
+
+fn first_word(name: &str) -> Option<&str> {
+    name.split_whitespace().next()
+}
+
+fn last_word(name: &str) -> Option<&str> {
+    name.split_whitespace().next_back()
+}
+
+/// Equal ignoring case, without allocating.
+fn caseless_eq(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// How many earlier mentions are searched for the speaker a mention refers to: more than a
+/// long article holds, and a bound that keeps book-length texts linear.
+const LOOKBACK: usize = 1500;
+
 /// Whether two full person names can be one person: same first and last word, and the middle
 /// parts equal or one of them absent ("George W. Bush" ≠ "George H.W. Bush").
 fn same_person_name(a: &str, b: &str) -> bool {
+    if first_word(a) != first_word(b) || last_word(a) != last_word(b) {
+        return false;
+    }
     let (wa, wb) = (words(a), words(b));
     if wa.first() != wb.first() || wa.last() != wb.last() {
         return false;
@@ -103,7 +132,7 @@ impl Entities {
     fn absorb(&mut self, id: usize, m: &Mention) {
         let e = &mut self.list[id];
         let fuller = match m.kind {
-            MentionKind::Person => words(&m.name).len() > words(&e.name).len(),
+            MentionKind::Person => word_count(&m.name) > word_count(&e.name),
             MentionKind::Organisation => {
                 m.name.len() > e.name.len() && m.name.starts_with(char::is_uppercase)
             }
@@ -132,32 +161,33 @@ impl Entities {
         let m = &mentions[mi];
         let lx = lexicon::get();
         let prior = || {
-            mentions[..mi]
+            let from = mi.saturating_sub(LOOKBACK);
+            mentions[from..mi]
                 .iter()
-                .zip(&self.of_mention)
+                .zip(&self.of_mention[from..])
                 .rev()
                 .filter_map(|(pm, id)| id.map(|id| (pm, id)))
         };
         match m.kind {
             MentionKind::Person | MentionKind::Name => {
-                let full = words(&m.name).len() >= 2;
+                let full = word_count(&m.name) >= 2;
                 let surname = m.surname();
                 prior().find_map(|(pm, id)| {
                     let e = &self.list[id];
                     if e.kind != SpeakerKind::Person || !e.gender.agrees(m.gender) {
                         return None;
                     }
-                    let hit = if full && words(&e.name).len() >= 2 {
+                    let hit = if full && word_count(&e.name) >= 2 {
                         same_person_name(&m.name, &e.name)
                     } else if full {
                         e.name == surname
                     } else {
                         matches!(pm.kind, MentionKind::Person | MentionKind::Name)
                             && (pm.surname() == surname
-                                || words(&e.name).last() == Some(&surname)
+                                || last_word(&e.name) == Some(surname)
                                 || (m.kind == MentionKind::Name
                                     && !m.honorific
-                                    && words(&e.name).first() == Some(&surname)))
+                                    && first_word(&e.name) == Some(surname)))
                     };
                     hit.then_some(id)
                 })
@@ -177,43 +207,38 @@ impl Entities {
                 })
             }
             MentionKind::Organisation | MentionKind::Place => {
-                let name = m.name.to_lowercase();
-                let single = words(&m.name).len() == 1;
+                let single = word_count(&m.name) == 1;
                 let common = !m.name.starts_with(char::is_uppercase);
                 prior().find_map(|(_, id)| {
                     let e = &self.list[id];
                     if e.kind != SpeakerKind::Organisation {
                         return None;
                     }
-                    let en = e.name.to_lowercase();
-                    let hit = en == name
+                    let hit = caseless_eq(&e.name, &m.name)
                         || (common && e.class.is_some() && e.class == m.class)
                         || (common
-                            && words(&e.name)
-                                .last()
+                            && last_word(&e.name)
                                 .and_then(|w| lx.org_head(w))
                                 .is_some_and(|c| Some(c) == m.class.as_deref()))
-                        || (single && words(&en).last() == Some(&name.as_str()));
+                        || (single && last_word(&e.name).is_some_and(|w| caseless_eq(w, &m.name)));
                     hit.then_some(id)
                 })
             }
-            MentionKind::Group => {
-                let name = m.name.to_lowercase();
-                prior()
-                    .find(|(_, id)| {
-                        let e = &self.list[*id];
-                        e.kind == SpeakerKind::Group && e.name.to_lowercase() == name
-                    })
-                    .map(|(_, id)| id)
-            }
+            MentionKind::Group => prior()
+                .find(|(_, id)| {
+                    let e = &self.list[*id];
+                    e.kind == SpeakerKind::Group && caseless_eq(&e.name, &m.name)
+                })
+                .map(|(_, id)| id),
             MentionKind::Anonymous => {
-                let name = m.name.to_lowercase();
-                let definite = text[m.range.clone()].to_lowercase().starts_with("the ");
+                let definite = text[m.range.clone()]
+                    .get(..4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("the "));
                 prior()
                     .find(|(pm, id)| {
                         let e = &self.list[*id];
                         e.kind == SpeakerKind::Anonymous
-                            && (e.name.to_lowercase() == name
+                            && (caseless_eq(&e.name, &m.name)
                                 || (definite && pm.class.is_some() && pm.class == m.class))
                     })
                     .map(|(_, id)| id)

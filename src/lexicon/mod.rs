@@ -5,7 +5,7 @@
 //! classify a single token are hash sets. Adding an entry is a one-line data change.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -141,6 +141,22 @@ pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
     edge(before) && (ends_in_dot || edge(after))
 }
 
+/// Calls `f` with `word` lower-cased, without allocating for short ASCII words (most calls).
+pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+        return f(word);
+    }
+    let mut buf = [0u8; 48];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        // ASCII in, ASCII out.
+        return f(std::str::from_utf8(buf).unwrap_or_default());
+    }
+    f(&word.to_lowercase())
+}
+
 /// The lexicons, indexed.
 pub(crate) struct Lexicon {
     chrome_exact: HashSet<String>,
@@ -192,7 +208,7 @@ fn lower_set(data: &'static str) -> HashSet<String> {
 }
 
 fn build() -> Lexicon {
-    let mut chrome_exact = HashSet::new();
+    let mut chrome_exact = HashSet::default();
     let mut chrome_prefix = Vec::new();
     let mut chrome_contains = Vec::new();
     for line in entries(include_str!("chrome.txt")) {
@@ -242,7 +258,7 @@ fn build() -> Lexicon {
     let organisations = columns(include_str!("organisations.tsv"))
         .map(|c| (c[0].to_string(), c.get(1).unwrap_or(&"").to_string()))
         .collect();
-    let mut synonyms = HashMap::new();
+    let mut synonyms = HashMap::default();
     let mut synonym_prefixes = Vec::new();
     for line in entries(include_str!("synonyms.txt")) {
         let mut words = line.split_whitespace();
@@ -327,14 +343,14 @@ pub(crate) fn is_chrome_line(line: &str) -> bool {
 impl Lexicon {
     fn is_chrome_line(&self, line: &str) -> bool {
         let line = line.trim();
+        if line.split_whitespace().nth(25).is_some() {
+            return false;
+        }
         let bare = line
             .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
             .to_lowercase();
         if self.chrome_exact.contains(&bare) {
             return true;
-        }
-        if line.split_whitespace().count() > 25 {
-            return false;
         }
         let lower = line.to_lowercase();
         if let Some(m) = self
@@ -363,23 +379,23 @@ impl Lexicon {
     }
 
     pub(crate) fn is_modifier(&self, word: &str) -> bool {
-        self.modifiers.contains(&word.to_lowercase())
+        with_lower(word, |w| self.modifiers.contains(w))
     }
 
     pub(crate) fn is_cue_blocker(&self, word: &str) -> bool {
-        self.cue_blockers.contains(&word.to_lowercase())
+        with_lower(word, |w| self.cue_blockers.contains(w))
     }
 
     pub(crate) fn is_aux(&self, word: &str) -> bool {
-        self.aux.contains(&word.to_lowercase())
+        with_lower(word, |w| self.aux.contains(w))
     }
 
     pub(crate) fn is_group_noun(&self, word: &str) -> bool {
-        self.groups.contains(&word.to_lowercase())
+        with_lower(word, |w| self.groups.contains(w))
     }
 
     pub(crate) fn is_anonymous_noun(&self, word: &str) -> bool {
-        self.anonymous.contains(&word.to_lowercase())
+        with_lower(word, |w| self.anonymous.contains(w))
     }
 
     /// The class of an organisation-name head word ("Ministry" → ministry).
@@ -405,12 +421,12 @@ impl Lexicon {
     }
 
     pub(crate) fn is_negation(&self, word: &str) -> bool {
-        self.negations.contains(&word.to_lowercase())
+        with_lower(word, |w| self.negations.contains(w))
     }
 
     /// A source pronoun and what it may refer to ('m', 'f', 'p', 'o').
     pub(crate) fn pronoun(&self, word: &str) -> Option<char> {
-        self.pronouns.get(&word.to_lowercase()).copied()
+        with_lower(word, |w| self.pronouns.get(w).copied())
     }
 
     pub(crate) fn is_stopword(&self, word: &str) -> bool {
