@@ -1,10 +1,27 @@
 #!/bin/sh
 # Installs what a fresh machine of this kind lacks, idempotently. Safe to run again.
+#   sh scripts/setup.sh            Rust components, wasm target, npm packages
+#   sh scripts/setup.sh --browser  also Debian chromium + chromium-driver (for the tests)
+# (The wasm-bindgen CLI, pinned to Cargo.lock, is installed by scripts/build.mjs.)
 set -eu
 cd "$(dirname "$0")/.."
-if ! rustup component list --installed 2>/dev/null | grep -q '^rustfmt'; then
-    rustup component add rustfmt
+for c in rustfmt clippy; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$c"; then
+        rustup component add "$c"
+    fi
+done
+if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+    rustup target add wasm32-unknown-unknown
 fi
-if ! rustup component list --installed 2>/dev/null | grep -q '^clippy'; then
-    rustup component add clippy
+if [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/wasm-opt ] \
+    || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund
+fi
+if [ "${1:-}" = "--browser" ]; then
+    if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+        SUDO=""
+        if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+        $SUDO apt-get update -q
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
+    fi
 fi

@@ -37,6 +37,9 @@ mod speakers;
 #[cfg(feature = "cli")]
 pub mod render;
 
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
+
 pub use blocks::Document;
 pub use error::Error;
 pub use report::{

@@ -1,0 +1,124 @@
+// The shim shared by the ES module, the embed script and the bookmarklet: loads the wasm once,
+// checks that the page lets WebAssembly run, and keeps one handle per article root. Everything
+// else (reading the page, analysing, highlighting, the panel) is in Rust.
+
+import initWasm, { highlight as wasmHighlight, analyze as wasmAnalyze } from '../target/pkg/whosaid.js';
+
+export const CSP_MESSAGE =
+  "whosaid cannot run on this page: its Content-Security-Policy blocks WebAssembly " +
+  "(script-src lacks 'wasm-unsafe-eval'). Nothing on the page was changed. " +
+  "Publishers: add 'wasm-unsafe-eval' to script-src. Readers: open the article elsewhere " +
+  "(for example a reader view) and try again.";
+
+// The smallest valid module: compiling it fails only where a CSP forbids WebAssembly.
+const EMPTY_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+
+function wasmAllowed() {
+  if (typeof WebAssembly !== 'object') return false;
+  try {
+    new WebAssembly.Module(EMPTY_MODULE);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+function fail(message, cause) {
+  const err = new Error(message);
+  if (cause) err.cause = cause;
+  return err;
+}
+
+export function makeApi(loadModule) {
+  let ready = null;
+  const handles = new Set();
+
+  function load() {
+    if (!ready) {
+      ready = (async () => {
+        if (!wasmAllowed()) throw fail(CSP_MESSAGE);
+        try {
+          await loadModule(initWasm);
+        } catch (e) {
+          const csp = /Content.Security.Policy|wasm-unsafe-eval/i.test(String(e && e.message));
+          throw fail(
+            csp ? CSP_MESSAGE : `whosaid could not load its WebAssembly module: ${e && e.message}`,
+            e,
+          );
+        }
+      })();
+      ready.catch(() => { ready = null; });
+    }
+    return ready;
+  }
+
+  function resolveRoot(root) {
+    if (root == null) return null;
+    if (typeof root === 'string') {
+      let el;
+      try {
+        el = document.querySelector(root);
+      } catch (e) {
+        throw fail(`whosaid: "${root}" is not a valid CSS selector`);
+      }
+      if (!el) throw fail(`whosaid: the root selector "${root}" matches no element on this page`);
+      return el;
+    }
+    if (typeof Element !== 'undefined' && root instanceof Element) return root;
+    throw fail('whosaid: `root` must be a CSS selector string or an Element');
+  }
+
+  function existing(rootEl) {
+    for (const h of handles) {
+      if (!h.active) { handles.delete(h); continue; }
+      if (rootEl ? h.root === rootEl : h.auto) return h;
+    }
+    return null;
+  }
+
+  /** Highlights the article; a second call on the same root returns the same handle. */
+  async function highlight(options = {}) {
+    const { root, panel = true } = options;
+    const rootEl = resolveRoot(root);
+    const found = existing(rootEl);
+    if (found) return found;
+    await load();
+    const again = existing(rootEl);
+    if (again) return again;
+    let h;
+    try {
+      h = wasmHighlight(rootEl, panel !== false);
+    } catch (e) {
+      throw fail(e && e.message ? e.message : String(e), e);
+    }
+    const handle = {
+      report: h.report,
+      root: h.root,
+      auto: rootEl == null,
+      get active() { return h.active; },
+      remove() { h.remove(); handles.delete(handle); },
+      setVisible(layer, visible) { h.setVisible(layer, visible); },
+    };
+    handles.add(handle);
+    return handle;
+  }
+
+  /** Analyses plain text: the report, without touching the page. */
+  async function analyze(text) {
+    if (typeof text !== 'string') throw fail('whosaid: analyze() takes the article text as a string');
+    await load();
+    try {
+      return wasmAnalyze(text);
+    } catch (e) {
+      throw fail(e && e.message ? e.message : String(e), e);
+    }
+  }
+
+  /** Removes every highlight this copy of whosaid made. */
+  function removeAll() {
+    for (const h of handles) h.remove();
+    handles.clear();
+  }
+
+  return { highlight, analyze, removeAll };
+}

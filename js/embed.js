@@ -1,0 +1,32 @@
+// The embed script (dist/whosaid-embed.js), for publishers:
+//   <script src="whosaid-embed.js" data-root="article" data-panel="true" defer></script>
+// It highlights the article once the page has loaded, fetching whosaid_bg.wasm from beside
+// itself, and exposes `window.whosaid` ({ highlight, analyze, removeAll, ready }).
+import { makeApi } from './core.js';
+
+const script = document.currentScript;
+const base = script && script.src ? script.src : document.baseURI;
+const api = makeApi((init) => init({ module_or_path: new URL('whosaid_bg.wasm', base) }));
+const data = (script && script.dataset) || {};
+
+function run() {
+  const options = { panel: data.panel !== 'false' };
+  if (data.root) options.root = data.root;
+  return api.highlight(options).catch((e) => {
+    console.error(e.message);
+    document.dispatchEvent(new CustomEvent('whosaid:error', { detail: { message: e.message } }));
+    throw e;
+  });
+}
+
+const ready = data.auto === 'false'
+  ? Promise.resolve(null)
+  : new Promise((resolve) => {
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', () => resolve(run().catch(() => null)), { once: true });
+    } else {
+      resolve(run().catch(() => null));
+    }
+  });
+
+window.whosaid = { ...api, ready };

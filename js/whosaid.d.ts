@@ -1,0 +1,53 @@
+/** A span of the report's `text`, in UTF-16 code units, half-open. */
+export interface Span { start: number; end: number; }
+
+export type BlockKind = 'paragraph' | 'heading' | 'quote' | 'list' | 'caption' | 'chrome';
+export type SpeakerKind = 'person' | 'organisation' | 'group' | 'anonymous';
+export type StatementKind = 'direct' | 'indirect' | 'mixed' | 'denial';
+export type Stance = 'asserts' | 'denies' | 'contradicts' | 'questions';
+
+export interface Report {
+  text: string;
+  blocks: Array<Span & { kind: BlockKind }>;
+  speakers: Array<{ id: string; name: string; kind: SpeakerKind; role: string | null; mentions: Span[] }>;
+  statements: Array<{ id: string; speaker: string; kind: StatementKind; source: Span | null; cue: Span; content: Span }>;
+  disputes: Array<{ id: string; topic: string; claim: Span;
+    positions: Array<{ speaker: string; stance: Stance; statement: string }> }>;
+  hedges: Array<{ cue: Span; sentence: Span }>;
+}
+
+export type Layer = 'speakers' | 'statements' | 'disputes' | 'hedges';
+
+export interface HighlightOptions {
+  /** The element holding the article, or a CSS selector for it. Default: found on the page. */
+  root?: string | Element;
+  /** Show the panel (who speaks, disputed claims, toggles). Default: true. */
+  panel?: boolean;
+}
+
+export interface Handle {
+  /** What was found. */
+  readonly report: Report;
+  /** The article root that was highlighted. */
+  readonly root: Element;
+  /** False once removed (by remove(), the panel's close button or Escape). */
+  readonly active: boolean;
+  /** Removes every mark, the panel and the styles; the page's DOM is as it was before. */
+  remove(): void;
+  /** Shows or hides one kind of highlight. */
+  setVisible(layer: Layer, visible: boolean): void;
+}
+
+/**
+ * Finds who speaks in the article and what is disputed, and highlights it in the page.
+ * Calling it again on the same root returns the same handle. Rejects with an Error that says
+ * what went wrong: no article text, a root that matches nothing, or WebAssembly blocked by
+ * the page's Content-Security-Policy.
+ */
+export function highlight(options?: HighlightOptions): Promise<Handle>;
+
+/** Analyses plain text without touching the page. */
+export function analyze(text: string): Promise<Report>;
+
+/** Removes every highlight made by this copy of whosaid. */
+export function removeAll(): void;

@@ -1,0 +1,178 @@
+//! Wrapping report spans in `<mark>` elements, and undoing it exactly.
+//!
+//! The spans of a report overlap (a mention inside a statement, a disputed claim that is a
+//! statement), so the text is cut at every span boundary and each cut piece that some span
+//! covers gets one flat `<mark>` carrying every covering span's class and id: no nesting, and a
+//! span that crosses elements is simply several marks sharing its id. Text nodes are split with
+//! `splitText`, which keeps the original node as the first piece; [`Marks::remove`] puts that
+//! node back where it was with its original text and drops the pieces split off it, so the page
+//! ends with the very same nodes and text-node boundaries it had.
+
+use super::collect::{Piece, OWN_ATTR};
+use crate::Report;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Node, Text};
+
+/// One span to mark.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Layer {
+    /// A mention of speaker `n` (index into the report's speakers).
+    Mention(usize),
+    /// Statement `n`.
+    Statement(usize),
+    /// Dispute `n`.
+    Dispute(usize),
+    /// Hedge `n`.
+    Hedge(usize),
+}
+
+/// All spans of a report, as (start, end, layer) in UTF-16 code units.
+pub(crate) fn layers(report: &Report) -> Vec<(u32, u32, Layer)> {
+    let mut out = Vec::new();
+    for (i, s) in report.speakers.iter().enumerate() {
+        out.extend(
+            s.mentions
+                .iter()
+                .map(|m| (m.start, m.end, Layer::Mention(i))),
+        );
+    }
+    for (i, s) in report.statements.iter().enumerate() {
+        out.push((s.content.start, s.content.end, Layer::Statement(i)));
+    }
+    for (i, d) in report.disputes.iter().enumerate() {
+        out.push((d.claim.start, d.claim.end, Layer::Dispute(i)));
+    }
+    for (i, h) in report.hedges.iter().enumerate() {
+        out.push((h.cue.start, h.cue.end, Layer::Hedge(i)));
+    }
+    out.retain(|(s, e, _)| s < e);
+    out
+}
+
+/// One text node the marking changed.
+struct Split {
+    /// The original node (it stays the first piece).
+    node: Text,
+    /// Its text before marking.
+    data: String,
+    /// The pieces split off it, in order.
+    pieces: Vec<Text>,
+}
+
+/// The marks added to a page, and what is needed to take them out again.
+pub(crate) struct Marks {
+    /// Every mark, in document order, with the layers it carries.
+    pub list: Vec<(Element, Vec<Layer>)>,
+    splits: Vec<Split>,
+}
+
+impl Marks {
+    /// Cuts the text nodes at every span boundary and wraps each covered piece. `class_of`
+    /// gives a mark its classes and attributes.
+    pub(crate) fn add(
+        doc: &Document,
+        pieces: &[Piece],
+        layers: &[(u32, u32, Layer)],
+        decorate: impl Fn(&Element, &[Layer]),
+    ) -> Marks {
+        let mut marks = Marks {
+            list: Vec::new(),
+            splits: Vec::new(),
+        };
+        for p in pieces {
+            let (lo, hi) = (p.start, p.start + p.len);
+            // Boundaries inside this piece, as offsets into the node.
+            let mut cuts: BTreeMap<u32, ()> = BTreeMap::new();
+            let mut any = false;
+            for (s, e, _) in layers {
+                if *s < hi && lo < *e {
+                    any = true;
+                    for b in [*s, *e] {
+                        if lo < b && b < hi {
+                            cuts.insert(b - p.start + p.offset, ());
+                        }
+                    }
+                }
+            }
+            if !any {
+                continue;
+            }
+            cuts.insert(p.offset, ());
+            cuts.insert(p.offset + p.len, ());
+            let data = p.node.data();
+            let node_len = data.encode_utf16().count() as u32;
+            cuts.insert(0, ());
+            cuts.insert(node_len, ());
+            let bounds: Vec<u32> = cuts.keys().copied().collect();
+            // Split from the end so the original node stays the first piece.
+            let mut parts: Vec<Text> = Vec::new();
+            for &b in bounds[1..bounds.len() - 1].iter().rev() {
+                match p.node.split_text(b) {
+                    Ok(t) => parts.push(t),
+                    Err(_) => break,
+                }
+            }
+            parts.reverse();
+            let mut nodes = vec![p.node.clone()];
+            nodes.extend(parts.iter().cloned());
+            for (k, node) in nodes.iter().enumerate() {
+                let (from, to) = (bounds[k], bounds[k + 1]);
+                if from < p.offset || to > p.offset + p.len {
+                    continue;
+                }
+                let (gs, ge) = (from - p.offset + p.start, to - p.offset + p.start);
+                let covering: Vec<Layer> = layers
+                    .iter()
+                    .filter(|(s, e, _)| *s <= gs && ge <= *e)
+                    .map(|(_, _, l)| l.clone())
+                    .collect();
+                if covering.is_empty() {
+                    continue;
+                }
+                if let Some(mark) = wrap(doc, node) {
+                    decorate(&mark, &covering);
+                    marks.list.push((mark, covering));
+                }
+            }
+            marks.splits.push(Split {
+                node: p.node.clone(),
+                data,
+                pieces: parts,
+            });
+        }
+        marks
+    }
+
+    /// Takes every mark out and joins the split text nodes back, leaving the original nodes.
+    /// Marks or nodes the page itself has since removed are skipped.
+    pub(crate) fn remove(&mut self) {
+        for (mark, _) in self.list.drain(..) {
+            let Some(parent) = mark.parent_node() else {
+                continue;
+            };
+            while let Some(child) = mark.first_child() {
+                let _ = parent.insert_before(&child, Some(&mark));
+            }
+            let _ = parent.remove_child(&mark);
+        }
+        for s in self.splits.drain(..) {
+            for piece in &s.pieces {
+                if let Some(parent) = piece.parent_node() {
+                    let _ = parent.remove_child(piece);
+                }
+            }
+            s.node.set_data(&s.data);
+        }
+    }
+}
+
+/// Puts `node` inside a new `<mark>` at its place.
+fn wrap(doc: &Document, node: &Text) -> Option<Element> {
+    let parent = node.parent_node()?;
+    let mark = doc.create_element("mark").ok()?;
+    mark.set_attribute(OWN_ATTR, "mark").ok()?;
+    parent.insert_before(&mark, Some(node)).ok()?;
+    mark.append_child(node.unchecked_ref::<Node>()).ok()?;
+    Some(mark)
+}

@@ -1,0 +1,505 @@
+//! The browser binding (wasm32 only): reads the article out of the live DOM, runs the core on
+//! it, and highlights the report in the page, with a panel and popovers. A thin layer: all
+//! analysis is the core's; this module only maps the report back onto text nodes and wires up
+//! events. The JavaScript shim (`js/`) loads it and adds nothing but loading and errors.
+
+mod collect;
+mod marks;
+mod ui;
+
+use crate::{analyze as analyze_document, Document as Article, Report};
+use marks::{Layer, Marks};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, KeyboardEvent};
+
+use collect::OWN_ATTR;
+
+/// Analyses plain text and returns the report (the JSON shape of [`Report`]).
+#[wasm_bindgen(js_name = analyze)]
+pub fn analyze_text(text: &str) -> Result<JsValue, JsError> {
+    let doc = Article::from_text(text).map_err(|e| JsError::new(&format!("whosaid: {e}")))?;
+    to_js(&analyze_document(&doc))
+}
+
+fn to_js(report: &Report) -> Result<JsValue, JsError> {
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("whosaid: cannot hand the report over: {e}")))
+}
+
+use serde::Serialize;
+
+type Listener = (EventTarget, &'static str, Closure<dyn FnMut(Event)>);
+
+struct Inner {
+    doc: Document,
+    root: Element,
+    report: Report,
+    marks: Marks,
+    style: Option<Element>,
+    ui: Option<ui::Ui>,
+    listeners: Vec<Listener>,
+    /// For each speaker, the index of the statement the panel jumps to next.
+    cursor: Vec<usize>,
+    active: bool,
+}
+
+/// The highlights on one article root: the report, and the way to take them out again.
+#[wasm_bindgen]
+pub struct Highlight {
+    inner: Rc<RefCell<Inner>>,
+}
+
+#[wasm_bindgen]
+impl Highlight {
+    /// The report the highlights show.
+    #[wasm_bindgen(getter)]
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.borrow().report)
+    }
+
+    /// The article root.
+    #[wasm_bindgen(getter)]
+    pub fn root(&self) -> Element {
+        self.inner.borrow().root.clone()
+    }
+
+    /// False once removed (by `remove()`, the close button or Escape).
+    #[wasm_bindgen(getter)]
+    pub fn active(&self) -> bool {
+        self.inner.borrow().active
+    }
+
+    /// Removes every mark, the panel and the styles, and restores the page's DOM exactly.
+    pub fn remove(&self) {
+        remove(&self.inner);
+    }
+
+    /// Shows or hides one layer: "speakers", "statements", "disputes" or "hedges".
+    #[wasm_bindgen(js_name = setVisible)]
+    pub fn set_visible(&self, layer: &str, visible: bool) -> Result<(), JsError> {
+        let class = layer_class(layer).ok_or_else(|| {
+            JsError::new(&format!(
+                "whosaid: unknown layer \"{layer}\": use speakers, statements, disputes or hedges"
+            ))
+        })?;
+        set_visible(&self.inner.borrow(), class, visible);
+        Ok(())
+    }
+}
+
+fn layer_class(layer: &str) -> Option<&'static str> {
+    Some(match layer {
+        "speakers" => "whosaid-mention",
+        "statements" => "whosaid-statement",
+        "disputes" => "whosaid-dispute",
+        "hedges" => "whosaid-hedge",
+        _ => return None,
+    })
+}
+
+fn has_class(layers: &[Layer], class: &str) -> bool {
+    layers.iter().any(|l| {
+        matches!(
+            (l, class),
+            (Layer::Mention(_), "whosaid-mention")
+                | (Layer::Statement(_), "whosaid-statement")
+                | (Layer::Dispute(_), "whosaid-dispute")
+                | (Layer::Hedge(_), "whosaid-hedge")
+        )
+    })
+}
+
+fn set_visible(inner: &Inner, class: &str, visible: bool) {
+    for (mark, layers) in &inner.marks.list {
+        if has_class(layers, class) {
+            let _ = mark.class_list().toggle_with_force(class, visible);
+        }
+    }
+    if let Some(ui) = &inner.ui {
+        let name = ui::TOGGLES
+            .iter()
+            .find(|(n, _)| layer_class(n) == Some(class))
+            .map(|(n, _)| *n)
+            .unwrap_or_default();
+        if let Ok(Some(input)) = ui.shadow.query_selector(&format!("input[name=\"{name}\"]")) {
+            if let Some(i) = input.dyn_ref::<web_sys::HtmlInputElement>() {
+                i.set_checked(visible);
+            }
+        }
+    }
+}
+
+fn no_text() -> JsError {
+    JsError::new(
+        "whosaid found no article text on this page: pass the element that holds the article \
+         as `root` (a CSS selector or an Element), e.g. highlight({ root: 'article' })",
+    )
+}
+
+/// Finds the article, analyses it and highlights it. `root`: a CSS selector, an Element, or
+/// null/undefined to find the article; `panel`: whether to show the panel.
+#[wasm_bindgen]
+pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
+    let window = web_sys::window().ok_or_else(|| JsError::new("whosaid needs a browser window"))?;
+    let doc = window
+        .document()
+        .ok_or_else(|| JsError::new("whosaid needs a document"))?;
+    let root: Element = if let Some(sel) = root.as_string() {
+        doc.query_selector(&sel)
+            .map_err(|_| JsError::new(&format!("whosaid: \"{sel}\" is not a valid CSS selector")))?
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "whosaid: the root selector \"{sel}\" matches no element on this page"
+                ))
+            })?
+    } else if root.is_null() || root.is_undefined() {
+        collect::find_root(&doc).ok_or_else(no_text)?
+    } else {
+        root.dyn_into::<Element>().map_err(|_| {
+            JsError::new("whosaid: `root` must be a CSS selector string or an Element")
+        })?
+    };
+    let collected = collect::collect(&root).ok_or_else(no_text)?;
+    let report = analyze_document(&collected.article);
+    let layers = marks::layers(&report);
+    let marks = Marks::add(&doc, &collected.pieces, &layers, |m, l| {
+        decorate(&report, m, l)
+    });
+    finish_marks(&report, &marks);
+    let style = doc.create_element("style").ok();
+    if let Some(s) = &style {
+        let _ = s.set_attribute(OWN_ATTR, "style");
+        s.set_text_content(Some(include_str!("page.css")));
+        if let Some(head) = doc.query_selector("head").ok().flatten() {
+            let _ = head.append_child(s);
+        } else if let Some(body) = doc.body() {
+            let _ = body.append_child(s);
+        }
+    }
+    let ui = ui::build(&doc, &report, panel);
+    let cursor = vec![0; report.speakers.len()];
+    let inner = Rc::new(RefCell::new(Inner {
+        doc,
+        root,
+        report,
+        marks,
+        style,
+        ui,
+        listeners: Vec::new(),
+        cursor,
+        active: true,
+    }));
+    listen(&inner);
+    Ok(Highlight { inner })
+}
+
+/// Classes and data attributes of one mark.
+fn decorate(report: &Report, mark: &Element, layers: &[Layer]) {
+    let mut classes = vec!["whosaid"];
+    let mut speaker = None;
+    for l in layers {
+        match l {
+            Layer::Mention(i) => {
+                classes.push("whosaid-mention");
+                speaker = speaker.or(Some(*i));
+            }
+            Layer::Statement(i) => {
+                classes.push("whosaid-statement");
+                let q = &report.statements[*i];
+                speaker = Some(ui::speaker_index(report, &q.speaker));
+                let _ = mark.set_attribute("data-statement", &q.id.0);
+            }
+            Layer::Dispute(i) => {
+                classes.push("whosaid-dispute");
+                let _ = mark.set_attribute("data-dispute", &report.disputes[*i].id.0);
+            }
+            Layer::Hedge(_) => classes.push("whosaid-hedge"),
+        }
+    }
+    let colour;
+    if let Some(s) = speaker {
+        colour = format!("whosaid-c{}", s % ui::COLOURS);
+        classes.push(&colour);
+        let _ = mark.set_attribute("data-speaker", &report.speakers[s].id.0);
+    }
+    mark.set_class_name(&classes.join(" "));
+}
+
+/// Makes the first piece of each statement and claim focusable, and flags each claim's end.
+fn finish_marks(report: &Report, marks: &Marks) {
+    let mut seen_statement = vec![false; report.statements.len()];
+    let mut seen_dispute = vec![false; report.disputes.len()];
+    let mut last_dispute: Vec<Option<&Element>> = vec![None; report.disputes.len()];
+    for (mark, layers) in &marks.list {
+        let mut focus = false;
+        for l in layers {
+            match l {
+                Layer::Statement(i) if !seen_statement[*i] => {
+                    seen_statement[*i] = true;
+                    focus = true;
+                }
+                Layer::Dispute(i) => {
+                    if !seen_dispute[*i] {
+                        seen_dispute[*i] = true;
+                        focus = true;
+                    }
+                    last_dispute[*i] = Some(mark);
+                }
+                _ => {}
+            }
+        }
+        if focus {
+            let _ = mark.set_attribute("tabindex", "0");
+        }
+    }
+    for m in last_dispute.into_iter().flatten() {
+        let _ = m.class_list().add_1("whosaid-dispute-end");
+    }
+}
+
+/// The whosaid mark an event happened on, with its layers.
+fn mark_of(inner: &Inner, target: Option<EventTarget>) -> Option<(Element, Vec<Layer>)> {
+    let el = target?.dyn_into::<Element>().ok()?;
+    let mark = el.closest("mark[data-whosaid]").ok()??;
+    inner
+        .marks
+        .list
+        .iter()
+        .find(|(m, _)| m == &mark)
+        .map(|(m, l)| (m.clone(), l.clone()))
+}
+
+fn add_listener(
+    inner: &Rc<RefCell<Inner>>,
+    target: &EventTarget,
+    kind: &'static str,
+    f: impl FnMut(Event) + 'static,
+) {
+    let closure = Closure::<dyn FnMut(Event)>::new(f);
+    let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    inner
+        .borrow_mut()
+        .listeners
+        .push((target.clone(), kind, closure));
+}
+
+fn listen(inner: &Rc<RefCell<Inner>>) {
+    let root: EventTarget = inner.borrow().root.clone().into();
+    for kind in ["mouseover", "focusin"] {
+        let me = inner.clone();
+        add_listener(inner, &root, kind, move |e: Event| {
+            let i = me.borrow();
+            let Some(ui) = &i.ui else {
+                return;
+            };
+            match mark_of(&i, e.target()) {
+                Some((mark, layers)) => {
+                    ui::fill_popover(
+                        &i.doc,
+                        &ui.popover,
+                        &i.report,
+                        &visible_layers(&mark, &layers),
+                    );
+                    if ui.popover.has_child_nodes() {
+                        ui::place_popover(&ui.popover, &mark);
+                    }
+                }
+                None => {
+                    let _ = ui.popover.set_attribute("hidden", "");
+                }
+            }
+        });
+    }
+    for kind in ["mouseout", "focusout"] {
+        let me = inner.clone();
+        add_listener(inner, &root, kind, move |_e: Event| {
+            if let Some(ui) = &me.borrow().ui {
+                let _ = ui.popover.set_attribute("hidden", "");
+            }
+        });
+    }
+    let doc: EventTarget = inner.borrow().doc.clone().into();
+    let me = inner.clone();
+    add_listener(inner, &doc, "keydown", move |e: Event| {
+        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        if k.key() != "Escape" {
+            return;
+        }
+        let close = {
+            let i = me.borrow();
+            let popover_open =
+                i.ui.as_ref()
+                    .is_some_and(|u| !u.popover.has_attribute("hidden"));
+            if let (true, Some(u)) = (popover_open, &i.ui) {
+                let _ = u.popover.set_attribute("hidden", "");
+            }
+            let active = i.doc.active_element();
+            let in_widget = active
+                .as_ref()
+                .is_some_and(|a| a.closest(&format!("[{OWN_ATTR}]")).ok().flatten().is_some());
+            !popover_open || in_widget
+        };
+        if close {
+            remove(&me);
+        }
+    });
+    let Some(shadow) = inner.borrow().ui.as_ref().map(|u| u.shadow.clone()) else {
+        return;
+    };
+    let shadow: EventTarget = shadow.into();
+    let me = inner.clone();
+    add_listener(inner, &shadow, "click", move |e: Event| {
+        let Some(button) = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("button").ok().flatten())
+        else {
+            return;
+        };
+        if button.get_attribute("data-action").as_deref() == Some("close") {
+            remove(&me);
+        } else if let Some(id) = button.get_attribute("data-speaker") {
+            next_statement(&me, &id);
+        } else if let Some(id) = button.get_attribute("data-dispute") {
+            let marks = marks_where(&me.borrow(), "data-dispute", &id);
+            go_to(&marks);
+        }
+    });
+    let me = inner.clone();
+    add_listener(inner, &shadow, "change", move |e: Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(class) = layer_class(&input.name()) {
+            set_visible(&me.borrow(), class, input.checked());
+        }
+    });
+}
+
+/// The layers of a mark that are currently shown.
+fn visible_layers(mark: &Element, layers: &[Layer]) -> Vec<Layer> {
+    let cl = mark.class_list();
+    layers
+        .iter()
+        .filter(|l| {
+            cl.contains(match l {
+                Layer::Mention(_) => "whosaid-mention",
+                Layer::Statement(_) => "whosaid-statement",
+                Layer::Dispute(_) => "whosaid-dispute",
+                Layer::Hedge(_) => "whosaid-hedge",
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// Marks whose `attr` is `value`, in document order.
+fn marks_where(inner: &Inner, attr: &str, value: &str) -> Vec<Element> {
+    inner
+        .marks
+        .list
+        .iter()
+        .filter(|(m, _)| m.get_attribute(attr).as_deref() == Some(value))
+        .map(|(m, _)| m.clone())
+        .collect()
+}
+
+/// Scrolls to a speaker's next statement (cycling) and flashes it.
+fn next_statement(inner: &Rc<RefCell<Inner>>, speaker: &str) {
+    let marks = {
+        let mut i = inner.borrow_mut();
+        let Some(si) = i.report.speakers.iter().position(|s| s.id.0 == speaker) else {
+            return;
+        };
+        let ids: Vec<String> = i
+            .report
+            .statements
+            .iter()
+            .filter(|q| q.speaker.0 == speaker)
+            .map(|q| q.id.0.clone())
+            .collect();
+        if ids.is_empty() {
+            return;
+        }
+        let k = i.cursor[si] % ids.len();
+        i.cursor[si] = k + 1;
+        marks_where(&i, "data-statement", &ids[k])
+    };
+    go_to(&marks);
+}
+
+/// Scrolls the first mark into view, focuses it, and flashes all of them for a moment.
+fn go_to(marks: &[Element]) {
+    let Some(first) = marks.first() else {
+        return;
+    };
+    let reduced = web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches());
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+    opts.set_behavior(if reduced {
+        web_sys::ScrollBehavior::Instant
+    } else {
+        web_sys::ScrollBehavior::Smooth
+    });
+    first.scroll_into_view_with_scroll_into_view_options(&opts);
+    if let Some(h) = first.dyn_ref::<HtmlElement>() {
+        let _ = h.focus();
+    }
+    for m in marks {
+        let _ = m.class_list().add_1("whosaid-flash");
+    }
+    let marks = marks.to_vec();
+    let unflash = Closure::once_into_js(move || {
+        for m in &marks {
+            let _ = m.class_list().remove_1("whosaid-flash");
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(unflash.unchecked_ref(), 1600);
+    }
+}
+
+/// Takes everything out. Safe to call twice, and from inside the widget's own event handlers.
+fn remove(inner: &Rc<RefCell<Inner>>) {
+    let listeners = {
+        let mut i = inner.borrow_mut();
+        if !i.active {
+            return;
+        }
+        i.active = false;
+        i.marks.remove();
+        if let Some(s) = i.style.take() {
+            s.remove();
+        }
+        if let Some(ui) = i.ui.take() {
+            ui.host.remove();
+        }
+        std::mem::take(&mut i.listeners)
+    };
+    for (target, kind, closure) in &listeners {
+        let _ = target.remove_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    }
+    // The handler running now may be one of these closures: drop them after it returns.
+    let drop_later = Closure::once_into_js(move || drop(listeners));
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(drop_later.unchecked_ref(), 0);
+    }
+}

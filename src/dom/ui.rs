@@ -1,0 +1,358 @@
+//! What the reader sees besides the marks: the panel and the popover, inside one shadow root
+//! so that neither the page's CSS nor the widget's leaks across. Built with DOM calls only:
+//! page text is only ever set as text content, never parsed as HTML.
+
+use super::collect::OWN_ATTR;
+use super::marks::Layer;
+use crate::{Report, Stance, StatementKind};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+/// Number of speaker colours (each with its own underline style).
+pub(crate) const COLOURS: usize = 8;
+
+/// The layers a reader can switch on and off, with their panel labels.
+pub(crate) const TOGGLES: [(&str, &str); 4] = [
+    ("speakers", "Speakers"),
+    ("statements", "Statements"),
+    ("disputes", "Disputes"),
+    ("hedges", "Hedges"),
+];
+
+pub(crate) struct Ui {
+    pub host: Element,
+    pub shadow: ShadowRoot,
+    pub popover: Element,
+}
+
+fn el(doc: &Document, tag: &str, class: &str, text: Option<&str>) -> Element {
+    let e = doc.create_element(tag).expect("a valid tag name");
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if let Some(t) = text {
+        e.set_text_content(Some(t));
+    }
+    e
+}
+
+fn append(parent: &Element, child: &Element) {
+    let _ = parent.append_child(child);
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A short excerpt of a span's text for the panel and popover.
+pub(crate) fn excerpt(text: &str, max_chars: usize) -> String {
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = t.trim_matches(|c| matches!(c, '"' | '“' | '”' | ',' | ' '));
+    if t.chars().count() <= max_chars {
+        return t.to_string();
+    }
+    let cut: String = t.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+fn stance_word(s: Stance) -> &'static str {
+    match s {
+        Stance::Asserts => "asserts",
+        Stance::Denies => "denies",
+        Stance::Contradicts => "contradicts",
+        Stance::Questions => "questions",
+    }
+}
+
+/// "Sergey Lavrov — Russian Foreign Minister"
+fn who(report: &Report, speaker: usize) -> String {
+    let s = &report.speakers[speaker];
+    match &s.role {
+        Some(r) => format!("{} — {r}", s.name),
+        None => s.name.clone(),
+    }
+}
+
+/// Index of a speaker by id.
+pub(crate) fn speaker_index(report: &Report, id: &crate::SpeakerId) -> usize {
+    report
+        .speakers
+        .iter()
+        .position(|s| &s.id == id)
+        .unwrap_or(0)
+}
+
+/// Builds the shadow host (appended to `<body>`), the panel (when asked) and the popover.
+pub(crate) fn build(doc: &Document, report: &Report, panel: bool) -> Option<Ui> {
+    let body = doc.body()?;
+    let host = doc.create_element("div").ok()?;
+    host.set_attribute(OWN_ATTR, "panel").ok()?;
+    host.set_id("whosaid-panel");
+    let init = ShadowRootInit::new(ShadowRootMode::Open);
+    let shadow = host.attach_shadow(&init).ok()?;
+    let style = el(doc, "style", "", Some(include_str!("panel.css")));
+    shadow.append_child(&style).ok()?;
+    if panel {
+        shadow.append_child(&panel_element(doc, report)).ok()?;
+    }
+    let popover = el(doc, "div", "popover", None);
+    popover.set_attribute("role", "status").ok()?;
+    popover.set_attribute("aria-live", "polite").ok()?;
+    popover.set_attribute("hidden", "").ok()?;
+    shadow.append_child(&popover).ok()?;
+    body.append_child(&host).ok()?;
+    Some(Ui {
+        host,
+        shadow,
+        popover,
+    })
+}
+
+fn panel_element(doc: &Document, r: &Report) -> Element {
+    let panel = el(doc, "section", "panel", None);
+    let _ = panel.set_attribute("role", "complementary");
+    let _ = panel.set_attribute("aria-label", "whosaid: who speaks and what is disputed");
+    let header = el(doc, "header", "", None);
+    append(&header, &el(doc, "h2", "", Some("Who said what")));
+    let close = el(doc, "button", "close", Some("×"));
+    let _ = close.set_attribute("type", "button");
+    let _ = close.set_attribute("data-action", "close");
+    let _ = close.set_attribute("aria-label", "Close whosaid and remove its highlights");
+    append(&header, &close);
+    append(&panel, &header);
+    let counts = format!(
+        "{} · {} · {} · {}",
+        plural(r.speakers.len(), "speaker", "speakers"),
+        plural(r.statements.len(), "statement", "statements"),
+        plural(r.disputes.len(), "disputed claim", "disputed claims"),
+        plural(r.hedges.len(), "hedge", "hedges"),
+    );
+    let p = el(doc, "p", "counts", Some(&counts));
+    let _ = p.set_attribute("data-role", "counts");
+    append(&panel, &p);
+    let body = el(doc, "div", "body", None);
+
+    append(&body, &el(doc, "h3", "", Some("Who speaks")));
+    let list = el(doc, "ul", "speakers", None);
+    let _ = list.set_attribute("aria-label", "Who speaks");
+    for (i, s) in r.speakers.iter().enumerate() {
+        let n = r.statements.iter().filter(|q| q.speaker == s.id).count();
+        let li = el(doc, "li", "", None);
+        let b = el(doc, "button", "speaker", None);
+        let _ = b.set_attribute("type", "button");
+        let _ = b.set_attribute("data-speaker", &s.id.0);
+        let _ = b.set_attribute(
+            "aria-label",
+            &format!(
+                "{}, {}: go to the next statement",
+                who(r, i),
+                plural(n, "statement", "statements")
+            ),
+        );
+        append(
+            &b,
+            &el(doc, "span", &format!("swatch c{}", i % COLOURS), None),
+        );
+        append(&b, &el(doc, "span", "name", Some(&s.name)));
+        append(
+            &b,
+            &el(
+                doc,
+                "span",
+                "count",
+                Some(&plural(n, "statement", "statements")),
+            ),
+        );
+        if let Some(role) = &s.role {
+            append(&b, &el(doc, "span", "role", Some(role)));
+        }
+        append(&li, &b);
+        append(&list, &li);
+    }
+    append(&body, &list);
+    if r.speakers.is_empty() {
+        append(
+            &body,
+            &el(doc, "p", "empty", Some("No attributed statements found.")),
+        );
+    }
+
+    append(&body, &el(doc, "h3", "", Some("Disputed claims")));
+    let list = el(doc, "ul", "disputes", None);
+    let _ = list.set_attribute("aria-label", "Disputed claims");
+    for d in &r.disputes {
+        let li = el(doc, "li", "dispute", None);
+        let b = el(doc, "button", "claim", Some(&d.topic));
+        let _ = b.set_attribute("type", "button");
+        let _ = b.set_attribute("data-dispute", &d.id.0);
+        let _ = b.set_attribute(
+            "aria-label",
+            &format!("Disputed: {}. Go to the claim", d.topic),
+        );
+        append(&li, &b);
+        append(&li, &sides(doc, r, d));
+        append(&list, &li);
+    }
+    append(&body, &list);
+    if r.disputes.is_empty() {
+        append(
+            &body,
+            &el(doc, "p", "empty", Some("No disputed claims found.")),
+        );
+    }
+
+    let fs = el(doc, "fieldset", "", None);
+    append(&fs, &el(doc, "legend", "", Some("Show")));
+    for (name, label) in TOGGLES {
+        let l = el(doc, "label", "", None);
+        let input = el(doc, "input", "", None);
+        let _ = input.set_attribute("type", "checkbox");
+        let _ = input.set_attribute("name", name);
+        let _ = input.set_attribute("checked", "");
+        append(&l, &input);
+        let _ = l.append_with_str_1(label);
+        append(&fs, &l);
+    }
+    append(&body, &fs);
+    append(
+        &body,
+        &el(
+            doc,
+            "p",
+            "note",
+            Some("Found in your browser by whosaid; nothing is sent anywhere. Esc closes."),
+        ),
+    );
+    append(&panel, &body);
+    panel
+}
+
+/// Each side of a dispute: "Rex Tillerson (contradicts): Trump pushed back".
+fn sides(doc: &Document, r: &Report, d: &crate::Dispute) -> Element {
+    let ul = el(doc, "ul", "sides", None);
+    for p in &d.positions {
+        let li = el(doc, "li", "side", None);
+        let si = speaker_index(r, &p.speaker);
+        append(&li, &el(doc, "span", "who", Some(&r.speakers[si].name)));
+        append(
+            &li,
+            &el(
+                doc,
+                "span",
+                "stance",
+                Some(&format!(" ({})", stance_word(p.stance))),
+            ),
+        );
+        if let Some(q) = r.statements.iter().find(|q| q.id == p.statement) {
+            let _ = li.append_with_str_1(&format!(": {}", excerpt(r.slice(q.content), 140)));
+        }
+        append(&ul, &li);
+    }
+    ul
+}
+
+/// Fills the popover for a mark carrying `layers`; the most specific layer speaks.
+pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, layers: &[Layer]) {
+    pop.set_text_content(None);
+    let pick = |want: fn(&Layer) -> Option<usize>| layers.iter().find_map(want);
+    if let Some(d) = pick(|l| match l {
+        Layer::Dispute(i) => Some(*i),
+        _ => None,
+    }) {
+        let d = &r.disputes[d];
+        append(pop, &el(doc, "div", "title", Some("Disputed claim")));
+        append(pop, &el(doc, "div", "head", Some(&d.topic)));
+        append(pop, &sides(doc, r, d));
+    } else if let Some(q) = pick(|l| match l {
+        Layer::Statement(i) => Some(*i),
+        _ => None,
+    }) {
+        let q = &r.statements[q];
+        let si = speaker_index(r, &q.speaker);
+        let verb = match q.kind {
+            StatementKind::Denial => "denied:",
+            _ => "said:",
+        };
+        append(
+            pop,
+            &el(
+                doc,
+                "div",
+                "head",
+                Some(&format!("{} — {verb}", who(r, si))),
+            ),
+        );
+        append(
+            pop,
+            &el(doc, "div", "said", Some(&excerpt(r.slice(q.content), 220))),
+        );
+    } else if let Some(s) = pick(|l| match l {
+        Layer::Mention(i) => Some(*i),
+        _ => None,
+    }) {
+        let n = r
+            .statements
+            .iter()
+            .filter(|q| q.speaker == r.speakers[s].id)
+            .count();
+        append(pop, &el(doc, "div", "head", Some(&who(r, s))));
+        append(
+            pop,
+            &el(
+                doc,
+                "div",
+                "said",
+                Some(&plural(n, "statement", "statements")),
+            ),
+        );
+    } else if let Some(h) = pick(|l| match l {
+        Layer::Hedge(i) => Some(*i),
+        _ => None,
+    }) {
+        let cue = r.slice(r.hedges[h].cue);
+        append(
+            pop,
+            &el(
+                doc,
+                "div",
+                "head",
+                Some(&format!("Hedged (“{cue}”): uncertain, not disputed")),
+            ),
+        );
+    }
+}
+
+/// Places the popover under (or above) `mark`, inside the viewport.
+pub(crate) fn place_popover(pop: &Element, mark: &Element) {
+    let rect = mark.get_bounding_client_rect();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let vh = window
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(800.0);
+    let vw = window
+        .inner_width()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1200.0);
+    let _ = pop.remove_attribute("hidden");
+    let (pw, ph) = (
+        f64::from(pop.client_width()),
+        f64::from(pop.client_height()),
+    );
+    let left = rect.left().min(vw - pw - 8.0).max(8.0);
+    let top = if rect.bottom() + ph + 8.0 < vh {
+        rect.bottom() + 6.0
+    } else {
+        (rect.top() - ph - 6.0).max(8.0)
+    };
+    if let Some(h) = pop.dyn_ref::<web_sys::HtmlElement>() {
+        let st = h.style();
+        let _ = st.set_property("left", &format!("{left}px"));
+        let _ = st.set_property("top", &format!("{top}px"));
+    }
+}
