@@ -1,9 +1,14 @@
 // The bookmarklet (dist/whosaid-bookmarklet.js): one self-contained file, the wasm inlined.
 // Run once, it highlights the article; run again, it removes everything the first run added.
 // Where the page's Content-Security-Policy blocks WebAssembly it shows a small notice instead.
-import { initSync } from '../target/pkg/whosaid.js';
-import bytes from '../target/pkg/whosaid_bg.wasm';
+// The module is inlined gzip-compressed (a third of the size) and inflated by the browser.
+import packed from '../target/pkg/whosaid_bg.wasm.gz';
 import { makeApi } from './core.js';
+
+async function inflate() {
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(stream).arrayBuffer();
+}
 
 const KEY = '__whosaidBookmarklet';
 
@@ -47,7 +52,7 @@ if (state && state.pending) {
   state.handle.remove();
   delete window[KEY];
 } else {
-  const api = makeApi(() => initSync({ module: bytes }));
+  const api = makeApi(async (init) => init({ module_or_path: await inflate() }));
   window[KEY] = { pending: true };
   api.highlight({ panel: true }).then(
     (handle) => { window[KEY] = { handle }; },

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,6 +58,7 @@ run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', wasm, '-o', wasm]);
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 copyFileSync(wasm, join(dist, 'whosaid_bg.wasm'));
+writeFileSync(`${wasm}.gz`, gzipSync(readFileSync(wasm), { level: 9 }));
 copyFileSync(join(root, 'js', 'whosaid.d.ts'), join(dist, 'whosaid.d.ts'));
 const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
 await esbuild.build({ ...common, entryPoints: [join(root, 'js', 'index.js')], format: 'esm', outfile: join(dist, 'whosaid.mjs') });
@@ -65,7 +67,7 @@ await esbuild.build({
   ...common,
   entryPoints: [join(root, 'js', 'bookmarklet.js')],
   format: 'iife',
-  loader: { '.wasm': 'binary' },
+  loader: { '.gz': 'binary' },
   outfile: join(dist, 'whosaid-bookmarklet.js'),
 });
 const bookmarklet = readFileSync(join(dist, 'whosaid-bookmarklet.js'), 'utf8').trim();

@@ -1,12 +1,26 @@
 #!/bin/sh
-# Every test of the project: formatting, lints, the Rust tests. The runners' own summary lines
-# end the output.
+# Every test of the project (`npm test`, and `.ci/run`): installs what a fresh machine lacks,
+# then formatting, lints, the Rust tests, the wasm build and its size check, the DOM binding's
+# tests in headless Chromium, and the Playwright tests. The runners' own summary lines end
+# the output.
 set -eu
 cd "$(dirname "$0")/.."
-sh scripts/setup.sh
+sh scripts/setup.sh --browser
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
-echo "== cargo clippy"
+echo "== cargo clippy (native)"
 cargo clippy --all-targets -- -D warnings
-echo "== cargo test"
+echo "== cargo clippy (wasm)"
+cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test dom -- -D warnings
+echo "== build (wasm, wasm-bindgen, wasm-opt, esbuild)"
+node scripts/build.mjs
+echo "== size"
+node scripts/size.mjs
+echo "== cargo test (native)"
 cargo test --release 2>&1
+echo "== cargo test (DOM binding in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+    cargo test --target wasm32-unknown-unknown --no-default-features --test dom 2>&1
+echo "== browser tests (Playwright)"
+mkdir -p test-results
+node --test --test-reporter=spec tests/browser/

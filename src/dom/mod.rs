@@ -33,6 +33,11 @@ fn to_js(report: &Report) -> Result<JsValue, JsError> {
 
 use serde::Serialize;
 
+thread_local! {
+    /// The highlights now on the page.
+    static ACTIVE: RefCell<Vec<Rc<RefCell<Inner>>>> = const { RefCell::new(Vec::new()) };
+}
+
 type Listener = (EventTarget, &'static str, Closure<dyn FnMut(Event)>);
 
 struct Inner {
@@ -164,6 +169,18 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
             JsError::new("whosaid: `root` must be a CSS selector string or an Element")
         })?
     };
+    // One highlight per article: asking again returns the one already there.
+    if let Some(inner) = ACTIVE.with(|a| {
+        a.borrow()
+            .iter()
+            .find(|i| {
+                let r = &i.borrow().root;
+                r == &root || r.contains(Some(&root)) || root.contains(Some(r))
+            })
+            .cloned()
+    }) {
+        return Ok(Highlight { inner });
+    }
     let collected = collect::collect(&root).ok_or_else(no_text)?;
     let report = analyze_document(&collected.article);
     let layers = marks::layers(&report);
@@ -195,6 +212,7 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
         active: true,
     }));
     listen(&inner);
+    ACTIVE.with(|a| a.borrow_mut().push(inner.clone()));
     Ok(Highlight { inner })
 }
 
@@ -493,6 +511,7 @@ fn remove(inner: &Rc<RefCell<Inner>>) {
         }
         std::mem::take(&mut i.listeners)
     };
+    ACTIVE.with(|a| a.borrow_mut().retain(|i| !Rc::ptr_eq(i, inner)));
     for (target, kind, closure) in &listeners {
         let _ = target.remove_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
     }

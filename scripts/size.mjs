@@ -1,0 +1,31 @@
+// The size check in `npm test`: gzipped sizes of the wasm and of each JS file in dist/, and of
+// what a page downloads for each way in. Fails when a way in exceeds the budget.
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET_KB = 250;
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+const files = ['whosaid_bg.wasm', 'whosaid.mjs', 'whosaid-embed.js', 'whosaid-bookmarklet.js'];
+const size = Object.fromEntries(files.map((f) => [f, gz(f)]));
+for (const f of files) console.log(`${f.padEnd(26)} ${kb(size[f]).padStart(10)} gzipped`);
+const ways = {
+  'ES module (whosaid.mjs + wasm)': size['whosaid.mjs'] + size['whosaid_bg.wasm'],
+  'embed (whosaid-embed.js + wasm)': size['whosaid-embed.js'] + size['whosaid_bg.wasm'],
+  'bookmarklet (one file, wasm inlined)': size['whosaid-bookmarklet.js'],
+};
+let over = false;
+for (const [way, n] of Object.entries(ways)) {
+  const ok = n <= BUDGET_KB * 1024;
+  over ||= !ok;
+  console.log(`${way.padEnd(38)} ${kb(n).padStart(10)}  ${ok ? 'ok' : 'OVER'} (budget ${BUDGET_KB} KB)`);
+}
+if (over) {
+  console.error(`size check failed: a way in exceeds ${BUDGET_KB} KB gzipped`);
+  process.exit(1);
+}
+console.log(`size check passed: every way in is within ${BUDGET_KB} KB gzipped`);

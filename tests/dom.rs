@@ -1,0 +1,232 @@
+//! The DOM binding in a real browser (headless Chromium via wasm-bindgen-test): marks land on
+//! exactly the report's spans, spans across elements, skipped elements, exact removal, and no
+//! double wrapping. Run by `npm test`; by hand: `CHROMEDRIVER=/usr/bin/chromedriver cargo test
+//! --target wasm32-unknown-unknown --no-default-features --test dom`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Node};
+use whosaid::dom::{highlight, Highlight};
+use whosaid::Report;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A container of our own in the body (never clear the body: the runner lives there).
+fn article(html: &str) -> Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el = doc.create_element("article").unwrap();
+    el.set_inner_html(html);
+    doc.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+fn report(h: &Highlight) -> Report {
+    serde_wasm_bindgen::from_value(h.report().unwrap()).unwrap()
+}
+
+fn marks(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().dyn_into::<Element>().unwrap())
+        .collect()
+}
+
+fn text_of(marks: &[Element]) -> String {
+    marks.iter().map(|m| m.text_content().unwrap()).collect()
+}
+
+/// Every node under `root` in tree order, with a description of it.
+fn snapshot(root: &Node) -> Vec<(Node, String)> {
+    let mut out = Vec::new();
+    fn walk(n: &Node, out: &mut Vec<(Node, String)>) {
+        let mut d = format!("{}|{}", n.node_type(), n.node_name());
+        if let Some(e) = n.dyn_ref::<Element>() {
+            let names = e.get_attribute_names();
+            let mut attrs: Vec<String> = (0..names.length())
+                .map(|i| {
+                    let k = names.get(i).as_string().unwrap();
+                    format!("{k}={}", e.get_attribute(&k).unwrap_or_default())
+                })
+                .collect();
+            attrs.sort();
+            d.push_str(&attrs.join(","));
+        } else if let Some(t) = n.node_value() {
+            d.push_str(&format!("|{t:?}"));
+        }
+        out.push((n.clone(), d));
+        let mut c = n.first_child();
+        while let Some(ch) = c {
+            walk(&ch, out);
+            c = ch.next_sibling();
+        }
+    }
+    walk(root, &mut out);
+    out
+}
+
+fn assert_same(before: &[(Node, String)], after: &[(Node, String)]) {
+    assert_eq!(before.len(), after.len(), "node count changed");
+    for ((a, da), (b, db)) in before.iter().zip(after) {
+        assert_eq!(da, db);
+        assert!(a.is_same_node(Some(b)), "a different node at {da}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn marks_land_on_exactly_the_reported_spans() {
+    let root = article(
+        "<p>\u{201c}The bridge will reopen in March,\u{201d} Mayor Helen Okafor said on Monday.</p>\
+         <p>Critics said the date would slip again.</p>",
+    );
+    let h = highlight(root.clone().into(), false).unwrap();
+    let r = report(&h);
+    assert!(r.speakers.iter().any(|s| s.name == "Helen Okafor"));
+    let q = &r.statements[0];
+    let ms = marks(&root, &format!("mark[data-statement=\"{}\"]", q.id.0));
+    assert_eq!(
+        text_of(&ms),
+        "\u{201c}The bridge will reopen in March,\u{201d}"
+    );
+    // Every statement and every mention: the marks' text is the span's text.
+    for q in &r.statements {
+        let ms = marks(&root, &format!("mark[data-statement=\"{}\"]", q.id.0));
+        assert_eq!(text_of(&ms), r.slice(q.content));
+    }
+    for s in &r.speakers {
+        let ms = marks(
+            &root,
+            &format!("mark.whosaid-mention[data-speaker=\"{}\"]", s.id.0),
+        );
+        let want: String = s.mentions.iter().map(|m| r.slice(*m)).collect();
+        assert_eq!(text_of(&ms), want, "mentions of {}", s.name);
+    }
+    h.remove();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_span_across_elements_is_one_mark_per_piece_sharing_an_id() {
+    let root = article(
+        "<p>\u{201c}We will <a href=\"#\">not raise</a> fares <em>this year</em>,\u{201d} said \
+         Transit Director Ana Ruiz.</p>",
+    );
+    let h = highlight(root.clone().into(), false).unwrap();
+    let r = report(&h);
+    assert_eq!(r.statements.len(), 1);
+    let ms = marks(&root, "mark[data-statement]");
+    assert!(ms.len() >= 4, "one mark per text piece, got {}", ms.len());
+    assert!(ms
+        .iter()
+        .all(|m| m.get_attribute("data-statement").as_deref() == Some("q1")));
+    assert_eq!(
+        text_of(&ms),
+        "\u{201c}We will not raise fares this year,\u{201d}"
+    );
+    assert_eq!(marks(&root, "a > mark[data-statement]").len(), 1);
+    assert_eq!(marks(&root, "em > mark[data-statement]").len(), 1);
+    // Only the first piece takes keyboard focus.
+    assert_eq!(marks(&root, "mark[data-statement][tabindex]").len(), 1);
+    h.remove();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn skipped_elements_are_left_alone() {
+    let speech = "\u{201c}Yes,\u{201d} said Mayor Tom Bell.";
+    let root = article(&format!(
+        "<p>{speech}</p><script type=\"text/plain\">{speech}</script>\
+         <textarea>{speech}</textarea><div aria-hidden=\"true\">{speech}</div>\
+         <p hidden>{speech}</p><div style=\"display:none\">{speech}</div>\
+         <div contenteditable=\"true\">{speech}</div><button>{speech}</button>\
+         <nav>{speech}</nav>"
+    ));
+    let skipped =
+        "script, textarea, [aria-hidden], [hidden], [style], [contenteditable], button, nav";
+    let before: Vec<String> = marks(&root, skipped)
+        .iter()
+        .map(|e| e.inner_html())
+        .collect();
+    let h = highlight(root.clone().into(), false).unwrap();
+    assert_eq!(
+        report(&h).statements.len(),
+        1,
+        "only the visible paragraph speaks"
+    );
+    let after: Vec<String> = marks(&root, skipped)
+        .iter()
+        .map(|e| e.inner_html())
+        .collect();
+    assert_eq!(before, after);
+    assert!(marks(&root, "p:first-child mark").len() >= 2);
+    h.remove();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn remove_restores_the_same_nodes_and_text_boundaries() {
+    let root = article(
+        "<h2>Port deal in doubt</h2>\
+         <p>The talks collapsed on Friday, Port Director Elena Marsh said. Mr. Okafor, however, \
+         said <a href=\"#x\">the talks</a> were continuing.</p>\
+         <p>\u{201c}We are <em>not</em> leaving,\u{201d} he said. The company denied it.</p>",
+    );
+    // Extra adjacent text nodes, as scripts leave them: boundaries must survive too.
+    let p = root.query_selector("p").unwrap().unwrap();
+    p.append_child(
+        &web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .create_text_node(" Tail."),
+    )
+    .unwrap();
+    let before = snapshot(&root);
+    let h = highlight(root.clone().into(), true).unwrap();
+    let r = report(&h);
+    assert!(!r.disputes.is_empty(), "a dispute to mark");
+    assert!(!marks(&root, "mark.whosaid-dispute").is_empty());
+    assert_ne!(snapshot(&root).len(), before.len());
+    h.remove();
+    assert!(!h.active());
+    assert_same(&before, &snapshot(&root));
+    let doc = web_sys::window().unwrap().document().unwrap();
+    assert!(doc.query_selector("[data-whosaid]").unwrap().is_none());
+    h.remove(); // twice is harmless
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn highlighting_twice_never_double_wraps() {
+    let root =
+        article("<p>\u{201c}Rates will hold,\u{201d} central bank Governor Lena Ask said.</p>");
+    let first = highlight(root.clone().into(), true).unwrap();
+    let n = marks(&root, "mark").len();
+    let second = highlight(root.clone().into(), true).unwrap();
+    assert_eq!(marks(&root, "mark").len(), n);
+    assert_eq!(marks(&root, "mark mark").len(), 0);
+    let doc = web_sys::window().unwrap().document().unwrap();
+    assert_eq!(
+        doc.query_selector_all("#whosaid-panel").unwrap().length(),
+        1
+    );
+    second.remove();
+    assert!(!first.active(), "both handles are the same highlight");
+    assert_eq!(marks(&root, "mark").len(), 0);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn no_article_text_is_a_clear_error() {
+    let root = article("<div>   </div>");
+    let err = highlight(root.clone().into(), false)
+        .err()
+        .expect("an error");
+    let msg: String = wasm_bindgen::JsValue::from(err)
+        .dyn_into::<js_sys::Error>()
+        .unwrap()
+        .message()
+        .into();
+    assert!(msg.contains("no article text"), "{msg}");
+    root.remove();
+}
