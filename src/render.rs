@@ -4,16 +4,20 @@
 use crate::report::{Report, SpeakerKind, Stance};
 use std::fmt::Write;
 
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A readable summary: speakers with roles and statements, then each dispute with its sides.
 pub fn text(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} speakers, {} statements, {} disputed claims, {} hedges",
-        r.speakers.len(),
-        r.statements.len(),
-        r.disputes.len(),
-        r.hedges.len()
+        "{}, {}, {}, {}",
+        count(r.speakers.len(), "speaker", "speakers"),
+        count(r.statements.len(), "statement", "statements"),
+        count(r.disputes.len(), "disputed claim", "disputed claims"),
+        count(r.hedges.len(), "hedge", "hedges"),
     );
     for s in &r.speakers {
         let role = s

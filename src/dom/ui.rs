@@ -352,7 +352,8 @@ pub(crate) fn place_popover(pop: &Element, mark: &Element) {
     };
     if let Some(h) = pop.dyn_ref::<web_sys::HtmlElement>() {
         let st = h.style();
-        let _ = st.set_property("left", &format!("{left}px"));
-        let _ = st.set_property("top", &format!("{top}px"));
+        // Whole pixels: keeps float formatting out of the wasm.
+        let _ = st.set_property("left", &format!("{}px", left.round() as i32));
+        let _ = st.set_property("top", &format!("{}px", top.round() as i32));
     }
 }
