@@ -68,6 +68,14 @@ pub(crate) struct Marks {
 }
 
 impl Marks {
+    /// No marks.
+    pub(crate) fn empty() -> Marks {
+        Marks {
+            list: Vec::new(),
+            splits: Vec::new(),
+        }
+    }
+
     /// Cuts the text nodes at every span boundary and wraps each covered piece. `class_of`
     /// gives a mark its classes and attributes.
     pub(crate) fn add(
@@ -76,10 +84,7 @@ impl Marks {
         layers: &[(u32, u32, Layer)],
         decorate: impl Fn(&Element, &[Layer]),
     ) -> Marks {
-        let mut marks = Marks {
-            list: Vec::new(),
-            splits: Vec::new(),
-        };
+        let mut marks = Marks::empty();
         for p in pieces {
             let (lo, hi) = (p.start, p.start + p.len);
             // Boundaries inside this piece, as offsets into the node.

@@ -216,34 +216,37 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     Ok(Highlight { inner })
 }
 
-/// Classes and data attributes of one mark.
+/// Classes and data attributes of one mark: `whosaid-cN` (the statement's speaker: underline)
+/// and `whosaid-tN` (the mentioned speaker: tint), so both show where they meet.
 fn decorate(report: &Report, mark: &Element, layers: &[Layer]) {
-    let mut classes = vec!["whosaid"];
-    let mut speaker = None;
+    let mut classes = vec!["whosaid".to_string()];
+    let (mut said_by, mut mentioned) = (None, None);
     for l in layers {
         match l {
             Layer::Mention(i) => {
-                classes.push("whosaid-mention");
-                speaker = speaker.or(Some(*i));
+                classes.push("whosaid-mention".into());
+                mentioned = mentioned.or(Some(*i));
             }
             Layer::Statement(i) => {
-                classes.push("whosaid-statement");
+                classes.push("whosaid-statement".into());
                 let q = &report.statements[*i];
-                speaker = Some(ui::speaker_index(report, &q.speaker));
+                said_by = Some(ui::speaker_index(report, &q.speaker));
                 let _ = mark.set_attribute("data-statement", &q.id.0);
             }
             Layer::Dispute(i) => {
-                classes.push("whosaid-dispute");
+                classes.push("whosaid-dispute".into());
                 let _ = mark.set_attribute("data-dispute", &report.disputes[*i].id.0);
             }
-            Layer::Hedge(_) => classes.push("whosaid-hedge"),
+            Layer::Hedge(_) => classes.push("whosaid-hedge".into()),
         }
     }
-    let colour;
-    if let Some(s) = speaker {
-        colour = format!("whosaid-c{}", s % ui::COLOURS);
-        classes.push(&colour);
+    if let Some(s) = said_by.or(mentioned) {
+        classes.push(format!("whosaid-c{}", s % ui::COLOURS));
         let _ = mark.set_attribute("data-speaker", &report.speakers[s].id.0);
+    }
+    if let Some(s) = mentioned {
+        classes.push(format!("whosaid-t{}", s % ui::COLOURS));
+        let _ = mark.set_attribute("data-mention", &report.speakers[s].id.0);
     }
     mark.set_class_name(&classes.join(" "));
 }
@@ -311,7 +314,9 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
     for kind in ["mouseover", "focusin"] {
         let me = inner.clone();
         add_listener(inner, &root, kind, move |e: Event| {
-            let i = me.borrow();
+            let Ok(i) = me.try_borrow() else {
+                return;
+            };
             let Some(ui) = &i.ui else {
                 return;
             };
@@ -336,8 +341,10 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
     for kind in ["mouseout", "focusout"] {
         let me = inner.clone();
         add_listener(inner, &root, kind, move |_e: Event| {
-            if let Some(ui) = &me.borrow().ui {
-                let _ = ui.popover.set_attribute("hidden", "");
+            if let Ok(i) = me.try_borrow() {
+                if let Some(ui) = &i.ui {
+                    let _ = ui.popover.set_attribute("hidden", "");
+                }
             }
         });
     }
@@ -351,7 +358,9 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
             return;
         }
         let close = {
-            let i = me.borrow();
+            let Ok(i) = me.try_borrow() else {
+                return;
+            };
             let popover_open =
                 i.ui.as_ref()
                     .is_some_and(|u| !u.popover.has_attribute("hidden"));
@@ -386,8 +395,14 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
         } else if let Some(id) = button.get_attribute("data-speaker") {
             next_statement(&me, &id);
         } else if let Some(id) = button.get_attribute("data-dispute") {
-            let marks = marks_where(&me.borrow(), "data-dispute", &id);
+            let Ok(i) = me.try_borrow() else {
+                return;
+            };
+            let marks = marks_where(&i, "data-dispute", &id);
+            drop(i);
             go_to(&marks);
+        } else if button.get_attribute("data-action").as_deref() == Some("collapse") {
+            ui::toggle_collapsed(&button);
         }
     });
     let me = inner.clone();
@@ -398,8 +413,8 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
         else {
             return;
         };
-        if let Some(class) = layer_class(&input.name()) {
-            set_visible(&me.borrow(), class, input.checked());
+        if let (Some(class), Ok(i)) = (layer_class(&input.name()), me.try_borrow()) {
+            set_visible(&i, class, input.checked());
         }
     });
 }
@@ -435,7 +450,9 @@ fn marks_where(inner: &Inner, attr: &str, value: &str) -> Vec<Element> {
 /// Scrolls to a speaker's next statement (cycling) and flashes it.
 fn next_statement(inner: &Rc<RefCell<Inner>>, speaker: &str) {
     let marks = {
-        let mut i = inner.borrow_mut();
+        let Ok(mut i) = inner.try_borrow_mut() else {
+            return;
+        };
         let Some(si) = i.report.speakers.iter().position(|s| s.id.0 == speaker) else {
             return;
         };
@@ -494,26 +511,32 @@ fn go_to(marks: &[Element]) {
     }
 }
 
-/// Takes everything out. Safe to call twice, and from inside the widget's own event handlers.
+/// Takes everything out. Safe to call twice, and from inside the widget's own event handlers:
+/// the listeners come off first, and no borrow of the state is held while the DOM changes
+/// (taking out a focused mark fires `focusout` at once).
 fn remove(inner: &Rc<RefCell<Inner>>) {
-    let listeners = {
-        let mut i = inner.borrow_mut();
-        if !i.active {
-            return;
-        }
-        i.active = false;
-        i.marks.remove();
-        if let Some(s) = i.style.take() {
-            s.remove();
-        }
-        if let Some(ui) = i.ui.take() {
-            ui.host.remove();
-        }
-        std::mem::take(&mut i.listeners)
+    let Ok(mut i) = inner.try_borrow_mut() else {
+        return;
     };
-    ACTIVE.with(|a| a.borrow_mut().retain(|i| !Rc::ptr_eq(i, inner)));
+    if !i.active {
+        return;
+    }
+    i.active = false;
+    let listeners = std::mem::take(&mut i.listeners);
+    let mut marks = std::mem::replace(&mut i.marks, Marks::empty());
+    let style = i.style.take();
+    let ui = i.ui.take();
+    drop(i);
+    ACTIVE.with(|a| a.borrow_mut().retain(|x| !Rc::ptr_eq(x, inner)));
     for (target, kind, closure) in &listeners {
         let _ = target.remove_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    }
+    marks.remove();
+    if let Some(s) = style {
+        s.remove();
+    }
+    if let Some(ui) = ui {
+        ui.host.remove();
     }
     // The handler running now may be one of these closures: drop them after it returns.
     let drop_later = Closure::once_into_js(move || drop(listeners));

@@ -115,6 +115,12 @@ fn panel_element(doc: &Document, r: &Report) -> Element {
     let _ = panel.set_attribute("aria-label", "whosaid: who speaks and what is disputed");
     let header = el(doc, "header", "", None);
     append(&header, &el(doc, "h2", "", Some("Who said what")));
+    let collapse = el(doc, "button", "icon", Some("–"));
+    let _ = collapse.set_attribute("type", "button");
+    let _ = collapse.set_attribute("data-action", "collapse");
+    let _ = collapse.set_attribute("aria-expanded", "true");
+    let _ = collapse.set_attribute("aria-label", "Minimise the whosaid panel");
+    append(&header, &collapse);
     let close = el(doc, "button", "close", Some("×"));
     let _ = close.set_attribute("type", "button");
     let _ = close.set_attribute("data-action", "close");
@@ -226,6 +232,24 @@ fn panel_element(doc: &Document, r: &Report) -> Element {
     );
     append(&panel, &body);
     panel
+}
+
+/// Minimises or restores the panel (its header stays).
+pub(crate) fn toggle_collapsed(button: &Element) {
+    let Some(panel) = button.closest(".panel").ok().flatten() else {
+        return;
+    };
+    let collapsed = panel.class_list().toggle("collapsed").unwrap_or(false);
+    let _ = button.set_attribute("aria-expanded", if collapsed { "false" } else { "true" });
+    let _ = button.set_attribute(
+        "aria-label",
+        if collapsed {
+            "Expand the whosaid panel"
+        } else {
+            "Minimise the whosaid panel"
+        },
+    );
+    button.set_text_content(Some(if collapsed { "+" } else { "–" }));
 }
 
 /// Each side of a dispute: "Rex Tillerson (contradicts): Trump pushed back".
