@@ -9,6 +9,7 @@
 use crate::lexicon::{self, Gender};
 use crate::mentions::{Mention, MentionKind};
 use crate::report::SpeakerKind;
+use rustc_hash::FxHashMap;
 
 /// One real-world source the article mentions.
 #[derive(Debug, Clone)]
@@ -36,13 +37,38 @@ pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
         list: Vec::new(),
         of_mention: Vec::with_capacity(mentions.len()),
     };
+    let mut ix = Index::default();
     for (mi, m) in mentions.iter().enumerate() {
         let found = match m.kind {
             MentionKind::Pronoun(_) => None,
-            _ => Some(e.find(text, mentions, mi).unwrap_or_else(|| e.create(m))),
+            _ => {
+                let id = match ix.find(&e, text, mentions, mi) {
+                    Some(id) => id,
+                    None => {
+                        let id = e.create(m);
+                        ix.entity_added();
+                        id
+                    }
+                };
+                #[cfg(debug_assertions)]
+                debug_assert_eq!(
+                    id,
+                    e.find(text, mentions, mi).unwrap_or(e.list.len() - 1),
+                    "mention {mi}"
+                );
+                Some(id)
+            }
         };
         if let Some(id) = found {
-            e.absorb(id, m);
+            let (renamed, classed) = e.absorb(id, m);
+            ix.update(
+                &e,
+                id,
+                mi,
+                m,
+                renamed || ix.last_any[id] == usize::MAX,
+                classed,
+            );
         }
         e.of_mention.push(found);
     }
@@ -129,7 +155,8 @@ impl Entities {
         self.list.len() - 1
     }
 
-    fn absorb(&mut self, id: usize, m: &Mention) {
+    /// Merges a mention into an entity; says whether its name and its class changed.
+    fn absorb(&mut self, id: usize, m: &Mention) -> (bool, bool) {
         let e = &mut self.list[id];
         let fuller = match m.kind {
             MentionKind::Person => word_count(&m.name) > word_count(&e.name),
@@ -144,6 +171,7 @@ impl Entities {
         if fuller {
             e.name = m.name.clone();
         }
+        let classed = e.class.is_none() && m.class.is_some();
         if e.role.is_none() && m.role.is_some() {
             e.role = m.role.clone();
         }
@@ -154,9 +182,12 @@ impl Entities {
         if e.nationality.is_none() {
             e.nationality = m.nationality.clone();
         }
+        (fuller, classed)
     }
 
-    /// The existing entity a mention refers to, searching back from the most recent.
+    /// The existing entity a mention refers to, searching back from the most recent (the
+    /// reference definition that [`Index::find`] answers fast).
+    #[cfg(any(test, debug_assertions))]
     fn find(&self, text: &str, mentions: &[Mention], mi: usize) -> Option<usize> {
         let m = &mentions[mi];
         let lx = lexicon::get();
@@ -245,6 +276,373 @@ impl Entities {
             }
             MentionKind::Pronoun(_) => None,
         }
+    }
+}
+
+/// `key` with every char lower-cased, the form under which [`caseless_eq`] names are equal.
+fn caseless(key: &str) -> String {
+    key.chars().flat_map(char::to_lowercase).collect()
+}
+
+type Lists = FxHashMap<String, Vec<u32>>;
+
+fn add(map: &mut Lists, key: &str, v: usize) {
+    match map.get_mut(key) {
+        Some(l) => {
+            if l.last() != Some(&(v as u32)) {
+                l.push(v as u32);
+            }
+        }
+        None => {
+            map.insert(key.to_string(), vec![v as u32]);
+        }
+    }
+}
+
+/// Indexes over entities and mentions that answer [`Entities::find`] without scanning every
+/// prior mention. Entity lists are keyed by every name an entity has had (stale keys are
+/// harmless: each candidate is checked against the current entity), so a query only checks the
+/// entities that can match and picks the one mentioned most recently.
+#[derive(Default)]
+struct Index {
+    /// Per entity: its most recent mention.
+    last_any: Vec<usize>,
+    /// Per entity: its most recent person or name mention (`usize::MAX`: none).
+    last_pn: Vec<usize>,
+    /// Entities by the last word of their name.
+    by_last: Lists,
+    /// Entities by the first word of their name.
+    by_first: Lists,
+    /// Entities by their name, lower-cased.
+    by_caseless: Lists,
+    /// Entities by the last word of their name, lower-cased.
+    by_caseless_last: Lists,
+    /// Entities by their name, ASCII lower-cased.
+    by_ascii_lower: Lists,
+    /// Entities by class.
+    by_class: Lists,
+    /// Entities by the organisation class of their name's last word.
+    by_org_head: Lists,
+    /// Person and name mentions by surname.
+    pn_by_surname: Lists,
+    /// Mentions by class.
+    mention_by_class: Lists,
+}
+
+impl Index {
+    fn entity_added(&mut self) {
+        self.last_any.push(usize::MAX);
+        self.last_pn.push(usize::MAX);
+    }
+
+    /// Records mention `mi` of entity `id` (after [`Entities::absorb`]).
+    fn update(
+        &mut self,
+        e: &Entities,
+        id: usize,
+        mi: usize,
+        m: &Mention,
+        renamed: bool,
+        classed: bool,
+    ) {
+        let ent = &e.list[id];
+        if renamed {
+            let name = ent.name.as_str();
+            if let Some(w) = last_word(name) {
+                add(&mut self.by_last, w, id);
+                add(&mut self.by_caseless_last, &caseless(w), id);
+                if let Some(c) = lexicon::get().org_head(w) {
+                    add(&mut self.by_org_head, c, id);
+                }
+            }
+            if let Some(w) = first_word(name) {
+                add(&mut self.by_first, w, id);
+            }
+            add(&mut self.by_caseless, &caseless(name), id);
+            add(&mut self.by_ascii_lower, &name.to_ascii_lowercase(), id);
+        }
+        if classed {
+            if let Some(c) = ent.class.as_deref() {
+                add(&mut self.by_class, c, id);
+            }
+        }
+        self.last_any[id] = mi;
+        if matches!(m.kind, MentionKind::Person | MentionKind::Name) {
+            self.last_pn[id] = mi;
+            add(&mut self.pn_by_surname, m.surname(), mi);
+        }
+        if let Some(c) = m.class.as_deref() {
+            add(&mut self.mention_by_class, c, mi);
+        }
+    }
+
+    /// Of the entities listed under `key` that satisfy `ok`, the one whose mention `at(id)` is
+    /// most recent (at or after `from`), improving on `best`. Drops entities that have left the
+    /// window for good.
+    fn best_entity(
+        map: &mut Lists,
+        key: &str,
+        from: usize,
+        last_any: &[usize],
+        at: impl Fn(usize) -> usize,
+        ok: impl Fn(usize) -> bool,
+        best: &mut Option<(usize, usize)>,
+    ) {
+        let Some(list) = map.get_mut(key) else { return };
+        list.retain(|&id| last_any[id as usize] >= from);
+        for &id in list.iter() {
+            let id = id as usize;
+            let t = at(id);
+            if t == usize::MAX || t < from || best.is_some_and(|(b, _)| b >= t) {
+                continue;
+            }
+            if ok(id) {
+                *best = Some((t, id));
+            }
+        }
+    }
+
+    /// The most recent mention listed under `key` (at or after `from`) whose entity satisfies
+    /// `ok`, improving on `best`.
+    fn best_mention(
+        map: &Lists,
+        key: &str,
+        from: usize,
+        of_mention: &[Option<usize>],
+        ok: impl Fn(usize) -> bool,
+        best: &mut Option<(usize, usize)>,
+    ) {
+        let Some(list) = map.get(key) else { return };
+        for &pm in list.iter().rev() {
+            let pm = pm as usize;
+            if pm < from || best.is_some_and(|(b, _)| b >= pm) {
+                return;
+            }
+            if let Some(id) = of_mention[pm] {
+                if ok(id) {
+                    *best = Some((pm, id));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The existing entity a mention refers to: the entity of the most recent prior mention
+    /// (within [`LOOKBACK`]) that matches, as [`Entities::find`] defines it.
+    fn find(&mut self, e: &Entities, text: &str, mentions: &[Mention], mi: usize) -> Option<usize> {
+        let m = &mentions[mi];
+        let lx = lexicon::get();
+        let from = mi.saturating_sub(LOOKBACK);
+        let list = &e.list;
+        let last_any = &self.last_any;
+        let any = |id: usize| last_any[id];
+        let mut best = None;
+        match m.kind {
+            MentionKind::Person | MentionKind::Name => {
+                let full = word_count(&m.name) >= 2;
+                let surname = m.surname();
+                let person = |id: usize| {
+                    let e = &list[id];
+                    e.kind == SpeakerKind::Person && e.gender.agrees(m.gender)
+                };
+                if full {
+                    let ok = |id: usize| {
+                        let e = &list[id];
+                        person(id)
+                            && if word_count(&e.name) >= 2 {
+                                same_person_name(&m.name, &e.name)
+                            } else {
+                                e.name == surname
+                            }
+                    };
+                    if let Some(w) = last_word(&m.name) {
+                        Self::best_entity(&mut self.by_last, w, from, last_any, any, ok, &mut best);
+                    }
+                    Self::best_entity(
+                        &mut self.by_last,
+                        surname,
+                        from,
+                        last_any,
+                        any,
+                        ok,
+                        &mut best,
+                    );
+                } else {
+                    Self::best_mention(
+                        &self.pn_by_surname,
+                        surname,
+                        from,
+                        &e.of_mention,
+                        person,
+                        &mut best,
+                    );
+                    let by_first = m.kind == MentionKind::Name && !m.honorific;
+                    let ok = |id: usize| {
+                        let e = &list[id];
+                        person(id)
+                            && (last_word(&e.name) == Some(surname)
+                                || (by_first && first_word(&e.name) == Some(surname)))
+                    };
+                    let last_pn = &self.last_pn;
+                    let pn = |id: usize| last_pn[id];
+                    Self::best_entity(
+                        &mut self.by_last,
+                        surname,
+                        from,
+                        last_any,
+                        pn,
+                        ok,
+                        &mut best,
+                    );
+                    if by_first {
+                        Self::best_entity(
+                            &mut self.by_first,
+                            surname,
+                            from,
+                            last_any,
+                            pn,
+                            ok,
+                            &mut best,
+                        );
+                    }
+                }
+            }
+            MentionKind::Role => {
+                let class = m.class.as_deref()?;
+                let ok = |id: usize| {
+                    let e = &list[id];
+                    let nat_ok = m.nationality.is_none() || e.nationality == m.nationality;
+                    let same_desc = e.name.eq_ignore_ascii_case(&m.name);
+                    e.kind == SpeakerKind::Person
+                        && e.class.as_deref() == Some(class)
+                        && nat_ok
+                        && e.gender.agrees(m.gender)
+                        || same_desc
+                };
+                Self::best_entity(
+                    &mut self.by_class,
+                    class,
+                    from,
+                    last_any,
+                    any,
+                    ok,
+                    &mut best,
+                );
+                let lower = m.name.to_ascii_lowercase();
+                Self::best_entity(
+                    &mut self.by_ascii_lower,
+                    &lower,
+                    from,
+                    last_any,
+                    any,
+                    ok,
+                    &mut best,
+                );
+            }
+            MentionKind::Organisation | MentionKind::Place => {
+                let single = word_count(&m.name) == 1;
+                let common = !m.name.starts_with(char::is_uppercase);
+                let ok = |id: usize| {
+                    let e = &list[id];
+                    if e.kind != SpeakerKind::Organisation {
+                        return false;
+                    }
+                    caseless_eq(&e.name, &m.name)
+                        || (common && e.class.is_some() && e.class == m.class)
+                        || (common
+                            && last_word(&e.name)
+                                .and_then(|w| lx.org_head(w))
+                                .is_some_and(|c| Some(c) == m.class.as_deref()))
+                        || (single && last_word(&e.name).is_some_and(|w| caseless_eq(w, &m.name)))
+                };
+                let key = caseless(&m.name);
+                Self::best_entity(
+                    &mut self.by_caseless,
+                    &key,
+                    from,
+                    last_any,
+                    any,
+                    ok,
+                    &mut best,
+                );
+                if single {
+                    Self::best_entity(
+                        &mut self.by_caseless_last,
+                        &key,
+                        from,
+                        last_any,
+                        any,
+                        ok,
+                        &mut best,
+                    );
+                }
+                if let (true, Some(class)) = (common, m.class.as_deref()) {
+                    Self::best_entity(
+                        &mut self.by_class,
+                        class,
+                        from,
+                        last_any,
+                        any,
+                        ok,
+                        &mut best,
+                    );
+                    Self::best_entity(
+                        &mut self.by_org_head,
+                        class,
+                        from,
+                        last_any,
+                        any,
+                        ok,
+                        &mut best,
+                    );
+                }
+            }
+            MentionKind::Group => {
+                let ok = |id: usize| {
+                    let e = &list[id];
+                    e.kind == SpeakerKind::Group && caseless_eq(&e.name, &m.name)
+                };
+                let key = caseless(&m.name);
+                Self::best_entity(
+                    &mut self.by_caseless,
+                    &key,
+                    from,
+                    last_any,
+                    any,
+                    ok,
+                    &mut best,
+                );
+            }
+            MentionKind::Anonymous => {
+                let definite = text[m.range.clone()]
+                    .get(..4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+                let anonymous = |id: usize| list[id].kind == SpeakerKind::Anonymous;
+                let ok = |id: usize| anonymous(id) && caseless_eq(&list[id].name, &m.name);
+                let key = caseless(&m.name);
+                Self::best_entity(
+                    &mut self.by_caseless,
+                    &key,
+                    from,
+                    last_any,
+                    any,
+                    ok,
+                    &mut best,
+                );
+                if let (true, Some(class)) = (definite, m.class.as_deref()) {
+                    Self::best_mention(
+                        &self.mention_by_class,
+                        class,
+                        from,
+                        &e.of_mention,
+                        anonymous,
+                        &mut best,
+                    );
+                }
+            }
+            MentionKind::Pronoun(_) => {}
+        }
+        best.map(|(_, id)| id)
     }
 }
 
