@@ -8,7 +8,7 @@
 //! next to it. Pronoun sources are resolved here, where their position is known. Hands on:
 //! statements with their entity, cue, content and stance.
 
-use crate::lexicon::{self, CueStance, Frame, Gender};
+use crate::lexicon::{self, word, CueStance, Frame, Gender};
 use crate::mentions::{Mention, MentionKind};
 use crate::report::{SpeakerKind, StatementKind};
 use crate::segment::{Sentences, TokKind};
@@ -99,13 +99,13 @@ struct Attributor<'a, 'b> {
     out: Vec<Attributed>,
 }
 
-impl<'a> Attributor<'a, '_> {
+impl<'a, 'b> Attributor<'a, 'b> {
     fn word(&self, i: usize) -> &'a str {
         self.s.word(i)
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+    fn lower(&self, i: usize) -> &'b str {
+        self.s.lower(i)
     }
 
     fn kind(&self, i: usize) -> TokKind {
@@ -279,7 +279,7 @@ impl<'a> Attributor<'a, '_> {
             let k = self.kind(t.start);
             let w = self.lower(t.start);
             if matches!(k, TokKind::Punct(',' | ':' | ';' | '—' | '–' | '-'))
-                || (k == TokKind::Word && matches!(w.as_str(), "that" | "and" | "but"))
+                || (k == TokKind::Word && matches!(w, "that" | "and" | "but"))
                     && t.len() > 1
                     && self.s.quote_of[t.start].is_none()
             {
@@ -315,7 +315,7 @@ impl<'a> Attributor<'a, '_> {
         }
         let opener = (sent.start..ct.start).all(|i| {
             matches!(self.kind(i), TokKind::Punct(_))
-                || matches!(self.lower(i).as_str(), "but" | "and" | "yet" | "so")
+                || matches!(self.lower(i), "but" | "and" | "yet" | "so")
         });
         let content = if opener {
             self.trim(after..sent.end)
@@ -323,7 +323,7 @@ impl<'a> Attributor<'a, '_> {
             let pre = self.trim(sent.start..ct.start);
             let post = self.trim(after..sent.end);
             let mut words = (sent.start..ct.start).filter(|&i| self.kind(i) == TokKind::Word);
-            let demonstrative = matches!((words.next(), words.next()), (Some(w), None) if matches!(self.lower(w).as_str(), "that" | "this" | "it"));
+            let demonstrative = matches!((words.next(), words.next()), (Some(w), None) if matches!(self.lower(w), "that" | "this" | "it"));
             if demonstrative {
                 return self.antecedent_content(si).and_then(|c| {
                     let mut st = self.statement(si, mi, c, StatementKind::Indirect)?;
@@ -387,20 +387,14 @@ impl<'a> Attributor<'a, '_> {
     fn noun(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Attributed> {
         let sent = self.s.sentences[si].tokens.clone();
         if ct.start == sent.start
-            || !matches!(
-                self.lower(ct.start - 1).as_str(),
-                "its" | "their" | "his" | "her"
-            )
+            || !matches!(self.lower(ct.start - 1), "its" | "their" | "his" | "her")
         {
             return None;
         }
         let mi = ms.clone().rev().find(|&mi| {
             let m = &self.mentions[mi];
             m.tokens.end < ct.start
-                && matches!(
-                    self.lower(m.tokens.end).as_str(),
-                    "is" | "are" | "was" | "were"
-                )
+                && matches!(self.lower(m.tokens.end), "is" | "are" | "was" | "were")
         })?;
         let start = self.mentions[mi].tokens.end + 1;
         let end = (ct.end..sent.end)
@@ -417,10 +411,10 @@ impl<'a> Attributor<'a, '_> {
         }
         let close = (at + 1..end.min(at + 14)).find(|&i| self.kind(i) == TokKind::Punct(','))?;
         let first = self.lower(at + 1);
-        let title = lexicon::get().titles.get_exact(&first).is_some();
+        let title = self.s.info[at + 1].has(word::TITLE);
         (title
             || matches!(
-                first.as_str(),
+                first,
                 "a" | "an"
                     | "the"
                     | "who"
@@ -450,8 +444,7 @@ impl<'a> Attributor<'a, '_> {
                     | TokKind::Punct('.' | '!' | '?')
             )
         });
-        (matches!(first.as_str(), "a" | "an" | "the" | "who") && clean && end - at <= 14)
-            .then_some(end)
+        (matches!(first, "a" | "an" | "the" | "who") && clean && end - at <= 14).then_some(end)
     }
 
     /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
@@ -462,7 +455,6 @@ impl<'a> Attributor<'a, '_> {
         cue_start: usize,
         sent_start: usize,
     ) -> Option<usize> {
-        let lx = lexicon::get();
         let mut k = cue_start;
         let mut skipped_paren = false;
         loop {
@@ -474,11 +466,11 @@ impl<'a> Attributor<'a, '_> {
             }
             let p = k - 1;
             match self.kind(p) {
-                TokKind::Word if lx.is_aux(self.word(p)) => k = p,
+                TokKind::Word if self.s.info[p].has(word::AUX) => k = p,
                 // "in 2001", "on Monday"
                 TokKind::Number | TokKind::Word
                     if p > sent_start
-                        && matches!(self.lower(p - 1).as_str(), "in" | "on" | "last")
+                        && matches!(self.lower(p - 1), "in" | "on" | "last")
                         && (self.kind(p) == TokKind::Number || self.word(p).ends_with("day")) =>
                 {
                     k = p - 1
@@ -506,7 +498,6 @@ impl<'a> Attributor<'a, '_> {
         ms: &Range<usize>,
         frame: Frame,
     ) -> Option<Attributed> {
-        let lx = lexicon::get();
         let sent = self.s.sentences[si].tokens.clone();
         // "declined to say", "will not deny": no statement.
         if ct.start > sent.start {
@@ -514,7 +505,7 @@ impl<'a> Attributor<'a, '_> {
             if self.lower(p) == "not" && p > sent.start {
                 p -= 1;
             }
-            if lx.is_cue_blocker(self.word(p)) && self.kind(p) == TokKind::Word {
+            if self.s.info[p].has(word::CUE_BLOCKER) && self.kind(p) == TokKind::Word {
                 return None;
             }
         }
@@ -625,7 +616,7 @@ impl<'a> Attributor<'a, '_> {
             let mut o = k;
             while o < sent.end
                 && matches!(
-                    self.lower(o).as_str(),
+                    self.lower(o),
                     "the"
                         | "any"
                         | "all"
@@ -642,7 +633,7 @@ impl<'a> Attributor<'a, '_> {
             }
             if o < sent.end
                 && self.kind(o) == TokKind::Word
-                && CLAIM_OBJECTS.contains(&self.lower(o).as_str())
+                && CLAIM_OBJECTS.contains(&self.lower(o))
             {
                 let clause_that = self.lower(o) == "that"
                     && o + 1 < sent.end
@@ -712,7 +703,7 @@ impl<'a> Attributor<'a, '_> {
             }
             let w = self.lower(k);
             let temporal = matches!(
-                w.as_str(),
+                w,
                 "monday"
                     | "tuesday"
                     | "wednesday"
@@ -745,7 +736,7 @@ impl<'a> Attributor<'a, '_> {
                 continue;
             }
             let prep = matches!(
-                w.as_str(),
+                w,
                 "in" | "on"
                     | "at"
                     | "during"

@@ -8,7 +8,7 @@
 //! Hands on: tokens, quotations (see [`crate::quotes`]) and sentences, per block.
 
 use crate::blocks::RawBlock;
-use crate::lexicon::{self, Abbrev};
+use crate::lexicon::{self, Abbrev, WordInfo};
 use crate::quotes::{self, Quote};
 use crate::report::BlockKind;
 use std::ops::Range;
@@ -58,6 +58,27 @@ pub(crate) struct Sentences<'a> {
     pub sentences: Vec<Sentence>,
     /// For each token, the index of the top-level quotation it lies in (marks included).
     pub quote_of: Vec<Option<u32>>,
+    /// Every token lower-cased (as `str::to_lowercase` makes it), with the text between tokens
+    /// (lower-cased too), so that a run of words is one slice (see [`Sentences::lower_span`]).
+    lower: String,
+    /// For each token, its range in `lower`.
+    low: Vec<(u32, u32)>,
+    /// For each token, what the word lexicons say of it.
+    pub info: Vec<WordInfo>,
+}
+
+/// Appends `s` lower-cased.
+fn push_lower(buf: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = buf.len();
+        buf.push_str(s);
+        // ASCII in, ASCII out.
+        if let Some(tail) = buf.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
 }
 
 impl<'a> Sentences<'a> {
@@ -87,6 +108,20 @@ impl<'a> Sentences<'a> {
                 *slot = Some(qi as u32);
             }
         }
+        let lx = lexicon::get();
+        let mut lower = String::with_capacity(text.len() + text.len() / 8);
+        let mut low = Vec::with_capacity(tokens.len());
+        let mut info = Vec::with_capacity(tokens.len());
+        let mut prev = 0;
+        for t in &tokens {
+            push_lower(&mut lower, &text[prev..t.range.start]);
+            let start = lower.len();
+            let word = &text[t.range.clone()];
+            push_lower(&mut lower, word);
+            low.push((start as u32, lower.len() as u32));
+            info.push(lx.word_info(word, &lower[start..]));
+            prev = t.range.end;
+        }
         let mut s = Sentences {
             text,
             tokens,
@@ -94,6 +129,9 @@ impl<'a> Sentences<'a> {
             quotes,
             sentences: Vec::new(),
             quote_of,
+            lower,
+            low,
+            info,
         };
         s.split();
         s
@@ -102,6 +140,18 @@ impl<'a> Sentences<'a> {
     /// The text of a token.
     pub(crate) fn word(&self, i: usize) -> &'a str {
         &self.text[self.tokens[i].range.clone()]
+    }
+
+    /// A token lower-cased (`word(i).to_lowercase()`).
+    pub(crate) fn lower(&self, i: usize) -> &str {
+        let (a, b) = self.low[i];
+        &self.lower[a as usize..b as usize]
+    }
+
+    /// A run of words `t` (nothing but white space between them) lower-cased: the same as the
+    /// text from the first to the last, lower-cased.
+    pub(crate) fn lower_span(&self, t: Range<usize>) -> &str {
+        &self.lower[self.low[t.start].0 as usize..self.low[t.end - 1].1 as usize]
     }
 
     fn split(&mut self) {

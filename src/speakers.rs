@@ -664,6 +664,47 @@ mod tests {
     }
 
     #[test]
+    fn the_index_finds_what_the_scan_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles");
+        let mut all = String::new();
+        for d in std::fs::read_dir(root).unwrap().flatten() {
+            all += &std::fs::read_to_string(d.path().join("article.txt")).unwrap_or_default();
+            all += "\n\n";
+        }
+        // Repeated, so that earlier copies fall out of the look-back window.
+        let text = all.repeat(12);
+        let doc = Document::from_text(text.as_str()).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let m = crate::mentions::find(doc.text(), &s);
+        let e = resolve(doc.text(), &m);
+        let mut ix = Index::default();
+        let mut replay = Entities {
+            list: Vec::new(),
+            of_mention: Vec::new(),
+        };
+        for (mi, mention) in m.iter().enumerate() {
+            let found = match mention.kind {
+                MentionKind::Pronoun(_) => None,
+                _ => {
+                    let fast = ix.find(&replay, doc.text(), &m, mi);
+                    assert_eq!(fast, replay.find(doc.text(), &m, mi), "mention {mi}");
+                    Some(fast.unwrap_or_else(|| {
+                        ix.entity_added();
+                        replay.create(mention)
+                    }))
+                }
+            };
+            if let Some(id) = found {
+                let (renamed, classed) = replay.absorb(id, mention);
+                let new = ix.last_any[id] == usize::MAX;
+                ix.update(&replay, id, mi, mention, renamed || new, classed);
+            }
+            replay.of_mention.push(found);
+        }
+        assert_eq!(replay.of_mention, e.of_mention);
+    }
+
+    #[test]
     fn aliases_of_a_person_merge() {
         let n = names(
             "U.S. Secretary of State Rex Tillerson spoke. Mr. Tillerson left. Later Tillerson returned.",

@@ -4,7 +4,7 @@
 //! are searched for in running text are compiled into [`AhoCorasick`] automata; word lists that
 //! classify a single token are hash sets. Adding an entry is a one-line data change.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -88,18 +88,44 @@ pub(crate) enum Abbrev {
 pub(crate) struct PhraseSet<T> {
     automaton: AhoCorasick,
     values: Vec<T>,
+    /// Pattern index by whole phrase (ASCII lower-cased when matched case-insensitively), for
+    /// [`PhraseSet::get_exact`]: the first pattern of equal ones, as the automaton reports.
+    exact: HashMap<String, usize>,
+    case_insensitive: bool,
+    /// First words of the phrases (as `exact` keys them).
+    first_words: HashSet<String>,
 }
 
 impl<T> PhraseSet<T> {
     fn new(entries: Vec<(String, T)>, case_insensitive: bool) -> PhraseSet<T> {
         let (patterns, values): (Vec<String>, Vec<T>) = entries.into_iter().unzip();
+        let mut exact = HashMap::default();
+        let mut first_words = HashSet::default();
+        for (i, p) in patterns.iter().enumerate() {
+            let key = if case_insensitive {
+                p.to_ascii_lowercase()
+            } else {
+                p.clone()
+            };
+            if let Some(w) = key.split(char::is_whitespace).next() {
+                first_words.insert(w.to_string());
+            }
+            exact.entry(key).or_insert(i);
+        }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(case_insensitive)
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("lexicon patterns compile");
-        PhraseSet { automaton, values }
+        PhraseSet {
+            automaton,
+            values,
+            exact,
+            case_insensitive,
+            first_words,
+        }
     }
 
     /// Whole-word matches in `text`, leftmost-longest, with their values.
@@ -124,6 +150,17 @@ impl<T> PhraseSet<T> {
 
     /// The value of a phrase that makes up the whole of `text`.
     pub(crate) fn get_exact(&self, text: &str) -> Option<&T> {
+        let i = if self.case_insensitive && text.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.exact.get(text.to_ascii_lowercase().as_str())
+        } else {
+            self.exact.get(text)
+        }?;
+        Some(&self.values[*i])
+    }
+
+    /// The reference definition of [`PhraseSet::get_exact`], by the automaton.
+    #[cfg(test)]
+    fn get_exact_by_automaton(&self, text: &str) -> Option<&T> {
         let m = self
             .automaton
             .find(aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes))?;
@@ -157,8 +194,71 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&word.to_lowercase())
 }
 
+/// Facts about one word from the lexicons that classify single words.
+pub(crate) mod word {
+    /// `is_modifier`
+    pub const MODIFIER: u32 = 1;
+    /// `is_cue_blocker`
+    pub const CUE_BLOCKER: u32 = 1 << 1;
+    /// `is_aux`
+    pub const AUX: u32 = 1 << 2;
+    /// `is_group_noun`
+    pub const GROUP: u32 = 1 << 3;
+    /// `is_anonymous_noun`
+    pub const ANONYMOUS: u32 = 1 << 4;
+    /// `is_negation`
+    pub const NEGATION: u32 = 1 << 5;
+    /// `is_stopword` of the lower-case form
+    pub const STOPWORD: u32 = 1 << 6;
+    /// `cues.get_exact` of the lower-case form
+    pub const CUE: u32 = 1 << 7;
+    /// The lower-case form is the first word of a title (see `titles.tsv`)
+    pub const TITLE_START: u32 = 1 << 8;
+    /// `is_non_person` (as written)
+    pub const NON_PERSON: u32 = 1 << 9;
+    /// `is_place` (as written)
+    pub const PLACE: u32 = 1 << 10;
+    /// `titles.get_exact` of the lower-case form
+    pub const TITLE: u32 = 1 << 11;
+}
+
+/// What the word lexicons say of one word; see [`Lexicon::word_info`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct WordInfo {
+    pub flags: u32,
+    pub pronoun: Option<char>,
+    pub honorific: Option<Gender>,
+    pub first_name: Option<Gender>,
+    pub nationality: Option<&'static str>,
+    pub org_head: Option<&'static str>,
+}
+
+impl WordInfo {
+    pub(crate) fn has(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+#[derive(Default)]
+struct LowerInfo {
+    flags: u32,
+    pronoun: Option<char>,
+}
+
+#[derive(Default)]
+struct ExactInfo {
+    flags: u32,
+    honorific: Option<Gender>,
+    first_name: Option<Gender>,
+    nationality: Option<String>,
+    org_head: Option<String>,
+}
+
 /// The lexicons, indexed.
 pub(crate) struct Lexicon {
+    /// Word facts by lower-case form and by written form (see [`Lexicon::word_info`]).
+    lower_info: HashMap<String, LowerInfo>,
+    exact_info: HashMap<String, ExactInfo>,
     chrome_exact: HashSet<String>,
     chrome_prefix: PhraseSet<()>,
     chrome_contains: PhraseSet<()>,
@@ -273,7 +373,9 @@ fn build() -> Lexicon {
             }
         }
     }
-    Lexicon {
+    let mut lx = Lexicon {
+        lower_info: HashMap::default(),
+        exact_info: HashMap::default(),
         chrome_exact,
         chrome_prefix: PhraseSet::new(chrome_prefix, true),
         chrome_contains: PhraseSet::new(chrome_contains, true),
@@ -325,7 +427,61 @@ fn build() -> Lexicon {
                 )
             })
             .collect(),
+    };
+    index_words(&mut lx);
+    lx
+}
+
+/// Fills the word-fact maps from the word lexicons.
+fn index_words(lx: &mut Lexicon) {
+    let mut lower: HashMap<String, LowerInfo> = HashMap::default();
+    for (set, flag) in [
+        (&lx.modifiers, word::MODIFIER),
+        (&lx.cue_blockers, word::CUE_BLOCKER),
+        (&lx.aux, word::AUX),
+        (&lx.groups, word::GROUP),
+        (&lx.anonymous, word::ANONYMOUS),
+        (&lx.negations, word::NEGATION),
+        (&lx.stopwords, word::STOPWORD),
+    ] {
+        for w in set {
+            lower.entry(w.clone()).or_default().flags |= flag;
+        }
     }
+    for (w, &p) in &lx.pronouns {
+        lower.entry(w.clone()).or_default().pronoun = Some(p);
+    }
+    // Phrase sets are keyed ASCII lower-case; a lower-case word with no ASCII upper-case
+    // letter looks them up as it is.
+    for (set, flag) in [(&lx.cues.exact, word::CUE), (&lx.titles.exact, word::TITLE)] {
+        for w in set.keys() {
+            lower.entry(w.clone()).or_default().flags |= flag;
+        }
+    }
+    for w in &lx.titles.first_words {
+        lower.entry(w.clone()).or_default().flags |= word::TITLE_START;
+    }
+    let mut exact: HashMap<String, ExactInfo> = HashMap::default();
+    for w in &lx.non_person {
+        exact.entry(w.clone()).or_default().flags |= word::NON_PERSON;
+    }
+    for w in &lx.places {
+        exact.entry(w.clone()).or_default().flags |= word::PLACE;
+    }
+    for (w, &g) in &lx.honorifics {
+        exact.entry(w.clone()).or_default().honorific = Some(g);
+    }
+    for (w, &g) in &lx.first_names {
+        exact.entry(w.clone()).or_default().first_name = Some(g);
+    }
+    for (w, n) in &lx.nationalities {
+        exact.entry(w.clone()).or_default().nationality = Some(n.clone());
+    }
+    for (w, c) in &lx.org_heads {
+        exact.entry(w.clone()).or_default().org_head = Some(c.clone());
+    }
+    lx.lower_info = lower;
+    lx.exact_info = exact;
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
@@ -341,6 +497,25 @@ pub(crate) fn is_chrome_line(line: &str) -> bool {
 }
 
 impl Lexicon {
+    /// What the word lexicons say of a word, given as written and lower-cased (as
+    /// `str::to_lowercase` makes it): two look-ups instead of one per question.
+    pub(crate) fn word_info(&'static self, word: &str, lower: &str) -> WordInfo {
+        let mut info = WordInfo::default();
+        // Lower-case keys hold no ASCII upper-case letter; `lower` holds none either.
+        if let Some(l) = self.lower_info.get(lower) {
+            info.flags = l.flags;
+            info.pronoun = l.pronoun;
+        }
+        if let Some(e) = self.exact_info.get(word) {
+            info.flags |= e.flags;
+            info.honorific = e.honorific;
+            info.first_name = e.first_name;
+            info.nationality = e.nationality.as_deref();
+            info.org_head = e.org_head.as_deref();
+        }
+        info
+    }
+
     fn is_chrome_line(&self, line: &str) -> bool {
         let line = line.trim();
         if line.split_whitespace().nth(25).is_some() {
@@ -374,26 +549,32 @@ impl Lexicon {
         self.sentence_starters.contains(word)
     }
 
+    #[cfg(test)]
     pub(crate) fn honorific(&self, word: &str) -> Option<Gender> {
         self.honorifics.get(word).copied()
     }
 
+    #[cfg(test)]
     pub(crate) fn is_modifier(&self, word: &str) -> bool {
         with_lower(word, |w| self.modifiers.contains(w))
     }
 
+    #[cfg(test)]
     pub(crate) fn is_cue_blocker(&self, word: &str) -> bool {
         with_lower(word, |w| self.cue_blockers.contains(w))
     }
 
+    #[cfg(test)]
     pub(crate) fn is_aux(&self, word: &str) -> bool {
         with_lower(word, |w| self.aux.contains(w))
     }
 
+    #[cfg(test)]
     pub(crate) fn is_group_noun(&self, word: &str) -> bool {
         with_lower(word, |w| self.groups.contains(w))
     }
 
+    #[cfg(test)]
     pub(crate) fn is_anonymous_noun(&self, word: &str) -> bool {
         with_lower(word, |w| self.anonymous.contains(w))
     }
@@ -407,6 +588,7 @@ impl Lexicon {
         self.places.contains(name)
     }
 
+    #[cfg(test)]
     /// The country a nationality adjective stands for ("Russian" → russia).
     pub(crate) fn nationality(&self, word: &str) -> Option<&str> {
         self.nationalities.get(word).map(String::as_str)
@@ -416,6 +598,7 @@ impl Lexicon {
         self.non_person.contains(word)
     }
 
+    #[cfg(test)]
     pub(crate) fn first_name(&self, word: &str) -> Option<Gender> {
         self.first_names.get(word).copied()
     }
@@ -424,6 +607,7 @@ impl Lexicon {
         with_lower(word, |w| self.negations.contains(w))
     }
 
+    #[cfg(test)]
     /// A source pronoun and what it may refer to ('m', 'f', 'p', 'o').
     pub(crate) fn pronoun(&self, word: &str) -> Option<char> {
         with_lower(word, |w| self.pronouns.get(w).copied())
@@ -493,6 +677,111 @@ mod tests {
             .map(|(r, _)| r)
             .collect();
         assert_eq!(found, vec![3..7, 24..36]);
+    }
+
+    /// Words to check the fast look-ups on: every lexicon key, in several casings, and
+    /// every word of the project's test articles.
+    fn sample_words() -> Vec<String> {
+        let lx = get();
+        let mut words: Vec<String> = Vec::new();
+        let keys = lx
+            .lower_info
+            .keys()
+            .chain(lx.exact_info.keys())
+            .chain(lx.titles.exact.keys())
+            .chain(lx.cues.exact.keys())
+            .chain(lx.organisations.exact.keys())
+            .cloned()
+            .collect::<Vec<_>>();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles");
+        let mut text = String::new();
+        for d in std::fs::read_dir(root).unwrap().flatten() {
+            text += &std::fs::read_to_string(d.path().join("article.txt")).unwrap_or_default();
+        }
+        text += " ΣΑΣ Σ İstanbul ÉCOLE École Straße";
+        for k in keys
+            .iter()
+            .map(String::as_str)
+            .chain(text.split_whitespace())
+        {
+            words.push(k.to_string());
+            words.push(k.to_uppercase());
+            words.push(k.to_lowercase());
+            let mut c = k.chars();
+            if let Some(f) = c.next() {
+                words.push(f.to_uppercase().chain(c).collect());
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn word_info_agrees_with_the_lexicons() {
+        let lx = get();
+        for w in sample_words() {
+            let l = w.to_lowercase();
+            let info = lx.word_info(&w, &l);
+            let flag = |f: u32, v: bool| assert_eq!(info.has(f), v, "{w} {f}");
+            flag(word::MODIFIER, lx.is_modifier(&w));
+            flag(word::CUE_BLOCKER, lx.is_cue_blocker(&w));
+            flag(word::AUX, lx.is_aux(&w));
+            flag(word::GROUP, lx.is_group_noun(&w));
+            flag(word::ANONYMOUS, lx.is_anonymous_noun(&w));
+            flag(word::NEGATION, lx.is_negation(&w));
+            flag(word::STOPWORD, lx.is_stopword(&l));
+            flag(word::CUE, lx.cues.get_exact_by_automaton(&l).is_some());
+            flag(word::TITLE, lx.titles.get_exact_by_automaton(&l).is_some());
+            flag(word::NON_PERSON, lx.is_non_person(&w));
+            flag(word::PLACE, lx.is_place(&w));
+            assert_eq!(info.pronoun, lx.pronoun(&w), "{w}");
+            assert_eq!(info.honorific, lx.honorific(&w), "{w}");
+            assert_eq!(info.first_name, lx.first_name(&w), "{w}");
+            assert_eq!(info.nationality, lx.nationality(&w), "{w}");
+            assert_eq!(info.org_head, lx.org_head(&w), "{w}");
+            if !info.has(word::TITLE_START) && !l.contains(char::is_whitespace) {
+                assert!(lx.titles.get_exact_by_automaton(&l).is_none(), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn exact_lookups_agree_with_the_automata() {
+        let lx = get();
+        let mut words = sample_words();
+        for k in lx.titles.exact.keys().chain(lx.organisations.exact.keys()) {
+            words.push(format!("{k} x"));
+            words.push(format!("x {k}"));
+            words.push(k[..k.len() - 1].to_string());
+        }
+        for w in &words {
+            let t = |x: Option<&Title>| x.map(|t| (t.class.clone(), t.gender));
+            assert_eq!(
+                t(lx.titles.get_exact(w)),
+                t(lx.titles.get_exact_by_automaton(w)),
+                "{w}"
+            );
+            let c = |x: Option<&Cue>| x.map(|c| (c.stance, c.frame));
+            assert_eq!(
+                c(lx.cues.get_exact(w)),
+                c(lx.cues.get_exact_by_automaton(w)),
+                "{w}"
+            );
+            assert_eq!(
+                lx.organisations.get_exact(w),
+                lx.organisations.get_exact_by_automaton(w),
+                "{w}"
+            );
+            assert_eq!(
+                lx.hedges.get_exact(w).is_some(),
+                lx.hedges.get_exact_by_automaton(w).is_some(),
+                "{w}"
+            );
+            assert_eq!(
+                lx.contrast.get_exact(w).is_some(),
+                lx.contrast.get_exact_by_automaton(w).is_some(),
+                "{w}"
+            );
+        }
     }
 
     #[test]
