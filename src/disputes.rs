@@ -14,7 +14,7 @@ use crate::mentions::Mention;
 use crate::report::Stance;
 use crate::segment::{Sentences, TokKind};
 use crate::speakers::Entities;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// One disputed claim, in byte offsets, its positions by statement index.

@@ -9,7 +9,8 @@
 use crate::lexicon::{self, Gender};
 use crate::mentions::{Mention, MentionKind};
 use crate::report::SpeakerKind;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::Hasher;
 
 /// One real-world source the article mentions.
 #[derive(Debug, Clone)]
@@ -279,23 +280,39 @@ impl Entities {
     }
 }
 
-/// `key` with every char lower-cased, the form under which [`caseless_eq`] names are equal.
-fn caseless(key: &str) -> String {
-    key.chars().flat_map(char::to_lowercase).collect()
+/// Lists of entities or mentions by the hash of a key. Hashes may collide: whatever a list
+/// yields is checked against the key's own test.
+type Lists = FxHashMap<u64, Vec<u32>>;
+
+/// The hash of a string.
+fn key(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
 }
 
-type Lists = FxHashMap<String, Vec<u32>>;
+/// The hash of a string with every char lower-cased, equal for names that [`caseless_eq`].
+fn caseless_key(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        h.write_u32(c as u32);
+    }
+    h.finish()
+}
 
-fn add(map: &mut Lists, key: &str, v: usize) {
-    match map.get_mut(key) {
-        Some(l) => {
-            if l.last() != Some(&(v as u32)) {
-                l.push(v as u32);
-            }
-        }
-        None => {
-            map.insert(key.to_string(), vec![v as u32]);
-        }
+/// The hash of a string ASCII lower-cased, equal for names equal ignoring ASCII case.
+fn ascii_lower_key(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for b in s.bytes() {
+        h.write_u8(b.to_ascii_lowercase());
+    }
+    h.finish()
+}
+
+fn add(map: &mut Lists, key: u64, v: usize) {
+    let l = map.entry(key).or_default();
+    if l.last() != Some(&(v as u32)) {
+        l.push(v as u32);
     }
 }
 
@@ -349,30 +366,30 @@ impl Index {
         if renamed {
             let name = ent.name.as_str();
             if let Some(w) = last_word(name) {
-                add(&mut self.by_last, w, id);
-                add(&mut self.by_caseless_last, &caseless(w), id);
+                add(&mut self.by_last, key(w), id);
+                add(&mut self.by_caseless_last, caseless_key(w), id);
                 if let Some(c) = lexicon::get().org_head(w) {
-                    add(&mut self.by_org_head, c, id);
+                    add(&mut self.by_org_head, key(c), id);
                 }
             }
             if let Some(w) = first_word(name) {
-                add(&mut self.by_first, w, id);
+                add(&mut self.by_first, key(w), id);
             }
-            add(&mut self.by_caseless, &caseless(name), id);
-            add(&mut self.by_ascii_lower, &name.to_ascii_lowercase(), id);
+            add(&mut self.by_caseless, caseless_key(name), id);
+            add(&mut self.by_ascii_lower, ascii_lower_key(name), id);
         }
         if classed {
             if let Some(c) = ent.class.as_deref() {
-                add(&mut self.by_class, c, id);
+                add(&mut self.by_class, key(c), id);
             }
         }
         self.last_any[id] = mi;
         if matches!(m.kind, MentionKind::Person | MentionKind::Name) {
             self.last_pn[id] = mi;
-            add(&mut self.pn_by_surname, m.surname(), mi);
+            add(&mut self.pn_by_surname, key(m.surname()), mi);
         }
         if let Some(c) = m.class.as_deref() {
-            add(&mut self.mention_by_class, c, mi);
+            add(&mut self.mention_by_class, key(c), mi);
         }
     }
 
@@ -381,14 +398,16 @@ impl Index {
     /// window for good.
     fn best_entity(
         map: &mut Lists,
-        key: &str,
+        key: u64,
         from: usize,
         last_any: &[usize],
         at: impl Fn(usize) -> usize,
         ok: impl Fn(usize) -> bool,
         best: &mut Option<(usize, usize)>,
     ) {
-        let Some(list) = map.get_mut(key) else { return };
+        let Some(list) = map.get_mut(&key) else {
+            return;
+        };
         list.retain(|&id| last_any[id as usize] >= from);
         for &id in list.iter() {
             let id = id as usize;
@@ -402,24 +421,24 @@ impl Index {
         }
     }
 
-    /// The most recent mention listed under `key` (at or after `from`) whose entity satisfies
-    /// `ok`, improving on `best`.
+    /// The most recent mention listed under `key` (at or after `from`) that satisfies `ok`
+    /// (given the mention and its entity), improving on `best`.
     fn best_mention(
         map: &Lists,
-        key: &str,
+        key: u64,
         from: usize,
         of_mention: &[Option<usize>],
-        ok: impl Fn(usize) -> bool,
+        ok: impl Fn(usize, usize) -> bool,
         best: &mut Option<(usize, usize)>,
     ) {
-        let Some(list) = map.get(key) else { return };
+        let Some(list) = map.get(&key) else { return };
         for &pm in list.iter().rev() {
             let pm = pm as usize;
             if pm < from || best.is_some_and(|(b, _)| b >= pm) {
                 return;
             }
             if let Some(id) = of_mention[pm] {
-                if ok(id) {
+                if ok(pm, id) {
                     *best = Some((pm, id));
                     return;
                 }
@@ -456,11 +475,19 @@ impl Index {
                             }
                     };
                     if let Some(w) = last_word(&m.name) {
-                        Self::best_entity(&mut self.by_last, w, from, last_any, any, ok, &mut best);
+                        Self::best_entity(
+                            &mut self.by_last,
+                            key(w),
+                            from,
+                            last_any,
+                            any,
+                            ok,
+                            &mut best,
+                        );
                     }
                     Self::best_entity(
                         &mut self.by_last,
-                        surname,
+                        key(surname),
                         from,
                         last_any,
                         any,
@@ -470,10 +497,10 @@ impl Index {
                 } else {
                     Self::best_mention(
                         &self.pn_by_surname,
-                        surname,
+                        key(surname),
                         from,
                         &e.of_mention,
-                        person,
+                        |pm, id| mentions[pm].surname() == surname && person(id),
                         &mut best,
                     );
                     let by_first = m.kind == MentionKind::Name && !m.honorific;
@@ -487,7 +514,7 @@ impl Index {
                     let pn = |id: usize| last_pn[id];
                     Self::best_entity(
                         &mut self.by_last,
-                        surname,
+                        key(surname),
                         from,
                         last_any,
                         pn,
@@ -497,7 +524,7 @@ impl Index {
                     if by_first {
                         Self::best_entity(
                             &mut self.by_first,
-                            surname,
+                            key(surname),
                             from,
                             last_any,
                             pn,
@@ -521,17 +548,16 @@ impl Index {
                 };
                 Self::best_entity(
                     &mut self.by_class,
-                    class,
+                    key(class),
                     from,
                     last_any,
                     any,
                     ok,
                     &mut best,
                 );
-                let lower = m.name.to_ascii_lowercase();
                 Self::best_entity(
                     &mut self.by_ascii_lower,
-                    &lower,
+                    ascii_lower_key(&m.name),
                     from,
                     last_any,
                     any,
@@ -555,10 +581,10 @@ impl Index {
                                 .is_some_and(|c| Some(c) == m.class.as_deref()))
                         || (single && last_word(&e.name).is_some_and(|w| caseless_eq(w, &m.name)))
                 };
-                let key = caseless(&m.name);
+                let caseless = caseless_key(&m.name);
                 Self::best_entity(
                     &mut self.by_caseless,
-                    &key,
+                    caseless,
                     from,
                     last_any,
                     any,
@@ -568,7 +594,7 @@ impl Index {
                 if single {
                     Self::best_entity(
                         &mut self.by_caseless_last,
-                        &key,
+                        caseless,
                         from,
                         last_any,
                         any,
@@ -579,7 +605,7 @@ impl Index {
                 if let (true, Some(class)) = (common, m.class.as_deref()) {
                     Self::best_entity(
                         &mut self.by_class,
-                        class,
+                        key(class),
                         from,
                         last_any,
                         any,
@@ -588,7 +614,7 @@ impl Index {
                     );
                     Self::best_entity(
                         &mut self.by_org_head,
-                        class,
+                        key(class),
                         from,
                         last_any,
                         any,
@@ -602,10 +628,10 @@ impl Index {
                     let e = &list[id];
                     e.kind == SpeakerKind::Group && caseless_eq(&e.name, &m.name)
                 };
-                let key = caseless(&m.name);
+                let caseless = caseless_key(&m.name);
                 Self::best_entity(
                     &mut self.by_caseless,
-                    &key,
+                    caseless,
                     from,
                     last_any,
                     any,
@@ -619,10 +645,10 @@ impl Index {
                     .is_some_and(|w| w.eq_ignore_ascii_case("the "));
                 let anonymous = |id: usize| list[id].kind == SpeakerKind::Anonymous;
                 let ok = |id: usize| anonymous(id) && caseless_eq(&list[id].name, &m.name);
-                let key = caseless(&m.name);
+                let caseless = caseless_key(&m.name);
                 Self::best_entity(
                     &mut self.by_caseless,
-                    &key,
+                    caseless,
                     from,
                     last_any,
                     any,
@@ -632,10 +658,10 @@ impl Index {
                 if let (true, Some(class)) = (definite, m.class.as_deref()) {
                     Self::best_mention(
                         &self.mention_by_class,
-                        class,
+                        key(class),
                         from,
                         &e.of_mention,
-                        anonymous,
+                        |pm, id| mentions[pm].class.as_deref() == Some(class) && anonymous(id),
                         &mut best,
                     );
                 }
