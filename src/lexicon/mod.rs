@@ -256,6 +256,8 @@ struct ExactInfo {
 
 /// The lexicons, indexed.
 pub(crate) struct Lexicon {
+    /// Bytes in the longest `chrome_exact` line.
+    chrome_exact_max: usize,
     /// Word facts by lower-case form and by written form (see [`Lexicon::word_info`]).
     lower_info: HashMap<String, LowerInfo>,
     exact_info: HashMap<String, ExactInfo>,
@@ -374,6 +376,7 @@ fn build() -> Lexicon {
         }
     }
     let mut lx = Lexicon {
+        chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
         lower_info: HashMap::default(),
         exact_info: HashMap::default(),
         chrome_exact,
@@ -521,24 +524,32 @@ impl Lexicon {
         if line.split_whitespace().nth(25).is_some() {
             return false;
         }
-        let bare = line
-            .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
-            .to_lowercase();
-        if self.chrome_exact.contains(&bare) {
+        let bare = line.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+        // Lower-casing shrinks a text to a third of its bytes at most.
+        if bare.len() <= 3 * self.chrome_exact_max
+            && with_lower(bare, |b| self.chrome_exact.contains(b))
+        {
             return true;
         }
-        let lower = line.to_lowercase();
+        // The automata match ASCII letters in either case: an ASCII line needs no lower-casing.
+        let owned;
+        let lower = if line.is_ascii() {
+            line
+        } else {
+            owned = line.to_lowercase();
+            owned.as_str()
+        };
         if let Some(m) = self
             .chrome_prefix
             .automaton
-            .find(aho_corasick::Input::new(&lower).anchored(aho_corasick::Anchored::Yes))
+            .find(aho_corasick::Input::new(lower).anchored(aho_corasick::Anchored::Yes))
         {
             let pattern_ends_word = !lower[..m.end()].ends_with(char::is_alphanumeric);
-            if pattern_ends_word || is_word_bounded(&lower, 0, m.end()) {
+            if pattern_ends_word || is_word_bounded(lower, 0, m.end()) {
                 return true;
             }
         }
-        self.chrome_contains.automaton.find(&lower).is_some()
+        self.chrome_contains.automaton.find(lower).is_some()
     }
 
     pub(crate) fn abbreviation(&self, word: &str) -> Option<Abbrev> {
