@@ -80,13 +80,14 @@ const TOPIC_WINDOW: usize = 200;
 struct Interner {
     ids: HashMap<String, u32>,
     word: String,
+    /// Each word as written → its topic word id (none: a stopword).
+    seen: HashMap<String, Option<u32>>,
 }
 
 impl Interner {
     /// Topic words of a stretch of text: lower-cased, stopwords dropped, synonyms folded;
     /// sorted, without repeats.
     fn topic_words(&mut self, text: &str) -> Vec<u32> {
-        let lx = lexicon::get();
         let mut out = Vec::new();
         for w in text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '’'))
         {
@@ -94,30 +95,44 @@ impl Interner {
             if w.len() <= 2 {
                 continue;
             }
-            self.word.clear();
-            self.word.extend(w.chars().flat_map(char::to_lowercase));
-            if lx.is_stopword(&self.word) {
-                continue;
-            }
-            let base = self
-                .word
-                .strip_suffix("'s")
-                .or_else(|| self.word.strip_suffix("’s"))
-                .unwrap_or(&self.word);
-            let base = lx.topic_word(base);
-            let next = self.ids.len() as u32;
-            let id = match self.ids.get(base) {
+            let id = match self.seen.get(w) {
                 Some(&id) => id,
                 None => {
-                    self.ids.insert(base.to_string(), next);
-                    next
+                    let id = self.id_of(w);
+                    self.seen.insert(w.to_string(), id);
+                    id
                 }
             };
-            out.push(id);
+            out.extend(id);
         }
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The topic word id of a word (longer than two bytes) as written; none for a stopword.
+    fn id_of(&mut self, w: &str) -> Option<u32> {
+        let lx = lexicon::get();
+        self.word.clear();
+        self.word.extend(w.chars().flat_map(char::to_lowercase));
+        if lx.is_stopword(&self.word) {
+            return None;
+        }
+        let base = self
+            .word
+            .strip_suffix("'s")
+            .or_else(|| self.word.strip_suffix("’s"))
+            .unwrap_or(&self.word);
+        let base = lx.topic_word(base);
+        let next = self.ids.len() as u32;
+        let id = match self.ids.get(base) {
+            Some(&id) => id,
+            None => {
+                self.ids.insert(base.to_string(), next);
+                next
+            }
+        };
+        Some(id)
     }
 }
 

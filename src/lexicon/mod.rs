@@ -178,6 +178,34 @@ pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
     edge(before) && (ends_in_dot || edge(after))
 }
 
+/// Whether `s` has more than `n` words (white-space separated, as `split_whitespace` counts).
+pub(crate) fn has_more_words_than(s: &str, n: usize) -> bool {
+    let b = s.as_bytes();
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let (space, len) = if b[i] < 0x80 {
+            (
+                matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+                1,
+            )
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            count += 1;
+            if count > n {
+                return true;
+            }
+        }
+        i += len;
+    }
+    false
+}
+
 /// Calls `f` with `word` lower-cased, without allocating for short ASCII words (most calls).
 pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
@@ -521,7 +549,7 @@ impl Lexicon {
 
     fn is_chrome_line(&self, line: &str) -> bool {
         let line = line.trim();
-        if line.split_whitespace().nth(25).is_some() {
+        if has_more_words_than(line, 25) {
             return false;
         }
         let bare = line.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
