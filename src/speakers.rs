@@ -294,8 +294,14 @@ fn key(s: &str) -> u64 {
 /// The hash of a string with every char lower-cased, equal for names that [`caseless_eq`].
 fn caseless_key(s: &str) -> u64 {
     let mut h = FxHasher::default();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        h.write_u32(c as u32);
+    if s.is_ascii() {
+        for b in s.bytes() {
+            h.write_u32(u32::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in s.chars().flat_map(char::to_lowercase) {
+            h.write_u32(c as u32);
+        }
     }
     h.finish()
 }

@@ -289,6 +289,10 @@ pub(crate) struct Lexicon {
     /// Word facts by lower-case form and by written form (see [`Lexicon::word_info`]).
     lower_info: HashMap<String, LowerInfo>,
     exact_info: HashMap<String, ExactInfo>,
+    /// Which bytes start a key of `lower_info` / `exact_info` (most words start none of the
+    /// latter: it is keyed by capitalised words).
+    lower_first: [bool; 256],
+    exact_first: [bool; 256],
     chrome_exact: HashSet<String>,
     chrome_prefix: PhraseSet<()>,
     chrome_contains: PhraseSet<()>,
@@ -407,6 +411,8 @@ fn build() -> Lexicon {
         chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
         lower_info: HashMap::default(),
         exact_info: HashMap::default(),
+        lower_first: [false; 256],
+        exact_first: [false; 256],
         chrome_exact,
         chrome_prefix: PhraseSet::new(chrome_prefix, true),
         chrome_contains: PhraseSet::new(chrome_contains, true),
@@ -511,6 +517,12 @@ fn index_words(lx: &mut Lexicon) {
     for (w, c) in &lx.org_heads {
         exact.entry(w.clone()).or_default().org_head = Some(c.clone());
     }
+    for k in lower.keys() {
+        lx.lower_first[k.as_bytes().first().map_or(0, |&b| b as usize)] = true;
+    }
+    for k in exact.keys() {
+        lx.exact_first[k.as_bytes().first().map_or(0, |&b| b as usize)] = true;
+    }
     lx.lower_info = lower;
     lx.exact_info = exact;
 }
@@ -533,11 +545,18 @@ impl Lexicon {
     pub(crate) fn word_info(&'static self, word: &str, lower: &str) -> WordInfo {
         let mut info = WordInfo::default();
         // Lower-case keys hold no ASCII upper-case letter; `lower` holds none either.
-        if let Some(l) = self.lower_info.get(lower) {
+        let first = |w: &str| w.as_bytes().first().map_or(0, |&b| b as usize);
+        let l = self.lower_first[first(lower)]
+            .then(|| self.lower_info.get(lower))
+            .flatten();
+        if let Some(l) = l {
             info.flags = l.flags;
             info.pronoun = l.pronoun;
         }
-        if let Some(e) = self.exact_info.get(word) {
+        let e = self.exact_first[first(word)]
+            .then(|| self.exact_info.get(word))
+            .flatten();
+        if let Some(e) = e {
             info.flags |= e.flags;
             info.honorific = e.honorific;
             info.first_name = e.first_name;
