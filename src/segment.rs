@@ -251,7 +251,10 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut i = range.start;
     let end = range.end;
-    let char_at = |i: usize| text[i..end].chars().next();
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 && i < end => Some(char::from(b)),
+        _ => text[i..end].chars().next(),
+    };
     while i < end {
         let Some(c) = char_at(i) else { break };
         let len = c.len_utf8();

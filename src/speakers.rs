@@ -368,23 +368,34 @@ impl Index {
         renamed: bool,
         classed: bool,
     ) {
+        // Each query tests the entity's kind (fixed at creation), so an entity is listed
+        // only where a query for its kind looks.
         let ent = &e.list[id];
+        let person = ent.kind == SpeakerKind::Person;
+        let organisation = ent.kind == SpeakerKind::Organisation;
         if renamed {
             let name = ent.name.as_str();
             if let Some(w) = last_word(name) {
-                add(&mut self.by_last, key(w), id);
-                add(&mut self.by_caseless_last, caseless_key(w), id);
-                if let Some(c) = lexicon::get().org_head(w) {
-                    add(&mut self.by_org_head, key(c), id);
+                if person {
+                    add(&mut self.by_last, key(w), id);
+                }
+                if organisation {
+                    add(&mut self.by_caseless_last, caseless_key(w), id);
+                    if let Some(c) = lexicon::get().org_head(w) {
+                        add(&mut self.by_org_head, key(c), id);
+                    }
                 }
             }
-            if let Some(w) = first_word(name) {
-                add(&mut self.by_first, key(w), id);
+            if person {
+                if let Some(w) = first_word(name) {
+                    add(&mut self.by_first, key(w), id);
+                }
+            } else {
+                add(&mut self.by_caseless, caseless_key(name), id);
             }
-            add(&mut self.by_caseless, caseless_key(name), id);
             add(&mut self.by_ascii_lower, ascii_lower_key(name), id);
         }
-        if classed {
+        if classed && (person || organisation) {
             if let Some(c) = ent.class.as_deref() {
                 add(&mut self.by_class, key(c), id);
             }
@@ -392,7 +403,9 @@ impl Index {
         self.last_any[id] = mi;
         if matches!(m.kind, MentionKind::Person | MentionKind::Name) {
             self.last_pn[id] = mi;
-            add(&mut self.pn_by_surname, key(m.surname()), mi);
+            if person {
+                add(&mut self.pn_by_surname, key(m.surname()), mi);
+            }
         }
         if let Some(c) = m.class.as_deref() {
             add(&mut self.mention_by_class, key(c), mi);

@@ -181,27 +181,23 @@ pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
 /// Whether `s` has more than `n` words (white-space separated, as `split_whitespace` counts).
 pub(crate) fn has_more_words_than(s: &str, n: usize) -> bool {
     let b = s.as_bytes();
-    let (mut count, mut in_word, mut i) = (0, false, 0);
+    // Branch-free on ASCII: a word starts where a non-space follows a space (or the start).
+    let (mut count, mut after_space, mut i) = (0usize, true, 0);
     while i < b.len() {
-        let (space, len) = if b[i] < 0x80 {
-            (
-                matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
-                1,
-            )
+        let space = if b[i] < 0x80 {
+            let space = matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+            i += 1;
+            space
         } else {
             let c = s[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
+            i += c.len_utf8();
+            c.is_whitespace()
         };
-        if space {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            count += 1;
-            if count > n {
-                return true;
-            }
+        count += usize::from(after_space & !space);
+        after_space = space;
+        if count > n {
+            return true;
         }
-        i += len;
     }
     false
 }
@@ -839,6 +835,27 @@ mod tests {
                 lx.contrast.get_exact_by_automaton(w).is_some(),
                 "{w}"
             );
+        }
+    }
+
+    #[test]
+    fn word_counts_agree_with_split_whitespace() {
+        let mut lines: Vec<String> = sample_words();
+        lines.extend(
+            [
+                "",
+                " ",
+                "a",
+                " a b\u{a0}c\u{2009}d\u{3000}e\u{85}f\u{b}g\u{c}h\u{1c}i “j” ",
+                "\t\nx  y\r\n",
+            ]
+            .map(String::from),
+        );
+        for l in &lines {
+            let n = l.split_whitespace().count();
+            for k in 0..n + 2 {
+                assert_eq!(has_more_words_than(l, k), n > k, "{l:?} {k}");
+            }
         }
     }
 
