@@ -256,6 +256,10 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         _ => text[i..end].chars().next(),
     };
     while i < end {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(i) else { break };
         let len = c.len_utf8();
         if c.is_whitespace() {
@@ -267,6 +271,10 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             let numeric = c.is_ascii_digit();
             let mut j = i + len;
             while j < end {
+                if bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
                 let Some(d) = char_at(j) else { break };
                 let dl = d.len_utf8();
                 if d.is_alphanumeric() {
