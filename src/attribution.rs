@@ -75,6 +75,7 @@ pub(crate) fn attribute(
         mentions,
         entities,
         out: Vec::new(),
+        continued_by: continued_by(&s.quotes),
     };
     let mut m0 = 0;
     for si in 0..s.sentences.len() {
@@ -91,12 +92,60 @@ pub(crate) fn attribute(
     a.out
 }
 
+/// For each quotation, the first quotation that continues it.
+fn continued_by(quotes: &[crate::quotes::Quote]) -> Vec<Option<usize>> {
+    let mut by = vec![None; quotes.len()];
+    for (x, q) in quotes.iter().enumerate() {
+        if let Some(p) = q.continues {
+            if let Some(slot) = by.get_mut(p) {
+                slot.get_or_insert(x);
+            }
+        }
+    }
+    by
+}
+
+/// Answers "does some statement's content contain this range?" in logarithmic time.
+struct Containment {
+    /// Content ranges sorted by start, and the largest end among each prefix.
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Containment {
+    fn new(out: &[Attributed]) -> Containment {
+        let mut r: Vec<(usize, usize)> = out
+            .iter()
+            .map(|st| (st.content.start, st.content.end))
+            .collect();
+        r.sort_unstable();
+        let mut max_end = Vec::with_capacity(r.len());
+        let mut m = 0;
+        for &(_, e) in &r {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        Containment {
+            starts: r.iter().map(|x| x.0).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether some content range `c` has `c.start <= r.start && r.end <= c.end`.
+    fn contains(&self, r: &Range<usize>) -> bool {
+        let n = self.starts.partition_point(|&s| s <= r.start);
+        n > 0 && self.max_end[n - 1] >= r.end
+    }
+}
+
 struct Attributor<'a, 'b> {
     text: &'a str,
     s: &'b Sentences<'a>,
     mentions: &'b [Mention],
     entities: &'b Entities,
     out: Vec<Attributed>,
+    /// See [`continued_by`].
+    continued_by: Vec<Option<usize>>,
 }
 
 impl<'a, 'b> Attributor<'a, 'b> {
@@ -686,7 +735,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     fn quote_bytes(&self, t: Range<usize>) -> Range<usize> {
         let mut r = self.bytes(t.clone());
         if let Some(mut q) = self.s.quote_of[t.start].map(|q| q as usize) {
-            while let Some(next) = self.s.quotes.iter().position(|x| x.continues == Some(q)) {
+            while let Some(next) = self.continued_by[q] {
                 r.end = self.s.quotes[next].range.end;
                 q = next;
             }
@@ -777,20 +826,19 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// next one after it, or the last statement of the paragraph before).
     fn quotes_without_cues(&mut self) {
         let mut added = Vec::new();
+        let claimed = Containment::new(&self.out);
+        // The statements of each block, in the order they were found.
+        let mut by_block: Vec<Vec<&Attributed>> = vec![Vec::new(); self.s.blocks.len()];
+        for st in &self.out {
+            by_block[self.s.sentences[st.sentence].block].push(st);
+        }
         for (qi, q) in self.s.quotes.iter().enumerate() {
-            if self
-                .out
-                .iter()
-                .any(|st| st.content.start <= q.range.start && q.range.end <= st.content.end)
-            {
+            if claimed.contains(&q.range) {
                 continue;
             }
-            if q.continues.is_some_and(|p| {
-                self.out.iter().any(|st| {
-                    let pr = &self.s.quotes[p].range;
-                    st.content.start <= pr.start && pr.end <= st.content.end
-                })
-            }) {
+            if q.continues
+                .is_some_and(|p| claimed.contains(&self.s.quotes[p].range))
+            {
                 continue;
             }
             let si = self
@@ -805,24 +853,19 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 continue;
             }
             let block = sent.block;
-            let same_block = |st: &&Attributed| self.s.sentences[st.sentence].block == block;
-            let anchor = self
-                .out
+            let same_block = &by_block[block];
+            let anchor = same_block
                 .iter()
-                .filter(same_block)
                 .rfind(|st| st.content.end <= q.range.start)
                 .or_else(|| {
-                    self.out.iter().filter(same_block).find(|st| {
+                    same_block.iter().find(|st| {
                         st.content.start >= q.range.end && st.kind == StatementKind::Direct
                     })
                 })
+                .copied()
                 .or_else(|| {
                     let prev_block = block.checked_sub(1)?;
-                    let last = self
-                        .out
-                        .iter()
-                        .rev()
-                        .find(|st| self.s.sentences[st.sentence].block == prev_block)?;
+                    let last = *by_block[prev_block].last()?;
                     let prev_ends_colon = self.s.blocks[prev_block]
                         .tokens
                         .end
@@ -845,6 +888,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 });
             }
         }
+        drop(by_block);
         self.out.extend(added);
     }
 }
