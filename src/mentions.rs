@@ -213,9 +213,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
             && (self.info(j).has(word::MODIFIER)
                 || self.info(j).nationality.is_some()
                 || self.is_acronym(j)
-                || (self.is_noun_like(j)
-                    && self.is_word(j + 1)
-                    && self.info(j + 1).has(word::GROUP)))
+                || (self.is_word(j + 1)
+                    && self.info(j + 1).has(word::GROUP)
+                    && self.is_noun_like(j)))
         {
             j += 1;
         }
@@ -333,6 +333,10 @@ impl<'a, 'b> Scanner<'a, 'b> {
 
     fn is_acronym(&self, i: usize) -> bool {
         let w = self.word(i);
+        // A lower-case ASCII letter first: not an acronym (the common case, decided at once).
+        if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            return false;
+        }
         w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.')
     }
 

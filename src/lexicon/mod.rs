@@ -263,10 +263,13 @@ impl WordInfo {
     }
 }
 
+/// The word facts filed under one lower-case form: those of the lower-case lexicons, and those
+/// of each written form (of the case-sensitive lexicons) that lower-cases to it.
 #[derive(Default)]
-struct LowerInfo {
+struct WordEntry {
     flags: u32,
     pronoun: Option<char>,
+    exact: Vec<(String, ExactInfo)>,
 }
 
 #[derive(Default)]
@@ -282,13 +285,10 @@ struct ExactInfo {
 pub(crate) struct Lexicon {
     /// Bytes in the longest `chrome_exact` line.
     chrome_exact_max: usize,
-    /// Word facts by lower-case form and by written form (see [`Lexicon::word_info`]).
-    lower_info: HashMap<String, LowerInfo>,
-    exact_info: HashMap<String, ExactInfo>,
-    /// Which bytes start a key of `lower_info` / `exact_info` (most words start none of the
-    /// latter: it is keyed by capitalised words).
-    lower_first: [bool; 256],
-    exact_first: [bool; 256],
+    /// Word facts by lower-case form (see [`Lexicon::word_info`]).
+    words: HashMap<String, WordEntry>,
+    /// Which bytes start a key of `words`.
+    words_first: [bool; 256],
     chrome_exact: HashSet<String>,
     chrome_prefix: PhraseSet<()>,
     chrome_contains: PhraseSet<()>,
@@ -405,10 +405,8 @@ fn build() -> Lexicon {
     }
     let mut lx = Lexicon {
         chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
-        lower_info: HashMap::default(),
-        exact_info: HashMap::default(),
-        lower_first: [false; 256],
-        exact_first: [false; 256],
+        words: HashMap::default(),
+        words_first: [false; 256],
         chrome_exact,
         chrome_prefix: PhraseSet::new(chrome_prefix, true),
         chrome_contains: PhraseSet::new(chrome_contains, true),
@@ -467,7 +465,7 @@ fn build() -> Lexicon {
 
 /// Fills the word-fact maps from the word lexicons.
 fn index_words(lx: &mut Lexicon) {
-    let mut lower: HashMap<String, LowerInfo> = HashMap::default();
+    let mut words: HashMap<String, WordEntry> = HashMap::default();
     for (set, flag) in [
         (&lx.modifiers, word::MODIFIER),
         (&lx.cue_blockers, word::CUE_BLOCKER),
@@ -478,49 +476,56 @@ fn index_words(lx: &mut Lexicon) {
         (&lx.stopwords, word::STOPWORD),
     ] {
         for w in set {
-            lower.entry(w.clone()).or_default().flags |= flag;
+            words.entry(w.clone()).or_default().flags |= flag;
         }
     }
     for (w, &p) in &lx.pronouns {
-        lower.entry(w.clone()).or_default().pronoun = Some(p);
+        words.entry(w.clone()).or_default().pronoun = Some(p);
     }
     // Phrase sets are keyed ASCII lower-case; a lower-case word with no ASCII upper-case
     // letter looks them up as it is.
     for (set, flag) in [(&lx.cues.exact, word::CUE), (&lx.titles.exact, word::TITLE)] {
         for w in set.keys() {
-            lower.entry(w.clone()).or_default().flags |= flag;
+            words.entry(w.clone()).or_default().flags |= flag;
         }
     }
     for w in &lx.titles.first_words {
-        lower.entry(w.clone()).or_default().flags |= word::TITLE_START;
+        words.entry(w.clone()).or_default().flags |= word::TITLE_START;
     }
-    let mut exact: HashMap<String, ExactInfo> = HashMap::default();
+    // Written forms, filed under their lower-case form.
+    let mut exact = |w: &String, f: &mut dyn FnMut(&mut ExactInfo)| {
+        let e = words.entry(w.to_lowercase()).or_default();
+        let i = match e.exact.iter().position(|(v, _)| v == w) {
+            Some(i) => i,
+            None => {
+                e.exact.push((w.clone(), ExactInfo::default()));
+                e.exact.len() - 1
+            }
+        };
+        f(&mut e.exact[i].1);
+    };
     for w in &lx.non_person {
-        exact.entry(w.clone()).or_default().flags |= word::NON_PERSON;
+        exact(w, &mut |x| x.flags |= word::NON_PERSON);
     }
     for w in &lx.places {
-        exact.entry(w.clone()).or_default().flags |= word::PLACE;
+        exact(w, &mut |x| x.flags |= word::PLACE);
     }
     for (w, &g) in &lx.honorifics {
-        exact.entry(w.clone()).or_default().honorific = Some(g);
+        exact(w, &mut |x| x.honorific = Some(g));
     }
     for (w, &g) in &lx.first_names {
-        exact.entry(w.clone()).or_default().first_name = Some(g);
+        exact(w, &mut |x| x.first_name = Some(g));
     }
     for (w, n) in &lx.nationalities {
-        exact.entry(w.clone()).or_default().nationality = Some(n.clone());
+        exact(w, &mut |x| x.nationality = Some(n.clone()));
     }
     for (w, c) in &lx.org_heads {
-        exact.entry(w.clone()).or_default().org_head = Some(c.clone());
+        exact(w, &mut |x| x.org_head = Some(c.clone()));
     }
-    for k in lower.keys() {
-        lx.lower_first[k.as_bytes().first().map_or(0, |&b| b as usize)] = true;
+    for k in words.keys() {
+        lx.words_first[k.as_bytes().first().map_or(0, |&b| b as usize)] = true;
     }
-    for k in exact.keys() {
-        lx.exact_first[k.as_bytes().first().map_or(0, |&b| b as usize)] = true;
-    }
-    lx.lower_info = lower;
-    lx.exact_info = exact;
+    lx.words = words;
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
@@ -537,27 +542,25 @@ pub(crate) fn is_chrome_line(line: &str) -> bool {
 
 impl Lexicon {
     /// What the word lexicons say of a word, given as written and lower-cased (as
-    /// `str::to_lowercase` makes it): two look-ups instead of one per question.
+    /// `str::to_lowercase` makes it): one look-up instead of one per question.
     pub(crate) fn word_info(&'static self, word: &str, lower: &str) -> WordInfo {
         let mut info = WordInfo::default();
         // Lower-case keys hold no ASCII upper-case letter; `lower` holds none either.
-        let first = |w: &str| w.as_bytes().first().map_or(0, |&b| b as usize);
-        let l = self.lower_first[first(lower)]
-            .then(|| self.lower_info.get(lower))
+        // `lower` is `word` lower-cased, so every written form equal to `word` is filed here.
+        let first = lower.as_bytes().first().map_or(0, |&b| b as usize);
+        let entry = self.words_first[first]
+            .then(|| self.words.get(lower))
             .flatten();
-        if let Some(l) = l {
-            info.flags = l.flags;
-            info.pronoun = l.pronoun;
-        }
-        let e = self.exact_first[first(word)]
-            .then(|| self.exact_info.get(word))
-            .flatten();
-        if let Some(e) = e {
-            info.flags |= e.flags;
-            info.honorific = e.honorific;
-            info.first_name = e.first_name;
-            info.nationality = e.nationality.as_deref();
-            info.org_head = e.org_head.as_deref();
+        if let Some(e) = entry {
+            info.flags = e.flags;
+            info.pronoun = e.pronoun;
+            if let Some((_, x)) = e.exact.iter().find(|(v, _)| v == word) {
+                info.flags |= x.flags;
+                info.honorific = x.honorific;
+                info.first_name = x.first_name;
+                info.nationality = x.nationality.as_deref();
+                info.org_head = x.org_head.as_deref();
+            }
         }
         info
     }
@@ -739,9 +742,9 @@ mod tests {
         let lx = get();
         let mut words: Vec<String> = Vec::new();
         let keys = lx
-            .lower_info
-            .keys()
-            .chain(lx.exact_info.keys())
+            .words
+            .iter()
+            .flat_map(|(k, e)| std::iter::once(k).chain(e.exact.iter().map(|x| &x.0)))
             .chain(lx.titles.exact.keys())
             .chain(lx.cues.exact.keys())
             .chain(lx.organisations.exact.keys())
