@@ -15,6 +15,7 @@ use crate::report::Stance;
 use crate::segment::{Sentences, TokKind};
 use crate::speakers::Entities;
 use rustc_hash::FxHashMap as HashMap;
+use std::hash::Hasher;
 use std::ops::Range;
 
 /// One disputed claim, in byte offsets, its positions by statement index.
@@ -75,13 +76,67 @@ struct Disputes<'a, 'b> {
 /// claim: about one long article's worth, so that a book-length text stays linear.
 const TOPIC_WINDOW: usize = 200;
 
+/// A map from strings to small values that keeps its keys in one buffer (no allocation per
+/// key): keys are found by hash, then compared.
+struct StrMap<V> {
+    heads: HashMap<u64, u32>,
+    /// (key start, key end, value, next entry with the same hash)
+    entries: Vec<(u32, u32, V, u32)>,
+    keys: String,
+}
+
+impl<V> Default for StrMap<V> {
+    fn default() -> Self {
+        StrMap {
+            heads: HashMap::default(),
+            entries: Vec::new(),
+            keys: String::new(),
+        }
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<V: Copy> StrMap<V> {
+    fn hash(key: &str) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(key.as_bytes());
+        h.finish()
+    }
+
+    fn get(&self, key: &str) -> Option<V> {
+        let mut e = *self.heads.get(&Self::hash(key))?;
+        while e != NONE {
+            let (a, b, v, next) = self.entries[e as usize];
+            if &self.keys[a as usize..b as usize] == key {
+                return Some(v);
+            }
+            e = next;
+        }
+        None
+    }
+
+    /// Adds a key that is not in the map.
+    fn insert(&mut self, key: &str, v: V) {
+        let a = self.keys.len() as u32;
+        self.keys.push_str(key);
+        let head = self.heads.entry(Self::hash(key)).or_insert(NONE);
+        self.entries.push((a, self.keys.len() as u32, v, *head));
+        *head = (self.entries.len() - 1) as u32;
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
 /// Word ids for topic words, so that statements are compared as sorted integer lists.
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<String, u32>,
+    ids: StrMap<u32>,
     word: String,
     /// Each word as written → its topic word id (none: a stopword).
-    seen: HashMap<String, Option<u32>>,
+    seen: StrMap<Option<u32>>,
 }
 
 impl Interner {
@@ -96,10 +151,10 @@ impl Interner {
                 continue;
             }
             let id = match self.seen.get(w) {
-                Some(&id) => id,
+                Some(id) => id,
                 None => {
                     let id = self.id_of(w);
-                    self.seen.insert(w.to_string(), id);
+                    self.seen.insert(w, id);
                     id
                 }
             };
@@ -114,7 +169,12 @@ impl Interner {
     fn id_of(&mut self, w: &str) -> Option<u32> {
         let lx = lexicon::get();
         self.word.clear();
-        self.word.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            self.word.push_str(w);
+            self.word.make_ascii_lowercase();
+        } else {
+            self.word.extend(w.chars().flat_map(char::to_lowercase));
+        }
         if lx.is_stopword(&self.word) {
             return None;
         }
@@ -126,9 +186,9 @@ impl Interner {
         let base = lx.topic_word(base);
         let next = self.ids.len() as u32;
         let id = match self.ids.get(base) {
-            Some(&id) => id,
+            Some(id) => id,
             None => {
-                self.ids.insert(base.to_string(), next);
+                self.ids.insert(base, next);
                 next
             }
         };
