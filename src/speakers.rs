@@ -282,7 +282,27 @@ impl Entities {
 
 /// Lists of entities or mentions by the hash of a key. Hashes may collide: whatever a list
 /// yields is checked against the key's own test.
-type Lists = FxHashMap<u64, Vec<u32>>;
+/// Lists are chains of nodes, newest first, in one vector (no allocation per key).
+#[derive(Default)]
+struct Lists {
+    heads: FxHashMap<u64, u32>,
+    /// (value, next node)
+    nodes: Vec<(u32, u32)>,
+}
+
+const END: u32 = u32::MAX;
+
+impl Lists {
+    /// Adds `v` to the list of `key` (unless it is already its newest entry).
+    fn add(&mut self, key: u64, v: usize) {
+        let head = self.heads.entry(key).or_insert(END);
+        if *head != END && self.nodes[*head as usize].0 == v as u32 {
+            return;
+        }
+        self.nodes.push((v as u32, *head));
+        *head = (self.nodes.len() - 1) as u32;
+    }
+}
 
 /// The hash of a string.
 fn key(s: &str) -> u64 {
@@ -313,13 +333,6 @@ fn ascii_lower_key(s: &str) -> u64 {
         h.write_u8(b.to_ascii_lowercase());
     }
     h.finish()
-}
-
-fn add(map: &mut Lists, key: u64, v: usize) {
-    let l = map.entry(key).or_default();
-    if l.last() != Some(&(v as u32)) {
-        l.push(v as u32);
-    }
 }
 
 /// Indexes over entities and mentions that answer [`Entities::find`] without scanning every
@@ -377,38 +390,38 @@ impl Index {
             let name = ent.name.as_str();
             if let Some(w) = last_word(name) {
                 if person {
-                    add(&mut self.by_last, key(w), id);
+                    self.by_last.add(key(w), id);
                 }
                 if organisation {
-                    add(&mut self.by_caseless_last, caseless_key(w), id);
+                    self.by_caseless_last.add(caseless_key(w), id);
                     if let Some(c) = lexicon::get().org_head(w) {
-                        add(&mut self.by_org_head, key(c), id);
+                        self.by_org_head.add(key(c), id);
                     }
                 }
             }
             if person {
                 if let Some(w) = first_word(name) {
-                    add(&mut self.by_first, key(w), id);
+                    self.by_first.add(key(w), id);
                 }
             } else {
-                add(&mut self.by_caseless, caseless_key(name), id);
+                self.by_caseless.add(caseless_key(name), id);
             }
-            add(&mut self.by_ascii_lower, ascii_lower_key(name), id);
+            self.by_ascii_lower.add(ascii_lower_key(name), id);
         }
         if classed && (person || organisation) {
             if let Some(c) = ent.class.as_deref() {
-                add(&mut self.by_class, key(c), id);
+                self.by_class.add(key(c), id);
             }
         }
         self.last_any[id] = mi;
         if matches!(m.kind, MentionKind::Person | MentionKind::Name) {
             self.last_pn[id] = mi;
             if person {
-                add(&mut self.pn_by_surname, key(m.surname()), mi);
+                self.pn_by_surname.add(key(m.surname()), mi);
             }
         }
         if let Some(c) = m.class.as_deref() {
-            add(&mut self.mention_by_class, key(c), mi);
+            self.mention_by_class.add(key(c), mi);
         }
     }
 
@@ -424,12 +437,26 @@ impl Index {
         ok: impl Fn(usize) -> bool,
         best: &mut Option<(usize, usize)>,
     ) {
-        let Some(list) = map.get_mut(&key) else {
+        let Lists { heads, nodes } = map;
+        let Some(head) = heads.get_mut(&key) else {
             return;
         };
-        list.retain(|&id| last_any[id as usize] >= from);
-        for &id in list.iter() {
+        let (mut prev, mut n) = (END, *head);
+        while n != END {
+            let (id, next) = nodes[n as usize];
             let id = id as usize;
+            if last_any[id] < from {
+                // Out of the window for good: unlink.
+                if prev == END {
+                    *head = next;
+                } else {
+                    nodes[prev as usize].1 = next;
+                }
+                n = next;
+                continue;
+            }
+            prev = n;
+            n = next;
             let t = at(id);
             if t == usize::MAX || t < from || best.is_some_and(|(b, _)| b >= t) {
                 continue;
@@ -450,8 +477,13 @@ impl Index {
         ok: impl Fn(usize, usize) -> bool,
         best: &mut Option<(usize, usize)>,
     ) {
-        let Some(list) = map.get(&key) else { return };
-        for &pm in list.iter().rev() {
+        let Some(&head) = map.heads.get(&key) else {
+            return;
+        };
+        let mut n = head;
+        while n != END {
+            let (pm, next) = map.nodes[n as usize];
+            n = next;
             let pm = pm as usize;
             if pm < from || best.is_some_and(|(b, _)| b >= pm) {
                 return;
