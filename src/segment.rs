@@ -67,6 +67,45 @@ pub(crate) struct Sentences<'a> {
     pub info: Vec<WordInfo>,
 }
 
+/// `text` lower-cased char by char when that keeps every byte offset and agrees with
+/// `str::to_lowercase` on any part of it (no char changes length or becomes several, and no
+/// capital sigma, whose lower case depends on its neighbours); otherwise none.
+fn lower_in_place(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next()?;
+        let n = c.len_utf8();
+        let mut l = c.to_lowercase();
+        let lc = l.next()?;
+        if l.next().is_some() || lc.len_utf8() != n || c == 'Σ' {
+            return None;
+        }
+        if lc != c {
+            let start = out.len();
+            out.push_str(&text[last..i]);
+            if let Some(tail) = out.get_mut(start..) {
+                tail.make_ascii_lowercase();
+            }
+            out.push(lc);
+            last = i + n;
+        }
+        i += n;
+    }
+    let start = out.len();
+    out.push_str(&text[last..]);
+    if let Some(tail) = out.get_mut(start..) {
+        tail.make_ascii_lowercase();
+    }
+    Some(out)
+}
+
 /// Appends `s` lower-cased.
 fn push_lower(buf: &mut String, s: &str) {
     if s.is_ascii() {
@@ -109,19 +148,30 @@ impl<'a> Sentences<'a> {
             }
         }
         let lx = lexicon::get();
-        let mut lower = String::with_capacity(text.len() + text.len() / 8);
         let mut low = Vec::with_capacity(tokens.len());
         let mut info = Vec::with_capacity(tokens.len());
-        let mut prev = 0;
-        for t in &tokens {
-            push_lower(&mut lower, &text[prev..t.range.start]);
-            let start = lower.len();
-            let word = &text[t.range.clone()];
-            push_lower(&mut lower, word);
-            low.push((start as u32, lower.len() as u32));
-            info.push(lx.word_info(word, &lower[start..]));
-            prev = t.range.end;
-        }
+        let lower = if let Some(lower) = lower_in_place(text) {
+            // Lower-casing kept every offset: a token's lower-case form is at its own range.
+            for t in &tokens {
+                let (a, b) = (t.range.start, t.range.end);
+                low.push((a as u32, b as u32));
+                info.push(lx.word_info(&text[a..b], &lower[a..b]));
+            }
+            lower
+        } else {
+            let mut lower = String::with_capacity(text.len() + text.len() / 8);
+            let mut prev = 0;
+            for t in &tokens {
+                push_lower(&mut lower, &text[prev..t.range.start]);
+                let start = lower.len();
+                let word = &text[t.range.clone()];
+                push_lower(&mut lower, word);
+                low.push((start as u32, lower.len() as u32));
+                info.push(lx.word_info(word, &lower[start..]));
+                prev = t.range.end;
+            }
+            lower
+        };
         let mut s = Sentences {
             text,
             tokens,
@@ -428,6 +478,33 @@ mod tests {
                 "Given that, it ended."
             ]
         );
+    }
+
+    #[test]
+    fn lower_case_forms_agree_with_to_lowercase() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles");
+        let mut texts: Vec<String> = std::fs::read_dir(root)
+            .unwrap()
+            .flatten()
+            .filter_map(|d| std::fs::read_to_string(d.path().join("article.txt")).ok())
+            .collect();
+        texts.push("Ça VA — “TRÈS” bien, ÉCOLE Straße.".into());
+        texts.push("ΟΔΥΣΣΕΥΣ said ΣΑΣ. Then Σ spoke.".into());
+        texts.push("İstanbul's mayor and the \u{212a}elvin Group said so.".into());
+        for t in &texts {
+            let doc = Document::from_text(t.as_str()).unwrap();
+            let s = Sentences::new(doc.text(), doc.blocks());
+            for i in 0..s.tokens.len() {
+                assert_eq!(s.lower(i), s.word(i).to_lowercase());
+                // Runs of words, as the mention finder slices them.
+                let mut j = i;
+                while j < s.tokens.len() && j < i + 5 && s.tokens[j].kind == TokKind::Word {
+                    j += 1;
+                    let r = s.tokens[i].range.start..s.tokens[j - 1].range.end;
+                    assert_eq!(s.lower_span(i..j), doc.text()[r].to_lowercase());
+                }
+            }
+        }
     }
 
     #[test]
