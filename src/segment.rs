@@ -77,7 +77,13 @@ fn lower_in_place(text: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] < 0x80 {
-            i += 1;
+            // Skip ASCII sixteen bytes at a time where possible.
+            while i + 16 <= bytes.len() && bytes[i..i + 16].iter().all(|&b| b < 0x80) {
+                i += 16;
+            }
+            if bytes.get(i).is_some_and(|&b| b < 0x80) {
+                i += 1;
+            }
             continue;
         }
         let c = text[i..].chars().next()?;
