@@ -181,6 +181,27 @@ pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
 /// Whether `s` has more than `n` words (white-space separated, as `split_whitespace` counts).
 pub(crate) fn has_more_words_than(s: &str, n: usize) -> bool {
     let b = s.as_bytes();
+    if s.is_ascii() {
+        // A word starts at the first byte if it is not a space, and wherever a non-space
+        // follows a space: counted without a loop-carried state, in blocks.
+        let space = |c: u8| c == b' ' || c.wrapping_sub(b'\t') < 5;
+        let Some(&first) = b.first() else {
+            return false;
+        };
+        let mut count = usize::from(!space(first));
+        let mut i = 1;
+        while i < b.len() {
+            let end = (i + 64).min(b.len());
+            count += (i..end)
+                .map(|k| usize::from(space(b[k - 1]) & !space(b[k])))
+                .sum::<usize>();
+            if count > n {
+                return true;
+            }
+            i = end;
+        }
+        return count > n;
+    }
     // Branch-free on ASCII: a word starts where a non-space follows a space (or the start).
     let (mut count, mut after_space, mut i) = (0usize, true, 0);
     while i < b.len() {
