@@ -63,31 +63,52 @@ impl Mention {
     }
 }
 
-const PARTICLES: &[&str] = &[
-    "de", "van", "von", "bin", "al", "da", "di", "du", "le", "la", "der", "den", "ter", "del",
-];
-const QUANTIFIERS: &[&str] = &[
-    "some",
-    "many",
-    "several",
-    "few",
-    "both",
-    "most",
-    "all",
-    "other",
-    "two",
-    "three",
-    "four",
-    "five",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "numerous",
-    "various",
-    "these",
-    "those",
-    "such",
-];
+/// Name particles ("de", "van", "bin", …).
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "van"
+            | "von"
+            | "bin"
+            | "al"
+            | "da"
+            | "di"
+            | "du"
+            | "le"
+            | "la"
+            | "der"
+            | "den"
+            | "ter"
+            | "del"
+    )
+}
+
+/// Quantifying words ("some", "many", "dozens", …).
+fn is_quantifier(w: &str) -> bool {
+    matches!(
+        w,
+        "some"
+            | "many"
+            | "several"
+            | "few"
+            | "both"
+            | "most"
+            | "all"
+            | "other"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "numerous"
+            | "various"
+            | "these"
+            | "those"
+            | "such"
+    )
+}
 
 /// Finds the mentions of every sentence, in text order.
 pub(crate) fn find(text: &str, s: &Sentences) -> Vec<Mention> {
@@ -204,7 +225,19 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let determiner = matches!(
             det,
             "a" | "an" | "the" | "one" | "another" | "some" | "many" | "several" | "most"
-        ) || QUANTIFIERS.contains(&det);
+        ) || is_quantifier(det);
+        // Not a determiner and nothing that could start a description: no mention here (the
+        // tests below would all fail).
+        if !determiner {
+            let info = self.info(i);
+            if !info.has(word::MODIFIER | word::GROUP)
+                && info.nationality.is_none()
+                && !(self.is_word(i + 1) && self.info(i + 1).has(word::GROUP))
+                && !self.is_acronym(i)
+            {
+                return None;
+            }
+        }
         // Modifiers after the determiner (or at the start).
         let mut j = if determiner { i + 1 } else { i };
         let mods_start = j;
@@ -226,7 +259,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let nationality = (mods_start..j).find_map(|k| self.info(k).nationality.map(String::from));
         let name_of = |sc: &Self, from: usize, to: usize| {
             let mut from = from;
-            while from < to && QUANTIFIERS.contains(&sc.lower(from)) {
+            while from < to && is_quantifier(sc.lower(from)) {
                 from += 1;
             }
             sc.slice(from..to).to_string()
@@ -328,7 +361,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             && !l.ends_with("ed")
             && !l.ends_with("ly")
             && !l.ends_with("ing")
-            && !QUANTIFIERS.contains(&l)
+            && !is_quantifier(l)
     }
 
     fn is_acronym(&self, i: usize) -> bool {
@@ -373,7 +406,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             let w = self.word(j);
             let joiner = self.is_word(j)
-                && (PARTICLES.contains(&w) || matches!(w, "of" | "for" | "&"))
+                && (is_particle(w) || matches!(w, "of" | "for" | "&"))
                 && self.is_cap(j + 1);
             if joiner && j > i {
                 j += 1;
