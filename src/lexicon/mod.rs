@@ -182,23 +182,40 @@ pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
 pub(crate) fn has_more_words_than(s: &str, n: usize) -> bool {
     let b = s.as_bytes();
     if s.is_ascii() {
-        // A word starts at the first byte if it is not a space, and wherever a non-space
-        // follows a space: counted without a loop-carried state, in blocks.
-        let space = |c: u8| c == b' ' || c.wrapping_sub(b'\t') < 5;
-        let Some(&first) = b.first() else {
-            return false;
+        // Eight bytes at a time: a word starts at a non-space byte after a space byte (or at
+        // the start). Flags are the high bit of each byte.
+        const LO: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        const HI: u64 = 0x8080_8080_8080_8080;
+        const fn rep(b: u8) -> u64 {
+            0x0101_0101_0101_0101 * b as u64
+        }
+        // Exact per byte for ASCII: ' ', or 9..=13 (tab, line feed, vertical tab, form feed,
+        // carriage return).
+        let spaces = |x: u64| {
+            let y = x ^ rep(b' ');
+            let blank = !(((y & LO) + LO) | y | LO);
+            let ge9 = (x + rep(0x80 - 9)) & HI;
+            let ge14 = (x + rep(0x80 - 14)) & HI;
+            blank | (ge9 & !ge14)
         };
-        let mut count = usize::from(!space(first));
-        let mut i = 1;
-        while i < b.len() {
-            let end = (i + 64).min(b.len());
-            count += (i..end)
-                .map(|k| usize::from(space(b[k - 1]) & !space(b[k])))
-                .sum::<usize>();
+        let mut count = 0usize;
+        let mut prev_space = HI >> 56 << 56; // as if a space came before the text
+        let mut chunks = b.chunks_exact(8);
+        for c in &mut chunks {
+            let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            let sp = spaces(x);
+            let before = (sp << 8) | (prev_space >> 56);
+            count += (!sp & before & HI).count_ones() as usize;
             if count > n {
                 return true;
             }
-            i = end;
+            prev_space = sp;
+        }
+        let mut after_space = prev_space >> 63 == 1;
+        for &c in chunks.remainder() {
+            let space = c == b' ' || c.wrapping_sub(b'\t') < 5;
+            count += usize::from(after_space & !space);
+            after_space = space;
         }
         return count > n;
     }
@@ -875,6 +892,12 @@ mod tests {
             ]
             .map(String::from),
         );
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles");
+        for d in std::fs::read_dir(root).unwrap().flatten() {
+            let t = std::fs::read_to_string(d.path().join("article.txt")).unwrap_or_default();
+            lines.extend(t.lines().map(String::from));
+            lines.push(t.replace(['“', '”', '’', '—'], "'"));
+        }
         for l in &lines {
             let n = l.split_whitespace().count();
             for k in 0..n + 2 {
