@@ -41,9 +41,9 @@ pub(crate) struct Mention {
     pub kind: MentionKind,
     pub gender: Gender,
     /// Title or organisation class ("leader", "ministry"), for matching descriptions.
-    pub class: Option<String>,
+    pub class: Option<&'static str>,
     /// A nationality the role or description carries ("russia").
-    pub nationality: Option<String>,
+    pub nationality: Option<&'static str>,
     /// Followed by a possessive "'s".
     pub possessive: bool,
     /// Written with an honorific ("Mr.").
@@ -256,7 +256,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return None;
         }
         let head = self.lower(j);
-        let nationality = (mods_start..j).find_map(|k| self.info(k).nationality.map(String::from));
+        let nationality = (mods_start..j).find_map(|k| self.info(k).nationality);
         let name_of = |sc: &Self, from: usize, to: usize| {
             let mut from = from;
             while from < to && is_quantifier(sc.lower(from)) {
@@ -305,7 +305,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             let name = name_of(self, mods_start, end);
             let mut m = self.mention(i..end, name, MentionKind::Anonymous);
-            m.class = Some(head.to_string());
+            m.class = lx.anonymous_noun(head);
             self.push(m);
             return Some(end);
         }
@@ -327,7 +327,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             {
                 let name = self.slice(mods_start..end).to_string();
                 let mut m = self.mention(i..end, name, MentionKind::Organisation);
-                m.class = Some(class.clone());
+                m.class = Some(class.as_str());
                 m.nationality = nationality;
                 self.push(m);
                 return Some(end);
@@ -340,7 +340,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         let name = self.slice(mods_start..end).to_string();
         let mut m = self.mention(i..end, name, MentionKind::Role);
-        m.class = Some(title.class.clone());
+        m.class = Some(title.class.as_str());
         m.gender = title.gender;
         m.nationality = nationality;
         self.push(m);
@@ -443,7 +443,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 text.to_string(),
                 MentionKind::Organisation,
             );
-            m.class = Some(class.clone());
+            m.class = Some(class.as_str());
             self.push(m);
             return;
         }
@@ -481,7 +481,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     text.to_string(),
                     MentionKind::Role,
                 );
-                m.class = Some(tt.class.clone());
+                m.class = Some(tt.class.as_str());
                 m.gender = tt.gender;
                 self.push(m);
             }
@@ -498,7 +498,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     text.to_string(),
                     MentionKind::Organisation,
                 );
-                m.class = Some(class.to_string());
+                m.class = Some(class);
                 self.push(m);
                 return;
             }
@@ -546,9 +546,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
             } else {
                 Gender::Unknown
             });
-        m.class = title.map(|t| t.class.clone());
-        m.nationality =
-            (start..name_start).find_map(|k| self.info(k).nationality.map(String::from));
+        m.class = title.map(|t| t.class.as_str());
+        m.nationality = (start..name_start).find_map(|k| self.info(k).nationality);
         let _ = end;
         self.push(m);
     }

@@ -20,8 +20,8 @@ pub(crate) struct Entity {
     pub name: String,
     pub role: Option<String>,
     pub gender: Gender,
-    pub class: Option<String>,
-    pub nationality: Option<String>,
+    pub class: Option<&'static str>,
+    pub nationality: Option<&'static str>,
     /// Whether the name is a plural (groups, and organisations' "they").
     pub plural: bool,
 }
@@ -178,10 +178,10 @@ impl Entities {
         }
         e.gender = e.gender.or(m.gender);
         if e.class.is_none() {
-            e.class = m.class.clone();
+            e.class = m.class;
         }
         if e.nationality.is_none() {
-            e.nationality = m.nationality.clone();
+            e.nationality = m.nationality;
         }
         (fuller, classed)
     }

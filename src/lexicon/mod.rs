@@ -689,6 +689,11 @@ impl Lexicon {
         self.nationalities.get(word).map(String::as_str)
     }
 
+    /// The anonymous-source noun `lower` (a lower-case word), as the lexicon holds it.
+    pub(crate) fn anonymous_noun(&'static self, lower: &str) -> Option<&'static str> {
+        self.anonymous.get(lower).map(String::as_str)
+    }
+
     pub(crate) fn is_non_person(&self, word: &str) -> bool {
         self.non_person.contains(word)
     }
