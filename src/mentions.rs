@@ -230,11 +230,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // tests below would all fail).
         if !determiner {
             let info = self.info(i);
-            if !info.has(word::MODIFIER | word::GROUP)
-                && info.nationality.is_none()
-                && !(self.is_word(i + 1) && self.info(i + 1).has(word::GROUP))
-                && !self.is_acronym(i)
-            {
+            let may_start = info.has(word::MODIFIER | word::GROUP)
+                || info.nationality.is_some()
+                || (self.is_word(i + 1) && self.info(i + 1).has(word::GROUP))
+                || self.is_acronym(i);
+            if !may_start {
                 return None;
             }
         }

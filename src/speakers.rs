@@ -225,13 +225,13 @@ impl Entities {
                 })
             }
             MentionKind::Role => {
-                let class = m.class.as_deref()?;
+                let class = m.class?;
                 prior().find_map(|(_, id)| {
                     let e = &self.list[id];
                     let nat_ok = m.nationality.is_none() || e.nationality == m.nationality;
                     let same_desc = e.name.eq_ignore_ascii_case(&m.name);
                     (e.kind == SpeakerKind::Person
-                        && e.class.as_deref() == Some(class)
+                        && e.class == Some(class)
                         && nat_ok
                         && e.gender.agrees(m.gender)
                         || same_desc)
@@ -251,7 +251,7 @@ impl Entities {
                         || (common
                             && last_word(&e.name)
                                 .and_then(|w| lx.org_head(w))
-                                .is_some_and(|c| Some(c) == m.class.as_deref()))
+                                .is_some_and(|c| Some(c) == m.class))
                         || (single && last_word(&e.name).is_some_and(|w| caseless_eq(w, &m.name)));
                     hit.then_some(id)
                 })
@@ -409,7 +409,7 @@ impl Index {
             self.by_ascii_lower.add(ascii_lower_key(name), id);
         }
         if classed && (person || organisation) {
-            if let Some(c) = ent.class.as_deref() {
+            if let Some(c) = ent.class {
                 self.by_class.add(key(c), id);
             }
         }
@@ -420,7 +420,7 @@ impl Index {
                 self.pn_by_surname.add(key(m.surname()), mi);
             }
         }
-        if let Some(c) = m.class.as_deref() {
+        if let Some(c) = m.class {
             self.mention_by_class.add(key(c), mi);
         }
     }
@@ -586,13 +586,13 @@ impl Index {
                 }
             }
             MentionKind::Role => {
-                let class = m.class.as_deref()?;
+                let class = m.class?;
                 let ok = |id: usize| {
                     let e = &list[id];
                     let nat_ok = m.nationality.is_none() || e.nationality == m.nationality;
                     let same_desc = e.name.eq_ignore_ascii_case(&m.name);
                     e.kind == SpeakerKind::Person
-                        && e.class.as_deref() == Some(class)
+                        && e.class == Some(class)
                         && nat_ok
                         && e.gender.agrees(m.gender)
                         || same_desc
@@ -629,7 +629,7 @@ impl Index {
                         || (common
                             && last_word(&e.name)
                                 .and_then(|w| lx.org_head(w))
-                                .is_some_and(|c| Some(c) == m.class.as_deref()))
+                                .is_some_and(|c| Some(c) == m.class))
                         || (single && last_word(&e.name).is_some_and(|w| caseless_eq(w, &m.name)))
                 };
                 let caseless = caseless_key(&m.name);
@@ -653,7 +653,7 @@ impl Index {
                         &mut best,
                     );
                 }
-                if let (true, Some(class)) = (common, m.class.as_deref()) {
+                if let (true, Some(class)) = (common, m.class) {
                     Self::best_entity(
                         &mut self.by_class,
                         key(class),
@@ -706,13 +706,13 @@ impl Index {
                     ok,
                     &mut best,
                 );
-                if let (true, Some(class)) = (definite, m.class.as_deref()) {
+                if let (true, Some(class)) = (definite, m.class) {
                     Self::best_mention(
                         &self.mention_by_class,
                         key(class),
                         from,
                         &e.of_mention,
-                        |pm, id| mentions[pm].class.as_deref() == Some(class) && anonymous(id),
+                        |pm, id| mentions[pm].class == Some(class) && anonymous(id),
                         &mut best,
                     );
                 }
