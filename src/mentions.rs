@@ -139,14 +139,15 @@ impl<'a, 'b> Scanner<'a, 'b> {
         self.s.word(i)
     }
 
+    /// A word outside quotations, in this sentence.
     fn is_word(&self, i: usize) -> bool {
-        self.toks.contains(&i)
-            && self.s.tokens[i].kind == TokKind::Word
-            && self.s.quote_of[i].is_none()
+        self.toks.contains(&i) && self.s.info[i].has(word::FREE_WORD)
     }
 
+    /// Such a word, capitalised.
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.word(i).starts_with(char::is_uppercase)
+        const CAP: u32 = word::FREE_WORD | word::UPPER_INITIAL;
+        self.toks.contains(&i) && self.s.info[i].flags & CAP == CAP
     }
 
     fn lower(&self, i: usize) -> &'b str {
@@ -355,7 +356,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         let l = self.lower(i);
         let info = self.info(i);
-        self.word(i).starts_with(char::is_lowercase)
+        info.has(word::LOWER_INITIAL)
             && l.len() > 2
             && !info.has(word::STOPWORD | word::CUE_BLOCKER | word::CUE | word::AUX)
             && !l.ends_with("ed")

@@ -178,6 +178,18 @@ impl<'a> Sentences<'a> {
             }
             lower
         };
+        for (t, (inf, q)) in tokens.iter().zip(info.iter_mut().zip(&quote_of)) {
+            let first = text[t.range.clone()].chars().next();
+            if first.is_some_and(char::is_uppercase) {
+                inf.flags |= lexicon::word::UPPER_INITIAL;
+            }
+            if first.is_some_and(char::is_lowercase) {
+                inf.flags |= lexicon::word::LOWER_INITIAL;
+            }
+            if t.kind == TokKind::Word && q.is_none() {
+                inf.flags |= lexicon::word::FREE_WORD;
+            }
+        }
         let mut s = Sentences {
             text,
             tokens,

@@ -282,6 +282,13 @@ pub(crate) mod word {
     pub const PLACE: u32 = 1 << 10;
     /// `titles.get_exact` of the lower-case form
     pub const TITLE: u32 = 1 << 11;
+    // Set by segmentation, not by the lexicons:
+    /// The token starts with an upper-case letter (`char::is_uppercase`).
+    pub const UPPER_INITIAL: u32 = 1 << 12;
+    /// The token starts with a lower-case letter (`char::is_lowercase`).
+    pub const LOWER_INITIAL: u32 = 1 << 13;
+    /// The token is a word outside any quotation.
+    pub const FREE_WORD: u32 = 1 << 14;
 }
 
 /// What the word lexicons say of one word; see [`Lexicon::word_info`].
