@@ -8,7 +8,7 @@
 //! next to it. Pronoun sources are resolved here, where their position is known. Hands on:
 //! statements with their entity, cue, content and stance.
 
-use crate::lexicon::{self, CueStance, Frame, Gender};
+use crate::lexicon::{self, word, CueStance, Frame, Gender};
 use crate::mentions::{Mention, MentionKind};
 use crate::report::{SpeakerKind, StatementKind};
 use crate::segment::{Sentences, TokKind};
@@ -75,6 +75,7 @@ pub(crate) fn attribute(
         mentions,
         entities,
         out: Vec::new(),
+        continued_by: continued_by(&s.quotes),
     };
     let mut m0 = 0;
     for si in 0..s.sentences.len() {
@@ -91,21 +92,69 @@ pub(crate) fn attribute(
     a.out
 }
 
+/// For each quotation, the first quotation that continues it.
+fn continued_by(quotes: &[crate::quotes::Quote]) -> Vec<Option<usize>> {
+    let mut by = vec![None; quotes.len()];
+    for (x, q) in quotes.iter().enumerate() {
+        if let Some(p) = q.continues {
+            if let Some(slot) = by.get_mut(p) {
+                slot.get_or_insert(x);
+            }
+        }
+    }
+    by
+}
+
+/// Answers "does some statement's content contain this range?" in logarithmic time.
+struct Containment {
+    /// Content ranges sorted by start, and the largest end among each prefix.
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Containment {
+    fn new(out: &[Attributed]) -> Containment {
+        let mut r: Vec<(usize, usize)> = out
+            .iter()
+            .map(|st| (st.content.start, st.content.end))
+            .collect();
+        r.sort_unstable();
+        let mut max_end = Vec::with_capacity(r.len());
+        let mut m = 0;
+        for &(_, e) in &r {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        Containment {
+            starts: r.iter().map(|x| x.0).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether some content range `c` has `c.start <= r.start && r.end <= c.end`.
+    fn contains(&self, r: &Range<usize>) -> bool {
+        let n = self.starts.partition_point(|&s| s <= r.start);
+        n > 0 && self.max_end[n - 1] >= r.end
+    }
+}
+
 struct Attributor<'a, 'b> {
     text: &'a str,
     s: &'b Sentences<'a>,
     mentions: &'b [Mention],
     entities: &'b Entities,
     out: Vec<Attributed>,
+    /// See [`continued_by`].
+    continued_by: Vec<Option<usize>>,
 }
 
-impl<'a> Attributor<'a, '_> {
+impl<'a, 'b> Attributor<'a, 'b> {
     fn word(&self, i: usize) -> &'a str {
         self.s.word(i)
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+    fn lower(&self, i: usize) -> &'b str {
+        self.s.lower(i)
     }
 
     fn kind(&self, i: usize) -> TokKind {
@@ -279,7 +328,7 @@ impl<'a> Attributor<'a, '_> {
             let k = self.kind(t.start);
             let w = self.lower(t.start);
             if matches!(k, TokKind::Punct(',' | ':' | ';' | '—' | '–' | '-'))
-                || (k == TokKind::Word && matches!(w.as_str(), "that" | "and" | "but"))
+                || (k == TokKind::Word && matches!(w, "that" | "and" | "but"))
                     && t.len() > 1
                     && self.s.quote_of[t.start].is_none()
             {
@@ -315,7 +364,7 @@ impl<'a> Attributor<'a, '_> {
         }
         let opener = (sent.start..ct.start).all(|i| {
             matches!(self.kind(i), TokKind::Punct(_))
-                || matches!(self.lower(i).as_str(), "but" | "and" | "yet" | "so")
+                || matches!(self.lower(i), "but" | "and" | "yet" | "so")
         });
         let content = if opener {
             self.trim(after..sent.end)
@@ -323,7 +372,7 @@ impl<'a> Attributor<'a, '_> {
             let pre = self.trim(sent.start..ct.start);
             let post = self.trim(after..sent.end);
             let mut words = (sent.start..ct.start).filter(|&i| self.kind(i) == TokKind::Word);
-            let demonstrative = matches!((words.next(), words.next()), (Some(w), None) if matches!(self.lower(w).as_str(), "that" | "this" | "it"));
+            let demonstrative = matches!((words.next(), words.next()), (Some(w), None) if matches!(self.lower(w), "that" | "this" | "it"));
             if demonstrative {
                 return self.antecedent_content(si).and_then(|c| {
                     let mut st = self.statement(si, mi, c, StatementKind::Indirect)?;
@@ -387,20 +436,14 @@ impl<'a> Attributor<'a, '_> {
     fn noun(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Attributed> {
         let sent = self.s.sentences[si].tokens.clone();
         if ct.start == sent.start
-            || !matches!(
-                self.lower(ct.start - 1).as_str(),
-                "its" | "their" | "his" | "her"
-            )
+            || !matches!(self.lower(ct.start - 1), "its" | "their" | "his" | "her")
         {
             return None;
         }
         let mi = ms.clone().rev().find(|&mi| {
             let m = &self.mentions[mi];
             m.tokens.end < ct.start
-                && matches!(
-                    self.lower(m.tokens.end).as_str(),
-                    "is" | "are" | "was" | "were"
-                )
+                && matches!(self.lower(m.tokens.end), "is" | "are" | "was" | "were")
         })?;
         let start = self.mentions[mi].tokens.end + 1;
         let end = (ct.end..sent.end)
@@ -417,10 +460,10 @@ impl<'a> Attributor<'a, '_> {
         }
         let close = (at + 1..end.min(at + 14)).find(|&i| self.kind(i) == TokKind::Punct(','))?;
         let first = self.lower(at + 1);
-        let title = lexicon::get().titles.get_exact(&first).is_some();
+        let title = self.s.info[at + 1].has(word::TITLE);
         (title
             || matches!(
-                first.as_str(),
+                first,
                 "a" | "an"
                     | "the"
                     | "who"
@@ -450,8 +493,7 @@ impl<'a> Attributor<'a, '_> {
                     | TokKind::Punct('.' | '!' | '?')
             )
         });
-        (matches!(first.as_str(), "a" | "an" | "the" | "who") && clean && end - at <= 14)
-            .then_some(end)
+        (matches!(first, "a" | "an" | "the" | "who") && clean && end - at <= 14).then_some(end)
     }
 
     /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
@@ -462,7 +504,6 @@ impl<'a> Attributor<'a, '_> {
         cue_start: usize,
         sent_start: usize,
     ) -> Option<usize> {
-        let lx = lexicon::get();
         let mut k = cue_start;
         let mut skipped_paren = false;
         loop {
@@ -474,11 +515,11 @@ impl<'a> Attributor<'a, '_> {
             }
             let p = k - 1;
             match self.kind(p) {
-                TokKind::Word if lx.is_aux(self.word(p)) => k = p,
+                TokKind::Word if self.s.info[p].has(word::AUX) => k = p,
                 // "in 2001", "on Monday"
                 TokKind::Number | TokKind::Word
                     if p > sent_start
-                        && matches!(self.lower(p - 1).as_str(), "in" | "on" | "last")
+                        && matches!(self.lower(p - 1), "in" | "on" | "last")
                         && (self.kind(p) == TokKind::Number || self.word(p).ends_with("day")) =>
                 {
                     k = p - 1
@@ -506,7 +547,6 @@ impl<'a> Attributor<'a, '_> {
         ms: &Range<usize>,
         frame: Frame,
     ) -> Option<Attributed> {
-        let lx = lexicon::get();
         let sent = self.s.sentences[si].tokens.clone();
         // "declined to say", "will not deny": no statement.
         if ct.start > sent.start {
@@ -514,7 +554,7 @@ impl<'a> Attributor<'a, '_> {
             if self.lower(p) == "not" && p > sent.start {
                 p -= 1;
             }
-            if lx.is_cue_blocker(self.word(p)) && self.kind(p) == TokKind::Word {
+            if self.s.info[p].has(word::CUE_BLOCKER) && self.kind(p) == TokKind::Word {
                 return None;
             }
         }
@@ -625,7 +665,7 @@ impl<'a> Attributor<'a, '_> {
             let mut o = k;
             while o < sent.end
                 && matches!(
-                    self.lower(o).as_str(),
+                    self.lower(o),
                     "the"
                         | "any"
                         | "all"
@@ -642,7 +682,7 @@ impl<'a> Attributor<'a, '_> {
             }
             if o < sent.end
                 && self.kind(o) == TokKind::Word
-                && CLAIM_OBJECTS.contains(&self.lower(o).as_str())
+                && CLAIM_OBJECTS.contains(&self.lower(o))
             {
                 let clause_that = self.lower(o) == "that"
                     && o + 1 < sent.end
@@ -695,7 +735,7 @@ impl<'a> Attributor<'a, '_> {
     fn quote_bytes(&self, t: Range<usize>) -> Range<usize> {
         let mut r = self.bytes(t.clone());
         if let Some(mut q) = self.s.quote_of[t.start].map(|q| q as usize) {
-            while let Some(next) = self.s.quotes.iter().position(|x| x.continues == Some(q)) {
+            while let Some(next) = self.continued_by[q] {
                 r.end = self.s.quotes[next].range.end;
                 q = next;
             }
@@ -712,7 +752,7 @@ impl<'a> Attributor<'a, '_> {
             }
             let w = self.lower(k);
             let temporal = matches!(
-                w.as_str(),
+                w,
                 "monday"
                     | "tuesday"
                     | "wednesday"
@@ -745,7 +785,7 @@ impl<'a> Attributor<'a, '_> {
                 continue;
             }
             let prep = matches!(
-                w.as_str(),
+                w,
                 "in" | "on"
                     | "at"
                     | "during"
@@ -786,20 +826,19 @@ impl<'a> Attributor<'a, '_> {
     /// next one after it, or the last statement of the paragraph before).
     fn quotes_without_cues(&mut self) {
         let mut added = Vec::new();
+        let claimed = Containment::new(&self.out);
+        // The statements of each block, in the order they were found.
+        let mut by_block: Vec<Vec<&Attributed>> = vec![Vec::new(); self.s.blocks.len()];
+        for st in &self.out {
+            by_block[self.s.sentences[st.sentence].block].push(st);
+        }
         for (qi, q) in self.s.quotes.iter().enumerate() {
-            if self
-                .out
-                .iter()
-                .any(|st| st.content.start <= q.range.start && q.range.end <= st.content.end)
-            {
+            if claimed.contains(&q.range) {
                 continue;
             }
-            if q.continues.is_some_and(|p| {
-                self.out.iter().any(|st| {
-                    let pr = &self.s.quotes[p].range;
-                    st.content.start <= pr.start && pr.end <= st.content.end
-                })
-            }) {
+            if q.continues
+                .is_some_and(|p| claimed.contains(&self.s.quotes[p].range))
+            {
                 continue;
             }
             let si = self
@@ -814,24 +853,19 @@ impl<'a> Attributor<'a, '_> {
                 continue;
             }
             let block = sent.block;
-            let same_block = |st: &&Attributed| self.s.sentences[st.sentence].block == block;
-            let anchor = self
-                .out
+            let same_block = &by_block[block];
+            let anchor = same_block
                 .iter()
-                .filter(same_block)
                 .rfind(|st| st.content.end <= q.range.start)
                 .or_else(|| {
-                    self.out.iter().filter(same_block).find(|st| {
+                    same_block.iter().find(|st| {
                         st.content.start >= q.range.end && st.kind == StatementKind::Direct
                     })
                 })
+                .copied()
                 .or_else(|| {
                     let prev_block = block.checked_sub(1)?;
-                    let last = self
-                        .out
-                        .iter()
-                        .rev()
-                        .find(|st| self.s.sentences[st.sentence].block == prev_block)?;
+                    let last = *by_block[prev_block].last()?;
                     let prev_ends_colon = self.s.blocks[prev_block]
                         .tokens
                         .end
@@ -854,6 +888,7 @@ impl<'a> Attributor<'a, '_> {
                 });
             }
         }
+        drop(by_block);
         self.out.extend(added);
     }
 }

@@ -143,11 +143,11 @@ fn split_paragraphs(text: &str) -> Vec<RawBlock> {
 
 /// A short line without closing punctuation reads as a heading; anything else as prose.
 fn paragraph_kind(text: &str) -> BlockKind {
-    let words = text.split_whitespace().count();
+    let short = !lexicon::has_more_words_than(text, 14);
     let closed = text
         .trim_end()
         .ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ';', ')']);
-    if words <= 14 && !closed && !text.contains('\n') {
+    if short && !closed && !text.contains('\n') {
         BlockKind::Heading
     } else {
         BlockKind::Paragraph

@@ -14,7 +14,8 @@ use crate::mentions::Mention;
 use crate::report::Stance;
 use crate::segment::{Sentences, TokKind};
 use crate::speakers::Entities;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::hash::Hasher;
 use std::ops::Range;
 
 /// One disputed claim, in byte offsets, its positions by statement index.
@@ -75,50 +76,156 @@ struct Disputes<'a, 'b> {
 /// claim: about one long article's worth, so that a book-length text stays linear.
 const TOPIC_WINDOW: usize = 200;
 
+/// A map from strings to small values that keeps its keys in one buffer (no allocation per
+/// key): keys are found by hash, then compared.
+struct StrMap<V> {
+    heads: HashMap<u64, u32>,
+    /// (key start, key end, value, next entry with the same hash)
+    entries: Vec<(u32, u32, V, u32)>,
+    keys: String,
+}
+
+impl<V> Default for StrMap<V> {
+    fn default() -> Self {
+        StrMap {
+            heads: HashMap::default(),
+            entries: Vec::new(),
+            keys: String::new(),
+        }
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<V: Copy> StrMap<V> {
+    fn hash(key: &str) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(key.as_bytes());
+        h.finish()
+    }
+
+    fn get(&self, key: &str) -> Option<V> {
+        let mut e = *self.heads.get(&Self::hash(key))?;
+        while e != NONE {
+            let (a, b, v, next) = self.entries[e as usize];
+            if &self.keys[a as usize..b as usize] == key {
+                return Some(v);
+            }
+            e = next;
+        }
+        None
+    }
+
+    /// Adds a key that is not in the map.
+    fn insert(&mut self, key: &str, v: V) {
+        let a = self.keys.len() as u32;
+        self.keys.push_str(key);
+        let head = self.heads.entry(Self::hash(key)).or_insert(NONE);
+        self.entries.push((a, self.keys.len() as u32, v, *head));
+        *head = (self.entries.len() - 1) as u32;
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
 /// Word ids for topic words, so that statements are compared as sorted integer lists.
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<String, u32>,
+    ids: StrMap<u32>,
     word: String,
+    /// Each word as written → its topic word id (none: a stopword).
+    seen: StrMap<Option<u32>>,
 }
 
 impl Interner {
     /// Topic words of a stretch of text: lower-cased, stopwords dropped, synonyms folded;
     /// sorted, without repeats.
     fn topic_words(&mut self, text: &str) -> Vec<u32> {
-        let lx = lexicon::get();
         let mut out = Vec::new();
-        for w in text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '’'))
-        {
+        for w in words(text) {
             let w = w.trim_matches(|c: char| c == '.' || c == '\'' || c == '’');
             if w.len() <= 2 {
                 continue;
             }
-            self.word.clear();
-            self.word.extend(w.chars().flat_map(char::to_lowercase));
-            if lx.is_stopword(&self.word) {
-                continue;
-            }
-            let base = self
-                .word
-                .strip_suffix("'s")
-                .or_else(|| self.word.strip_suffix("’s"))
-                .unwrap_or(&self.word);
-            let base = lx.topic_word(base);
-            let next = self.ids.len() as u32;
-            let id = match self.ids.get(base) {
-                Some(&id) => id,
+            let id = match self.seen.get(w) {
+                Some(id) => id,
                 None => {
-                    self.ids.insert(base.to_string(), next);
-                    next
+                    let id = self.id_of(w);
+                    self.seen.insert(w, id);
+                    id
                 }
             };
-            out.push(id);
+            out.extend(id);
         }
         out.sort_unstable();
         out.dedup();
         out
     }
+
+    /// The topic word id of a word (longer than two bytes) as written; none for a stopword.
+    fn id_of(&mut self, w: &str) -> Option<u32> {
+        let lx = lexicon::get();
+        self.word.clear();
+        if w.is_ascii() {
+            self.word.push_str(w);
+            self.word.make_ascii_lowercase();
+        } else {
+            self.word.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        if lx.is_stopword(&self.word) {
+            return None;
+        }
+        let base = self
+            .word
+            .strip_suffix("'s")
+            .or_else(|| self.word.strip_suffix("’s"))
+            .unwrap_or(&self.word);
+        let base = lx.topic_word(base);
+        let next = self.ids.len() as u32;
+        let id = match self.ids.get(base) {
+            Some(id) => id,
+            None => {
+                self.ids.insert(base, next);
+                next
+            }
+        };
+        Some(id)
+    }
+}
+
+/// The runs of letters, digits, periods and apostrophes in `text` (what
+/// `text.split(|c| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '’'))` yields,
+/// empty pieces left out), reading ASCII bytes directly.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while i < b.len() {
+            let (keep, n) = if b[i] < 0x80 {
+                (
+                    b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'\'',
+                    1,
+                )
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric() || c == '’', c.len_utf8())
+            };
+            match (keep, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let w = &text[s..i];
+                    i += n;
+                    return Some(w);
+                }
+                _ => {}
+            }
+            i += n;
+        }
+        start.map(|s| &text[s..])
+    })
 }
 
 /// How many ids two sorted lists share.
@@ -423,6 +530,22 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].0, "talks were continuing");
+    }
+
+    #[test]
+    fn topic_word_pieces_agree_with_split() {
+        for t in [
+            "",
+            "a",
+            "Putin's U.S. “meddling” — didn’t, 2.5% état...x",
+            " ,, 'tis Ⅻ ½ ø",
+        ] {
+            let split: Vec<&str> = t
+                .split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '’'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(super::words(t).collect::<Vec<_>>(), split, "{t}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! searched: who is named inside a quote is not speaking. Roles written before a name or in an
 //! apposition after it are kept on the mention. Hands on: mentions in text order.
 
-use crate::lexicon::{self, Gender};
+use crate::lexicon::{self, word, Gender, WordInfo};
 use crate::segment::{Sentences, TokKind};
 use std::ops::Range;
 
@@ -41,9 +41,9 @@ pub(crate) struct Mention {
     pub kind: MentionKind,
     pub gender: Gender,
     /// Title or organisation class ("leader", "ministry"), for matching descriptions.
-    pub class: Option<String>,
+    pub class: Option<&'static str>,
     /// A nationality the role or description carries ("russia").
-    pub nationality: Option<String>,
+    pub nationality: Option<&'static str>,
     /// Followed by a possessive "'s".
     pub possessive: bool,
     /// Written with an honorific ("Mr.").
@@ -63,31 +63,52 @@ impl Mention {
     }
 }
 
-const PARTICLES: &[&str] = &[
-    "de", "van", "von", "bin", "al", "da", "di", "du", "le", "la", "der", "den", "ter", "del",
-];
-const QUANTIFIERS: &[&str] = &[
-    "some",
-    "many",
-    "several",
-    "few",
-    "both",
-    "most",
-    "all",
-    "other",
-    "two",
-    "three",
-    "four",
-    "five",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "numerous",
-    "various",
-    "these",
-    "those",
-    "such",
-];
+/// Name particles ("de", "van", "bin", …).
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "van"
+            | "von"
+            | "bin"
+            | "al"
+            | "da"
+            | "di"
+            | "du"
+            | "le"
+            | "la"
+            | "der"
+            | "den"
+            | "ter"
+            | "del"
+    )
+}
+
+/// Quantifying words ("some", "many", "dozens", …).
+fn is_quantifier(w: &str) -> bool {
+    matches!(
+        w,
+        "some"
+            | "many"
+            | "several"
+            | "few"
+            | "both"
+            | "most"
+            | "all"
+            | "other"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "dozens"
+            | "hundreds"
+            | "thousands"
+            | "numerous"
+            | "various"
+            | "these"
+            | "those"
+            | "such"
+    )
+}
 
 /// Finds the mentions of every sentence, in text order.
 pub(crate) fn find(text: &str, s: &Sentences) -> Vec<Mention> {
@@ -113,23 +134,29 @@ struct Scanner<'a, 'b> {
     out: &'b mut Vec<Mention>,
 }
 
-impl<'a> Scanner<'a, '_> {
+impl<'a, 'b> Scanner<'a, 'b> {
     fn word(&self, i: usize) -> &'a str {
         self.s.word(i)
     }
 
+    /// A word outside quotations, in this sentence.
     fn is_word(&self, i: usize) -> bool {
-        self.toks.contains(&i)
-            && self.s.tokens[i].kind == TokKind::Word
-            && self.s.quote_of[i].is_none()
+        self.toks.contains(&i) && self.s.info[i].has(word::FREE_WORD)
     }
 
+    /// Such a word, capitalised.
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.word(i).starts_with(char::is_uppercase)
+        const CAP: u32 = word::FREE_WORD | word::UPPER_INITIAL;
+        self.toks.contains(&i) && self.s.info[i].flags & CAP == CAP
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+    fn lower(&self, i: usize) -> &'b str {
+        self.s.lower(i)
+    }
+
+    /// What the word lexicons say of token `i`.
+    fn info(&self, i: usize) -> &'b WordInfo {
+        &self.s.info[i]
     }
 
     fn span(&self, t: Range<usize>) -> Range<usize> {
@@ -165,7 +192,6 @@ impl<'a> Scanner<'a, '_> {
     }
 
     fn scan(&mut self) {
-        let lx = lexicon::get();
         let mut i = self.toks.start;
         while i < self.toks.end {
             if !self.is_word(i) {
@@ -173,7 +199,7 @@ impl<'a> Scanner<'a, '_> {
                 continue;
             }
             let w = self.word(i);
-            if let Some(p) = lx.pronoun(w) {
+            if let Some(p) = self.info(i).pronoun {
                 if p != 'o' || w == "It" {
                     self.push(self.mention(i..i + 1, w.to_string(), MentionKind::Pronoun(p)));
                 }
@@ -184,7 +210,7 @@ impl<'a> Scanner<'a, '_> {
                 i = next;
                 continue;
             }
-            if self.is_cap(i) || lx.honorific(w).is_some() {
+            if self.is_cap(i) || self.info(i).honorific.is_some() {
                 i = self.chunk(i);
                 continue;
             }
@@ -196,23 +222,34 @@ impl<'a> Scanner<'a, '_> {
     /// roles known by a common noun. Returns the token after the mention.
     fn description(&mut self, i: usize) -> Option<usize> {
         let lx = lexicon::get();
-        let w = self.word(i);
-        let det = w.to_lowercase();
+        let det = self.lower(i);
         let determiner = matches!(
-            det.as_str(),
+            det,
             "a" | "an" | "the" | "one" | "another" | "some" | "many" | "several" | "most"
-        ) || QUANTIFIERS.contains(&det.as_str());
+        ) || is_quantifier(det);
+        // Not a determiner and nothing that could start a description: no mention here (the
+        // tests below would all fail).
+        if !determiner {
+            let info = self.info(i);
+            let may_start = info.has(word::MODIFIER | word::GROUP)
+                || info.nationality.is_some()
+                || (self.is_word(i + 1) && self.info(i + 1).has(word::GROUP))
+                || self.is_acronym(i);
+            if !may_start {
+                return None;
+            }
+        }
         // Modifiers after the determiner (or at the start).
         let mut j = if determiner { i + 1 } else { i };
         let mods_start = j;
         while self.is_word(j)
             && j + 1 < self.toks.end
-            && (lx.is_modifier(self.word(j))
-                || lx.nationality(self.word(j)).is_some()
+            && (self.info(j).has(word::MODIFIER)
+                || self.info(j).nationality.is_some()
                 || self.is_acronym(j)
-                || (self.is_noun_like(j)
-                    && self.is_word(j + 1)
-                    && lx.is_group_noun(self.word(j + 1))))
+                || (self.is_word(j + 1)
+                    && self.info(j + 1).has(word::GROUP)
+                    && self.is_noun_like(j)))
         {
             j += 1;
         }
@@ -220,17 +257,16 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         let head = self.lower(j);
-        let nationality =
-            (mods_start..j).find_map(|k| lx.nationality(self.word(k)).map(String::from));
+        let nationality = (mods_start..j).find_map(|k| self.info(k).nationality);
         let name_of = |sc: &Self, from: usize, to: usize| {
             let mut from = from;
-            while from < to && QUANTIFIERS.contains(&sc.lower(from).as_str()) {
+            while from < to && is_quantifier(sc.lower(from)) {
                 from += 1;
             }
             sc.slice(from..to).to_string()
         };
         // Groups: "U.S. officials", "critics", "Commentators".
-        if lx.is_group_noun(&head)
+        if self.info(j).has(word::GROUP)
             && (determiner || j > i || self.is_word(j))
             && det != "a"
             && det != "an"
@@ -252,7 +288,7 @@ impl<'a> Scanner<'a, '_> {
             && det != "some"
             && det != "many"
             && det != "several"
-            && lx.is_anonymous_noun(&head)
+            && self.info(j).has(word::ANONYMOUS)
         {
             let mut end = j + 1;
             if matches!(
@@ -260,8 +296,7 @@ impl<'a> Scanner<'a, '_> {
                 "familiar" | "close" | "briefed"
             ) {
                 while end < self.toks.end && self.is_word(end) && end < j + 8 {
-                    let lw = self.lower(end);
-                    if lx.cues.get_exact(&lw).is_some() {
+                    if self.info(end).has(word::CUE) {
                         break;
                     }
                     end += 1;
@@ -271,7 +306,7 @@ impl<'a> Scanner<'a, '_> {
             }
             let name = name_of(self, mods_start, end);
             let mut m = self.mention(i..end, name, MentionKind::Anonymous);
-            m.class = Some(head);
+            m.class = lx.anonymous_noun(head);
             self.push(m);
             return Some(end);
         }
@@ -288,15 +323,12 @@ impl<'a> Scanner<'a, '_> {
                 .map_or(self.toks.end, |k| k + 1);
             // Capitalised names ("the White House") are left to the name chunker.
             if !self.is_cap(mods_start)
-                || lx
-                    .organisations
-                    .get_exact(&self.lower(mods_start))
-                    .is_some()
+                || lx.organisations.get_exact(self.lower(mods_start)).is_some()
                 || r.end > 0 && !self.is_cap(end - 1)
             {
                 let name = self.slice(mods_start..end).to_string();
                 let mut m = self.mention(i..end, name, MentionKind::Organisation);
-                m.class = Some(class.clone());
+                m.class = Some(class.as_str());
                 m.nationality = nationality;
                 self.push(m);
                 return Some(end);
@@ -304,12 +336,12 @@ impl<'a> Scanner<'a, '_> {
         }
         // Roles: "the Russian leader", "the minister" (not followed by a name).
         let (end, title) = self.title_at(j)?;
-        if self.is_cap(end) && !lx.is_non_person(self.word(end)) {
+        if self.is_cap(end) && !self.info(end).has(word::NON_PERSON) {
             return None;
         }
         let name = self.slice(mods_start..end).to_string();
         let mut m = self.mention(i..end, name, MentionKind::Role);
-        m.class = Some(title.class.clone());
+        m.class = Some(title.class.as_str());
         m.gender = title.gender;
         m.nationality = nationality;
         self.push(m);
@@ -319,36 +351,42 @@ impl<'a> Scanner<'a, '_> {
     /// A lower-case word that may be a noun modifier ("fire" chief, "warehouse" manager): not a
     /// function word, cue, verb form or adverb.
     fn is_noun_like(&self, i: usize) -> bool {
-        let lx = lexicon::get();
-        let w = self.word(i);
-        let l = w.to_lowercase();
-        self.is_word(i)
-            && w.starts_with(char::is_lowercase)
+        if !self.is_word(i) {
+            return false;
+        }
+        let l = self.lower(i);
+        let info = self.info(i);
+        info.has(word::LOWER_INITIAL)
             && l.len() > 2
-            && !lx.is_stopword(&l)
-            && !lx.is_cue_blocker(&l)
-            && lx.cues.get_exact(&l).is_none()
+            && !info.has(word::STOPWORD | word::CUE_BLOCKER | word::CUE | word::AUX)
             && !l.ends_with("ed")
             && !l.ends_with("ly")
             && !l.ends_with("ing")
-            && !lx.is_aux(&l)
-            && !QUANTIFIERS.contains(&l.as_str())
+            && !is_quantifier(l)
     }
 
     fn is_acronym(&self, i: usize) -> bool {
         let w = self.word(i);
+        // A lower-case ASCII letter first: not an acronym (the common case, decided at once).
+        if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            return false;
+        }
         w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.')
     }
 
     /// The longest title starting at token `i`: the token after it and the title.
     fn title_at(&self, i: usize) -> Option<(usize, &'static lexicon::Title)> {
+        // No title starts with a word that starts none.
+        if i >= self.toks.end || !self.info(i).has(word::TITLE_START) {
+            return None;
+        }
         let lx = lexicon::get();
         let mut best = None;
         for end in i + 1..(i + 5).min(self.toks.end) + 1 {
-            if !(i..end).all(|k| self.is_word(k)) {
+            if !self.is_word(end - 1) {
                 break;
             }
-            if let Some(t) = lx.titles.get_exact(&self.slice(i..end).to_lowercase()) {
+            if let Some(t) = lx.titles.get_exact(self.s.lower_span(i..end)) {
                 best = Some((end, t));
             }
         }
@@ -360,7 +398,7 @@ impl<'a> Scanner<'a, '_> {
         let lx = lexicon::get();
         let mut j = i;
         while j < self.toks.end {
-            if self.is_cap(j) || (j == i && lx.honorific(self.word(j)).is_some()) {
+            if self.is_cap(j) || (j == i && self.info(j).honorific.is_some()) {
                 j += 1;
                 if self.possessive_after(j) {
                     break;
@@ -369,7 +407,7 @@ impl<'a> Scanner<'a, '_> {
             }
             let w = self.word(j);
             let joiner = self.is_word(j)
-                && (PARTICLES.contains(&w) || matches!(w, "of" | "for" | "&"))
+                && (is_particle(w) || matches!(w, "of" | "for" | "&"))
                 && self.is_cap(j + 1);
             if joiner && j > i {
                 j += 1;
@@ -381,10 +419,10 @@ impl<'a> Scanner<'a, '_> {
         // Leading sentence openers and other non-name words.
         let mut a = i;
         while a < end
-            && lx.is_non_person(self.word(a))
+            && self.info(a).has(word::NON_PERSON)
             && lx
                 .organisations
-                .get_exact(&self.slice(a..end).to_lowercase())
+                .get_exact(self.s.lower_span(a..end))
                 .is_none()
         {
             a += 1;
@@ -400,13 +438,13 @@ impl<'a> Scanner<'a, '_> {
         let lx = lexicon::get();
         let text = self.slice(t.clone());
         // Known organisations ("Kremlin", "White House", "FBI").
-        if let Some(class) = lx.organisations.get_exact(&text.to_lowercase()) {
+        if let Some(class) = lx.organisations.get_exact(self.s.lower_span(t.clone())) {
             let mut m = self.mention(
                 self.with_the(t.clone()),
                 text.to_string(),
                 MentionKind::Organisation,
             );
-            m.class = Some(class.clone());
+            m.class = Some(class.as_str());
             self.push(m);
             return;
         }
@@ -428,7 +466,7 @@ impl<'a> Scanner<'a, '_> {
         // Honorifics.
         let mut honorific = None;
         while name_start < t.end {
-            match lx.honorific(self.word(name_start)) {
+            match self.info(name_start).honorific {
                 Some(g) => {
                     honorific = Some(g);
                     name_start += 1;
@@ -444,7 +482,7 @@ impl<'a> Scanner<'a, '_> {
                     text.to_string(),
                     MentionKind::Role,
                 );
-                m.class = Some(tt.class.clone());
+                m.class = Some(tt.class.as_str());
                 m.gender = tt.gender;
                 self.push(m);
             }
@@ -452,17 +490,16 @@ impl<'a> Scanner<'a, '_> {
         }
         let name_t = name_start..t.end;
         let name = self.slice(name_t.clone()).to_string();
-        let last = self.word(t.end - 1);
-        let first = self.word(name_start);
+        let first = self.info(name_start);
         // Organisations by their last word ("Velmar Inc.", "Finance Ministry", "The Post").
         if title.is_none() && honorific.is_none() {
-            if let Some(class) = lx.org_head(last) {
+            if let Some(class) = self.info(t.end - 1).org_head {
                 let mut m = self.mention(
                     self.with_the(t.clone()),
                     text.to_string(),
                     MentionKind::Organisation,
                 );
-                m.class = Some(class.to_string());
+                m.class = Some(class);
                 self.push(m);
                 return;
             }
@@ -470,7 +507,7 @@ impl<'a> Scanner<'a, '_> {
                 self.push(self.mention(t.clone(), name, MentionKind::Place));
                 return;
             }
-            if t.len() == 1 && (lx.nationality(first).is_some() || lx.is_group_noun(first)) {
+            if t.len() == 1 && (first.nationality.is_some() || first.has(word::GROUP)) {
                 return;
             }
             if t.len() == 1 && self.is_acronym(t.start) {
@@ -488,7 +525,7 @@ impl<'a> Scanner<'a, '_> {
                 end = after;
             }
         }
-        let first_gender = lx.first_name(first);
+        let first_gender = first.first_name;
         let personal = title.is_some()
             || honorific.is_some()
             || role.is_some()
@@ -510,9 +547,8 @@ impl<'a> Scanner<'a, '_> {
             } else {
                 Gender::Unknown
             });
-        m.class = title.map(|t| t.class.clone());
-        m.nationality =
-            (start..name_start).find_map(|k| lx.nationality(self.word(k)).map(String::from));
+        m.class = title.map(|t| t.class.as_str());
+        m.nationality = (start..name_start).find_map(|k| self.info(k).nationality);
         let _ = end;
         self.push(m);
     }
@@ -540,10 +576,11 @@ impl<'a> Scanner<'a, '_> {
                 if k < self.toks.start || !self.is_word(k) {
                     break;
                 }
-                if lx
-                    .titles
-                    .get_exact(&self.slice(k..role_start).to_lowercase())
-                    .is_some()
+                if self.info(k).has(word::TITLE_START)
+                    && lx
+                        .titles
+                        .get_exact(self.s.lower_span(k..role_start))
+                        .is_some()
                 {
                     start = k;
                 }
@@ -559,18 +596,18 @@ impl<'a> Scanner<'a, '_> {
             if !self.is_word(p) || self.possessive_after(p + 1) && p + 1 != k {
                 break;
             }
-            let w = self.word(p);
             if self.possessive_after(p + 1) {
                 break;
             }
-            let ok = lx.is_modifier(w)
-                || lx.nationality(w).is_some()
+            let info = self.info(p);
+            let ok = info.has(word::MODIFIER)
+                || info.nationality.is_some()
                 || self.is_acronym(p)
-                || (self.is_cap(p) && !lx.is_non_person(w) && !lx.is_place(w))
+                || (self.is_cap(p) && !info.has(word::NON_PERSON | word::PLACE))
                 || (self.is_noun_like(p)
                     && (self.title_at(p + 1).is_some()
                         || (self.is_noun_like(p + 1) && self.title_at(p + 2).is_some())));
-            if !ok || lx.is_cue_blocker(w) && !lx.is_modifier(w) {
+            if !ok || info.has(word::CUE_BLOCKER) && !info.has(word::MODIFIER) {
                 break;
             }
             k = p;
@@ -590,7 +627,6 @@ impl<'a> Scanner<'a, '_> {
     /// An apposition after a name: ", a spokesman for the Port Authority," → the role and the
     /// token after the closing comma.
     fn apposition(&self, after_name: usize) -> Option<(String, usize)> {
-        let lx = lexicon::get();
         let comma = after_name;
         if !self.toks.contains(&comma) || self.s.tokens[comma].kind != TokKind::Punct(',') {
             return None;
@@ -600,7 +636,7 @@ impl<'a> Scanner<'a, '_> {
             return None;
         }
         // ", a spokesman for X," or ", president of X,".
-        let role_start = if matches!(self.lower(det).as_str(), "a" | "an" | "the") {
+        let role_start = if matches!(self.lower(det), "a" | "an" | "the") {
             det + 1
         } else if self.title_at(det).is_some() {
             det
@@ -617,7 +653,7 @@ impl<'a> Scanner<'a, '_> {
                     if self.title_at(close).is_some() {
                         has_title = true;
                     }
-                    if lx.cues.get_exact(&self.lower(close)).is_some() {
+                    if self.info(close).has(word::CUE) {
                         return None;
                     }
                 }

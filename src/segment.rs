@@ -8,7 +8,7 @@
 //! Hands on: tokens, quotations (see [`crate::quotes`]) and sentences, per block.
 
 use crate::blocks::RawBlock;
-use crate::lexicon::{self, Abbrev};
+use crate::lexicon::{self, Abbrev, WordInfo};
 use crate::quotes::{self, Quote};
 use crate::report::BlockKind;
 use std::ops::Range;
@@ -58,6 +58,72 @@ pub(crate) struct Sentences<'a> {
     pub sentences: Vec<Sentence>,
     /// For each token, the index of the top-level quotation it lies in (marks included).
     pub quote_of: Vec<Option<u32>>,
+    /// Every token lower-cased (as `str::to_lowercase` makes it), with the text between tokens
+    /// (lower-cased too), so that a run of words is one slice (see [`Sentences::lower_span`]).
+    lower: String,
+    /// For each token, its range in `lower`.
+    low: Vec<(u32, u32)>,
+    /// For each token, what the word lexicons say of it.
+    pub info: Vec<WordInfo>,
+}
+
+/// `text` lower-cased char by char when that keeps every byte offset and agrees with
+/// `str::to_lowercase` on any part of it (no char changes length or becomes several, and no
+/// capital sigma, whose lower case depends on its neighbours); otherwise none.
+fn lower_in_place(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            // Skip ASCII sixteen bytes at a time where possible.
+            while i + 16 <= bytes.len() && bytes[i..i + 16].iter().all(|&b| b < 0x80) {
+                i += 16;
+            }
+            if bytes.get(i).is_some_and(|&b| b < 0x80) {
+                i += 1;
+            }
+            continue;
+        }
+        let c = text[i..].chars().next()?;
+        let n = c.len_utf8();
+        let mut l = c.to_lowercase();
+        let lc = l.next()?;
+        if l.next().is_some() || lc.len_utf8() != n || c == 'Σ' {
+            return None;
+        }
+        if lc != c {
+            let start = out.len();
+            out.push_str(&text[last..i]);
+            if let Some(tail) = out.get_mut(start..) {
+                tail.make_ascii_lowercase();
+            }
+            out.push(lc);
+            last = i + n;
+        }
+        i += n;
+    }
+    let start = out.len();
+    out.push_str(&text[last..]);
+    if let Some(tail) = out.get_mut(start..) {
+        tail.make_ascii_lowercase();
+    }
+    Some(out)
+}
+
+/// Appends `s` lower-cased.
+fn push_lower(buf: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = buf.len();
+        buf.push_str(s);
+        // ASCII in, ASCII out.
+        if let Some(tail) = buf.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
 }
 
 impl<'a> Sentences<'a> {
@@ -87,6 +153,43 @@ impl<'a> Sentences<'a> {
                 *slot = Some(qi as u32);
             }
         }
+        let lx = lexicon::get();
+        let mut low = Vec::with_capacity(tokens.len());
+        let mut info = Vec::with_capacity(tokens.len());
+        let lower = if let Some(lower) = lower_in_place(text) {
+            // Lower-casing kept every offset: a token's lower-case form is at its own range.
+            for t in &tokens {
+                let (a, b) = (t.range.start, t.range.end);
+                low.push((a as u32, b as u32));
+                info.push(lx.word_info(&text[a..b], &lower[a..b]));
+            }
+            lower
+        } else {
+            let mut lower = String::with_capacity(text.len() + text.len() / 8);
+            let mut prev = 0;
+            for t in &tokens {
+                push_lower(&mut lower, &text[prev..t.range.start]);
+                let start = lower.len();
+                let word = &text[t.range.clone()];
+                push_lower(&mut lower, word);
+                low.push((start as u32, lower.len() as u32));
+                info.push(lx.word_info(word, &lower[start..]));
+                prev = t.range.end;
+            }
+            lower
+        };
+        for (t, (inf, q)) in tokens.iter().zip(info.iter_mut().zip(&quote_of)) {
+            let first = text[t.range.clone()].chars().next();
+            if first.is_some_and(char::is_uppercase) {
+                inf.flags |= lexicon::word::UPPER_INITIAL;
+            }
+            if first.is_some_and(char::is_lowercase) {
+                inf.flags |= lexicon::word::LOWER_INITIAL;
+            }
+            if t.kind == TokKind::Word && q.is_none() {
+                inf.flags |= lexicon::word::FREE_WORD;
+            }
+        }
         let mut s = Sentences {
             text,
             tokens,
@@ -94,6 +197,9 @@ impl<'a> Sentences<'a> {
             quotes,
             sentences: Vec::new(),
             quote_of,
+            lower,
+            low,
+            info,
         };
         s.split();
         s
@@ -102,6 +208,18 @@ impl<'a> Sentences<'a> {
     /// The text of a token.
     pub(crate) fn word(&self, i: usize) -> &'a str {
         &self.text[self.tokens[i].range.clone()]
+    }
+
+    /// A token lower-cased (`word(i).to_lowercase()`).
+    pub(crate) fn lower(&self, i: usize) -> &str {
+        let (a, b) = self.low[i];
+        &self.lower[a as usize..b as usize]
+    }
+
+    /// A run of words `t` (nothing but white space between them) lower-cased: the same as the
+    /// text from the first to the last, lower-cased.
+    pub(crate) fn lower_span(&self, t: Range<usize>) -> &str {
+        &self.lower[self.low[t.start].0 as usize..self.low[t.end - 1].1 as usize]
     }
 
     fn split(&mut self) {
@@ -201,8 +319,15 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut i = range.start;
     let end = range.end;
-    let char_at = |i: usize| text[i..end].chars().next();
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 && i < end => Some(char::from(b)),
+        _ => text[i..end].chars().next(),
+    };
     while i < end {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(i) else { break };
         let len = c.len_utf8();
         if c.is_whitespace() {
@@ -214,6 +339,10 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             let numeric = c.is_ascii_digit();
             let mut j = i + len;
             while j < end {
+                if bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
                 let Some(d) = char_at(j) else { break };
                 let dl = d.len_utf8();
                 if d.is_alphanumeric() {
@@ -367,6 +496,33 @@ mod tests {
                 "Given that, it ended."
             ]
         );
+    }
+
+    #[test]
+    fn lower_case_forms_agree_with_to_lowercase() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles");
+        let mut texts: Vec<String> = std::fs::read_dir(root)
+            .unwrap()
+            .flatten()
+            .filter_map(|d| std::fs::read_to_string(d.path().join("article.txt")).ok())
+            .collect();
+        texts.push("Ça VA — “TRÈS” bien, ÉCOLE Straße.".into());
+        texts.push("ΟΔΥΣΣΕΥΣ said ΣΑΣ. Then Σ spoke.".into());
+        texts.push("İstanbul's mayor and the \u{212a}elvin Group said so.".into());
+        for t in &texts {
+            let doc = Document::from_text(t.as_str()).unwrap();
+            let s = Sentences::new(doc.text(), doc.blocks());
+            for i in 0..s.tokens.len() {
+                assert_eq!(s.lower(i), s.word(i).to_lowercase());
+                // Runs of words, as the mention finder slices them.
+                let mut j = i;
+                while j < s.tokens.len() && j < i + 5 && s.tokens[j].kind == TokKind::Word {
+                    j += 1;
+                    let r = s.tokens[i].range.start..s.tokens[j - 1].range.end;
+                    assert_eq!(s.lower_span(i..j), doc.text()[r].to_lowercase());
+                }
+            }
+        }
     }
 
     #[test]

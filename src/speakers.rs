@@ -9,6 +9,8 @@
 use crate::lexicon::{self, Gender};
 use crate::mentions::{Mention, MentionKind};
 use crate::report::SpeakerKind;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::Hasher;
 
 /// One real-world source the article mentions.
 #[derive(Debug, Clone)]
@@ -18,8 +20,8 @@ pub(crate) struct Entity {
     pub name: String,
     pub role: Option<String>,
     pub gender: Gender,
-    pub class: Option<String>,
-    pub nationality: Option<String>,
+    pub class: Option<&'static str>,
+    pub nationality: Option<&'static str>,
     /// Whether the name is a plural (groups, and organisations' "they").
     pub plural: bool,
 }
@@ -36,13 +38,38 @@ pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
         list: Vec::new(),
         of_mention: Vec::with_capacity(mentions.len()),
     };
+    let mut ix = Index::default();
     for (mi, m) in mentions.iter().enumerate() {
         let found = match m.kind {
             MentionKind::Pronoun(_) => None,
-            _ => Some(e.find(text, mentions, mi).unwrap_or_else(|| e.create(m))),
+            _ => {
+                let id = match ix.find(&e, text, mentions, mi) {
+                    Some(id) => id,
+                    None => {
+                        let id = e.create(m);
+                        ix.entity_added();
+                        id
+                    }
+                };
+                #[cfg(debug_assertions)]
+                debug_assert_eq!(
+                    id,
+                    e.find(text, mentions, mi).unwrap_or(e.list.len() - 1),
+                    "mention {mi}"
+                );
+                Some(id)
+            }
         };
         if let Some(id) = found {
-            e.absorb(id, m);
+            let (renamed, classed) = e.absorb(id, m);
+            ix.update(
+                &e,
+                id,
+                mi,
+                m,
+                renamed || ix.last_any[id] == usize::MAX,
+                classed,
+            );
         }
         e.of_mention.push(found);
     }
@@ -129,7 +156,8 @@ impl Entities {
         self.list.len() - 1
     }
 
-    fn absorb(&mut self, id: usize, m: &Mention) {
+    /// Merges a mention into an entity; says whether its name and its class changed.
+    fn absorb(&mut self, id: usize, m: &Mention) -> (bool, bool) {
         let e = &mut self.list[id];
         let fuller = match m.kind {
             MentionKind::Person => word_count(&m.name) > word_count(&e.name),
@@ -144,19 +172,23 @@ impl Entities {
         if fuller {
             e.name = m.name.clone();
         }
+        let classed = e.class.is_none() && m.class.is_some();
         if e.role.is_none() && m.role.is_some() {
             e.role = m.role.clone();
         }
         e.gender = e.gender.or(m.gender);
         if e.class.is_none() {
-            e.class = m.class.clone();
+            e.class = m.class;
         }
         if e.nationality.is_none() {
-            e.nationality = m.nationality.clone();
+            e.nationality = m.nationality;
         }
+        (fuller, classed)
     }
 
-    /// The existing entity a mention refers to, searching back from the most recent.
+    /// The existing entity a mention refers to, searching back from the most recent (the
+    /// reference definition that [`Index::find`] answers fast).
+    #[cfg(any(test, debug_assertions))]
     fn find(&self, text: &str, mentions: &[Mention], mi: usize) -> Option<usize> {
         let m = &mentions[mi];
         let lx = lexicon::get();
@@ -193,13 +225,13 @@ impl Entities {
                 })
             }
             MentionKind::Role => {
-                let class = m.class.as_deref()?;
+                let class = m.class?;
                 prior().find_map(|(_, id)| {
                     let e = &self.list[id];
                     let nat_ok = m.nationality.is_none() || e.nationality == m.nationality;
                     let same_desc = e.name.eq_ignore_ascii_case(&m.name);
                     (e.kind == SpeakerKind::Person
-                        && e.class.as_deref() == Some(class)
+                        && e.class == Some(class)
                         && nat_ok
                         && e.gender.agrees(m.gender)
                         || same_desc)
@@ -219,7 +251,7 @@ impl Entities {
                         || (common
                             && last_word(&e.name)
                                 .and_then(|w| lx.org_head(w))
-                                .is_some_and(|c| Some(c) == m.class.as_deref()))
+                                .is_some_and(|c| Some(c) == m.class))
                         || (single && last_word(&e.name).is_some_and(|w| caseless_eq(w, &m.name)));
                     hit.then_some(id)
                 })
@@ -248,6 +280,449 @@ impl Entities {
     }
 }
 
+/// Lists of entities or mentions by the hash of a key. Hashes may collide: whatever a list
+/// yields is checked against the key's own test.
+/// Lists are chains of nodes, newest first, in one vector (no allocation per key).
+#[derive(Default)]
+struct Lists {
+    heads: FxHashMap<u64, u32>,
+    /// (value, next node)
+    nodes: Vec<(u32, u32)>,
+}
+
+const END: u32 = u32::MAX;
+
+impl Lists {
+    /// Adds `v` to the list of `key` (unless it is already its newest entry).
+    fn add(&mut self, key: u64, v: usize) {
+        let head = self.heads.entry(key).or_insert(END);
+        if *head != END && self.nodes[*head as usize].0 == v as u32 {
+            return;
+        }
+        self.nodes.push((v as u32, *head));
+        *head = (self.nodes.len() - 1) as u32;
+    }
+}
+
+/// The hash of a string.
+fn key(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// The hash of a string with every char lower-cased, equal for names that [`caseless_eq`].
+fn caseless_key(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    if s.is_ascii() {
+        for b in s.bytes() {
+            h.write_u32(u32::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in s.chars().flat_map(char::to_lowercase) {
+            h.write_u32(c as u32);
+        }
+    }
+    h.finish()
+}
+
+/// The hash of a string ASCII lower-cased, equal for names equal ignoring ASCII case.
+fn ascii_lower_key(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for b in s.bytes() {
+        h.write_u8(b.to_ascii_lowercase());
+    }
+    h.finish()
+}
+
+/// Indexes over entities and mentions that answer [`Entities::find`] without scanning every
+/// prior mention. Entity lists are keyed by every name an entity has had (stale keys are
+/// harmless: each candidate is checked against the current entity), so a query only checks the
+/// entities that can match and picks the one mentioned most recently.
+#[derive(Default)]
+struct Index {
+    /// Per entity: its most recent mention.
+    last_any: Vec<usize>,
+    /// Per entity: its most recent person or name mention (`usize::MAX`: none).
+    last_pn: Vec<usize>,
+    /// Entities by the last word of their name.
+    by_last: Lists,
+    /// Entities by the first word of their name.
+    by_first: Lists,
+    /// Entities by their name, lower-cased.
+    by_caseless: Lists,
+    /// Entities by the last word of their name, lower-cased.
+    by_caseless_last: Lists,
+    /// Entities by their name, ASCII lower-cased.
+    by_ascii_lower: Lists,
+    /// Entities by class.
+    by_class: Lists,
+    /// Entities by the organisation class of their name's last word.
+    by_org_head: Lists,
+    /// Person and name mentions by surname.
+    pn_by_surname: Lists,
+    /// Mentions by class.
+    mention_by_class: Lists,
+}
+
+impl Index {
+    fn entity_added(&mut self) {
+        self.last_any.push(usize::MAX);
+        self.last_pn.push(usize::MAX);
+    }
+
+    /// Records mention `mi` of entity `id` (after [`Entities::absorb`]).
+    fn update(
+        &mut self,
+        e: &Entities,
+        id: usize,
+        mi: usize,
+        m: &Mention,
+        renamed: bool,
+        classed: bool,
+    ) {
+        // Each query tests the entity's kind (fixed at creation), so an entity is listed
+        // only where a query for its kind looks.
+        let ent = &e.list[id];
+        let person = ent.kind == SpeakerKind::Person;
+        let organisation = ent.kind == SpeakerKind::Organisation;
+        if renamed {
+            let name = ent.name.as_str();
+            if let Some(w) = last_word(name) {
+                if person {
+                    self.by_last.add(key(w), id);
+                }
+                if organisation {
+                    self.by_caseless_last.add(caseless_key(w), id);
+                    if let Some(c) = lexicon::get().org_head(w) {
+                        self.by_org_head.add(key(c), id);
+                    }
+                }
+            }
+            if person {
+                if let Some(w) = first_word(name) {
+                    self.by_first.add(key(w), id);
+                }
+            } else {
+                self.by_caseless.add(caseless_key(name), id);
+            }
+            self.by_ascii_lower.add(ascii_lower_key(name), id);
+        }
+        if classed && (person || organisation) {
+            if let Some(c) = ent.class {
+                self.by_class.add(key(c), id);
+            }
+        }
+        self.last_any[id] = mi;
+        if matches!(m.kind, MentionKind::Person | MentionKind::Name) {
+            self.last_pn[id] = mi;
+            if person {
+                self.pn_by_surname.add(key(m.surname()), mi);
+            }
+        }
+        if let Some(c) = m.class {
+            self.mention_by_class.add(key(c), mi);
+        }
+    }
+
+    /// Of the entities listed under `key` that satisfy `ok`, the one whose mention `at(id)` is
+    /// most recent (at or after `from`), improving on `best`. Drops entities that have left the
+    /// window for good.
+    fn best_entity(
+        map: &mut Lists,
+        key: u64,
+        from: usize,
+        last_any: &[usize],
+        at: impl Fn(usize) -> usize,
+        ok: impl Fn(usize) -> bool,
+        best: &mut Option<(usize, usize)>,
+    ) {
+        let Lists { heads, nodes } = map;
+        let Some(head) = heads.get_mut(&key) else {
+            return;
+        };
+        let (mut prev, mut n) = (END, *head);
+        while n != END {
+            let (id, next) = nodes[n as usize];
+            let id = id as usize;
+            if last_any[id] < from {
+                // Out of the window for good: unlink.
+                if prev == END {
+                    *head = next;
+                } else {
+                    nodes[prev as usize].1 = next;
+                }
+                n = next;
+                continue;
+            }
+            prev = n;
+            n = next;
+            let t = at(id);
+            if t == usize::MAX || t < from || best.is_some_and(|(b, _)| b >= t) {
+                continue;
+            }
+            if ok(id) {
+                *best = Some((t, id));
+            }
+        }
+    }
+
+    /// The most recent mention listed under `key` (at or after `from`) that satisfies `ok`
+    /// (given the mention and its entity), improving on `best`.
+    fn best_mention(
+        map: &Lists,
+        key: u64,
+        from: usize,
+        of_mention: &[Option<usize>],
+        ok: impl Fn(usize, usize) -> bool,
+        best: &mut Option<(usize, usize)>,
+    ) {
+        let Some(&head) = map.heads.get(&key) else {
+            return;
+        };
+        let mut n = head;
+        while n != END {
+            let (pm, next) = map.nodes[n as usize];
+            n = next;
+            let pm = pm as usize;
+            if pm < from || best.is_some_and(|(b, _)| b >= pm) {
+                return;
+            }
+            if let Some(id) = of_mention[pm] {
+                if ok(pm, id) {
+                    *best = Some((pm, id));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The existing entity a mention refers to: the entity of the most recent prior mention
+    /// (within [`LOOKBACK`]) that matches, as [`Entities::find`] defines it.
+    fn find(&mut self, e: &Entities, text: &str, mentions: &[Mention], mi: usize) -> Option<usize> {
+        let m = &mentions[mi];
+        let lx = lexicon::get();
+        let from = mi.saturating_sub(LOOKBACK);
+        let list = &e.list;
+        let last_any = &self.last_any;
+        let any = |id: usize| last_any[id];
+        let mut best = None;
+        match m.kind {
+            MentionKind::Person | MentionKind::Name => {
+                let full = word_count(&m.name) >= 2;
+                let surname = m.surname();
+                let person = |id: usize| {
+                    let e = &list[id];
+                    e.kind == SpeakerKind::Person && e.gender.agrees(m.gender)
+                };
+                if full {
+                    let ok = |id: usize| {
+                        let e = &list[id];
+                        person(id)
+                            && if word_count(&e.name) >= 2 {
+                                same_person_name(&m.name, &e.name)
+                            } else {
+                                e.name == surname
+                            }
+                    };
+                    if let Some(w) = last_word(&m.name) {
+                        Self::best_entity(
+                            &mut self.by_last,
+                            key(w),
+                            from,
+                            last_any,
+                            any,
+                            ok,
+                            &mut best,
+                        );
+                    }
+                    Self::best_entity(
+                        &mut self.by_last,
+                        key(surname),
+                        from,
+                        last_any,
+                        any,
+                        ok,
+                        &mut best,
+                    );
+                } else {
+                    Self::best_mention(
+                        &self.pn_by_surname,
+                        key(surname),
+                        from,
+                        &e.of_mention,
+                        |pm, id| mentions[pm].surname() == surname && person(id),
+                        &mut best,
+                    );
+                    let by_first = m.kind == MentionKind::Name && !m.honorific;
+                    let ok = |id: usize| {
+                        let e = &list[id];
+                        person(id)
+                            && (last_word(&e.name) == Some(surname)
+                                || (by_first && first_word(&e.name) == Some(surname)))
+                    };
+                    let last_pn = &self.last_pn;
+                    let pn = |id: usize| last_pn[id];
+                    Self::best_entity(
+                        &mut self.by_last,
+                        key(surname),
+                        from,
+                        last_any,
+                        pn,
+                        ok,
+                        &mut best,
+                    );
+                    if by_first {
+                        Self::best_entity(
+                            &mut self.by_first,
+                            key(surname),
+                            from,
+                            last_any,
+                            pn,
+                            ok,
+                            &mut best,
+                        );
+                    }
+                }
+            }
+            MentionKind::Role => {
+                let class = m.class?;
+                let ok = |id: usize| {
+                    let e = &list[id];
+                    let nat_ok = m.nationality.is_none() || e.nationality == m.nationality;
+                    let same_desc = e.name.eq_ignore_ascii_case(&m.name);
+                    e.kind == SpeakerKind::Person
+                        && e.class == Some(class)
+                        && nat_ok
+                        && e.gender.agrees(m.gender)
+                        || same_desc
+                };
+                Self::best_entity(
+                    &mut self.by_class,
+                    key(class),
+                    from,
+                    last_any,
+                    any,
+                    ok,
+                    &mut best,
+                );
+                Self::best_entity(
+                    &mut self.by_ascii_lower,
+                    ascii_lower_key(&m.name),
+                    from,
+                    last_any,
+                    any,
+                    ok,
+                    &mut best,
+                );
+            }
+            MentionKind::Organisation | MentionKind::Place => {
+                let single = word_count(&m.name) == 1;
+                let common = !m.name.starts_with(char::is_uppercase);
+                let ok = |id: usize| {
+                    let e = &list[id];
+                    if e.kind != SpeakerKind::Organisation {
+                        return false;
+                    }
+                    caseless_eq(&e.name, &m.name)
+                        || (common && e.class.is_some() && e.class == m.class)
+                        || (common
+                            && last_word(&e.name)
+                                .and_then(|w| lx.org_head(w))
+                                .is_some_and(|c| Some(c) == m.class))
+                        || (single && last_word(&e.name).is_some_and(|w| caseless_eq(w, &m.name)))
+                };
+                let caseless = caseless_key(&m.name);
+                Self::best_entity(
+                    &mut self.by_caseless,
+                    caseless,
+                    from,
+                    last_any,
+                    any,
+                    ok,
+                    &mut best,
+                );
+                if single {
+                    Self::best_entity(
+                        &mut self.by_caseless_last,
+                        caseless,
+                        from,
+                        last_any,
+                        any,
+                        ok,
+                        &mut best,
+                    );
+                }
+                if let (true, Some(class)) = (common, m.class) {
+                    Self::best_entity(
+                        &mut self.by_class,
+                        key(class),
+                        from,
+                        last_any,
+                        any,
+                        ok,
+                        &mut best,
+                    );
+                    Self::best_entity(
+                        &mut self.by_org_head,
+                        key(class),
+                        from,
+                        last_any,
+                        any,
+                        ok,
+                        &mut best,
+                    );
+                }
+            }
+            MentionKind::Group => {
+                let ok = |id: usize| {
+                    let e = &list[id];
+                    e.kind == SpeakerKind::Group && caseless_eq(&e.name, &m.name)
+                };
+                let caseless = caseless_key(&m.name);
+                Self::best_entity(
+                    &mut self.by_caseless,
+                    caseless,
+                    from,
+                    last_any,
+                    any,
+                    ok,
+                    &mut best,
+                );
+            }
+            MentionKind::Anonymous => {
+                let definite = text[m.range.clone()]
+                    .get(..4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+                let anonymous = |id: usize| list[id].kind == SpeakerKind::Anonymous;
+                let ok = |id: usize| anonymous(id) && caseless_eq(&list[id].name, &m.name);
+                let caseless = caseless_key(&m.name);
+                Self::best_entity(
+                    &mut self.by_caseless,
+                    caseless,
+                    from,
+                    last_any,
+                    any,
+                    ok,
+                    &mut best,
+                );
+                if let (true, Some(class)) = (definite, m.class) {
+                    Self::best_mention(
+                        &self.mention_by_class,
+                        key(class),
+                        from,
+                        &e.of_mention,
+                        |pm, id| mentions[pm].class == Some(class) && anonymous(id),
+                        &mut best,
+                    );
+                }
+            }
+            MentionKind::Pronoun(_) => {}
+        }
+        best.map(|(_, id)| id)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +738,47 @@ mod tests {
             .zip(&e.of_mention)
             .filter_map(|(m, id)| id.map(|id| (m.name.clone(), e.list[id].name.clone())))
             .collect()
+    }
+
+    #[test]
+    fn the_index_finds_what_the_scan_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles");
+        let mut all = String::new();
+        for d in std::fs::read_dir(root).unwrap().flatten() {
+            all += &std::fs::read_to_string(d.path().join("article.txt")).unwrap_or_default();
+            all += "\n\n";
+        }
+        // Repeated, so that earlier copies fall out of the look-back window.
+        let text = all.repeat(12);
+        let doc = Document::from_text(text.as_str()).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let m = crate::mentions::find(doc.text(), &s);
+        let e = resolve(doc.text(), &m);
+        let mut ix = Index::default();
+        let mut replay = Entities {
+            list: Vec::new(),
+            of_mention: Vec::new(),
+        };
+        for (mi, mention) in m.iter().enumerate() {
+            let found = match mention.kind {
+                MentionKind::Pronoun(_) => None,
+                _ => {
+                    let fast = ix.find(&replay, doc.text(), &m, mi);
+                    assert_eq!(fast, replay.find(doc.text(), &m, mi), "mention {mi}");
+                    Some(fast.unwrap_or_else(|| {
+                        ix.entity_added();
+                        replay.create(mention)
+                    }))
+                }
+            };
+            if let Some(id) = found {
+                let (renamed, classed) = replay.absorb(id, mention);
+                let new = ix.last_any[id] == usize::MAX;
+                ix.update(&replay, id, mi, mention, renamed || new, classed);
+            }
+            replay.of_mention.push(found);
+        }
+        assert_eq!(replay.of_mention, e.of_mention);
     }
 
     #[test]
