@@ -660,6 +660,27 @@ impl<'a, 'b> Attributor<'a, 'b> {
             // "X said, adding ..." — a comma not followed by a quotation: no content here.
             return None;
         }
+        // "X added that S" is speech; "Tidewell added a third service" is not: an object
+        // that opens like a noun phrase ("a", "two", "more", "its") is no clause.
+        if matches!(self.lower(ct.start), "add" | "adds" | "added" | "adding")
+            && (matches!(
+                self.lower(k),
+                "a" | "an"
+                    | "another"
+                    | "more"
+                    | "new"
+                    | "its"
+                    | "their"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "several"
+                    | "some"
+            ) || self.word(k).starts_with(|c: char| c.is_ascii_digit()))
+        {
+            return None;
+        }
         // A denial with a bare object: "X denied it", "the company denied the report".
         if frame == Frame::Deny {
             let mut o = k;
@@ -679,6 +700,16 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 )
             {
                 o += 1;
+            }
+            // A possessor before the noun: "the union's account", "Ms. Delgado's claims".
+            if let Some(p) = (o..sent.end.min(o + 5)).find(|&p| {
+                let w = self.word(p);
+                self.kind(p) == TokKind::Word && (w.ends_with("'s") || w.ends_with("’s"))
+                    || matches!(w, "'s" | "’s")
+            }) {
+                if p + 1 < sent.end && CLAIM_OBJECTS.contains(&self.lower(p + 1)) {
+                    o = p + 1;
+                }
             }
             if o < sent.end
                 && self.kind(o) == TokKind::Word

@@ -313,7 +313,17 @@ impl Disputes<'_, '_> {
                         },
                     },
                 },
-                None => (st.content.clone(), true),
+                // "X denied that it had made any such threat": a clause that points back
+                // (or shares the subject) denies the claim just made by another source.
+                None => match self.prior_claim(i).filter(|&j| {
+                    self.points_back(&st.content) || shared(&self.topics[i], &self.topics[j]) >= 2
+                }) {
+                    Some(j) => {
+                        positions.push((j, Stance::Asserts));
+                        (self.statements[j].content.clone(), true)
+                    }
+                    None => (st.content.clone(), true),
+                },
             };
             let words = if claim == st.content {
                 self.topics[i].clone()
@@ -350,6 +360,28 @@ impl Disputes<'_, '_> {
                 },
             );
         }
+    }
+
+    /// Whether a denied clause refers back to something already said ("any such threat",
+    /// "those allegations").
+    fn points_back(&self, content: &Range<usize>) -> bool {
+        self.slice(content)
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "such"
+                        | "claim"
+                        | "claims"
+                        | "allegation"
+                        | "allegations"
+                        | "accusation"
+                        | "accusations"
+                        | "report"
+                        | "reports"
+                        | "account"
+                )
+            })
     }
 
     /// "As for NP, X denied it" / "On NP, …": the fronted noun phrase.
@@ -546,6 +578,34 @@ mod tests {
                 .collect();
             assert_eq!(super::words(t).collect::<Vec<_>>(), split, "{t}");
         }
+    }
+
+    #[test]
+    fn a_denial_that_points_back_disputes_the_claim_before_it() {
+        let d = disputes(
+            "Councilwoman Rosa Diaz said that the company had threatened to leave the port. \
+             The company denied that it had made any such threat.",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].0, "the company had threatened to leave the port");
+        assert!(
+            d[0].1.contains(&("Rosa Diaz".into(), Stance::Asserts)),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn denying_someone_s_account_disputes_that_account() {
+        let d = disputes(
+            "According to the union, two workers were hurt in October. Velmar Inc. denied \
+             the union's account.",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].0, "two workers were hurt in October");
+        assert!(
+            d[0].1.contains(&("Velmar Inc.".into(), Stance::Denies)),
+            "{d:?}"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! apposition after it are kept on the mention. Hands on: mentions in text order.
 
 use crate::lexicon::{self, word, Gender, WordInfo};
+use crate::report::BlockKind;
 use crate::segment::{Sentences, TokKind};
 use std::ops::Range;
 
@@ -110,10 +111,14 @@ fn is_quantifier(w: &str) -> bool {
     )
 }
 
-/// Finds the mentions of every sentence, in text order.
+/// Finds the mentions of every sentence, in text order. Headlines and headings are left out:
+/// written in title case, they read as names ("Port Authority and Tidewell Shipping Clash").
 pub(crate) fn find(text: &str, s: &Sentences) -> Vec<Mention> {
     let mut out = Vec::new();
     for (si, sent) in s.sentences.iter().enumerate() {
+        if s.blocks[sent.block].kind == BlockKind::Heading {
+            continue;
+        }
         Scanner {
             text,
             s,
@@ -326,6 +331,22 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 || lx.organisations.get_exact(self.lower(mods_start)).is_some()
                 || r.end > 0 && !self.is_cap(end - 1)
             {
+                // "the state Department of Transportation": the of-phrase is the name.
+                let mut end = end;
+                if end + 1 < self.toks.end
+                    && matches!(self.lower(end), "of" | "for")
+                    && self.is_cap(end + 1)
+                {
+                    end += 1;
+                    while end < self.toks.end
+                        && (self.is_cap(end)
+                            || (end + 1 < self.toks.end
+                                && matches!(self.lower(end), "of" | "and" | "&")
+                                && self.is_cap(end + 1)))
+                    {
+                        end += 1;
+                    }
+                }
                 let name = self.slice(mods_start..end).to_string();
                 let mut m = self.mention(i..end, name, MentionKind::Organisation);
                 m.class = Some(class.as_str());
@@ -428,6 +449,23 @@ impl<'a, 'b> Scanner<'a, 'b> {
             a += 1;
         }
         if a >= end {
+            return end;
+        }
+        // "Department of Transportation", "Ministry of Defence", "Bank of England": an
+        // organisation head joined to a name by "of".
+        let head = (i..end.saturating_sub(2)).find(|&k| {
+            self.info(k).org_head.is_some() && matches!(self.lower(k + 1), "of" | "for")
+        });
+        let class = head.and_then(|k| self.info(k).org_head);
+        if let Some(k) = head {
+            let k = a.min(k);
+            let mut m = self.mention(
+                self.with_the(k..end),
+                self.slice(k..end).to_string(),
+                MentionKind::Organisation,
+            );
+            m.class = class;
+            self.push(m);
             return end;
         }
         self.classify(a..end);
@@ -676,6 +714,55 @@ impl<'a, 'b> Scanner<'a, 'b> {
 mod tests {
     use super::*;
     use crate::blocks::Document;
+
+    #[test]
+    fn organisations_named_with_of() {
+        let m = mentions(
+            "The state Department of Transportation said it would pay. The Ministry of \
+             Defence said no.",
+        );
+        assert!(m.contains(&(
+            "state Department of Transportation".into(),
+            MentionKind::Organisation,
+            None
+        )));
+        assert!(m.contains(&(
+            "Ministry of Defence".into(),
+            MentionKind::Organisation,
+            None
+        )));
+    }
+
+    #[test]
+    fn headlines_hold_no_mentions() {
+        let doc = crate::Document::from_blocks([
+            (
+                crate::BlockKind::Heading,
+                "Port Authority and Tidewell Shipping Clash Over Pier Expansion",
+            ),
+            (
+                crate::BlockKind::Paragraph,
+                "Mayor Ann Lee said the pier would stay.",
+            ),
+        ])
+        .unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let names: Vec<String> = find(doc.text(), &s).into_iter().map(|m| m.name).collect();
+        assert_eq!(names, ["Ann Lee"]);
+    }
+
+    #[test]
+    fn occupational_titles_are_the_role() {
+        let m = mentions("Head Librarian Harriet Quist said the branch would open.");
+        assert_eq!(
+            m[0],
+            (
+                "Harriet Quist".into(),
+                MentionKind::Person,
+                Some("Head Librarian".into())
+            )
+        );
+    }
 
     fn mentions(text: &str) -> Vec<(String, MentionKind, Option<String>)> {
         let doc = Document::from_text(text).unwrap();

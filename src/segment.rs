@@ -47,6 +47,7 @@ pub(crate) struct Sentence {
 #[derive(Debug, Clone)]
 pub(crate) struct Block {
     pub tokens: Range<usize>,
+    pub kind: BlockKind,
 }
 
 /// The segmented article: tokens, quotations and sentences of every non-chrome block.
@@ -135,6 +136,7 @@ impl<'a> Sentences<'a> {
             tokenize(text, b.range.clone(), &mut tokens);
             blocks.push(Block {
                 tokens: start..tokens.len(),
+                kind: b.kind,
             });
         }
         let mut quotes = Vec::new();

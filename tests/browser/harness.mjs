@@ -165,9 +165,6 @@ export async function installSnapshot(page) {
   await page.evaluate(SNAPSHOT_SCRIPT);
 }
 
-/** Element in the panel's open shadow root: a JSHandle-free query helper for evaluate(). */
-export const PANEL = 'document.querySelector(\'#whosaid-panel[data-whosaid="panel"]\')';
-
 /** Reads the panel (speakers, disputes, counts, toggles) out of its shadow root. */
 export async function readPanel(page) {
   return page.evaluate(() => {
