@@ -473,3 +473,40 @@ test('“The state Department of Transportation said…” is an organisation, n
   assert.equal(r.speaker.kind, 'organisation', `speaker: ${JSON.stringify(r.speaker)}`);
   page.assertNoErrors();
 });
+
+test('marked text keeps a contrast of at least 4.5:1, and each speaker differs in colour and line style', async (t) => {
+  const page = await openDemo(t);
+  const found = await page.evaluate(() => {
+    const lum = (rgb) => {
+      const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const out = [];
+    for (const m of document.querySelectorAll('mark[data-whosaid]')) {
+      const cs = getComputedStyle(m);
+      const bg = cs.backgroundColor;
+      if (/rgba\(.*,\s*0\)$/.test(bg) || bg === 'transparent') continue; // unpainted: page background
+      const [a, b] = [lum(cs.color), lum(bg)].sort((x, y) => y - x);
+      out.push({ text: m.textContent, ratio: (a + 0.05) / (b + 0.05) });
+    }
+    // The first eight speakers in report order: each its own hue and line style.
+    const styles = [];
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const m = document.querySelector(`mark.whosaid-statement:not(.whosaid-dispute)[data-speaker="s${n}"]`);
+      if (!m) continue;
+      const cs = getComputedStyle(m);
+      styles.push(`${cs.textDecorationColor} ${cs.textDecorationStyle}`);
+    }
+    return { out, styles };
+  });
+  assert.ok(found.out.length > 20, `tinted marks to check: ${found.out.length}`);
+  const low = found.out.filter((x) => x.ratio < 4.5);
+  assert.deepEqual(low, [], 'every tinted mark has a text contrast of at least 4.5:1');
+  assert.ok(found.styles.length >= 5, `statements of several speakers: ${found.styles.length}`);
+  assert.equal(new Set(found.styles).size, found.styles.length, `each speaker has its own colour and line style: ${found.styles.join(' | ')}`);
+  assert.equal(new Set(found.styles.map((x) => x.split(' ').pop())).size, 4, 'all four line styles are in use, for readers who cannot tell the hues apart');
+  page.assertNoErrors();
+});
