@@ -11,8 +11,11 @@ fn seed_dir() -> Option<PathBuf> {
     if dir.join("gold.json").exists() {
         Some(dir)
     } else {
-        eprintln!(
-            "skipped: {} not found (the shared corpus is not part of a clone)",
+        // Straight to stderr, past the test harness's capture, so the skip is seen.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "seed test skipped: {} not found (the shared corpus is not part of a clone)",
             dir.display()
         );
         None
