@@ -3,6 +3,8 @@
 // page whose Content-Security-Policy blocks WebAssembly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { useBrowser, readPanel, distDir, fixturesDir, installSnapshot, until } from './harness.mjs';
 
 const b = useBrowser();
@@ -149,5 +151,21 @@ test('on a page whose CSP blocks WebAssembly the bookmarklet shows a notice and 
   // The notice can be dismissed.
   await page.locator('[data-whosaid="notice"] button').click();
   assert.equal(await page.locator('[data-whosaid="notice"]').count(), 0, 'the × removes the notice');
+  page.assertNoErrors();
+});
+
+test('the javascript: URL in bookmarklet.txt is the bookmarklet: it highlights, and run again removes', async (t) => {
+  const { site } = await getOrigins();
+  const href = readFileSync(join(distDir, 'bookmarklet.txt'), 'utf8').trim();
+  assert.ok(href.startsWith('javascript:'), 'a javascript: URL');
+  assert.ok(!/\s/.test(href), 'no raw whitespace (it survives being dragged to the bookmarks bar)');
+  const page = await b.open(t, `${site}hostile.html`);
+  // What the browser does with a bookmarklet: decode the URL and run it as a script.
+  const code = decodeURIComponent(href.slice('javascript:'.length));
+  await page.evaluate(code);
+  await until(() => page.evaluate(() => !!(window.__whosaidBookmarklet && window.__whosaidBookmarklet.handle)), 'the bookmarklet ran');
+  assert.ok(await page.evaluate(() => document.querySelectorAll('article mark[data-whosaid]').length) > 0, 'the article is highlighted');
+  await page.evaluate(code);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-whosaid]').length), 0, 'the second run removed everything');
   page.assertNoErrors();
 });
