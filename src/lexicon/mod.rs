@@ -181,46 +181,42 @@ pub(crate) fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
 /// Whether `s` has more than `n` words (white-space separated, as `split_whitespace` counts).
 pub(crate) fn has_more_words_than(s: &str, n: usize) -> bool {
     let b = s.as_bytes();
-    if s.is_ascii() {
-        // Eight bytes at a time: a word starts at a non-space byte after a space byte (or at
-        // the start). Flags are the high bit of each byte.
-        const LO: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-        const HI: u64 = 0x8080_8080_8080_8080;
-        const fn rep(b: u8) -> u64 {
-            0x0101_0101_0101_0101 * b as u64
+    // Eight ASCII bytes at a time: a word starts at a non-space byte after a space byte (or at
+    // the start). Flags are the high bit of each byte.
+    const LO: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const fn rep(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    // Exact per byte for ASCII: ' ', or 9..=13 (tab, line feed, vertical tab, form feed,
+    // carriage return).
+    let spaces = |x: u64| {
+        let y = x ^ rep(b' ');
+        let blank = !(((y & LO) + LO) | y | LO);
+        let ge9 = (x + rep(0x80 - 9)) & HI;
+        let ge14 = (x + rep(0x80 - 14)) & HI;
+        blank | (ge9 & !ge14)
+    };
+    let mut count = 0usize;
+    let mut prev_space = HI >> 56 << 56; // as if a space came before the text
+    let mut i = 0;
+    while let Some(c) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        if x & HI != 0 {
+            // Not ASCII: char by char from here (a char starts here, after ASCII bytes).
+            break;
         }
-        // Exact per byte for ASCII: ' ', or 9..=13 (tab, line feed, vertical tab, form feed,
-        // carriage return).
-        let spaces = |x: u64| {
-            let y = x ^ rep(b' ');
-            let blank = !(((y & LO) + LO) | y | LO);
-            let ge9 = (x + rep(0x80 - 9)) & HI;
-            let ge14 = (x + rep(0x80 - 14)) & HI;
-            blank | (ge9 & !ge14)
-        };
-        let mut count = 0usize;
-        let mut prev_space = HI >> 56 << 56; // as if a space came before the text
-        let mut chunks = b.chunks_exact(8);
-        for c in &mut chunks {
-            let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            let sp = spaces(x);
-            let before = (sp << 8) | (prev_space >> 56);
-            count += (!sp & before & HI).count_ones() as usize;
-            if count > n {
-                return true;
-            }
-            prev_space = sp;
+        let sp = spaces(x);
+        let before = (sp << 8) | (prev_space >> 56);
+        count += (!sp & before & HI).count_ones() as usize;
+        if count > n {
+            return true;
         }
-        let mut after_space = prev_space >> 63 == 1;
-        for &c in chunks.remainder() {
-            let space = c == b' ' || c.wrapping_sub(b'\t') < 5;
-            count += usize::from(after_space & !space);
-            after_space = space;
-        }
-        return count > n;
+        prev_space = sp;
+        i += 8;
     }
     // Branch-free on ASCII: a word starts where a non-space follows a space (or the start).
-    let (mut count, mut after_space, mut i) = (0usize, true, 0);
+    let mut after_space = prev_space >> 63 == 1;
     while i < b.len() {
         let space = if b[i] < 0x80 {
             let space = matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
@@ -901,6 +897,8 @@ mod tests {
                 "a",
                 " a b\u{a0}c\u{2009}d\u{3000}e\u{85}f\u{b}g\u{c}h\u{1c}i “j” ",
                 "\t\nx  y\r\n",
+                "abcdefg ijklmno\u{a0}q rstuvw \u{2003}yz  ",
+                "abcdefgh       \u{a0}q r",
             ]
             .map(String::from),
         );
