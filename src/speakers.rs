@@ -45,7 +45,7 @@ pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
             _ => {
                 let id = match ix
                     .find(&e, text, mentions, mi)
-                    .or_else(|| e.organisation_by_first_word(m))
+                    .or_else(|| e.by_short_form(m))
                 {
                     Some(id) => id,
                     None => {
@@ -58,7 +58,7 @@ pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
                 debug_assert_eq!(
                     id,
                     e.find(text, mentions, mi)
-                        .or_else(|| e.organisation_by_first_word(m))
+                        .or_else(|| e.by_short_form(m))
                         .unwrap_or(e.list.len() - 1),
                     "mention {mi}"
                 );
@@ -169,9 +169,20 @@ fn same_person_name(a: &str, b: &str) -> bool {
 const SHORT_NAME_LOOKBACK: usize = 64;
 
 impl Entities {
-    /// A lone name that is the first word of an organisation's name: "Tidewell" after
-    /// "Tidewell Shipping".
-    fn organisation_by_first_word(&self, m: &Mention) -> Option<usize> {
+    /// Short forms that the look-up proper leaves alone: a lone name that is the first word of
+    /// an organisation's name ("Tidewell" after "Tidewell Shipping"), and an organisation's
+    /// proper name after a common noun for it ("the Harbor Workers Union" after "the union").
+    fn by_short_form(&self, m: &Mention) -> Option<usize> {
+        let from = self.list.len().saturating_sub(SHORT_NAME_LOOKBACK);
+        if m.kind == MentionKind::Organisation && m.name.starts_with(char::is_uppercase) {
+            let class = m.class?;
+            return (from..self.list.len()).rev().find(|&id| {
+                let e = &self.list[id];
+                e.kind == SpeakerKind::Organisation
+                    && e.class == Some(class)
+                    && !e.name.starts_with(char::is_uppercase)
+            });
+        }
         if m.kind != MentionKind::Name || m.honorific || m.name.contains(' ') {
             return None;
         }
@@ -815,7 +826,7 @@ mod tests {
                     let fast = ix.find(&replay, doc.text(), &m, mi);
                     assert_eq!(fast, replay.find(doc.text(), &m, mi), "mention {mi}");
                     Some(
-                        fast.or_else(|| replay.organisation_by_first_word(mention))
+                        fast.or_else(|| replay.by_short_form(mention))
                             .unwrap_or_else(|| {
                                 ix.entity_added();
                                 replay.create(mention)
@@ -849,6 +860,18 @@ mod tests {
         let n = names("Tidewell Shipping said it would stay. Tidewell denied the report.");
         assert!(
             n.contains(&("Tidewell".into(), "Tidewell Shipping".into())),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn an_organisation_named_after_its_common_noun_is_one_speaker() {
+        let n = names(
+            "According to the union, two workers were hurt. The Harbor Workers Union said in a \
+             statement that it wanted inspections.",
+        );
+        assert!(
+            n.contains(&("union".into(), "Harbor Workers Union".into())),
             "{n:?}"
         );
     }
