@@ -165,6 +165,65 @@ fn same_person_name(a: &str, b: &str) -> bool {
     ma.is_empty() || mb.is_empty() || ma == mb
 }
 
+/// Whether `e` is a person who can be the one `m` names (gender agreeing).
+fn person_agrees(e: &Entity, m: &Mention) -> bool {
+    e.kind == SpeakerKind::Person && e.gender.agrees(m.gender)
+}
+
+/// Whether a full name ("George W. Bush") can name person `e`.
+fn full_name_matches(e: &Entity, m: &Mention) -> bool {
+    person_agrees(e, m)
+        && if word_count(&e.name) >= 2 {
+            same_person_name(&m.name, &e.name)
+        } else {
+            e.name == m.surname()
+        }
+}
+
+/// Whether a short name ("Tillerson", "Mr. Putin", "Rex") names person `e` by the entity's own
+/// name (the other way, by an earlier mention's surname, needs that mention).
+fn short_name_matches(e: &Entity, m: &Mention) -> bool {
+    let surname = m.surname();
+    person_agrees(e, m)
+        && (last_word(&e.name) == Some(surname)
+            || (m.kind == MentionKind::Name
+                && !m.honorific
+                && first_word(&e.name) == Some(surname)))
+}
+
+/// Whether a bare role of class `class` ("the Russian leader") is person `e`, or the same
+/// description again.
+fn role_matches(e: &Entity, m: &Mention, class: &str) -> bool {
+    let nat_ok = m.nationality.is_none() || e.nationality == m.nationality;
+    e.kind == SpeakerKind::Person
+        && e.class == Some(class)
+        && role_agrees(e, m, class)
+        && nat_ok
+        && e.gender.agrees(m.gender)
+        || e.name.eq_ignore_ascii_case(&m.name)
+}
+
+/// Whether an organisation or place mention is organisation `e`: the same name, a common noun
+/// of its class ("the ministry"), or its last word ("Velmar").
+fn organisation_matches(e: &Entity, m: &Mention) -> bool {
+    if e.kind != SpeakerKind::Organisation {
+        return false;
+    }
+    let common = !m.name.starts_with(char::is_uppercase);
+    caseless_eq(&e.name, &m.name)
+        || (common && e.class.is_some() && e.class == m.class)
+        || (common
+            && last_word(&e.name)
+                .and_then(|w| lexicon::get().org_head(w))
+                .is_some_and(|c| Some(c) == m.class))
+        || (word_count(&m.name) == 1 && last_word(&e.name).is_some_and(|w| caseless_eq(w, &m.name)))
+}
+
+/// Whether a group or anonymous mention repeats entity `e`'s name.
+fn same_kind_and_name(e: &Entity, m: &Mention, kind: SpeakerKind) -> bool {
+    e.kind == kind && caseless_eq(&e.name, &m.name)
+}
+
 /// How many of the most recent entities a short name is compared with.
 const SHORT_NAME_LOOKBACK: usize = 64;
 
@@ -249,7 +308,6 @@ impl Entities {
     #[cfg(any(test, debug_assertions))]
     fn find(&self, text: &str, mentions: &[Mention], mi: usize) -> Option<usize> {
         let m = &mentions[mi];
-        let lx = lexicon::get();
         let prior = || {
             let from = mi.saturating_sub(LOOKBACK);
             mentions[from..mi]
@@ -261,65 +319,27 @@ impl Entities {
         match m.kind {
             MentionKind::Person | MentionKind::Name => {
                 let full = word_count(&m.name) >= 2;
-                let surname = m.surname();
                 prior().find_map(|(pm, id)| {
                     let e = &self.list[id];
-                    if e.kind != SpeakerKind::Person || !e.gender.agrees(m.gender) {
-                        return None;
-                    }
-                    let hit = if full && word_count(&e.name) >= 2 {
-                        same_person_name(&m.name, &e.name)
-                    } else if full {
-                        e.name == surname
+                    let hit = if full {
+                        full_name_matches(e, m)
                     } else {
-                        matches!(pm.kind, MentionKind::Person | MentionKind::Name)
-                            && (pm.surname() == surname
-                                || last_word(&e.name) == Some(surname)
-                                || (m.kind == MentionKind::Name
-                                    && !m.honorific
-                                    && first_word(&e.name) == Some(surname)))
+                        person_agrees(e, m)
+                            && matches!(pm.kind, MentionKind::Person | MentionKind::Name)
+                            && (pm.surname() == m.surname() || short_name_matches(e, m))
                     };
                     hit.then_some(id)
                 })
             }
             MentionKind::Role => {
                 let class = m.class?;
-                prior().find_map(|(_, id)| {
-                    let e = &self.list[id];
-                    let nat_ok = m.nationality.is_none() || e.nationality == m.nationality;
-                    let same_desc = e.name.eq_ignore_ascii_case(&m.name);
-                    (e.kind == SpeakerKind::Person
-                        && e.class == Some(class)
-                        && role_agrees(e, m, class)
-                        && nat_ok
-                        && e.gender.agrees(m.gender)
-                        || same_desc)
-                        .then_some(id)
-                })
+                prior().find_map(|(_, id)| role_matches(&self.list[id], m, class).then_some(id))
             }
             MentionKind::Organisation | MentionKind::Place => {
-                let single = word_count(&m.name) == 1;
-                let common = !m.name.starts_with(char::is_uppercase);
-                prior().find_map(|(_, id)| {
-                    let e = &self.list[id];
-                    if e.kind != SpeakerKind::Organisation {
-                        return None;
-                    }
-                    let hit = caseless_eq(&e.name, &m.name)
-                        || (common && e.class.is_some() && e.class == m.class)
-                        || (common
-                            && last_word(&e.name)
-                                .and_then(|w| lx.org_head(w))
-                                .is_some_and(|c| Some(c) == m.class))
-                        || (single && last_word(&e.name).is_some_and(|w| caseless_eq(w, &m.name)));
-                    hit.then_some(id)
-                })
+                prior().find_map(|(_, id)| organisation_matches(&self.list[id], m).then_some(id))
             }
             MentionKind::Group => prior()
-                .find(|(_, id)| {
-                    let e = &self.list[*id];
-                    e.kind == SpeakerKind::Group && caseless_eq(&e.name, &m.name)
-                })
+                .find(|(_, id)| same_kind_and_name(&self.list[*id], m, SpeakerKind::Group))
                 .map(|(_, id)| id),
             MentionKind::Anonymous => {
                 let definite = text[m.range.clone()]
@@ -328,9 +348,11 @@ impl Entities {
                 prior()
                     .find(|(pm, id)| {
                         let e = &self.list[*id];
-                        e.kind == SpeakerKind::Anonymous
-                            && (caseless_eq(&e.name, &m.name)
-                                || (definite && pm.class.is_some() && pm.class == m.class))
+                        same_kind_and_name(e, m, SpeakerKind::Anonymous)
+                            || (e.kind == SpeakerKind::Anonymous
+                                && definite
+                                && pm.class.is_some()
+                                && pm.class == m.class)
                     })
                     .map(|(_, id)| id)
             }
@@ -560,7 +582,6 @@ impl Index {
     /// (within [`LOOKBACK`]) that matches, as [`Entities::find`] defines it.
     fn find(&mut self, e: &Entities, text: &str, mentions: &[Mention], mi: usize) -> Option<usize> {
         let m = &mentions[mi];
-        let lx = lexicon::get();
         let from = mi.saturating_sub(LOOKBACK);
         let list = &e.list;
         let last_any = &self.last_any;
@@ -570,20 +591,9 @@ impl Index {
             MentionKind::Person | MentionKind::Name => {
                 let full = word_count(&m.name) >= 2;
                 let surname = m.surname();
-                let person = |id: usize| {
-                    let e = &list[id];
-                    e.kind == SpeakerKind::Person && e.gender.agrees(m.gender)
-                };
+                let person = |id: usize| person_agrees(&list[id], m);
                 if full {
-                    let ok = |id: usize| {
-                        let e = &list[id];
-                        person(id)
-                            && if word_count(&e.name) >= 2 {
-                                same_person_name(&m.name, &e.name)
-                            } else {
-                                e.name == surname
-                            }
-                    };
+                    let ok = |id: usize| full_name_matches(&list[id], m);
                     if let Some(w) = last_word(&m.name) {
                         Self::best_entity(
                             &mut self.by_last,
@@ -614,12 +624,7 @@ impl Index {
                         &mut best,
                     );
                     let by_first = m.kind == MentionKind::Name && !m.honorific;
-                    let ok = |id: usize| {
-                        let e = &list[id];
-                        person(id)
-                            && (last_word(&e.name) == Some(surname)
-                                || (by_first && first_word(&e.name) == Some(surname)))
-                    };
+                    let ok = |id: usize| short_name_matches(&list[id], m);
                     let last_pn = &self.last_pn;
                     let pn = |id: usize| last_pn[id];
                     Self::best_entity(
@@ -646,17 +651,7 @@ impl Index {
             }
             MentionKind::Role => {
                 let class = m.class?;
-                let ok = |id: usize| {
-                    let e = &list[id];
-                    let nat_ok = m.nationality.is_none() || e.nationality == m.nationality;
-                    let same_desc = e.name.eq_ignore_ascii_case(&m.name);
-                    e.kind == SpeakerKind::Person
-                        && e.class == Some(class)
-                        && role_agrees(e, m, class)
-                        && nat_ok
-                        && e.gender.agrees(m.gender)
-                        || same_desc
-                };
+                let ok = |id: usize| role_matches(&list[id], m, class);
                 Self::best_entity(
                     &mut self.by_class,
                     key(class),
@@ -679,19 +674,7 @@ impl Index {
             MentionKind::Organisation | MentionKind::Place => {
                 let single = word_count(&m.name) == 1;
                 let common = !m.name.starts_with(char::is_uppercase);
-                let ok = |id: usize| {
-                    let e = &list[id];
-                    if e.kind != SpeakerKind::Organisation {
-                        return false;
-                    }
-                    caseless_eq(&e.name, &m.name)
-                        || (common && e.class.is_some() && e.class == m.class)
-                        || (common
-                            && last_word(&e.name)
-                                .and_then(|w| lx.org_head(w))
-                                .is_some_and(|c| Some(c) == m.class))
-                        || (single && last_word(&e.name).is_some_and(|w| caseless_eq(w, &m.name)))
-                };
+                let ok = |id: usize| organisation_matches(&list[id], m);
                 let caseless = caseless_key(&m.name);
                 Self::best_entity(
                     &mut self.by_caseless,
@@ -735,10 +718,7 @@ impl Index {
                 }
             }
             MentionKind::Group => {
-                let ok = |id: usize| {
-                    let e = &list[id];
-                    e.kind == SpeakerKind::Group && caseless_eq(&e.name, &m.name)
-                };
+                let ok = |id: usize| same_kind_and_name(&list[id], m, SpeakerKind::Group);
                 let caseless = caseless_key(&m.name);
                 Self::best_entity(
                     &mut self.by_caseless,
@@ -755,7 +735,7 @@ impl Index {
                     .get(..4)
                     .is_some_and(|w| w.eq_ignore_ascii_case("the "));
                 let anonymous = |id: usize| list[id].kind == SpeakerKind::Anonymous;
-                let ok = |id: usize| anonymous(id) && caseless_eq(&list[id].name, &m.name);
+                let ok = |id: usize| same_kind_and_name(&list[id], m, SpeakerKind::Anonymous);
                 let caseless = caseless_key(&m.name);
                 Self::best_entity(
                     &mut self.by_caseless,
