@@ -1001,23 +1001,25 @@ mod tests {
 
     #[test]
     fn parenthetical_between_source_and_cue() {
-        let s = statements("Russian Foreign Minister Sergey Lavrov, on the other hand, said Mr. Trump accepted the denial.");
+        let s = statements(
+            "Harbor Commissioner Nadia Petrov, on the other hand, said the ferry schedule would stay.",
+        );
         assert_eq!(
             s,
             vec![one(
-                "Sergey Lavrov",
+                "Nadia Petrov",
                 StatementKind::Indirect,
-                "Mr. Trump accepted the denial"
+                "the ferry schedule would stay"
             )]
         );
     }
 
     #[test]
     fn mixed_quote_and_denial() {
-        let s = statements("Mr. Putin denied it, as he had in the past. George W. Bush said he had \"got a sense of his soul.\"");
+        let s = statements("Mr. Okafor denied it, as he had before. Mayor Ann Lee said she had \"seen enough of this.\"");
         assert_eq!(
             s[0],
-            one("Putin", StatementKind::Denial, "Mr. Putin denied it")
+            one("Okafor", StatementKind::Denial, "Mr. Okafor denied it")
         );
         assert_eq!(s[1].1, StatementKind::Mixed);
     }
