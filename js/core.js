@@ -52,49 +52,30 @@ export function makeApi(loadModule) {
     return ready;
   }
 
-  function resolveRoot(root) {
-    if (root == null) return null;
-    if (typeof root === 'string') {
-      let el;
-      try {
-        el = document.querySelector(root);
-      } catch (e) {
-        throw fail(`whosaid: "${root}" is not a valid CSS selector`);
-      }
-      if (!el) throw fail(`whosaid: the root selector "${root}" matches no element on this page`);
-      return el;
-    }
-    if (typeof Element !== 'undefined' && root instanceof Element) return root;
-    throw fail('whosaid: `root` must be a CSS selector string or an Element');
-  }
-
-  function existing(rootEl) {
-    for (const h of handles) {
-      if (!h.active) { handles.delete(h); continue; }
-      if (rootEl ? h.root === rootEl : h.auto) return h;
-    }
-    return null;
-  }
-
-  /** Highlights the article; a second call on the same root returns the same handle. */
+  /**
+   * Highlights the article; a second call on the same root returns the same handle. The root
+   * (a selector, an Element, or none: found on the page) is resolved and checked in Rust.
+   */
   async function highlight(options = {}) {
-    const { root, panel = true } = options;
-    const rootEl = resolveRoot(root);
-    const found = existing(rootEl);
-    if (found) return found;
+    const { root = null, panel = true } = options;
     await load();
-    const again = existing(rootEl);
-    if (again) return again;
     let h;
     try {
-      h = wasmHighlight(rootEl, panel !== false);
+      h = wasmHighlight(root, panel !== false);
     } catch (e) {
       throw fail(e && e.message ? e.message : String(e), e);
+    }
+    for (const other of handles) {
+      if (!other.active) {
+        handles.delete(other);
+      } else if (other.root === h.root) {
+        h.free(); // the same highlight, already handed out
+        return other;
+      }
     }
     const handle = {
       report: h.report,
       root: h.root,
-      auto: rootEl == null,
       get active() { return h.active; },
       remove() { h.remove(); handles.delete(handle); },
       setVisible(layer, visible) { h.setVisible(layer, visible); },

@@ -27,6 +27,18 @@ pub(crate) enum Layer {
     Hedge(usize),
 }
 
+impl Layer {
+    /// The class that shows this layer on a mark (taken off while the layer is hidden).
+    pub(crate) fn class(&self) -> &'static str {
+        match self {
+            Layer::Mention(_) => "whosaid-mention",
+            Layer::Statement(_) => "whosaid-statement",
+            Layer::Dispute(_) => "whosaid-dispute",
+            Layer::Hedge(_) => "whosaid-hedge",
+        }
+    }
+}
+
 /// All spans of a report, as (start, end, layer) in UTF-16 code units.
 pub(crate) fn layers(report: &Report) -> Vec<(u32, u32, Layer)> {
     let mut out = Vec::new();

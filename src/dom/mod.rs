@@ -108,15 +108,7 @@ fn layer_class(layer: &str) -> Option<&'static str> {
 }
 
 fn has_class(layers: &[Layer], class: &str) -> bool {
-    layers.iter().any(|l| {
-        matches!(
-            (l, class),
-            (Layer::Mention(_), "whosaid-mention")
-                | (Layer::Statement(_), "whosaid-statement")
-                | (Layer::Dispute(_), "whosaid-dispute")
-                | (Layer::Hedge(_), "whosaid-hedge")
-        )
-    })
+    layers.iter().any(|l| l.class() == class)
 }
 
 fn set_visible(inner: &Inner, class: &str, visible: bool) {
@@ -222,22 +214,18 @@ fn decorate(report: &Report, mark: &Element, layers: &[Layer]) {
     let mut classes = vec!["whosaid".to_string()];
     let (mut said_by, mut mentioned) = (None, None);
     for l in layers {
+        classes.push(l.class().into());
         match l {
-            Layer::Mention(i) => {
-                classes.push("whosaid-mention".into());
-                mentioned = mentioned.or(Some(*i));
-            }
+            Layer::Mention(i) => mentioned = mentioned.or(Some(*i)),
             Layer::Statement(i) => {
-                classes.push("whosaid-statement".into());
                 let q = &report.statements[*i];
                 said_by = Some(ui::speaker_index(report, &q.speaker));
                 let _ = mark.set_attribute("data-statement", &q.id.0);
             }
             Layer::Dispute(i) => {
-                classes.push("whosaid-dispute".into());
                 let _ = mark.set_attribute("data-dispute", &report.disputes[*i].id.0);
             }
-            Layer::Hedge(_) => classes.push("whosaid-hedge".into()),
+            Layer::Hedge(_) => {}
         }
     }
     if let Some(s) = said_by.or(mentioned) {
@@ -424,14 +412,7 @@ fn visible_layers(mark: &Element, layers: &[Layer]) -> Vec<Layer> {
     let cl = mark.class_list();
     layers
         .iter()
-        .filter(|l| {
-            cl.contains(match l {
-                Layer::Mention(_) => "whosaid-mention",
-                Layer::Statement(_) => "whosaid-statement",
-                Layer::Dispute(_) => "whosaid-dispute",
-                Layer::Hedge(_) => "whosaid-hedge",
-            })
-        })
+        .filter(|l| cl.contains(l.class()))
         .cloned()
         .collect()
 }
