@@ -30,37 +30,11 @@ pub(crate) struct Attributed {
     pub object: Option<Range<usize>>,
 }
 
-/// Words that, after a denial verb, stand for a claim made elsewhere.
-const CLAIM_OBJECTS: &[&str] = &[
-    "it",
-    "this",
-    "that",
-    "report",
-    "reports",
-    "claim",
-    "claims",
-    "allegation",
-    "allegations",
-    "accusation",
-    "accusations",
-    "charge",
-    "charges",
-    "story",
-    "account",
-    "suggestion",
-    "idea",
-    "notion",
-    "assertion",
-    "rumor",
-    "rumors",
-    "rumour",
-    "rumours",
-    "wrongdoing",
-    "involvement",
-    "characterization",
-    "figures",
-    "findings",
-];
+/// Whether a word, after a denial verb, stands for a claim made elsewhere: "it", "this",
+/// "that", or a claim noun ("the report", "the union's account").
+fn is_claim_object(w: &str) -> bool {
+    matches!(w, "it" | "this" | "that") || lexicon::get().is_claim_noun(w)
+}
 
 /// Attributes the statements of every sentence, in text order.
 pub(crate) fn attribute(
@@ -660,25 +634,8 @@ impl<'a, 'b> Attributor<'a, 'b> {
             // "X said, adding ..." — a comma not followed by a quotation: no content here.
             return None;
         }
-        // "X added that S" is speech; "Tidewell added a third service" is not: an object
-        // that opens like a noun phrase ("a", "two", "more", "its") is no clause.
-        if matches!(self.lower(ct.start), "add" | "adds" | "added" | "adding")
-            && (matches!(
-                self.lower(k),
-                "a" | "an"
-                    | "another"
-                    | "more"
-                    | "new"
-                    | "its"
-                    | "their"
-                    | "two"
-                    | "three"
-                    | "four"
-                    | "five"
-                    | "several"
-                    | "some"
-            ) || self.word(k).starts_with(|c: char| c.is_ascii_digit()))
-        {
+        // "X added that S" is speech; "Tidewell added a third service" is not.
+        if frame == Frame::Add && lexicon::get().is_np_opener(self.word(k)) {
             return None;
         }
         // A denial with a bare object: "X denied it", "the company denied the report".
@@ -707,14 +664,11 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 self.kind(p) == TokKind::Word && (w.ends_with("'s") || w.ends_with("’s"))
                     || matches!(w, "'s" | "’s")
             }) {
-                if p + 1 < sent.end && CLAIM_OBJECTS.contains(&self.lower(p + 1)) {
+                if p + 1 < sent.end && is_claim_object(self.lower(p + 1)) {
                     o = p + 1;
                 }
             }
-            if o < sent.end
-                && self.kind(o) == TokKind::Word
-                && CLAIM_OBJECTS.contains(&self.lower(o))
-            {
+            if o < sent.end && self.kind(o) == TokKind::Word && is_claim_object(self.lower(o)) {
                 let clause_that = self.lower(o) == "that"
                     && o + 1 < sent.end
                     && self.kind(o + 1) == TokKind::Word;
@@ -1022,6 +976,17 @@ mod tests {
             one("Okafor", StatementKind::Denial, "Mr. Okafor denied it")
         );
         assert_eq!(s[1].1, StatementKind::Mixed);
+    }
+
+    #[test]
+    fn added_with_an_object_is_no_speech() {
+        let s = statements(
+            "Since then Velmar Inc. added a third weekly service. Mayor Ann Lee added that fares would hold.",
+        );
+        assert_eq!(
+            s,
+            vec![one("Ann Lee", StatementKind::Indirect, "fares would hold")]
+        );
     }
 
     #[test]

@@ -367,21 +367,7 @@ impl Disputes<'_, '_> {
     fn points_back(&self, content: &Range<usize>) -> bool {
         self.slice(content)
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| {
-                matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "such"
-                        | "claim"
-                        | "claims"
-                        | "allegation"
-                        | "allegations"
-                        | "accusation"
-                        | "accusations"
-                        | "report"
-                        | "reports"
-                        | "account"
-                )
-            })
+            .any(|w| w.eq_ignore_ascii_case("such") || lexicon::get().is_claim_noun(w))
     }
 
     /// "As for NP, X denied it" / "On NP, …": the fronted noun phrase.

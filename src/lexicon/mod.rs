@@ -57,6 +57,8 @@ pub(crate) enum Frame {
     Tell,
     According,
     PutIt,
+    /// Like `Say`, but what opens like a noun phrase after the cue is no speech.
+    Add,
     Deny,
     Noun,
 }
@@ -352,6 +354,8 @@ pub(crate) struct Lexicon {
     pub hedges: PhraseSet<()>,
     pub contrast: PhraseSet<()>,
     negations: HashSet<String>,
+    np_openers: HashSet<String>,
+    claim_nouns: HashSet<String>,
     stopwords: HashSet<String>,
     synonyms: HashMap<String, String>,
     synonym_prefixes: Vec<(String, String)>,
@@ -419,6 +423,7 @@ fn build() -> Lexicon {
                 Some("tell") => Frame::Tell,
                 Some("according") => Frame::According,
                 Some("putit") => Frame::PutIt,
+                Some("add") => Frame::Add,
                 Some("deny") => Frame::Deny,
                 Some("noun") => Frame::Noun,
                 _ => Frame::Say,
@@ -488,6 +493,8 @@ fn build() -> Lexicon {
             true,
         ),
         negations: lower_set(include_str!("negations.txt")),
+        np_openers: lower_set(include_str!("np_openers.txt")),
+        claim_nouns: lower_set(include_str!("claim_nouns.txt")),
         stopwords: lower_set(include_str!("stopwords.txt")),
         synonyms,
         synonym_prefixes,
@@ -704,6 +711,17 @@ impl Lexicon {
     #[cfg(test)]
     pub(crate) fn first_name(&self, word: &str) -> Option<Gender> {
         self.first_names.get(word).copied()
+    }
+
+    /// Whether a word opens a noun phrase rather than a clause ("a", "two", "more").
+    pub(crate) fn is_np_opener(&self, word: &str) -> bool {
+        with_lower(word, |w| self.np_openers.contains(w))
+            || word.starts_with(|c: char| c.is_ascii_digit())
+    }
+
+    /// Whether a word names a claim ("report", "allegations", "account").
+    pub(crate) fn is_claim_noun(&self, word: &str) -> bool {
+        with_lower(word, |w| self.claim_nouns.contains(w))
     }
 
     pub(crate) fn is_negation(&self, word: &str) -> bool {
