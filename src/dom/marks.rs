@@ -10,7 +10,7 @@
 
 use super::collect::{Piece, OWN_ATTR};
 use crate::Report;
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Node, Text};
 
@@ -88,7 +88,7 @@ impl Marks {
         }
     }
 
-    /// Cuts the text nodes at every span boundary and wraps each covered piece. `class_of`
+    /// Cuts the text nodes at every span boundary and wraps each covered piece. `decorate`
     /// gives a mark its classes and attributes.
     pub(crate) fn add(
         doc: &Document,
@@ -100,14 +100,14 @@ impl Marks {
         for p in pieces {
             let (lo, hi) = (p.start, p.start + p.len);
             // Boundaries inside this piece, as offsets into the node.
-            let mut cuts: BTreeMap<u32, ()> = BTreeMap::new();
+            let mut cuts = BTreeSet::new();
             let mut any = false;
             for (s, e, _) in layers {
                 if *s < hi && lo < *e {
                     any = true;
                     for b in [*s, *e] {
                         if lo < b && b < hi {
-                            cuts.insert(b - p.start + p.offset, ());
+                            cuts.insert(b - p.start + p.offset);
                         }
                     }
                 }
@@ -115,13 +115,13 @@ impl Marks {
             if !any {
                 continue;
             }
-            cuts.insert(p.offset, ());
-            cuts.insert(p.offset + p.len, ());
+            cuts.insert(p.offset);
+            cuts.insert(p.offset + p.len);
             let data = p.node.data();
             let node_len = data.encode_utf16().count() as u32;
-            cuts.insert(0, ());
-            cuts.insert(node_len, ());
-            let bounds: Vec<u32> = cuts.keys().copied().collect();
+            cuts.insert(0);
+            cuts.insert(node_len);
+            let bounds: Vec<u32> = cuts.into_iter().collect();
             // Split from the end so the original node stays the first piece.
             let mut parts: Vec<Text> = Vec::new();
             for &b in bounds[1..bounds.len() - 1].iter().rev() {

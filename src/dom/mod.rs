@@ -9,6 +9,7 @@ mod ui;
 
 use crate::{analyze as analyze_document, Document as Article, Report};
 use marks::{Layer, Marks};
+use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -30,8 +31,6 @@ fn to_js(report: &Report) -> Result<JsValue, JsError> {
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&format!("whosaid: cannot hand the report over: {e}")))
 }
-
-use serde::Serialize;
 
 thread_local! {
     /// The highlights now on the page.
