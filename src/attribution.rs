@@ -409,9 +409,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// "X is unanimous in its verdict on S": the subject's own judgement.
     fn noun(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Attributed> {
         let sent = self.s.sentences[si].tokens.clone();
-        if ct.start == sent.start
-            || !matches!(self.lower(ct.start - 1), "its" | "their" | "his" | "her")
-        {
+        if ct.start == sent.start || !lexicon::get().is_possessive(self.lower(ct.start - 1)) {
             return None;
         }
         let mi = ms.clone().rev().find(|&mi| {
@@ -435,21 +433,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let close = (at + 1..end.min(at + 14)).find(|&i| self.kind(i) == TokKind::Punct(','))?;
         let first = self.lower(at + 1);
         let title = self.s.info[at + 1].has(word::TITLE);
-        (title
-            || matches!(
-                first,
-                "a" | "an"
-                    | "the"
-                    | "who"
-                    | "whose"
-                    | "on"
-                    | "however"
-                    | "meanwhile"
-                    | "too"
-                    | "though"
-                    | "in"
-            ))
-        .then_some(close + 1)
+        (title || lexicon::get().opens_apposition(first)).then_some(close + 1)
     }
 
     /// An apposition closing the sentence: "…, said Owen Fraser, a scientist at the bureau."
@@ -467,7 +451,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                     | TokKind::Punct('.' | '!' | '?')
             )
         });
-        (matches!(first, "a" | "an" | "the" | "who") && clean && end - at <= 14).then_some(end)
+        (lexicon::get().opens_final_apposition(first) && clean && end - at <= 14).then_some(end)
     }
 
     /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
@@ -641,21 +625,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         // A denial with a bare object: "X denied it", "the company denied the report".
         if frame == Frame::Deny {
             let mut o = k;
-            while o < sent.end
-                && matches!(
-                    self.lower(o),
-                    "the"
-                        | "any"
-                        | "all"
-                        | "these"
-                        | "those"
-                        | "such"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                )
-            {
+            while o < sent.end && lexicon::get().is_claim_determiner(self.lower(o)) {
                 o += 1;
             }
             // A possessor before the noun: "the union's account", "Ms. Delgado's claims".
@@ -735,74 +705,27 @@ impl<'a, 'b> Attributor<'a, 'b> {
             if k >= end || self.kind(k) != TokKind::Word {
                 return k;
             }
-            let w = self.lower(k);
-            let temporal = matches!(
-                w,
-                "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "today"
-                    | "yesterday"
-                    | "tonight"
-                    | "recently"
-                    | "later"
-                    | "earlier"
-                    | "again"
-                    | "also"
-                    | "repeatedly"
-                    | "previously"
-                    | "publicly"
-                    | "privately"
-                    | "flatly"
-                    | "firmly"
-                    | "strongly"
-                    | "then"
-                    | "simply"
-                    | "further"
-                    | "quickly"
-            );
-            if temporal {
-                k += 1;
-                continue;
-            }
-            let prep = matches!(
-                w,
-                "in" | "on"
-                    | "at"
-                    | "during"
-                    | "after"
-                    | "last"
-                    | "this"
-                    | "late"
-                    | "early"
-                    | "via"
-                    | "through"
-            );
-            if prep {
-                // Up to a "that", comma, colon or quotation within a few words.
-                let stop = (k + 1..end.min(k + 8)).find(|&i| {
-                    matches!(self.kind(i), TokKind::Punct(',' | ':') | TokKind::Quote(_))
-                        || self.lower(i) == "that"
-                });
-                match stop {
-                    Some(s) => {
-                        k = s;
-                        continue;
+            match lexicon::get().cue_adjunct(self.lower(k)) {
+                Some(lexicon::Adjunct::Word) => k += 1,
+                Some(lexicon::Adjunct::Opener) => {
+                    // Up to a "that", comma, colon or quotation within a few words.
+                    let stop = (k + 1..end.min(k + 8)).find(|&i| {
+                        matches!(self.kind(i), TokKind::Punct(',' | ':') | TokKind::Quote(_))
+                            || self.lower(i) == "that"
+                    });
+                    match stop {
+                        Some(s) => k = s,
+                        // A short closing adjunct: "… the company said on Tuesday."
+                        None if end - k <= 6
+                            && (k..end).all(|i| !matches!(self.kind(i), TokKind::Quote(_))) =>
+                        {
+                            return end
+                        }
+                        None => return k,
                     }
-                    // A short closing adjunct: "… the company said on Tuesday."
-                    None if end - k <= 6
-                        && (k..end).all(|i| !matches!(self.kind(i), TokKind::Quote(_))) =>
-                    {
-                        return end
-                    }
-                    None => return k,
                 }
+                None => return k,
             }
-            return k;
         }
     }
 

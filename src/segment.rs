@@ -316,7 +316,7 @@ impl<'a> Sentences<'a> {
 }
 
 /// Splits `text[range]` into tokens, appending them to `out`.
-fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let lx = lexicon::get();
     let bytes = text.as_bytes();
     let mut i = range.start;

@@ -113,20 +113,12 @@ fn last_word(name: &str) -> Option<&str> {
     name.split_whitespace().next_back()
 }
 
-/// Title classes too broad to link a bare role to a named person by class alone: "the mayor"
-/// is not the port director, though both are officials. For these the role's head word must
-/// be the person's ("the director" = "Port Authority Director Elena Marsh").
-const BROAD_CLASSES: &[&str] = &[
-    "official",
-    "business",
-    "expert",
-    "media",
-    "civic",
-    "religious",
-];
-
+/// Whether a bare role of class `class` may be person `e` as far as the class goes: for a class
+/// too broad to tell (see `broad_classes.txt`: "the mayor" is not the port director, though
+/// both are officials), the role's head word must be the person's ("the director" = "Port
+/// Authority Director Elena Marsh").
 fn role_agrees(e: &Entity, m: &Mention, class: &str) -> bool {
-    if !BROAD_CLASSES.contains(&class) {
+    if !lexicon::get().is_broad_class(class) {
         return true;
     }
     let head = last_word(&m.name);
