@@ -3,6 +3,11 @@
 //! Each file has a comment header saying what it holds and how it is matched. Phrase lists that
 //! are searched for in running text are compiled into [`AhoCorasick`] automata; word lists that
 //! classify a single token are hash sets. Adding an entry is a one-line data change.
+//!
+//! The loader is strict: a line it cannot read (an unknown stance, frame, gender or mark, a
+//! wrong number of columns) is an error naming its file and line, never a default, and the
+//! unit tests check that every line loads and that every key can match its look-up (no
+//! repeats, no phrase where one word is looked up, no punctuation the look-up strips first).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -552,6 +557,20 @@ impl Loader {
         self.list(f).into_iter().map(str::to_lowercase).collect()
     }
 
+    /// The entries of a list lower-cased, and those of them marked with `mark`.
+    fn lower_set_and_marked(&mut self, f: File, mark: char) -> (HashSet<String>, HashSet<String>) {
+        let mut all = HashSet::default();
+        let mut marked = HashSet::default();
+        for (m, w) in self.marked(f, mark.encode_utf8(&mut [0; 4]), false) {
+            let w = w.to_lowercase();
+            if m.is_some() {
+                marked.insert(w.clone());
+            }
+            all.insert(w);
+        }
+        (all, marked)
+    }
+
     /// The entries of a list as written (for case-sensitive look-ups).
     fn word_set(&mut self, f: File) -> HashSet<String> {
         self.list(f).into_iter().map(str::to_string).collect()
@@ -615,6 +634,61 @@ impl Loader {
     }
 }
 
+/// `chrome.txt`: whole lines, line starts and phrases within lines, lower-cased.
+fn chrome(ld: &mut Loader, f: File) -> (HashSet<String>, PhraseSet<()>, PhraseSet<()>) {
+    let mut exact = HashSet::default();
+    let mut prefix = Vec::new();
+    let mut contains = Vec::new();
+    for (kind, phrase) in ld.marked(f, "=^~", true) {
+        let phrase = phrase.to_lowercase();
+        match kind {
+            Some('=') => {
+                exact.insert(phrase);
+            }
+            Some('^') => prefix.push((phrase, ())),
+            _ => contains.push((phrase, ())),
+        }
+    }
+    let (prefix, contains) = (PhraseSet::new(prefix, true), PhraseSet::new(contains, true));
+    (exact, prefix, contains)
+}
+
+/// `abbreviations.txt`: how each abbreviation behaves at a sentence end.
+fn abbreviations(ld: &mut Loader, f: File) -> HashMap<String, Abbrev> {
+    ld.marked(f, "!", false)
+        .into_iter()
+        .map(|(mark, w)| {
+            let kind = match mark {
+                Some(_) => Abbrev::BeforeStarter,
+                None => Abbrev::Never,
+            };
+            (w.to_string(), kind)
+        })
+        .collect()
+}
+
+/// `synonyms.txt`: the class of each word, and of each word start ("meddl*").
+fn synonyms(ld: &mut Loader, f: File) -> (HashMap<String, String>, Vec<(String, String)>) {
+    let mut words = HashMap::default();
+    let mut prefixes = Vec::new();
+    for line in Loader::lines(f) {
+        let Some(class) = line.text.split_whitespace().next() else {
+            continue;
+        };
+        let class = class.trim_end_matches('*').to_string();
+        for w in line.text.split_whitespace() {
+            ld.key(line, None, w);
+            match w.strip_suffix('*') {
+                Some(prefix) => prefixes.push((prefix.to_string(), class.clone())),
+                None => {
+                    words.insert(w.to_string(), class.clone());
+                }
+            }
+        }
+    }
+    (words, prefixes)
+}
+
 /// The rows of `titles.tsv`: title, class, gender.
 fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
     let mut out = Vec::new();
@@ -642,30 +716,7 @@ fn cues(ld: &mut Loader, f: File) -> Vec<(String, Cue)> {
 
 /// Reads every lexicon file. Lines in error are left out (and listed in `ld.errors`).
 fn load(ld: &mut Loader) -> Lexicon {
-    let mut chrome_exact = HashSet::default();
-    let mut chrome_prefix = Vec::new();
-    let mut chrome_contains = Vec::new();
-    for (kind, phrase) in ld.marked(lexicon_file!("chrome.txt"), "=^~", true) {
-        let phrase = phrase.to_lowercase();
-        match kind {
-            Some('=') => {
-                chrome_exact.insert(phrase);
-            }
-            Some('^') => chrome_prefix.push((phrase, ())),
-            _ => chrome_contains.push((phrase, ())),
-        }
-    }
-    let abbreviations = ld
-        .marked(lexicon_file!("abbreviations.txt"), "!", false)
-        .into_iter()
-        .map(|(mark, w)| {
-            let kind = match mark {
-                Some(_) => Abbrev::BeforeStarter,
-                None => Abbrev::Never,
-            };
-            (w.to_string(), kind)
-        })
-        .collect();
+    let (chrome_exact, chrome_prefix, chrome_contains) = chrome(ld, lexicon_file!("chrome.txt"));
     let titles = titles(ld, lexicon_file!("titles.tsv"));
     let cues = cues(ld, lexicon_file!("speech_cues.tsv"));
     let organisations = ld
@@ -673,55 +724,19 @@ fn load(ld: &mut Loader) -> Lexicon {
         .into_iter()
         .map(|(_, [phrase, class])| (phrase.to_string(), class.to_string()))
         .collect();
-    let mut synonyms = HashMap::default();
-    let mut synonym_prefixes = Vec::new();
-    for line in Loader::lines(lexicon_file!("synonyms.txt")) {
-        let Some(class) = line.text.split_whitespace().next() else {
-            continue;
-        };
-        let class = class.trim_end_matches('*').to_string();
-        for w in line.text.split_whitespace() {
-            ld.key(line, None, w);
-            match w.strip_suffix('*') {
-                Some(prefix) => synonym_prefixes.push((prefix.to_string(), class.clone())),
-                None => {
-                    synonyms.insert(w.to_string(), class.clone());
-                }
-            }
-        }
-    }
-    let mut aux = HashSet::default();
-    let mut cue_adjuncts = HashMap::default();
-    for (mark, w) in ld.marked(lexicon_file!("aux.txt"), "+", false) {
-        let w = w.to_lowercase();
-        if mark.is_some() {
-            cue_adjuncts.insert(w.clone(), Adjunct::Word);
-        }
-        aux.insert(w);
-    }
+    let (synonyms, synonym_prefixes) = synonyms(ld, lexicon_file!("synonyms.txt"));
+    let (aux, cue_words) = ld.lower_set_and_marked(lexicon_file!("aux.txt"), '+');
+    let mut cue_adjuncts: HashMap<String, Adjunct> =
+        cue_words.into_iter().map(|w| (w, Adjunct::Word)).collect();
     for (line, [w, kind]) in ld.table(lexicon_file!("cue_adjuncts.tsv")) {
         if let Some(kind) = ld.value(line, "kind", kind, ADJUNCTS) {
             cue_adjuncts.insert(w.to_lowercase(), kind);
         }
     }
-    let mut apposition_openers = HashSet::default();
-    let mut final_apposition_openers = HashSet::default();
-    for (mark, w) in ld.marked(lexicon_file!("apposition_openers.txt"), "+", false) {
-        let w = w.to_lowercase();
-        if mark.is_some() {
-            final_apposition_openers.insert(w.clone());
-        }
-        apposition_openers.insert(w);
-    }
-    let mut anonymous = HashSet::default();
-    let mut qualified_anonymous = HashSet::default();
-    for (mark, w) in ld.marked(lexicon_file!("anonymous.txt"), "!", false) {
-        let w = w.to_lowercase();
-        if mark.is_some() {
-            qualified_anonymous.insert(w.clone());
-        }
-        anonymous.insert(w);
-    }
+    let (apposition_openers, final_apposition_openers) =
+        ld.lower_set_and_marked(lexicon_file!("apposition_openers.txt"), '+');
+    let (anonymous, qualified_anonymous) =
+        ld.lower_set_and_marked(lexicon_file!("anonymous.txt"), '!');
     let gender = |ld: &mut Loader, line: Line, g: &str| ld.value(line, "gender", g, GENDERS);
     let referent = |ld: &mut Loader, line: Line, r: &str| ld.value(line, "referent", r, REFERENTS);
     let text = |_: &mut Loader, _: Line, v: &str| Some(v.to_string());
@@ -730,9 +745,9 @@ fn load(ld: &mut Loader) -> Lexicon {
         words: HashMap::default(),
         words_first: [false; 256],
         chrome_exact,
-        chrome_prefix: PhraseSet::new(chrome_prefix, true),
-        chrome_contains: PhraseSet::new(chrome_contains, true),
-        abbreviations,
+        chrome_prefix,
+        chrome_contains,
+        abbreviations: abbreviations(ld, lexicon_file!("abbreviations.txt")),
         sentence_starters: ld.word_set(lexicon_file!("sentence_starters.txt")),
         honorifics: ld.map(lexicon_file!("honorifics.tsv"), gender),
         titles: PhraseSet::new(titles, true),
