@@ -28,6 +28,8 @@ mod error;
 mod html;
 mod lexicon;
 mod mentions;
+#[cfg(any(feature = "html", target_arch = "wasm32"))]
+mod page;
 mod quotes;
 mod report;
 mod segment;

@@ -230,3 +230,70 @@ fn no_article_text_is_a_clear_error() {
     assert!(msg.contains("no article text"), "{msg}");
     root.remove();
 }
+
+/// A page of `tests/pages`: its name, its HTML, and the blocks the CLI reads from it.
+macro_rules! page {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("pages/", $name, "/page.html")),
+            include_str!(concat!("pages/", $name, "/blocks.json")),
+        )
+    };
+}
+
+/// Every page of `tests/pages` (`tests/pages.rs` checks that none is missing).
+const PAGES: &[(&str, &str, &str)] = &[
+    page!("article_body_itemprop"),
+    page!("definition_list"),
+    page!("div_paragraphs"),
+    page!("figures_and_quotes"),
+    page!("hidden_elements"),
+    page!("nested_wrappers"),
+    page!("role_main_with_breaks"),
+    page!("teaser_articles"),
+];
+
+#[derive(serde::Deserialize, Debug, PartialEq)]
+struct Block {
+    kind: whosaid::BlockKind,
+    text: String,
+}
+
+#[wasm_bindgen_test]
+fn the_browser_reads_the_same_blocks_as_the_cli_from_every_page() {
+    let parser = web_sys::DomParser::new().unwrap();
+    let mut failures = Vec::new();
+    for (name, html, json) in PAGES {
+        let doc = parser
+            .parse_from_string(html, web_sys::SupportedType::TextHtml)
+            .unwrap();
+        let want: Vec<Block> = serde_json::from_str(json).unwrap();
+        let article = whosaid::dom::read_article(&doc).expect("article text");
+        let r = whosaid::analyze(&article);
+        let got: Vec<Block> = r
+            .blocks
+            .iter()
+            .map(|b| Block {
+                kind: b.kind,
+                text: r
+                    .slice(whosaid::Span {
+                        start: b.start,
+                        end: b.end,
+                    })
+                    .to_string(),
+            })
+            .collect();
+        if got != want {
+            let at = got.iter().zip(&want).take_while(|(g, w)| g == w).count();
+            failures.push(format!(
+                "{name}: block {at} differs (read {} blocks, expected {})\n  read:     {:?}\n  expected: {:?}",
+                got.len(),
+                want.len(),
+                got.get(at),
+                want.get(at)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

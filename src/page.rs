@@ -1,0 +1,471 @@
+//! Stage 1 for web pages: which element of a page holds the article, and how its text splits
+//! into blocks. Hands on the blocks (kind, text) for [`Document::from_blocks`], and for the
+//! browser the way back from the text to the page's text nodes.
+//!
+//! The rules are written once, over [`PageElement`], the little an element tree must tell
+//! them (tag, attributes, parent, children, text). The native HTML reader (`html`, over
+//! scraper's tree) and the browser binding (`dom::collect`, over the live DOM) implement that
+//! view and nothing else, so the CLI and the browser read the same blocks from the same page.
+//! `tests/pages/<page>/` holds pages with the blocks both must read from them.
+//!
+//! # The rules
+//!
+//! **Left out**, with everything inside: the elements in [`SKIPPED`] (scripts, forms, controls,
+//! media, navigation, asides, dialogs); `<header>` and `<footer>` unless inside sectioning
+//! content (`<article>`, `<section>`, `<main>` or an element the root rules match), since at
+//! the page level they are the site's banner and footer, while inside an article they hold its
+//! headline, byline and credits (as HTML-AAM maps them to roles); hidden elements (`hidden`,
+//! `aria-hidden="true"`, an inline style with `display:none` or `visibility:hidden`); editable
+//! ones (`contenteditable`); and whatever the host knows to be hidden (the browser: computed
+//! style, and the widget's own nodes). A stylesheet that hides an element by class is seen by
+//! the browser only: the one way the two can differ.
+//!
+//! **Root**: the first rule of [`ROOTS`] (`[itemprop=articleBody]`, `<article>`, `<main>`,
+//! `[role=main]`) that matches an element holding text picks the article; among its matches,
+//! the one with the most text (pages hold teaser `<article>`s). Text is counted in
+//! non-whitespace characters outside left-out elements. Without a match: the element whose
+//! `<p>` children hold the most text outside links, each paragraph counting only when that is
+//! at least [`MIN_PARAGRAPH`] characters (Readability's idea, without its weights). Without
+//! such paragraphs: `<body>`. Ties go to the first in document order.
+//!
+//! **Blocks**: each element of [`BLOCKS`] and each of [`BREAKS`] ends the block before it and
+//! starts a new one; other elements are inline and their text flows into the block. A block's
+//! kind is that of the innermost element of [`BLOCKS`] around it, except that `<p>` and `<pre>`
+//! keep an enclosing kind (a paragraph in a list item is a list item) and that everything in a
+//! `<blockquote>` is a quotation. Text outside any of them is a paragraph. One `<br>` is a
+//! space; two in a row end the block. A block without a letter or digit is dropped.
+//!
+//! **Text**: the text nodes' text, each whitespace character made one space (so that lengths,
+//! and the browser's offsets into its nodes, stay put), the block trimmed. Runs of spaces stay.
+//!
+//! [`Document::from_blocks`]: crate::Document::from_blocks
+
+use crate::blocks::BLOCK_SEPARATOR;
+use crate::report::BlockKind;
+use std::borrow::Cow;
+
+/// Where the article is, most specific first.
+pub(crate) const ROOTS: &[Match] = &[
+    Match::Attr("itemprop", "articleBody"),
+    Match::Tag("article"),
+    Match::Tag("main"),
+    Match::Attr("role", "main"),
+];
+
+/// Elements never read, with all they hold.
+pub(crate) const SKIPPED: &[&str] = &[
+    "head", "title", "meta", "link", "script", "style", "noscript", "template", "nav", "aside",
+    "form", "menu", "dialog", "textarea", "input", "select", "button", "iframe", "svg", "canvas",
+    "video", "audio", "object", "embed",
+];
+
+/// Page chrome when not inside sectioning content (see [`SECTIONING`]).
+pub(crate) const CHROME: &[&str] = &["header", "footer"];
+
+/// Sectioning content: a header or footer inside one of these (or inside an element that a
+/// rule of [`ROOTS`] matches) belongs to it, not to the site.
+pub(crate) const SECTIONING: &[&str] = &["article", "section", "main"];
+
+/// Elements that are a block of their own, and its kind.
+pub(crate) const BLOCKS: &[(&str, BlockKind)] = &[
+    ("p", BlockKind::Paragraph),
+    ("pre", BlockKind::Paragraph),
+    ("h1", BlockKind::Heading),
+    ("h2", BlockKind::Heading),
+    ("h3", BlockKind::Heading),
+    ("h4", BlockKind::Heading),
+    ("h5", BlockKind::Heading),
+    ("h6", BlockKind::Heading),
+    ("blockquote", BlockKind::Quote),
+    ("li", BlockKind::List),
+    ("dt", BlockKind::List),
+    ("dd", BlockKind::List),
+    ("figcaption", BlockKind::Caption),
+    ("caption", BlockKind::Caption),
+];
+
+/// Elements that end the block before them and start a new one, without a kind of their own.
+pub(crate) const BREAKS: &[&str] = &[
+    "html", "body", "div", "section", "article", "main", "header", "footer", "hgroup", "search",
+    "address", "figure", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "ul", "ol", "dl",
+    "details", "summary", "fieldset", "center", "hr",
+];
+
+/// The shortest paragraph (non-whitespace characters outside links) that counts for its parent
+/// when no root rule matches.
+pub(crate) const MIN_PARAGRAPH: usize = 25;
+
+/// One rule for finding an element.
+pub(crate) enum Match {
+    /// An element with this tag.
+    Tag(&'static str),
+    /// An element whose attribute has exactly this value.
+    Attr(&'static str, &'static str),
+}
+
+impl Match {
+    fn matches<E: PageElement>(&self, e: &E) -> bool {
+        match self {
+            Match::Tag(t) => e.tag() == *t,
+            Match::Attr(a, v) => e.attr(a).as_deref() == Some(*v),
+        }
+    }
+}
+
+/// A child of an element: an element or a text node (comments and the like are not children
+/// here).
+pub(crate) enum Child<E: PageElement> {
+    Element(E),
+    Text(E::Text),
+}
+
+/// The view of a page's element that the rules read: implemented over scraper's tree (native)
+/// and the live DOM (browser), and nothing more is needed of either.
+pub(crate) trait PageElement: Sized + Clone {
+    /// A text node, handed back with the blocks (the browser marks text in it).
+    type Text: Clone;
+    /// The local name, lowercase.
+    fn tag(&self) -> Cow<'_, str>;
+    /// An attribute's value.
+    fn attr(&self, name: &str) -> Option<Cow<'_, str>>;
+    /// The parent element.
+    fn parent(&self) -> Option<Self>;
+    /// Element and text children, in document order.
+    fn children(&self) -> impl Iterator<Item = Child<Self>>;
+    /// A text node's text.
+    fn text(node: &Self::Text) -> Cow<'_, str>;
+    /// Hidden in a way the attributes do not show (the browser: computed style, the widget's
+    /// own nodes). Natively, never.
+    fn hidden_by_host(&self) -> bool {
+        false
+    }
+}
+
+/// Whether `e` and all it holds are left out. `in_section`: whether `e` is inside sectioning
+/// content.
+fn left_out<E: PageElement>(e: &E, in_section: bool) -> bool {
+    let tag = e.tag();
+    if SKIPPED.contains(&&*tag) || (!in_section && CHROME.contains(&&*tag)) {
+        return true;
+    }
+    let style_hides = e.attr("style").is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    });
+    style_hides
+        || e.attr("hidden").is_some()
+        || e.attr("aria-hidden").as_deref() == Some("true")
+        || e.attr("contenteditable").is_some_and(|v| v != "false")
+        || e.hidden_by_host()
+}
+
+/// Whether a header or footer inside `e` belongs to the content.
+fn sectioning<E: PageElement>(e: &E) -> bool {
+    SECTIONING.contains(&&*e.tag()) || ROOTS.iter().any(|m| m.matches(e))
+}
+
+/// Whether `e` or an element around it is sectioning content.
+fn inside_section<E: PageElement>(e: &E) -> bool {
+    std::iter::successors(Some(e.clone()), PageElement::parent).any(|a| sectioning(&a))
+}
+
+fn block_kind(tag: &str) -> Option<BlockKind> {
+    BLOCKS.iter().find(|(t, _)| *t == tag).map(|(_, k)| *k)
+}
+
+/// The kind of text inside an element with this tag, inside text of kind `outer` (`None`:
+/// outside any block element).
+fn kind_inside(outer: Option<BlockKind>, tag: &str) -> Option<BlockKind> {
+    match (outer, block_kind(tag)) {
+        (Some(BlockKind::Quote), _) => outer,
+        (_, None) => outer,
+        (Some(o), Some(BlockKind::Paragraph)) => Some(o),
+        (_, k) => k,
+    }
+}
+
+fn ends_block(tag: &str) -> bool {
+    block_kind(tag).is_some() || BREAKS.contains(&tag)
+}
+
+fn weight(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// The text under `e` that would be read, in non-whitespace characters: all of it, and the
+/// part inside links.
+fn text_weight<E: PageElement>(e: &E, in_section: bool, in_link: bool) -> (usize, usize) {
+    let mut all = 0;
+    let mut links = 0;
+    for c in e.children() {
+        match c {
+            Child::Text(t) => {
+                let w = weight(&E::text(&t));
+                all += w;
+                if in_link {
+                    links += w;
+                }
+            }
+            Child::Element(c) => {
+                if left_out(&c, in_section) {
+                    continue;
+                }
+                let (a, l) =
+                    text_weight(&c, in_section || sectioning(&c), in_link || c.tag() == "a");
+                all += a;
+                links += l;
+            }
+        }
+    }
+    (all, links)
+}
+
+/// Whether `score` beats the best so far (ties keep the first).
+fn beats<E>(best: &Option<(E, usize)>, score: usize) -> bool {
+    score > 0 && best.as_ref().is_none_or(|(_, s)| score > *s)
+}
+
+/// The walk of the whole page that the root rules need.
+struct Search<E> {
+    /// Per rule of [`ROOTS`], its match with the most text.
+    matches: Vec<Option<(E, usize)>>,
+    /// The element whose paragraphs hold the most text.
+    densest: Option<(E, usize)>,
+    body: Option<E>,
+}
+
+impl<E: PageElement> Search<E> {
+    fn visit(&mut self, e: &E, in_section: bool) {
+        let in_section = in_section || sectioning(e);
+        for (rule, best) in ROOTS.iter().zip(self.matches.iter_mut()) {
+            if rule.matches(e) {
+                let (text, _) = text_weight(e, in_section, false);
+                if beats(best, text) {
+                    *best = Some((e.clone(), text));
+                }
+            }
+        }
+        if self.body.is_none() && e.tag() == "body" {
+            self.body = Some(e.clone());
+        }
+        let mut paragraphs = 0;
+        for c in e.children() {
+            let Child::Element(c) = c else {
+                continue;
+            };
+            if left_out(&c, in_section) {
+                continue;
+            }
+            if c.tag() == "p" {
+                let (all, links) = text_weight(&c, in_section, false);
+                let own = all - links;
+                if own >= MIN_PARAGRAPH {
+                    paragraphs += own;
+                }
+            }
+            self.visit(&c, in_section);
+        }
+        if beats(&self.densest, paragraphs) {
+            self.densest = Some((e.clone(), paragraphs));
+        }
+    }
+}
+
+/// The element holding the article, on a page whose top element is `top` (`<html>`).
+pub(crate) fn find_root<E: PageElement>(top: &E) -> E {
+    let mut s = Search {
+        matches: ROOTS.iter().map(|_| None).collect(),
+        densest: None,
+        body: None,
+    };
+    s.visit(top, false);
+    s.matches
+        .into_iter()
+        .flatten()
+        .next()
+        .or(s.densest)
+        .map(|(e, _)| e)
+        .or(s.body)
+        .unwrap_or_else(|| top.clone())
+}
+
+/// A block as read: its text (every whitespace character one space) and the text nodes it
+/// came from.
+struct PageBlock<T> {
+    kind: Option<BlockKind>,
+    text: String,
+    /// Length of `text` in UTF-16 code units.
+    len: u32,
+    /// (node, start within `text`, length), both in UTF-16 code units.
+    nodes: Vec<(T, u32, u32)>,
+}
+
+impl<T> PageBlock<T> {
+    fn new() -> Self {
+        PageBlock {
+            kind: None,
+            text: String::new(),
+            len: 0,
+            nodes: Vec::new(),
+        }
+    }
+}
+
+/// The state of the element and its surroundings that the block rules need.
+#[derive(Clone, Copy)]
+struct Context {
+    /// The kind of text here (`None`: outside any block element).
+    kind: Option<BlockKind>,
+    in_section: bool,
+}
+
+struct Reader<T> {
+    blocks: Vec<PageBlock<T>>,
+    current: PageBlock<T>,
+    /// Whether the last thing read in the block was a `<br>` (whitespace aside).
+    after_br: bool,
+}
+
+impl<T> Reader<T> {
+    fn end_block(&mut self) {
+        let done = std::mem::replace(&mut self.current, PageBlock::new());
+        if done.text.chars().any(char::is_alphanumeric) {
+            self.blocks.push(done);
+        }
+        self.after_br = false;
+    }
+
+    /// Adds text to the block; returns where it went in the block and its length (UTF-16).
+    fn push(&mut self, text: &str, kind: Option<BlockKind>) -> (u32, u32) {
+        let b = &mut self.current;
+        let (at, len) = (b.len, text.encode_utf16().count() as u32);
+        if len == 0 {
+            return (at, 0);
+        }
+        if !text.chars().all(char::is_whitespace) {
+            self.after_br = false;
+        }
+        b.kind = kind;
+        b.text.extend(text.chars().map(|c| {
+            if c.is_whitespace() && c.len_utf16() == 1 {
+                ' '
+            } else {
+                c
+            }
+        }));
+        b.len += len;
+        (at, len)
+    }
+
+    fn walk<E: PageElement<Text = T>>(&mut self, e: &E, cx: Context) {
+        for c in e.children() {
+            match c {
+                Child::Text(t) => {
+                    let (at, len) = self.push(&E::text(&t), cx.kind);
+                    if len > 0 {
+                        self.current.nodes.push((t, at, len));
+                    }
+                }
+                Child::Element(c) => {
+                    if left_out(&c, cx.in_section) {
+                        continue;
+                    }
+                    let tag = c.tag();
+                    if tag == "br" {
+                        if self.after_br {
+                            self.end_block();
+                        } else {
+                            self.push(" ", cx.kind);
+                            self.after_br = true;
+                        }
+                        continue;
+                    }
+                    let inner = Context {
+                        kind: kind_inside(cx.kind, &tag),
+                        in_section: cx.in_section || sectioning(&c),
+                    };
+                    if ends_block(&tag) {
+                        self.end_block();
+                        self.walk(&c, inner);
+                        self.end_block();
+                    } else {
+                        self.walk(&c, inner);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One text node's share of the article's text. (Only the browser maps text back to nodes.)
+#[derive(Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) struct Piece<T> {
+    pub node: T,
+    /// Where the mapped part starts in the article's text (UTF-16).
+    pub start: u32,
+    /// Where the mapped part starts in the node (UTF-16); leading whitespace is not mapped.
+    pub offset: u32,
+    /// The mapped part's length (UTF-16).
+    pub len: u32,
+}
+
+/// The article read from a page.
+pub(crate) struct Extracted<T> {
+    /// Its blocks, for [`Document::from_blocks`](crate::Document::from_blocks).
+    pub blocks: Vec<(BlockKind, String)>,
+    /// Its text nodes in document order, with their place in the text that
+    /// [`Document::from_blocks`](crate::Document::from_blocks) makes of the blocks.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub pieces: Vec<Piece<T>>,
+}
+
+/// Reads the article's blocks under `root`.
+pub(crate) fn read<E: PageElement>(root: &E) -> Extracted<E::Text> {
+    let mut r = Reader {
+        blocks: Vec::new(),
+        current: PageBlock::new(),
+        after_br: false,
+    };
+    let cx = Context {
+        kind: kind_inside(None, &root.tag()),
+        in_section: inside_section(root),
+    };
+    r.walk(root, cx);
+    r.end_block();
+    // `Document::from_blocks` trims each block and joins them with a separator: follow it.
+    let mut pieces = Vec::new();
+    let mut blocks = Vec::new();
+    let mut at = 0u32;
+    for b in r.blocks {
+        let lead = utf16_len(&b.text) - utf16_len(b.text.trim_start());
+        let trimmed = b.text.trim();
+        if !blocks.is_empty() {
+            at += utf16_len(BLOCK_SEPARATOR);
+        }
+        let start = at;
+        let end = start + utf16_len(trimmed);
+        for (node, rel, len) in b.nodes {
+            let (a, z) = (rel.max(lead), (rel + len).min(lead + (end - start)));
+            if a < z {
+                pieces.push(Piece {
+                    node,
+                    start: start + (a - lead),
+                    offset: a - rel,
+                    len: z - a,
+                });
+            }
+        }
+        blocks.push((b.kind.unwrap_or(BlockKind::Paragraph), trimmed.to_string()));
+        at = end;
+    }
+    Extracted { blocks, pieces }
+}
+
+fn utf16_len(s: &str) -> u32 {
+    s.encode_utf16().count() as u32
+}
