@@ -76,3 +76,52 @@ mod tests {
         assert!(b[0].1.starts_with("The council voted"));
     }
 }
+
+#[cfg(test)]
+mod pieces {
+    use super::*;
+    use crate::blocks::BLOCK_SEPARATOR;
+
+    fn utf16(s: &str) -> Vec<u16> {
+        s.encode_utf16().collect()
+    }
+
+    /// The browser marks the report's spans through these pieces: each must point at the very
+    /// text it stands for, and every character of the article must come from one piece (but
+    /// the spaces that a `<br>` or a block boundary puts in).
+    #[test]
+    fn pieces_map_every_character_back_to_its_text_node() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages");
+        for page in std::fs::read_dir(dir).unwrap() {
+            let path = page.unwrap().path().join("page.html");
+            let html = std::fs::read_to_string(&path).unwrap();
+            let doc = Html::parse_document(&html);
+            let read = page::read(&page::find_root(&doc.root_element()));
+            let texts: Vec<&str> = read.blocks.iter().map(|(_, t)| t.as_str()).collect();
+            let text = utf16(&texts.join(BLOCK_SEPARATOR));
+            let mut covered = vec![false; text.len()];
+            for p in &read.pieces {
+                let (at, from, n) = (p.start as usize, p.offset as usize, p.len as usize);
+                let node: Vec<u16> = utf16(p.node)[from..from + n]
+                    .iter()
+                    .map(|&c| match char::from_u32(c.into()) {
+                        Some(ch) if ch.is_whitespace() => u16::from(b' '),
+                        _ => c,
+                    })
+                    .collect();
+                assert_eq!(&text[at..at + n], &node[..], "{}", path.display());
+                for c in &mut covered[at..at + n] {
+                    assert!(!*c, "{}: a character mapped twice", path.display());
+                    *c = true;
+                }
+            }
+            for (i, c) in text.iter().enumerate() {
+                assert!(
+                    covered[i] || *c == u16::from(b' ') || *c == u16::from(b'\n'),
+                    "{}: character {i} comes from no text node",
+                    path.display()
+                );
+            }
+        }
+    }
+}

@@ -196,82 +196,70 @@ fn weight(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// The text under `e` that would be read, in non-whitespace characters: all of it, and the
-/// part inside links.
-fn text_weight<E: PageElement>(e: &E, in_section: bool, in_link: bool) -> (usize, usize) {
-    let mut all = 0;
-    let mut links = 0;
-    for c in e.children() {
-        match c {
-            Child::Text(t) => {
-                let w = weight(&E::text(&t));
-                all += w;
-                if in_link {
-                    links += w;
-                }
-            }
-            Child::Element(c) => {
-                if left_out(&c, in_section) {
-                    continue;
-                }
-                let (a, l) =
-                    text_weight(&c, in_section || sectioning(&c), in_link || c.tag() == "a");
-                all += a;
-                links += l;
-            }
-        }
+/// The best element so far by some score: (element, score, place in document order).
+type Best<E> = Option<(E, usize, usize)>;
+
+/// Keeps `e` if it scores higher than the best so far, or as high and comes first.
+fn keep<E>(best: &mut Best<E>, e: &E, score: usize, order: usize)
+where
+    E: Clone,
+{
+    let beats = best
+        .as_ref()
+        .is_none_or(|(_, s, o)| score > *s || (score == *s && order < *o));
+    if score > 0 && beats {
+        *best = Some((e.clone(), score, order));
     }
-    (all, links)
 }
 
-/// Whether `score` beats the best so far (ties keep the first).
-fn beats<E>(best: &Option<(E, usize)>, score: usize) -> bool {
-    score > 0 && best.as_ref().is_none_or(|(_, s)| score > *s)
-}
-
-/// The walk of the whole page that the root rules need.
+/// One walk of the whole page for the root rules.
 struct Search<E> {
     /// Per rule of [`ROOTS`], its match with the most text.
-    matches: Vec<Option<(E, usize)>>,
+    matches: Vec<Best<E>>,
     /// The element whose paragraphs hold the most text.
-    densest: Option<(E, usize)>,
+    densest: Best<E>,
     body: Option<E>,
+    /// Elements seen so far.
+    seen: usize,
 }
 
 impl<E: PageElement> Search<E> {
-    fn visit(&mut self, e: &E, in_section: bool) {
+    /// Visits `e` (not left out) and all it holds; returns the text under it that would be
+    /// read, in non-whitespace characters: all of it, and the part inside links.
+    fn visit(&mut self, e: &E, in_section: bool) -> (usize, usize) {
+        let order = self.seen;
+        self.seen += 1;
         let in_section = in_section || sectioning(e);
-        for (rule, best) in ROOTS.iter().zip(self.matches.iter_mut()) {
-            if rule.matches(e) {
-                let (text, _) = text_weight(e, in_section, false);
-                if beats(best, text) {
-                    *best = Some((e.clone(), text));
+        let (mut all, mut links, mut paragraphs) = (0, 0, 0);
+        for c in e.children() {
+            match c {
+                Child::Text(t) => all += weight(&E::text(&t)),
+                Child::Element(c) => {
+                    if left_out(&c, in_section) {
+                        continue;
+                    }
+                    let (a, mut l) = self.visit(&c, in_section);
+                    let tag = c.tag();
+                    if tag == "a" {
+                        l = a;
+                    } else if tag == "p" && a - l >= MIN_PARAGRAPH {
+                        paragraphs += a - l;
+                    }
+                    all += a;
+                    links += l;
                 }
             }
         }
+        for (rule, best) in ROOTS.iter().zip(self.matches.iter_mut()) {
+            if rule.matches(e) {
+                keep(best, e, all, order);
+            }
+        }
+        keep(&mut self.densest, e, paragraphs, order);
         if self.body.is_none() && e.tag() == "body" {
             self.body = Some(e.clone());
         }
-        let mut paragraphs = 0;
-        for c in e.children() {
-            let Child::Element(c) = c else {
-                continue;
-            };
-            if left_out(&c, in_section) {
-                continue;
-            }
-            if c.tag() == "p" {
-                let (all, links) = text_weight(&c, in_section, false);
-                let own = all - links;
-                if own >= MIN_PARAGRAPH {
-                    paragraphs += own;
-                }
-            }
-            self.visit(&c, in_section);
-        }
-        if beats(&self.densest, paragraphs) {
-            self.densest = Some((e.clone(), paragraphs));
-        }
+        (all, links)
     }
 }
 
@@ -281,6 +269,7 @@ pub(crate) fn find_root<E: PageElement>(top: &E) -> E {
         matches: ROOTS.iter().map(|_| None).collect(),
         densest: None,
         body: None,
+        seen: 0,
     };
     s.visit(top, false);
     s.matches
@@ -288,7 +277,7 @@ pub(crate) fn find_root<E: PageElement>(top: &E) -> E {
         .flatten()
         .next()
         .or(s.densest)
-        .map(|(e, _)| e)
+        .map(|(e, _, _)| e)
         .or(s.body)
         .unwrap_or_else(|| top.clone())
 }
