@@ -20,6 +20,10 @@ impl<'a> PageElement for ElementRef<'a> {
         Cow::Borrowed(self.value().name())
     }
 
+    fn has_attributes(&self) -> bool {
+        self.value().attrs().next().is_some()
+    }
+
     fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
         self.value().attr(name).map(Cow::Borrowed)
     }

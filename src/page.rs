@@ -16,17 +16,17 @@
 //! the page level they are the site's banner and footer, while inside an article they hold its
 //! headline, byline and credits (as HTML-AAM maps them to roles); hidden elements (`hidden`,
 //! `aria-hidden="true"`, an inline style with `display:none` or `visibility:hidden`); editable
-//! ones (`contenteditable`); and whatever the host knows to be hidden (the browser: computed
-//! style, and the widget's own nodes). A stylesheet that hides an element by class is seen by
-//! the browser only: the one way the two can differ.
+//! ones (`contenteditable`). While reading the blocks, also what the host knows to be hidden
+//! (the browser: computed style, and the widget's own nodes): a stylesheet that hides an
+//! element by its class is seen by the browser only, the one way the two can differ.
 //!
-//! **Root**: the first rule of [`ROOTS`] (`[itemprop=articleBody]`, `<article>`, `<main>`,
-//! `[role=main]`) that matches an element holding text picks the article; among its matches,
-//! the one with the most text (pages hold teaser `<article>`s). Text is counted in
-//! non-whitespace characters outside left-out elements. Without a match: the element whose
-//! `<p>` children hold the most text outside links, each paragraph counting only when that is
-//! at least [`MIN_PARAGRAPH`] characters (Readability's idea, without its weights). Without
-//! such paragraphs: `<body>`. Ties go to the first in document order.
+//! **Root**, by the markup alone: the first rule of [`ROOTS`] (`[itemprop=articleBody]`,
+//! `<article>`, `<main>`, `[role=main]`) that matches an element holding text picks the
+//! article; among its matches, the one with the most text (pages hold teaser `<article>`s).
+//! Text is counted in non-whitespace characters outside left-out elements. Without a match:
+//! the parent of the most paragraph text, each `<p>` counting the text outside its links when
+//! that is at least [`MIN_PARAGRAPH`] characters (Readability's idea, without its weights).
+//! Without such paragraphs: `<body>`. Ties go to the first found.
 //!
 //! **Blocks**: each element of [`BLOCKS`] and each of [`BREAKS`] ends the block before it and
 //! starts a new one; other elements are inline and their text flows into the block. A block's
@@ -44,7 +44,8 @@ use crate::blocks::BLOCK_SEPARATOR;
 use crate::report::BlockKind;
 use std::borrow::Cow;
 
-/// Where the article is, most specific first.
+/// Where the article is, most specific first: schema.org's `articleBody` marks the body itself,
+/// without the headline block, share bars and related links that its `<article>` also holds.
 pub(crate) const ROOTS: &[Match] = &[
     Match::Attr("itemprop", "articleBody"),
     Match::Tag("article"),
@@ -104,10 +105,10 @@ pub(crate) enum Match {
 }
 
 impl Match {
-    fn matches<E: PageElement>(&self, e: &E) -> bool {
+    fn matches<E: PageElement>(&self, e: &E, tag: &str) -> bool {
         match self {
-            Match::Tag(t) => e.tag() == *t,
-            Match::Attr(a, v) => e.attr(a).as_deref() == Some(*v),
+            Match::Tag(t) => tag == *t,
+            Match::Attr(a, v) => e.has_attributes() && e.attr(a).as_deref() == Some(*v),
         }
     }
 }
@@ -121,11 +122,13 @@ pub(crate) enum Child<E: PageElement> {
 
 /// The view of a page's element that the rules read: implemented over scraper's tree (native)
 /// and the live DOM (browser), and nothing more is needed of either.
-pub(crate) trait PageElement: Sized + Clone {
+pub(crate) trait PageElement: Sized + Clone + PartialEq {
     /// A text node, handed back with the blocks (the browser marks text in it).
     type Text: Clone;
     /// The local name, lowercase.
     fn tag(&self) -> Cow<'_, str>;
+    /// Whether the element has any attribute (so that most need not be asked for each).
+    fn has_attributes(&self) -> bool;
     /// An attribute's value.
     fn attr(&self, name: &str) -> Option<Cow<'_, str>>;
     /// The parent element.
@@ -134,19 +137,39 @@ pub(crate) trait PageElement: Sized + Clone {
     fn children(&self) -> impl Iterator<Item = Child<Self>>;
     /// A text node's text.
     fn text(node: &Self::Text) -> Cow<'_, str>;
-    /// Hidden in a way the attributes do not show (the browser: computed style, the widget's
-    /// own nodes). Natively, never.
+    /// The elements under this one that `rule` matches, in document order. (The browser asks
+    /// its selector engine: much faster than a walk through the DOM from Rust.)
+    fn select(&self, rule: &Match) -> Vec<Self> {
+        fn walk<E: PageElement>(e: &E, rule: &Match, out: &mut Vec<E>) {
+            for c in e.children() {
+                if let Child::Element(c) = c {
+                    if rule.matches(&c, &c.tag()) {
+                        out.push(c.clone());
+                    }
+                    walk(&c, rule, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, rule, &mut out);
+        out
+    }
+    /// Hidden in a way the markup does not show (the browser: computed style, the widget's own
+    /// nodes). Natively, never. Asked only while reading the blocks under the root: the root
+    /// search goes by the markup alone, as natively.
     fn hidden_by_host(&self) -> bool {
         false
     }
 }
 
-/// Whether `e` and all it holds are left out. `in_section`: whether `e` is inside sectioning
-/// content.
-fn left_out<E: PageElement>(e: &E, in_section: bool) -> bool {
-    let tag = e.tag();
-    if SKIPPED.contains(&&*tag) || (!in_section && CHROME.contains(&&*tag)) {
+/// Whether the markup leaves `e` and all it holds out (a skipped tag, page chrome, hidden,
+/// editable). `in_section`: whether `e` is inside sectioning content.
+fn left_out<E: PageElement>(e: &E, tag: &str, in_section: bool) -> bool {
+    if SKIPPED.contains(&tag) || (!in_section && CHROME.contains(&tag)) {
         return true;
+    }
+    if !e.has_attributes() {
+        return false;
     }
     let style_hides = e.attr("style").is_some_and(|s| {
         let s: String = s
@@ -160,17 +183,21 @@ fn left_out<E: PageElement>(e: &E, in_section: bool) -> bool {
         || e.attr("hidden").is_some()
         || e.attr("aria-hidden").as_deref() == Some("true")
         || e.attr("contenteditable").is_some_and(|v| v != "false")
-        || e.hidden_by_host()
+}
+
+/// The first rule of [`ROOTS`] that `e` matches.
+fn root_rule<E: PageElement>(e: &E, tag: &str) -> Option<usize> {
+    ROOTS.iter().position(|m| m.matches(e, tag))
 }
 
 /// Whether a header or footer inside `e` belongs to the content.
-fn sectioning<E: PageElement>(e: &E) -> bool {
-    SECTIONING.contains(&&*e.tag()) || ROOTS.iter().any(|m| m.matches(e))
+fn sectioning<E: PageElement>(e: &E, tag: &str) -> bool {
+    SECTIONING.contains(&tag) || root_rule(e, tag).is_some()
 }
 
 /// Whether `e` or an element around it is sectioning content.
 fn inside_section<E: PageElement>(e: &E) -> bool {
-    std::iter::successors(Some(e.clone()), PageElement::parent).any(|a| sectioning(&a))
+    std::iter::successors(Some(e.clone()), PageElement::parent).any(|a| sectioning(&a, &a.tag()))
 }
 
 fn block_kind(tag: &str) -> Option<BlockKind> {
@@ -196,89 +223,98 @@ fn weight(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// The best element so far by some score: (element, score, place in document order).
-type Best<E> = Option<(E, usize, usize)>;
-
-/// Keeps `e` if it scores higher than the best so far, or as high and comes first.
-fn keep<E>(best: &mut Best<E>, e: &E, score: usize, order: usize)
-where
-    E: Clone,
-{
-    let beats = best
-        .as_ref()
-        .is_none_or(|(_, s, o)| score > *s || (score == *s && order < *o));
-    if score > 0 && beats {
-        *best = Some((e.clone(), score, order));
-    }
-}
-
-/// One walk of the whole page for the root rules.
-struct Search<E> {
-    /// Per rule of [`ROOTS`], its match with the most text.
-    matches: Vec<Best<E>>,
-    /// The element whose paragraphs hold the most text.
-    densest: Best<E>,
-    body: Option<E>,
-    /// Elements seen so far.
-    seen: usize,
-}
-
-impl<E: PageElement> Search<E> {
-    /// Visits `e` (not left out) and all it holds; returns the text under it that would be
-    /// read, in non-whitespace characters: all of it, and the part inside links.
-    fn visit(&mut self, e: &E, in_section: bool) -> (usize, usize) {
-        let order = self.seen;
-        self.seen += 1;
-        let in_section = in_section || sectioning(e);
-        let (mut all, mut links, mut paragraphs) = (0, 0, 0);
-        for c in e.children() {
-            match c {
-                Child::Text(t) => all += weight(&E::text(&t)),
-                Child::Element(c) => {
-                    if left_out(&c, in_section) {
-                        continue;
-                    }
-                    let (a, mut l) = self.visit(&c, in_section);
-                    let tag = c.tag();
-                    if tag == "a" {
-                        l = a;
-                    } else if tag == "p" && a - l >= MIN_PARAGRAPH {
-                        paragraphs += a - l;
-                    }
-                    all += a;
-                    links += l;
+/// The text under `e` that would be read, in non-whitespace characters: all of it, and the
+/// part inside links. `in_section`: whether `e`'s children are inside sectioning content.
+fn text_weight<E: PageElement>(e: &E, in_section: bool, in_link: bool) -> (usize, usize) {
+    let (mut all, mut links) = (0, 0);
+    for c in e.children() {
+        match c {
+            Child::Text(t) => {
+                let w = weight(&E::text(&t));
+                all += w;
+                if in_link {
+                    links += w;
                 }
             }
-        }
-        for (rule, best) in ROOTS.iter().zip(self.matches.iter_mut()) {
-            if rule.matches(e) {
-                keep(best, e, all, order);
+            Child::Element(c) => {
+                let tag = c.tag();
+                if left_out(&c, &tag, in_section) {
+                    continue;
+                }
+                let inner = in_section || sectioning(&c, &tag);
+                let (a, l) = text_weight(&c, inner, in_link || tag == "a");
+                all += a;
+                links += l;
             }
         }
-        keep(&mut self.densest, e, paragraphs, order);
-        if self.body.is_none() && e.tag() == "body" {
-            self.body = Some(e.clone());
+    }
+    (all, links)
+}
+
+/// Whether `e`, below `top`, is read at all (neither it nor an element around it is left out),
+/// and if so whether it is inside sectioning content.
+fn reachable<E: PageElement>(top: &E, e: &E) -> Option<bool> {
+    let mut chain: Vec<E> = std::iter::successors(Some(e.clone()), PageElement::parent)
+        .take_while(|a| a != top)
+        .collect();
+    chain.reverse();
+    let mut in_section = sectioning(top, &top.tag());
+    for a in &chain {
+        let tag = a.tag();
+        if left_out(a, &tag, in_section) {
+            return None;
         }
-        (all, links)
+        if a != e {
+            in_section |= sectioning(a, &tag);
+        }
+    }
+    Some(in_section)
+}
+
+/// The best element so far by some score: (element, score), ties keeping the first.
+fn keep<E: Clone>(best: &mut Option<(E, usize)>, e: &E, score: usize) {
+    if score > 0 && best.as_ref().is_none_or(|(_, s)| score > *s) {
+        *best = Some((e.clone(), score));
     }
 }
 
-/// The element holding the article, on a page whose top element is `top` (`<html>`).
+/// The element holding the article, on a page whose top element is `top` (`<html>`). Goes by
+/// the markup alone, natively and in the browser alike.
 pub(crate) fn find_root<E: PageElement>(top: &E) -> E {
-    let mut s = Search {
-        matches: ROOTS.iter().map(|_| None).collect(),
-        densest: None,
-        body: None,
-        seen: 0,
-    };
-    s.visit(top, false);
-    s.matches
-        .into_iter()
-        .flatten()
-        .next()
-        .or(s.densest)
-        .map(|(e, _, _)| e)
-        .or(s.body)
+    for rule in ROOTS {
+        let mut best = None;
+        for e in top.select(rule) {
+            if let Some(in_section) = reachable(top, &e) {
+                let inner = in_section || sectioning(&e, &e.tag());
+                keep(&mut best, &e, text_weight(&e, inner, false).0);
+            }
+        }
+        if let Some((e, _)) = best {
+            return e;
+        }
+    }
+    // The parent of the most paragraph text.
+    let mut parents: Vec<(E, usize)> = Vec::new();
+    for p in top.select(&Match::Tag("p")) {
+        let (Some(in_section), Some(parent)) = (reachable(top, &p), p.parent()) else {
+            continue;
+        };
+        let (all, links) = text_weight(&p, in_section, false);
+        if all - links < MIN_PARAGRAPH {
+            continue;
+        }
+        // Paragraphs come in runs under one parent: look for it from the latest.
+        match parents.iter_mut().rev().find(|(e, _)| *e == parent) {
+            Some(s) => s.1 += all - links,
+            None => parents.push((parent, all - links)),
+        }
+    }
+    let mut best = None;
+    for (e, score) in &parents {
+        keep(&mut best, e, *score);
+    }
+    best.map(|(e, _)| e)
+        .or_else(|| top.select(&Match::Tag("body")).into_iter().next())
         .unwrap_or_else(|| top.clone())
 }
 
@@ -360,10 +396,10 @@ impl<T> Reader<T> {
                     }
                 }
                 Child::Element(c) => {
-                    if left_out(&c, cx.in_section) {
+                    let tag = c.tag();
+                    if left_out(&c, &tag, cx.in_section) || c.hidden_by_host() {
                         continue;
                     }
-                    let tag = c.tag();
                     if tag == "br" {
                         if self.after_br {
                             self.end_block();
@@ -375,7 +411,7 @@ impl<T> Reader<T> {
                     }
                     let inner = Context {
                         kind: kind_inside(cx.kind, &tag),
-                        in_section: cx.in_section || sectioning(&c),
+                        in_section: cx.in_section || sectioning(&c, &tag),
                     };
                     if ends_block(&tag) {
                         self.end_block();

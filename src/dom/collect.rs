@@ -2,7 +2,7 @@
 //! [`page`](crate::page) (the same rules the CLI reads HTML with), and the map from report
 //! offsets (UTF-16 code units into the report's text) back to the text nodes they came from.
 
-use crate::page::{self, Child, PageElement};
+use crate::page::{self, Child, Match, PageElement};
 use crate::Document as Article;
 use std::borrow::Cow;
 use wasm_bindgen::JsCast;
@@ -43,6 +43,10 @@ impl PageElement for Element {
         Cow::Owned(self.local_name())
     }
 
+    fn has_attributes(&self) -> bool {
+        Element::has_attributes(self)
+    }
+
     fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
         self.get_attribute(name).map(Cow::Owned)
     }
@@ -54,8 +58,9 @@ impl PageElement for Element {
     fn children(&self) -> impl Iterator<Item = Child<Self>> {
         std::iter::successors(self.first_child(), Node::next_sibling).filter_map(|n| {
             match n.node_type() {
-                Node::TEXT_NODE => n.dyn_into::<Text>().ok().map(Child::Text),
-                Node::ELEMENT_NODE => n.dyn_into::<Element>().ok().map(Child::Element),
+                // The node type says what it is: no `instanceof` check needed.
+                Node::TEXT_NODE => Some(Child::Text(n.unchecked_into::<Text>())),
+                Node::ELEMENT_NODE => Some(Child::Element(n.unchecked_into::<Element>())),
                 _ => None,
             }
         })
@@ -65,7 +70,22 @@ impl PageElement for Element {
         Cow::Owned(node.data())
     }
 
-    /// The widget's own nodes, and what the page's style hides.
+    fn select(&self, rule: &Match) -> Vec<Self> {
+        let css = match rule {
+            Match::Tag(t) => (*t).to_string(),
+            Match::Attr(a, v) => format!("[{a}=\"{v}\"]"),
+        };
+        let Ok(list) = self.query_selector_all(&css) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|n| n.unchecked_into::<Element>())
+            .collect()
+    }
+
+    /// The widget's own nodes, and what the page's style hides (`display: none`,
+    /// `visibility: hidden`).
     fn hidden_by_host(&self) -> bool {
         if self.has_attribute(OWN_ATTR) {
             return true;
