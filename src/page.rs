@@ -14,9 +14,9 @@
 //! media, navigation, asides, dialogs); `<header>` and `<footer>` unless inside sectioning
 //! content (`<article>`, `<section>`, `<main>` or an element the root rules match), since at
 //! the page level they are the site's banner and footer, while inside an article they hold its
-//! headline, byline and credits (as HTML-AAM maps them to roles); hidden elements (`hidden`,
-//! `aria-hidden="true"`, an inline style with `display:none` or `visibility:hidden`); editable
-//! ones (`contenteditable`). While reading the blocks, also what the host knows to be hidden
+//! headline, byline and credits (as HTML-AAM maps them to roles); elements the markup hides
+//! ([`HIDDEN`]: `hidden`, `aria-hidden="true"`, an inline style with `display:none` or
+//! `visibility:hidden`) and editable ones (`contenteditable`). While reading the blocks, also what the host knows to be hidden
 //! (the browser: computed style, and the widget's own nodes): a stylesheet that hides an
 //! element by its class is seen by the browser only, the one way the two can differ.
 //!
@@ -92,6 +92,16 @@ pub(crate) const BREAKS: &[&str] = &[
     "details", "summary", "fieldset", "center", "hr",
 ];
 
+/// Markup that leaves an element out, with all it holds: hidden, or (`contenteditable`) a box
+/// for the reader's own typing.
+pub(crate) const HIDDEN: &[Hide] = &[
+    Hide::Attr("hidden"),
+    Hide::AttrIs("aria-hidden", "true"),
+    Hide::AttrIsNot("contenteditable", "false"),
+    Hide::Style("display:none"),
+    Hide::Style("visibility:hidden"),
+];
+
 /// The shortest paragraph (non-whitespace characters outside links) that counts for its parent
 /// when no root rule matches.
 pub(crate) const MIN_PARAGRAPH: usize = 25;
@@ -111,6 +121,18 @@ impl Match {
             Match::Attr(a, v) => e.has_attributes() && e.attr(a).as_deref() == Some(*v),
         }
     }
+}
+
+/// One way markup hides an element.
+pub(crate) enum Hide {
+    /// The attribute is present.
+    Attr(&'static str),
+    /// The attribute has this value.
+    AttrIs(&'static str, &'static str),
+    /// The attribute is present without this value.
+    AttrIsNot(&'static str, &'static str),
+    /// The inline style holds this declaration (spaces and case aside).
+    Style(&'static str),
 }
 
 /// A child of an element: an element or a text node (comments and the like are not children
@@ -171,18 +193,21 @@ fn left_out<E: PageElement>(e: &E, tag: &str, in_section: bool) -> bool {
     if !e.has_attributes() {
         return false;
     }
-    let style_hides = e.attr("style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    });
-    style_hides
-        || e.attr("hidden").is_some()
-        || e.attr("aria-hidden").as_deref() == Some("true")
-        || e.attr("contenteditable").is_some_and(|v| v != "false")
+    let mut style: Option<String> = None;
+    HIDDEN.iter().any(|h| match h {
+        Hide::Attr(a) => e.attr(a).is_some(),
+        Hide::AttrIs(a, v) => e.attr(a).as_deref() == Some(*v),
+        Hide::AttrIsNot(a, v) => e.attr(a).is_some_and(|x| x != *v),
+        Hide::Style(d) => style
+            .get_or_insert_with(|| {
+                let s = e.attr("style").unwrap_or_default();
+                s.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
+            .contains(d),
+    })
 }
 
 /// The first rule of [`ROOTS`] that `e` matches.
