@@ -1,6 +1,7 @@
 //! The DOM binding in a real browser (headless Chromium via wasm-bindgen-test): marks land on
-//! exactly the report's spans, spans across elements, skipped elements, exact removal, and no
-//! double wrapping. Run by `npm test`; by hand: `CHROMEDRIVER=/usr/bin/chromedriver cargo test
+//! exactly the report's spans, spans across elements, skipped elements, exact removal, no
+//! double wrapping, and the article read from each page of `tests/pages` (the same blocks as
+//! the CLI reads, `tests/pages.rs`). Run by `npm test`; by hand: `CHROMEDRIVER=/usr/bin/chromedriver cargo test
 //! --target wasm32-unknown-unknown --no-default-features --test dom`.
 #![cfg(target_arch = "wasm32")]
 
