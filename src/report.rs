@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 /// Everything whosaid found in one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
-    /// The analysed text: plain-text input unchanged, or the article's blocks joined by `\n\n`.
+    /// The analysed text: plain-text input unchanged, or the article's blocks joined by
+    /// [`BLOCK_SEPARATOR`] (`\n\n`).
     pub text: String,
     /// The article as ordered blocks.
     pub blocks: Vec<Block>,
@@ -23,6 +24,10 @@ pub struct Report {
     /// Hedged sentences ("may", "allegedly", …): uncertain, but not disputed.
     pub hedges: Vec<Hedge>,
 }
+
+/// What joins the article's blocks in [`Report::text`] when it is given as blocks (by
+/// `Document::from_blocks`; the page reader counts on it to map text back to the page).
+pub(crate) const BLOCK_SEPARATOR: &str = "\n\n";
 
 /// One block of the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
