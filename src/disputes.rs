@@ -140,11 +140,20 @@ struct Interner {
 }
 
 impl Interner {
-    /// Topic words of a stretch of text: lower-cased, stopwords dropped, synonyms folded;
-    /// sorted, without repeats.
+    /// Topic words of a stretch of text: lower-cased, stopwords dropped, synonyms folded, a
+    /// seat of government ("the White House") counted as its country; sorted, without repeats.
     fn topic_words(&mut self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
+        let mut seats = Vec::new();
+        for (r, country) in lexicon::get().seats.find_words(text) {
+            out.push(self.class_id(country));
+            seats.push(r);
+        }
         for w in words(text) {
+            let at = w.as_ptr() as usize - text.as_ptr() as usize;
+            if seats.iter().any(|r| r.contains(&at)) {
+                continue;
+            }
             let w = w.trim_matches(|c: char| c == '.' || c == '\'' || c == '’');
             if w.len() <= 2 {
                 continue;
@@ -192,6 +201,15 @@ impl Interner {
             }
         };
         Some(id)
+    }
+
+    /// The id of a topic class ("russia").
+    fn class_id(&mut self, class: &str) -> u32 {
+        self.ids.get(class).unwrap_or_else(|| {
+            let next = self.ids.len() as u32;
+            self.ids.insert(class, next);
+            next
+        })
     }
 }
 

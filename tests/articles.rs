@@ -34,6 +34,7 @@ macro_rules! cases {
 
 cases!(
     according_to,
+    according_to_points_back,
     aliases_and_roles,
     anonymous_sources,
     conflicting_accounts,
@@ -41,6 +42,8 @@ cases!(
     denial,
     direct_quote_after,
     direct_quote_before,
+    fronted_topic,
+    government_seats,
     groups,
     hedges,
     html_article,
@@ -48,8 +51,11 @@ cases!(
     mixed_quote,
     multi_paragraph_quote,
     no_speakers,
+    noun_frame,
     organisations,
+    organisations_known_by_name,
     page_chrome,
+    page_chrome_patterns,
     pronouns,
     reported_speech,
     sentence_boundaries,

@@ -359,6 +359,9 @@ pub(crate) struct Lexicon {
     stopwords: HashSet<String>,
     synonyms: HashMap<String, String>,
     synonym_prefixes: Vec<(String, String)>,
+    /// Seats of government of more than one word ("White House"), with their country's topic
+    /// class (see `seats.tsv`; one-word seats are in `synonyms`).
+    pub seats: PhraseSet<String>,
     pronouns: HashMap<String, char>,
 }
 
@@ -449,6 +452,18 @@ fn build() -> Lexicon {
             }
         }
     }
+    // Seats of government: one word joins its country's class like a synonym; a phrase
+    // ("white house") is matched in running text.
+    let mut seat_phrases = Vec::new();
+    for c in columns(include_str!("seats.tsv")) {
+        let seat = c[0].to_lowercase();
+        let country = c.get(1).unwrap_or(&"").to_string();
+        if seat.contains(' ') {
+            seat_phrases.push((seat, country));
+        } else {
+            synonyms.insert(seat, country);
+        }
+    }
     let mut lx = Lexicon {
         chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
         words: HashMap::default(),
@@ -498,6 +513,7 @@ fn build() -> Lexicon {
         stopwords: lower_set(include_str!("stopwords.txt")),
         synonyms,
         synonym_prefixes,
+        seats: PhraseSet::new(seat_phrases, true),
         pronouns: columns(include_str!("pronouns.tsv"))
             .map(|c| {
                 (
@@ -766,6 +782,24 @@ mod tests {
         assert_eq!(lx.abbreviation("Gen"), Some(Abbrev::Never));
         assert_eq!(lx.org_head("Ministry"), Some("ministry"));
         assert_eq!(lx.topic_word("interference"), "meddling");
+        assert_eq!(lx.topic_word("kremlin"), "russia");
+        assert_eq!(
+            lx.seats.get_exact("White House"),
+            Some(&"united_states".to_string())
+        );
+    }
+
+    #[test]
+    fn every_seat_of_government_names_a_country_class() {
+        let lx = get();
+        let classes: HashSet<&String> = lx.synonyms.values().collect();
+        for c in columns(include_str!("seats.tsv")) {
+            assert_eq!(c.len(), 2, "{c:?}");
+            assert!(
+                classes.contains(&c[1].to_string()),
+                "{c:?}: no class in synonyms.txt"
+            );
+        }
     }
 
     #[test]
@@ -773,7 +807,9 @@ mod tests {
         for line in [
             "Skip to main content",
             "Read more: G7 ends in a row over tariffs",
-            "Follow related authors and topics",
+            "Follow Dana Pike on Mastodon",
+            "Topics you follow will show up in your feed.",
+            "Leave a comment",
             "ADVERTISEMENT",
             "Share this article",
             "© 2026 The Daily Ledger. All rights reserved.",
