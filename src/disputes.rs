@@ -547,15 +547,22 @@ mod tests {
             .collect()
     }
 
+    type Sides = Vec<(String, Stance)>;
+
+    fn one(claim: &str, sides: &[(&str, Stance)]) -> (String, Sides) {
+        let sides = sides.iter().map(|(w, s)| (w.to_string(), *s)).collect();
+        (claim.to_string(), sides)
+    }
+
     #[test]
     fn a_denial_disputes_the_claim_before_it() {
         let d = disputes("The union said the plant would close. Velmar Inc. denied it.");
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].0, "the plant would close");
-        assert!(d[0].1.contains(&("Velmar Inc.".into(), Stance::Denies)));
-        assert!(
-            d[0].1.contains(&("union".into(), Stance::Asserts)) || d[0].1.len() == 2,
-            "{d:?}"
+        assert_eq!(
+            d,
+            vec![one(
+                "the plant would close",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
         );
     }
 
@@ -564,8 +571,16 @@ mod tests {
         let d = disputes(
             "Talks collapsed on Friday, union leader Maria Lopez said. Harbor Lines, however, said talks were continuing.",
         );
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].0, "talks were continuing");
+        assert_eq!(
+            d,
+            vec![one(
+                "talks were continuing",
+                &[
+                    ("Maria Lopez", Stance::Contradicts),
+                    ("Harbor Lines", Stance::Asserts)
+                ]
+            )]
+        );
     }
 
     #[test]
@@ -573,7 +588,7 @@ mod tests {
         for t in [
             "",
             "a",
-            "Putin's U.S. “meddling” — didn’t, 2.5% état...x",
+            "Haldane's U.S. “tampering” — didn’t, 2.5% état...x",
             " ,, 'tis Ⅻ ½ ø",
         ] {
             let split: Vec<&str> = t
@@ -590,11 +605,12 @@ mod tests {
             "Councilwoman Rosa Diaz said that the company had threatened to leave the port. \
              The company denied that it had made any such threat.",
         );
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].0, "the company had threatened to leave the port");
-        assert!(
-            d[0].1.contains(&("Rosa Diaz".into(), Stance::Asserts)),
-            "{d:?}"
+        assert_eq!(
+            d,
+            vec![one(
+                "the company had threatened to leave the port",
+                &[("company", Stance::Denies), ("Rosa Diaz", Stance::Asserts)]
+            )]
         );
     }
 
@@ -604,22 +620,33 @@ mod tests {
             "According to the union, two workers were hurt in October. Velmar Inc. denied \
              the union's account.",
         );
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].0, "two workers were hurt in October");
-        assert!(
-            d[0].1.contains(&("Velmar Inc.".into(), Stance::Denies)),
-            "{d:?}"
+        assert_eq!(
+            d,
+            vec![one(
+                "two workers were hurt in October",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
         );
     }
 
     #[test]
     fn hedges_are_not_disputes() {
         let r = analyze(
-            &Document::from_text("The ceasefire may not last. It allegedly failed before.")
-                .unwrap(),
+            &Document::from_text("The truce may not hold. It allegedly failed before.").unwrap(),
         );
         assert!(r.disputes.is_empty());
-        assert_eq!(r.hedges.len(), 2);
+        let hedges: Vec<(&str, &str)> = r
+            .hedges
+            .iter()
+            .map(|h| (r.slice(h.cue), r.slice(h.sentence)))
+            .collect();
+        assert_eq!(
+            hedges,
+            vec![
+                ("may", "The truce may not hold."),
+                ("allegedly", "It allegedly failed before.")
+            ]
+        );
     }
 
     #[test]
