@@ -1072,6 +1072,103 @@ mod tests {
     }
 
     #[test]
+    fn a_denied_clause_is_the_content_not_an_object() {
+        assert_eq!(
+            statements(
+                "Mayor Ann Lee denied the plant would close. Velmar Inc. denied the report."
+            ),
+            vec![
+                one("Ann Lee", StatementKind::Denial, "the plant would close"),
+                one(
+                    "Velmar Inc.",
+                    StatementKind::Denial,
+                    "Velmar Inc. denied the report"
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn disputing_a_clause_is_reported_speech_not_a_denial() {
+        assert_eq!(
+            statements("The union disputed that the pier was safe."),
+            vec![one("union", StatementKind::Indirect, "the pier was safe")]
+        );
+    }
+
+    #[test]
+    fn a_capital_speaks_for_its_government() {
+        assert_eq!(
+            statements("Beijing denied the report."),
+            vec![one(
+                "Beijing",
+                StatementKind::Denial,
+                "Beijing denied the report"
+            )]
+        );
+    }
+
+    #[test]
+    fn he_is_the_nearest_person_rather_than_a_speaker_four_sentences_back() {
+        assert_eq!(
+            statements(
+                "The port was quiet. Boats stayed in. Tom Reyes said the dock would close. \
+                 The wind rose. Rain fell. Officials met Dr. Sato on Monday. \"We will see,\" he said."
+            ),
+            vec![
+                one("Tom Reyes", StatementKind::Indirect, "the dock would close"),
+                one("Sato", StatementKind::Direct, "\"We will see,\"")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_aside_after_the_addressee_is_skipped() {
+        assert_eq!(
+            statements("Tom Reyes told reporters, a few hours later, that the ferry would run."),
+            vec![one(
+                "Tom Reyes",
+                StatementKind::Indirect,
+                "the ferry would run"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_quotation_followed_by_more_words_is_mixed() {
+        assert_eq!(
+            statements("Mayor Ann Lee said \"no way\" to the toll plan."),
+            vec![one(
+                "Ann Lee",
+                StatementKind::Mixed,
+                "\"no way\" to the toll plan"
+            )]
+        );
+    }
+
+    /// A paragraph block without a full stop (as the page hands it over) may end in the words a
+    /// denial's object opens with: the object search stops at the text's end.
+    #[test]
+    fn a_denial_at_the_end_of_the_text_reads_no_further() {
+        let doc = Document::from_blocks([(crate::BlockKind::Paragraph, "Velmar Inc. denied all")])
+            .unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let m = crate::mentions::find(doc.text(), &s);
+        let e = crate::speakers::resolve(doc.text(), &m);
+        let found: Vec<(&str, StatementKind, &str)> = attribute(doc.text(), &s, &m, &e)
+            .into_iter()
+            .map(|st| {
+                (
+                    e.list[st.entity].name.as_str(),
+                    st.kind,
+                    &doc.text()[st.content],
+                )
+            })
+            .collect();
+        assert_eq!(found, [("Velmar Inc.", StatementKind::Denial, "all")]);
+    }
+
+    #[test]
     fn declined_to_say_is_no_statement() {
         assert_eq!(
             statements(

@@ -650,6 +650,83 @@ mod tests {
     }
 
     #[test]
+    fn a_seat_of_government_of_several_words_is_one_topic_word() {
+        let mut i = super::Interner::default();
+        let seat = i.topic_words("The White House");
+        assert_eq!(seat, i.topic_words("Washington"));
+        assert_eq!(seat, i.topic_words("American"));
+        assert_eq!(seat.len(), 1);
+    }
+
+    #[test]
+    fn a_quoted_claim_s_topic_drops_the_quotation_marks() {
+        let r = analyze(
+            &Document::from_text("“The plant will close,” the union said. Velmar Inc. denied it.")
+                .unwrap(),
+        );
+        let topics: Vec<&str> = r.disputes.iter().map(|d| d.topic.as_str()).collect();
+        assert_eq!(topics, ["whether the plant will close"]);
+    }
+
+    #[test]
+    fn sources_after_a_denial_that_opens_the_article_join_it() {
+        let d = disputes(
+            "Velmar Inc. denied that the plant would close. The union said the plant would \
+             close in May.",
+        );
+        assert_eq!(
+            d,
+            vec![one(
+                "the plant would close",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_fronted_topic_after_but_is_what_is_denied() {
+        let d = disputes(
+            "The union said the plant would close. But as for the closure, Velmar Inc. denied it.",
+        );
+        assert_eq!(
+            d,
+            vec![one(
+                "the closure",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
+        );
+    }
+
+    #[test]
+    fn accounts_three_sentences_apart_are_not_a_dispute() {
+        assert_eq!(
+            disputes(
+                "Talks collapsed on Friday, union leader Maria Lopez said. The port was quiet. \
+                 Ships waited. Harbor Lines, however, said talks were continuing."
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn denials_of_one_claim_are_one_dispute() {
+        let d = disputes(
+            "The union said the plant would close. Velmar Inc. denied it. Mayor Ann Lee denied it.",
+        );
+        assert_eq!(
+            d,
+            vec![one(
+                "the plant would close",
+                &[
+                    ("Velmar Inc.", Stance::Denies),
+                    ("union", Stance::Asserts),
+                    ("Ann Lee", Stance::Denies)
+                ]
+            )]
+        );
+    }
+
+    #[test]
     fn unrelated_statements_are_not_disputes() {
         assert!(disputes(
             "The bridge is open, Mayor Ann Lee said. But the museum will close, a spokesman said."
