@@ -1,3 +1,6 @@
+// whosaid's JavaScript API. The report types mirror the Rust ones (src/report.rs);
+// tests/types/report.test.mjs checks them both ways against real reports.
+
 /** A span of the report's `text`, in UTF-16 code units, half-open. */
 export interface Span { start: number; end: number; }
 
