@@ -18,6 +18,28 @@ use std::ops::Range;
 ///
 /// Never fails: a document always has at least one block (see [`Document`]); an article with no
 /// attributed speech yields a report with empty lists.
+///
+/// ```
+/// use whosaid::{analyze, Document, SpeakerKind, StatementKind};
+///
+/// let doc = Document::from_text(
+///     "Harbour Commissioner Dalia Renko said the ferry would run on Sunday.",
+/// )?;
+/// let report = analyze(&doc);
+/// let renko = &report.speakers[0];
+/// assert_eq!(renko.name, "Dalia Renko");
+/// assert_eq!(renko.kind, SpeakerKind::Person);
+/// assert_eq!(renko.role.as_deref(), Some("Harbour Commissioner"));
+/// let said = &report.statements[0];
+/// assert_eq!(said.kind, StatementKind::Indirect);
+/// assert_eq!(report.slice(said.cue), "said");
+/// assert_eq!(report.slice(said.content), "the ferry would run on Sunday");
+///
+/// // No attributed speech: an empty report, not an error.
+/// let quiet = analyze(&Document::from_text("The ferry runs on Sundays.")?);
+/// assert!(quiet.speakers.is_empty() && quiet.statements.is_empty());
+/// # Ok::<(), whosaid::Error>(())
+/// ```
 pub fn analyze(doc: &Document) -> Report {
     let text = doc.text();
     let sentences = Sentences::new(text, doc.blocks());

@@ -19,6 +19,21 @@ pub(crate) struct BlockBytes {
 }
 
 /// An article ready for [`analyze`](crate::analyze()): its text and its ordered blocks.
+///
+/// Made from plain text ([`from_text`](Document::from_text)), from blocks someone else found
+/// ([`from_blocks`](Document::from_blocks)) or, natively, from an HTML page
+/// (`from_html`, with the `html` feature). Making one is where bad input is refused, so a
+/// `Document` always holds some article text.
+///
+/// ```
+/// use whosaid::{analyze, Document};
+///
+/// let doc = Document::from_text("The ferry is late.\n\n\"Soon,\" said Captain Ivo Marsh.")?;
+/// let report = analyze(&doc);
+/// assert_eq!(report.blocks.len(), 2);
+/// assert_eq!(report.speakers[0].name, "Ivo Marsh");
+/// # Ok::<(), whosaid::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Document {
     text: String,
@@ -30,6 +45,20 @@ impl Document {
     /// input unchanged, so its offsets index the input directly.
     ///
     /// Fails when the text is empty or holds nothing but page chrome.
+    ///
+    /// ```
+    /// use whosaid::{analyze, BlockKind, Document, Error};
+    ///
+    /// let text = "Skip to main content\n\"Soon,\" said Captain Ivo Marsh.";
+    /// let report = analyze(&Document::from_text(text)?);
+    /// assert_eq!(report.text, text);
+    /// // The line of page chrome is a block of its own, which no stage reads.
+    /// let kinds: Vec<BlockKind> = report.blocks.iter().map(|b| b.kind).collect();
+    /// assert_eq!(kinds, [BlockKind::Chrome, BlockKind::Paragraph]);
+    ///
+    /// assert_eq!(Document::from_text("").unwrap_err(), Error::Empty);
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
     pub fn from_text(text: impl Into<String>) -> Result<Document, Error> {
         let text = text.into();
         let blocks = split_paragraphs(&text);
@@ -39,6 +68,18 @@ impl Document {
     /// An article given as ordered blocks (from an HTML page or a live DOM). The text is the
     /// blocks joined by a blank line. Blocks that read as page chrome are marked
     /// [`BlockKind::Chrome`] whatever kind they were given; empty blocks are dropped.
+    ///
+    /// ```
+    /// use whosaid::{BlockKind, Document};
+    ///
+    /// let doc = Document::from_blocks([
+    ///     (BlockKind::Heading, "Ferry late again"),
+    ///     (BlockKind::Paragraph, "  "),
+    ///     (BlockKind::Paragraph, "\"Soon,\" said Captain Ivo Marsh."),
+    /// ])?;
+    /// assert_eq!(doc.text(), "Ferry late again\n\n\"Soon,\" said Captain Ivo Marsh.");
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
     pub fn from_blocks<I, S>(blocks: I) -> Result<Document, Error>
     where
         I: IntoIterator<Item = (BlockKind, S)>,
@@ -69,7 +110,22 @@ impl Document {
         Document::checked(text, raw)
     }
 
-    /// An HTML page: finds the article body and reads its blocks (native builds only).
+    /// An HTML page: finds the article body and reads its blocks (native builds only, with the
+    /// `html` feature, which the default `cli` feature turns on). The rules that find the
+    /// article are the ones the browser binding applies to the live page.
+    ///
+    /// ```
+    /// use whosaid::{analyze, BlockKind, Document};
+    ///
+    /// let html = "<html><body><nav><a href=/>Home</a></nav><article>\
+    ///             <h1>Ferry late again</h1><p>\"Soon,\" said Captain Ivo Marsh.</p>\
+    ///             </article></body></html>";
+    /// let report = analyze(&Document::from_html(html)?);
+    /// assert_eq!(report.text, "Ferry late again\n\n\"Soon,\" said Captain Ivo Marsh.");
+    /// assert_eq!(report.blocks[0].kind, BlockKind::Heading);
+    /// assert_eq!(report.speakers[0].name, "Ivo Marsh");
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
     #[cfg(feature = "html")]
     pub fn from_html(html: &str) -> Result<Document, Error> {
         if html.trim().is_empty() {
@@ -89,6 +145,12 @@ impl Document {
     }
 
     /// The text that will be analysed (and that report offsets index).
+    ///
+    /// ```
+    /// let doc = whosaid::Document::from_text("The ferry is late.")?;
+    /// assert_eq!(doc.text(), "The ferry is late.");
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
     pub fn text(&self) -> &str {
         &self.text
     }

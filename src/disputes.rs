@@ -4,7 +4,7 @@
 //! sources give conflicting accounts of the same subject: the later one with a contrast marker
 //! ("on the other hand", "however", "but"), or one negated where the other is not. "Denied it"
 //! resolves "it" to a fronted topic ("As for X, …") or to the claim just before. Sources whose
-//! statements share the claim's topic words (synonyms folded: "meddling" = "interference")
+//! statements share the claim's topic words (synonyms folded: "walkout" = "strike")
 //! join it as asserting. Hedged sentences ("may", "allegedly") are collected apart. Hands on:
 //! disputes (claim, topic, positions by statement index) and hedges.
 

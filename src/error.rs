@@ -1,6 +1,21 @@
 //! Errors a caller can act on.
 
 /// Why an article could not be analysed.
+///
+/// Only making a [`Document`](crate::Document) can fail; [`analyze`](crate::analyze()) cannot.
+/// The message says what was wrong with the input.
+///
+/// ```
+/// use whosaid::{Document, Error};
+///
+/// assert_eq!(Document::from_text("  \n ").unwrap_err(), Error::Empty);
+/// let err = Document::from_text("Skip to main content").unwrap_err();
+/// assert_eq!(err, Error::NoArticleText);
+/// assert_eq!(
+///     err.to_string(),
+///     "no article text found: the page has no paragraphs of prose to analyse",
+/// );
+/// ```
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum Error {
     /// The input holds no text at all.

@@ -24,6 +24,8 @@
 //! assert_eq!(report.slice(report.statements[0].content), "\"The bridge will reopen in March,\"");
 //! ```
 
+#![warn(missing_docs)]
+
 mod span;
 mod error;
 mod report;

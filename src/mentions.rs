@@ -1,8 +1,8 @@
 //! Stage 3a, mentions: every place the article names a possible source.
 //!
-//! People ("Mr. Putin", "Russian Foreign Minister Sergey Lavrov", bare names), organisations
-//! ("the Kremlin", "Velmar Inc.", "the ministry"), groups ("U.S. officials", "critics"),
-//! anonymous sources ("a senior official"), persons known by role ("the Russian leader"),
+//! People ("Ms. Renko", "Spanish Foreign Minister Dalia Renko", bare names), organisations
+//! ("the Port Authority", "Velmar Inc.", "the ministry"), groups ("U.S. officials", "critics"),
+//! anonymous sources ("a senior official"), persons known by role ("the Spanish leader"),
 //! places that may speak for a government ("Moscow"), and source pronouns. Quotations are not
 //! searched: who is named inside a quote is not speaking. Roles written before a name or in an
 //! apposition after it are kept on the mention. Hands on: mentions in text order.
@@ -21,9 +21,9 @@ pub(crate) enum MentionKind {
     Group,
     Anonymous,
     Place,
-    /// A person known by role: "the Russian leader".
+    /// A person known by role: "the Spanish leader".
     Role,
-    /// A lone capitalised word that may be a surname ("Tillerson").
+    /// A lone capitalised word that may be a surname ("Okafor").
     Name,
     /// A source pronoun; the char says what it may refer to ('m', 'f', 'p', 'o').
     Pronoun(char),
@@ -36,9 +36,9 @@ pub(crate) struct Mention {
     pub range: Range<usize>,
     /// Its tokens.
     pub tokens: Range<usize>,
-    /// The name part ("Sergey Lavrov", "Kremlin", "U.S. officials", "Russian leader").
+    /// The name part ("Dalia Renko", "Port Authority", "U.S. officials", "Spanish leader").
     pub name: String,
-    /// The role written with it ("Russian Foreign Minister").
+    /// The role written with it ("Spanish Foreign Minister").
     pub role: Option<String>,
     pub kind: MentionKind,
     pub gender: Gender,
@@ -55,7 +55,7 @@ pub(crate) struct Mention {
 }
 
 impl Mention {
-    /// The last word of the name but a generational suffix, for matching aliases ("Tillerson").
+    /// The last word of the name but a generational suffix, for matching aliases ("Okafor").
     pub(crate) fn surname(&self) -> &str {
         let lx = lexicon::get();
         self.name
@@ -304,7 +304,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 return Some(end);
             }
         }
-        // Roles: "the Russian leader", "the minister" (not followed by a name).
+        // Roles: "the Spanish leader", "the minister" (not followed by a name).
         let (end, title) = self.title_at(j)?;
         if self.is_cap(end) && !self.info(end).has(word::NON_PERSON) {
             return None;
@@ -424,7 +424,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn classify(&mut self, t: Range<usize>) {
         let lx = lexicon::get();
         let text = self.slice(t.clone());
-        // Known organisations ("Kremlin", "White House", "FBI").
+        // Known organisations ("White House", "FBI").
         if let Some(class) = lx.organisations.get_exact(self.s.lower_span(t.clone())) {
             let mut m = self.mention(
                 self.with_the(t.clone()),
@@ -435,7 +435,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             self.push(m);
             return;
         }
-        // A title inside the chunk splits role from name ("Foreign Minister Sergey Lavrov").
+        // A title inside the chunk splits role from name ("Foreign Minister Dalia Renko").
         let mut name_start = t.start;
         let mut title: Option<&lexicon::Title> = None;
         let mut k = t.start;
@@ -535,7 +535,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         self.push(m);
     }
 
-    /// Extends a chunk left over "the" for organisations ("the Kremlin").
+    /// Extends a chunk left over "the" for organisations ("the Port Authority").
     fn with_the(&self, t: Range<usize>) -> Range<usize> {
         if t.start > self.toks.start
             && self.lower(t.start - 1) == "the"
@@ -552,7 +552,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn role_before(&mut self, role_start: usize, name_start: usize) -> (usize, Option<String>) {
         let lx = lexicon::get();
         let mut start = role_start;
-        // A lower-case title right before: "envoy Walter Hume", "president George W. Bush".
+        // A lower-case title right before: "envoy Walter Hume", "president Carla M. Ortiz".
         if role_start == name_start {
             for k in (role_start.saturating_sub(4)..role_start).rev() {
                 if k < self.toks.start || !self.is_word(k) {
@@ -571,7 +571,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 return (role_start, None);
             }
         }
-        // Modifiers: "former", "Russian", "UN", "Port Authority", "U.S.".
+        // Modifiers: "former", "Spanish", "UN", "Port Authority", "U.S.".
         let mut k = start;
         while k > self.toks.start {
             let p = k - 1;

@@ -1,10 +1,25 @@
 //! Native renderings of a report for the CLI: a readable text summary, and a static HTML page
-//! with statements, speakers and disputes marked up (no script; everything escaped).
+//! with statements, speakers and disputes marked up (no script; everything escaped). Built
+//! with the `cli` feature (on by default); the browser draws its own highlights (`dom`).
 
 use crate::report::{Report, SpeakerKind};
 use std::fmt::Write;
 
 /// A readable summary: speakers with roles and statements, then each dispute with its sides.
+///
+/// ```
+/// use whosaid::{analyze, render, Document};
+///
+/// let report = analyze(&Document::from_text("\"Soon,\" said Captain Ivo Marsh.")?);
+/// assert_eq!(
+///     render::text(&report),
+///     "1 speaker, 1 statement, 0 disputed claims, 0 hedges\n\
+///      \n\
+///      Ivo Marsh — Captain (person)\n\
+///     \x20 [direct] said: \"Soon,\"\n",
+/// );
+/// # Ok::<(), whosaid::Error>(())
+/// ```
 pub fn text(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", r.counts().join(", "));
@@ -55,6 +70,13 @@ fn kind_name(k: SpeakerKind) -> String {
 }
 
 /// Escapes text for HTML content and attribute values.
+///
+/// ```
+/// assert_eq!(
+///     whosaid::render::escape(r#"<b class="x">Tom & Jo's</b>"#),
+///     "&lt;b class=&quot;x&quot;&gt;Tom &amp; Jo&#39;s&lt;/b&gt;",
+/// );
+/// ```
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -75,6 +97,18 @@ const PALETTE: &[&str] = &[
 ];
 
 /// A standalone HTML page: the article with marks, and a legend of speakers and disputes.
+///
+/// ```
+/// use whosaid::{analyze, render, Document};
+///
+/// let report = analyze(&Document::from_text("\"Soon,\" said Captain Ivo Marsh. <b>Soon</b>?")?);
+/// let page = render::html(&report);
+/// assert!(page.starts_with("<!doctype html>"));
+/// assert!(page.contains(r#"<span class="st s0" title="Ivo Marsh">&quot;Soon,&quot;</span>"#));
+/// // The article's text is escaped, never taken as markup.
+/// assert!(page.contains("&lt;b&gt;Soon&lt;/b&gt;?") && !page.contains("<b>Soon"));
+/// # Ok::<(), whosaid::Error>(())
+/// ```
 pub fn html(r: &Report) -> String {
     // Events at UTF-16 offsets: (offset, order, tag). Closing tags sort before opening ones.
     let mut events: Vec<(u32, u8, String)> = Vec::new();

@@ -8,6 +8,19 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// A half-open `[start, end)` range of UTF-16 code units into [`Report::text`](crate::Report).
+///
+/// UTF-16 because that is how the browser's DOM counts: a span indexes a JavaScript string
+/// directly. Natively, [`Report::slice`](crate::Report::slice) reads the text a span covers.
+///
+/// ```
+/// use whosaid::{analyze, Document, Span};
+///
+/// let report = analyze(&Document::from_text("“Ready,” said Mayor Ann Lee.")?);
+/// // The curly quotes are one code unit each, as in JavaScript.
+/// assert_eq!(report.statements[0].content, Span::new(0, 8));
+/// assert_eq!(report.slice(report.statements[0].content), "“Ready,”");
+/// # Ok::<(), whosaid::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// First code unit.
@@ -18,21 +31,45 @@ pub struct Span {
 
 impl Span {
     /// The span `[start, end)`.
+    ///
+    /// ```
+    /// let span = whosaid::Span::new(4, 9);
+    /// assert_eq!((span.start, span.end), (4, 9));
+    /// ```
     pub fn new(start: u32, end: u32) -> Span {
         Span { start, end }
     }
 
     /// Number of code units covered.
+    ///
+    /// ```
+    /// assert_eq!(whosaid::Span::new(4, 9).len(), 5);
+    /// ```
     pub fn len(&self) -> u32 {
         self.end.saturating_sub(self.start)
     }
 
     /// True when the span covers nothing.
+    ///
+    /// ```
+    /// use whosaid::Span;
+    ///
+    /// assert!(Span::new(4, 4).is_empty());
+    /// assert!(!Span::new(4, 5).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.end <= self.start
     }
 
     /// True when the two spans share at least one code unit.
+    ///
+    /// ```
+    /// use whosaid::Span;
+    ///
+    /// assert!(Span::new(0, 5).overlaps(Span::new(4, 9)));
+    /// // Half-open: spans that only touch do not overlap.
+    /// assert!(!Span::new(0, 5).overlaps(Span::new(5, 9)));
+    /// ```
     pub fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }

@@ -1,7 +1,7 @@
 //! Stage 3b, speakers: merges mentions into entities.
 //!
-//! "U.S. Secretary of State Rex Tillerson" = "Mr. Tillerson" = "Tillerson"; "Russian President
-//! Vladimir Putin" = "the Russian leader" (a role description joins the last person whose role
+//! "Harbour Commissioner Dalia Renko" = "Ms. Renko" = "Renko"; "Spanish President
+//! Marta Ibarra" = "the Spanish leader" (a role description joins the last person whose role
 //! is of the same class and nationality); "the ministry" = the last named "… Ministry"; "The
 //! Post" = "The New York Post". Pronouns are left to attribution, which knows where they stand.
 //! Hands on: entities and, for each mention, its entity.
@@ -133,7 +133,7 @@ fn caseless_eq(a: &str, b: &str) -> bool {
 const LOOKBACK: usize = 1500;
 
 /// Whether two full person names can be one person: same first and last word, and the middle
-/// parts equal or one of them absent ("George W. Bush" ≠ "George H.W. Bush").
+/// parts equal or one of them absent ("Carla M. Ortiz" ≠ "Carla J.M. Ortiz").
 fn same_person_name(a: &str, b: &str) -> bool {
     if first_word(a) != first_word(b) || last_word(a) != last_word(b) {
         return false;
@@ -154,7 +154,7 @@ fn person_agrees(e: &Entity, m: &Mention) -> bool {
     e.kind == SpeakerKind::Person && e.gender.agrees(m.gender)
 }
 
-/// Whether a full name ("George W. Bush") can name person `e`.
+/// Whether a full name ("Carla M. Ortiz") can name person `e`.
 fn full_name_matches(e: &Entity, m: &Mention) -> bool {
     person_agrees(e, m)
         && if word_count(&e.name) >= 2 {
@@ -164,7 +164,7 @@ fn full_name_matches(e: &Entity, m: &Mention) -> bool {
         }
 }
 
-/// Whether a short name ("Tillerson", "Mr. Putin", "Rex") names person `e` by the entity's own
+/// Whether a short name ("Renko", "Ms. Renko", "Dalia") names person `e` by the entity's own
 /// name (the other way, by an earlier mention's surname, needs that mention).
 fn short_name_matches(e: &Entity, m: &Mention) -> bool {
     let surname = m.surname();
@@ -175,7 +175,7 @@ fn short_name_matches(e: &Entity, m: &Mention) -> bool {
                 && first_word(&e.name) == Some(surname)))
 }
 
-/// Whether a bare role of class `class` ("the Russian leader") is person `e`, or the same
+/// Whether a bare role of class `class` ("the Spanish leader") is person `e`, or the same
 /// description again.
 fn role_matches(e: &Entity, m: &Mention, class: &str) -> bool {
     let nat_ok = m.nationality.is_none() || e.nationality == m.nationality;
@@ -530,7 +530,7 @@ impl Index {
                 }
             }
             MentionKind::Role => {
-                // "the Russian leader": a person of that class, or the same description.
+                // "the Spanish leader": a person of that class, or the same description.
                 let class = m.class?;
                 let ok = |id: usize| role_matches(&list[id], m, class);
                 q.entities(&mut self.by_class, key(class), ok);

@@ -2,6 +2,12 @@
 //! it, and highlights the report in the page, with a panel and popovers. A thin layer: all
 //! analysis is the core's; this module only maps the report back onto text nodes and wires up
 //! events. The JavaScript shim (`js/`) loads it and adds nothing but loading and errors.
+//!
+//! The examples here do not run as doctests: this module is compiled for `wasm32` only, and
+//! rustdoc runs doctests natively. The functions marked `#[wasm_bindgen]` are called from
+//! JavaScript (through the shim, whose API `js/whosaid.d.ts` declares), so their examples are
+//! JavaScript; `tests/dom.rs` runs the same calls in headless Chromium
+//! (`cargo test --target wasm32-unknown-unknown --no-default-features --test dom`).
 
 mod collect;
 mod marks;
@@ -20,6 +26,15 @@ use web_sys::{Document, Element, Event, EventTarget, HtmlElement, KeyboardEvent}
 use collect::OWN_ATTR;
 
 /// Analyses plain text and returns the report (the JSON shape of [`Report`]).
+///
+/// Exported to JavaScript as `analyze`; the shim's `analyze()` awaits the module, then calls it:
+///
+/// ```js
+/// const report = await whosaid.analyze('"Soon," said Captain Ivo Marsh.');
+/// report.speakers[0].name; // "Ivo Marsh"
+/// report.text.slice(report.statements[0].content.start, report.statements[0].content.end);
+/// // '"Soon,"'
+/// ```
 #[wasm_bindgen(js_name = analyze)]
 pub fn analyze_text(text: &str) -> Result<JsValue, JsError> {
     let doc =
@@ -54,6 +69,15 @@ struct Inner {
 }
 
 /// The highlights on one article root: the report, and the way to take them out again.
+///
+/// Made by [`highlight`]; the shim wraps it in the `Handle` that `js/whosaid.d.ts` declares.
+///
+/// ```js
+/// const h = await whosaid.highlight({ root: 'article' });
+/// h.report.speakers.length; // the speakers now underlined in the page
+/// h.setVisible('hedges', false);
+/// h.remove(); // the page is as it was; h.active is now false
+/// ```
 #[wasm_bindgen]
 pub struct Highlight {
     inner: Rc<RefCell<Inner>>,
@@ -62,29 +86,58 @@ pub struct Highlight {
 #[wasm_bindgen]
 impl Highlight {
     /// The report the highlights show.
+    ///
+    /// ```js
+    /// const { report } = await whosaid.highlight();
+    /// for (const s of report.speakers) console.log(s.name, s.role);
+    /// ```
     #[wasm_bindgen(getter)]
     pub fn report(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.borrow().report)
     }
 
     /// The article root.
+    ///
+    /// ```js
+    /// const h = await whosaid.highlight({ root: '#story' });
+    /// h.root === document.getElementById('story'); // true
+    /// ```
     #[wasm_bindgen(getter)]
     pub fn root(&self) -> Element {
         self.inner.borrow().root.clone()
     }
 
     /// False once removed (by `remove()`, the close button or Escape).
+    ///
+    /// ```js
+    /// const h = await whosaid.highlight();
+    /// h.remove();
+    /// h.active; // false
+    /// ```
     #[wasm_bindgen(getter)]
     pub fn active(&self) -> bool {
         self.inner.borrow().active
     }
 
     /// Removes every mark, the panel and the styles, and restores the page's DOM exactly.
+    ///
+    /// ```js
+    /// const before = document.body.innerHTML;
+    /// (await whosaid.highlight()).remove();
+    /// document.body.innerHTML === before; // true
+    /// ```
     pub fn remove(&self) {
         remove(&self.inner);
     }
 
-    /// Shows or hides one layer: "speakers", "statements", "disputes" or "hedges".
+    /// Shows or hides one layer: "speakers", "statements", "disputes" or "hedges". Any other
+    /// name is an error that lists these.
+    ///
+    /// ```js
+    /// const h = await whosaid.highlight();
+    /// h.setVisible('speakers', false); // statements, disputes and hedges stay marked
+    /// h.setVisible('quotes', true);    // throws: unknown layer "quotes": use speakers, …
+    /// ```
     #[wasm_bindgen(js_name = setVisible)]
     pub fn set_visible(&self, layer: &str, visible: bool) -> Result<(), JsError> {
         let shown = Layer::parse(layer).ok_or_else(|| {
@@ -132,6 +185,15 @@ fn no_text() -> JsError {
 
 /// Finds the article, analyses it and highlights it. `root`: a CSS selector, an Element, or
 /// null/undefined to find the article; `panel`: whether to show the panel.
+///
+/// Asking again for the same article returns the highlight already on it. The shim's
+/// `highlight(options)` calls it with `options.root` and `options.panel`:
+///
+/// ```js
+/// const h = await whosaid.highlight({ root: 'article', panel: false });
+/// await whosaid.highlight({ root: 'article' }); // the same highlight, not a second one
+/// await whosaid.highlight({ root: '#nothing' }); // rejects: matches no element on this page
+/// ```
 #[wasm_bindgen]
 pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     let window = web_sys::window().ok_or_else(|| JsError::new("whosaid needs a browser window"))?;
@@ -203,6 +265,19 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
 /// The article in `doc` as [`highlight`] without a root reads it (the same root, the same
 /// blocks as the CLI's `Document::from_html` on the same page), from any document, a parsed
 /// one too, without changing it. `None` when it holds no article text.
+///
+/// For Rust callers compiled to wasm32 (`tests/dom.rs` compares it with the CLI's reading of
+/// the same pages); not a doctest, as the module is wasm32-only:
+///
+/// ```ignore
+/// let parser = web_sys::DomParser::new()?;
+/// let doc = parser.parse_from_string(
+///     r#"<article><p>"Soon," said Captain Ivo Marsh.</p></article>"#,
+///     web_sys::SupportedType::TextHtml,
+/// )?;
+/// let article = whosaid::dom::read_article(&doc).expect("article text");
+/// assert_eq!(whosaid::analyze(&article).speakers[0].name, "Ivo Marsh");
+/// ```
 pub fn read_article(doc: &Document) -> Option<crate::Document> {
     collect::find_root(doc)
         .and_then(|root| collect::collect(&root))

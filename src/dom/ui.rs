@@ -45,7 +45,7 @@ pub(crate) fn excerpt(text: &str, max_chars: usize) -> String {
     format!("{cut}…")
 }
 
-/// "Sergey Lavrov — Russian Foreign Minister"
+/// "Dalia Renko — Harbour Commissioner"
 fn who(s: &Speaker) -> String {
     match &s.role {
         Some(r) => format!("{} — {r}", s.name),
@@ -216,7 +216,7 @@ pub(crate) fn toggle_collapsed(button: &Element) {
     button.set_text_content(Some(if collapsed { "+" } else { "–" }));
 }
 
-/// Each side of a dispute: "Rex Tillerson (contradicts): Trump pushed back".
+/// Each side of a dispute: "Dalia Renko (contradicts): the ferry ran on time".
 fn sides(doc: &Document, r: &Report, d: &Dispute) -> Element {
     let ul = el(doc, "ul", "sides", None);
     for p in &d.positions {

@@ -663,7 +663,7 @@ fn abbreviations(ld: &mut Loader, f: File) -> HashMap<String, Abbrev> {
         .collect()
 }
 
-/// `synonyms.txt`: the class of each word, and of each word start ("meddl*").
+/// `synonyms.txt`: the class of each word, and of each word start ("negotiat*").
 fn synonyms(ld: &mut Loader, f: File) -> (HashMap<String, String>, Vec<(String, String)>) {
     let mut words = HashMap::default();
     let mut prefixes = Vec::new();
@@ -685,7 +685,7 @@ fn synonyms(ld: &mut Loader, f: File) -> (HashMap<String, String>, Vec<(String, 
     (words, prefixes)
 }
 
-/// `seats.tsv`: seats of government ("the Kremlin", "Downing Street"), each with its
+/// `seats.tsv`: seats of government ("Downing Street", "the Élysée"), each with its
 /// country's class in `synonyms.txt`. A one-word seat joins that class like a synonym; the
 /// phrases of more than one word are returned, to be matched in running text.
 fn seats(
@@ -1096,7 +1096,7 @@ impl Lexicon {
     }
 
     #[cfg(test)]
-    /// The country a nationality adjective stands for ("Russian" → russia).
+    /// The country a nationality adjective stands for ("Spanish" → spain).
     pub(crate) fn nationality(&self, word: &str) -> Option<&str> {
         self.nationalities.get(word).map(String::as_str)
     }
