@@ -9,8 +9,8 @@
 //   those reports (so a field renamed or dropped on the Rust side shows up here too);
 // - the functions it declares are the functions dist/whosaid.mjs exports.
 //
-// `node --test tests/types/` (after `node scripts/build.mjs`, for dist/); builds the CLI itself
-// (`cargo build --release --bin whosaid`).
+// `node --test tests/types/` after `node scripts/build.mjs` (for dist/) and `cargo test --release`
+// (for the CLI; built here if missing). `WHOSAID_CLI=target/debug/whosaid` uses another build.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -24,19 +24,26 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const declaration = join(root, 'js', 'whosaid.d.ts');
 const dist = join(root, 'dist');
 
-/** The whosaid CLI, built in release mode (as `cargo test --release` leaves it). */
+/**
+ * The whosaid CLI: $WHOSAID_CLI, or the one `cargo test --release` builds (asked of cargo, so that
+ * after `cargo test --release`, as in scripts/test.sh, nothing is rebuilt; a plain `cargo build`
+ * would build the library without the test's features and make the next `cargo test` rebuild it).
+ */
 function cli() {
-  const out = execFileSync(
-    'cargo',
-    ['build', '--release', '--quiet', '--bin', 'whosaid', '--message-format=json'],
-    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 },
-  );
+  if (process.env.WHOSAID_CLI) return process.env.WHOSAID_CLI;
+  const out = execFileSync('cargo', ['test', '--release', '--no-run', '--message-format=json'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+  });
   for (const line of out.split('\n')) {
     if (!line.startsWith('{')) continue;
-    const msg = JSON.parse(line);
-    if (msg.reason === 'compiler-artifact' && msg.target.name === 'whosaid' && msg.executable) return msg.executable;
+    const m = JSON.parse(line);
+    if (m.reason === 'compiler-artifact' && m.target.name === 'whosaid' && m.target.kind.includes('bin')
+        && !m.profile.test && m.executable) return m.executable;
   }
-  throw new Error('cargo built no whosaid executable');
+  throw new Error('cargo test --release built no whosaid executable');
 }
 
 /** Every article the samples come from: golden articles, test pages, and our own sample. */
