@@ -25,9 +25,10 @@ const declaration = join(root, 'js', 'whosaid.d.ts');
 const dist = join(root, 'dist');
 
 /**
- * The whosaid CLI: $WHOSAID_CLI, or the one `cargo test --release` builds (asked of cargo, so that
- * after `cargo test --release`, as in scripts/test.sh, nothing is rebuilt; a plain `cargo build`
- * would build the library without the test's features and make the next `cargo test` rebuild it).
+ * The whosaid CLI: $WHOSAID_CLI, or the one `cargo test --release` builds, asked of cargo. After
+ * `cargo test --release`, as in scripts/test.sh, nothing is rebuilt; a plain `cargo build` of the
+ * CLI builds the library with other settings than a test build (measured: they rebuild each other),
+ * and the next `cargo test --release` would rebuild it and relink every test again (minutes).
  */
 function cli() {
   if (process.env.WHOSAID_CLI) return process.env.WHOSAID_CLI;
