@@ -26,6 +26,8 @@ mod disputes;
 mod error;
 #[cfg(feature = "html")]
 mod html;
+#[doc(hidden)]
+pub mod learned;
 mod lexicon;
 mod mentions;
 mod quotes;
@@ -42,6 +44,7 @@ pub mod dom;
 
 pub use blocks::Document;
 pub use error::Error;
+pub use learned::Model;
 pub use report::{
     Block, BlockKind, Dispute, DisputeId, Hedge, Position, Report, Speaker, SpeakerId, SpeakerKind,
     Stance, Statement, StatementId, StatementKind,
@@ -53,11 +56,43 @@ pub use span::Span;
 /// Never fails: a document always has at least one block (see [`Document`]); an article with no
 /// attributed speech yields a report with empty lists.
 pub fn analyze(doc: &Document) -> Report {
+    analyze_with(doc, &Options::default())
+}
+
+/// How to analyse.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'m> {
+    /// The model of the learned attribution stage; `None` leaves only the rules.
+    pub model: Option<&'m Model>,
+}
+
+impl Default for Options<'static> {
+    /// The built-in model.
+    fn default() -> Self {
+        Options {
+            model: Some(Model::builtin()),
+        }
+    }
+}
+
+/// Analyses an article with the given [`Options`].
+///
+/// ```
+/// use whosaid::{analyze_with, Document, Options};
+///
+/// let doc = Document::from_text("Mayor Ann Lee said the bridge would reopen.").unwrap();
+/// let rules_only = analyze_with(&doc, &Options { model: None });
+/// assert_eq!(rules_only.statements.len(), 1);
+/// ```
+pub fn analyze_with(doc: &Document, options: &Options) -> Report {
     let text = doc.text();
     let sentences = segment::Sentences::new(text, doc.blocks());
     let mentions = mentions::find(text, &sentences);
     let entities = speakers::resolve(text, &mentions);
-    let statements = attribution::attribute(text, &sentences, &mentions, &entities);
+    let mut statements = attribution::attribute(text, &sentences, &mentions, &entities);
+    if let Some(model) = options.model {
+        statements = learned::extend(&sentences, &mentions, &entities, statements, model);
+    }
     let found = disputes::find(text, &sentences, &mentions, &entities, &statements);
     report::build(doc, &mentions, &entities, &statements, &found)
 }

@@ -9,7 +9,7 @@ use serde_json::json;
 use std::collections::HashSet;
 use std::io::Write;
 use std::process::ExitCode;
-use whosaid::{analyze, Document};
+use whosaid::{analyze_with, Document, Model, Options};
 
 #[derive(Deserialize)]
 struct Doc {
@@ -88,11 +88,11 @@ fn utf16_to_cp(text: &str) -> Vec<usize> {
     map
 }
 
-fn predict(doc: &Doc) -> Vec<Pred> {
+fn predict(doc: &Doc, options: &Options) -> Vec<Pred> {
     let Ok(d) = Document::from_text(doc.text.as_str()) else {
         return Vec::new();
     };
-    let r = analyze(&d);
+    let r = analyze_with(&d, options);
     let cp = utf16_to_cp(&doc.text);
     let at = |u: u32| cp[(u as usize).min(cp.len() - 1)];
     r.statements
@@ -133,9 +133,15 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut input = None;
     let mut out_path = None;
+    let mut model_path = None;
+    let mut rules_only = false;
+    let mut threshold = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--predictions" => out_path = args.next(),
+            "--model" => model_path = args.next(),
+            "--rules-only" => rules_only = true,
+            "--threshold" => threshold = args.next().and_then(|t| t.parse::<f32>().ok()),
             "-h" | "--help" => {
                 println!("usage: whosaid-eval DIR_OR_FILE [--predictions OUT.jsonl]");
                 return ExitCode::SUCCESS;
@@ -146,6 +152,27 @@ fn main() -> ExitCode {
     let Some(input) = input else {
         eprintln!("usage: whosaid-eval DIR_OR_FILE [--predictions OUT.jsonl]");
         return ExitCode::from(2);
+    };
+    let loaded = match model_path.map(std::fs::read) {
+        None => None,
+        Some(Ok(bytes)) => match Model::from_bytes(&bytes) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                eprintln!("whosaid-eval: {e}");
+                return ExitCode::from(1);
+            }
+        },
+        Some(Err(e)) => {
+            eprintln!("whosaid-eval: cannot read the model: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut model = loaded.unwrap_or_else(|| Model::builtin().clone());
+    if let Some(t) = threshold {
+        model = model.with_threshold(t);
+    }
+    let options = Options {
+        model: (!rules_only).then_some(&model),
     };
     let path = std::path::Path::new(&input);
     let files: Vec<std::path::PathBuf> = if path.is_dir() {
@@ -201,7 +228,7 @@ fn main() -> ExitCode {
     for doc in &docs {
         let text: Vec<char> = doc.text.chars().collect();
         bytes += doc.text.len();
-        let preds = predict(doc);
+        let preds = predict(doc, &options);
         let gch: Vec<HashSet<usize>> = doc
             .quotes
             .iter()

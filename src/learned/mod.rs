@@ -1,0 +1,172 @@
+//! Stage 4b, learned statements: finds the attributions the rules miss, with a model trained on
+//! annotated news (see `whosaid-train`).
+//!
+//! Centred on cues, as the dependency-rule systems are: a scorer marks the words that introduce
+//! an attribution ("said", "according to", "accused", "polls show"); for each cue the rules did
+//! not already use, a ranker picks its source among the sentence's mentions, and a third scorer
+//! says whether the content follows the cue or precedes it. The content is then that side of
+//! the sentence, trimmed as the rules trim it. The rules' statements are kept as they are (they
+//! are precise); the model's are added where the rules found nothing. Hands on: the rules'
+//! statements and the model's, in text order.
+
+mod features;
+mod model;
+#[cfg(feature = "cli")]
+pub mod train;
+
+pub use model::Model;
+
+use crate::attribution::{self, Attributed};
+use crate::lexicon::{self, CueStance, Frame};
+use crate::mentions::{Mention, MentionKind};
+use crate::report::StatementKind;
+use crate::segment::Sentences;
+use crate::speakers::Entities;
+use features::{Context, Cue, Features};
+use std::ops::Range;
+
+/// Adds the model's statements to the rules'.
+pub(crate) fn extend(
+    s: &Sentences,
+    mentions: &[Mention],
+    entities: &Entities,
+    rules: Vec<Attributed>,
+    model: &Model,
+) -> Vec<Attributed> {
+    let ctx = Context::new(s, mentions, &rules);
+    let mut f = Features::default();
+    let mut added = Vec::new();
+    let mut m0 = 0;
+    for si in 0..s.sentences.len() {
+        let m_end = m0 + mentions[m0..].iter().take_while(|m| m.sentence == si).count();
+        for cue in cues(&ctx, si, model, &mut f) {
+            let Some(mi) = best_source(&ctx, &cue, m0..m_end, model, &mut f) else {
+                continue;
+            };
+            let before = rules.partition_point(|st| st.sentence <= si);
+            if let Some(st) = statement(&ctx, entities, &rules[..before], &cue, mi, model, &mut f)
+            {
+                added.push(st);
+            }
+        }
+        m0 = m_end;
+    }
+    let mut out = rules;
+    out.extend(added);
+    out.sort_by_key(|x| (x.content.start, x.content.end));
+    out
+}
+
+/// The cues of sentence `si` that the model finds and the rules did not use: runs of tokens
+/// scoring above the model's threshold.
+fn cues(ctx: &Context, si: usize, model: &Model, f: &mut Features) -> Vec<Cue> {
+    let sent = ctx.s.sentences[si].tokens.clone();
+    let mut out: Vec<Cue> = Vec::new();
+    for i in sent {
+        if !ctx.cue_candidate(i) {
+            continue;
+        }
+        ctx.cue(si, i, f);
+        if model.score(&f.ids) <= model.threshold() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(c) if c.tokens.end == i => c.tokens.end = i + 1,
+            _ => out.push(Cue {
+                tokens: i..i + 1,
+                sentence: si,
+            }),
+        }
+    }
+    out.retain(|c| !c.tokens.clone().any(|i| ctx.rule_cue[i]));
+    out
+}
+
+/// The candidate sources of a cue: the sentence's mentions that do not overlap it, each with
+/// its rank of nearness on its side of the cue.
+pub(crate) fn candidates(ctx: &Context, cue: &Cue, ms: Range<usize>) -> Vec<(usize, usize)> {
+    let before: Vec<usize> = ms
+        .clone()
+        .rev()
+        .filter(|&mi| ctx.mentions[mi].tokens.end <= cue.tokens.start)
+        .collect();
+    let after = ms.filter(|&mi| ctx.mentions[mi].tokens.start >= cue.tokens.end);
+    before
+        .into_iter()
+        .enumerate()
+        .map(|(rank, mi)| (mi, rank))
+        .chain(after.enumerate().map(|(rank, mi)| (mi, rank)))
+        .collect()
+}
+
+fn best_source(
+    ctx: &Context,
+    cue: &Cue,
+    ms: Range<usize>,
+    model: &Model,
+    f: &mut Features,
+) -> Option<usize> {
+    let cands = candidates(ctx, cue, ms);
+    ctx.no_source(cue, cands.len(), f);
+    let mut best: (f32, Option<usize>) = (model.score(&f.ids), None);
+    for (mi, rank) in cands {
+        ctx.source(cue, mi, rank, f);
+        let score = model.score(&f.ids);
+        if score > best.0 {
+            best = (score, Some(mi));
+        }
+    }
+    best.1
+}
+
+/// The token ranges on either side of a cue and its source: (before, after).
+pub(crate) fn sides(ctx: &Context, cue: &Cue, mi: usize) -> (Range<usize>, Range<usize>) {
+    let sent = ctx.s.sentences[cue.sentence].tokens.clone();
+    let m = &ctx.mentions[mi].tokens;
+    let left_end = cue.tokens.start.min(m.start);
+    let right_start = cue.tokens.end.max(m.end);
+    (sent.start..left_end, right_start..sent.end)
+}
+
+fn statement(
+    ctx: &Context,
+    entities: &Entities,
+    earlier: &[Attributed],
+    cue: &Cue,
+    mi: usize,
+    model: &Model,
+    f: &mut Features,
+) -> Option<Attributed> {
+    let s = ctx.s;
+    ctx.side(cue, Some(mi), f);
+    let (left, right) = sides(ctx, cue, mi);
+    let (left, right) = (attribution::trim(s, left), attribution::trim(s, right));
+    let content = match (model.score(&f.ids) > 0.0, left.is_empty(), right.is_empty()) {
+        (_, true, true) => return None,
+        (true, _, false) | (false, true, false) => right,
+        _ => left,
+    };
+    let entity = match ctx.mentions[mi].kind {
+        MentionKind::Pronoun(p) => attribution::antecedent(ctx.mentions, entities, earlier, mi, p),
+        _ => entities.of_mention[mi],
+    }?;
+    let cue_bytes = s.tokens[cue.tokens.start].range.start..s.tokens[cue.tokens.end - 1].range.end;
+    let lexical = lexicon::get().cues.get_exact(s.lower_span(cue.tokens.clone()));
+    let stance = lexical.map_or(CueStance::Asserts, |c| c.stance);
+    let mut kind = attribution::kind_of(s, content.clone());
+    if lexical.is_some_and(|c| c.frame == Frame::Deny && c.stance == CueStance::Denies)
+        && kind != StatementKind::Direct
+    {
+        kind = StatementKind::Denial;
+    }
+    Some(Attributed {
+        entity,
+        source: Some(mi),
+        kind,
+        stance,
+        cue: cue_bytes,
+        content: s.tokens[content.start].range.start..s.tokens[content.end - 1].range.end,
+        sentence: cue.sentence,
+        object: None,
+    })
+}
