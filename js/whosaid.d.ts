@@ -16,6 +16,7 @@ export interface Report {
   hedges: Array<{ cue: Span; sentence: Span }>;
 }
 
+/** A layer of highlights that `setVisible()` shows or hides, as the panel's checkboxes name it. */
 export type Layer = 'speakers' | 'statements' | 'disputes' | 'hedges';
 
 export interface HighlightOptions {

@@ -8,11 +8,12 @@
 //! next to it. Pronoun sources are resolved here, where their position is known. Hands on:
 //! statements with their entity, cue, content and stance.
 
-use crate::lexicon::{self, word, CueStance, Frame, Gender};
+use crate::lexicon::{self, word, Frame, Gender};
 use crate::mentions::{Mention, MentionKind};
-use crate::report::{SpeakerKind, StatementKind};
-use crate::segment::{Sentences, TokKind};
+use crate::report::{SpeakerKind, Stance, StatementKind};
+use crate::segment::Sentences;
 use crate::speakers::Entities;
+use crate::tokens::TokKind;
 use std::ops::Range;
 
 /// A statement, in byte offsets.
@@ -22,7 +23,7 @@ pub(crate) struct Attributed {
     /// The mention that is the source here.
     pub source: Option<usize>,
     pub kind: StatementKind,
-    pub stance: CueStance,
+    pub stance: Stance,
     pub cue: Range<usize>,
     pub content: Range<usize>,
     pub sentence: usize,
@@ -175,12 +176,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 st.stance = cue.stance;
                 st.cue = r.clone();
                 if cue.frame == Frame::Deny
-                    && cue.stance == CueStance::Denies
+                    && cue.stance == Stance::Denies
                     && st.kind != StatementKind::Direct
                 {
                     st.kind = StatementKind::Denial;
                 }
-                if matches!(cue.stance, CueStance::Contradicts) && st.object.is_some() {
+                if matches!(cue.stance, Stance::Contradicts) && st.object.is_some() {
                     st.kind = StatementKind::Denial;
                 }
                 claimed.push(st.content.start.min(r.start)..st.content.end.max(r.end));
@@ -233,7 +234,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             entity,
             source: Some(mi),
             kind,
-            stance: CueStance::Asserts,
+            stance: Stance::Asserts,
             cue: 0..0,
             content,
             sentence: si,
@@ -740,7 +741,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         for st in &self.out {
             by_block[self.s.sentences[st.sentence].block].push(st);
         }
-        for (qi, q) in self.s.quotes.iter().enumerate() {
+        for q in &self.s.quotes {
             if claimed.contains(&q.range) {
                 continue;
             }
@@ -783,7 +784,6 @@ impl<'a, 'b> Attributor<'a, 'b> {
                     (prev_ends_colon || direct || q.continues.is_some()).then_some(last)
                 });
             if let Some(anchor) = anchor {
-                let _ = qi;
                 added.push(Attributed {
                     entity: anchor.entity,
                     source: None,
@@ -853,11 +853,11 @@ pub(crate) fn trim(s: &Sentences, mut t: Range<usize>) -> Range<usize> {
 /// quotations within the last few sentences; for a person whose gender the text does not
 /// show, the last speaker of that gender is preferred.
 pub(crate) fn antecedent(
-mentions: &[Mention],
-entities: &Entities,
-out: &[Attributed],
-mi: usize,
-p: char,
+    mentions: &[Mention],
+    entities: &Entities,
+    out: &[Attributed],
+    mi: usize,
+    p: char,
 ) -> Option<usize> {
     let here = &mentions[mi];
     let want = match p {
@@ -886,9 +886,7 @@ p: char,
         .rev()
         .find(|st| st.sentence + 3 >= here.sentence)
         .map(|st| st.entity)
-        .filter(|&id| {
-            ok(id) && entities.list[id].gender == want && want != Gender::Unknown
-        });
+        .filter(|&id| ok(id) && entities.list[id].gender == want && want != Gender::Unknown);
     match (candidate, last_speaker) {
         (Some(c), Some(l)) if entities.list[c].gender == Gender::Unknown => Some(l),
         (Some(c), _) => Some(c),

@@ -10,18 +10,19 @@ use crate::lexicon;
 use crate::report::BlockKind;
 use std::ops::Range;
 
-/// One block of a document, in UTF-8 byte offsets.
+/// One block of a document, as a byte range of its text. (The report's [`Block`](crate::Block) is
+/// the same block in UTF-16 code units; `segment` reads it as a range of tokens.)
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RawBlock {
+pub(crate) struct BlockBytes {
     pub range: Range<usize>,
     pub kind: BlockKind,
 }
 
-/// An article ready for [`analyze`](crate::analyze): its text and its ordered blocks.
+/// An article ready for [`analyze`](crate::analyze()): its text and its ordered blocks.
 #[derive(Debug, Clone)]
 pub struct Document {
     text: String,
-    blocks: Vec<RawBlock>,
+    blocks: Vec<BlockBytes>,
 }
 
 /// Blocks are joined with this in [`Document::from_blocks`] (and in the browser binding).
@@ -63,7 +64,7 @@ impl Document {
             } else {
                 kind
             };
-            raw.push(RawBlock {
+            raw.push(BlockBytes {
                 range: start..text.len(),
                 kind,
             });
@@ -80,7 +81,7 @@ impl Document {
         Document::from_blocks(crate::html::article_blocks(html))
     }
 
-    fn checked(text: String, blocks: Vec<RawBlock>) -> Result<Document, Error> {
+    fn checked(text: String, blocks: Vec<BlockBytes>) -> Result<Document, Error> {
         if text.trim().is_empty() {
             return Err(Error::Empty);
         }
@@ -95,19 +96,19 @@ impl Document {
         &self.text
     }
 
-    pub(crate) fn blocks(&self) -> &[RawBlock] {
+    pub(crate) fn blocks(&self) -> &[BlockBytes] {
         &self.blocks
     }
 }
 
 /// Splits plain text into blank-line paragraphs; a chrome line inside a paragraph becomes a
 /// block of its own.
-fn split_paragraphs(text: &str) -> Vec<RawBlock> {
+fn split_paragraphs(text: &str) -> Vec<BlockBytes> {
     let mut blocks = Vec::new();
     let mut para: Option<Range<usize>> = None;
-    let flush = |para: &mut Option<Range<usize>>, blocks: &mut Vec<RawBlock>| {
+    let flush = |para: &mut Option<Range<usize>>, blocks: &mut Vec<BlockBytes>| {
         if let Some(r) = para.take() {
-            blocks.push(RawBlock {
+            blocks.push(BlockBytes {
                 kind: paragraph_kind(&text[r.clone()]),
                 range: r,
             });
@@ -126,7 +127,7 @@ fn split_paragraphs(text: &str) -> Vec<RawBlock> {
         let range = start + lead..start + lead + trimmed.len();
         if lexicon::is_chrome_line(trimmed) {
             flush(&mut para, &mut blocks);
-            blocks.push(RawBlock {
+            blocks.push(BlockBytes {
                 range,
                 kind: BlockKind::Chrome,
             });

@@ -9,11 +9,10 @@
 //! disputes (claim, topic, positions by statement index) and hedges.
 
 use crate::attribution::Attributed;
-use crate::lexicon::{self, CueStance};
-use crate::mentions::Mention;
+use crate::lexicon;
 use crate::report::Stance;
-use crate::segment::{Sentences, TokKind};
-use crate::speakers::Entities;
+use crate::segment::Sentences;
+use crate::tokens::TokKind;
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::Hasher;
 use std::ops::Range;
@@ -34,14 +33,7 @@ pub(crate) struct Found {
 }
 
 /// Finds disputed claims among the statements, and hedged sentences.
-pub(crate) fn find(
-    text: &str,
-    s: &Sentences,
-    _mentions: &[Mention],
-    entities: &Entities,
-    statements: &[Attributed],
-) -> Found {
-    let _ = entities;
+pub(crate) fn find(text: &str, s: &Sentences, statements: &[Attributed]) -> Found {
     let mut interner = Interner::default();
     let topics = statements
         .iter()
@@ -251,15 +243,6 @@ fn negated(text: &str) -> bool {
         .any(|w| lx.is_negation(w) || w.to_lowercase().ends_with("n't"))
 }
 
-fn stance_of(c: CueStance) -> Stance {
-    match c {
-        CueStance::Asserts => Stance::Asserts,
-        CueStance::Denies => Stance::Denies,
-        CueStance::Contradicts => Stance::Contradicts,
-        CueStance::Questions => Stance::Questions,
-    }
-}
-
 /// A short label for a claim: the phrase itself, or "whether …" for a clause.
 fn topic_label(claim: &str, clause: bool) -> String {
     let lx = lexicon::get();
@@ -295,10 +278,10 @@ impl Disputes<'_, '_> {
     /// Denials, rejections and challenges: each names a claim; sources asserting it join.
     fn denials(&mut self, out: &mut Vec<FoundDispute>) {
         for (i, st) in self.statements.iter().enumerate() {
-            if st.stance == CueStance::Asserts || st.source.is_none() {
+            if st.stance == Stance::Asserts || st.source.is_none() {
                 continue;
             }
-            let mut positions = vec![(i, stance_of(st.stance))];
+            let mut positions = vec![(i, st.stance)];
             let (claim, clause) = match &st.object {
                 Some(_) => match self.fronted_topic(st.sentence) {
                     Some(t) => (t, false),
@@ -341,7 +324,7 @@ impl Disputes<'_, '_> {
                 .skip(window.start)
             {
                 if other.entity == st.entity
-                    || other.stance != CueStance::Asserts
+                    || other.stance != Stance::Asserts
                     || positions.iter().any(|p| p.0 == j)
                 {
                     continue;
@@ -395,7 +378,7 @@ impl Disputes<'_, '_> {
         let st = &self.statements[i];
         (0..i).rev().find(|&j| {
             let o = &self.statements[j];
-            o.entity != st.entity && o.sentence + 2 >= st.sentence && o.stance == CueStance::Asserts
+            o.entity != st.entity && o.sentence + 2 >= st.sentence && o.stance == Stance::Asserts
         })
     }
 
@@ -413,7 +396,7 @@ impl Disputes<'_, '_> {
     fn conflicts(&self, out: &mut Vec<FoundDispute>) {
         let lx = lexicon::get();
         for (j, b) in self.statements.iter().enumerate() {
-            if b.stance != CueStance::Asserts || b.source.is_none() {
+            if b.stance != Stance::Asserts || b.source.is_none() {
                 continue;
             }
             let Some(i) = (0..j)
@@ -423,7 +406,7 @@ impl Disputes<'_, '_> {
                 continue;
             };
             let a = &self.statements[i];
-            if a.stance != CueStance::Asserts
+            if a.stance != Stance::Asserts
                 || a.sentence + 2 < b.sentence
                 || a.content.end > b.content.start
             {
@@ -447,16 +430,12 @@ impl Disputes<'_, '_> {
                             .min(self.s.tokens.len() - 1)]
                         .is_none()
                 });
-            let polar =
-                shared >= 2 && negated(self.slice(&a.content)) != negated(self.slice(&b.content));
+            let b_negated = negated(self.slice(&b.content));
+            let polar = shared >= 2 && negated(self.slice(&a.content)) != b_negated;
             if !(contrast || polar) {
                 continue;
             }
-            let (claim_st, other) = if polar && negated(self.slice(&b.content)) {
-                (i, j)
-            } else {
-                (j, i)
-            };
+            let (claim_st, other) = if polar && b_negated { (i, j) } else { (j, i) };
             let claim = self.statements[claim_st].content.clone();
             let topic = topic_label(self.slice(&claim), true);
             merge(

@@ -2,11 +2,14 @@
 //!
 //! The core turns an article (plain text, ordered text blocks, or — natively — HTML) into a
 //! [`Report`]. It knows nothing of the DOM or of JavaScript; the browser binding and the CLI are
-//! thin layers over [`analyze`].
+//! thin layers over [`analyze()`].
 //!
 //! The stages, each its own module, data flowing one way:
-//! `blocks` → `segment` (sentences) + `quotes` → `mentions` → `speakers` → `attribution`
-//! (statements) → `disputes` (and hedges) → `report`.
+//! `blocks` → `tokens` → `quotes` → `segment` (sentences) → `mentions` → `speakers` →
+//! `attribution` (statements) → `learned` (the statements a trained model adds) → `disputes` (and hedges) → `analyze` (runs them all and assembles
+//! the report). Before them come what every stage shares: `span`, `error`, `report` (the
+//! report's types, and the kinds and stances the stages speak in) and `lexicon`. Each module
+//! refers only to modules declared before it below (`tests/module_graph.rs` checks it).
 //!
 //! ```
 //! use whosaid::{analyze, Document};
@@ -20,21 +23,23 @@
 //! assert_eq!(report.slice(report.statements[0].content), "\"The bridge will reopen in March,\"");
 //! ```
 
-mod attribution;
-mod blocks;
-mod disputes;
+mod span;
 mod error;
+mod report;
+mod lexicon;
 #[cfg(feature = "html")]
 mod html;
+mod blocks;
+mod tokens;
+mod quotes;
+mod segment;
+mod mentions;
+mod speakers;
+mod attribution;
 #[doc(hidden)]
 pub mod learned;
-mod lexicon;
-mod mentions;
-mod quotes;
-mod report;
-mod segment;
-mod span;
-mod speakers;
+mod disputes;
+mod analyze;
 
 #[cfg(feature = "cli")]
 pub mod render;
@@ -42,6 +47,7 @@ pub mod render;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 
+pub use analyze::{analyze, analyze_with, Options};
 pub use blocks::Document;
 pub use error::Error;
 pub use learned::Model;
@@ -50,49 +56,3 @@ pub use report::{
     Stance, Statement, StatementId, StatementKind,
 };
 pub use span::Span;
-
-/// Analyses an article: finds its speakers, their statements, its disputed claims and hedges.
-///
-/// Never fails: a document always has at least one block (see [`Document`]); an article with no
-/// attributed speech yields a report with empty lists.
-pub fn analyze(doc: &Document) -> Report {
-    analyze_with(doc, &Options::default())
-}
-
-/// How to analyse.
-#[derive(Debug, Clone, Copy)]
-pub struct Options<'m> {
-    /// The model of the learned attribution stage; `None` leaves only the rules.
-    pub model: Option<&'m Model>,
-}
-
-impl Default for Options<'static> {
-    /// The built-in model.
-    fn default() -> Self {
-        Options {
-            model: Some(Model::builtin()),
-        }
-    }
-}
-
-/// Analyses an article with the given [`Options`].
-///
-/// ```
-/// use whosaid::{analyze_with, Document, Options};
-///
-/// let doc = Document::from_text("Mayor Ann Lee said the bridge would reopen.").unwrap();
-/// let rules_only = analyze_with(&doc, &Options { model: None });
-/// assert_eq!(rules_only.statements.len(), 1);
-/// ```
-pub fn analyze_with(doc: &Document, options: &Options) -> Report {
-    let text = doc.text();
-    let sentences = segment::Sentences::new(text, doc.blocks());
-    let mentions = mentions::find(text, &sentences);
-    let entities = speakers::resolve(text, &mentions);
-    let mut statements = attribution::attribute(text, &sentences, &mentions, &entities);
-    if let Some(model) = options.model {
-        statements = learned::extend(&sentences, &mentions, &entities, statements, model);
-    }
-    let found = disputes::find(text, &sentences, &mentions, &entities, &statements);
-    report::build(doc, &mentions, &entities, &statements, &found)
-}

@@ -9,7 +9,8 @@
 
 use crate::lexicon::{self, word, Gender, WordInfo};
 use crate::report::BlockKind;
-use crate::segment::{Sentences, TokKind};
+use crate::segment::Sentences;
+use crate::tokens::TokKind;
 use std::ops::Range;
 
 /// What a mention names.
@@ -556,12 +557,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let role_start = if title.is_some() { t.start } else { name_start };
         let (start, mut role) = self.role_before(role_start, name_start);
         let start = start.min(t.start);
-        let mut end = t.end;
         if role.is_none() {
-            if let Some((r, after)) = self.apposition(t.end) {
-                role = Some(r);
-                end = after;
-            }
+            role = self.apposition(t.end);
         }
         let first_gender = first.first_name;
         let personal = title.is_some()
@@ -587,7 +584,6 @@ impl<'a, 'b> Scanner<'a, 'b> {
             });
         m.class = title.map(|t| t.class.as_str());
         m.nationality = (start..name_start).find_map(|k| self.info(k).nationality);
-        let _ = end;
         self.push(m);
     }
 
@@ -631,10 +627,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let mut k = start;
         while k > self.toks.start {
             let p = k - 1;
-            if !self.is_word(p) || self.possessive_after(p + 1) && p + 1 != k {
-                break;
-            }
-            if self.possessive_after(p + 1) {
+            if !self.is_word(p) || self.possessive_after(k) {
                 break;
             }
             let info = self.info(p);
@@ -662,9 +655,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
         (k, Some(role))
     }
 
-    /// An apposition after a name: ", a spokesman for the Port Authority," → the role and the
-    /// token after the closing comma.
-    fn apposition(&self, after_name: usize) -> Option<(String, usize)> {
+    /// An apposition after a name: ", a spokesman for the Port Authority," → the role.
+    fn apposition(&self, after_name: usize) -> Option<String> {
         let comma = after_name;
         if !self.toks.contains(&comma) || self.s.tokens[comma].kind != TokKind::Punct(',') {
             return None;
@@ -706,7 +698,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if !has_title || close <= role_start || (close >= self.toks.end && !at_end) {
             return None;
         }
-        Some((self.slice(role_start..close).to_string(), close + 1))
+        Some(self.slice(role_start..close).to_string())
     }
 }
 

@@ -6,7 +6,7 @@
 //! style). A paragraph that opens a quote without closing it is continued by the next paragraph
 //! when that one opens with a quote mark again. Hands on: top-level quotations as token ranges.
 
-use crate::segment::{TokKind, Token};
+use crate::tokens::{TokKind, Token};
 use std::ops::Range;
 
 /// One top-level quotation within one block.
@@ -66,31 +66,30 @@ pub(crate) fn pair_block(
         };
         let starts_block = first;
         first = false;
-        match (open, c) {
-            (None, '“' | '„' | '«') => open = Some((i, if c == '«' { '»' } else { '”' })),
-            (None, '"') if looks_opening(text, tok) || starts_block => open = Some((i, '"')),
-            (None, '‘')
+        match (open, nested_open, c) {
+            (None, _, '“' | '„' | '«') => open = Some((i, if c == '«' { '»' } else { '”' })),
+            (None, _, '"') if looks_opening(text, tok) || starts_block => open = Some((i, '"')),
+            (None, _, '‘')
                 if looks_opening(text, tok) && closes_single_later(text, tokens, i, &block) =>
             {
                 open = Some((i, '’'))
             }
-            (Some((o, close)), _) if is_closing(c, close) && nested_open.is_none() => {
+            (Some((o, close)), None, _) if is_closing(c, close) => {
                 push(
                     out,
                     tokens,
                     o..i + 1,
-                    pending_for(&out[..], o, block.start, pending),
+                    pending_for(o, block.start, pending),
                     true,
                     std::mem::take(&mut nested),
                 );
                 open = None;
             }
-            (Some(_), '‘' | '\'') if nested_open.is_none() && looks_opening(text, tok) => {
-                nested_open = Some(i)
-            }
-            (Some((o, close)), '’' | '\'') if nested_open.is_some() => {
+            (Some(_), None, '‘' | '\'') if looks_opening(text, tok) => nested_open = Some(i),
+            (Some((o, close)), Some(n), '’' | '\'') => {
                 if next_char(text, tok.range.end).is_none_or(|c| !c.is_alphanumeric()) {
-                    nested.push(nested_open.take().unwrap_or(i)..i + 1);
+                    nested_open = None;
+                    nested.push(n..i + 1);
                 } else if close == '’' {
                     push(
                         out,
@@ -103,7 +102,7 @@ pub(crate) fn pair_block(
                     open = None;
                 }
             }
-            (Some((o, close)), '”' | '"') if nested_open.is_some() && is_closing(c, close) => {
+            (Some((o, close)), Some(_), '”' | '"') if is_closing(c, close) => {
                 // A nested quote left open: the double mark closes both.
                 nested_open = None;
                 push(
@@ -120,9 +119,8 @@ pub(crate) fn pair_block(
         }
     }
     if let Some((o, _)) = open {
-        let end = block.end.max(o + 1);
-        let cont = pending_for(&out[..], o, block.start, pending);
-        push(out, tokens, o..end, cont, false, nested);
+        let cont = pending_for(o, block.start, pending);
+        push(out, tokens, o..block.end, cont, false, nested);
     }
 }
 
@@ -140,12 +138,7 @@ fn closes_single_later(text: &str, tokens: &[Token], i: usize, block: &Range<usi
 }
 
 /// The previous block's open quote continues here only if this quote opens the block.
-fn pending_for(
-    _out: &[Quote],
-    open_tok: usize,
-    block_start: usize,
-    pending: Option<usize>,
-) -> Option<usize> {
+fn pending_for(open_tok: usize, block_start: usize, pending: Option<usize>) -> Option<usize> {
     if open_tok == block_start {
         pending
     } else {

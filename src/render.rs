@@ -1,24 +1,13 @@
 //! Native renderings of a report for the CLI: a readable text summary, and a static HTML page
 //! with statements, speakers and disputes marked up (no script; everything escaped).
 
-use crate::report::{Report, SpeakerKind, Stance};
+use crate::report::{Report, SpeakerKind};
 use std::fmt::Write;
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// A readable summary: speakers with roles and statements, then each dispute with its sides.
 pub fn text(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}, {}, {}, {}",
-        count(r.speakers.len(), "speaker", "speakers"),
-        count(r.statements.len(), "statement", "statements"),
-        count(r.disputes.len(), "disputed claim", "disputed claims"),
-        count(r.hedges.len(), "hedge", "hedges"),
-    );
+    let _ = writeln!(out, "{}", r.counts().join(", "));
     for s in &r.speakers {
         let role = s
             .role
@@ -44,7 +33,7 @@ pub fn text(r: &Report) -> String {
             let what = r
                 .statement(&p.statement)
                 .map_or("", |st| r.slice(st.content));
-            let _ = writeln!(out, "  {who} {}: {}", stance_verb(p.stance), one_line(what));
+            let _ = writeln!(out, "  {who} {}: {}", p.stance.verb(), one_line(what));
         }
     }
     out
@@ -63,15 +52,6 @@ fn serde_name<T: serde::Serialize>(v: &T) -> String {
 
 fn kind_name(k: SpeakerKind) -> String {
     serde_name(&k)
-}
-
-fn stance_verb(s: Stance) -> &'static str {
-    match s {
-        Stance::Asserts => "asserts",
-        Stance::Denies => "denies",
-        Stance::Contradicts => "contradicts",
-        Stance::Questions => "questions",
-    }
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -98,10 +78,11 @@ const PALETTE: &[&str] = &[
 pub fn html(r: &Report) -> String {
     // Events at UTF-16 offsets: (offset, order, tag). Closing tags sort before opening ones.
     let mut events: Vec<(u32, u8, String)> = Vec::new();
-    let speaker_index =
-        |id: &crate::SpeakerId| r.speakers.iter().position(|s| &s.id == id).unwrap_or(0);
     for st in &r.statements {
-        let i = speaker_index(&st.speaker);
+        // A report from `analyze` has no dangling ids (see `Report::check`).
+        let Some(i) = r.speaker_index(&st.speaker) else {
+            continue;
+        };
         events.push((
             st.content.start,
             2,
@@ -192,7 +173,7 @@ pub fn html(r: &Report) -> String {
                 legend,
                 "<li>{} {}: {}</li>",
                 escape(who),
-                stance_verb(p.stance),
+                p.stance.verb(),
                 escape(&one_line(what))
             );
         }

@@ -1,5 +1,8 @@
-//! The report: the last stage of the core, and the contract with the DOM binding, the CLI and
-//! any JSON consumer. Field names are the JSON names; spans are UTF-16 code units into `text`.
+//! The report's types: what the core hands on, and the contract with the DOM binding, the CLI
+//! and any JSON consumer. Field names are the JSON names; spans are UTF-16 code units into
+//! `text`. The kinds and stances here are the core's own words too: every stage uses them, so
+//! this module comes first and knows none of the stages (the report is assembled in
+//! `analyze`).
 
 use crate::span::{byte_range, Span};
 use serde::{Deserialize, Serialize};
@@ -163,6 +166,32 @@ pub enum Stance {
     Questions,
 }
 
+impl Stance {
+    /// Every stance, in declaration order.
+    pub const ALL: [Stance; 4] = [
+        Stance::Asserts,
+        Stance::Denies,
+        Stance::Contradicts,
+        Stance::Questions,
+    ];
+
+    /// The stance as a verb ("asserts", "denies", …): its JSON name, the word the lexicon's cue
+    /// table uses, and the word the CLI and the panel show.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Stance::Asserts => "asserts",
+            Stance::Denies => "denies",
+            Stance::Contradicts => "contradicts",
+            Stance::Questions => "questions",
+        }
+    }
+
+    /// The stance a verb names (see [`Stance::verb`]).
+    pub(crate) fn parse(verb: &str) -> Option<Stance> {
+        Stance::ALL.into_iter().find(|s| s.verb() == verb)
+    }
+}
+
 /// A hedged sentence: reported as uncertain, not as disputed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hedge {
@@ -189,6 +218,11 @@ impl Report {
         self.speakers.iter().find(|s| &s.id == id)
     }
 
+    /// The position of the speaker with this id in [`Report::speakers`] (its colour, say).
+    pub fn speaker_index(&self, id: &SpeakerId) -> Option<usize> {
+        self.speakers.iter().position(|s| &s.id == id)
+    }
+
     /// The statement with this id.
     pub fn statement(&self, id: &StatementId) -> Option<&Statement> {
         self.statements.iter().find(|s| &s.id == id)
@@ -198,110 +232,125 @@ impl Report {
     pub fn statements_by<'a>(&'a self, id: &'a SpeakerId) -> impl Iterator<Item = &'a Statement> {
         self.statements.iter().filter(move |s| &s.speaker == id)
     }
+
+    /// What the report holds, in words: "2 speakers", "1 statement", "0 disputed claims",
+    /// "3 hedges" (for summary lines).
+    pub fn counts(&self) -> [String; 4] {
+        [
+            plural(self.speakers.len(), "speaker", "speakers"),
+            plural(self.statements.len(), "statement", "statements"),
+            plural(self.disputes.len(), "disputed claim", "disputed claims"),
+            plural(self.hedges.len(), "hedge", "hedges"),
+        ]
+    }
+
+    /// Checks that the report holds together: every id it refers to is one of its own (each
+    /// statement's speaker, each position's speaker and statement), and every span lies within
+    /// `text`. Says what is wrong otherwise. [`analyze`](crate::analyze()) asserts it in debug
+    /// builds, so every test checks it.
+    ///
+    /// ```
+    /// let doc = whosaid::Document::from_text("\"We are ready,\" Mayor Ann Lee said.").unwrap();
+    /// let mut report = whosaid::analyze(&doc);
+    /// assert_eq!(report.check(), Ok(()));
+    /// report.speakers.clear();
+    /// assert_eq!(report.check(), Err("statement q1: no speaker s1".to_string()));
+    /// ```
+    pub fn check(&self) -> Result<(), String> {
+        let len = self.text.encode_utf16().count() as u32;
+        let within = |what: &str, s: Span| {
+            if s.start <= s.end && s.end <= len {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{what}: span {}..{} outside the text ({len} code units)",
+                    s.start, s.end
+                ))
+            }
+        };
+        for b in &self.blocks {
+            within("block", Span::new(b.start, b.end))?;
+        }
+        for s in &self.speakers {
+            for &m in &s.mentions {
+                within(&format!("speaker {} mention", s.id.0), m)?;
+            }
+        }
+        for st in &self.statements {
+            let at = format!("statement {}", st.id.0);
+            if self.speaker(&st.speaker).is_none() {
+                return Err(format!("{at}: no speaker {}", st.speaker.0));
+            }
+            for span in st.source.iter().chain([&st.cue, &st.content]) {
+                within(&at, *span)?;
+            }
+        }
+        for d in &self.disputes {
+            let at = format!("dispute {}", d.id.0);
+            within(&at, d.claim)?;
+            for p in &d.positions {
+                if self.speaker(&p.speaker).is_none() {
+                    return Err(format!("{at}: no speaker {}", p.speaker.0));
+                }
+                if self.statement(&p.statement).is_none() {
+                    return Err(format!("{at}: no statement {}", p.statement.0));
+                }
+            }
+        }
+        for h in &self.hedges {
+            within("hedge", h.cue)?;
+            within("hedge", h.sentence)?;
+        }
+        Ok(())
+    }
 }
 
-/// Assembles the report: ids in text order, offsets in UTF-16 code units.
-pub(crate) fn build(
-    doc: &crate::Document,
-    mentions: &[crate::mentions::Mention],
-    entities: &crate::speakers::Entities,
-    statements: &[crate::attribution::Attributed],
-    found: &crate::disputes::Found,
-) -> Report {
-    let text = doc.text();
-    let map = crate::span::Utf16Map::new(text);
-    let blocks = doc
-        .blocks()
-        .iter()
-        .map(|b| {
-            let s = map.span(&b.range);
-            Block {
-                start: s.start,
-                end: s.end,
-                kind: b.kind,
-            }
-        })
-        .collect();
-    // Speakers: entities with statements, in order of first statement.
-    let mut speaker_of: Vec<Option<usize>> = vec![None; entities.list.len()];
-    let mut speakers: Vec<Speaker> = Vec::new();
-    for st in statements {
-        if speaker_of[st.entity].is_none() {
-            let e = &entities.list[st.entity];
-            speaker_of[st.entity] = Some(speakers.len());
-            speakers.push(Speaker {
-                id: SpeakerId(format!("s{}", speakers.len() + 1)),
-                name: e.name.clone(),
-                kind: e.kind,
-                role: e.role.clone(),
-                mentions: Vec::new(),
-            });
+/// "1 statement", "2 statements": a count with the noun that agrees with it.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stance_verb_is_its_json_name_and_parses_back() {
+        for s in Stance::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.verb());
+            assert_eq!(Stance::parse(s.verb()), Some(s));
         }
+        assert_eq!(Stance::parse("says"), None);
     }
-    let mut mention_ranges: Vec<Vec<std::ops::Range<usize>>> = vec![Vec::new(); speakers.len()];
-    for (m, id) in mentions.iter().zip(&entities.of_mention) {
-        if let Some(sp) = id.and_then(|id| speaker_of[id]) {
-            mention_ranges[sp].push(m.range.clone());
-        }
+
+    #[test]
+    fn the_typescript_declaration_lists_the_same_stances() {
+        let dts = include_str!("../js/whosaid.d.ts");
+        let line = dts
+            .lines()
+            .find(|l| l.starts_with("export type Stance ="))
+            .expect("js/whosaid.d.ts declares a Stance type");
+        let declared: Vec<&str> = line.split('\'').skip(1).step_by(2).collect();
+        let ours: Vec<&str> = Stance::ALL.iter().map(|s| s.verb()).collect();
+        assert_eq!(declared, ours);
     }
-    for st in statements {
-        if let (Some(sp), Some(mi)) = (speaker_of[st.entity], st.source) {
-            mention_ranges[sp].push(mentions[mi].range.clone());
-        }
-    }
-    for (sp, mut ranges) in speakers.iter_mut().zip(mention_ranges) {
-        ranges.sort_by_key(|r| (r.start, r.end));
-        ranges.dedup();
-        sp.mentions = ranges.iter().map(|r| map.span(r)).collect();
-    }
-    let statement_id = |i: usize| StatementId(format!("q{}", i + 1));
-    let statements_out = statements
-        .iter()
-        .enumerate()
-        .map(|(i, st)| Statement {
-            id: statement_id(i),
-            speaker: speakers[speaker_of[st.entity].unwrap_or(0)].id.clone(),
-            kind: st.kind,
-            source: st.source.map(|mi| map.span(&mentions[mi].range)),
-            cue: map.span(&st.cue),
-            content: map.span(&st.content),
-        })
-        .collect();
-    let disputes = found
-        .disputes
-        .iter()
-        .enumerate()
-        .map(|(i, d)| Dispute {
-            id: DisputeId(format!("d{}", i + 1)),
-            topic: d.topic.clone(),
-            claim: map.span(&d.claim),
-            positions: d
-                .positions
-                .iter()
-                .map(|&(si, stance)| Position {
-                    speaker: speakers[speaker_of[statements[si].entity].unwrap_or(0)]
-                        .id
-                        .clone(),
-                    stance,
-                    statement: statement_id(si),
-                })
-                .collect(),
-        })
-        .collect();
-    let hedges = found
-        .hedges
-        .iter()
-        .map(|(cue, sentence)| Hedge {
-            cue: map.span(cue),
-            sentence: map.span(sentence),
-        })
-        .collect();
-    Report {
-        text: text.to_string(),
-        blocks,
-        speakers,
-        statements: statements_out,
-        disputes,
-        hedges,
+
+    #[test]
+    fn counts_agree_in_number() {
+        let r = Report {
+            text: String::new(),
+            blocks: Vec::new(),
+            speakers: Vec::new(),
+            statements: Vec::new(),
+            disputes: Vec::new(),
+            hedges: vec![Hedge {
+                cue: Span::new(0, 0),
+                sentence: Span::new(0, 0),
+            }],
+        };
+        assert_eq!(
+            r.counts(),
+            ["0 speakers", "0 statements", "0 disputed claims", "1 hedge"]
+        );
     }
 }

@@ -1,38 +1,17 @@
-//! Stage 2a, sentences: tokens and sentence boundaries for every analysable block.
+//! Stage 2c, sentences: tokens (see [`crate::tokens`]), quotations (see [`crate::quotes`]) and
+//! sentence boundaries for every analysable block.
 //!
-//! Tokens are words (with their abbreviation period, "Mr.", "U.S.", "H.W."), numbers
-//! ("2.5", "1,500"), quotation marks, a possessive "'s", and single punctuation marks. A
-//! sentence ends at `.`, `?` or `!` (and any closing marks after it) when a capitalised word, a
+//! A sentence ends at `.`, `?` or `!` (and any closing marks after it) when a capitalised word, a
 //! number or an opening quote follows — never inside a quotation, never after a title or an
 //! initial, and after an acronym only when a sentence starter follows ("… in the U.S. The …").
-//! Hands on: tokens, quotations (see [`crate::quotes`]) and sentences, per block.
+//! Hands on: tokens, quotations and sentences, per block.
 
-use crate::blocks::RawBlock;
+use crate::blocks::BlockBytes;
 use crate::lexicon::{self, Abbrev, WordInfo};
 use crate::quotes::{self, Quote};
 use crate::report::BlockKind;
+use crate::tokens::{tokenize, TokKind, Token};
 use std::ops::Range;
-
-/// What a token is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TokKind {
-    Word,
-    Number,
-    /// A quotation mark (or an apostrophe standing alone).
-    Quote(char),
-    /// A possessive `'s` / `’s`.
-    Possessive,
-    Punct(char),
-}
-
-/// One token: a byte range of the text and its kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Token {
-    pub range: Range<usize>,
-    pub kind: TokKind,
-    /// For a word written with a final period: how that period behaves.
-    pub abbrev: Option<Abbrev>,
-}
 
 /// One sentence: its bytes and its tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,9 +22,9 @@ pub(crate) struct Sentence {
     pub block: usize,
 }
 
-/// An analysable block and its tokens.
+/// An analysable block, as a range of tokens.
 #[derive(Debug, Clone)]
-pub(crate) struct Block {
+pub(crate) struct BlockTokens {
     pub tokens: Range<usize>,
     pub kind: BlockKind,
 }
@@ -54,7 +33,7 @@ pub(crate) struct Block {
 pub(crate) struct Sentences<'a> {
     pub text: &'a str,
     pub tokens: Vec<Token>,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<BlockTokens>,
     pub quotes: Vec<Quote>,
     pub sentences: Vec<Sentence>,
     /// For each token, the index of the top-level quotation it lies in (marks included).
@@ -128,13 +107,13 @@ fn push_lower(buf: &mut String, s: &str) {
 }
 
 impl<'a> Sentences<'a> {
-    pub(crate) fn new(text: &'a str, raw: &[RawBlock]) -> Sentences<'a> {
+    pub(crate) fn new(text: &'a str, raw: &[BlockBytes]) -> Sentences<'a> {
         let mut tokens = Vec::with_capacity(text.len() / 5);
         let mut blocks = Vec::new();
         for b in raw.iter().filter(|b| b.kind != BlockKind::Chrome) {
             let start = tokens.len();
             tokenize(text, b.range.clone(), &mut tokens);
-            blocks.push(Block {
+            blocks.push(BlockTokens {
                 tokens: start..tokens.len(),
                 kind: b.kind,
             });
@@ -315,127 +294,6 @@ impl<'a> Sentences<'a> {
     }
 }
 
-/// Splits `text[range]` into tokens, appending them to `out`.
-fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
-    let lx = lexicon::get();
-    let bytes = text.as_bytes();
-    let mut i = range.start;
-    let end = range.end;
-    let char_at = |i: usize| match bytes.get(i) {
-        Some(&b) if b < 0x80 && i < end => Some(char::from(b)),
-        _ => text[i..end].chars().next(),
-    };
-    while i < end {
-        if bytes[i] == b' ' {
-            i += 1;
-            continue;
-        }
-        let Some(c) = char_at(i) else { break };
-        let len = c.len_utf8();
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let start = i;
-            let numeric = c.is_ascii_digit();
-            let mut j = i + len;
-            while j < end {
-                if bytes[j].is_ascii_alphanumeric() {
-                    j += 1;
-                    continue;
-                }
-                let Some(d) = char_at(j) else { break };
-                let dl = d.len_utf8();
-                if d.is_alphanumeric() {
-                    j += dl;
-                    continue;
-                }
-                let after = char_at(j + dl);
-                let joins = match d {
-                    '\'' | '’' => {
-                        // "'s" at a word's end is a possessive token of its own.
-                        let s_end = after == Some('s')
-                            && char_at(j + dl + 1).is_none_or(|e| !e.is_alphanumeric());
-                        !s_end && after.is_some_and(char::is_alphabetic) && !numeric
-                    }
-                    '-' | '‑' => after.is_some_and(char::is_alphanumeric),
-                    '.' => {
-                        if numeric {
-                            after.is_some_and(|a| a.is_ascii_digit())
-                        } else {
-                            after.is_some_and(char::is_alphabetic)
-                        }
-                    }
-                    ',' | ':' => numeric && after.is_some_and(|a| a.is_ascii_digit()),
-                    '%' => numeric,
-                    _ => false,
-                };
-                if !joins {
-                    break;
-                }
-                j += dl;
-            }
-            let mut abbrev = None;
-            if !numeric && j < end && bytes[j] == b'.' {
-                let word = &text[start..j];
-                let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
-                abbrev = if word.contains('.') {
-                    Some(Abbrev::BeforeStarter)
-                } else if initial {
-                    Some(Abbrev::Never)
-                } else {
-                    lx.abbreviation(word)
-                };
-                if abbrev.is_some() {
-                    j += 1;
-                }
-            }
-            out.push(Token {
-                range: start..j,
-                kind: if numeric {
-                    TokKind::Number
-                } else {
-                    TokKind::Word
-                },
-                abbrev,
-            });
-            i = j;
-            continue;
-        }
-        let kind = match c {
-            '"' | '“' | '”' | '„' | '«' | '»' | '‘' => TokKind::Quote(c),
-            '\'' | '’' => {
-                let after = char_at(i + len);
-                let before_alnum = text[range.start..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                if before_alnum
-                    && after == Some('s')
-                    && char_at(i + len + 1).is_none_or(|e| !e.is_alphanumeric())
-                {
-                    out.push(Token {
-                        range: i..i + len + 1,
-                        kind: TokKind::Possessive,
-                        abbrev: None,
-                    });
-                    i += len + 1;
-                    continue;
-                }
-                TokKind::Quote(c)
-            }
-            _ => TokKind::Punct(c),
-        };
-        out.push(Token {
-            range: i..i + len,
-            kind,
-            abbrev: None,
-        });
-        i += len;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,27 +383,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn tokens_split_possessives_and_keep_abbreviations() {
-        let doc = Document::from_text("Mr. Putin's U.S. rival's 1,500-word note.").unwrap();
-        let s = Sentences::new(doc.text(), doc.blocks());
-        let words: Vec<&str> = (0..s.tokens.len()).map(|i| s.word(i)).collect();
-        assert_eq!(
-            words,
-            vec![
-                "Mr.",
-                "Putin",
-                "'s",
-                "U.S.",
-                "rival",
-                "'s",
-                "1,500-word",
-                "note",
-                "."
-            ]
-        );
-        assert_eq!(s.tokens[2].kind, TokKind::Possessive);
     }
 }

@@ -75,6 +75,9 @@ fn check(dir: &Path) -> Vec<String> {
     }
     .unwrap();
     let r = analyze(&doc);
+    if let Err(e) = r.check() {
+        problems.push(format!("the report does not hold together: {e}"));
+    }
     let who = |id: &whosaid::SpeakerId| r.speaker(id).map_or(String::new(), |s| s.name.clone());
     for e in &exp.speakers {
         match r.speakers.iter().find(|s| s.name == e.name) {

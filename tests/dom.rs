@@ -1,6 +1,6 @@
 //! The DOM binding in a real browser (headless Chromium via wasm-bindgen-test): marks land on
-//! exactly the report's spans, spans across elements, skipped elements, exact removal, and no
-//! double wrapping. Run by `npm test`; by hand: `CHROMEDRIVER=/usr/bin/chromedriver cargo test
+//! exactly the report's spans, spans across elements, skipped elements, exact removal, no
+//! double wrapping, and the layer names `js/whosaid.d.ts` declares. Run by `npm test`; by hand: `CHROMEDRIVER=/usr/bin/chromedriver cargo test
 //! --target wasm32-unknown-unknown --no-default-features --test dom`.
 #![cfg(target_arch = "wasm32")]
 
@@ -228,5 +228,55 @@ fn no_article_text_is_a_clear_error() {
         .message()
         .into();
     assert!(msg.contains("no article text"), "{msg}");
+    root.remove();
+}
+
+/// The layer names `js/whosaid.d.ts` declares for `setVisible()`, in order.
+fn declared_layers() -> Vec<&'static str> {
+    let dts = include_str!("../js/whosaid.d.ts");
+    let line = dts
+        .lines()
+        .find(|l| l.starts_with("export type Layer ="))
+        .expect("js/whosaid.d.ts declares a Layer type");
+    line.split('\'').skip(1).step_by(2).collect()
+}
+
+#[wasm_bindgen_test]
+fn layer_names_are_the_ones_the_typescript_declaration_lists() {
+    let names = declared_layers();
+    assert_eq!(names.len(), 4, "{names:?}");
+    let root =
+        article("<p>\u{201c}Rates will hold,\u{201d} central bank Governor Lena Ask said.</p>");
+    let h = highlight(root.clone().into(), true).unwrap();
+    // The panel's checkboxes, in order.
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let shadow = doc
+        .get_element_by_id("whosaid-panel")
+        .unwrap()
+        .shadow_root()
+        .unwrap();
+    let inputs = shadow.query_selector_all("input[type=checkbox]").unwrap();
+    let boxes: Vec<String> = (0..inputs.length())
+        .map(|i| {
+            let input = inputs.item(i).unwrap().dyn_into::<Element>().unwrap();
+            input.get_attribute("name").unwrap()
+        })
+        .collect();
+    assert_eq!(boxes, names);
+    // setVisible() takes each of them, and names them all when given another.
+    for name in &names {
+        assert!(h.set_visible(name, false).is_ok(), "{name}");
+        assert!(h.set_visible(name, true).is_ok(), "{name}");
+    }
+    let err = h.set_visible("quotes", true).expect_err("an error");
+    let msg: String = wasm_bindgen::JsValue::from(err)
+        .dyn_into::<js_sys::Error>()
+        .unwrap()
+        .message()
+        .into();
+    let (last, rest) = names.split_last().unwrap();
+    let list = format!("use {} or {last}", rest.join(", "));
+    assert!(msg.ends_with(&list), "{msg}");
+    h.remove();
     root.remove();
 }

@@ -1,315 +1,405 @@
 //! Scores the core on a labelled PolNeAR-format set (one JSON article a line, see
 //! ../shared/corpus/README.md): precision, recall and F1 of quote→speaker attribution, with the
-//! same matching rules as ../shared/tools/eval_quotes.py.
+//! same matching rules as ../shared/tools/eval_quotes.py, plus a "named" score (the speaker's
+//! resolved name must be right), per subset and per publisher; optionally the worst misses.
 //!
-//! `whosaid-eval DIR_OR_FILE [--predictions OUT.jsonl]`
+//! `whosaid-eval DIR_OR_FILE [--predictions OUT.jsonl] [--json OUT.json] [--misses N]`
 
-use serde::Deserialize;
-use serde_json::json;
-use std::collections::HashSet;
+#[path = "../eval_score.rs"]
+mod score;
+
+use score::{Doc, Figures, Gold, Outcome, Pred, Scored, Summary, SUBSETS};
+use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use whosaid::{analyze_with, Document, Model, Options};
+use whosaid::{Model, Options};
 
-#[derive(Deserialize)]
-struct Doc {
-    id: String,
-    text: String,
-    quotes: Vec<Gold>,
+const USAGE: &str = "usage: whosaid-eval DIR_OR_FILE [--predictions OUT.jsonl] [--json OUT.json] \
+[--misses N] [--rules-only | --model FILE] [--threshold T]";
+
+/// The command line.
+struct Args {
+    input: String,
+    predictions: Option<String>,
+    json: Option<String>,
+    /// Examples of each kind of miss to print (0: none).
+    misses: usize,
+    /// The learned stage's model (`--model FILE`, else the built-in one); none with
+    /// `--rules-only`.
+    model: Option<Model>,
 }
 
-#[derive(Deserialize)]
-struct Gold {
-    content_spans: Vec<(usize, usize)>,
-    speaker: Option<String>,
-    speaker_mentions: Vec<(usize, usize)>,
-    speaker_canonical_auto: Option<String>,
-    quote_type: String,
-}
-
-struct Pred {
-    start: usize,
-    end: usize,
-    speaker: String,
-    mentions: Vec<(usize, usize)>,
-}
-
-const QUOTE_CHARS: &str = "\"“”«»„‟'‘’ \n\t";
-
-fn chars(spans: &[(usize, usize)], text: &[char]) -> HashSet<usize> {
-    spans
-        .iter()
-        .flat_map(|&(s, e)| s..e.min(text.len()))
-        .filter(|&i| !QUOTE_CHARS.contains(text[i]))
-        .collect()
-}
-
-fn last_word(s: Option<&str>) -> Option<String> {
-    let s = s?;
-    let word = s
-        .split(|c: char| !(c.is_ascii_alphabetic() || c == '\'' || c == '’' || c == '-'))
-        .rev()
-        .find(|w| w.starts_with(|c: char| c.is_ascii_alphabetic()))?;
-    let w = word.to_lowercase();
-    Some(
-        w.strip_suffix("'s")
-            .or_else(|| w.strip_suffix("’s"))
-            .unwrap_or(&w)
-            .to_string(),
-    )
-}
-
-fn speaker_ok(p: &Pred, g: &Gold) -> bool {
-    if p.mentions.iter().any(|&(ps, pe)| {
-        g.speaker_mentions
-            .iter()
-            .any(|&(gs, ge)| ps < ge && gs < pe)
-    }) {
-        return true;
-    }
-    match last_word(Some(&p.speaker)) {
-        Some(lw) if !["he", "she", "they", "it", "i", "we"].contains(&lw.as_str()) => {
-            Some(&lw) == last_word(g.speaker.as_deref()).as_ref()
-                || Some(&lw) == last_word(g.speaker_canonical_auto.as_deref()).as_ref()
-        }
-        _ => false,
-    }
-}
-
-/// UTF-16 offset → code-point offset table for a text.
-fn utf16_to_cp(text: &str) -> Vec<usize> {
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (cp, c) in text.chars().enumerate() {
-        for _ in 0..c.len_utf16() {
-            map.push(cp);
-        }
-    }
-    map.push(text.chars().count());
-    map
-}
-
-fn predict(doc: &Doc, options: &Options) -> Vec<Pred> {
-    let Ok(d) = Document::from_text(doc.text.as_str()) else {
-        return Vec::new();
-    };
-    let r = analyze_with(&d, options);
-    let cp = utf16_to_cp(&doc.text);
-    let at = |u: u32| cp[(u as usize).min(cp.len() - 1)];
-    r.statements
-        .iter()
-        .map(|st| {
-            let sp = r.speaker(&st.speaker);
-            let mut mentions: Vec<(usize, usize)> =
-                st.source.iter().map(|m| (at(m.start), at(m.end))).collect();
-            if mentions.is_empty() {
-                if let Some(sp) = sp {
-                    // A continued quote: the speaker's nearest mention before it.
-                    if let Some(m) = sp.mentions.iter().rev().find(|m| m.end <= st.content.start) {
-                        mentions.push((at(m.start), at(m.end)));
-                    }
-                }
-            }
-            Pred {
-                start: at(st.content.start),
-                end: at(st.content.end),
-                speaker: sp.map(|s| s.name.clone()).unwrap_or_default(),
-                mentions,
-            }
-        })
-        .collect()
-}
-
-/// A named subset of the gold attributions.
-type Subset = (&'static str, fn(&Gold) -> bool);
-
-#[derive(Default)]
-struct Tally {
-    gold: usize,
-    hit: usize,
-    att: usize,
-}
-
-fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let mut input = None;
-    let mut out_path = None;
-    let mut model_path = None;
-    let mut rules_only = false;
+fn parse_args() -> Result<Option<Args>, String> {
+    let mut it = std::env::args().skip(1);
+    let (mut input, mut predictions, mut json, mut misses) = (None, None, None, 0);
+    let mut model = Some(Model::builtin().clone());
     let mut threshold = None;
-    while let Some(a) = args.next() {
+    while let Some(a) = it.next() {
+        let mut value = || it.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
-            "--predictions" => out_path = args.next(),
-            "--model" => model_path = args.next(),
-            "--rules-only" => rules_only = true,
-            "--threshold" => threshold = args.next().and_then(|t| t.parse::<f32>().ok()),
-            "-h" | "--help" => {
-                println!("usage: whosaid-eval DIR_OR_FILE [--predictions OUT.jsonl]");
-                return ExitCode::SUCCESS;
+            "--predictions" => predictions = Some(value()?),
+            "--json" => json = Some(value()?),
+            "--misses" => {
+                let v = value()?;
+                misses = v
+                    .parse()
+                    .map_err(|_| format!("--misses {v}: not a number"))?;
             }
+            "--rules-only" => model = None,
+            "--model" => {
+                let path = value()?;
+                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+                model = Some(Model::from_bytes(&bytes).map_err(|e| format!("{path}: {e}"))?);
+            }
+            "--threshold" => {
+                let v = value()?;
+                threshold = Some(
+                    v.parse::<f32>()
+                        .map_err(|_| format!("--threshold {v}: not a number"))?,
+                );
+            }
+            "-h" | "--help" => return Ok(None),
+            _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
             _ => input = Some(a),
         }
     }
-    let Some(input) = input else {
-        eprintln!("usage: whosaid-eval DIR_OR_FILE [--predictions OUT.jsonl]");
-        return ExitCode::from(2);
-    };
-    let loaded = match model_path.map(std::fs::read) {
-        None => None,
-        Some(Ok(bytes)) => match Model::from_bytes(&bytes) {
-            Ok(m) => Some(m),
-            Err(e) => {
-                eprintln!("whosaid-eval: {e}");
-                return ExitCode::from(1);
-            }
-        },
-        Some(Err(e)) => {
-            eprintln!("whosaid-eval: cannot read the model: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let mut model = loaded.unwrap_or_else(|| Model::builtin().clone());
-    if let Some(t) = threshold {
-        model = model.with_threshold(t);
+    let input = input.ok_or("no input given")?;
+    if let (Some(m), Some(t)) = (model.as_mut(), threshold) {
+        *m = m.clone().with_threshold(t);
     }
-    let options = Options {
-        model: (!rules_only).then_some(&model),
-    };
-    let path = std::path::Path::new(&input);
-    let files: Vec<std::path::PathBuf> = if path.is_dir() {
-        let mut v: Vec<_> = std::fs::read_dir(path)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-            .collect();
-        v.sort();
-        v
-    } else {
-        vec![path.to_path_buf()]
-    };
+    Ok(Some(Args {
+        input,
+        predictions,
+        json,
+        misses,
+        model,
+    }))
+}
+
+/// The `.jsonl` files of a directory (sorted), or the one file given.
+fn input_files(input: &str) -> Vec<PathBuf> {
+    let path = Path::new(input);
+    if !path.is_dir() {
+        return vec![path.to_path_buf()];
+    }
+    let mut v: Vec<_> = std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn load(input: &str) -> Result<Vec<Doc>, String> {
     let mut docs = Vec::new();
-    for f in &files {
-        let Ok(body) = std::fs::read_to_string(f) else {
-            eprintln!("whosaid-eval: cannot read {}", f.display());
-            return ExitCode::from(1);
-        };
-        for (n, line) in body
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            match serde_json::from_str::<Doc>(line) {
-                Ok(d) => docs.push(d),
-                Err(e) => {
-                    eprintln!("whosaid-eval: {}:{}: {e}", f.display(), n + 1);
-                    return ExitCode::from(1);
-                }
-            }
-        }
+    for f in input_files(input) {
+        let body =
+            std::fs::read_to_string(&f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+        docs.extend(score::parse_docs(&body).map_err(|e| format!("{}: {e}", f.display()))?);
     }
     if docs.is_empty() {
-        eprintln!("whosaid-eval: no documents in {input}");
-        return ExitCode::from(1);
+        return Err(format!("no documents in {input}"));
     }
-    let subsets: [Subset; 4] = [
-        ("all", |_| true),
-        ("direct", |g| g.quote_type == "direct"),
-        ("direct+mixed", |g| g.quote_type != "indirect"),
-        ("with_source", |g| !g.speaker_mentions.is_empty()),
-    ];
-    let mut tallies: Vec<Tally> = subsets.iter().map(|_| Tally::default()).collect();
-    let (mut n_pred, mut n_hit, mut n_att) = (0usize, 0usize, 0usize);
-    let mut out = out_path
-        .as_ref()
-        .map(|p| std::fs::File::create(p).map(std::io::BufWriter::new));
-    let start = std::time::Instant::now();
-    let mut bytes = 0usize;
-    for doc in &docs {
-        let text: Vec<char> = doc.text.chars().collect();
-        bytes += doc.text.len();
-        let preds = predict(doc, &options);
-        let gch: Vec<HashSet<usize>> = doc
-            .quotes
-            .iter()
-            .map(|g| chars(&g.content_spans, &text))
-            .collect();
-        let mut hit = vec![false; doc.quotes.len()];
-        let mut att = vec![false; doc.quotes.len()];
-        for p in &preds {
-            n_pred += 1;
-            let pc = chars(&[(p.start, p.end)], &text);
-            if pc.is_empty() {
-                continue;
-            }
-            let (mut best, mut bi) = (0.0f64, None);
-            for (i, gc) in gch.iter().enumerate() {
-                let ov = pc.intersection(gc).count() as f64 / pc.len() as f64;
-                if ov > best {
-                    best = ov;
-                    bi = Some(i);
-                }
-            }
-            if let (true, Some(bi)) = (best >= 0.5, bi) {
-                n_hit += 1;
-                hit[bi] = true;
-                if speaker_ok(p, &doc.quotes[bi]) {
-                    n_att += 1;
-                    att[bi] = true;
-                }
-            }
+    Ok(docs)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
         }
-        for (i, g) in doc.quotes.iter().enumerate() {
-            for (t, (_, f)) in tallies.iter_mut().zip(&subsets) {
-                if f(g) {
-                    t.gold += 1;
-                    t.hit += usize::from(hit[i]);
-                    t.att += usize::from(att[i]);
-                }
-            }
-        }
-        if let Some(Ok(w)) = out.as_mut() {
-            let quotes: Vec<_> = preds
-                .iter()
-                .map(|p| json!({"quote_start": p.start, "quote_end": p.end, "speaker": p.speaker, "speaker_mentions": p.mentions}))
-                .collect();
-            let _ = writeln!(w, "{}", json!({"id": doc.id, "quotes": quotes}));
-        }
-    }
-    let secs = start.elapsed().as_secs_f64();
-    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let f1 = |p: f64, r: f64| {
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
+        Err(e) => {
+            eprintln!("whosaid-eval: {e}\n{USAGE}");
+            return ExitCode::from(2);
         }
     };
-    let (qp, ap) = (ratio(n_hit, n_pred), ratio(n_att, n_pred));
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("whosaid-eval: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let docs = load(&args.input)?;
+    let start = std::time::Instant::now();
+    let options = Options {
+        model: args.model.as_ref(),
+    };
+    let preds: Vec<Vec<Pred>> = docs.iter().map(|d| score::predict(d, &options)).collect();
+    let secs = start.elapsed().as_secs_f64();
+    let scored: Vec<Scored> = docs
+        .iter()
+        .zip(preds)
+        .map(|(d, p)| score::score(d, p))
+        .collect();
+    let sum = Summary::of(&docs, &scored);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    print_subsets(&sum, bytes as f64 / secs / 1e6);
+    print_publishers(&sum);
+    if args.misses > 0 {
+        print_misses(&docs, &scored, args.misses);
+    }
+    if let Some(p) = &args.predictions {
+        write_predictions(p, &docs, &scored)
+            .map_err(|e| format!("cannot write predictions to {p}: {e}"))?;
+    }
+    if let Some(p) = &args.json {
+        let body = serde_json::to_string_pretty(&figures_json(&sum)).unwrap_or_default();
+        std::fs::write(p, body + "\n").map_err(|e| format!("cannot write {p}: {e}"))?;
+    }
+    Ok(())
+}
+
+fn print_subsets(sum: &Summary, mb_per_s: f64) {
+    let all = sum.subset("all");
     println!(
-        "{} documents, {} gold attributions, {} predictions ({:.1} MB/s)",
-        docs.len(),
-        tallies[0].gold,
-        n_pred,
-        bytes as f64 / secs / 1e6
+        "{} documents, {} gold attributions, {} predictions (engine {mb_per_s:.1} MB/s)",
+        sum.docs, all.gold, sum.preds.n
     );
-    println!("quote precision {qp:.4}   attribution precision {ap:.4}");
     println!(
-        "{:<14} {:>6} {:>10} {:>10} {:>10} {:>10}",
-        "subset", "gold", "quote R", "quote F1", "attrib R", "attrib F1"
+        "quote precision {:.4}   attribution precision {:.4}   named precision {:.4}",
+        all.quote_p, all.attrib_p, all.named_p
     );
-    for (t, (name, _)) in tallies.iter().zip(&subsets) {
-        let (qr, ar) = (ratio(t.hit, t.gold), ratio(t.att, t.gold));
+    println!("(precision is over all predictions; a subset's F1 uses it with the subset's recall)");
+    println!(
+        "{:<15} {:>6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "subset", "gold", "quote R", "quote F1", "attrib R", "attrib F1", "named R", "named F1"
+    );
+    for (name, _) in SUBSETS {
+        let f = sum.subset(name);
         println!(
-            "{name:<14} {:>6} {qr:>10.4} {:>10.4} {ar:>10.4} {:>10.4}",
-            t.gold,
-            f1(qp, qr),
-            f1(ap, ar)
+            "{name:<15} {:>6} {:>9.4} {:>9.4} {:>9.4} {:>9.4} {:>9.4} {:>9.4}",
+            f.gold, f.quote_r, f.quote_f1, f.attrib_r, f.attrib_f1, f.named_r, f.named_f1
         );
     }
-    if let Some(Err(e)) = out {
-        eprintln!("whosaid-eval: cannot write predictions: {e}");
-        return ExitCode::from(1);
+    let (found, total) = sum.denials_found();
+    println!(
+        "denial found with right speaker: {found}/{total} ({:.0}%)",
+        100.0 * found as f64 / total.max(1) as f64
+    );
+}
+
+fn print_publishers(sum: &Summary) {
+    println!();
+    println!("(precision here is over the publisher's own predictions)");
+    println!(
+        "{:<15} {:>6} {:>6} {:>9} {:>9} {:>9} {:>9}",
+        "publisher", "docs", "gold", "attrib P", "attrib R", "attrib F1", "named F1"
+    );
+    for (name, p) in &sum.publishers {
+        let f = Figures::of(&p.preds, &p.gold);
+        println!(
+            "{name:<15} {:>6} {:>6} {:>9.4} {:>9.4} {:>9.4} {:>9.4}",
+            p.docs, f.gold, f.attrib_p, f.attrib_r, f.attrib_f1, f.named_f1
+        );
     }
-    ExitCode::SUCCESS
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+fn figures_value(f: &Figures) -> Value {
+    json!({
+        "gold": f.gold,
+        "quote_r": round4(f.quote_r), "quote_f1": round4(f.quote_f1),
+        "attrib_p": round4(f.attrib_p), "attrib_r": round4(f.attrib_r),
+        "attrib_f1": round4(f.attrib_f1),
+        "named_p": round4(f.named_p), "named_r": round4(f.named_r),
+        "named_f1": round4(f.named_f1),
+    })
+}
+
+/// Every figure of the run, machine-readable (`--json`).
+fn figures_json(sum: &Summary) -> Value {
+    let all = sum.subset("all");
+    let subsets: serde_json::Map<String, Value> = SUBSETS
+        .iter()
+        .map(|(n, _)| (n.to_string(), figures_value(&sum.subset(n))))
+        .collect();
+    let publishers: serde_json::Map<String, Value> = sum
+        .publishers
+        .iter()
+        .map(|(n, p)| {
+            let mut v = figures_value(&Figures::of(&p.preds, &p.gold));
+            v["docs"] = json!(p.docs);
+            (n.clone(), v)
+        })
+        .collect();
+    let (found, total) = sum.denials_found();
+    json!({
+        "documents": sum.docs,
+        "overall": {
+            "predictions": sum.preds.n,
+            "quote_p": round4(all.quote_p),
+            "attrib_p": round4(all.attrib_p), "attrib_r": round4(all.attrib_r),
+            "attrib_f1": round4(all.attrib_f1),
+            "named_p": round4(all.named_p), "named_r": round4(all.named_r),
+            "named_f1": round4(all.named_f1),
+        },
+        "denials_found": {"found": found, "total": total},
+        "subsets": subsets,
+        "publishers": publishers,
+    })
+}
+
+/// The predictions in the reference tool's input format (`--predictions`).
+fn write_predictions(path: &str, docs: &[Doc], scored: &[Scored]) -> std::io::Result<()> {
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for (doc, sc) in docs.iter().zip(scored) {
+        let quotes: Vec<_> = sc
+            .preds
+            .iter()
+            .map(|p| json!({"quote_start": p.start, "quote_end": p.end, "speaker": p.speaker, "speaker_mentions": p.mentions}))
+            .collect();
+        writeln!(w, "{}", json!({"id": doc.id, "quotes": quotes}))?;
+    }
+    w.flush()
+}
+
+fn print_misses(docs: &[Doc], scored: &[Scored], n: usize) {
+    print_missed_cues(docs, scored, n);
+    print_wrong_speakers(docs, scored, n);
+    print_false_statements(docs, scored, n);
+}
+
+/// A gold cue as a table key: lower-case, outer punctuation trimmed ("said:" → "said").
+fn cue_key(g: &Gold) -> String {
+    let cue = g.cue.as_deref().unwrap_or("").to_lowercase();
+    let cue = cue.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = cue.trim_matches(|c: char| !c.is_alphanumeric());
+    if trimmed.is_empty() {
+        cue
+    } else {
+        trimmed.to_string()
+    }
+}
+
+fn print_missed_cues(docs: &[Doc], scored: &[Scored], n: usize) {
+    let mut by_cue: HashMap<String, (usize, usize)> = HashMap::new();
+    for (doc, sc) in docs.iter().zip(scored) {
+        for (g, f) in doc.quotes.iter().zip(&sc.found) {
+            let e = by_cue.entry(cue_key(g)).or_default();
+            e.0 += usize::from(!f.speaker);
+            e.1 += 1;
+        }
+    }
+    let mut rows: Vec<_> = by_cue.into_iter().collect();
+    rows.sort_by(|a, b| {
+        b.1 .0
+            .cmp(&a.1 .0)
+            .then(b.1 .1.cmp(&a.1 .1))
+            .then(a.0.cmp(&b.0))
+    });
+    println!("\n== missed gold attributions by cue (top {n}; missed = not found with its speaker)");
+    println!("{:<24} {:>7} {:>6} {:>6}", "cue", "missed", "total", "%");
+    for (cue, (missed, total)) in rows.into_iter().take(n) {
+        let pct = 100.0 * missed as f64 / total as f64;
+        println!("{cue:<24} {missed:>7} {total:>6} {pct:>5.0}%");
+    }
+}
+
+/// Up to `n` items taken in turn from each article, so that one article does not fill the list.
+fn spread<T>(per_doc: Vec<Vec<T>>, n: usize) -> Vec<T> {
+    let mut iters: Vec<_> = per_doc.into_iter().map(|v| v.into_iter()).collect();
+    let mut out = Vec::new();
+    while out.len() < n {
+        let before = out.len();
+        out.extend(
+            iters
+                .iter_mut()
+                .filter_map(Iterator::next)
+                .take(n - out.len()),
+        );
+        if out.len() == before {
+            break;
+        }
+    }
+    out
+}
+
+/// About 160 characters around a prediction, from the start of its paragraph at most 60 before
+/// it; the predicted content between ‹ ›, line breaks as spaces.
+fn context(text: &[char], p: &Pred) -> String {
+    let from = p.start.saturating_sub(60);
+    let from = (from..p.start)
+        .rev()
+        .find(|&i| text[i] == '\n')
+        .map_or(from, |i| i + 1);
+    let to = (from + 160).min(text.len());
+    let mut s = String::from(if from > 0 { "…" } else { "" });
+    for (i, &c) in text.iter().enumerate().take(to).skip(from) {
+        s.push_str(if i == p.start { "‹" } else { "" });
+        s.push_str(if i == p.end { "›" } else { "" });
+        s.push(if c == '\n' { ' ' } else { c });
+    }
+    s.push_str(if p.end == to { "›" } else { "" });
+    s.push_str(if to < text.len() { "…" } else { "" });
+    s
+}
+
+fn print_wrong_speakers(docs: &[Doc], scored: &[Scored], n: usize) {
+    let per_doc: Vec<Vec<(&Doc, &Pred, &Gold)>> = docs
+        .iter()
+        .zip(scored)
+        .map(|(doc, sc)| {
+            sc.preds
+                .iter()
+                .zip(&sc.outcomes)
+                .filter_map(|(p, o)| match *o {
+                    Outcome::Matched {
+                        gold,
+                        speaker: false,
+                        ..
+                    } => Some((doc, p, &doc.quotes[gold])),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let total: usize = per_doc.iter().map(Vec::len).sum();
+    println!("\n== wrong speaker (content found, speaker wrong): {total}, examples:");
+    for (doc, p, g) in spread(per_doc, n) {
+        let gold = g.speaker.as_deref().unwrap_or("(no source)");
+        let auto = g.speaker_canonical_auto.as_deref().unwrap_or("-");
+        println!(
+            "{}  predicted {:?}, gold {gold:?} (auto {auto:?})",
+            doc.id, p.speaker
+        );
+        let text: Vec<char> = doc.text.chars().collect();
+        println!("    {}", context(&text, p));
+    }
+}
+
+fn print_false_statements(docs: &[Doc], scored: &[Scored], n: usize) {
+    let per_doc: Vec<Vec<(&Doc, &Pred)>> = docs
+        .iter()
+        .zip(scored)
+        .map(|(doc, sc)| {
+            let unmatched = sc.outcomes.iter().map(|o| *o == Outcome::Unmatched);
+            sc.preds
+                .iter()
+                .zip(unmatched)
+                .filter(|(_, u)| *u)
+                .map(|(p, _)| (doc, p))
+                .collect()
+        })
+        .collect();
+    let total: usize = per_doc.iter().map(Vec::len).sum();
+    println!("\n== false statements (match no gold attribution): {total}, examples:");
+    for (doc, p) in spread(per_doc, n) {
+        println!("{}  speaker {:?}", doc.id, p.speaker);
+        let text: Vec<char> = doc.text.chars().collect();
+        println!("    {}", context(&text, p));
+    }
 }

@@ -51,7 +51,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let path = std::path::Path::new(&input);
-    let path = if path.is_dir() { path.join("polnear_train.jsonl") } else { path.to_path_buf() };
+    let path = if path.is_dir() {
+        path.join("polnear_train.jsonl")
+    } else {
+        path.to_path_buf()
+    };
     let docs = match read_docs(&path) {
         Ok(d) => d,
         Err(e) => {

@@ -1,7 +1,7 @@
 //! Reading the article out of the live DOM: the root, its text blocks, and the map from report
 //! offsets (UTF-16 code units into the report's text) back to the text nodes they came from.
 
-use crate::{BlockKind, Document as Article};
+use crate::BlockKind;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Node, Text};
 
@@ -65,7 +65,7 @@ pub(crate) struct Piece {
 
 /// The article read from the DOM: the core's input and the way back to the nodes.
 pub(crate) struct Collected {
-    pub article: Article,
+    pub article: crate::Document,
     /// Text nodes in document order, with their offsets in the report's text.
     pub pieces: Vec<Piece>,
 }
@@ -284,7 +284,7 @@ pub(crate) fn collect(root: &Element) -> Option<Collected> {
         inputs.push((b.kind, trimmed.to_string()));
         at = end;
     }
-    let article = Article::from_blocks(inputs).ok()?;
+    let article = crate::Document::from_blocks(inputs).ok()?;
     Some(Collected { article, pieces })
 }
 

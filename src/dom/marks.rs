@@ -14,9 +14,65 @@ use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Node, Text};
 
-/// One span to mark.
-#[derive(Clone, Debug, PartialEq)]
+/// A layer of highlights the reader can show or hide. Its name is what `setVisible()` takes and
+/// what the panel's checkbox is called; `js/whosaid.d.ts` lists the same names (`tests/dom.rs`
+/// checks that it does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Layer {
+    Speakers,
+    Statements,
+    Disputes,
+    Hedges,
+}
+
+impl Layer {
+    /// Every layer, in panel order.
+    pub(crate) const ALL: [Layer; 4] = [
+        Layer::Speakers,
+        Layer::Statements,
+        Layer::Disputes,
+        Layer::Hedges,
+    ];
+
+    /// The layer's name ("speakers", …).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Layer::Speakers => "speakers",
+            Layer::Statements => "statements",
+            Layer::Disputes => "disputes",
+            Layer::Hedges => "hedges",
+        }
+    }
+
+    /// The layer a name names (see [`Layer::name`]).
+    pub(crate) fn parse(name: &str) -> Option<Layer> {
+        Layer::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// The panel's label for the layer.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Layer::Speakers => "Speakers",
+            Layer::Statements => "Statements",
+            Layer::Disputes => "Disputes",
+            Layer::Hedges => "Hedges",
+        }
+    }
+
+    /// The class that shows this layer on a mark (taken off while the layer is hidden).
+    pub(crate) fn class(self) -> &'static str {
+        match self {
+            Layer::Speakers => "whosaid-mention",
+            Layer::Statements => "whosaid-statement",
+            Layer::Disputes => "whosaid-dispute",
+            Layer::Hedges => "whosaid-hedge",
+        }
+    }
+}
+
+/// One report item to mark, by its index in the report's list.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Item {
     /// A mention of speaker `n` (index into the report's speakers).
     Mention(usize),
     /// Statement `n`.
@@ -27,36 +83,36 @@ pub(crate) enum Layer {
     Hedge(usize),
 }
 
-impl Layer {
-    /// The class that shows this layer on a mark (taken off while the layer is hidden).
-    pub(crate) fn class(&self) -> &'static str {
+impl Item {
+    /// The layer the item is shown on.
+    pub(crate) fn layer(&self) -> Layer {
         match self {
-            Layer::Mention(_) => "whosaid-mention",
-            Layer::Statement(_) => "whosaid-statement",
-            Layer::Dispute(_) => "whosaid-dispute",
-            Layer::Hedge(_) => "whosaid-hedge",
+            Item::Mention(_) => Layer::Speakers,
+            Item::Statement(_) => Layer::Statements,
+            Item::Dispute(_) => Layer::Disputes,
+            Item::Hedge(_) => Layer::Hedges,
         }
     }
 }
 
-/// All spans of a report, as (start, end, layer) in UTF-16 code units.
-pub(crate) fn layers(report: &Report) -> Vec<(u32, u32, Layer)> {
+/// All items of a report, as (start, end, item) in UTF-16 code units.
+pub(crate) fn items(report: &Report) -> Vec<(u32, u32, Item)> {
     let mut out = Vec::new();
     for (i, s) in report.speakers.iter().enumerate() {
         out.extend(
             s.mentions
                 .iter()
-                .map(|m| (m.start, m.end, Layer::Mention(i))),
+                .map(|m| (m.start, m.end, Item::Mention(i))),
         );
     }
     for (i, s) in report.statements.iter().enumerate() {
-        out.push((s.content.start, s.content.end, Layer::Statement(i)));
+        out.push((s.content.start, s.content.end, Item::Statement(i)));
     }
     for (i, d) in report.disputes.iter().enumerate() {
-        out.push((d.claim.start, d.claim.end, Layer::Dispute(i)));
+        out.push((d.claim.start, d.claim.end, Item::Dispute(i)));
     }
     for (i, h) in report.hedges.iter().enumerate() {
-        out.push((h.cue.start, h.cue.end, Layer::Hedge(i)));
+        out.push((h.cue.start, h.cue.end, Item::Hedge(i)));
     }
     out.retain(|(s, e, _)| s < e);
     out
@@ -74,8 +130,8 @@ struct Split {
 
 /// The marks added to a page, and what is needed to take them out again.
 pub(crate) struct Marks {
-    /// Every mark, in document order, with the layers it carries.
-    pub list: Vec<(Element, Vec<Layer>)>,
+    /// Every mark, in document order, with the items it shows.
+    pub list: Vec<(Element, Vec<Item>)>,
     splits: Vec<Split>,
 }
 
@@ -88,13 +144,13 @@ impl Marks {
         }
     }
 
-    /// Cuts the text nodes at every span boundary and wraps each covered piece. `decorate`
+    /// Cuts the text nodes at every item boundary and wraps each covered piece. `decorate`
     /// gives a mark its classes and attributes.
     pub(crate) fn add(
         doc: &Document,
         pieces: &[Piece],
-        layers: &[(u32, u32, Layer)],
-        decorate: impl Fn(&Element, &[Layer]),
+        items: &[(u32, u32, Item)],
+        decorate: impl Fn(&Element, &[Item]),
     ) -> Marks {
         let mut marks = Marks::empty();
         for p in pieces {
@@ -102,7 +158,7 @@ impl Marks {
             // Boundaries inside this piece, as offsets into the node.
             let mut cuts = BTreeSet::new();
             let mut any = false;
-            for (s, e, _) in layers {
+            for (s, e, _) in items {
                 if *s < hi && lo < *e {
                     any = true;
                     for b in [*s, *e] {
@@ -139,7 +195,7 @@ impl Marks {
                     continue;
                 }
                 let (gs, ge) = (from - p.offset + p.start, to - p.offset + p.start);
-                let covering: Vec<Layer> = layers
+                let covering: Vec<Item> = items
                     .iter()
                     .filter(|(s, e, _)| *s <= gs && ge <= *e)
                     .map(|(_, _, l)| l.clone())

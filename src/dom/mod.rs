@@ -7,8 +7,8 @@ mod collect;
 mod marks;
 mod ui;
 
-use crate::{analyze as analyze_document, Document as Article, Report};
-use marks::{Layer, Marks};
+use crate::Report;
+use marks::{Item, Layer, Marks};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,8 +22,9 @@ use collect::OWN_ATTR;
 /// Analyses plain text and returns the report (the JSON shape of [`Report`]).
 #[wasm_bindgen(js_name = analyze)]
 pub fn analyze_text(text: &str) -> Result<JsValue, JsError> {
-    let doc = Article::from_text(text).map_err(|e| JsError::new(&format!("whosaid: {e}")))?;
-    to_js(&analyze_document(&doc))
+    let doc =
+        crate::Document::from_text(text).map_err(|e| JsError::new(&format!("whosaid: {e}")))?;
+    to_js(&crate::analyze(&doc))
 }
 
 fn to_js(report: &Report) -> Result<JsValue, JsError> {
@@ -86,42 +87,34 @@ impl Highlight {
     /// Shows or hides one layer: "speakers", "statements", "disputes" or "hedges".
     #[wasm_bindgen(js_name = setVisible)]
     pub fn set_visible(&self, layer: &str, visible: bool) -> Result<(), JsError> {
-        let class = layer_class(layer).ok_or_else(|| {
-            JsError::new(&format!(
-                "whosaid: unknown layer \"{layer}\": use speakers, statements, disputes or hedges"
-            ))
+        let shown = Layer::parse(layer).ok_or_else(|| {
+            // "speakers, statements, disputes or hedges"
+            let mut names = String::new();
+            for (k, l) in Layer::ALL.iter().enumerate() {
+                if k > 0 {
+                    names.push_str(if k + 1 < Layer::ALL.len() {
+                        ", "
+                    } else {
+                        " or "
+                    });
+                }
+                names.push_str(l.name());
+            }
+            JsError::new(&format!("whosaid: unknown layer \"{layer}\": use {names}"))
         })?;
-        set_visible(&self.inner.borrow(), class, visible);
+        set_visible(&self.inner.borrow(), shown, visible);
         Ok(())
     }
 }
 
-fn layer_class(layer: &str) -> Option<&'static str> {
-    Some(match layer {
-        "speakers" => "whosaid-mention",
-        "statements" => "whosaid-statement",
-        "disputes" => "whosaid-dispute",
-        "hedges" => "whosaid-hedge",
-        _ => return None,
-    })
-}
-
-fn has_class(layers: &[Layer], class: &str) -> bool {
-    layers.iter().any(|l| l.class() == class)
-}
-
-fn set_visible(inner: &Inner, class: &str, visible: bool) {
-    for (mark, layers) in &inner.marks.list {
-        if has_class(layers, class) {
-            let _ = mark.class_list().toggle_with_force(class, visible);
+fn set_visible(inner: &Inner, layer: Layer, visible: bool) {
+    for (mark, items) in &inner.marks.list {
+        if items.iter().any(|i| i.layer() == layer) {
+            let _ = mark.class_list().toggle_with_force(layer.class(), visible);
         }
     }
     if let Some(ui) = &inner.ui {
-        let name = ui::TOGGLES
-            .iter()
-            .find(|(n, _)| layer_class(n) == Some(class))
-            .map(|(n, _)| *n)
-            .unwrap_or_default();
+        let name = layer.name();
         if let Ok(Some(input)) = ui.shadow.query_selector(&format!("input[name=\"{name}\"]")) {
             if let Some(i) = input.dyn_ref::<web_sys::HtmlInputElement>() {
                 i.set_checked(visible);
@@ -173,10 +166,10 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
         return Ok(Highlight { inner });
     }
     let collected = collect::collect(&root).ok_or_else(no_text)?;
-    let report = analyze_document(&collected.article);
-    let layers = marks::layers(&report);
-    let marks = Marks::add(&doc, &collected.pieces, &layers, |m, l| {
-        decorate(&report, m, l)
+    let report = crate::analyze(&collected.article);
+    let items = marks::items(&report);
+    let marks = Marks::add(&doc, &collected.pieces, &items, |m, i| {
+        decorate(&report, m, i)
     });
     finish_marks(&report, &marks);
     let style = doc.create_element("style").ok();
@@ -209,22 +202,22 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
 
 /// Classes and data attributes of one mark: `whosaid-cN` (the statement's speaker: underline)
 /// and `whosaid-tN` (the mentioned speaker: tint), so both show where they meet.
-fn decorate(report: &Report, mark: &Element, layers: &[Layer]) {
+fn decorate(report: &Report, mark: &Element, items: &[Item]) {
     let mut classes = vec!["whosaid".to_string()];
     let (mut said_by, mut mentioned) = (None, None);
-    for l in layers {
-        classes.push(l.class().into());
-        match l {
-            Layer::Mention(i) => mentioned = mentioned.or(Some(*i)),
-            Layer::Statement(i) => {
+    for item in items {
+        classes.push(item.layer().class().into());
+        match item {
+            Item::Mention(i) => mentioned = mentioned.or(Some(*i)),
+            Item::Statement(i) => {
                 let q = &report.statements[*i];
-                said_by = Some(ui::speaker_index(report, &q.speaker));
+                said_by = report.speaker_index(&q.speaker);
                 let _ = mark.set_attribute("data-statement", &q.id.0);
             }
-            Layer::Dispute(i) => {
+            Item::Dispute(i) => {
                 let _ = mark.set_attribute("data-dispute", &report.disputes[*i].id.0);
             }
-            Layer::Hedge(_) => {}
+            Item::Hedge(_) => {}
         }
     }
     if let Some(s) = said_by.or(mentioned) {
@@ -243,15 +236,15 @@ fn finish_marks(report: &Report, marks: &Marks) {
     let mut seen_statement = vec![false; report.statements.len()];
     let mut seen_dispute = vec![false; report.disputes.len()];
     let mut last_dispute: Vec<Option<&Element>> = vec![None; report.disputes.len()];
-    for (mark, layers) in &marks.list {
+    for (mark, items) in &marks.list {
         let mut focus = false;
-        for l in layers {
-            match l {
-                Layer::Statement(i) if !seen_statement[*i] => {
+        for item in items {
+            match item {
+                Item::Statement(i) if !seen_statement[*i] => {
                     seen_statement[*i] = true;
                     focus = true;
                 }
-                Layer::Dispute(i) => {
+                Item::Dispute(i) => {
                     if !seen_dispute[*i] {
                         seen_dispute[*i] = true;
                         focus = true;
@@ -270,8 +263,8 @@ fn finish_marks(report: &Report, marks: &Marks) {
     }
 }
 
-/// The whosaid mark an event happened on, with its layers.
-fn mark_of(inner: &Inner, target: Option<EventTarget>) -> Option<(Element, Vec<Layer>)> {
+/// The whosaid mark an event happened on, with its items.
+fn mark_of(inner: &Inner, target: Option<EventTarget>) -> Option<(Element, Vec<Item>)> {
     let el = target?.dyn_into::<Element>().ok()?;
     let mark = el.closest("mark[data-whosaid]").ok()??;
     inner
@@ -308,13 +301,8 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
                 return;
             };
             match mark_of(&i, e.target()) {
-                Some((mark, layers)) => {
-                    ui::fill_popover(
-                        &i.doc,
-                        &ui.popover,
-                        &i.report,
-                        &visible_layers(&mark, &layers),
-                    );
+                Some((mark, items)) => {
+                    ui::fill_popover(&i.doc, &ui.popover, &i.report, &visible(&mark, &items));
                     if ui.popover.has_child_nodes() {
                         ui::place_popover(&ui.popover, &mark);
                     }
@@ -400,18 +388,18 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
         else {
             return;
         };
-        if let (Some(class), Ok(i)) = (layer_class(&input.name()), me.try_borrow()) {
-            set_visible(&i, class, input.checked());
+        if let (Some(layer), Ok(i)) = (Layer::parse(&input.name()), me.try_borrow()) {
+            set_visible(&i, layer, input.checked());
         }
     });
 }
 
-/// The layers of a mark that are currently shown.
-fn visible_layers(mark: &Element, layers: &[Layer]) -> Vec<Layer> {
+/// The items of a mark whose layers are currently shown.
+fn visible(mark: &Element, items: &[Item]) -> Vec<Item> {
     let cl = mark.class_list();
-    layers
+    items
         .iter()
-        .filter(|l| cl.contains(l.class()))
+        .filter(|i| cl.contains(i.layer().class()))
         .cloned()
         .collect()
 }

@@ -3,21 +3,14 @@
 //! page text is only ever set as text content, never parsed as HTML.
 
 use super::collect::OWN_ATTR;
-use super::marks::Layer;
-use crate::{Report, Stance, StatementKind};
+use super::marks::{Item, Layer};
+use crate::report::plural;
+use crate::{Dispute, Report, Speaker, StatementKind};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// Number of speaker colours (each with its own underline style).
 pub(crate) const COLOURS: usize = 8;
-
-/// The layers a reader can switch on and off, with their panel labels.
-pub(crate) const TOGGLES: [(&str, &str); 4] = [
-    ("speakers", "Speakers"),
-    ("statements", "Statements"),
-    ("disputes", "Disputes"),
-    ("hedges", "Hedges"),
-];
 
 pub(crate) struct Ui {
     pub host: Element,
@@ -40,10 +33,6 @@ fn append(parent: &Element, child: &Element) {
     let _ = parent.append_child(child);
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// A short excerpt of a span's text for the panel and popover.
 pub(crate) fn excerpt(text: &str, max_chars: usize) -> String {
     let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -56,31 +45,12 @@ pub(crate) fn excerpt(text: &str, max_chars: usize) -> String {
     format!("{cut}…")
 }
 
-fn stance_word(s: Stance) -> &'static str {
-    match s {
-        Stance::Asserts => "asserts",
-        Stance::Denies => "denies",
-        Stance::Contradicts => "contradicts",
-        Stance::Questions => "questions",
-    }
-}
-
 /// "Sergey Lavrov — Russian Foreign Minister"
-fn who(report: &Report, speaker: usize) -> String {
-    let s = &report.speakers[speaker];
+fn who(s: &Speaker) -> String {
     match &s.role {
         Some(r) => format!("{} — {r}", s.name),
         None => s.name.clone(),
     }
-}
-
-/// Index of a speaker by id.
-pub(crate) fn speaker_index(report: &Report, id: &crate::SpeakerId) -> usize {
-    report
-        .speakers
-        .iter()
-        .position(|s| &s.id == id)
-        .unwrap_or(0)
 }
 
 /// Builds the shadow host (appended to `<body>`), the panel (when asked) and the popover.
@@ -127,13 +97,7 @@ fn panel_element(doc: &Document, r: &Report) -> Element {
     let _ = close.set_attribute("aria-label", "Close whosaid and remove its highlights");
     append(&header, &close);
     append(&panel, &header);
-    let counts = format!(
-        "{} · {} · {} · {}",
-        plural(r.speakers.len(), "speaker", "speakers"),
-        plural(r.statements.len(), "statement", "statements"),
-        plural(r.disputes.len(), "disputed claim", "disputed claims"),
-        plural(r.hedges.len(), "hedge", "hedges"),
-    );
+    let counts = r.counts().join(" · ");
     let p = el(doc, "p", "counts", Some(&counts));
     let _ = p.set_attribute("data-role", "counts");
     append(&panel, &p);
@@ -143,7 +107,7 @@ fn panel_element(doc: &Document, r: &Report) -> Element {
     let list = el(doc, "ul", "speakers", None);
     let _ = list.set_attribute("aria-label", "Who speaks");
     for (i, s) in r.speakers.iter().enumerate() {
-        let n = r.statements.iter().filter(|q| q.speaker == s.id).count();
+        let n = r.statements_by(&s.id).count();
         let li = el(doc, "li", "", None);
         let b = el(doc, "button", "speaker", None);
         let _ = b.set_attribute("type", "button");
@@ -152,7 +116,7 @@ fn panel_element(doc: &Document, r: &Report) -> Element {
             "aria-label",
             &format!(
                 "{}, {}: go to the next statement",
-                who(r, i),
+                who(s),
                 plural(n, "statement", "statements")
             ),
         );
@@ -210,14 +174,14 @@ fn panel_element(doc: &Document, r: &Report) -> Element {
 
     let fs = el(doc, "fieldset", "", None);
     append(&fs, &el(doc, "legend", "", Some("Show")));
-    for (name, label) in TOGGLES {
+    for layer in Layer::ALL {
         let l = el(doc, "label", "", None);
         let input = el(doc, "input", "", None);
         let _ = input.set_attribute("type", "checkbox");
-        let _ = input.set_attribute("name", name);
+        let _ = input.set_attribute("name", layer.name());
         let _ = input.set_attribute("checked", "");
         append(&l, &input);
-        let _ = l.append_with_str_1(label);
+        let _ = l.append_with_str_1(layer.label());
         append(&fs, &l);
     }
     append(&body, &fs);
@@ -253,19 +217,19 @@ pub(crate) fn toggle_collapsed(button: &Element) {
 }
 
 /// Each side of a dispute: "Rex Tillerson (contradicts): Trump pushed back".
-fn sides(doc: &Document, r: &Report, d: &crate::Dispute) -> Element {
+fn sides(doc: &Document, r: &Report, d: &Dispute) -> Element {
     let ul = el(doc, "ul", "sides", None);
     for p in &d.positions {
         let li = el(doc, "li", "side", None);
-        let si = speaker_index(r, &p.speaker);
-        append(&li, &el(doc, "span", "who", Some(&r.speakers[si].name)));
+        let name = r.speaker(&p.speaker).map_or("?", |s| s.name.as_str());
+        append(&li, &el(doc, "span", "who", Some(name)));
         append(
             &li,
             &el(
                 doc,
                 "span",
                 "stance",
-                Some(&format!(" ({})", stance_word(p.stance))),
+                Some(&format!(" ({})", p.stance.verb())),
             ),
         );
         if let Some(q) = r.statements.iter().find(|q| q.id == p.statement) {
@@ -276,12 +240,12 @@ fn sides(doc: &Document, r: &Report, d: &crate::Dispute) -> Element {
     ul
 }
 
-/// Fills the popover for a mark carrying `layers`; the most specific layer speaks.
-pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, layers: &[Layer]) {
+/// Fills the popover for a mark showing `items`; the most specific item speaks.
+pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, items: &[Item]) {
     pop.set_text_content(None);
-    let pick = |want: fn(&Layer) -> Option<usize>| layers.iter().find_map(want);
+    let pick = |want: fn(&Item) -> Option<usize>| items.iter().find_map(want);
     if let Some(d) = pick(|l| match l {
-        Layer::Dispute(i) => Some(*i),
+        Item::Dispute(i) => Some(*i),
         _ => None,
     }) {
         let d = &r.disputes[d];
@@ -289,38 +253,30 @@ pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, layers: &[
         append(pop, &el(doc, "div", "head", Some(&d.topic)));
         append(pop, &sides(doc, r, d));
     } else if let Some(q) = pick(|l| match l {
-        Layer::Statement(i) => Some(*i),
+        Item::Statement(i) => Some(*i),
         _ => None,
     }) {
         let q = &r.statements[q];
-        let si = speaker_index(r, &q.speaker);
+        let said_by = r.speaker(&q.speaker).map_or_else(|| "?".to_string(), who);
         let verb = match q.kind {
             StatementKind::Denial => "denied:",
             _ => "said:",
         };
         append(
             pop,
-            &el(
-                doc,
-                "div",
-                "head",
-                Some(&format!("{} — {verb}", who(r, si))),
-            ),
+            &el(doc, "div", "head", Some(&format!("{said_by} — {verb}"))),
         );
         append(
             pop,
             &el(doc, "div", "said", Some(&excerpt(r.slice(q.content), 220))),
         );
     } else if let Some(s) = pick(|l| match l {
-        Layer::Mention(i) => Some(*i),
+        Item::Mention(i) => Some(*i),
         _ => None,
     }) {
-        let n = r
-            .statements
-            .iter()
-            .filter(|q| q.speaker == r.speakers[s].id)
-            .count();
-        append(pop, &el(doc, "div", "head", Some(&who(r, s))));
+        let s = &r.speakers[s];
+        let n = r.statements_by(&s.id).count();
+        append(pop, &el(doc, "div", "head", Some(&who(s))));
         append(
             pop,
             &el(
@@ -331,7 +287,7 @@ pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, layers: &[
             ),
         );
     } else if let Some(h) = pick(|l| match l {
-        Layer::Hedge(i) => Some(*i),
+        Item::Hedge(i) => Some(*i),
         _ => None,
     }) {
         let cue = r.slice(r.hedges[h].cue);

@@ -8,7 +8,8 @@
 use crate::attribution::Attributed;
 use crate::lexicon::{self, word};
 use crate::mentions::{Mention, MentionKind};
-use crate::segment::{Sentences, TokKind};
+use crate::segment::Sentences;
+use crate::tokens::TokKind;
 use std::ops::Range;
 
 /// Feature templates. The numbers are part of the model: never renumber, only add.
@@ -264,7 +265,10 @@ impl<'a, 'b> Context<'a, 'b> {
     }
 
     fn is_punct(&self, i: usize, c: char) -> bool {
-        self.s.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct(c))
+        self.s
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Punct(c))
     }
 
     fn is_quote(&self, i: usize) -> bool {
@@ -293,11 +297,7 @@ impl<'a, 'b> Context<'a, 'b> {
         f.add(T::Next2, &[self.low(i + 2, &sent)]);
         f.add(T::PrevWord, &[p1, w]);
         f.add(T::WordNext, &[w, n1]);
-        let suffix_at = w
-            .char_indices()
-            .rev()
-            .nth(2)
-            .map_or(0, |(at, _)| at);
+        let suffix_at = w.char_indices().rev().nth(2).map_or(0, |(at, _)| at);
         f.add(T::Suffix, &[&w[suffix_at..]]);
         f.add(T::Shape, &[shape(self.s.tokens[i].kind, self.s.word(i))]);
         if let Some(frame) = self.lexicon_cue[i] {
@@ -319,10 +319,16 @@ impl<'a, 'b> Context<'a, 'b> {
             f.add(T::CommaAfter, &[]);
         }
         if let Some(mi) = self.mention_ending[i] {
-            f.add(T::MentionBefore, &[kind_name(self.mentions[mi as usize].kind)]);
+            f.add(
+                T::MentionBefore,
+                &[kind_name(self.mentions[mi as usize].kind)],
+            );
         }
         if let Some(mi) = self.mention_starting.get(i + 1).copied().flatten() {
-            f.add(T::MentionAfter, &[kind_name(self.mentions[mi as usize].kind)]);
+            f.add(
+                T::MentionAfter,
+                &[kind_name(self.mentions[mi as usize].kind)],
+            );
         }
         if self.rule_cue[i] {
             f.add(T::RuleCue, &[]);
@@ -336,7 +342,10 @@ impl<'a, 'b> Context<'a, 'b> {
             "mid"
         };
         f.add(T::SentencePos, &[pos]);
-        f.add(T::MentionsBefore, &[bucket(self.mentions_before[i] as usize)]);
+        f.add(
+            T::MentionsBefore,
+            &[bucket(self.mentions_before[i] as usize)],
+        );
         f.add(T::Stem, &[stem(w)]);
         // A mention ending within three tokens before (past auxiliaries and adverbs).
         let near = (i.saturating_sub(3).max(sent.start)..=i)
@@ -410,7 +419,10 @@ impl<'a, 'b> Context<'a, 'b> {
             f.add(T::SAtStart, &[]);
         }
         f.add(T::SNextWord, &[self.low(m.tokens.end, &sent)]);
-        f.add(T::SPrevWord, &[self.low(m.tokens.start.wrapping_sub(1), &sent)]);
+        f.add(
+            T::SPrevWord,
+            &[self.low(m.tokens.start.wrapping_sub(1), &sent)],
+        );
         f.add(T::SRank, &[dir, bucket(rank)]);
         if m.role.is_some() {
             f.add(T::SRole, &[]);
@@ -427,7 +439,10 @@ impl<'a, 'b> Context<'a, 'b> {
         let sent = self.s.sentences[cue.sentence].tokens.clone();
         let cw = self.low(cue.tokens.start, &sent);
         f.add(T::SNone, &[]);
-        f.add(T::SNoneCue, &[cw, self.low(cue.tokens.start.wrapping_sub(1), &sent)]);
+        f.add(
+            T::SNoneCue,
+            &[cw, self.low(cue.tokens.start.wrapping_sub(1), &sent)],
+        );
         f.add(T::SNoneCount, &[bucket(candidates)]);
         f.add(T::SNoneCue, &[cw]);
     }

@@ -17,9 +17,9 @@ pub mod train;
 pub use model::Model;
 
 use crate::attribution::{self, Attributed};
-use crate::lexicon::{self, CueStance, Frame};
+use crate::lexicon::{self, Frame};
 use crate::mentions::{Mention, MentionKind};
-use crate::report::StatementKind;
+use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
 use crate::speakers::Entities;
 use features::{Context, Cue, Features};
@@ -38,14 +38,17 @@ pub(crate) fn extend(
     let mut added = Vec::new();
     let mut m0 = 0;
     for si in 0..s.sentences.len() {
-        let m_end = m0 + mentions[m0..].iter().take_while(|m| m.sentence == si).count();
+        let m_end = m0
+            + mentions[m0..]
+                .iter()
+                .take_while(|m| m.sentence == si)
+                .count();
         for cue in cues(&ctx, si, model, &mut f) {
             let Some(mi) = best_source(&ctx, &cue, m0..m_end, model, &mut f) else {
                 continue;
             };
             let before = rules.partition_point(|st| st.sentence <= si);
-            if let Some(st) = statement(&ctx, entities, &rules[..before], &cue, mi, model, &mut f)
-            {
+            if let Some(st) = statement(&ctx, entities, &rules[..before], &cue, mi, model, &mut f) {
                 added.push(st);
             }
         }
@@ -151,10 +154,12 @@ fn statement(
         _ => entities.of_mention[mi],
     }?;
     let cue_bytes = s.tokens[cue.tokens.start].range.start..s.tokens[cue.tokens.end - 1].range.end;
-    let lexical = lexicon::get().cues.get_exact(s.lower_span(cue.tokens.clone()));
-    let stance = lexical.map_or(CueStance::Asserts, |c| c.stance);
+    let lexical = lexicon::get()
+        .cues
+        .get_exact(s.lower_span(cue.tokens.clone()));
+    let stance = lexical.map_or(Stance::Asserts, |c| c.stance);
     let mut kind = attribution::kind_of(s, content.clone());
-    if lexical.is_some_and(|c| c.frame == Frame::Deny && c.stance == CueStance::Denies)
+    if lexical.is_some_and(|c| c.frame == Frame::Deny && c.stance == Stance::Denies)
         && kind != StatementKind::Direct
     {
         kind = StatementKind::Denial;

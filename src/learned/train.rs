@@ -103,7 +103,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Whether token `i` can head a cue: a word that is no auxiliary or adverb (`aux.txt`).
 fn is_head(s: &Sentences, i: usize) -> bool {
-    s.tokens[i].kind == crate::segment::TokKind::Word && !s.info[i].has(crate::lexicon::word::AUX)
+    s.tokens[i].kind == crate::tokens::TokKind::Word && !s.info[i].has(crate::lexicon::word::AUX)
 }
 
 /// Adds one article's examples.

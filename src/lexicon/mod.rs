@@ -4,6 +4,7 @@
 //! are searched for in running text are compiled into [`AhoCorasick`] automata; word lists that
 //! classify a single token are hash sets. Adding an entry is a one-line data change.
 
+use crate::report::Stance;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
@@ -41,15 +42,6 @@ impl Gender {
     }
 }
 
-/// What a source does to what it says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CueStance {
-    Asserts,
-    Denies,
-    Contradicts,
-    Questions,
-}
-
 /// The sentence frame a cue opens (see `speech_cues.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Frame {
@@ -81,7 +73,8 @@ impl Frame {
 /// One attribution cue.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Cue {
-    pub stance: CueStance,
+    /// What a source does to what it says.
+    pub stance: Stance,
     pub frame: Frame,
 }
 
@@ -428,12 +421,10 @@ fn build() -> Lexicon {
         .collect();
     let cues = columns(include_str!("speech_cues.tsv"))
         .map(|c| {
-            let stance = match c.get(1).copied() {
-                Some("denies") => CueStance::Denies,
-                Some("contradicts") => CueStance::Contradicts,
-                Some("questions") => CueStance::Questions,
-                _ => CueStance::Asserts,
-            };
+            let stance = c
+                .get(1)
+                .and_then(|v| Stance::parse(v))
+                .unwrap_or(Stance::Asserts);
             let frame = match c.get(2).copied() {
                 Some("tell") => Frame::Tell,
                 Some("according") => Frame::According,

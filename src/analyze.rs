@@ -1,0 +1,173 @@
+//! The whole flow, and its last stage (6, the report): runs every stage on a document, then
+//! assembles what they found into a [`Report`] (ids in text order, offsets in UTF-16 code
+//! units). The one module that knows every stage.
+
+use crate::attribution::{self, Attributed};
+use crate::blocks::Document;
+use crate::disputes::{self, Found};
+use crate::learned::{self, Model};
+use crate::mentions::{self, Mention};
+use crate::report::{
+    Block, Dispute, DisputeId, Hedge, Position, Report, Speaker, SpeakerId, Statement, StatementId,
+};
+use crate::segment::Sentences;
+use crate::span::Utf16Map;
+use crate::speakers::{self, Entities};
+use std::ops::Range;
+
+/// Analyses an article: finds its speakers, their statements, its disputed claims and hedges.
+///
+/// Never fails: a document always has at least one block (see [`Document`]); an article with no
+/// attributed speech yields a report with empty lists.
+pub fn analyze(doc: &Document) -> Report {
+    analyze_with(doc, &Options::default())
+}
+
+/// How to analyse.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'m> {
+    /// The model of the learned attribution stage; `None` leaves only the rules.
+    pub model: Option<&'m Model>,
+}
+
+impl Default for Options<'static> {
+    /// The built-in model.
+    fn default() -> Self {
+        Options {
+            model: Some(Model::builtin()),
+        }
+    }
+}
+
+/// Analyses an article with the given [`Options`].
+///
+/// ```
+/// use whosaid::{analyze_with, Document, Options};
+///
+/// let doc = Document::from_text("Mayor Ann Lee said the bridge would reopen.").unwrap();
+/// let rules_only = analyze_with(&doc, &Options { model: None });
+/// assert_eq!(rules_only.statements.len(), 1);
+/// ```
+pub fn analyze_with(doc: &Document, options: &Options) -> Report {
+    let text = doc.text();
+    let sentences = Sentences::new(text, doc.blocks());
+    let mentions = mentions::find(text, &sentences);
+    let entities = speakers::resolve(text, &mentions);
+    let mut statements = attribution::attribute(text, &sentences, &mentions, &entities);
+    if let Some(model) = options.model {
+        statements = learned::extend(&sentences, &mentions, &entities, statements, model);
+    }
+    let found = disputes::find(text, &sentences, &statements);
+    let report = build(doc, &mentions, &entities, &statements, &found);
+    debug_assert_eq!(report.check(), Ok(()));
+    report
+}
+
+/// Assembles the report: ids in text order, offsets in UTF-16 code units.
+fn build(
+    doc: &Document,
+    mentions: &[Mention],
+    entities: &Entities,
+    statements: &[Attributed],
+    found: &Found,
+) -> Report {
+    let text = doc.text();
+    let map = Utf16Map::new(text);
+    let blocks = doc
+        .blocks()
+        .iter()
+        .map(|b| {
+            let s = map.span(&b.range);
+            Block {
+                start: s.start,
+                end: s.end,
+                kind: b.kind,
+            }
+        })
+        .collect();
+    // Speakers: entities with statements, in order of first statement.
+    let mut speaker_of: Vec<Option<usize>> = vec![None; entities.list.len()];
+    let mut speakers: Vec<Speaker> = Vec::new();
+    // For each statement, the index of its speaker.
+    let said_by: Vec<usize> = statements
+        .iter()
+        .map(|st| {
+            *speaker_of[st.entity].get_or_insert_with(|| {
+                let e = &entities.list[st.entity];
+                speakers.push(Speaker {
+                    id: SpeakerId(format!("s{}", speakers.len() + 1)),
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    role: e.role.clone(),
+                    mentions: Vec::new(),
+                });
+                speakers.len() - 1
+            })
+        })
+        .collect();
+    let mut mention_ranges: Vec<Vec<Range<usize>>> = vec![Vec::new(); speakers.len()];
+    for (m, id) in mentions.iter().zip(&entities.of_mention) {
+        if let Some(sp) = id.and_then(|id| speaker_of[id]) {
+            mention_ranges[sp].push(m.range.clone());
+        }
+    }
+    for (st, &sp) in statements.iter().zip(&said_by) {
+        if let Some(mi) = st.source {
+            mention_ranges[sp].push(mentions[mi].range.clone());
+        }
+    }
+    for (sp, mut ranges) in speakers.iter_mut().zip(mention_ranges) {
+        ranges.sort_by_key(|r| (r.start, r.end));
+        ranges.dedup();
+        sp.mentions = ranges.iter().map(|r| map.span(r)).collect();
+    }
+    let statement_id = |i: usize| StatementId(format!("q{}", i + 1));
+    let statements_out = statements
+        .iter()
+        .zip(&said_by)
+        .enumerate()
+        .map(|(i, (st, &sp))| Statement {
+            id: statement_id(i),
+            speaker: speakers[sp].id.clone(),
+            kind: st.kind,
+            source: st.source.map(|mi| map.span(&mentions[mi].range)),
+            cue: map.span(&st.cue),
+            content: map.span(&st.content),
+        })
+        .collect();
+    let disputes = found
+        .disputes
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Dispute {
+            id: DisputeId(format!("d{}", i + 1)),
+            topic: d.topic.clone(),
+            claim: map.span(&d.claim),
+            positions: d
+                .positions
+                .iter()
+                .map(|&(si, stance)| Position {
+                    speaker: speakers[said_by[si]].id.clone(),
+                    stance,
+                    statement: statement_id(si),
+                })
+                .collect(),
+        })
+        .collect();
+    let hedges = found
+        .hedges
+        .iter()
+        .map(|(cue, sentence)| Hedge {
+            cue: map.span(cue),
+            sentence: map.span(sentence),
+        })
+        .collect();
+    Report {
+        text: text.to_string(),
+        blocks,
+        speakers,
+        statements: statements_out,
+        disputes,
+        hedges,
+    }
+}

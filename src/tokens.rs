@@ -1,0 +1,179 @@
+//! Stage 2a, tokens: splits a block's text into words (with their abbreviation period, "Mr.",
+//! "U.S.", "H.W."), numbers ("2.5", "1,500"), quotation marks, a possessive "'s", and single
+//! punctuation marks. Hands on: tokens as byte ranges of the text, from which quotations
+//! ([`crate::quotes`]) and sentences ([`crate::segment`]) are both read.
+
+use crate::lexicon::{self, Abbrev};
+use std::ops::Range;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Word,
+    Number,
+    /// A quotation mark (or an apostrophe standing alone).
+    Quote(char),
+    /// A possessive `'s` / `’s`.
+    Possessive,
+    Punct(char),
+}
+
+/// One token: a byte range of the text and its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub range: Range<usize>,
+    pub kind: TokKind,
+    /// For a word written with a final period: how that period behaves.
+    pub abbrev: Option<Abbrev>,
+}
+
+/// Splits `text[range]` into tokens, appending them to `out`.
+pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    let lx = lexicon::get();
+    let bytes = text.as_bytes();
+    let mut i = range.start;
+    let end = range.end;
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 && i < end => Some(char::from(b)),
+        _ => text[i..end].chars().next(),
+    };
+    while i < end {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(i) else { break };
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            i += len;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = i;
+            let numeric = c.is_ascii_digit();
+            let mut j = i + len;
+            while j < end {
+                if bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                let Some(d) = char_at(j) else { break };
+                let dl = d.len_utf8();
+                if d.is_alphanumeric() {
+                    j += dl;
+                    continue;
+                }
+                let after = char_at(j + dl);
+                let joins = match d {
+                    '\'' | '’' => {
+                        // "'s" at a word's end is a possessive token of its own.
+                        let s_end = after == Some('s')
+                            && char_at(j + dl + 1).is_none_or(|e| !e.is_alphanumeric());
+                        !s_end && after.is_some_and(char::is_alphabetic) && !numeric
+                    }
+                    '-' | '‑' => after.is_some_and(char::is_alphanumeric),
+                    '.' => {
+                        if numeric {
+                            after.is_some_and(|a| a.is_ascii_digit())
+                        } else {
+                            after.is_some_and(char::is_alphabetic)
+                        }
+                    }
+                    ',' | ':' => numeric && after.is_some_and(|a| a.is_ascii_digit()),
+                    '%' => numeric,
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                j += dl;
+            }
+            let mut abbrev = None;
+            if !numeric && j < end && bytes[j] == b'.' {
+                let word = &text[start..j];
+                let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+                abbrev = if word.contains('.') {
+                    Some(Abbrev::BeforeStarter)
+                } else if initial {
+                    Some(Abbrev::Never)
+                } else {
+                    lx.abbreviation(word)
+                };
+                if abbrev.is_some() {
+                    j += 1;
+                }
+            }
+            out.push(Token {
+                range: start..j,
+                kind: if numeric {
+                    TokKind::Number
+                } else {
+                    TokKind::Word
+                },
+                abbrev,
+            });
+            i = j;
+            continue;
+        }
+        let kind = match c {
+            '"' | '“' | '”' | '„' | '«' | '»' | '‘' => TokKind::Quote(c),
+            '\'' | '’' => {
+                let after = char_at(i + len);
+                let before_alnum = text[range.start..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                if before_alnum
+                    && after == Some('s')
+                    && char_at(i + len + 1).is_none_or(|e| !e.is_alphanumeric())
+                {
+                    out.push(Token {
+                        range: i..i + len + 1,
+                        kind: TokKind::Possessive,
+                        abbrev: None,
+                    });
+                    i += len + 1;
+                    continue;
+                }
+                TokKind::Quote(c)
+            }
+            _ => TokKind::Punct(c),
+        };
+        out.push(Token {
+            range: i..i + len,
+            kind,
+            abbrev: None,
+        });
+        i += len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_split_possessives_and_keep_abbreviations() {
+        let text = "Mr. Putin's U.S. rival's 1,500-word note.";
+        let mut tokens = Vec::new();
+        tokenize(text, 0..text.len(), &mut tokens);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.range.clone()]).collect();
+        assert_eq!(
+            words,
+            vec![
+                "Mr.",
+                "Putin",
+                "'s",
+                "U.S.",
+                "rival",
+                "'s",
+                "1,500-word",
+                "note",
+                "."
+            ]
+        );
+        assert_eq!(tokens[2].kind, TokKind::Possessive);
+        assert_eq!(tokens[0].abbrev, Some(Abbrev::Never));
+        assert_eq!(tokens[3].abbrev, Some(Abbrev::BeforeStarter));
+    }
+}
