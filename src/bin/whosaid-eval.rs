@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use whosaid::{Model, Options};
 
 const USAGE: &str = "usage: whosaid-eval DIR_OR_FILE [--predictions OUT.jsonl] [--json OUT.json] \
-[--misses N] [--rules-only | --model FILE] [--threshold T]";
+[--misses N] [--rules-only | --model FILE] [--threshold T] [--threshold-unknown T]";
 
 /// The command line.
 struct Args {
@@ -36,6 +36,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let (mut input, mut predictions, mut json, mut misses) = (None, None, None, 0);
     let mut model = Some(Model::builtin().clone());
     let mut threshold = None;
+    let mut threshold_unknown = None;
     while let Some(a) = it.next() {
         let mut value = || it.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
@@ -60,14 +61,23 @@ fn parse_args() -> Result<Option<Args>, String> {
                         .map_err(|_| format!("--threshold {v}: not a number"))?,
                 );
             }
+            "--threshold-unknown" => {
+                let v = value()?;
+                threshold_unknown = Some(
+                    v.parse::<f32>()
+                        .map_err(|_| format!("--threshold-unknown {v}: not a number"))?,
+                );
+            }
             "-h" | "--help" => return Ok(None),
             _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
             _ => input = Some(a),
         }
     }
     let input = input.ok_or("no input given")?;
-    if let (Some(m), Some(t)) = (model.as_mut(), threshold) {
-        *m = m.clone().with_threshold(t);
+    if let Some(m) = model.as_mut() {
+        let known = threshold.unwrap_or(m.threshold(true));
+        let unknown = threshold_unknown.unwrap_or(m.threshold(false));
+        *m = m.clone().with_thresholds(known, unknown);
     }
     Ok(Some(Args {
         input,

@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 use whosaid::learned::train::{evaluate, read_docs, train, Options};
 
-const USAGE: &str = "usage: whosaid-train TRAIN.jsonl [--out FILE] [--bits N] [--epochs N] [--seed N] [--threshold T]";
+const USAGE: &str = "usage: whosaid-train TRAIN.jsonl [--out FILE] [--bits N] [--epochs N] [--seed N] [--threshold T] [--threshold-unknown T] [--min-cue-count N] [--min-cue-rate R]";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -31,6 +31,9 @@ fn main() -> ExitCode {
             "--epochs" => value().parse().map(|v| opts.epochs = v).is_ok(),
             "--seed" => value().parse().map(|v| opts.seed = v).is_ok(),
             "--threshold" => value().parse().map(|v| opts.threshold = v).is_ok(),
+            "--threshold-unknown" => value().parse().map(|v| opts.threshold_unknown = v).is_ok(),
+            "--min-cue-count" => value().parse().map(|v| opts.min_cue_count = v).is_ok(),
+            "--min-cue-rate" => value().parse().map(|v| opts.min_cue_rate = v).is_ok(),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;

@@ -10,6 +10,7 @@ use crate::lexicon::{self, word};
 use crate::mentions::{Mention, MentionKind};
 use crate::segment::Sentences;
 use crate::tokens::TokKind;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 /// Feature templates. The numbers are part of the model: never renumber, only add.
@@ -278,9 +279,14 @@ impl<'a, 'b> Context<'a, 'b> {
             .is_some_and(|t| matches!(t.kind, TokKind::Quote(_)))
     }
 
-    /// Whether token `i` can be a cue at all: a word outside quotations.
-    pub(crate) fn cue_candidate(&self, i: usize) -> bool {
-        self.s.info[i].has(word::FREE_WORD)
+    /// Whether the speech-cue lexicon has a cue starting at token `i`.
+    pub(crate) fn in_lexicon(&self, i: usize) -> bool {
+        self.lexicon_cue[i].is_some()
+    }
+
+    /// Whether token `i` can be a cue at all: one of the cue words, outside quotations.
+    pub(crate) fn cue_candidate(&self, i: usize, cue_words: &FxHashSet<String>) -> bool {
+        self.s.info[i].has(word::FREE_WORD) && cue_words.contains(self.s.lower(i))
     }
 
     /// The features of token `i` (of sentence `si`) as a cue.

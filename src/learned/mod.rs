@@ -48,7 +48,9 @@ pub(crate) fn extend(
                 continue;
             };
             let before = rules.partition_point(|st| st.sentence <= si);
-            if let Some(st) = statement(&ctx, entities, &rules[..before], &cue, mi, model, &mut f) {
+            let found = statement(&ctx, entities, &rules[..before], &cue, mi, model, &mut f);
+            // What a speaker's own statement already holds is not said again.
+            if let Some(st) = found.filter(|st| !repeats(&rules, st)) {
                 added.push(st);
             }
         }
@@ -60,17 +62,26 @@ pub(crate) fn extend(
     out
 }
 
+/// Whether a statement of the rules by the same speaker already holds this one's content.
+fn repeats(rules: &[Attributed], st: &Attributed) -> bool {
+    rules.iter().any(|r| {
+        r.entity == st.entity
+            && r.content.start <= st.content.start
+            && st.content.end <= r.content.end
+    })
+}
+
 /// The cues of sentence `si` that the model finds and the rules did not use: runs of tokens
 /// scoring above the model's threshold.
 fn cues(ctx: &Context, si: usize, model: &Model, f: &mut Features) -> Vec<Cue> {
     let sent = ctx.s.sentences[si].tokens.clone();
     let mut out: Vec<Cue> = Vec::new();
     for i in sent {
-        if !ctx.cue_candidate(i) {
+        if !ctx.cue_candidate(i, model.cue_words()) {
             continue;
         }
         ctx.cue(si, i, f);
-        if model.score(&f.ids) <= model.threshold() {
+        if model.score(&f.ids) <= model.threshold(ctx.in_lexicon(i)) {
             continue;
         }
         match out.last_mut() {

@@ -9,6 +9,7 @@ use super::features::{Context, Cue, Features};
 use super::{candidates, Model};
 use crate::segment::Sentences;
 use crate::{attribution, mentions, speakers, Document};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -41,8 +42,14 @@ pub struct Options {
     pub epochs: usize,
     /// Seed of the shuffles.
     pub seed: u64,
-    /// Cue score threshold written into the model.
+    /// Cue score thresholds written into the model, for words the speech-cue lexicon knows
+    /// and for the others.
     pub threshold: f32,
+    pub threshold_unknown: f32,
+    /// A word may head a cue when it does so at least this often in the training data…
+    pub min_cue_count: usize,
+    /// … and in at least this share of its uses.
+    pub min_cue_rate: f64,
 }
 
 impl Default for Options {
@@ -52,6 +59,9 @@ impl Default for Options {
             epochs: 8,
             seed: 0x5eed,
             threshold: 0.0,
+            threshold_unknown: 0.0,
+            min_cue_count: 3,
+            min_cue_rate: 0.25,
         }
     }
 }
@@ -101,13 +111,59 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// For each token: `Some(true)` when it heads a gold cue (its first token that is no auxiliary
+/// or adverb: "has said", "also noted"), `Some(false)` for a cue's other tokens (left out of
+/// training), `None` elsewhere.
+fn head_labels(s: &Sentences, doc: &GoldDoc) -> Vec<Option<bool>> {
+    let at = byte_offsets(&doc.text);
+    let span = |&(a, b): &(usize, usize)| at[a.min(at.len() - 1)]..at[b.min(at.len() - 1)];
+    let mut label = vec![None; s.tokens.len()];
+    for g in doc.quotes.iter().flat_map(|q| q.cue_spans.iter().map(span)) {
+        let a = s.tokens.partition_point(|t| t.range.end <= g.start);
+        let b = s.tokens.partition_point(|t| t.range.start < g.end);
+        for slot in &mut label[a..b.max(a)] {
+            slot.get_or_insert(false);
+        }
+        if let Some(h) = (a..b).find(|&i| is_head(s, i)).or((a < b).then_some(a)) {
+            label[h] = Some(true);
+        }
+    }
+    label
+}
+
+/// The words that head a gold cue at least `min_cue_count` times and in at least
+/// `min_cue_rate` of their uses outside quotations, sorted.
+pub fn cue_words(docs: &[GoldDoc], opts: &Options) -> Vec<String> {
+    let mut heads: FxHashMap<String, (usize, usize)> = FxHashMap::default();
+    for doc in docs {
+        let Ok(d) = Document::from_text(doc.text.as_str()) else {
+            continue;
+        };
+        let s = Sentences::new(d.text(), d.blocks());
+        for (i, l) in head_labels(&s, doc).iter().enumerate() {
+            if s.info[i].has(crate::lexicon::word::FREE_WORD) {
+                let e = heads.entry(s.lower(i).to_string()).or_default();
+                e.0 += usize::from(*l == Some(true));
+                e.1 += 1;
+            }
+        }
+    }
+    let mut words: Vec<String> = heads
+        .into_iter()
+        .filter(|(_, (c, n))| *c >= opts.min_cue_count && *c as f64 >= opts.min_cue_rate * *n as f64)
+        .map(|(w, _)| w)
+        .collect();
+    words.sort_unstable();
+    words
+}
+
 /// Whether token `i` can head a cue: a word that is no auxiliary or adverb (`aux.txt`).
 fn is_head(s: &Sentences, i: usize) -> bool {
     s.tokens[i].kind == crate::tokens::TokKind::Word && !s.info[i].has(crate::lexicon::word::AUX)
 }
 
 /// Adds one article's examples.
-fn examples_of(doc: &GoldDoc, ex: &mut Examples, stats: &mut Stats) {
+fn examples_of(doc: &GoldDoc, vocab: &FxHashSet<String>, ex: &mut Examples, stats: &mut Stats) {
     let Ok(d) = Document::from_text(doc.text.as_str()) else {
         return;
     };
@@ -119,29 +175,12 @@ fn examples_of(doc: &GoldDoc, ex: &mut Examples, stats: &mut Stats) {
     let ctx = Context::new(&s, &ms, &rules);
     let at = byte_offsets(&doc.text);
     let span = |&(a, b): &(usize, usize)| at[a.min(at.len() - 1)]..at[b.min(at.len() - 1)];
-    let gold_cues: Vec<Range<usize>> = doc
-        .quotes
-        .iter()
-        .flat_map(|q| q.cue_spans.iter().map(span))
-        .collect();
-    // Each gold cue's head word: its first token that is no auxiliary or adverb ("has said",
-    // "also noted"); its other tokens are left out of training.
-    let mut label = vec![None; s.tokens.len()];
-    for g in &gold_cues {
-        let a = s.tokens.partition_point(|t| t.range.end <= g.start);
-        let b = s.tokens.partition_point(|t| t.range.start < g.end);
-        for slot in &mut label[a..b.max(a)] {
-            slot.get_or_insert(false);
-        }
-        if let Some(h) = (a..b).find(|&i| is_head(&s, i)).or((a < b).then_some(a)) {
-            label[h] = Some(true);
-        }
-    }
+    let label = head_labels(&s, doc);
     stats.docs += 1;
     let mut f = Features::default();
     for (si, sent) in s.sentences.iter().enumerate() {
         for i in sent.tokens.clone() {
-            if !ctx.cue_candidate(i) {
+            if !ctx.cue_candidate(i, vocab) {
                 continue;
             }
             let label = match label[i] {
@@ -264,9 +303,9 @@ pub fn evaluate(docs: &[GoldDoc], model: &Model) -> String {
     let mut ex = Examples::default();
     let mut stats = Stats::default();
     for doc in docs {
-        examples_of(doc, &mut ex, &mut stats);
+        examples_of(doc, model.cue_words(), &mut ex, &mut stats);
     }
-    let t = model.threshold();
+    let t = model.threshold(true);
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     for (ids, label) in &ex.cue {
         match (model.score(ids) > t, *label) {
@@ -308,10 +347,12 @@ pub fn evaluate(docs: &[GoldDoc], model: &Model) -> String {
 
 /// Trains a model on annotated articles.
 pub fn train(docs: &[GoldDoc], opts: &Options) -> (Model, Stats) {
+    let words = cue_words(docs, opts);
+    let vocab: FxHashSet<String> = words.iter().cloned().collect();
     let mut ex = Examples::default();
     let mut stats = Stats::default();
     for doc in docs {
-        examples_of(doc, &mut ex, &mut stats);
+        examples_of(doc, &vocab, &mut ex, &mut stats);
     }
     let mut p = Averaged::new(opts.bits);
     let mut state = opts.seed.max(1);
@@ -337,5 +378,5 @@ pub fn train(docs: &[GoldDoc], opts: &Options) -> (Model, Stats) {
             p.tick();
         }
     }
-    (Model::quantise(&p.averaged(), opts.threshold), stats)
+    (Model::quantise(&p.averaged(), (opts.threshold, opts.threshold_unknown), words), stats)
 }
