@@ -31,9 +31,55 @@ pub(crate) struct Attributed {
     pub object: Option<Range<usize>>,
 }
 
+/// What a cue's frame finds in its sentence: the source mention and what it said.
+#[derive(Debug)]
+struct Found {
+    source: usize,
+    content: Range<usize>,
+    kind: StatementKind,
+    /// For "X denied it / the report": the bare object, to be resolved to a claim.
+    object: Option<Range<usize>>,
+}
+
+/// A cue of the `say` family with its source, as [`Attributor::said`] finds them: what each
+/// sentence shape looks at.
+struct Said {
+    /// The sentence's tokens.
+    sent: Range<usize>,
+    /// The cue's tokens.
+    ct: Range<usize>,
+    frame: Frame,
+    /// The source mention.
+    mi: usize,
+    /// Source and cue together, either way round ("X said", "said X").
+    cluster: Range<usize>,
+    /// The cluster's start, moved back over the commas and dashes before it.
+    before: usize,
+    /// Where what the cue introduces may start: past an addressee ("told reporters"), an
+    /// apposition and adjuncts ("on Monday").
+    after: usize,
+}
+
+/// A sentence shape's verdict on a cue: `None` when the sentence does not have that shape (the
+/// next shape is tried), `Some` when it does, with what was found there (possibly nothing).
+type Verdict = Option<Option<Found>>;
+
+/// The kind of the statement a cue makes of what its frame found: a denial cue's indirect or
+/// mixed content is a denial, and so is a contradicting cue's bare object.
+fn kind_with_cue(kind: StatementKind, cue: lexicon::Cue, has_object: bool) -> StatementKind {
+    let denies =
+        cue.frame == Frame::Deny && cue.stance == Stance::Denies && kind != StatementKind::Direct;
+    let contradicts_object = cue.stance == Stance::Contradicts && has_object;
+    if denies || contradicts_object {
+        StatementKind::Denial
+    } else {
+        kind
+    }
+}
+
 /// Whether a word, after a denial verb, stands for a claim made elsewhere: "it", "this",
 /// "that", or a claim noun ("the report", "the union's account").
-fn is_claim_object(w: &str) -> bool {
+pub(crate) fn is_claim_object(w: &str) -> bool {
     matches!(w, "it" | "this" | "that") || lexicon::get().is_claim_noun(w)
 }
 
@@ -172,21 +218,21 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 Frame::Noun => self.noun(si, ct.clone(), &ms),
                 _ => self.say(si, ct.clone(), &ms, cue.frame),
             };
-            if let Some(mut st) = found {
-                st.stance = cue.stance;
-                st.cue = r.clone();
-                if cue.frame == Frame::Deny
-                    && cue.stance == Stance::Denies
-                    && st.kind != StatementKind::Direct
-                {
-                    st.kind = StatementKind::Denial;
-                }
-                if matches!(cue.stance, Stance::Contradicts) && st.object.is_some() {
-                    st.kind = StatementKind::Denial;
-                }
-                claimed.push(st.content.start.min(r.start)..st.content.end.max(r.end));
-                self.out.push(st);
-            }
+            let Some(found) = found else { continue };
+            let Some(entity) = self.entity_of(found.source) else {
+                continue;
+            };
+            claimed.push(found.content.start.min(r.start)..found.content.end.max(r.end));
+            self.out.push(Attributed {
+                entity,
+                source: Some(found.source),
+                kind: kind_with_cue(found.kind, cue, found.object.is_some()),
+                stance: cue.stance,
+                cue: r,
+                content: found.content,
+                sentence: si,
+                object: found.object,
+            });
         }
     }
 
@@ -219,25 +265,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
         antecedent(self.mentions, self.entities, &self.out, mi, p)
     }
 
-    fn statement(
-        &self,
-        si: usize,
-        mi: usize,
-        content: Range<usize>,
-        kind: StatementKind,
-    ) -> Option<Attributed> {
-        let entity = self.entity_of(mi)?;
-        if content.is_empty() {
-            return None;
-        }
-        Some(Attributed {
-            entity,
-            source: Some(mi),
-            kind,
-            stance: Stance::Asserts,
-            cue: 0..0,
+    /// What a frame found: `content` said by mention `source`, if there is any content.
+    fn found(&self, source: usize, content: Range<usize>, kind: StatementKind) -> Option<Found> {
+        (!content.is_empty()).then_some(Found {
+            source,
             content,
-            sentence: si,
+            kind,
             object: None,
         })
     }
@@ -251,7 +284,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     }
 
     /// "According to X, S" / "S, according to X" / "That, according to X, …".
-    fn according(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Attributed> {
+    fn according(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Found> {
         let sent = self.s.sentences[si].tokens.clone();
         let mi = self.mention_starting(ms, ct.end)?;
         let m = &self.mentions[mi];
@@ -272,11 +305,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
             let mut words = (sent.start..ct.start).filter(|&i| self.kind(i) == TokKind::Word);
             let demonstrative = matches!((words.next(), words.next()), (Some(w), None) if matches!(self.lower(w), "that" | "this" | "it"));
             if demonstrative {
-                return self.antecedent_content(si).and_then(|c| {
-                    let mut st = self.statement(si, mi, c, StatementKind::Indirect)?;
-                    st.kind = StatementKind::Indirect;
-                    Some(st)
-                });
+                return self
+                    .antecedent_content(si)
+                    .and_then(|c| self.found(mi, c, StatementKind::Indirect));
             }
             if post.is_empty() {
                 pre
@@ -288,7 +319,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             return None;
         }
         let kind = self.kind_of(content.clone());
-        self.statement(si, mi, self.bytes(content), kind)
+        self.found(mi, self.bytes(content), kind)
     }
 
     /// Where a demonstrative points: the unattributed sentences before it in its paragraph, or
@@ -314,7 +345,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     }
 
     /// "As X put it, …".
-    fn put_it(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Attributed> {
+    fn put_it(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Found> {
         let sent = self.s.sentences[si].tokens.clone();
         let mi = self.mention_ending(ms, ct.start)?;
         let m = &self.mentions[mi];
@@ -327,15 +358,13 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }
         let content = self.trim(ct.end..sent.end);
         let kind = self.kind_of(content.clone());
-        self.statement(si, mi, self.bytes(content), kind)
+        self.found(mi, self.bytes(content), kind)
     }
 
     /// "X is unanimous in its verdict on S": the subject's own judgement.
-    fn noun(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Attributed> {
+    fn noun(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Found> {
         let sent = self.s.sentences[si].tokens.clone();
-        if ct.start == sent.start
-            || !matches!(self.lower(ct.start - 1), "its" | "their" | "his" | "her")
-        {
+        if ct.start == sent.start || !lexicon::get().is_possessive(self.lower(ct.start - 1)) {
             return None;
         }
         let mi = ms.clone().rev().find(|&mi| {
@@ -348,7 +377,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             .find(|&i| matches!(self.kind(i), TokKind::Punct(',' | ';')))
             .unwrap_or(sent.end);
         let content = self.trim(start..end);
-        self.statement(si, mi, self.bytes(content), StatementKind::Indirect)
+        self.found(mi, self.bytes(content), StatementKind::Indirect)
     }
 
     /// If an apposition (", a spokesman for the agency,") starts at `at`, the token after it.
@@ -359,21 +388,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let close = (at + 1..end.min(at + 14)).find(|&i| self.kind(i) == TokKind::Punct(','))?;
         let first = self.lower(at + 1);
         let title = self.s.info[at + 1].has(word::TITLE);
-        (title
-            || matches!(
-                first,
-                "a" | "an"
-                    | "the"
-                    | "who"
-                    | "whose"
-                    | "on"
-                    | "however"
-                    | "meanwhile"
-                    | "too"
-                    | "though"
-                    | "in"
-            ))
-        .then_some(close + 1)
+        (title || lexicon::get().opens_apposition(first)).then_some(close + 1)
     }
 
     /// An apposition closing the sentence: "…, said Owen Fraser, a scientist at the bureau."
@@ -391,7 +406,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                     | TokKind::Punct('.' | '!' | '?')
             )
         });
-        (matches!(first, "a" | "an" | "the" | "who") && clean && end - at <= 14).then_some(end)
+        (lexicon::get().opens_final_apposition(first) && clean && end - at <= 14).then_some(end)
     }
 
     /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
@@ -437,30 +452,50 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }
     }
 
-    /// "X said (that) S", "S, X said", "\"Q,\" said X", "X said: \"Q\"", "X denied it".
-    fn say(
+    /// A cue of the `say` family (say, tell, add, deny): finds the source next to the cue, then
+    /// tries each sentence shape in turn; the first that fits decides.
+    fn say(&self, si: usize, ct: Range<usize>, ms: &Range<usize>, frame: Frame) -> Option<Found> {
+        let sent = self.s.sentences[si].tokens.clone();
+        if self.is_blocked(ct.start, sent.start) {
+            return None;
+        }
+        let at = self.said(sent, ct, ms, frame)?;
+        self.quote_before(&at)
+            .or_else(|| self.clause_before(&at))
+            .or_else(|| self.quote_after(&at))
+            .or_else(|| self.as_x_said(&at))
+            .or_else(|| self.comma_after(&at))
+            .or_else(|| self.added_object(&at))
+            .or_else(|| self.denied_object(&at))
+            .unwrap_or_else(|| self.reported_clause(&at))
+    }
+
+    /// Whether the word before a cue shows it reports no statement: "declined to say", "will
+    /// not deny".
+    fn is_blocked(&self, cue_start: usize, sent_start: usize) -> bool {
+        if cue_start <= sent_start {
+            return false;
+        }
+        let mut p = cue_start - 1;
+        if self.lower(p) == "not" && p > sent_start {
+            p -= 1;
+        }
+        self.s.info[p].has(word::CUE_BLOCKER) && self.kind(p) == TokKind::Word
+    }
+
+    /// The source of a `say` cue and the stretches around them: the source is the mention
+    /// before the cue ("X said", past auxiliaries and a parenthetical) or else, after a comma or
+    /// a quotation, the mention right after it (", said X", "\"Q,\" said X").
+    fn said(
         &self,
-        si: usize,
+        sent: Range<usize>,
         ct: Range<usize>,
         ms: &Range<usize>,
         frame: Frame,
-    ) -> Option<Attributed> {
-        let sent = self.s.sentences[si].tokens.clone();
-        // "declined to say", "will not deny": no statement.
-        if ct.start > sent.start {
-            let mut p = ct.start - 1;
-            if self.lower(p) == "not" && p > sent.start {
-                p -= 1;
-            }
-            if self.s.info[p].has(word::CUE_BLOCKER) && self.kind(p) == TokKind::Word {
-                return None;
-            }
-        }
-        let before = self.source_before(ms, ct.start, sent.start);
-        let (mi, cluster) = match before {
+    ) -> Option<Said> {
+        let (mi, cluster) = match self.source_before(ms, ct.start, sent.start) {
             Some(mi) => (mi, self.mentions[mi].tokens.start..ct.end),
             None => {
-                // Inverted: ', said X' or '"Q," said X'.
                 let prev_ok = ct.start > sent.start
                     && (matches!(self.kind(ct.start - 1), TokKind::Punct(','))
                         || self.s.quote_of[ct.start - 1].is_some());
@@ -468,30 +503,31 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 (mi, ct.start..self.mentions[mi].tokens.end)
             }
         };
-        // A quotation right before: "\"Q,\" X said".
-        let mut b = cluster.start;
-        while b > sent.start && matches!(self.kind(b - 1), TokKind::Punct(',' | '—' | '–')) {
-            b -= 1;
+        let mut before = cluster.start;
+        while before > sent.start
+            && matches!(self.kind(before - 1), TokKind::Punct(',' | '—' | '–'))
+        {
+            before -= 1;
         }
-        if b > sent.start {
-            if let Some(q) = self.s.quote_of[b - 1] {
-                let q = &self.s.quotes[q as usize];
-                if q.tokens.end == b {
-                    let st = self.statement(
-                        si,
-                        mi,
-                        self.quote_bytes(q.tokens.clone()),
-                        StatementKind::Direct,
-                    );
-                    return st;
-                }
-            }
-        }
-        // What follows the cluster.
-        let mut k = cluster.end;
+        let after = self.content_start(cluster.end, sent.end, ms, frame);
+        Some(Said {
+            sent,
+            ct,
+            frame,
+            mi,
+            cluster,
+            before,
+            after,
+        })
+    }
+
+    /// Where what a cue introduces may start, from `k` right after the source and cue: past an
+    /// addressee ("told reporters"), an apposition (", a spokesman for X,") and adjuncts ("on
+    /// Monday", "in a statement").
+    fn content_start(&self, mut k: usize, end: usize, ms: &Range<usize>, frame: Frame) -> usize {
         if frame == Frame::Tell {
             // The addressee: a mention or a few words up to "that", a colon, comma or quotation.
-            let stop = (k..sent.end.min(k + 8)).find(|&i| {
+            let stop = (k..end.min(k + 8)).find(|&i| {
                 matches!(self.kind(i), TokKind::Punct(_) | TokKind::Quote(_))
                     || self.lower(i) == "that"
             });
@@ -502,119 +538,146 @@ impl<'a, 'b> Attributor<'a, 'b> {
             }
         }
         if let Some(after) = self
-            .role_apposition_end(k, sent.end)
-            .or_else(|| self.final_apposition(k, sent.end))
+            .role_apposition_end(k, end)
+            .or_else(|| self.final_apposition(k, end))
         {
             k = after;
         }
-        k = self.skip_adjuncts(k, sent.end);
-        let tail_empty = self.trim(k..sent.end).is_empty();
-        // "S, X said." — the cluster closes the sentence.
-        if tail_empty && b > sent.start && b < cluster.start {
-            let content = self.trim(sent.start..b);
-            if content.is_empty() {
-                return None;
-            }
-            let kind = self.kind_of(content.clone());
-            return self.statement(si, mi, self.bytes(content), kind);
-        }
-        if tail_empty {
+        self.skip_adjuncts(k, end)
+    }
+
+    /// "\"Q,\" X said", "\"Q,\" said X": a quotation right before the source and cue.
+    fn quote_before(&self, at: &Said) -> Verdict {
+        if at.before <= at.sent.start {
             return None;
         }
-        // "X said: \"Q\"" / "X said, \"Q\"".
-        let mut q0 = k;
+        let q = &self.s.quotes[self.s.quote_of[at.before - 1]? as usize];
+        (q.tokens.end == at.before).then(|| {
+            let content = self.quote_bytes(q.tokens.clone());
+            self.found(at.mi, content, StatementKind::Direct)
+        })
+    }
+
+    /// "S, X said.": nothing follows the source and cue, and what was said is the clause before
+    /// them (set off by a comma or a dash); with no such clause, nothing was said here.
+    fn clause_before(&self, at: &Said) -> Verdict {
+        if !self.trim(at.after..at.sent.end).is_empty() {
+            return None;
+        }
+        if at.before <= at.sent.start || at.before >= at.cluster.start {
+            return Some(None);
+        }
+        let content = self.trim(at.sent.start..at.before);
+        if content.is_empty() {
+            return Some(None);
+        }
+        let kind = self.kind_of(content.clone());
+        Some(self.found(at.mi, self.bytes(content), kind))
+    }
+
+    /// "X said: \"Q\"", "X said, \"Q\"": a quotation after the cue that ends the sentence.
+    fn quote_after(&self, at: &Said) -> Verdict {
+        let mut q0 = at.after;
         if matches!(self.kind(q0), TokKind::Punct(':' | ',')) {
             q0 += 1;
         }
-        if q0 < sent.end {
-            if let Some(q) = self.s.quote_of[q0] {
-                let qq = &self.s.quotes[q as usize];
-                if qq.tokens.start == q0
-                    && (qq.tokens.end >= sent.end - 1
-                        || self.trim(qq.tokens.end..sent.end).is_empty())
-                {
-                    return self.statement(
-                        si,
-                        mi,
-                        self.quote_bytes(qq.tokens.clone()),
-                        StatementKind::Direct,
-                    );
-                }
-            }
-        }
-        // "As X said, S".
-        let m_start = self.mentions[mi].tokens.start;
-        if matches!(self.kind(k), TokKind::Punct(','))
-            && m_start > sent.start
-            && self.lower(m_start - 1) == "as"
-        {
-            let content = self.trim(k + 1..sent.end);
-            let kind = self.kind_of(content.clone());
-            return (!content.is_empty())
-                .then(|| self.statement(si, mi, self.bytes(content), kind))
-                .flatten();
-        }
-        if matches!(self.kind(k), TokKind::Punct(',')) && frame != Frame::Deny {
-            // "X said, adding ..." — a comma not followed by a quotation: no content here.
+        if q0 >= at.sent.end {
             return None;
         }
-        // "X added that S" is speech; "Tidewell added a third service" is not.
-        if frame == Frame::Add && lexicon::get().is_np_opener(self.word(k)) {
+        let q = &self.s.quotes[self.s.quote_of[q0]? as usize];
+        let ends_sentence =
+            q.tokens.end >= at.sent.end - 1 || self.trim(q.tokens.end..at.sent.end).is_empty();
+        (q.tokens.start == q0 && ends_sentence).then(|| {
+            let content = self.quote_bytes(q.tokens.clone());
+            self.found(at.mi, content, StatementKind::Direct)
+        })
+    }
+
+    /// "As X said, S": what follows the comma after the cue.
+    fn as_x_said(&self, at: &Said) -> Verdict {
+        let m_start = self.mentions[at.mi].tokens.start;
+        let fits = matches!(self.kind(at.after), TokKind::Punct(','))
+            && m_start > at.sent.start
+            && self.lower(m_start - 1) == "as";
+        if !fits {
             return None;
         }
-        // A denial with a bare object: "X denied it", "the company denied the report".
-        if frame == Frame::Deny {
-            let mut o = k;
-            while o < sent.end
-                && matches!(
-                    self.lower(o),
-                    "the"
-                        | "any"
-                        | "all"
-                        | "these"
-                        | "those"
-                        | "such"
-                        | "his"
-                        | "her"
-                        | "their"
-                        | "its"
-                )
-            {
-                o += 1;
-            }
-            // A possessor before the noun: "the union's account", "Ms. Delgado's claims".
-            if let Some(p) = (o..sent.end.min(o + 5)).find(|&p| {
-                let w = self.word(p);
-                self.kind(p) == TokKind::Word && (w.ends_with("'s") || w.ends_with("’s"))
-                    || matches!(w, "'s" | "’s")
-            }) {
-                if p + 1 < sent.end && is_claim_object(self.lower(p + 1)) {
-                    o = p + 1;
-                }
-            }
-            if o < sent.end && self.kind(o) == TokKind::Word && is_claim_object(self.lower(o)) {
-                let clause_that = self.lower(o) == "that"
-                    && o + 1 < sent.end
-                    && self.kind(o + 1) == TokKind::Word;
-                if !clause_that {
-                    let start = self.mentions[mi].tokens.start.min(ct.start);
-                    let mut st =
-                        self.statement(si, mi, self.bytes(start..o + 1), StatementKind::Denial)?;
-                    st.object = Some(self.bytes(k..o + 1));
-                    return Some(st);
-                }
+        let content = self.trim(at.after + 1..at.sent.end);
+        if content.is_empty() {
+            return Some(None);
+        }
+        let kind = self.kind_of(content.clone());
+        Some(self.found(at.mi, self.bytes(content), kind))
+    }
+
+    /// "X said, adding …": a comma after the cue and no quotation after it; nothing was said
+    /// here. (A denial goes on: "X denied, …".)
+    fn comma_after(&self, at: &Said) -> Verdict {
+        let comma = matches!(self.kind(at.after), TokKind::Punct(','));
+        (comma && at.frame != Frame::Deny).then_some(None)
+    }
+
+    /// "Tidewell added a third service": after "added", a noun phrase is an object, not speech
+    /// ("X added that S" is speech).
+    fn added_object(&self, at: &Said) -> Verdict {
+        let opener = lexicon::get().is_np_opener(self.word(at.after));
+        (at.frame == Frame::Add && opener).then_some(None)
+    }
+
+    /// "X denied it", "the company denied the report", "X denied the union's account": a
+    /// denial whose bare object stands for a claim made elsewhere. The content is the source,
+    /// the cue and the object.
+    fn denied_object(&self, at: &Said) -> Verdict {
+        if at.frame != Frame::Deny {
+            return None;
+        }
+        let (k, end) = (at.after, at.sent.end);
+        let mut o = k;
+        while o < end && lexicon::get().is_claim_determiner(self.lower(o)) {
+            o += 1;
+        }
+        // A possessor before the noun: "the union's account", "Ms. Delgado's claims".
+        if let Some(p) = (o..end.min(o + 5)).find(|&p| {
+            let w = self.word(p);
+            self.kind(p) == TokKind::Word && (w.ends_with("'s") || w.ends_with("’s"))
+                || matches!(w, "'s" | "’s")
+        }) {
+            if p + 1 < end && is_claim_object(self.lower(p + 1)) {
+                o = p + 1;
             }
         }
-        let content = self.trim(k..self.clause_end(k, sent.end));
+        if o >= end || self.kind(o) != TokKind::Word || !is_claim_object(self.lower(o)) {
+            return None;
+        }
+        // "denied that it …" opens a clause.
+        let clause_that =
+            self.lower(o) == "that" && o + 1 < end && self.kind(o + 1) == TokKind::Word;
+        if clause_that {
+            return None;
+        }
+        let start = self.mentions[at.mi].tokens.start.min(at.ct.start);
+        Some(Some(Found {
+            source: at.mi,
+            content: self.bytes(start..o + 1),
+            kind: StatementKind::Denial,
+            object: Some(self.bytes(k..o + 1)),
+        }))
+    }
+
+    /// "X said (that) S", "X told reporters S": the clause after the cue, up to a participle
+    /// clause tacked on after a comma (", adding …").
+    fn reported_clause(&self, at: &Said) -> Option<Found> {
+        let content = self.trim(at.after..self.clause_end(at.after, at.sent.end));
         if content.is_empty() || self.lower(content.start) == "to" {
             return None;
         }
         let kind = self.kind_of(content.clone());
-        let mut bytes = self.bytes(content.clone());
-        if kind == StatementKind::Direct {
-            bytes = self.quote_bytes(content);
-        }
-        self.statement(si, mi, bytes, kind)
+        let bytes = if kind == StatementKind::Direct {
+            self.quote_bytes(content)
+        } else {
+            self.bytes(content)
+        };
+        self.found(at.mi, bytes, kind)
     }
 
     /// Where reported content ends: the sentence end, or a participle clause tacked on after a
@@ -659,74 +722,27 @@ impl<'a, 'b> Attributor<'a, 'b> {
             if k >= end || self.kind(k) != TokKind::Word {
                 return k;
             }
-            let w = self.lower(k);
-            let temporal = matches!(
-                w,
-                "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "today"
-                    | "yesterday"
-                    | "tonight"
-                    | "recently"
-                    | "later"
-                    | "earlier"
-                    | "again"
-                    | "also"
-                    | "repeatedly"
-                    | "previously"
-                    | "publicly"
-                    | "privately"
-                    | "flatly"
-                    | "firmly"
-                    | "strongly"
-                    | "then"
-                    | "simply"
-                    | "further"
-                    | "quickly"
-            );
-            if temporal {
-                k += 1;
-                continue;
-            }
-            let prep = matches!(
-                w,
-                "in" | "on"
-                    | "at"
-                    | "during"
-                    | "after"
-                    | "last"
-                    | "this"
-                    | "late"
-                    | "early"
-                    | "via"
-                    | "through"
-            );
-            if prep {
-                // Up to a "that", comma, colon or quotation within a few words.
-                let stop = (k + 1..end.min(k + 8)).find(|&i| {
-                    matches!(self.kind(i), TokKind::Punct(',' | ':') | TokKind::Quote(_))
-                        || self.lower(i) == "that"
-                });
-                match stop {
-                    Some(s) => {
-                        k = s;
-                        continue;
+            match lexicon::get().cue_adjunct(self.lower(k)) {
+                Some(lexicon::Adjunct::Word) => k += 1,
+                Some(lexicon::Adjunct::Opener) => {
+                    // Up to a "that", comma, colon or quotation within a few words.
+                    let stop = (k + 1..end.min(k + 8)).find(|&i| {
+                        matches!(self.kind(i), TokKind::Punct(',' | ':') | TokKind::Quote(_))
+                            || self.lower(i) == "that"
+                    });
+                    match stop {
+                        Some(s) => k = s,
+                        // A short closing adjunct: "… the company said on Tuesday."
+                        None if end - k <= 6
+                            && (k..end).all(|i| !matches!(self.kind(i), TokKind::Quote(_))) =>
+                        {
+                            return end
+                        }
+                        None => return k,
                     }
-                    // A short closing adjunct: "… the company said on Tuesday."
-                    None if end - k <= 6
-                        && (k..end).all(|i| !matches!(self.kind(i), TokKind::Quote(_))) =>
-                    {
-                        return end
-                    }
-                    None => return k,
                 }
+                None => return k,
             }
-            return k;
         }
     }
 
@@ -1025,5 +1041,170 @@ mod tests {
         assert!(
             statements("Helen Okafor declined to say when the bridge would reopen.").is_empty()
         );
+    }
+
+    /// The content and bare object of each statement that has one.
+    fn objects(text: &str) -> Vec<(String, String)> {
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let m = crate::mentions::find(doc.text(), &s);
+        let e = crate::speakers::resolve(doc.text(), &m);
+        attribute(doc.text(), &s, &m, &e)
+            .into_iter()
+            .filter_map(|st| Some((text[st.content].to_string(), text[st.object?].to_string())))
+            .collect()
+    }
+
+    // One test per sentence shape of `say`, in the order `say` tries them.
+
+    #[test]
+    fn shape_quote_before_the_source_and_cue() {
+        assert_eq!(
+            statements("\"The pier will hold,\" Port Director Ines Kowal said."),
+            vec![one(
+                "Ines Kowal",
+                StatementKind::Direct,
+                "\"The pier will hold,\""
+            )]
+        );
+        assert_eq!(
+            statements("\"Not before spring,\" said Tomas Brandt, a surveyor at the yard."),
+            vec![one(
+                "Tomas Brandt",
+                StatementKind::Direct,
+                "\"Not before spring,\""
+            )]
+        );
+    }
+
+    #[test]
+    fn shape_clause_before_the_source_and_cue() {
+        assert_eq!(
+            statements("The ferry will run on Sundays, Mayor Lena Ortiz said on Friday."),
+            vec![one(
+                "Lena Ortiz",
+                StatementKind::Indirect,
+                "The ferry will run on Sundays"
+            )]
+        );
+        assert_eq!(
+            statements("The ferry will run on Sundays — Lena Ortiz said."),
+            vec![one(
+                "Lena Ortiz",
+                StatementKind::Indirect,
+                "The ferry will run on Sundays"
+            )]
+        );
+        // Nothing before and nothing after: nothing said.
+        assert!(statements("Lena Ortiz said.").is_empty());
+    }
+
+    #[test]
+    fn shape_quote_after_the_cue_that_ends_the_sentence() {
+        assert_eq!(
+            statements("Councillor Ravi Mehta said: \"We will vote in June.\""),
+            vec![one(
+                "Ravi Mehta",
+                StatementKind::Direct,
+                "\"We will vote in June.\""
+            )]
+        );
+        assert_eq!(
+            statements("Ravi Mehta said, \"The count starts at noon.\""),
+            vec![one(
+                "Ravi Mehta",
+                StatementKind::Direct,
+                "\"The count starts at noon.\""
+            )]
+        );
+        // A quotation that does not end the sentence is part of a reported clause.
+        assert_eq!(
+            statements("Ravi Mehta said: \"We will vote,\" and sat down."),
+            vec![one(
+                "Ravi Mehta",
+                StatementKind::Mixed,
+                "\"We will vote,\" and sat down"
+            )]
+        );
+    }
+
+    #[test]
+    fn shape_as_x_said_then_the_content() {
+        assert_eq!(
+            statements("As Ravi Mehta said, voting starts in June."),
+            vec![one(
+                "Ravi Mehta",
+                StatementKind::Indirect,
+                "voting starts in June"
+            )]
+        );
+    }
+
+    #[test]
+    fn shape_comma_after_the_cue_says_nothing() {
+        assert!(statements("Lena Ortiz said, and the crowd cheered.").is_empty());
+    }
+
+    #[test]
+    fn shape_added_with_a_noun_phrase_is_an_object() {
+        assert_eq!(
+            statements(
+                "Orvane Textiles added a night shift. Ana Ruiz added that fares would hold."
+            ),
+            vec![one("Ana Ruiz", StatementKind::Indirect, "fares would hold")]
+        );
+    }
+
+    #[test]
+    fn shape_denied_with_a_bare_object() {
+        let text = "Councillor Ravi Mehta denied the report. Velmar Inc. denied any such claims. \
+                    Ana Ruiz denied that the mill would close.";
+        assert_eq!(
+            statements(text),
+            vec![
+                one(
+                    "Ravi Mehta",
+                    StatementKind::Denial,
+                    "Councillor Ravi Mehta denied the report"
+                ),
+                one(
+                    "Velmar Inc.",
+                    StatementKind::Denial,
+                    "Velmar Inc. denied any such claims"
+                ),
+                // A clause after the denial is what is denied.
+                one("Ana Ruiz", StatementKind::Denial, "the mill would close"),
+            ]
+        );
+        assert_eq!(
+            objects(text),
+            [
+                ("Councillor Ravi Mehta denied the report", "the report"),
+                ("Velmar Inc. denied any such claims", "any such claims"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+
+    #[test]
+    fn shape_reported_clause_after_the_cue() {
+        assert_eq!(
+            statements(
+                "Ana Ruiz said on Tuesday that the depot would close, adding that jobs were safe. \
+                 Ana Ruiz told reporters that the bus would stop. Ana Ruiz said to wait."
+            ),
+            vec![
+                one("Ana Ruiz", StatementKind::Indirect, "the depot would close"),
+                one("Ana Ruiz", StatementKind::Indirect, "the bus would stop"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blocked_cue_says_nothing() {
+        assert!(statements(
+            "Ana Ruiz declined to say when the depot would close. Tomas Brandt would not deny it."
+        )
+        .is_empty());
     }
 }

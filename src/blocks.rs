@@ -7,7 +7,7 @@
 
 use crate::error::Error;
 use crate::lexicon;
-use crate::report::BlockKind;
+use crate::report::{BlockKind, BLOCK_SEPARATOR};
 use std::ops::Range;
 
 /// One block of a document, as a byte range of its text. (The report's [`Block`](crate::Block) is
@@ -24,9 +24,6 @@ pub struct Document {
     text: String,
     blocks: Vec<BlockBytes>,
 }
-
-/// Blocks are joined with this in [`Document::from_blocks`] (and in the browser binding).
-pub const BLOCK_SEPARATOR: &str = "\n\n";
 
 impl Document {
     /// A plain-text article: paragraphs separated by blank lines. The report's `text` is the

@@ -1,193 +1,48 @@
-//! Stage 1 for native HTML input: finds the article body and reads its blocks.
-//!
-//! The body is `<article>`, else `[itemprop=articleBody]`, else `<main>`/`[role=main]`, else
-//! the element whose direct paragraphs hold the most text (Readability's idea, without its
-//! weights). Navigation, headers, footers, asides, forms, scripts and hidden elements are
-//! skipped; each paragraph, heading, block quotation, list item and caption becomes a block.
+//! Stage 1 for native HTML input: the page's tree for the rules in [`page`](crate::page), which
+//! find the article and read its blocks exactly as the browser binding does.
 
+use crate::page::{self, Child, PageElement};
 use crate::report::BlockKind;
-use scraper::{ElementRef, Html, Node, Selector};
-
-const SKIP: &[&str] = &[
-    "nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template",
-    "textarea", "input", "select", "button", "iframe", "svg", "canvas", "video", "audio", "object",
-    "embed", "head", "title", "meta", "link",
-];
-
-fn selector(s: &str) -> Selector {
-    Selector::parse(s).expect("static selector")
-}
+use scraper::{ElementRef, Html, Node};
+use std::borrow::Cow;
 
 /// The article's blocks, in document order.
 pub(crate) fn article_blocks(html: &str) -> Vec<(BlockKind, String)> {
     let doc = Html::parse_document(html);
-    let root = ["article", "[itemprop=articleBody]", "main", "[role=main]"]
-        .iter()
-        .find_map(|s| doc.select(&selector(s)).max_by_key(|e| text_len(*e)))
-        .or_else(|| densest(&doc))
-        .unwrap_or_else(|| doc.root_element());
-    let mut out = Vec::new();
-    walk(root, &mut out);
-    out
+    let root = page::find_root(&doc.root_element());
+    page::read(&root).blocks
 }
 
-fn text_len(e: ElementRef) -> usize {
-    e.text().map(str::len).sum()
-}
+impl<'a> PageElement for ElementRef<'a> {
+    type Text = &'a str;
 
-fn hidden(e: ElementRef) -> bool {
-    let v = e.value();
-    v.attr("hidden").is_some()
-        || v.attr("aria-hidden") == Some("true")
-        || v.attr("style")
-            .is_some_and(|s| s.replace(' ', "").contains("display:none"))
-}
-
-/// The element whose direct `<p>` children hold the most text, links discounted.
-fn densest(doc: &Html) -> Option<ElementRef<'_>> {
-    let p = selector("p");
-    let mut best: Option<(usize, ElementRef)> = None;
-    for para in doc.select(&p) {
-        let Some(parent) = para.parent().and_then(ElementRef::wrap) else {
-            continue;
-        };
-        let score: usize = parent
-            .children()
-            .filter_map(ElementRef::wrap)
-            .filter(|c| c.value().name() == "p")
-            .map(|c| {
-                let all = text_len(c);
-                let links: usize = c.select(&selector("a")).map(text_len).sum();
-                all.saturating_sub(links * 2)
-            })
-            .sum();
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, parent));
-        }
+    fn tag(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.value().name())
     }
-    best.map(|(_, e)| e)
-}
 
-fn block_kind(name: &str) -> Option<BlockKind> {
-    Some(match name {
-        "p" | "pre" | "dd" | "dt" => BlockKind::Paragraph,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
-        "blockquote" => BlockKind::Quote,
-        "li" => BlockKind::List,
-        "figcaption" | "caption" => BlockKind::Caption,
-        _ => return None,
-    })
-}
-
-fn walk(e: ElementRef, out: &mut Vec<(BlockKind, String)>) {
-    let name = e.value().name();
-    if SKIP.contains(&name) || hidden(e) {
-        return;
+    fn has_attributes(&self) -> bool {
+        self.value().attrs().next().is_some()
     }
-    if let Some(kind) = block_kind(name) {
-        // A block quotation made of paragraphs: each paragraph is a quote block.
-        let has_blocks = e
-            .descendants()
-            .skip(1)
-            .filter_map(ElementRef::wrap)
-            .any(|d| block_kind(d.value().name()).is_some());
-        if !has_blocks {
-            let mut text = String::new();
-            inline_text(e, &mut text);
-            let text = collapse(&text);
-            if !text.is_empty() {
-                out.push((kind, text));
-            }
-            return;
-        }
-        if kind == BlockKind::Quote {
-            let mut inner = Vec::new();
-            for c in e.children().filter_map(ElementRef::wrap) {
-                walk(c, &mut inner);
-            }
-            out.extend(inner.into_iter().map(|(_, t)| (BlockKind::Quote, t)));
-            return;
-        }
-    }
-    // Loose text directly in a container (a <div> of prose) is a paragraph of its own.
-    let mut loose = String::new();
-    for c in e.children() {
-        match c.value() {
-            Node::Text(t) => loose.push_str(t),
-            Node::Element(_) => {
-                let Some(ce) = ElementRef::wrap(c) else {
-                    continue;
-                };
-                let inline =
-                    block_kind(ce.value().name()).is_none() && !is_container(ce.value().name());
-                if inline && !SKIP.contains(&ce.value().name()) {
-                    inline_text(ce, &mut loose);
-                } else {
-                    flush(&mut loose, out);
-                    walk(ce, out);
-                }
-            }
-            _ => {}
-        }
-    }
-    flush(&mut loose, out);
-}
 
-fn is_container(name: &str) -> bool {
-    matches!(
-        name,
-        "div"
-            | "section"
-            | "article"
-            | "main"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "figure"
-            | "table"
-            | "tbody"
-            | "thead"
-            | "tr"
-            | "td"
-            | "th"
-            | "body"
-            | "html"
-            | "center"
-            | "details"
-            | "summary"
-    )
-}
-
-fn flush(loose: &mut String, out: &mut Vec<(BlockKind, String)>) {
-    let t = collapse(loose);
-    if t.split_whitespace().count() >= 4 {
-        out.push((BlockKind::Paragraph, t));
+    fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.value().attr(name).map(Cow::Borrowed)
     }
-    loose.clear();
-}
 
-fn inline_text(e: ElementRef, out: &mut String) {
-    for c in e.children() {
-        match c.value() {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(el) => {
-                if el.name() == "br" {
-                    out.push(' ');
-                    continue;
-                }
-                if let Some(ce) = ElementRef::wrap(c) {
-                    if !SKIP.contains(&el.name()) && !hidden(ce) {
-                        inline_text(ce, out);
-                    }
-                }
-            }
-            _ => {}
-        }
+    fn parent(&self) -> Option<Self> {
+        (**self).parent().and_then(ElementRef::wrap)
     }
-}
 
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    fn children(&self) -> impl Iterator<Item = Child<Self>> {
+        (**self).children().filter_map(|n| match n.value() {
+            Node::Text(t) => Some(Child::Text(&**t)),
+            Node::Element(_) => ElementRef::wrap(n).map(Child::Element),
+            _ => None,
+        })
+    }
+
+    fn text<'b>(node: &'b &'a str) -> Cow<'b, str> {
+        Cow::Borrowed(node)
+    }
 }
 
 #[cfg(test)]
@@ -223,5 +78,54 @@ mod tests {
         let b = article_blocks(html);
         assert_eq!(b.len(), 2);
         assert!(b[0].1.starts_with("The council voted"));
+    }
+}
+
+#[cfg(test)]
+mod pieces {
+    use super::*;
+    use crate::report::BLOCK_SEPARATOR;
+
+    fn utf16(s: &str) -> Vec<u16> {
+        s.encode_utf16().collect()
+    }
+
+    /// The browser marks the report's spans through these pieces: each must point at the very
+    /// text it stands for, and every character of the article must come from one piece (but
+    /// the spaces that a `<br>` or a block boundary puts in).
+    #[test]
+    fn pieces_map_every_character_back_to_its_text_node() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages");
+        for page in std::fs::read_dir(dir).unwrap() {
+            let path = page.unwrap().path().join("page.html");
+            let html = std::fs::read_to_string(&path).unwrap();
+            let doc = Html::parse_document(&html);
+            let read = page::read(&page::find_root(&doc.root_element()));
+            let texts: Vec<&str> = read.blocks.iter().map(|(_, t)| t.as_str()).collect();
+            let text = utf16(&texts.join(BLOCK_SEPARATOR));
+            let mut covered = vec![false; text.len()];
+            for p in &read.pieces {
+                let (at, from, n) = (p.start as usize, p.offset as usize, p.len as usize);
+                let node: Vec<u16> = utf16(p.node)[from..from + n]
+                    .iter()
+                    .map(|&c| match char::from_u32(c.into()) {
+                        Some(ch) if ch.is_whitespace() => u16::from(b' '),
+                        _ => c,
+                    })
+                    .collect();
+                assert_eq!(&text[at..at + n], &node[..], "{}", path.display());
+                for c in &mut covered[at..at + n] {
+                    assert!(!*c, "{}: a character mapped twice", path.display());
+                    *c = true;
+                }
+            }
+            for (i, c) in text.iter().enumerate() {
+                assert!(
+                    covered[i] || *c == u16::from(b' ') || *c == u16::from(b'\n'),
+                    "{}: character {i} comes from no text node",
+                    path.display()
+                );
+            }
+        }
     }
 }

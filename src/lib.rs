@@ -5,8 +5,10 @@
 //! thin layers over [`analyze()`].
 //!
 //! The stages, each its own module, data flowing one way:
-//! `blocks` → `tokens` → `quotes` → `segment` (sentences) → `mentions` → `speakers` →
-//! `attribution` (statements) → `learned` (the statements a trained model adds) → `disputes` (and hedges) → `analyze` (runs them all and assembles
+//! (`page`, the rules that find the article in a web page, and `html`, which applies them to
+//! native HTML) → `blocks` → `tokens` → `quotes` → `segment` (sentences) → `mentions` →
+//! `speakers` → `attribution` (statements by rule) → `learned` (the statements a trained model
+//! adds) → `disputes` (and hedges) → `analyze` (runs them all and assembles
 //! the report). Before them come what every stage shares: `span`, `error`, `report` (the
 //! report's types, and the kinds and stances the stages speak in) and `lexicon`. Each module
 //! refers only to modules declared before it below (`tests/module_graph.rs` checks it).
@@ -27,6 +29,8 @@ mod span;
 mod error;
 mod report;
 mod lexicon;
+#[cfg(any(feature = "html", target_arch = "wasm32"))]
+mod page;
 #[cfg(feature = "html")]
 mod html;
 mod blocks;

@@ -55,61 +55,15 @@ pub(crate) struct Mention {
 }
 
 impl Mention {
-    /// The last word of the name, for matching aliases ("Tillerson").
+    /// The last word of the name but a generational suffix, for matching aliases ("Tillerson").
     pub(crate) fn surname(&self) -> &str {
+        let lx = lexicon::get();
         self.name
             .split_whitespace()
             .rev()
-            .find(|w| !matches!(*w, "Jr." | "Sr." | "II" | "III" | "IV" | "Jr" | "Sr"))
+            .find(|w| !lx.is_name_suffix(w))
             .unwrap_or(&self.name)
     }
-}
-
-/// Name particles ("de", "van", "bin", …).
-fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "van"
-            | "von"
-            | "bin"
-            | "al"
-            | "da"
-            | "di"
-            | "du"
-            | "le"
-            | "la"
-            | "der"
-            | "den"
-            | "ter"
-            | "del"
-    )
-}
-
-/// Quantifying words ("some", "many", "dozens", …).
-fn is_quantifier(w: &str) -> bool {
-    matches!(
-        w,
-        "some"
-            | "many"
-            | "several"
-            | "few"
-            | "both"
-            | "most"
-            | "all"
-            | "other"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "dozens"
-            | "hundreds"
-            | "thousands"
-            | "numerous"
-            | "various"
-            | "these"
-            | "those"
-            | "such"
-    )
 }
 
 /// Finds the mentions of every sentence, in text order. Headlines and headings are left out:
@@ -229,10 +183,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn description(&mut self, i: usize) -> Option<usize> {
         let lx = lexicon::get();
         let det = self.lower(i);
-        let determiner = matches!(
-            det,
-            "a" | "an" | "the" | "one" | "another" | "some" | "many" | "several" | "most"
-        ) || is_quantifier(det);
+        let determiner = self.info(i).has(word::DETERMINER | word::QUANTIFIER);
         // Not a determiner and nothing that could start a description: no mention here (the
         // tests below would all fail).
         if !determiner {
@@ -266,7 +217,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let nationality = (mods_start..j).find_map(|k| self.info(k).nationality);
         let name_of = |sc: &Self, from: usize, to: usize| {
             let mut from = from;
-            while from < to && is_quantifier(sc.lower(from)) {
+            while from < to && sc.info(from).has(word::QUANTIFIER) {
                 from += 1;
             }
             sc.slice(from..to).to_string()
@@ -297,17 +248,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
             && self.info(j).has(word::ANONYMOUS)
         {
             let mut end = j + 1;
-            if matches!(
-                self.word(end.min(self.toks.end - 1)),
-                "familiar" | "close" | "briefed"
-            ) {
+            if lx.is_anonymous_qualifier(self.word(end.min(self.toks.end - 1))) {
                 while end < self.toks.end && self.is_word(end) && end < j + 8 {
                     if self.info(end).has(word::CUE) {
                         break;
                     }
                     end += 1;
                 }
-            } else if head == "person" || head == "statement" {
+            } else if lx.needs_qualifier(head) {
                 return None;
             }
             let name = name_of(self, mods_start, end);
@@ -380,11 +328,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let info = self.info(i);
         info.has(word::LOWER_INITIAL)
             && l.len() > 2
-            && !info.has(word::STOPWORD | word::CUE_BLOCKER | word::CUE | word::AUX)
+            && !info
+                .has(word::STOPWORD | word::CUE_BLOCKER | word::CUE | word::AUX | word::QUANTIFIER)
             && !l.ends_with("ed")
             && !l.ends_with("ly")
             && !l.ends_with("ing")
-            && !is_quantifier(l)
     }
 
     fn is_acronym(&self, i: usize) -> bool {
@@ -429,7 +377,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             let w = self.word(j);
             let joiner = self.is_word(j)
-                && (is_particle(w) || matches!(w, "of" | "for" | "&"))
+                && (lx.is_name_particle(w) || matches!(w, "of" | "for" | "&"))
                 && self.is_cap(j + 1);
             if joiner && j > i {
                 j += 1;

@@ -1,6 +1,8 @@
 //! The DOM binding in a real browser (headless Chromium via wasm-bindgen-test): marks land on
 //! exactly the report's spans, spans across elements, skipped elements, exact removal, no
-//! double wrapping, and the layer names `js/whosaid.d.ts` declares. Run by `npm test`; by hand: `CHROMEDRIVER=/usr/bin/chromedriver cargo test
+//! double wrapping, the layer names `js/whosaid.d.ts` declares, and the article read from each
+//! page of `tests/pages` (the same blocks as the CLI reads, `tests/pages.rs`). Run by `npm test`;
+//! by hand: `CHROMEDRIVER=/usr/bin/chromedriver cargo test
 //! --target wasm32-unknown-unknown --no-default-features --test dom`.
 #![cfg(target_arch = "wasm32")]
 
@@ -279,4 +281,71 @@ fn layer_names_are_the_ones_the_typescript_declaration_lists() {
     assert!(msg.ends_with(&list), "{msg}");
     h.remove();
     root.remove();
+}
+
+/// A page of `tests/pages`: its name, its HTML, and the blocks the CLI reads from it.
+macro_rules! page {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("pages/", $name, "/page.html")),
+            include_str!(concat!("pages/", $name, "/blocks.json")),
+        )
+    };
+}
+
+/// Every page of `tests/pages` (`tests/pages.rs` checks that none is missing).
+const PAGES: &[(&str, &str, &str)] = &[
+    page!("article_body_itemprop"),
+    page!("definition_list"),
+    page!("div_paragraphs"),
+    page!("figures_and_quotes"),
+    page!("hidden_elements"),
+    page!("nested_wrappers"),
+    page!("role_main_with_breaks"),
+    page!("teaser_articles"),
+];
+
+#[derive(serde::Deserialize, Debug, PartialEq)]
+struct Block {
+    kind: whosaid::BlockKind,
+    text: String,
+}
+
+#[wasm_bindgen_test]
+fn the_browser_reads_the_same_blocks_as_the_cli_from_every_page() {
+    let parser = web_sys::DomParser::new().unwrap();
+    let mut failures = Vec::new();
+    for (name, html, json) in PAGES {
+        let doc = parser
+            .parse_from_string(html, web_sys::SupportedType::TextHtml)
+            .unwrap();
+        let want: Vec<Block> = serde_json::from_str(json).unwrap();
+        let article = whosaid::dom::read_article(&doc).expect("article text");
+        let r = whosaid::analyze(&article);
+        let got: Vec<Block> = r
+            .blocks
+            .iter()
+            .map(|b| Block {
+                kind: b.kind,
+                text: r
+                    .slice(whosaid::Span {
+                        start: b.start,
+                        end: b.end,
+                    })
+                    .to_string(),
+            })
+            .collect();
+        if got != want {
+            let at = got.iter().zip(&want).take_while(|(g, w)| g == w).count();
+            failures.push(format!(
+                "{name}: block {at} differs (read {} blocks, expected {})\n  read:     {:?}\n  expected: {:?}",
+                got.len(),
+                want.len(),
+                got.get(at),
+                want.get(at)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

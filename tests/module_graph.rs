@@ -1,7 +1,10 @@
 //! The module order in `src/lib.rs` is the import order: each module refers only to modules
 //! declared before it (`crate::x`, in `use` lines and inline paths alike; test modules aside),
 //! so data flows one way and no two modules import each other. Inside `src/dom/`, the same holds
-//! for its submodules (`super::x`) in the order `src/dom/mod.rs` declares them.
+//! for its submodules (`super::x`) in the order `src/dom/mod.rs` declares them. Every file in
+//! `src/` is a module declared in lib.rs, except files that a binary, test, example or bench
+//! includes with `#[path = "…"]` (code of theirs kept beside the library, like
+//! `src/eval_score.rs`), which are no part of the library.
 //!
 //! Run alone: `cargo test --test module_graph`.
 
@@ -241,6 +244,49 @@ fn module_files(name: &str) -> Vec<PathBuf> {
     files
 }
 
+/// The targets of the `#[path = "…"]` attributes in a Rust file's text, as written.
+fn path_attributes(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter_map(|l| {
+            let value = l.trim().strip_prefix("#[path")?.trim_start();
+            let value = value.strip_prefix('=')?.trim_start().strip_prefix('"')?;
+            Some(&value[..value.find('"')?])
+        })
+        .collect()
+}
+
+/// `path` with `..` and links resolved (as it is, if it does not exist).
+fn real(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The files that the crate's binaries, tests, examples and benches include with
+/// `#[path = "…"]`, each resolved against the folder of the file that includes it (they are
+/// all crate roots).
+fn included_by_other_targets() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["src/bin", "tests", "examples", "benches"] {
+        let Ok(entries) = fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for file in entries.flatten().map(|e| e.path()) {
+            if file.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text =
+                fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", shown(&file)));
+            let folder = file.parent().expect("a file's folder");
+            out.extend(
+                path_attributes(&text)
+                    .into_iter()
+                    .map(|t| real(&folder.join(t))),
+            );
+        }
+    }
+    out
+}
+
 /// Edges that go against `order`: (from, to) where `to` comes after `from`, or is unknown.
 fn backward_edges(order: &[String], refs: &[(String, String, PathBuf)]) -> Vec<String> {
     let pos = |m: &str| order.iter().position(|o| o == m);
@@ -271,15 +317,19 @@ fn every_module_refers_only_to_modules_declared_before_it() {
     let order = declared_modules(&root);
     let items = reexports(&root);
     assert!(order.len() > 5, "lib.rs declares its modules: {order:?}");
-    // Every source file belongs to a declared module (so none escapes this check).
+    // Every source file belongs to a declared module (so none escapes this check), unless
+    // another target includes it with `#[path]`: then it is that target's code, not the
+    // library's.
+    let included = included_by_other_targets();
     for entry in fs::read_dir(src()).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let stem = name.strip_suffix(".rs").unwrap_or(&name).to_string();
         let is_module = entry.path().is_dir() && entry.path().join("mod.rs").exists();
         if (name.ends_with(".rs") && name != "lib.rs") || is_module {
             assert!(
-                order.contains(&stem),
-                "src/{name} is not declared in lib.rs"
+                order.contains(&stem) || included.contains(&real(&entry.path())),
+                "src/{name} is not declared in lib.rs (nor included with #[path = \"…\"] by a \
+                 binary, test, example or bench)"
             );
         }
     }
@@ -325,6 +375,13 @@ fn dom_submodules_refer_only_to_those_declared_before_them() {
         "src/dom/mod.rs declares {order:?}; against it:\n  {}",
         bad.join("\n  ")
     );
+}
+
+#[test]
+fn a_path_attribute_names_the_file_it_includes() {
+    let text = "//! #[path = \"in_a_comment.rs\"]\n#[path = \"../score.rs\"]\nmod score;\n\
+                \x20   #[path=\"inner/x.rs\"] mod x;\n#[cfg(test)]\nmod tests;\n";
+    assert_eq!(path_attributes(text), vec!["../score.rs", "inner/x.rs"]);
 }
 
 #[test]

@@ -200,6 +200,15 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     Ok(Highlight { inner })
 }
 
+/// The article in `doc` as [`highlight`] without a root reads it (the same root, the same
+/// blocks as the CLI's `Document::from_html` on the same page), from any document, a parsed
+/// one too, without changing it. `None` when it holds no article text.
+pub fn read_article(doc: &Document) -> Option<crate::Document> {
+    collect::find_root(doc)
+        .and_then(|root| collect::collect(&root))
+        .map(|c| c.article)
+}
+
 /// Classes and data attributes of one mark: `whosaid-cN` (the statement's speaker: underline)
 /// and `whosaid-tN` (the mentioned speaker: tint), so both show where they meet.
 fn decorate(report: &Report, mark: &Element, items: &[Item]) {

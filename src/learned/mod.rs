@@ -21,6 +21,7 @@ use crate::lexicon::{self, Frame};
 use crate::mentions::{Mention, MentionKind};
 use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
+use crate::tokens::TokKind;
 use crate::speakers::Entities;
 use features::{Context, Cue, Features};
 use std::ops::Range;
@@ -164,14 +165,28 @@ fn statement(
         MentionKind::Pronoun(p) => attribution::antecedent(ctx.mentions, entities, earlier, mi, p),
         _ => entities.of_mention[mi],
     }?;
-    let cue_bytes = s.tokens[cue.tokens.start].range.start..s.tokens[cue.tokens.end - 1].range.end;
+    let cue_bytes = bytes(s, cue.tokens.clone());
     let lexical = lexicon::get()
         .cues
         .get_exact(s.lower_span(cue.tokens.clone()));
     let stance = lexical.map_or(Stance::Asserts, |c| c.stance);
+    let mut content = content;
+    let mut object = None;
+    if stance != Stance::Asserts {
+        // A denial or a challenge says something only of what follows it.
+        if content.start < cue.tokens.end {
+            return None;
+        }
+        let o = claim_object(s, sides(ctx, cue, mi).1)?;
+        if let Some(o) = o {
+            object = Some(bytes(s, cue.tokens.end..o + 1));
+            content = ctx.mentions[mi].tokens.start.min(cue.tokens.start)..o + 1;
+        }
+    }
     let mut kind = attribution::kind_of(s, content.clone());
-    if lexical.is_some_and(|c| c.frame == Frame::Deny && c.stance == Stance::Denies)
-        && kind != StatementKind::Direct
+    if object.is_some()
+        || lexical.is_some_and(|c| c.frame == Frame::Deny && c.stance == Stance::Denies)
+            && kind != StatementKind::Direct
     {
         kind = StatementKind::Denial;
     }
@@ -181,8 +196,35 @@ fn statement(
         kind,
         stance,
         cue: cue_bytes,
-        content: s.tokens[content.start].range.start..s.tokens[content.end - 1].range.end,
+        content: bytes(s, content),
         sentence: cue.sentence,
-        object: None,
+        object,
     })
+}
+
+fn bytes(s: &Sentences, t: Range<usize>) -> Range<usize> {
+    s.tokens[t.start].range.start..s.tokens[t.end - 1].range.end
+}
+
+/// What follows a denial or a challenge: a clause ("denied that …": `Some(None)`), or a word
+/// that stands for a claim made elsewhere ("denied it", "rejected the union's account":
+/// `Some(Some(its token))`). With any other object the verb is an act, not speech ("rejected
+/// the amendment", "challenged the defence to …"): `None`.
+fn claim_object(s: &Sentences, after: Range<usize>) -> Option<Option<usize>> {
+    let lx = lexicon::get();
+    let word = |i: usize| i < after.end && s.tokens[i].kind == TokKind::Word;
+    let mut o = after.start;
+    if word(o) && s.lower(o) == "that" && word(o + 1) {
+        return Some(None);
+    }
+    while word(o) && lx.is_claim_determiner(s.lower(o)) {
+        o += 1;
+    }
+    // A possessor before the noun: "the union's account".
+    if let Some(p) = (o..after.end.min(o + 5)).find(|&p| s.tokens[p].kind == TokKind::Possessive) {
+        if word(p + 1) && attribution::is_claim_object(s.lower(p + 1)) {
+            o = p + 1;
+        }
+    }
+    (word(o) && attribution::is_claim_object(s.lower(o))).then_some(Some(o))
 }

@@ -3,6 +3,11 @@
 //! Each file has a comment header saying what it holds and how it is matched. Phrase lists that
 //! are searched for in running text are compiled into [`AhoCorasick`] automata; word lists that
 //! classify a single token are hash sets. Adding an entry is a one-line data change.
+//!
+//! The loader is strict: a line it cannot read (an unknown stance, frame, gender or mark, a
+//! wrong number of columns) is an error naming its file and line, never a default, and the
+//! unit tests check that every line loads and that every key can match its look-up (no
+//! repeats, no phrase where one word is looked up, no punctuation the look-up strips first).
 
 use crate::report::Stance;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
@@ -19,14 +24,6 @@ pub(crate) enum Gender {
 }
 
 impl Gender {
-    fn parse(s: &str) -> Gender {
-        match s {
-            "m" => Gender::Male,
-            "f" => Gender::Female,
-            _ => Gender::Unknown,
-        }
-    }
-
     /// Whether two genders may belong to the same person.
     pub(crate) fn agrees(self, other: Gender) -> bool {
         self == Gender::Unknown || other == Gender::Unknown || self == other
@@ -288,13 +285,17 @@ pub(crate) mod word {
     pub const PLACE: u32 = 1 << 10;
     /// `titles.get_exact` of the lower-case form
     pub const TITLE: u32 = 1 << 11;
+    /// `is_quantifier`
+    pub const QUANTIFIER: u32 = 1 << 12;
+    /// `is_determiner`
+    pub const DETERMINER: u32 = 1 << 13;
     // Set by segmentation, not by the lexicons:
     /// The token starts with an upper-case letter (`char::is_uppercase`).
-    pub const UPPER_INITIAL: u32 = 1 << 12;
+    pub const UPPER_INITIAL: u32 = 1 << 14;
     /// The token starts with a lower-case letter (`char::is_lowercase`).
-    pub const LOWER_INITIAL: u32 = 1 << 13;
+    pub const LOWER_INITIAL: u32 = 1 << 15;
     /// The token is a word outside any quotation.
-    pub const FREE_WORD: u32 = 1 << 14;
+    pub const FREE_WORD: u32 = 1 << 16;
 }
 
 /// What the word lexicons say of one word; see [`Lexicon::word_info`].
@@ -347,12 +348,23 @@ pub(crate) struct Lexicon {
     sentence_starters: HashSet<String>,
     honorifics: HashMap<String, Gender>,
     pub titles: PhraseSet<Title>,
+    broad_classes: HashSet<String>,
     modifiers: HashSet<String>,
     pub cues: PhraseSet<Cue>,
     cue_blockers: HashSet<String>,
     aux: HashSet<String>,
+    cue_adjuncts: HashMap<String, Adjunct>,
+    apposition_openers: HashSet<String>,
+    final_apposition_openers: HashSet<String>,
     groups: HashSet<String>,
     anonymous: HashSet<String>,
+    /// Anonymous nouns that name a source only with a qualifier after them.
+    qualified_anonymous: HashSet<String>,
+    anonymous_qualifiers: HashSet<String>,
+    quantifiers: HashSet<String>,
+    determiners: HashSet<String>,
+    name_particles: HashSet<String>,
+    name_suffixes: HashSet<String>,
     org_heads: HashMap<String, String>,
     pub organisations: PhraseSet<String>,
     places: HashSet<String>,
@@ -364,157 +376,448 @@ pub(crate) struct Lexicon {
     negations: HashSet<String>,
     np_openers: HashSet<String>,
     claim_nouns: HashSet<String>,
+    claim_determiners: HashSet<String>,
+    possessives: HashSet<String>,
     stopwords: HashSet<String>,
     synonyms: HashMap<String, String>,
     synonym_prefixes: Vec<(String, String)>,
     pronouns: HashMap<String, char>,
 }
 
-/// Entry lines of a lexicon file: comments and blank lines dropped, trimmed.
-fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+/// What a word between a cue and its content is (see `cue_adjuncts.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Adjunct {
+    /// Skipped alone: "said Monday that", "said later that".
+    Word,
+    /// Opens a phrase that is skipped: "said in a statement that".
+    Opener,
 }
 
-/// Tab-separated columns of a lexicon file.
-fn columns(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    entries(data).map(|l| l.split('\t').map(str::trim).collect())
+/// A line of a lexicon file that cannot be loaded: where it is and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LexiconError {
+    pub file: &'static str,
+    pub line: usize,
+    pub message: String,
 }
 
-fn word_set(data: &'static str) -> HashSet<String> {
-    entries(data).map(|l| l.trim().to_string()).collect()
+impl std::fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "src/lexicon/{}:{}: {}",
+            self.file, self.line, self.message
+        )
+    }
 }
 
-fn lower_set(data: &'static str) -> HashSet<String> {
-    entries(data).map(|l| l.trim().to_lowercase()).collect()
+/// A lexicon file: its name (for messages) and its text, compiled in.
+#[derive(Clone, Copy)]
+struct File {
+    name: &'static str,
+    text: &'static str,
 }
 
-fn build() -> Lexicon {
-    let mut chrome_exact = HashSet::default();
-    let mut chrome_prefix = Vec::new();
-    let mut chrome_contains = Vec::new();
-    for line in entries(include_str!("chrome.txt")) {
-        let (kind, phrase) = line.split_at(1);
-        match kind {
-            "=" => {
-                chrome_exact.insert(phrase.to_lowercase());
+macro_rules! lexicon_file {
+    ($name:literal) => {
+        File {
+            name: $name,
+            text: include_str!($name),
+        }
+    };
+}
+
+/// An entry line of a lexicon file.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    file: &'static str,
+    number: usize,
+    text: &'static str,
+}
+
+/// A key read from a lexicon file, as written there (see `every_lexicon_key_can_match`).
+#[cfg(test)]
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    file: &'static str,
+    line: usize,
+    mark: Option<char>,
+    key: &'static str,
+}
+
+/// Reads lexicon files. A line it cannot read is an error, collected with its place, never a
+/// guess: an unknown stance does not quietly become `asserts`.
+#[derive(Default)]
+struct Loader {
+    errors: Vec<LexiconError>,
+    /// Every key read, for the test that checks that each of them can match.
+    #[cfg(test)]
+    keys: Vec<Key>,
+}
+
+/// The stances of `speech_cues.tsv`, each by its verb (see [`Stance::verb`]).
+const STANCES: &[(&str, Stance)] = &[
+    (Stance::Asserts.verb(), Stance::Asserts),
+    (Stance::Denies.verb(), Stance::Denies),
+    (Stance::Contradicts.verb(), Stance::Contradicts),
+    (Stance::Questions.verb(), Stance::Questions),
+];
+
+/// The frames of `speech_cues.tsv`.
+const FRAMES: &[(&str, Frame)] = &[
+    ("say", Frame::Say),
+    ("tell", Frame::Tell),
+    ("according", Frame::According),
+    ("putit", Frame::PutIt),
+    ("add", Frame::Add),
+    ("deny", Frame::Deny),
+    ("noun", Frame::Noun),
+];
+
+const GENDERS: &[(&str, Gender)] = &[
+    ("m", Gender::Male),
+    ("f", Gender::Female),
+    ("u", Gender::Unknown),
+];
+
+/// What a source pronoun may refer to (`pronouns.tsv`).
+const REFERENTS: &[(&str, char)] = &[("m", 'm'), ("f", 'f'), ("p", 'p'), ("o", 'o')];
+
+const ADJUNCTS: &[(&str, Adjunct)] = &[("word", Adjunct::Word), ("opener", Adjunct::Opener)];
+
+impl Loader {
+    /// The entry lines of a file: comments and blank lines dropped, trailing white space
+    /// trimmed.
+    fn lines(f: File) -> impl Iterator<Item = Line> {
+        f.text
+            .lines()
+            .enumerate()
+            .map(move |(i, l)| Line {
+                file: f.name,
+                number: i + 1,
+                text: l.trim_end(),
+            })
+            .filter(|l| !l.text.trim().is_empty() && !l.text.starts_with('#'))
+    }
+
+    fn error(&mut self, line: Line, message: String) {
+        self.errors.push(LexiconError {
+            file: line.file,
+            line: line.number,
+            message,
+        });
+    }
+
+    /// Records a key as the file writes it, for the test that checks it can match.
+    fn key(&mut self, line: Line, mark: Option<char>, key: &'static str) {
+        #[cfg(test)]
+        self.keys.push(Key {
+            file: line.file,
+            line: line.number,
+            mark,
+            key,
+        });
+        #[cfg(not(test))]
+        let _ = (line, mark, key);
+    }
+
+    /// The entries of a list, one word or phrase a line, trimmed, each with its mark: one of
+    /// `marks` written in front of it, which is no part of the entry. With `required`, every
+    /// entry has one; any other entry starting with ASCII punctuation is an unknown mark.
+    fn marked(
+        &mut self,
+        f: File,
+        marks: &str,
+        required: bool,
+    ) -> Vec<(Option<char>, &'static str)> {
+        let mut out = Vec::new();
+        for line in Self::lines(f) {
+            let text = line.text.trim();
+            let first = text.chars().next().unwrap_or(' ');
+            let (mark, entry) = if marks.contains(first) {
+                (Some(first), &text[first.len_utf8()..])
+            } else if required || first.is_ascii_punctuation() {
+                self.error(
+                    line,
+                    format!("unknown mark `{first}` (expected one of `{marks}`)"),
+                );
+                continue;
+            } else {
+                (None, text)
+            };
+            if entry.is_empty() {
+                self.error(line, "no entry after the mark".to_string());
+                continue;
             }
-            "^" => chrome_prefix.push((phrase.to_lowercase(), ())),
-            _ => chrome_contains.push((phrase.to_lowercase(), ())),
+            self.key(line, mark, entry);
+            out.push((mark, entry));
+        }
+        out
+    }
+
+    /// The entries of a list without marks.
+    fn list(&mut self, f: File) -> Vec<&'static str> {
+        self.marked(f, "", false).into_iter().map(|e| e.1).collect()
+    }
+
+    /// The entries of a list, lower-cased (for look-ups of lower-cased words).
+    fn lower_set(&mut self, f: File) -> HashSet<String> {
+        self.list(f).into_iter().map(str::to_lowercase).collect()
+    }
+
+    /// The entries of a list lower-cased, and those of them marked with `mark`.
+    fn lower_set_and_marked(&mut self, f: File, mark: char) -> (HashSet<String>, HashSet<String>) {
+        let mut all = HashSet::default();
+        let mut marked = HashSet::default();
+        for (m, w) in self.marked(f, mark.encode_utf8(&mut [0; 4]), false) {
+            let w = w.to_lowercase();
+            if m.is_some() {
+                marked.insert(w.clone());
+            }
+            all.insert(w);
+        }
+        (all, marked)
+    }
+
+    /// The entries of a list as written (for case-sensitive look-ups).
+    fn word_set(&mut self, f: File) -> HashSet<String> {
+        self.list(f).into_iter().map(str::to_string).collect()
+    }
+
+    /// The rows of a table: exactly `N` tab-separated columns a line, trimmed, none empty.
+    fn table<const N: usize>(&mut self, f: File) -> Vec<(Line, [&'static str; N])> {
+        let mut out = Vec::new();
+        for line in Self::lines(f) {
+            let cells: Vec<&'static str> = line.text.split('\t').map(str::trim).collect();
+            let Ok(row) = <[&'static str; N]>::try_from(cells.as_slice()) else {
+                self.error(line, format!("{} columns, expected {N}", cells.len()));
+                continue;
+            };
+            if let Some(i) = row.iter().position(|c| c.is_empty()) {
+                self.error(line, format!("column {} is empty", i + 1));
+                continue;
+            }
+            self.key(line, None, row[0]);
+            out.push((line, row));
+        }
+        out
+    }
+
+    /// A value from a closed set, by its name in the file.
+    fn value<T: Copy>(
+        &mut self,
+        line: Line,
+        what: &str,
+        name: &str,
+        names: &[(&str, T)],
+    ) -> Option<T> {
+        let found = names.iter().find(|(n, _)| *n == name).map(|x| x.1);
+        if found.is_none() {
+            let expected: Vec<&str> = names.iter().map(|x| x.0).collect();
+            self.error(
+                line,
+                format!(
+                    "unknown {what} `{name}` (expected one of: {})",
+                    expected.join(", ")
+                ),
+            );
+        }
+        found
+    }
+
+    /// A two-column table: key → value (the later of two equal keys wins).
+    fn map<T>(
+        &mut self,
+        f: File,
+        mut value: impl FnMut(&mut Self, Line, &'static str) -> Option<T>,
+    ) -> HashMap<String, T> {
+        let rows = self.table::<2>(f);
+        let mut out = HashMap::default();
+        for (line, [k, v]) in rows {
+            if let Some(v) = value(self, line, v) {
+                out.insert(k.to_string(), v);
+            }
+        }
+        out
+    }
+}
+
+/// `chrome.txt`: whole lines, line starts and phrases within lines, lower-cased.
+fn chrome(ld: &mut Loader, f: File) -> (HashSet<String>, PhraseSet<()>, PhraseSet<()>) {
+    let mut exact = HashSet::default();
+    let mut prefix = Vec::new();
+    let mut contains = Vec::new();
+    for (kind, phrase) in ld.marked(f, "=^~", true) {
+        let phrase = phrase.to_lowercase();
+        match kind {
+            Some('=') => {
+                exact.insert(phrase);
+            }
+            Some('^') => prefix.push((phrase, ())),
+            _ => contains.push((phrase, ())),
         }
     }
-    let abbreviations = entries(include_str!("abbreviations.txt"))
-        .map(|l| match l.strip_prefix('!') {
-            Some(w) => (w.to_string(), Abbrev::BeforeStarter),
-            None => (l.to_string(), Abbrev::Never),
-        })
-        .collect();
-    let titles = columns(include_str!("titles.tsv"))
-        .map(|c| {
-            let title = Title {
-                class: c.get(1).unwrap_or(&"").to_string(),
-                gender: Gender::parse(c.get(2).unwrap_or(&"u")),
+    let (prefix, contains) = (PhraseSet::new(prefix, true), PhraseSet::new(contains, true));
+    (exact, prefix, contains)
+}
+
+/// `abbreviations.txt`: how each abbreviation behaves at a sentence end.
+fn abbreviations(ld: &mut Loader, f: File) -> HashMap<String, Abbrev> {
+    ld.marked(f, "!", false)
+        .into_iter()
+        .map(|(mark, w)| {
+            let kind = match mark {
+                Some(_) => Abbrev::BeforeStarter,
+                None => Abbrev::Never,
             };
-            (c[0].to_string(), title)
+            (w.to_string(), kind)
         })
-        .collect();
-    let cues = columns(include_str!("speech_cues.tsv"))
-        .map(|c| {
-            let stance = c
-                .get(1)
-                .and_then(|v| Stance::parse(v))
-                .unwrap_or(Stance::Asserts);
-            let frame = match c.get(2).copied() {
-                Some("tell") => Frame::Tell,
-                Some("according") => Frame::According,
-                Some("putit") => Frame::PutIt,
-                Some("add") => Frame::Add,
-                Some("deny") => Frame::Deny,
-                Some("noun") => Frame::Noun,
-                _ => Frame::Say,
-            };
-            (c[0].to_string(), Cue { stance, frame })
-        })
-        .collect();
-    let organisations = columns(include_str!("organisations.tsv"))
-        .map(|c| (c[0].to_string(), c.get(1).unwrap_or(&"").to_string()))
-        .collect();
-    let mut synonyms = HashMap::default();
-    let mut synonym_prefixes = Vec::new();
-    for line in entries(include_str!("synonyms.txt")) {
-        let mut words = line.split_whitespace();
-        let Some(class) = words.next() else { continue };
+        .collect()
+}
+
+/// `synonyms.txt`: the class of each word, and of each word start ("meddl*").
+fn synonyms(ld: &mut Loader, f: File) -> (HashMap<String, String>, Vec<(String, String)>) {
+    let mut words = HashMap::default();
+    let mut prefixes = Vec::new();
+    for line in Loader::lines(f) {
+        let Some(class) = line.text.split_whitespace().next() else {
+            continue;
+        };
         let class = class.trim_end_matches('*').to_string();
-        for w in line.split_whitespace() {
+        for w in line.text.split_whitespace() {
+            ld.key(line, None, w);
             match w.strip_suffix('*') {
-                Some(prefix) => synonym_prefixes.push((prefix.to_string(), class.clone())),
+                Some(prefix) => prefixes.push((prefix.to_string(), class.clone())),
                 None => {
-                    synonyms.insert(w.to_string(), class.clone());
+                    words.insert(w.to_string(), class.clone());
                 }
             }
         }
     }
+    (words, prefixes)
+}
+
+/// The rows of `titles.tsv`: title, class, gender.
+fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
+    let mut out = Vec::new();
+    for (line, [title, class, gender]) in ld.table(f) {
+        if let Some(gender) = ld.value(line, "gender", gender, GENDERS) {
+            let class = class.to_string();
+            out.push((title.to_string(), Title { class, gender }));
+        }
+    }
+    out
+}
+
+/// The rows of `speech_cues.tsv`: cue, stance, frame.
+fn cues(ld: &mut Loader, f: File) -> Vec<(String, Cue)> {
+    let mut out = Vec::new();
+    for (line, [cue, stance, frame]) in ld.table(f) {
+        let stance = ld.value(line, "stance", stance, STANCES);
+        let frame = ld.value(line, "frame", frame, FRAMES);
+        if let (Some(stance), Some(frame)) = (stance, frame) {
+            out.push((cue.to_string(), Cue { stance, frame }));
+        }
+    }
+    out
+}
+
+/// Reads every lexicon file. Lines in error are left out (and listed in `ld.errors`).
+fn load(ld: &mut Loader) -> Lexicon {
+    let (chrome_exact, chrome_prefix, chrome_contains) = chrome(ld, lexicon_file!("chrome.txt"));
+    let titles = titles(ld, lexicon_file!("titles.tsv"));
+    let cues = cues(ld, lexicon_file!("speech_cues.tsv"));
+    let organisations = ld
+        .table(lexicon_file!("organisations.tsv"))
+        .into_iter()
+        .map(|(_, [phrase, class])| (phrase.to_string(), class.to_string()))
+        .collect();
+    let (synonyms, synonym_prefixes) = synonyms(ld, lexicon_file!("synonyms.txt"));
+    let (aux, cue_words) = ld.lower_set_and_marked(lexicon_file!("aux.txt"), '+');
+    let mut cue_adjuncts: HashMap<String, Adjunct> =
+        cue_words.into_iter().map(|w| (w, Adjunct::Word)).collect();
+    for (line, [w, kind]) in ld.table(lexicon_file!("cue_adjuncts.tsv")) {
+        if let Some(kind) = ld.value(line, "kind", kind, ADJUNCTS) {
+            cue_adjuncts.insert(w.to_lowercase(), kind);
+        }
+    }
+    let (apposition_openers, final_apposition_openers) =
+        ld.lower_set_and_marked(lexicon_file!("apposition_openers.txt"), '+');
+    let (anonymous, qualified_anonymous) =
+        ld.lower_set_and_marked(lexicon_file!("anonymous.txt"), '!');
+    let gender = |ld: &mut Loader, line: Line, g: &str| ld.value(line, "gender", g, GENDERS);
+    let referent = |ld: &mut Loader, line: Line, r: &str| ld.value(line, "referent", r, REFERENTS);
+    let text = |_: &mut Loader, _: Line, v: &str| Some(v.to_string());
     let mut lx = Lexicon {
         chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
         words: HashMap::default(),
         words_first: [false; 256],
         chrome_exact,
-        chrome_prefix: PhraseSet::new(chrome_prefix, true),
-        chrome_contains: PhraseSet::new(chrome_contains, true),
-        abbreviations,
-        sentence_starters: word_set(include_str!("sentence_starters.txt")),
-        honorifics: columns(include_str!("honorifics.tsv"))
-            .map(|c| (c[0].to_string(), Gender::parse(c.get(1).unwrap_or(&"u"))))
-            .collect(),
+        chrome_prefix,
+        chrome_contains,
+        abbreviations: abbreviations(ld, lexicon_file!("abbreviations.txt")),
+        sentence_starters: ld.word_set(lexicon_file!("sentence_starters.txt")),
+        honorifics: ld.map(lexicon_file!("honorifics.tsv"), gender),
         titles: PhraseSet::new(titles, true),
-        modifiers: lower_set(include_str!("modifiers.txt")),
+        broad_classes: ld.word_set(lexicon_file!("broad_classes.txt")),
+        modifiers: ld.lower_set(lexicon_file!("modifiers.txt")),
         cues: PhraseSet::new(cues, true),
-        cue_blockers: lower_set(include_str!("cue_blockers.txt")),
-        aux: lower_set(include_str!("aux.txt")),
-        groups: lower_set(include_str!("groups.txt")),
-        anonymous: lower_set(include_str!("anonymous.txt")),
-        org_heads: columns(include_str!("org_heads.tsv"))
-            .map(|c| (c[0].to_string(), c.get(1).unwrap_or(&"").to_string()))
-            .collect(),
+        cue_blockers: ld.lower_set(lexicon_file!("cue_blockers.txt")),
+        aux,
+        cue_adjuncts,
+        apposition_openers,
+        final_apposition_openers,
+        groups: ld.lower_set(lexicon_file!("groups.txt")),
+        anonymous,
+        qualified_anonymous,
+        anonymous_qualifiers: ld.word_set(lexicon_file!("anonymous_qualifiers.txt")),
+        quantifiers: ld.lower_set(lexicon_file!("quantifiers.txt")),
+        determiners: ld.lower_set(lexicon_file!("determiners.txt")),
+        name_particles: ld.word_set(lexicon_file!("name_particles.txt")),
+        name_suffixes: ld.word_set(lexicon_file!("name_suffixes.txt")),
+        org_heads: ld.map(lexicon_file!("org_heads.tsv"), text),
         organisations: PhraseSet::new(organisations, true),
-        places: word_set(include_str!("places.txt")),
-        nationalities: columns(include_str!("nationalities.tsv"))
-            .map(|c| (c[0].to_string(), c.get(1).unwrap_or(&"").to_string()))
-            .collect(),
-        non_person: word_set(include_str!("non_person_words.txt")),
-        first_names: columns(include_str!("first_names.tsv"))
-            .map(|c| (c[0].to_string(), Gender::parse(c.get(1).unwrap_or(&"u"))))
-            .collect(),
+        places: ld.word_set(lexicon_file!("places.txt")),
+        nationalities: ld.map(lexicon_file!("nationalities.tsv"), text),
+        non_person: ld.word_set(lexicon_file!("non_person_words.txt")),
+        first_names: ld.map(lexicon_file!("first_names.tsv"), gender),
         hedges: PhraseSet::new(
-            entries(include_str!("hedges.txt"))
+            ld.list(lexicon_file!("hedges.txt"))
+                .into_iter()
                 .map(|w| (w.to_string(), ()))
                 .collect(),
             false,
         ),
         contrast: PhraseSet::new(
-            entries(include_str!("contrast.txt"))
+            ld.list(lexicon_file!("contrast.txt"))
+                .into_iter()
                 .map(|w| (w.to_string(), ()))
                 .collect(),
             true,
         ),
-        negations: lower_set(include_str!("negations.txt")),
-        np_openers: lower_set(include_str!("np_openers.txt")),
-        claim_nouns: lower_set(include_str!("claim_nouns.txt")),
-        stopwords: lower_set(include_str!("stopwords.txt")),
+        negations: ld.lower_set(lexicon_file!("negations.txt")),
+        np_openers: ld.lower_set(lexicon_file!("np_openers.txt")),
+        claim_nouns: ld.lower_set(lexicon_file!("claim_nouns.txt")),
+        claim_determiners: ld.lower_set(lexicon_file!("claim_determiners.txt")),
+        possessives: ld.lower_set(lexicon_file!("possessives.txt")),
+        stopwords: ld.lower_set(lexicon_file!("stopwords.txt")),
         synonyms,
         synonym_prefixes,
-        pronouns: columns(include_str!("pronouns.tsv"))
-            .map(|c| {
-                (
-                    c[0].to_string(),
-                    c.get(1).and_then(|s| s.chars().next()).unwrap_or('p'),
-                )
-            })
-            .collect(),
+        pronouns: ld.map(lexicon_file!("pronouns.tsv"), referent),
     };
     index_words(&mut lx);
     lx
+}
+
+/// The lexicons, or every line in error.
+fn build() -> Result<Lexicon, Vec<LexiconError>> {
+    let mut ld = Loader::default();
+    let lx = load(&mut ld);
+    if ld.errors.is_empty() {
+        Ok(lx)
+    } else {
+        Err(ld.errors)
+    }
 }
 
 /// Fills the word-fact maps from the word lexicons.
@@ -528,6 +831,8 @@ fn index_words(lx: &mut Lexicon) {
         (&lx.anonymous, word::ANONYMOUS),
         (&lx.negations, word::NEGATION),
         (&lx.stopwords, word::STOPWORD),
+        (&lx.quantifiers, word::QUANTIFIER),
+        (&lx.determiners, word::DETERMINER),
     ] {
         for w in set {
             words.entry(w.clone()).or_default().flags |= flag;
@@ -582,7 +887,16 @@ fn index_words(lx: &mut Lexicon) {
     lx.words = words;
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| match build() {
+    Ok(lx) => lx,
+    // The lexicons are compiled in, and `every_lexicon_line_loads` reads each of them.
+    Err(errors) => panic!("lexicon errors:\n{}", lines_of(&errors)),
+});
+
+/// Errors, one a line.
+fn lines_of(errors: &[LexiconError]) -> String {
+    errors.iter().map(|e| format!("{e}\n")).collect()
+}
 
 /// The compiled lexicons.
 pub(crate) fn get() -> &'static Lexicon {
@@ -681,6 +995,70 @@ impl Lexicon {
     }
 
     #[cfg(test)]
+    pub(crate) fn is_quantifier(&self, word: &str) -> bool {
+        with_lower(word, |w| self.quantifiers.contains(w))
+    }
+
+    #[cfg(test)]
+    pub(crate) fn is_determiner(&self, word: &str) -> bool {
+        with_lower(word, |w| self.determiners.contains(w))
+    }
+
+    /// What a lower-case word between a cue and its content is, if it may stand there.
+    pub(crate) fn cue_adjunct(&self, lower: &str) -> Option<Adjunct> {
+        self.cue_adjuncts.get(lower).copied()
+    }
+
+    /// Whether a lower-case word opens a parenthetical closed by a comma (", a spokesman for
+    /// the agency,").
+    pub(crate) fn opens_apposition(&self, lower: &str) -> bool {
+        self.apposition_openers.contains(lower)
+    }
+
+    /// Whether a lower-case word opens an apposition that may end the sentence.
+    pub(crate) fn opens_final_apposition(&self, lower: &str) -> bool {
+        self.final_apposition_openers.contains(lower)
+    }
+
+    /// Whether a lower-case word may stand between a denial and a claim noun ("denied the
+    /// report"), possessives included.
+    pub(crate) fn is_claim_determiner(&self, lower: &str) -> bool {
+        self.claim_determiners.contains(lower) || self.possessives.contains(lower)
+    }
+
+    /// Whether a lower-case word is a possessive determiner ("its", "their").
+    pub(crate) fn is_possessive(&self, lower: &str) -> bool {
+        self.possessives.contains(lower)
+    }
+
+    /// Whether a title class is too broad to link a bare role to a person by class alone.
+    pub(crate) fn is_broad_class(&self, class: &str) -> bool {
+        self.broad_classes.contains(class)
+    }
+
+    /// Whether an anonymous noun (lower-case) names a source only with a qualifier after it
+    /// ("a person familiar with …").
+    pub(crate) fn needs_qualifier(&self, lower: &str) -> bool {
+        self.qualified_anonymous.contains(lower)
+    }
+
+    /// Whether a word, as written, opens the phrase that qualifies an unnamed source
+    /// ("familiar with the matter").
+    pub(crate) fn is_anonymous_qualifier(&self, word: &str) -> bool {
+        self.anonymous_qualifiers.contains(word)
+    }
+
+    /// Whether a word, as written, is a name particle ("von", "bin").
+    pub(crate) fn is_name_particle(&self, word: &str) -> bool {
+        self.name_particles.contains(word)
+    }
+
+    /// Whether a word of a name, as written, is a generational suffix ("Jr.").
+    pub(crate) fn is_name_suffix(&self, word: &str) -> bool {
+        self.name_suffixes.contains(word)
+    }
+
+    #[cfg(test)]
     pub(crate) fn is_group_noun(&self, word: &str) -> bool {
         with_lower(word, |w| self.groups.contains(w))
     }
@@ -761,6 +1139,287 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokens::{tokenize, TokKind};
+
+    #[test]
+    fn every_lexicon_line_loads() {
+        let mut ld = Loader::default();
+        load(&mut ld);
+        assert!(ld.errors.is_empty(), "\n{}", lines_of(&ld.errors));
+    }
+
+    #[test]
+    fn a_bad_line_is_an_error_with_its_place_not_a_default() {
+        let mut ld = Loader::default();
+        let text = "# cue, stance, frame\nsaid\tasserts\tsay\nsays\tasert\tsay\n\
+                    claims\tasserts\nnoted\tasserts\tsay\textra\ndenied\tdenies\tdeny\n";
+        let found = cues(
+            &mut ld,
+            File {
+                name: "speech_cues.tsv",
+                text,
+            },
+        );
+        let found: Vec<&str> = found.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(found, ["said", "denied"]);
+        let text = "minister\tminister\tx\n";
+        assert!(titles(
+            &mut ld,
+            File {
+                name: "titles.tsv",
+                text
+            }
+        )
+        .is_empty());
+        ld.marked(
+            File {
+                name: "aux.txt",
+                text: "+later\n*often\n",
+            },
+            "+",
+            false,
+        );
+        let errors: Vec<String> = ld.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            errors,
+            [
+                "src/lexicon/speech_cues.tsv:4: 2 columns, expected 3",
+                "src/lexicon/speech_cues.tsv:5: 4 columns, expected 3",
+                "src/lexicon/speech_cues.tsv:3: unknown stance `asert` (expected one of: \
+                 asserts, denies, contradicts, questions)",
+                "src/lexicon/titles.tsv:1: unknown gender `x` (expected one of: m, f, u)",
+                "src/lexicon/aux.txt:2: unknown mark `*` (expected one of `+`)",
+            ]
+        );
+    }
+
+    /// The words of `text` as the tokenizer cuts it, if it cuts nothing but words.
+    fn words_of(text: &str) -> Option<Vec<&str>> {
+        let mut toks = Vec::new();
+        tokenize(text, 0..text.len(), &mut toks);
+        toks.iter()
+            .all(|t| t.kind == TokKind::Word)
+            .then(|| toks.iter().map(|t| &text[t.range.clone()]).collect())
+    }
+
+    /// Whether `key` is a run of one to `max` words, one space apart, as the tokenizer cuts
+    /// text: as written, or (`folded`: looked up lower-cased) in title or upper case.
+    fn is_word_run(key: &str, max: usize, folded: bool) -> bool {
+        let mut forms = vec![key.to_string()];
+        if folded {
+            let title: Vec<String> = key
+                .split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                })
+                .collect();
+            forms.push(title.join(" "));
+            forms.push(key.to_uppercase());
+        }
+        forms.iter().any(|f| {
+            words_of(f).is_some_and(|w| !w.is_empty() && w.len() <= max && w.join(" ") == *f)
+        })
+    }
+
+    /// Chars that the topic-word look-up trims off a word's ends (`disputes`).
+    const TRIMMED: &[char] = &['.', '\'', '’'];
+
+    /// Whether `key` is a whole piece of text as the topic-word look-up cuts it: letters,
+    /// digits, periods and apostrophes, none of these at either end.
+    fn is_topic_piece(key: &str) -> bool {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || TRIMMED.contains(&c))
+            && !key.starts_with(TRIMMED)
+            && !key.ends_with(TRIMMED)
+    }
+
+    /// Whether `key` of `synonyms.txt` can be a topic word: the look-up strips a possessive
+    /// "'s" first (so "putin's" is never looked up), and "us" arrives as "US's".
+    fn is_synonym_reachable(key: &str) -> bool {
+        let piece_chars = |k: &str| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_alphanumeric() || TRIMMED.contains(&c))
+        };
+        match key.strip_suffix('*') {
+            Some(prefix) => piece_chars(prefix),
+            None => {
+                piece_chars(key)
+                    && !key.ends_with("'s")
+                    && !key.ends_with("’s")
+                    && !key.starts_with(TRIMMED)
+            }
+        }
+    }
+
+    /// Files whose keys are looked up lower-cased.
+    const FOLDED: &[&str] = &[
+        "anonymous.txt",
+        "apposition_openers.txt",
+        "aux.txt",
+        "chrome.txt",
+        "claim_determiners.txt",
+        "claim_nouns.txt",
+        "contrast.txt",
+        "cue_adjuncts.tsv",
+        "cue_blockers.txt",
+        "determiners.txt",
+        "groups.txt",
+        "modifiers.txt",
+        "negations.txt",
+        "np_openers.txt",
+        "organisations.tsv",
+        "possessives.txt",
+        "pronouns.tsv",
+        "quantifiers.txt",
+        "speech_cues.tsv",
+        "stopwords.txt",
+        "synonyms.txt",
+        "titles.tsv",
+    ];
+
+    /// Why a key can never match, if it cannot: each file's look-up, modelled.
+    fn never_matches(lx: &Lexicon, k: &Key) -> Option<&'static str> {
+        let key = k.key;
+        let fail = |ok: bool, why: &'static str| (!ok).then_some(why);
+        if FOLDED.contains(&k.file) && key != key.to_lowercase() {
+            return Some("not lower case, in a look-up of lower-cased text");
+        }
+        let word = |folded| fail(is_word_run(key, 1, folded), "not one word of the text");
+        let run = |max, folded| fail(is_word_run(key, max, folded), "not a run of words");
+        let cap = key.starts_with(char::is_uppercase);
+        match k.file {
+            // A word, lower-cased (word facts, `with_lower`, `Sentences::lower`).
+            "anonymous.txt"
+            | "apposition_openers.txt"
+            | "aux.txt"
+            | "claim_determiners.txt"
+            | "claim_nouns.txt"
+            | "cue_adjuncts.tsv"
+            | "cue_blockers.txt"
+            | "determiners.txt"
+            | "groups.txt"
+            | "modifiers.txt"
+            | "np_openers.txt"
+            | "possessives.txt"
+            | "pronouns.tsv"
+            | "quantifiers.txt" => word(true),
+            // A word as written.
+            "anonymous_qualifiers.txt"
+            | "first_names.tsv"
+            | "honorifics.tsv"
+            | "name_suffixes.txt"
+            | "nationalities.tsv"
+            | "non_person_words.txt"
+            | "org_heads.tsv" => word(false),
+            // Only a lower-case word after a name is asked whether it is a particle.
+            "name_particles.txt" => word(false).or(fail(!cap, "capitalised")),
+            // Only a capitalised word is asked whether it starts a sentence.
+            "sentence_starters.txt" => word(false).or(fail(cap, "not capitalised")),
+            // The words of a capitalised name.
+            "places.txt" => run(usize::MAX, false).or(fail(cap, "not capitalised")),
+            // `Scanner::title_at` looks at five words at most.
+            "titles.tsv" => run(5, true),
+            "organisations.tsv" | "speech_cues.tsv" | "contrast.txt" => run(usize::MAX, true),
+            "hedges.txt" => run(usize::MAX, false),
+            // The word before a period; words with inner periods and initials go by rule.
+            "abbreviations.txt" => fail(words_of(key) == Some(vec![key]), "not one word")
+                .or(fail(!key.contains('.'), "inner period: a rule handles it"))
+                .or(fail(
+                    !(key.chars().count() == 1 && cap),
+                    "an initial: a rule handles it",
+                )),
+            // Pieces of letters, digits and apostrophes (`disputes::negated`).
+            "negations.txt" => fail(
+                !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '\''),
+                "not a piece of letters, digits and apostrophes",
+            ),
+            // Topic words of more than two bytes, or lower-case words of that length before a
+            // title (`Scanner::is_noun_like`).
+            "stopwords.txt" => fail(key.len() > 2, "two bytes or less: never looked up").or(fail(
+                is_topic_piece(key) || is_word_run(key, 1, false),
+                "not a topic word or a word",
+            )),
+            "synonyms.txt" => fail(is_synonym_reachable(key), "never a topic word"),
+            // The whole line, trimmed of trailing punctuation, or a phrase in a short line.
+            "chrome.txt" => fail(
+                k.mark != Some('=')
+                    || !key.ends_with(|c: char| c.is_ascii_punctuation() || c.is_whitespace()),
+                "ends in punctuation, which is trimmed off the line",
+            )
+            .or(fail(
+                !has_more_words_than(key, 25),
+                "longer than a chrome line",
+            )),
+            "broad_classes.txt" => fail(
+                lx.titles.values.iter().any(|t| t.class == key),
+                "no title has this class",
+            ),
+            _ => Some("no rule for this file: add one to `never_matches`"),
+        }
+    }
+
+    /// Pairs of files whose header says one holds words "besides" the other's.
+    const DISJOINT: &[(&str, Option<char>, &str)] = &[
+        ("aux.txt", Some('+'), "cue_adjuncts.tsv"),
+        ("determiners.txt", None, "quantifiers.txt"),
+        ("claim_determiners.txt", None, "possessives.txt"),
+    ];
+
+    #[test]
+    fn every_lexicon_key_can_match() {
+        let lx = get();
+        let mut ld = Loader::default();
+        load(&mut ld);
+        let mut problems = Vec::new();
+        let mut seen: HashMap<(&str, Option<char>, String), usize> = HashMap::default();
+        for k in &ld.keys {
+            let at = format!("src/lexicon/{}:{}: `{}`", k.file, k.line, k.key);
+            if let Some(why) = never_matches(lx, k) {
+                problems.push(format!("{at}: {why}"));
+            }
+            let folded = FOLDED.contains(&k.file);
+            let norm = if folded {
+                k.key.to_lowercase()
+            } else {
+                k.key.to_string()
+            };
+            // Chrome lines of different kinds are different entries.
+            let mark = if k.file == "chrome.txt" { k.mark } else { None };
+            if let Some(first) = seen.insert((k.file, mark, norm), k.line) {
+                problems.push(format!("{at}: a repeat of line {first}"));
+            }
+        }
+        for &(a, mark, b) in DISJOINT {
+            let of = |f: &str, m: Option<char>| {
+                ld.keys
+                    .iter()
+                    .filter(|k| k.file == f && (m.is_none() || k.mark == m))
+                    .map(|k| k.key)
+                    .collect::<HashSet<_>>()
+            };
+            let both = of(b, None);
+            for k in of(a, mark) {
+                if both.contains(k) {
+                    problems.push(format!("`{k}` is in both {a} and {b}"));
+                }
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lexicon");
+        for f in std::fs::read_dir(dir).unwrap().flatten() {
+            let name = f.file_name().to_string_lossy().to_string();
+            let data = name.ends_with(".txt") || name.ends_with(".tsv");
+            if data && !ld.keys.iter().any(|k| k.file == name) {
+                problems.push(format!("src/lexicon/{name}: never read"));
+            }
+        }
+        assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+    }
 
     #[test]
     fn every_lexicon_loads() {
@@ -860,6 +1519,8 @@ mod tests {
             flag(word::TITLE, lx.titles.get_exact_by_automaton(&l).is_some());
             flag(word::NON_PERSON, lx.is_non_person(&w));
             flag(word::PLACE, lx.is_place(&w));
+            flag(word::QUANTIFIER, lx.is_quantifier(&w));
+            flag(word::DETERMINER, lx.is_determiner(&w));
             assert_eq!(info.pronoun, lx.pronoun(&w), "{w}");
             assert_eq!(info.honorific, lx.honorific(&w), "{w}");
             assert_eq!(info.first_name, lx.first_name(&w), "{w}");
