@@ -132,11 +132,20 @@ struct Interner {
 }
 
 impl Interner {
-    /// Topic words of a stretch of text: lower-cased, stopwords dropped, synonyms folded;
-    /// sorted, without repeats.
+    /// Topic words of a stretch of text: lower-cased, stopwords dropped, synonyms folded, a
+    /// seat of government ("the White House") counted as its country; sorted, without repeats.
     fn topic_words(&mut self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
+        let mut seats = Vec::new();
+        for (r, country) in lexicon::get().seats.find_words(text) {
+            out.push(self.class_id(country));
+            seats.push(r);
+        }
         for w in words(text) {
+            let at = w.as_ptr() as usize - text.as_ptr() as usize;
+            if seats.iter().any(|r| r.contains(&at)) {
+                continue;
+            }
             let w = w.trim_matches(|c: char| c == '.' || c == '\'' || c == '’');
             if w.len() <= 2 {
                 continue;
@@ -184,6 +193,15 @@ impl Interner {
             }
         };
         Some(id)
+    }
+
+    /// The id of a topic class ("russia").
+    fn class_id(&mut self, class: &str) -> u32 {
+        self.ids.get(class).unwrap_or_else(|| {
+            let next = self.ids.len() as u32;
+            self.ids.insert(class, next);
+            next
+        })
     }
 }
 
@@ -508,15 +526,22 @@ mod tests {
             .collect()
     }
 
+    type Sides = Vec<(String, Stance)>;
+
+    fn one(claim: &str, sides: &[(&str, Stance)]) -> (String, Sides) {
+        let sides = sides.iter().map(|(w, s)| (w.to_string(), *s)).collect();
+        (claim.to_string(), sides)
+    }
+
     #[test]
     fn a_denial_disputes_the_claim_before_it() {
         let d = disputes("The union said the plant would close. Velmar Inc. denied it.");
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].0, "the plant would close");
-        assert!(d[0].1.contains(&("Velmar Inc.".into(), Stance::Denies)));
-        assert!(
-            d[0].1.contains(&("union".into(), Stance::Asserts)) || d[0].1.len() == 2,
-            "{d:?}"
+        assert_eq!(
+            d,
+            vec![one(
+                "the plant would close",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
         );
     }
 
@@ -525,8 +550,16 @@ mod tests {
         let d = disputes(
             "Talks collapsed on Friday, union leader Maria Lopez said. Harbor Lines, however, said talks were continuing.",
         );
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].0, "talks were continuing");
+        assert_eq!(
+            d,
+            vec![one(
+                "talks were continuing",
+                &[
+                    ("Maria Lopez", Stance::Contradicts),
+                    ("Harbor Lines", Stance::Asserts)
+                ]
+            )]
+        );
     }
 
     #[test]
@@ -534,7 +567,7 @@ mod tests {
         for t in [
             "",
             "a",
-            "Putin's U.S. “meddling” — didn’t, 2.5% état...x",
+            "Haldane's U.S. “tampering” — didn’t, 2.5% état...x",
             " ,, 'tis Ⅻ ½ ø",
         ] {
             let split: Vec<&str> = t
@@ -551,11 +584,12 @@ mod tests {
             "Councilwoman Rosa Diaz said that the company had threatened to leave the port. \
              The company denied that it had made any such threat.",
         );
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].0, "the company had threatened to leave the port");
-        assert!(
-            d[0].1.contains(&("Rosa Diaz".into(), Stance::Asserts)),
-            "{d:?}"
+        assert_eq!(
+            d,
+            vec![one(
+                "the company had threatened to leave the port",
+                &[("company", Stance::Denies), ("Rosa Diaz", Stance::Asserts)]
+            )]
         );
     }
 
@@ -565,22 +599,110 @@ mod tests {
             "According to the union, two workers were hurt in October. Velmar Inc. denied \
              the union's account.",
         );
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].0, "two workers were hurt in October");
-        assert!(
-            d[0].1.contains(&("Velmar Inc.".into(), Stance::Denies)),
-            "{d:?}"
+        assert_eq!(
+            d,
+            vec![one(
+                "two workers were hurt in October",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
         );
     }
 
     #[test]
     fn hedges_are_not_disputes() {
         let r = analyze(
-            &Document::from_text("The ceasefire may not last. It allegedly failed before.")
-                .unwrap(),
+            &Document::from_text("The truce may not hold. It allegedly failed before.").unwrap(),
         );
         assert!(r.disputes.is_empty());
-        assert_eq!(r.hedges.len(), 2);
+        let hedges: Vec<(&str, &str)> = r
+            .hedges
+            .iter()
+            .map(|h| (r.slice(h.cue), r.slice(h.sentence)))
+            .collect();
+        assert_eq!(
+            hedges,
+            vec![
+                ("may", "The truce may not hold."),
+                ("allegedly", "It allegedly failed before.")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_seat_of_government_of_several_words_is_one_topic_word() {
+        let mut i = super::Interner::default();
+        let seat = i.topic_words("The White House");
+        assert_eq!(seat, i.topic_words("Washington"));
+        assert_eq!(seat, i.topic_words("American"));
+        assert_eq!(seat.len(), 1);
+    }
+
+    #[test]
+    fn a_quoted_claim_s_topic_drops_the_quotation_marks() {
+        let r = analyze(
+            &Document::from_text("“The plant will close,” the union said. Velmar Inc. denied it.")
+                .unwrap(),
+        );
+        let topics: Vec<&str> = r.disputes.iter().map(|d| d.topic.as_str()).collect();
+        assert_eq!(topics, ["whether the plant will close"]);
+    }
+
+    #[test]
+    fn sources_after_a_denial_that_opens_the_article_join_it() {
+        let d = disputes(
+            "Velmar Inc. denied that the plant would close. The union said the plant would \
+             close in May.",
+        );
+        assert_eq!(
+            d,
+            vec![one(
+                "the plant would close",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_fronted_topic_after_but_is_what_is_denied() {
+        let d = disputes(
+            "The union said the plant would close. But as for the closure, Velmar Inc. denied it.",
+        );
+        assert_eq!(
+            d,
+            vec![one(
+                "the closure",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
+        );
+    }
+
+    #[test]
+    fn accounts_three_sentences_apart_are_not_a_dispute() {
+        assert_eq!(
+            disputes(
+                "Talks collapsed on Friday, union leader Maria Lopez said. The port was quiet. \
+                 Ships waited. Harbor Lines, however, said talks were continuing."
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn denials_of_one_claim_are_one_dispute() {
+        let d = disputes(
+            "The union said the plant would close. Velmar Inc. denied it. Mayor Ann Lee denied it.",
+        );
+        assert_eq!(
+            d,
+            vec![one(
+                "the plant would close",
+                &[
+                    ("Velmar Inc.", Stance::Denies),
+                    ("union", Stance::Asserts),
+                    ("Ann Lee", Stance::Denies)
+                ]
+            )]
+        );
     }
 
     #[test]

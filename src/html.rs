@@ -75,9 +75,20 @@ mod tests {
         let html = r#"<body><div class="side"><p><a>Link one</a></p><p><a>Link two</a></p></div>
             <div class="content"><p>The council voted on Monday to close the old bridge for repairs.</p>
             <p>Work will take two years and cost about 40 million dollars in all.</p></div></body>"#;
-        let b = article_blocks(html);
-        assert_eq!(b.len(), 2);
-        assert!(b[0].1.starts_with("The council voted"));
+        assert_eq!(
+            article_blocks(html),
+            vec![
+                (
+                    BlockKind::Paragraph,
+                    "The council voted on Monday to close the old bridge for repairs.".to_string()
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "Work will take two years and cost about 40 million dollars in all."
+                        .to_string()
+                ),
+            ]
+        );
     }
 }
 

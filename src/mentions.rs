@@ -661,16 +661,21 @@ mod tests {
             "The state Department of Transportation said it would pay. The Ministry of \
              Defence said no.",
         );
-        assert!(m.contains(&(
-            "state Department of Transportation".into(),
-            MentionKind::Organisation,
-            None
-        )));
-        assert!(m.contains(&(
-            "Ministry of Defence".into(),
-            MentionKind::Organisation,
-            None
-        )));
+        assert_eq!(
+            m,
+            vec![
+                (
+                    "state Department of Transportation".into(),
+                    MentionKind::Organisation,
+                    None
+                ),
+                (
+                    "Ministry of Defence".into(),
+                    MentionKind::Organisation,
+                    None
+                )
+            ]
+        );
     }
 
     #[test]
@@ -720,23 +725,22 @@ mod tests {
     #[test]
     fn titled_names_keep_their_role() {
         let m = mentions(
-            "Russian Foreign Minister Sergey Lavrov met U.S. Secretary of State Rex Tillerson.",
+            "German Interior Minister Ivo Berg met U.S. Secretary of State Dana Whitcomb.",
         );
         assert_eq!(
-            m[0],
-            (
-                "Sergey Lavrov".into(),
-                MentionKind::Person,
-                role("Russian Foreign Minister")
-            )
-        );
-        assert_eq!(
-            m[1],
-            (
-                "Rex Tillerson".into(),
-                MentionKind::Person,
-                role("U.S. Secretary of State")
-            )
+            m,
+            vec![
+                (
+                    "Ivo Berg".into(),
+                    MentionKind::Person,
+                    role("German Interior Minister")
+                ),
+                (
+                    "Dana Whitcomb".into(),
+                    MentionKind::Person,
+                    role("U.S. Secretary of State")
+                )
+            ]
         );
     }
 
@@ -749,44 +753,57 @@ mod tests {
 
     #[test]
     fn honorifics_are_not_names_or_roles() {
-        let m = mentions("Mr. Putin denied it.");
-        assert_eq!(m[0], ("Putin".into(), MentionKind::Person, None));
+        let m = mentions("Mr. Haldane denied it.");
+        assert_eq!(m, vec![("Haldane".into(), MentionKind::Person, None)]);
     }
 
     #[test]
     fn organisations_groups_and_anonymous_sources() {
         let m = mentions(
-            "The Kremlin and Velmar Inc. spoke. U.S. officials and a senior official said the ministry agreed with the U.S. intelligence community.",
+            "The Pentagon and Velmar Inc. spoke. German officials and a senior official said the ministry agreed with the World Bank.",
         );
         let kinds: Vec<_> = m.iter().map(|x| (x.0.as_str(), x.1)).collect();
-        assert!(
-            kinds.contains(&("Kremlin", MentionKind::Organisation)),
-            "{kinds:?}"
+        assert_eq!(
+            kinds,
+            vec![
+                ("Pentagon", MentionKind::Organisation),
+                ("Velmar Inc.", MentionKind::Organisation),
+                ("German officials", MentionKind::Group),
+                ("senior official", MentionKind::Anonymous),
+                ("ministry", MentionKind::Organisation),
+                ("World Bank", MentionKind::Organisation)
+            ]
         );
-        assert!(kinds.contains(&("Velmar Inc.", MentionKind::Organisation)));
-        assert!(kinds.contains(&("U.S. officials", MentionKind::Group)));
-        assert!(kinds.contains(&("senior official", MentionKind::Anonymous)));
-        assert!(kinds.contains(&("ministry", MentionKind::Organisation)));
-        assert!(kinds.contains(&("U.S. intelligence community", MentionKind::Organisation)));
     }
 
     #[test]
     fn role_descriptions_and_pronouns() {
-        let m = mentions("The Russian leader is savvy, he said.");
-        assert_eq!(m[0].0, "Russian leader");
-        assert_eq!(m[0].1, MentionKind::Role);
-        assert_eq!(m[1].1, MentionKind::Pronoun('m'));
+        let m = mentions("The French premier is stubborn, he said.");
+        assert_eq!(
+            m,
+            vec![
+                ("French premier".into(), MentionKind::Role, None),
+                ("he".into(), MentionKind::Pronoun('m'), None)
+            ]
+        );
     }
 
     #[test]
     fn apposition_gives_the_role() {
         let m = mentions("Daniel Reyes, a spokesman for the Port Authority, said so.");
-        assert_eq!(m[0].2, role("spokesman for the Port Authority"));
+        assert_eq!(
+            m[0],
+            (
+                "Daniel Reyes".into(),
+                MentionKind::Person,
+                role("spokesman for the Port Authority")
+            )
+        );
     }
 
     #[test]
     fn names_inside_quotes_are_not_mentions() {
         let m = mentions("\"Ask Mr. Lee,\" she said.");
-        assert_eq!(m.len(), 1);
+        assert_eq!(m, vec![("she".into(), MentionKind::Pronoun('f'), None)]);
     }
 }

@@ -312,10 +312,10 @@ mod tests {
     fn titles_initials_and_decimals_do_not_end_sentences() {
         assert_eq!(
             sentences(
-                "Mr. Putin met Gen. Hale on Jan. 5 with George W. Bush and George H.W. Bush. Growth was 2.5 percent."
+                "Mr. Haldane met Gen. Hale on Jan. 5 with John T. Harlan and John R.T. Harlan. Growth was 2.5 percent."
             ),
             vec![
-                "Mr. Putin met Gen. Hale on Jan. 5 with George W. Bush and George H.W. Bush.",
+                "Mr. Haldane met Gen. Hale on Jan. 5 with John T. Harlan and John R.T. Harlan.",
                 "Growth was 2.5 percent."
             ]
         );
@@ -350,9 +350,9 @@ mod tests {
     #[test]
     fn closing_quote_after_a_period_belongs_to_the_sentence() {
         assert_eq!(
-            sentences("As he put it, \"he could do no less.\" Given that, it ended."),
+            sentences("As she put it, \"nobody could have done more.\" Given that, it ended."),
             vec![
-                "As he put it, \"he could do no less.\"",
+                "As she put it, \"nobody could have done more.\"",
                 "Given that, it ended."
             ]
         );

@@ -1,204 +1,350 @@
 //! Golden articles: `tests/articles/<case>/article.txt|html` with `expected.json` beside it.
-//! Each case lists every speaker (name, kind, role), every statement (speaker, kind, a piece of
-//! its content), every dispute (a piece of the claim, the sides) and the hedge cues; the report
-//! must match all of them and hold nothing more.
+//!
+//! Each case is its own test (a failing case names itself). `expected.json` is the whole report
+//! in a form made for review: every span written with its text; speakers with name, kind, role
+//! and every mention; statements with their speaker's name, kind, source, cue and content;
+//! disputes with topic, claim and each side's speaker, stance and statement; hedges; blocks.
+//! The report must equal it exactly.
+//!
+//! After a change that is meant to change reports, re-bless and review the diff:
+//!
+//! ```text
+//! WHOSAID_BLESS=1 cargo test --test articles
+//! git diff tests/articles
+//! ```
+//!
+//! A new case is a folder with `article.txt` (or `article.html`), an `expected.json` holding at
+//! least `{"description": "…"}` (kept when blessing), and a line in the `cases!` list below.
 
-use serde::Deserialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use whosaid::{analyze, Document, Report, Span};
 
-#[derive(Deserialize)]
-struct Expected {
-    speakers: Vec<ExpSpeaker>,
-    statements: Vec<ExpStatement>,
-    #[serde(default)]
-    disputes: Vec<ExpDispute>,
-    #[serde(default)]
-    hedges: Vec<String>,
-    #[serde(default)]
-    not_speakers: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct ExpSpeaker {
-    name: String,
-    kind: String,
-    role: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct ExpStatement {
-    speaker: String,
-    kind: String,
-    content: String,
-}
-
-#[derive(Deserialize)]
-struct ExpDispute {
-    claim: String,
-    positions: Vec<ExpPosition>,
-}
-
-#[derive(Deserialize)]
-struct ExpPosition {
-    speaker: String,
-    stance: String,
-}
-
-fn name(v: impl serde::Serialize) -> String {
-    serde_json::to_value(v)
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-/// Share of `want` (a substring of the text) that `span` covers.
-fn coverage(r: &Report, span: Span, want: &str) -> f64 {
-    let Some(at) = r.text.find(want) else {
-        return 0.0;
+macro_rules! cases {
+    ($($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                check(stringify!($case));
+            }
+        )*
+        /// Every case with a test.
+        const CASES: &[&str] = &[$(stringify!($case)),*];
     };
-    let ws = r.text[..at].encode_utf16().count() as u32;
-    let we = ws + want.encode_utf16().count() as u32;
-    let inter = span.end.min(we).saturating_sub(span.start.max(ws));
-    f64::from(inter) / f64::from((we - ws).max(1))
 }
 
-fn check(dir: &Path) -> Vec<String> {
-    let mut problems = Vec::new();
-    let exp: Expected =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+cases!(
+    according_to,
+    according_to_points_back,
+    aliases_and_roles,
+    anonymous_sources,
+    conflicting_accounts,
+    curly_and_nested_quotes,
+    denial,
+    direct_quote_after,
+    direct_quote_before,
+    fronted_topic,
+    government_seats,
+    groups,
+    hedges,
+    html_article,
+    html_no_article_tag,
+    mixed_quote,
+    multi_paragraph_quote,
+    no_speakers,
+    noun_frame,
+    organisations,
+    organisations_known_by_name,
+    page_chrome,
+    page_chrome_patterns,
+    pronouns,
+    reported_speech,
+    sentence_boundaries,
+);
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/articles")
+}
+
+#[test]
+fn every_case_folder_has_a_test_and_every_test_a_folder() {
+    let mut dirs: Vec<String> = std::fs::read_dir(root())
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    let mut listed: Vec<String> = CASES.iter().map(|c| c.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        dirs, listed,
+        "tests/articles folders and the cases! list in tests/articles.rs differ"
+    );
+}
+
+/// Whether expected files are to be rewritten (`WHOSAID_BLESS=1`).
+fn blessing() -> bool {
+    std::env::var_os("WHOSAID_BLESS").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+fn check(case: &str) {
+    let dir = root().join(case);
     let doc = if dir.join("article.html").exists() {
         Document::from_html(&std::fs::read_to_string(dir.join("article.html")).unwrap())
     } else {
         Document::from_text(std::fs::read_to_string(dir.join("article.txt")).unwrap())
     }
-    .unwrap();
-    let r = analyze(&doc);
-    if let Err(e) = r.check() {
-        problems.push(format!("the report does not hold together: {e}"));
+    .unwrap_or_else(|e| panic!("{case}: {e}"));
+    let report = analyze(&doc);
+    if let Err(e) = report.check() {
+        panic!("{case}: the report does not hold together: {e}");
     }
-    let who = |id: &whosaid::SpeakerId| r.speaker(id).map_or(String::new(), |s| s.name.clone());
-    for e in &exp.speakers {
-        match r.speakers.iter().find(|s| s.name == e.name) {
-            None => problems.push(format!("missing speaker {:?}", e.name)),
-            Some(s) => {
-                if name(s.kind) != e.kind {
-                    problems.push(format!(
-                        "{}: kind {} (want {})",
-                        e.name,
-                        name(s.kind),
-                        e.kind
-                    ));
-                }
-                if s.role != e.role {
-                    problems.push(format!("{}: role {:?} (want {:?})", e.name, s.role, e.role));
-                }
-            }
-        }
+    let path = dir.join("expected.json");
+    let old = std::fs::read_to_string(&path).unwrap_or_default();
+    let description = serde_json::from_str::<serde_json::Value>(&old)
+        .ok()
+        .and_then(|v| v["description"].as_str().map(String::from))
+        .unwrap_or_default();
+    let new = render(&snapshot(&report, &description));
+    if new == old {
+        return;
     }
-    for s in &r.speakers {
-        if !exp.speakers.iter().any(|e| e.name == s.name) {
-            problems.push(format!("extra speaker {:?}", s.name));
-        }
-        if exp.not_speakers.contains(&s.name) {
-            problems.push(format!("{:?} must not speak", s.name));
-        }
+    if blessing() {
+        std::fs::write(&path, &new).unwrap();
+        eprintln!("blessed {}", path.display());
+        return;
     }
-    let mut used = vec![false; r.statements.len()];
-    for e in &exp.statements {
-        let hit = r.statements.iter().enumerate().find(|(i, st)| {
-            !used[*i]
-                && who(&st.speaker) == e.speaker
-                && coverage(&r, st.content, &e.content) >= 0.5
-        });
-        match hit {
-            None => problems.push(format!(
-                "missing statement by {}: {:?}",
-                e.speaker, e.content
-            )),
-            Some((i, st)) => {
-                used[i] = true;
-                if name(st.kind) != e.kind {
-                    problems.push(format!(
-                        "{:?}: kind {} (want {})",
-                        e.content,
-                        name(st.kind),
-                        e.kind
-                    ));
-                }
-            }
-        }
-    }
-    for (st, u) in r.statements.iter().zip(&used) {
-        if !u {
-            problems.push(format!(
-                "extra statement by {}: {:?}",
-                who(&st.speaker),
-                r.slice(st.content)
-            ));
-        }
-    }
-    for e in &exp.disputes {
-        let found = r.disputes.iter().any(|d| {
-            let about = coverage(&r, d.claim, &e.claim) > 0.0
-                || d.positions.iter().any(|p| {
-                    r.statement(&p.statement)
-                        .is_some_and(|st| coverage(&r, st.content, &e.claim) > 0.0)
-                });
-            about
-                && e.positions.iter().all(|ep| {
-                    d.positions
-                        .iter()
-                        .any(|p| who(&p.speaker) == ep.speaker && name(p.stance) == ep.stance)
-                })
-        });
-        if !found {
-            problems.push(format!("missing dispute {:?}", e.claim));
-        }
-    }
-    if r.disputes.len() > exp.disputes.len() {
-        for d in &r.disputes {
-            problems.push(format!("extra dispute? {:?}", r.slice(d.claim)));
-        }
-    }
-    let hedges: Vec<String> = r
-        .hedges
-        .iter()
-        .map(|h| r.slice(h.cue).to_lowercase())
-        .collect();
-    if hedges != exp.hedges {
-        problems.push(format!("hedges {hedges:?} (want {:?})", exp.hedges));
-    }
-    problems
+    panic!(
+        "{case}: the report differs from tests/articles/{case}/expected.json \
+         (- expected, + found):\n{}\nIf the change is intended: \
+         WHOSAID_BLESS=1 cargo test --test articles {case}, then review git diff.",
+        diff(&old, &new)
+    );
 }
 
-#[test]
-fn every_golden_article_matches_its_expectations() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/articles");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("expected.json").exists())
+/// A JSON value written in a fixed order (field order as built, not alphabetical).
+enum J {
+    Null,
+    Num(u32),
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(&'static str, J)>),
+}
+
+fn s(v: impl Into<String>) -> J {
+    J::Str(v.into())
+}
+
+/// The JSON name of a kind or stance.
+fn name(v: impl serde::Serialize) -> J {
+    s(serde_json::to_value(v).unwrap().as_str().unwrap())
+}
+
+fn span(r: &Report, x: Span) -> J {
+    J::Obj(vec![
+        ("start", J::Num(x.start)),
+        ("end", J::Num(x.end)),
+        ("text", s(r.slice(x))),
+    ])
+}
+
+fn snapshot(r: &Report, description: &str) -> J {
+    let who = |id: &whosaid::SpeakerId| {
+        let n = r.speaker(id).map_or("?", |s| s.name.as_str());
+        s(format!("{n} ({})", id.0))
+    };
+    let blocks = r
+        .blocks
+        .iter()
+        .map(|b| {
+            J::Obj(vec![
+                ("kind", name(b.kind)),
+                ("start", J::Num(b.start)),
+                ("end", J::Num(b.end)),
+                ("text", s(r.slice(Span::new(b.start, b.end)))),
+            ])
+        })
         .collect();
-    dirs.sort();
-    assert!(dirs.len() >= 15, "only {} golden articles", dirs.len());
-    let mut failures = Vec::new();
-    for d in &dirs {
-        let problems = check(d);
-        if !problems.is_empty() {
-            failures.push(format!(
-                "{}:\n  {}",
-                d.file_name().unwrap().to_string_lossy(),
-                problems.join("\n  ")
-            ));
+    let speakers = r
+        .speakers
+        .iter()
+        .map(|sp| {
+            J::Obj(vec![
+                ("id", s(sp.id.0.as_str())),
+                ("name", s(sp.name.as_str())),
+                ("kind", name(sp.kind)),
+                ("role", sp.role.as_deref().map_or(J::Null, s)),
+                (
+                    "mentions",
+                    J::Arr(sp.mentions.iter().map(|m| span(r, *m)).collect()),
+                ),
+            ])
+        })
+        .collect();
+    let statements = r
+        .statements
+        .iter()
+        .map(|st| {
+            J::Obj(vec![
+                ("id", s(st.id.0.as_str())),
+                ("speaker", who(&st.speaker)),
+                ("kind", name(st.kind)),
+                ("source", st.source.map_or(J::Null, |x| span(r, x))),
+                ("cue", span(r, st.cue)),
+                ("content", span(r, st.content)),
+            ])
+        })
+        .collect();
+    let disputes = r
+        .disputes
+        .iter()
+        .map(|d| {
+            let positions = d
+                .positions
+                .iter()
+                .map(|p| {
+                    let content = r
+                        .statement(&p.statement)
+                        .map_or(J::Null, |st| s(r.slice(st.content)));
+                    J::Obj(vec![
+                        ("speaker", who(&p.speaker)),
+                        ("stance", name(p.stance)),
+                        ("statement", s(p.statement.0.as_str())),
+                        ("content", content),
+                    ])
+                })
+                .collect();
+            J::Obj(vec![
+                ("id", s(d.id.0.as_str())),
+                ("topic", s(d.topic.as_str())),
+                ("claim", span(r, d.claim)),
+                ("positions", J::Arr(positions)),
+            ])
+        })
+        .collect();
+    let hedges = r
+        .hedges
+        .iter()
+        .map(|h| {
+            J::Obj(vec![
+                ("cue", span(r, h.cue)),
+                ("sentence", span(r, h.sentence)),
+            ])
+        })
+        .collect();
+    J::Obj(vec![
+        ("description", s(description)),
+        ("speakers", J::Arr(speakers)),
+        ("statements", J::Arr(statements)),
+        ("disputes", J::Arr(disputes)),
+        ("hedges", J::Arr(hedges)),
+        ("blocks", J::Arr(blocks)),
+    ])
+}
+
+/// Pretty JSON: an array or object of scalars that fits in the line is written on one line.
+fn render(v: &J) -> String {
+    let mut out = String::new();
+    write(v, 0, &mut out);
+    out.push('\n');
+    out
+}
+
+fn scalar(v: &J) -> Option<String> {
+    match v {
+        J::Null => Some("null".into()),
+        J::Num(n) => Some(n.to_string()),
+        J::Str(x) => Some(serde_json::to_string(x).unwrap()),
+        _ => None,
+    }
+}
+
+fn write(v: &J, indent: usize, out: &mut String) {
+    if let Some(x) = scalar(v) {
+        out.push_str(&x);
+        return;
+    }
+    let (open, close, items): (char, char, Vec<(Option<&str>, &J)>) = match v {
+        J::Arr(a) => ('[', ']', a.iter().map(|x| (None, x)).collect()),
+        J::Obj(o) => ('{', '}', o.iter().map(|(k, x)| (Some(*k), x)).collect()),
+        _ => unreachable!(),
+    };
+    if items.is_empty() {
+        out.push(open);
+        out.push(close);
+        return;
+    }
+    let key = |k: Option<&str>| k.map_or(String::new(), |k| format!("\"{k}\": "));
+    let flat: Option<Vec<String>> = items
+        .iter()
+        .map(|(k, x)| scalar(x).map(|x| key(*k) + &x))
+        .collect();
+    if let Some(flat) = flat {
+        let line = format!("{open}{}{close}", flat.join(", "));
+        if indent + line.chars().count() <= 100 {
+            out.push_str(&line);
+            return;
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} articles differ:\n{}",
-        failures.len(),
-        dirs.len(),
-        failures.join("\n")
-    );
+    out.push(open);
+    for (i, (k, x)) in items.iter().enumerate() {
+        out.push('\n');
+        out.push_str(&" ".repeat(indent + 2));
+        out.push_str(&key(*k));
+        write(x, indent + 2, out);
+        if i + 1 < items.len() {
+            out.push(',');
+        }
+    }
+    out.push('\n');
+    out.push_str(&" ".repeat(indent));
+    out.push(close);
+}
+
+/// A line diff of two texts (longest common subsequence), changed lines with two of context.
+fn diff(old: &str, new: &str) -> String {
+    let a: Vec<&str> = old.lines().collect();
+    let b: Vec<&str> = new.lines().collect();
+    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut ops: Vec<(char, &str)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            ops.push((' ', a[i]));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            ops.push(('-', a[i]));
+            i += 1;
+        } else {
+            ops.push(('+', b[j]));
+            j += 1;
+        }
+    }
+    let near = |k: usize| {
+        ops[k.saturating_sub(2)..(k + 3).min(ops.len())]
+            .iter()
+            .any(|o| o.0 != ' ')
+    };
+    let mut out = String::new();
+    let mut gap = false;
+    for (k, (op, line)) in ops.iter().enumerate() {
+        if near(k) {
+            out.push_str(&format!("{op} {line}\n"));
+            gap = false;
+        } else if !gap {
+            out.push_str("  …\n");
+            gap = true;
+        }
+    }
+    out
 }

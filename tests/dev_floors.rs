@@ -1,8 +1,9 @@
 //! The development-set figures (`../shared/corpus/dev`, 84 PolNeAR articles) must not drop below
 //! their floors: the same scoring as `whosaid-eval` (the two share `src/eval_score.rs`).
 //!
-//! The corpus is not part of a clone. Without it, `dev_figures_hold_their_floors` prints
-//! `SKIP dev_floors: ../shared/corpus absent` to stderr and passes. Its twin,
+//! The corpus is not part of a clone (`$WHOSAID_CORPUS` points elsewhere). Without it,
+//! `dev_figures_hold_their_floors` prints `SKIP dev_floors: <dev set> absent` to stderr and
+//! passes. Its twin,
 //! `dev_figures_hold_their_floors_corpus_required`, is ignored by default, so every run's summary
 //! counts it ("1 ignored", with the reason); run it where the corpus must be present —
 //! `cargo test --release --test dev_floors -- --ignored` — and a missing corpus fails instead of
@@ -23,8 +24,15 @@ const DIRECT_MIXED_ATTRIB_F1: f64 = 0.69;
 const ALL_NAMED_F1: f64 = 0.29;
 const DENIALS_FOUND: f64 = 0.25;
 
+/// The dev set: in `$WHOSAID_CORPUS/dev/` when that is set (as for `tests/seed.rs`), else in
+/// `../shared/corpus/dev/`.
 fn dev_set() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev/polnear_dev.jsonl")
+    std::env::var_os("WHOSAID_CORPUS")
+        .map_or_else(
+            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+            PathBuf::from,
+        )
+        .join("dev/polnear_dev.jsonl")
 }
 
 /// Scores the engine on the dev set; `None` when the set is absent.
@@ -75,7 +83,8 @@ fn dev_figures_hold_their_floors() {
             use std::io::Write;
             let _ = writeln!(
                 std::io::stderr(),
-                "SKIP dev_floors: ../shared/corpus absent"
+                "SKIP dev_floors: {} absent",
+                dev_set().display()
             );
         }
     }

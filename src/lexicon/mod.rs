@@ -381,6 +381,9 @@ pub(crate) struct Lexicon {
     stopwords: HashSet<String>,
     synonyms: HashMap<String, String>,
     synonym_prefixes: Vec<(String, String)>,
+    /// Seats of government of more than one word ("White House"), with their country's topic
+    /// class (see `seats.tsv`; one-word seats are in `synonyms`).
+    pub seats: PhraseSet<String>,
     pronouns: HashMap<String, char>,
 }
 
@@ -697,6 +700,34 @@ fn synonyms(ld: &mut Loader, f: File) -> (HashMap<String, String>, Vec<(String, 
     (words, prefixes)
 }
 
+/// `seats.tsv`: seats of government ("the Kremlin", "Downing Street"), each with its
+/// country's class in `synonyms.txt`. A one-word seat joins that class like a synonym; the
+/// phrases of more than one word are returned, to be matched in running text.
+fn seats(
+    ld: &mut Loader,
+    f: File,
+    synonyms: &mut HashMap<String, String>,
+) -> Vec<(String, String)> {
+    let classes: HashSet<String> = synonyms.values().cloned().collect();
+    let mut phrases = Vec::new();
+    for (line, [seat, country]) in ld.table(f) {
+        if !classes.contains(country) {
+            ld.error(
+                line,
+                format!("unknown country `{country}` (not a class of synonyms.txt)"),
+            );
+            continue;
+        }
+        let seat = seat.to_lowercase();
+        if seat.contains(char::is_whitespace) {
+            phrases.push((seat, country.to_string()));
+        } else {
+            synonyms.insert(seat, country.to_string());
+        }
+    }
+    phrases
+}
+
 /// The rows of `titles.tsv`: title, class, gender.
 fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
     let mut out = Vec::new();
@@ -732,7 +763,8 @@ fn load(ld: &mut Loader) -> Lexicon {
         .into_iter()
         .map(|(_, [phrase, class])| (phrase.to_string(), class.to_string()))
         .collect();
-    let (synonyms, synonym_prefixes) = synonyms(ld, lexicon_file!("synonyms.txt"));
+    let (mut synonyms, synonym_prefixes) = synonyms(ld, lexicon_file!("synonyms.txt"));
+    let seats = seats(ld, lexicon_file!("seats.tsv"), &mut synonyms);
     let (aux, cue_words) = ld.lower_set_and_marked(lexicon_file!("aux.txt"), '+');
     let mut cue_adjuncts: HashMap<String, Adjunct> =
         cue_words.into_iter().map(|w| (w, Adjunct::Word)).collect();
@@ -803,6 +835,7 @@ fn load(ld: &mut Loader) -> Lexicon {
         stopwords: ld.lower_set(lexicon_file!("stopwords.txt")),
         synonyms,
         synonym_prefixes,
+        seats: PhraseSet::new(seats, true),
         pronouns: ld.map(lexicon_file!("pronouns.tsv"), referent),
     };
     index_words(&mut lx);
@@ -1276,6 +1309,7 @@ mod tests {
         "organisations.tsv",
         "possessives.txt",
         "pronouns.tsv",
+        "seats.tsv",
         "quantifiers.txt",
         "speech_cues.tsv",
         "stopwords.txt",
@@ -1346,6 +1380,15 @@ mod tests {
                 "not a topic word or a word",
             )),
             "synonyms.txt" => fail(is_synonym_reachable(key), "never a topic word"),
+            // One word joins `synonyms`; a phrase is matched in running text, ASCII case folded.
+            "seats.tsv" if !key.contains(' ') => fail(
+                is_synonym_reachable(key) && !key.ends_with('*'),
+                "never a topic word",
+            ),
+            "seats.tsv" => run(usize::MAX, true).or(fail(
+                key.is_ascii(),
+                "not ASCII: a phrase matches in ASCII case only",
+            )),
             // The whole line, trimmed of trailing punctuation, or a phrase in a short line.
             "chrome.txt" => fail(
                 k.mark != Some('=')
@@ -1364,11 +1407,13 @@ mod tests {
         }
     }
 
-    /// Pairs of files whose header says one holds words "besides" the other's.
+    /// Pairs of files that share no key: one holds words "besides" the other's, or (seats) a
+    /// word in both would be filed twice.
     const DISJOINT: &[(&str, Option<char>, &str)] = &[
         ("aux.txt", Some('+'), "cue_adjuncts.tsv"),
         ("determiners.txt", None, "quantifiers.txt"),
         ("claim_determiners.txt", None, "possessives.txt"),
+        ("seats.tsv", None, "synonyms.txt"),
     ];
 
     #[test]
@@ -1431,6 +1476,36 @@ mod tests {
         assert_eq!(lx.abbreviation("Gen"), Some(Abbrev::Never));
         assert_eq!(lx.org_head("Ministry"), Some("ministry"));
         assert_eq!(lx.topic_word("interference"), "meddling");
+        assert_eq!(lx.topic_word("kremlin"), "russia");
+        assert_eq!(
+            lx.seats.get_exact("White House"),
+            Some(&"america".to_string())
+        );
+    }
+
+    #[test]
+    fn a_seat_of_government_of_an_unknown_country_is_an_error() {
+        let mut ld = Loader::default();
+        let mut synonyms = HashMap::default();
+        synonyms.insert("varnish".to_string(), "varnia".to_string());
+        let phrases = seats(
+            &mut ld,
+            File {
+                name: "seats.tsv",
+                text: "# header\nold keep\tvarnia\nhalvik\tvarnia\nbrask tower\tostria\nsolm\n",
+            },
+            &mut synonyms,
+        );
+        assert_eq!(phrases, [("old keep".to_string(), "varnia".to_string())]);
+        assert_eq!(synonyms.get("halvik").map(String::as_str), Some("varnia"));
+        let errors: Vec<String> = ld.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            errors,
+            [
+                "src/lexicon/seats.tsv:5: 1 columns, expected 2",
+                "src/lexicon/seats.tsv:4: unknown country `ostria` (not a class of synonyms.txt)",
+            ]
+        );
     }
 
     #[test]
@@ -1438,7 +1513,9 @@ mod tests {
         for line in [
             "Skip to main content",
             "Read more: G7 ends in a row over tariffs",
-            "Follow related authors and topics",
+            "Follow Dana Pike on Mastodon",
+            "Topics you follow will show up in your feed.",
+            "Leave a comment",
             "ADVERTISEMENT",
             "Share this article",
             "© 2026 The Daily Ledger. All rights reserved.",
