@@ -79,8 +79,50 @@ fn kind_with_cue(kind: StatementKind, cue: lexicon::Cue, has_object: bool) -> St
 
 /// Whether a word, after a denial verb, stands for a claim made elsewhere: "it", "this",
 /// "that", or a claim noun ("the report", "the union's account").
-pub(crate) fn is_claim_object(w: &str) -> bool {
+fn is_claim_object(w: &str) -> bool {
     matches!(w, "it" | "this" | "that") || lexicon::get().is_claim_noun(w)
+}
+
+/// The token of a word standing for a claim made elsewhere at the start of `after` (past
+/// determiners and a possessor: "it", "the report", "the union's account"), if there is one.
+pub(crate) fn claim_object(s: &Sentences, after: Range<usize>) -> Option<usize> {
+    let lx = lexicon::get();
+    let word = |i: usize| i < after.end && s.tokens[i].kind == TokKind::Word;
+    let mut o = after.start;
+    while word(o) && lx.is_claim_determiner(s.lower(o)) {
+        o += 1;
+    }
+    // A possessor before the noun: "the union's account".
+    if let Some(p) = (o..after.end.min(o + 5)).find(|&p| s.tokens[p].kind == TokKind::Possessive) {
+        if word(p + 1) && is_claim_object(s.lower(p + 1)) {
+            o = p + 1;
+        }
+    }
+    (word(o) && is_claim_object(s.lower(o))).then_some(o)
+}
+
+/// Whether a statement puts forward or answers a claim — something that can be disputed: any
+/// asserting statement; a denial or challenge of a word standing for a claim ("denied it"), of a
+/// quotation, or of a clause ("denied that …", "rejected claims the mill was polluting"). A
+/// denial verb whose object is a plain thing is an act: "rejected the amendment 52–48",
+/// "contested the seat", "were denied a penalty".
+pub(crate) fn names_a_claim(s: &Sentences, st: &Attributed) -> bool {
+    if st.stance == Stance::Asserts || st.object.is_some() || st.content.start < st.cue.end {
+        return true;
+    }
+    let a = s
+        .tokens
+        .partition_point(|t| t.range.end <= st.content.start);
+    let b = s.tokens.partition_point(|t| t.range.start < st.content.end);
+    if (a..b).any(|i| s.quote_of[i].is_some()) {
+        return true;
+    }
+    // A clause: opened by "that" or "whether" (before the content, where trimming left it), or
+    // with an auxiliary among its first words ("denied he had lied").
+    let opener = a > 0 && matches!(s.lower(a - 1), "that" | "whether");
+    opener
+        || matches!(s.lower(a), "that" | "whether")
+        || (a..b.min(a + 7)).any(|i| s.info[i].has(word::AUX) && s.lower(i) != "also")
 }
 
 /// Attributes the statements of every sentence, in text order.

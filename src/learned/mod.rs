@@ -21,8 +21,8 @@ use crate::lexicon::{self, Frame};
 use crate::mentions::{Mention, MentionKind};
 use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
-use crate::tokens::TokKind;
 use crate::speakers::Entities;
+use crate::tokens::TokKind;
 use features::{Context, Cue, Features};
 use std::ops::Range;
 
@@ -93,8 +93,24 @@ fn cues(ctx: &Context, si: usize, model: &Model, f: &mut Features) -> Vec<Cue> {
             }),
         }
     }
-    out.retain(|c| !c.tokens.clone().any(|i| ctx.rule_cue[i]));
+    out.retain(|c| !c.tokens.clone().any(|i| ctx.rule_cue[i]) && !passive(ctx.s, c.tokens.start));
     out
+}
+
+/// Whether the word at `i` is a passive participle ("is noted for", "was asked"): its subject
+/// is not who speaks.
+fn passive(s: &Sentences, i: usize) -> bool {
+    let be = |k: usize| {
+        matches!(
+            s.lower(k),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s"
+        )
+    };
+    (i >= 1 && be(i - 1))
+        || (i >= 2
+            && be(i - 2)
+            && s.tokens[i - 1].kind == TokKind::Word
+            && s.lower(i - 1).ends_with("ly"))
 }
 
 /// The candidate sources of a cue: the sentence's mentions that do not overlap it, each with
@@ -161,6 +177,11 @@ fn statement(
         (true, _, false) | (false, true, false) => right,
         _ => left,
     };
+    // An infinitive is an intention, not a statement ("agreed to step down"); content holding a
+    // cue of the rules' is theirs ("… pushed back, according to X").
+    if s.lower(content.start) == "to" || content.clone().any(|i| ctx.rule_cue[i]) {
+        return None;
+    }
     let entity = match ctx.mentions[mi].kind {
         MentionKind::Pronoun(p) => attribution::antecedent(ctx.mentions, entities, earlier, mi, p),
         _ => entities.of_mention[mi],
@@ -177,8 +198,7 @@ fn statement(
         if content.start < cue.tokens.end {
             return None;
         }
-        let o = claim_object(s, sides(ctx, cue, mi).1)?;
-        if let Some(o) = o {
+        if let Some(o) = attribution::claim_object(s, sides(ctx, cue, mi).1) {
             object = Some(bytes(s, cue.tokens.end..o + 1));
             content = ctx.mentions[mi].tokens.start.min(cue.tokens.start)..o + 1;
         }
@@ -204,27 +224,4 @@ fn statement(
 
 fn bytes(s: &Sentences, t: Range<usize>) -> Range<usize> {
     s.tokens[t.start].range.start..s.tokens[t.end - 1].range.end
-}
-
-/// What follows a denial or a challenge: a clause ("denied that …": `Some(None)`), or a word
-/// that stands for a claim made elsewhere ("denied it", "rejected the union's account":
-/// `Some(Some(its token))`). With any other object the verb is an act, not speech ("rejected
-/// the amendment", "challenged the defence to …"): `None`.
-fn claim_object(s: &Sentences, after: Range<usize>) -> Option<Option<usize>> {
-    let lx = lexicon::get();
-    let word = |i: usize| i < after.end && s.tokens[i].kind == TokKind::Word;
-    let mut o = after.start;
-    if word(o) && s.lower(o) == "that" && word(o + 1) {
-        return Some(None);
-    }
-    while word(o) && lx.is_claim_determiner(s.lower(o)) {
-        o += 1;
-    }
-    // A possessor before the noun: "the union's account".
-    if let Some(p) = (o..after.end.min(o + 5)).find(|&p| s.tokens[p].kind == TokKind::Possessive) {
-        if word(p + 1) && attribution::is_claim_object(s.lower(p + 1)) {
-            o = p + 1;
-        }
-    }
-    (word(o) && attribution::is_claim_object(s.lower(o))).then_some(Some(o))
 }

@@ -109,7 +109,11 @@ impl Model {
     }
 
     /// Quantises trained weights (one per table slot) to a model.
-    pub(crate) fn quantise(weights: &[f32], thresholds: (f32, f32), cue_words: Vec<String>) -> Model {
+    pub(crate) fn quantise(
+        weights: &[f32],
+        thresholds: (f32, f32),
+        cue_words: Vec<String>,
+    ) -> Model {
         let n = weights.len();
         assert!(n.is_power_of_two(), "table size is a power of two");
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));

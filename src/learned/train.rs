@@ -59,7 +59,7 @@ impl Default for Options {
             epochs: 8,
             seed: 0x5eed,
             threshold: 0.0,
-            threshold_unknown: 0.0,
+            threshold_unknown: 8.0,
             min_cue_count: 3,
             min_cue_rate: 0.25,
         }
@@ -150,7 +150,9 @@ pub fn cue_words(docs: &[GoldDoc], opts: &Options) -> Vec<String> {
     }
     let mut words: Vec<String> = heads
         .into_iter()
-        .filter(|(_, (c, n))| *c >= opts.min_cue_count && *c as f64 >= opts.min_cue_rate * *n as f64)
+        .filter(|(_, (c, n))| {
+            *c >= opts.min_cue_count && *c as f64 >= opts.min_cue_rate * *n as f64
+        })
         .map(|(w, _)| w)
         .collect();
     words.sort_unstable();
@@ -378,5 +380,12 @@ pub fn train(docs: &[GoldDoc], opts: &Options) -> (Model, Stats) {
             p.tick();
         }
     }
-    (Model::quantise(&p.averaged(), (opts.threshold, opts.threshold_unknown), words), stats)
+    (
+        Model::quantise(
+            &p.averaged(),
+            (opts.threshold, opts.threshold_unknown),
+            words,
+        ),
+        stats,
+    )
 }
