@@ -225,3 +225,127 @@ fn statement(
 fn bytes(s: &Sentences, t: Range<usize>) -> Range<usize> {
     s.tokens[t.start].range.start..s.tokens[t.end - 1].range.end
 }
+
+#[cfg(test)]
+mod tests {
+    use super::train::{train, GoldDoc, GoldQuote, Options as TrainOptions};
+    use crate::{analyze_with, Document, Model, Options};
+
+    /// (speaker, cue, content) of every statement, with or without the built-in model.
+    fn statements(text: &str, learned: bool) -> Vec<(String, String, String)> {
+        let options = Options {
+            model: learned.then(Model::builtin),
+        };
+        let r = analyze_with(&Document::from_text(text).unwrap(), &options);
+        r.statements
+            .iter()
+            .map(|st| {
+                let who = r.speaker(&st.speaker).unwrap().name.clone();
+                (
+                    who,
+                    r.slice(st.cue).to_string(),
+                    r.slice(st.content).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn one(who: &str, cue: &str, what: &str) -> Vec<(String, String, String)> {
+        vec![(who.to_string(), cue.to_string(), what.to_string())]
+    }
+
+    #[test]
+    fn the_model_adds_a_cue_the_rules_do_not_know() {
+        let text = "The agency's director, Paul Brandt, argued the audit had been rushed.";
+        assert_eq!(statements(text, false), vec![]);
+        assert_eq!(
+            statements(text, true),
+            one("Paul Brandt", "argued", "the audit had been rushed")
+        );
+    }
+
+    #[test]
+    fn a_clause_after_a_learned_cue_is_a_statement_but_an_infinitive_is_not() {
+        assert_eq!(
+            statements("Councillor Abe Moss agreed the vote had been fair.", true),
+            one("Abe Moss", "agreed", "the vote had been fair")
+        );
+        assert_eq!(
+            statements("Councillor Abe Moss agreed to delay the vote.", true),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_cue_does_not_speak() {
+        for text in [
+            "Councillor Abe Moss was asked about the vote on Friday.",
+            "Councillor Abe Moss was asked whether the vote had been fair.",
+            "Councillor Abe Moss was widely criticized for the delay.",
+        ] {
+            assert_eq!(statements(text, true), vec![], "{text}");
+        }
+    }
+
+    /// A tiny annotated set of our own: "X told Y that S" in a few forms.
+    fn tiny_set() -> Vec<GoldDoc> {
+        let texts = [
+            (
+                "Mayor Ann Lee told reporters that the bridge would reopen in March.",
+                "Ann Lee",
+                "the bridge would reopen in March",
+            ),
+            (
+                "Chief Omar Reyes told the council that crime had fallen.",
+                "Omar Reyes",
+                "crime had fallen",
+            ),
+            (
+                "The bakery's owner, Ida Stone, told customers that prices would rise.",
+                "Ida Stone",
+                "prices would rise",
+            ),
+        ];
+        texts
+            .iter()
+            .map(|(t, name, content)| {
+                let at = |w: &str| {
+                    let b = t.find(w).unwrap();
+                    (t[..b].chars().count(), t[..b + w.len()].chars().count())
+                };
+                GoldDoc {
+                    text: t.to_string(),
+                    quotes: vec![GoldQuote {
+                        content_spans: vec![at(content)],
+                        speaker_mentions: vec![at(name)],
+                        cue_spans: vec![at("told")],
+                    }],
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn training_is_deterministic_and_its_file_reads_back() {
+        let opts = TrainOptions {
+            bits: 12,
+            min_cue_count: 1,
+            ..TrainOptions::default()
+        };
+        let (a, stats) = train(&tiny_set(), &opts);
+        let (b, _) = train(&tiny_set(), &opts);
+        assert_eq!(stats.docs, 3);
+        assert_eq!(stats.sources, 3, "each gold source is among the candidates");
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        assert_eq!(Model::from_bytes(&a.to_bytes()).unwrap(), a);
+        assert!(a.cue_words().contains("told"));
+    }
+
+    #[test]
+    fn a_damaged_model_file_is_an_error() {
+        let mut bytes = Model::builtin().to_bytes();
+        bytes.truncate(100);
+        assert!(Model::from_bytes(&bytes).is_err());
+        assert!(Model::from_bytes(b"WSM1").is_err());
+    }
+}
