@@ -279,9 +279,8 @@ mod tests {
     #[test]
     fn the_subject_of_a_passive_cue_does_not_speak() {
         for text in [
-            "Councillor Abe Moss was asked about the vote on Friday.",
-            "Councillor Abe Moss was asked whether the vote had been fair.",
-            "Councillor Abe Moss was widely criticized for the delay.",
+            "Senator Ida Stone was warned that the vote would fail.",
+            "Governor Tom Hale was criticized by the union.",
         ] {
             assert_eq!(statements(text, true), vec![], "{text}");
         }
