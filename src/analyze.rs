@@ -5,6 +5,7 @@
 use crate::attribution::{self, Attributed};
 use crate::blocks::Document;
 use crate::disputes::{self, Found};
+use crate::learned::{self, Model};
 use crate::mentions::{self, Mention};
 use crate::report::{
     Block, Dispute, DisputeId, Hedge, Position, Report, Speaker, SpeakerId, Statement, StatementId,
@@ -41,11 +42,43 @@ use std::ops::Range;
 /// # Ok::<(), whosaid::Error>(())
 /// ```
 pub fn analyze(doc: &Document) -> Report {
+    analyze_with(doc, &Options::default())
+}
+
+/// How to analyse.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'m> {
+    /// The model of the learned attribution stage; `None` leaves only the rules.
+    pub model: Option<&'m Model>,
+}
+
+impl Default for Options<'static> {
+    /// The built-in model.
+    fn default() -> Self {
+        Options {
+            model: Some(Model::builtin()),
+        }
+    }
+}
+
+/// Analyses an article with the given [`Options`].
+///
+/// ```
+/// use whosaid::{analyze_with, Document, Options};
+///
+/// let doc = Document::from_text("Mayor Ann Lee said the bridge would reopen.").unwrap();
+/// let rules_only = analyze_with(&doc, &Options { model: None });
+/// assert_eq!(rules_only.statements.len(), 1);
+/// ```
+pub fn analyze_with(doc: &Document, options: &Options) -> Report {
     let text = doc.text();
     let sentences = Sentences::new(text, doc.blocks());
     let mentions = mentions::find(text, &sentences);
     let entities = speakers::resolve(text, &mentions);
-    let statements = attribution::attribute(text, &sentences, &mentions, &entities);
+    let mut statements = attribution::attribute(text, &sentences, &mentions, &entities);
+    if let Some(model) = options.model {
+        statements = learned::extend(&sentences, &mentions, &entities, statements, model);
+    }
     let found = disputes::find(text, &sentences, &statements);
     let report = build(doc, &mentions, &entities, &statements, &found);
     debug_assert_eq!(report.check(), Ok(()));

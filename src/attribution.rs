@@ -83,6 +83,48 @@ fn is_claim_object(w: &str) -> bool {
     matches!(w, "it" | "this" | "that") || lexicon::get().is_claim_noun(w)
 }
 
+/// The token of a word standing for a claim made elsewhere at the start of `after` (past
+/// determiners and a possessor: "it", "the report", "the union's account"), if there is one.
+pub(crate) fn claim_object(s: &Sentences, after: Range<usize>) -> Option<usize> {
+    let lx = lexicon::get();
+    let word = |i: usize| i < after.end && s.tokens[i].kind == TokKind::Word;
+    let mut o = after.start;
+    while word(o) && lx.is_claim_determiner(s.lower(o)) {
+        o += 1;
+    }
+    // A possessor before the noun: "the union's account".
+    if let Some(p) = (o..after.end.min(o + 5)).find(|&p| s.tokens[p].kind == TokKind::Possessive) {
+        if word(p + 1) && is_claim_object(s.lower(p + 1)) {
+            o = p + 1;
+        }
+    }
+    (word(o) && is_claim_object(s.lower(o))).then_some(o)
+}
+
+/// Whether a statement puts forward or answers a claim — something that can be disputed: any
+/// asserting statement; a denial or challenge of a word standing for a claim ("denied it"), of a
+/// quotation, or of a clause ("denied that …", "rejected claims the mill was polluting"). A
+/// denial verb whose object is a plain thing is an act: "rejected the amendment 52–48",
+/// "contested the seat", "were denied a penalty".
+pub(crate) fn names_a_claim(s: &Sentences, st: &Attributed) -> bool {
+    if st.stance == Stance::Asserts || st.object.is_some() || st.content.start < st.cue.end {
+        return true;
+    }
+    let a = s
+        .tokens
+        .partition_point(|t| t.range.end <= st.content.start);
+    let b = s.tokens.partition_point(|t| t.range.start < st.content.end);
+    if (a..b).any(|i| s.quote_of[i].is_some()) {
+        return true;
+    }
+    // A clause: opened by "that" or "whether" (before the content, where trimming left it), or
+    // with an auxiliary among its first words ("denied he had lied").
+    let opener = a > 0 && matches!(s.lower(a - 1), "that" | "whether");
+    opener
+        || matches!(s.lower(a), "that" | "whether")
+        || (a..b.min(a + 7)).any(|i| s.info[i].has(word::AUX) && s.lower(i) != "also")
+}
+
 /// Attributes the statements of every sentence, in text order.
 pub(crate) fn attribute(
     text: &str,
@@ -260,46 +302,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }
     }
 
-    /// The entity a source pronoun refers to: the most recent compatible mention outside
-    /// quotations within the last few sentences; for a person whose gender the text does not
-    /// show, the last speaker of that gender is preferred.
+    /// The entity a source pronoun refers to (see [`antecedent`]).
     fn antecedent(&self, mi: usize, p: char) -> Option<usize> {
-        let here = &self.mentions[mi];
-        let want = match p {
-            'm' => Gender::Male,
-            'f' => Gender::Female,
-            _ => Gender::Unknown,
-        };
-        let ok = |id: usize| {
-            let e = &self.entities.list[id];
-            match p {
-                'm' | 'f' => e.kind == SpeakerKind::Person && e.gender.agrees(want),
-                'o' => e.kind == SpeakerKind::Organisation,
-                _ => matches!(e.kind, SpeakerKind::Group | SpeakerKind::Organisation) || e.plural,
-            }
-        };
-        let window = here.sentence.saturating_sub(4);
-        let candidate = self.mentions[..mi]
-            .iter()
-            .zip(&self.entities.of_mention)
-            .rev()
-            .take_while(|(m, _)| m.sentence >= window)
-            .filter(|(m, _)| !m.possessive || m.sentence != here.sentence)
-            .find_map(|(_, id)| id.filter(|&id| ok(id)));
-        let last_speaker = self
-            .out
-            .iter()
-            .rev()
-            .find(|st| st.sentence + 3 >= here.sentence)
-            .map(|st| st.entity)
-            .filter(|&id| {
-                ok(id) && self.entities.list[id].gender == want && want != Gender::Unknown
-            });
-        match (candidate, last_speaker) {
-            (Some(c), Some(l)) if self.entities.list[c].gender == Gender::Unknown => Some(l),
-            (Some(c), _) => Some(c),
-            (None, l) => l,
-        }
+        antecedent(self.mentions, self.entities, &self.out, mi, p)
     }
 
     /// What a frame found: `content` said by mention `source`, if there is any content.
@@ -312,52 +317,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
         })
     }
 
-    /// The kind of a stretch of reported content: direct when it is one quotation, mixed when it
-    /// holds one, indirect otherwise.
     fn kind_of(&self, t: Range<usize>) -> StatementKind {
-        if t.is_empty() {
-            return StatementKind::Indirect;
-        }
-        let (first, last) = (self.s.quote_of[t.start], self.s.quote_of[t.end - 1]);
-        if first.is_some() && first == last {
-            return StatementKind::Direct;
-        }
-        if t.clone().any(|i| self.s.quote_of[i].is_some()) {
-            StatementKind::Mixed
-        } else {
-            StatementKind::Indirect
-        }
+        kind_of(self.s, t)
     }
 
-    /// Trims a token range of content: no leading conjunction, "that" or comma; no trailing
-    /// sentence punctuation or comma outside a quotation.
-    fn trim(&self, mut t: Range<usize>) -> Range<usize> {
-        while t.start < t.end {
-            let k = self.kind(t.start);
-            let w = self.lower(t.start);
-            if matches!(k, TokKind::Punct(',' | ':' | ';' | '—' | '–' | '-'))
-                || (k == TokKind::Word && matches!(w, "that" | "and" | "but"))
-                    && t.len() > 1
-                    && self.s.quote_of[t.start].is_none()
-            {
-                t.start += 1;
-            } else {
-                break;
-            }
-        }
-        while t.end > t.start {
-            let k = self.kind(t.end - 1);
-            if matches!(
-                k,
-                TokKind::Punct('.' | ',' | ';' | ':' | '!' | '?' | '—' | '–')
-            ) && self.s.quote_of[t.end - 1].is_none()
-            {
-                t.end -= 1;
-            } else {
-                break;
-            }
-        }
-        t
+    fn trim(&self, t: Range<usize>) -> Range<usize> {
+        trim(self.s, t)
     }
 
     /// "According to X, S" / "S, according to X" / "That, according to X, …".
@@ -891,6 +856,99 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }
         drop(by_block);
         self.out.extend(added);
+    }
+}
+
+/// The kind of a stretch of reported content: direct when it is one quotation, mixed when it
+/// holds one, indirect otherwise.
+pub(crate) fn kind_of(s: &Sentences, t: Range<usize>) -> StatementKind {
+    if t.is_empty() {
+        return StatementKind::Indirect;
+    }
+    let (first, last) = (s.quote_of[t.start], s.quote_of[t.end - 1]);
+    if first.is_some() && first == last {
+        return StatementKind::Direct;
+    }
+    if t.clone().any(|i| s.quote_of[i].is_some()) {
+        StatementKind::Mixed
+    } else {
+        StatementKind::Indirect
+    }
+}
+
+/// Trims a token range of content: no leading conjunction, "that" or comma; no trailing
+/// sentence punctuation or comma outside a quotation.
+pub(crate) fn trim(s: &Sentences, mut t: Range<usize>) -> Range<usize> {
+    while t.start < t.end {
+        let k = s.tokens[t.start].kind;
+        let w = s.lower(t.start);
+        if matches!(k, TokKind::Punct(',' | ':' | ';' | '—' | '–' | '-'))
+            || (k == TokKind::Word && matches!(w, "that" | "and" | "but"))
+                && t.len() > 1
+                && s.quote_of[t.start].is_none()
+        {
+            t.start += 1;
+        } else {
+            break;
+        }
+    }
+    while t.end > t.start {
+        let k = s.tokens[t.end - 1].kind;
+        if matches!(
+            k,
+            TokKind::Punct('.' | ',' | ';' | ':' | '!' | '?' | '—' | '–')
+        ) && s.quote_of[t.end - 1].is_none()
+        {
+            t.end -= 1;
+        } else {
+            break;
+        }
+    }
+    t
+}
+
+/// The entity a source pronoun refers to: the most recent compatible mention outside
+/// quotations within the last few sentences; for a person whose gender the text does not
+/// show, the last speaker of that gender is preferred.
+pub(crate) fn antecedent(
+    mentions: &[Mention],
+    entities: &Entities,
+    out: &[Attributed],
+    mi: usize,
+    p: char,
+) -> Option<usize> {
+    let here = &mentions[mi];
+    let want = match p {
+        'm' => Gender::Male,
+        'f' => Gender::Female,
+        _ => Gender::Unknown,
+    };
+    let ok = |id: usize| {
+        let e = &entities.list[id];
+        match p {
+            'm' | 'f' => e.kind == SpeakerKind::Person && e.gender.agrees(want),
+            'o' => e.kind == SpeakerKind::Organisation,
+            _ => matches!(e.kind, SpeakerKind::Group | SpeakerKind::Organisation) || e.plural,
+        }
+    };
+    let window = here.sentence.saturating_sub(4);
+    let candidate = mentions[..mi]
+        .iter()
+        .zip(&entities.of_mention)
+        .rev()
+        .take_while(|(m, _)| m.sentence >= window)
+        .filter(|(m, _)| !m.possessive || m.sentence != here.sentence)
+        .find_map(|(_, id)| id.filter(|&id| ok(id)));
+    let last_speaker = out
+        .iter()
+        .rev()
+        .find(|st| st.sentence + 3 >= here.sentence)
+        .map(|st| st.entity)
+        .filter(|&id| ok(id) && entities.list[id].gender == want && want != Gender::Unknown);
+    match (candidate, last_speaker) {
+        (Some(c), Some(l)) if entities.list[c].gender == Gender::Unknown => Some(l),
+        (Some(c), _) => Some(c),
+        (None, l) => l,
     }
 }
 

@@ -8,7 +8,7 @@
 //! join it as asserting. Hedged sentences ("may", "allegedly") are collected apart. Hands on:
 //! disputes (claim, topic, positions by statement index) and hedges.
 
-use crate::attribution::Attributed;
+use crate::attribution::{self, Attributed};
 use crate::lexicon;
 use crate::report::Stance;
 use crate::segment::Sentences;
@@ -296,7 +296,10 @@ impl Disputes<'_, '_> {
     /// Denials, rejections and challenges: each names a claim; sources asserting it join.
     fn denials(&mut self, out: &mut Vec<FoundDispute>) {
         for (i, st) in self.statements.iter().enumerate() {
-            if st.stance == Stance::Asserts || st.source.is_none() {
+            if st.stance == Stance::Asserts
+                || st.source.is_none()
+                || !attribution::names_a_claim(self.s, st)
+            {
                 continue;
             }
             let mut positions = vec![(i, st.stance)];

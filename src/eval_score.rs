@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
-use whosaid::{analyze, Document, Report};
+use whosaid::{Document, Report};
 
 /// One labelled article.
 #[derive(Deserialize)]
@@ -46,9 +46,9 @@ pub struct Pred {
 }
 
 /// The engine's statements for one article: the one place the engine is called.
-pub fn predict(doc: &Doc) -> Vec<Pred> {
+pub fn predict(doc: &Doc, options: &whosaid::Options) -> Vec<Pred> {
     match Document::from_text(doc.text.as_str()) {
-        Ok(d) => preds_of(&analyze(&d), &doc.text),
+        Ok(d) => preds_of(&whosaid::analyze_with(&d, options), &doc.text),
         Err(_) => Vec::new(),
     }
 }

@@ -6,8 +6,9 @@
 //!
 //! The stages, each its own module, data flowing one way:
 //! (`page`, the rules that find the article in a web page, and `html`, which applies them to
-//! native HTML) → `blocks` → `tokens` → `quotes` → `segment` (sentences) → `mentions` → `speakers` →
-//! `attribution` (statements) → `disputes` (and hedges) → `analyze` (runs them all and assembles
+//! native HTML) → `blocks` → `tokens` → `quotes` → `segment` (sentences) → `mentions` →
+//! `speakers` → `attribution` (statements by rule) → `learned` (the statements a trained model
+//! adds) → `disputes` (and hedges) → `analyze` (runs them all and assembles
 //! the report). Before them come what every stage shares: `span`, `error`, `report` (the
 //! report's types, and the kinds and stances the stages speak in) and `lexicon`. Each module
 //! refers only to modules declared before it below (`tests/module_graph.rs` checks it).
@@ -41,6 +42,8 @@ mod segment;
 mod mentions;
 mod speakers;
 mod attribution;
+#[doc(hidden)]
+pub mod learned;
 mod disputes;
 mod analyze;
 
@@ -50,9 +53,10 @@ pub mod render;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 
-pub use analyze::analyze;
+pub use analyze::{analyze, analyze_with, Options};
 pub use blocks::Document;
 pub use error::Error;
+pub use learned::Model;
 pub use report::{
     Block, BlockKind, Dispute, DisputeId, Hedge, Position, Report, Speaker, SpeakerId, SpeakerKind,
     Stance, Statement, StatementId, StatementKind,

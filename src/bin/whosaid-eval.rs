@@ -14,9 +14,10 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use whosaid::{Model, Options};
 
-const USAGE: &str =
-    "usage: whosaid-eval DIR_OR_FILE [--predictions OUT.jsonl] [--json OUT.json] [--misses N]";
+const USAGE: &str = "usage: whosaid-eval DIR_OR_FILE [--predictions OUT.jsonl] [--json OUT.json] \
+[--misses N] [--rules-only | --model FILE] [--threshold T] [--threshold-unknown T]";
 
 /// The command line.
 struct Args {
@@ -25,11 +26,17 @@ struct Args {
     json: Option<String>,
     /// Examples of each kind of miss to print (0: none).
     misses: usize,
+    /// The learned stage's model (`--model FILE`, else the built-in one); none with
+    /// `--rules-only`.
+    model: Option<Model>,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
     let mut it = std::env::args().skip(1);
     let (mut input, mut predictions, mut json, mut misses) = (None, None, None, 0);
+    let mut model = Some(Model::builtin().clone());
+    let mut threshold = None;
+    let mut threshold_unknown = None;
     while let Some(a) = it.next() {
         let mut value = || it.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
@@ -41,17 +48,43 @@ fn parse_args() -> Result<Option<Args>, String> {
                     .parse()
                     .map_err(|_| format!("--misses {v}: not a number"))?;
             }
+            "--rules-only" => model = None,
+            "--model" => {
+                let path = value()?;
+                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+                model = Some(Model::from_bytes(&bytes).map_err(|e| format!("{path}: {e}"))?);
+            }
+            "--threshold" => {
+                let v = value()?;
+                threshold = Some(
+                    v.parse::<f32>()
+                        .map_err(|_| format!("--threshold {v}: not a number"))?,
+                );
+            }
+            "--threshold-unknown" => {
+                let v = value()?;
+                threshold_unknown = Some(
+                    v.parse::<f32>()
+                        .map_err(|_| format!("--threshold-unknown {v}: not a number"))?,
+                );
+            }
             "-h" | "--help" => return Ok(None),
             _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
             _ => input = Some(a),
         }
     }
     let input = input.ok_or("no input given")?;
+    if let Some(m) = model.as_mut() {
+        let known = threshold.unwrap_or(m.threshold(true));
+        let unknown = threshold_unknown.unwrap_or(m.threshold(false));
+        *m = m.clone().with_thresholds(known, unknown);
+    }
     Ok(Some(Args {
         input,
         predictions,
         json,
         misses,
+        model,
     }))
 }
 
@@ -109,7 +142,10 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<(), String> {
     let docs = load(&args.input)?;
     let start = std::time::Instant::now();
-    let preds: Vec<Vec<Pred>> = docs.iter().map(score::predict).collect();
+    let options = Options {
+        model: args.model.as_ref(),
+    };
+    let preds: Vec<Vec<Pred>> = docs.iter().map(|d| score::predict(d, &options)).collect();
     let secs = start.elapsed().as_secs_f64();
     let scored: Vec<Scored> = docs
         .iter()

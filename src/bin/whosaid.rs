@@ -1,9 +1,9 @@
-//! `whosaid analyze [--format json|html|text] [--input html|text] [FILE|-]`
+//! `whosaid analyze [--format json|html|text] [--input html|text] [--rules-only] [FILE|-]`
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Read;
 use std::process::ExitCode;
-use whosaid::{analyze, render, Document};
+use whosaid::{analyze_with, render, Document, Options};
 
 #[derive(Parser)]
 #[command(
@@ -26,6 +26,9 @@ enum Command {
         /// Input kind; sniffed from the content when absent.
         #[arg(long, value_enum)]
         input: Option<Input>,
+        /// Leave out the learned attribution stage: the rules' statements only.
+        #[arg(long)]
+        rules_only: bool,
         /// The article file; `-` or nothing reads standard input.
         file: Option<String>,
     },
@@ -84,7 +87,12 @@ fn looks_like_html(s: &str) -> bool {
         .any(|t| head.contains(t))
 }
 
-fn run(format: Format, input: Option<Input>, file: Option<&str>) -> Result<String, String> {
+fn run(
+    format: Format,
+    input: Option<Input>,
+    rules_only: bool,
+    file: Option<&str>,
+) -> Result<String, String> {
     let text = read(file)?;
     let html = input.map_or_else(|| looks_like_html(&text), |i| i == Input::Html);
     let doc = if html {
@@ -93,7 +101,11 @@ fn run(format: Format, input: Option<Input>, file: Option<&str>) -> Result<Strin
         Document::from_text(text)
     }
     .map_err(|e| e.to_string())?;
-    let report = analyze(&doc);
+    let mut options = Options::default();
+    if rules_only {
+        options.model = None;
+    }
+    let report = analyze_with(&doc, &options);
     Ok(match format {
         Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
         Format::Html => render::html(&report),
@@ -106,9 +118,10 @@ fn main() -> ExitCode {
     let Command::Analyze {
         format,
         input,
+        rules_only,
         file,
     } = cli.command;
-    match run(format, input, file.as_deref()) {
+    match run(format, input, rules_only, file.as_deref()) {
         Ok(out) => {
             print!("{out}");
             ExitCode::SUCCESS

@@ -52,6 +52,21 @@ pub(crate) enum Frame {
     Noun,
 }
 
+impl Frame {
+    /// The frame's name as written in `speech_cues.tsv`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Frame::Say => "say",
+            Frame::Tell => "tell",
+            Frame::According => "according",
+            Frame::PutIt => "putit",
+            Frame::Add => "add",
+            Frame::Deny => "deny",
+            Frame::Noun => "noun",
+        }
+    }
+}
+
 /// One attribution cue.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Cue {

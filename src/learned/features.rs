@@ -1,0 +1,497 @@
+//! The features the learned stage scores, computed by the same code at training time and at run
+//! time: hashed strings of the words around a token, their shapes, the lexicons' facts, the
+//! quotation state, the mentions next to it, and what the rules found there.
+//!
+//! A feature is a 32-bit FNV-1a hash of a template number and its values; the model masks it
+//! to its table size, so one feature list serves every table size.
+
+use crate::attribution::Attributed;
+use crate::lexicon::{self, word};
+use crate::mentions::{Mention, MentionKind};
+use crate::segment::Sentences;
+use crate::tokens::TokKind;
+use rustc_hash::FxHashSet;
+use std::ops::Range;
+
+/// Feature templates. The numbers are part of the model: never renumber, only add.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum T {
+    Bias = 1,
+    Word,
+    Prev,
+    Next,
+    Prev2,
+    Next2,
+    PrevWord,
+    WordNext,
+    Suffix,
+    Shape,
+    Lexicon,
+    InQuote,
+    QuoteBefore,
+    QuoteAfter,
+    CommaBefore,
+    CommaAfter,
+    MentionBefore,
+    MentionAfter,
+    RuleCue,
+    RuleWord,
+    SentencePos,
+    MentionsBefore,
+    Flags,
+    Stem,
+    MentionNear,
+    WordMention,
+    ThatNear,
+    // Source candidates.
+    SBias = 40,
+    SDirDist,
+    SKind,
+    SKindDir,
+    SAdjacent,
+    SCommaBetween,
+    SQuoteBetween,
+    SBetween,
+    SCueDir,
+    SPossessive,
+    SAtStart,
+    SNextWord,
+    SPrevWord,
+    SRank,
+    SRole,
+    SRuleSource,
+    SCueKindDir,
+    SNone,
+    SNoneCue,
+    SNoneCount,
+    // Content side.
+    CBias = 80,
+    CCue,
+    CNext,
+    CPrev,
+    CSourceDir,
+    CAtEnd,
+    CAtStart,
+    CLeftLen,
+    CRightLen,
+    CQuoteLeft,
+    CQuoteRight,
+    CCueNext,
+    CCueSourceDir,
+}
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+const FNV_PRIME: u32 = 0x0100_0193;
+
+/// Builds the hashed features of one example.
+#[derive(Default)]
+pub(crate) struct Features {
+    pub ids: Vec<u32>,
+}
+
+impl Features {
+    fn clear(&mut self) {
+        self.ids.clear();
+    }
+
+    fn add(&mut self, t: T, parts: &[&str]) {
+        let mut h = FNV_OFFSET;
+        h = (h ^ t as u32).wrapping_mul(FNV_PRIME);
+        for p in parts {
+            for &b in p.as_bytes() {
+                h = (h ^ u32::from(b)).wrapping_mul(FNV_PRIME);
+            }
+            h = (h ^ 0xff).wrapping_mul(FNV_PRIME);
+        }
+        self.ids.push(h);
+    }
+}
+
+/// A small number as a bucket name.
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        11..=20 => "11-20",
+        _ => "21+",
+    }
+}
+
+/// The shape of a word: "Xx", "x", "X", "d", "X.", "p" (punctuation), "q" (quotation mark).
+fn shape(kind: TokKind, w: &str) -> &'static str {
+    match kind {
+        TokKind::Number => "d",
+        TokKind::Quote(_) => "q",
+        TokKind::Possessive => "'s",
+        TokKind::Punct(_) => "p",
+        TokKind::Word => {
+            let mut cs = w.chars();
+            let first = cs.next().unwrap_or(' ');
+            let rest_upper = w.chars().skip(1).any(char::is_uppercase);
+            match (first.is_uppercase(), rest_upper, w.ends_with('.')) {
+                (true, _, true) => "X.",
+                (true, true, _) => "XX",
+                (true, false, _) => "Xx",
+                _ => "x",
+            }
+        }
+    }
+}
+
+/// A crude stem: the word without a final "-ing", "-ed", "-es" or "-s" ("criticized" and
+/// "criticizes" meet), so that inflections seen apart in training share a weight.
+fn stem(w: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s", "d"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            if s.len() >= 3 {
+                return s;
+            }
+        }
+    }
+    w
+}
+
+fn kind_name(k: MentionKind) -> &'static str {
+    match k {
+        MentionKind::Person => "person",
+        MentionKind::Organisation => "org",
+        MentionKind::Group => "group",
+        MentionKind::Anonymous => "anon",
+        MentionKind::Place => "place",
+        MentionKind::Role => "role",
+        MentionKind::Name => "name",
+        MentionKind::Pronoun('m' | 'f') => "he",
+        MentionKind::Pronoun('p') => "they",
+        MentionKind::Pronoun(_) => "it",
+    }
+}
+
+/// What one document offers the features: per-token facts computed once.
+pub(crate) struct Context<'a, 'b> {
+    pub s: &'b Sentences<'a>,
+    pub mentions: &'b [Mention],
+    /// For each token: the lexicon's cue frame that starts there, as a name.
+    lexicon_cue: Vec<Option<&'static str>>,
+    /// For each token: inside the cue of a statement the rules found.
+    pub rule_cue: Vec<bool>,
+    /// For each token: the mention whose tokens end just before it.
+    mention_ending: Vec<Option<u32>>,
+    /// For each token: the mention starting at it.
+    mention_starting: Vec<Option<u32>>,
+    /// For each mention: a source of a statement the rules found.
+    rule_source: Vec<bool>,
+    /// For each token: how many mentions of its sentence end before it.
+    mentions_before: Vec<u16>,
+}
+
+/// A cue candidate: token range and its sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Cue {
+    pub tokens: Range<usize>,
+    pub sentence: usize,
+}
+
+impl<'a, 'b> Context<'a, 'b> {
+    pub(crate) fn new(
+        s: &'b Sentences<'a>,
+        mentions: &'b [Mention],
+        rules: &[Attributed],
+    ) -> Context<'a, 'b> {
+        let n = s.tokens.len();
+        let lx = lexicon::get();
+        let mut lexicon_cue = vec![None; n];
+        for sent in &s.sentences {
+            let stext = &s.text[sent.range.clone()];
+            let toks = &s.tokens[sent.tokens.clone()];
+            for (r, cue) in lx.cues.find_words(stext) {
+                let at = sent.range.start + r.start;
+                let i = toks.partition_point(|t| t.range.start < at);
+                if i < toks.len() && toks[i].range.start == at {
+                    lexicon_cue[sent.tokens.start + i] = Some(cue.frame.name());
+                }
+            }
+        }
+        let mut rule_cue = vec![false; n];
+        for st in rules {
+            let a = s.tokens.partition_point(|t| t.range.start < st.cue.start);
+            let b = s.tokens.partition_point(|t| t.range.end <= st.cue.end);
+            for slot in rule_cue.iter_mut().take(b.max(a)).skip(a) {
+                *slot = true;
+            }
+        }
+        let mut mention_ending = vec![None; n + 1];
+        let mut mention_starting = vec![None; n + 1];
+        for (mi, m) in mentions.iter().enumerate() {
+            mention_ending[m.tokens.end] = Some(mi as u32);
+            mention_starting[m.tokens.start].get_or_insert(mi as u32);
+        }
+        let mut rule_source = vec![false; mentions.len()];
+        for st in rules {
+            if let Some(mi) = st.source {
+                rule_source[mi] = true;
+            }
+        }
+        let mut mentions_before = vec![0u16; n];
+        for (si, sent) in s.sentences.iter().enumerate() {
+            let mut count = 0u16;
+            for i in sent.tokens.clone() {
+                if mention_ending[i].is_some_and(|mi| mentions[mi as usize].sentence == si) {
+                    count = count.saturating_add(1);
+                }
+                mentions_before[i] = count;
+            }
+        }
+        Context {
+            s,
+            mentions,
+            mentions_before,
+            lexicon_cue,
+            rule_cue,
+            mention_ending,
+            mention_starting,
+            rule_source,
+        }
+    }
+
+    fn low(&self, i: usize, sent: &Range<usize>) -> &str {
+        if i < sent.start || i >= sent.end {
+            "<s>"
+        } else {
+            self.s.lower(i)
+        }
+    }
+
+    fn is_punct(&self, i: usize, c: char) -> bool {
+        self.s
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Punct(c))
+    }
+
+    fn is_quote(&self, i: usize) -> bool {
+        self.s
+            .tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.kind, TokKind::Quote(_)))
+    }
+
+    /// Whether the speech-cue lexicon has a cue starting at token `i`.
+    pub(crate) fn in_lexicon(&self, i: usize) -> bool {
+        self.lexicon_cue[i].is_some()
+    }
+
+    /// Whether token `i` can be a cue at all: one of the cue words, outside quotations.
+    pub(crate) fn cue_candidate(&self, i: usize, cue_words: &FxHashSet<String>) -> bool {
+        self.s.info[i].has(word::FREE_WORD) && cue_words.contains(self.s.lower(i))
+    }
+
+    /// The features of token `i` (of sentence `si`) as a cue.
+    pub(crate) fn cue(&self, si: usize, i: usize, f: &mut Features) {
+        f.clear();
+        let sent = self.s.sentences[si].tokens.clone();
+        let w = self.low(i, &sent);
+        let (p1, n1) = (self.low(i.wrapping_sub(1), &sent), self.low(i + 1, &sent));
+        f.add(T::Bias, &[]);
+        f.add(T::Word, &[w]);
+        f.add(T::Prev, &[p1]);
+        f.add(T::Next, &[n1]);
+        f.add(T::Prev2, &[self.low(i.wrapping_sub(2), &sent)]);
+        f.add(T::Next2, &[self.low(i + 2, &sent)]);
+        f.add(T::PrevWord, &[p1, w]);
+        f.add(T::WordNext, &[w, n1]);
+        let suffix_at = w.char_indices().rev().nth(2).map_or(0, |(at, _)| at);
+        f.add(T::Suffix, &[&w[suffix_at..]]);
+        f.add(T::Shape, &[shape(self.s.tokens[i].kind, self.s.word(i))]);
+        if let Some(frame) = self.lexicon_cue[i] {
+            f.add(T::Lexicon, &[frame]);
+        }
+        if self.s.quote_of[i].is_some() {
+            f.add(T::InQuote, &[]);
+        }
+        if i > sent.start && self.is_quote(i - 1) {
+            f.add(T::QuoteBefore, &[]);
+        }
+        if i + 1 < sent.end && self.is_quote(i + 1) {
+            f.add(T::QuoteAfter, &[]);
+        }
+        if i > sent.start && self.is_punct(i - 1, ',') {
+            f.add(T::CommaBefore, &[]);
+        }
+        if i + 1 < sent.end && self.is_punct(i + 1, ',') {
+            f.add(T::CommaAfter, &[]);
+        }
+        if let Some(mi) = self.mention_ending[i] {
+            f.add(
+                T::MentionBefore,
+                &[kind_name(self.mentions[mi as usize].kind)],
+            );
+        }
+        if let Some(mi) = self.mention_starting.get(i + 1).copied().flatten() {
+            f.add(
+                T::MentionAfter,
+                &[kind_name(self.mentions[mi as usize].kind)],
+            );
+        }
+        if self.rule_cue[i] {
+            f.add(T::RuleCue, &[]);
+            f.add(T::RuleWord, &[w]);
+        }
+        let pos = if i == sent.start {
+            "first"
+        } else if i + 2 >= sent.end {
+            "last"
+        } else {
+            "mid"
+        };
+        f.add(T::SentencePos, &[pos]);
+        f.add(
+            T::MentionsBefore,
+            &[bucket(self.mentions_before[i] as usize)],
+        );
+        f.add(T::Stem, &[stem(w)]);
+        // A mention ending within three tokens before (past auxiliaries and adverbs).
+        let near = (i.saturating_sub(3).max(sent.start)..=i)
+            .rev()
+            .find_map(|k| self.mention_ending[k].map(|mi| (k, mi)));
+        if let Some((k, mi)) = near {
+            let kind = kind_name(self.mentions[mi as usize].kind);
+            f.add(T::MentionNear, &[kind, bucket(i - k)]);
+            f.add(T::WordMention, &[stem(w), kind]);
+        }
+        if (i + 1..(i + 4).min(sent.end)).any(|k| self.s.lower(k) == "that") {
+            f.add(T::ThatNear, &[stem(w)]);
+        }
+        let info = &self.s.info[i];
+        for (flag, name) in [
+            (word::AUX, "aux"),
+            (word::NEGATION, "neg"),
+            (word::STOPWORD, "stop"),
+            (word::CUE, "cue"),
+            (word::TITLE, "title"),
+        ] {
+            if info.has(flag) {
+                f.add(T::Flags, &[name]);
+            }
+        }
+    }
+
+    /// The features of mention `mi` as the source of `cue`; `rank` is its order of nearness
+    /// to the cue among the candidates on its side.
+    pub(crate) fn source(&self, cue: &Cue, mi: usize, rank: usize, f: &mut Features) {
+        f.clear();
+        let m = &self.mentions[mi];
+        let sent = self.s.sentences[cue.sentence].tokens.clone();
+        let before = m.tokens.end <= cue.tokens.start;
+        let dir = if before { "before" } else { "after" };
+        let between = if before {
+            m.tokens.end..cue.tokens.start
+        } else {
+            cue.tokens.end..m.tokens.start.max(cue.tokens.end)
+        };
+        let kind = kind_name(m.kind);
+        let cw = self.low(cue.tokens.start, &sent);
+        f.add(T::SBias, &[]);
+        f.add(T::SDirDist, &[dir, bucket(between.len())]);
+        f.add(T::SKind, &[kind]);
+        f.add(T::SKindDir, &[kind, dir]);
+        if between.is_empty() {
+            f.add(T::SAdjacent, &[dir]);
+        }
+        if between.clone().any(|i| self.is_punct(i, ',')) {
+            f.add(T::SCommaBetween, &[dir]);
+        }
+        if between.clone().any(|i| self.is_quote(i)) {
+            f.add(T::SQuoteBetween, &[dir]);
+        }
+        let words_between = between
+            .clone()
+            .filter(|&i| self.s.tokens[i].kind == TokKind::Word)
+            .take(4)
+            .map(|i| self.s.lower(i))
+            .collect::<Vec<_>>();
+        if words_between.len() <= 3 {
+            f.add(T::SBetween, &[dir, &words_between.join(" ")]);
+        }
+        f.add(T::SCueDir, &[cw, dir]);
+        f.add(T::SCueKindDir, &[cw, kind, dir]);
+        if m.possessive {
+            f.add(T::SPossessive, &[]);
+        }
+        if m.tokens.start == sent.start {
+            f.add(T::SAtStart, &[]);
+        }
+        f.add(T::SNextWord, &[self.low(m.tokens.end, &sent)]);
+        f.add(
+            T::SPrevWord,
+            &[self.low(m.tokens.start.wrapping_sub(1), &sent)],
+        );
+        f.add(T::SRank, &[dir, bucket(rank)]);
+        if m.role.is_some() {
+            f.add(T::SRole, &[]);
+        }
+        if self.rule_source[mi] {
+            f.add(T::SRuleSource, &[]);
+        }
+    }
+
+    /// The features of "none of the candidates is the source of `cue`" (the source is a phrase
+    /// the mention finder does not know, or there is none).
+    pub(crate) fn no_source(&self, cue: &Cue, candidates: usize, f: &mut Features) {
+        f.clear();
+        let sent = self.s.sentences[cue.sentence].tokens.clone();
+        let cw = self.low(cue.tokens.start, &sent);
+        f.add(T::SNone, &[]);
+        f.add(
+            T::SNoneCue,
+            &[cw, self.low(cue.tokens.start.wrapping_sub(1), &sent)],
+        );
+        f.add(T::SNoneCount, &[bucket(candidates)]);
+        f.add(T::SNoneCue, &[cw]);
+    }
+
+    /// The features of the choice "the content follows the cue" (as opposed to preceding it),
+    /// given the source mention chosen for it.
+    pub(crate) fn side(&self, cue: &Cue, source: Option<usize>, f: &mut Features) {
+        f.clear();
+        let sent = self.s.sentences[cue.sentence].tokens.clone();
+        let (c0, c1) = (cue.tokens.start, cue.tokens.end);
+        let cw = self.low(c0, &sent);
+        let next = self.low(c1, &sent);
+        f.add(T::CBias, &[]);
+        f.add(T::CCue, &[cw]);
+        f.add(T::CNext, &[next]);
+        f.add(T::CCueNext, &[cw, next]);
+        f.add(T::CPrev, &[self.low(c0.wrapping_sub(1), &sent)]);
+        let (left_end, right_start, sdir) = match source.map(|mi| &self.mentions[mi]) {
+            Some(m) if m.tokens.end <= c0 => (m.tokens.start, c1, "before"),
+            Some(m) => (c0, m.tokens.end.max(c1), "after"),
+            None => (c0, c1, "none"),
+        };
+        f.add(T::CSourceDir, &[sdir]);
+        f.add(T::CCueSourceDir, &[cw, sdir]);
+        let right_words = (right_start..sent.end)
+            .filter(|&i| self.s.tokens[i].kind == TokKind::Word)
+            .count();
+        let left_words = (sent.start..left_end)
+            .filter(|&i| self.s.tokens[i].kind == TokKind::Word)
+            .count();
+        if right_words == 0 {
+            f.add(T::CAtEnd, &[]);
+        }
+        if left_words == 0 {
+            f.add(T::CAtStart, &[]);
+        }
+        f.add(T::CLeftLen, &[bucket(left_words)]);
+        f.add(T::CRightLen, &[bucket(right_words)]);
+        if (sent.start..left_end).any(|i| self.is_quote(i)) {
+            f.add(T::CQuoteLeft, &[]);
+        }
+        if (right_start..sent.end).any(|i| self.is_quote(i)) {
+            f.add(T::CQuoteRight, &[]);
+        }
+    }
+}

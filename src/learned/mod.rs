@@ -1,0 +1,347 @@
+//! Stage 4b, learned statements: finds the attributions the rules miss, with a model trained on
+//! annotated news (see `whosaid-train`).
+//!
+//! Centred on cues, as the dependency-rule systems are: a scorer marks the words that introduce
+//! an attribution ("said", "according to", "accused", "polls show"); for each cue the rules did
+//! not already use, a ranker picks its source among the sentence's mentions, and a third scorer
+//! says whether the content follows the cue or precedes it. The content is then that side of
+//! the sentence, trimmed as the rules trim it. The rules' statements are kept as they are (they
+//! are precise); the model's are added where the rules found nothing. Hands on: the rules'
+//! statements and the model's, in text order.
+
+mod features;
+mod model;
+#[cfg(feature = "cli")]
+pub mod train;
+
+pub use model::Model;
+
+use crate::attribution::{self, Attributed};
+use crate::lexicon::{self, Frame};
+use crate::mentions::{Mention, MentionKind};
+use crate::report::{Stance, StatementKind};
+use crate::segment::Sentences;
+use crate::speakers::Entities;
+use crate::tokens::TokKind;
+use features::{Context, Cue, Features};
+use std::ops::Range;
+
+/// Adds the model's statements to the rules'.
+pub(crate) fn extend(
+    s: &Sentences,
+    mentions: &[Mention],
+    entities: &Entities,
+    rules: Vec<Attributed>,
+    model: &Model,
+) -> Vec<Attributed> {
+    let ctx = Context::new(s, mentions, &rules);
+    let mut f = Features::default();
+    let mut added = Vec::new();
+    let mut m0 = 0;
+    for si in 0..s.sentences.len() {
+        let m_end = m0
+            + mentions[m0..]
+                .iter()
+                .take_while(|m| m.sentence == si)
+                .count();
+        for cue in cues(&ctx, si, model, &mut f) {
+            let Some(mi) = best_source(&ctx, &cue, m0..m_end, model, &mut f) else {
+                continue;
+            };
+            let before = rules.partition_point(|st| st.sentence <= si);
+            let found = statement(&ctx, entities, &rules[..before], &cue, mi, model, &mut f);
+            // What a speaker's own statement already holds is not said again.
+            if let Some(st) = found.filter(|st| !repeats(&rules, st)) {
+                added.push(st);
+            }
+        }
+        m0 = m_end;
+    }
+    let mut out = rules;
+    out.extend(added);
+    out.sort_by_key(|x| (x.content.start, x.content.end));
+    out
+}
+
+/// Whether a statement of the rules by the same speaker already holds this one's content.
+fn repeats(rules: &[Attributed], st: &Attributed) -> bool {
+    rules.iter().any(|r| {
+        r.entity == st.entity
+            && r.content.start <= st.content.start
+            && st.content.end <= r.content.end
+    })
+}
+
+/// The cues of sentence `si` that the model finds and the rules did not use: runs of tokens
+/// scoring above the model's threshold.
+fn cues(ctx: &Context, si: usize, model: &Model, f: &mut Features) -> Vec<Cue> {
+    let sent = ctx.s.sentences[si].tokens.clone();
+    let mut out: Vec<Cue> = Vec::new();
+    for i in sent {
+        if !ctx.cue_candidate(i, model.cue_words()) {
+            continue;
+        }
+        ctx.cue(si, i, f);
+        if model.score(&f.ids) <= model.threshold(ctx.in_lexicon(i)) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(c) if c.tokens.end == i => c.tokens.end = i + 1,
+            _ => out.push(Cue {
+                tokens: i..i + 1,
+                sentence: si,
+            }),
+        }
+    }
+    out.retain(|c| !c.tokens.clone().any(|i| ctx.rule_cue[i]) && !passive(ctx.s, c.tokens.start));
+    out
+}
+
+/// Whether the word at `i` is a passive participle ("is noted for", "was asked"): its subject
+/// is not who speaks.
+fn passive(s: &Sentences, i: usize) -> bool {
+    let be = |k: usize| {
+        matches!(
+            s.lower(k),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s"
+        )
+    };
+    (i >= 1 && be(i - 1))
+        || (i >= 2
+            && be(i - 2)
+            && s.tokens[i - 1].kind == TokKind::Word
+            && s.lower(i - 1).ends_with("ly"))
+}
+
+/// The candidate sources of a cue: the sentence's mentions that do not overlap it, each with
+/// its rank of nearness on its side of the cue.
+pub(crate) fn candidates(ctx: &Context, cue: &Cue, ms: Range<usize>) -> Vec<(usize, usize)> {
+    let before: Vec<usize> = ms
+        .clone()
+        .rev()
+        .filter(|&mi| ctx.mentions[mi].tokens.end <= cue.tokens.start)
+        .collect();
+    let after = ms.filter(|&mi| ctx.mentions[mi].tokens.start >= cue.tokens.end);
+    before
+        .into_iter()
+        .enumerate()
+        .map(|(rank, mi)| (mi, rank))
+        .chain(after.enumerate().map(|(rank, mi)| (mi, rank)))
+        .collect()
+}
+
+fn best_source(
+    ctx: &Context,
+    cue: &Cue,
+    ms: Range<usize>,
+    model: &Model,
+    f: &mut Features,
+) -> Option<usize> {
+    let cands = candidates(ctx, cue, ms);
+    ctx.no_source(cue, cands.len(), f);
+    let mut best: (f32, Option<usize>) = (model.score(&f.ids), None);
+    for (mi, rank) in cands {
+        ctx.source(cue, mi, rank, f);
+        let score = model.score(&f.ids);
+        if score > best.0 {
+            best = (score, Some(mi));
+        }
+    }
+    best.1
+}
+
+/// The token ranges on either side of a cue and its source: (before, after).
+pub(crate) fn sides(ctx: &Context, cue: &Cue, mi: usize) -> (Range<usize>, Range<usize>) {
+    let sent = ctx.s.sentences[cue.sentence].tokens.clone();
+    let m = &ctx.mentions[mi].tokens;
+    let left_end = cue.tokens.start.min(m.start);
+    let right_start = cue.tokens.end.max(m.end);
+    (sent.start..left_end, right_start..sent.end)
+}
+
+fn statement(
+    ctx: &Context,
+    entities: &Entities,
+    earlier: &[Attributed],
+    cue: &Cue,
+    mi: usize,
+    model: &Model,
+    f: &mut Features,
+) -> Option<Attributed> {
+    let s = ctx.s;
+    ctx.side(cue, Some(mi), f);
+    let (left, right) = sides(ctx, cue, mi);
+    let (left, right) = (attribution::trim(s, left), attribution::trim(s, right));
+    let content = match (model.score(&f.ids) > 0.0, left.is_empty(), right.is_empty()) {
+        (_, true, true) => return None,
+        (true, _, false) | (false, true, false) => right,
+        _ => left,
+    };
+    // An infinitive is an intention, not a statement ("agreed to step down"); content holding a
+    // cue of the rules' is theirs ("… pushed back, according to X").
+    if s.lower(content.start) == "to" || content.clone().any(|i| ctx.rule_cue[i]) {
+        return None;
+    }
+    let entity = match ctx.mentions[mi].kind {
+        MentionKind::Pronoun(p) => attribution::antecedent(ctx.mentions, entities, earlier, mi, p),
+        _ => entities.of_mention[mi],
+    }?;
+    let cue_bytes = bytes(s, cue.tokens.clone());
+    let lexical = lexicon::get()
+        .cues
+        .get_exact(s.lower_span(cue.tokens.clone()));
+    let stance = lexical.map_or(Stance::Asserts, |c| c.stance);
+    let mut content = content;
+    let mut object = None;
+    if stance != Stance::Asserts {
+        // A denial or a challenge says something only of what follows it.
+        if content.start < cue.tokens.end {
+            return None;
+        }
+        if let Some(o) = attribution::claim_object(s, sides(ctx, cue, mi).1) {
+            object = Some(bytes(s, cue.tokens.end..o + 1));
+            content = ctx.mentions[mi].tokens.start.min(cue.tokens.start)..o + 1;
+        }
+    }
+    let mut kind = attribution::kind_of(s, content.clone());
+    if object.is_some()
+        || lexical.is_some_and(|c| c.frame == Frame::Deny && c.stance == Stance::Denies)
+            && kind != StatementKind::Direct
+    {
+        kind = StatementKind::Denial;
+    }
+    Some(Attributed {
+        entity,
+        source: Some(mi),
+        kind,
+        stance,
+        cue: cue_bytes,
+        content: bytes(s, content),
+        sentence: cue.sentence,
+        object,
+    })
+}
+
+fn bytes(s: &Sentences, t: Range<usize>) -> Range<usize> {
+    s.tokens[t.start].range.start..s.tokens[t.end - 1].range.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::train::{train, GoldDoc, GoldQuote, Options as TrainOptions};
+    use crate::{analyze_with, Document, Model, Options};
+
+    /// (speaker, cue, content) of every statement, with or without the built-in model.
+    fn statements(text: &str, learned: bool) -> Vec<(String, String, String)> {
+        let options = Options {
+            model: learned.then(Model::builtin),
+        };
+        let r = analyze_with(&Document::from_text(text).unwrap(), &options);
+        r.statements
+            .iter()
+            .map(|st| {
+                let who = r.speaker(&st.speaker).unwrap().name.clone();
+                (
+                    who,
+                    r.slice(st.cue).to_string(),
+                    r.slice(st.content).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn one(who: &str, cue: &str, what: &str) -> Vec<(String, String, String)> {
+        vec![(who.to_string(), cue.to_string(), what.to_string())]
+    }
+
+    #[test]
+    fn the_model_adds_a_cue_the_rules_do_not_know() {
+        let text = "The agency's director, Paul Brandt, argued the audit had been rushed.";
+        assert_eq!(statements(text, false), vec![]);
+        assert_eq!(
+            statements(text, true),
+            one("Paul Brandt", "argued", "the audit had been rushed")
+        );
+    }
+
+    #[test]
+    fn a_clause_after_a_learned_cue_is_a_statement_but_an_infinitive_is_not() {
+        assert_eq!(
+            statements("Councillor Abe Moss agreed the vote had been fair.", true),
+            one("Abe Moss", "agreed", "the vote had been fair")
+        );
+        assert_eq!(
+            statements("Councillor Abe Moss agreed to delay the vote.", true),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn the_subject_of_a_passive_cue_does_not_speak() {
+        for text in ["Governor Tom Hale was criticized by the union."] {
+            assert_eq!(statements(text, true), vec![], "{text}");
+        }
+    }
+
+    /// A tiny annotated set of our own: "X told Y that S" in a few forms.
+    fn tiny_set() -> Vec<GoldDoc> {
+        let texts = [
+            (
+                "Mayor Ann Lee told reporters that the bridge would reopen in March.",
+                "Ann Lee",
+                "the bridge would reopen in March",
+            ),
+            (
+                "Chief Omar Reyes told the council that crime had fallen.",
+                "Omar Reyes",
+                "crime had fallen",
+            ),
+            (
+                "The bakery's owner, Ida Stone, told customers that prices would rise.",
+                "Ida Stone",
+                "prices would rise",
+            ),
+        ];
+        texts
+            .iter()
+            .map(|(t, name, content)| {
+                let at = |w: &str| {
+                    let b = t.find(w).unwrap();
+                    (t[..b].chars().count(), t[..b + w.len()].chars().count())
+                };
+                GoldDoc {
+                    text: t.to_string(),
+                    quotes: vec![GoldQuote {
+                        content_spans: vec![at(content)],
+                        speaker_mentions: vec![at(name)],
+                        cue_spans: vec![at("told")],
+                    }],
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn training_is_deterministic_and_its_file_reads_back() {
+        let opts = TrainOptions {
+            bits: 12,
+            min_cue_count: 1,
+            ..TrainOptions::default()
+        };
+        let (a, stats) = train(&tiny_set(), &opts);
+        let (b, _) = train(&tiny_set(), &opts);
+        assert_eq!(stats.docs, 3);
+        assert_eq!(stats.sources, 3, "each gold source is among the candidates");
+        assert_eq!(a.to_bytes(), b.to_bytes());
+        assert_eq!(Model::from_bytes(&a.to_bytes()).unwrap(), a);
+        assert!(a.cue_words().contains("told"));
+    }
+
+    #[test]
+    fn a_damaged_model_file_is_an_error() {
+        let mut bytes = Model::builtin().to_bytes();
+        bytes.truncate(100);
+        assert!(Model::from_bytes(&bytes).is_err());
+        assert!(Model::from_bytes(b"WSM1").is_err());
+    }
+}

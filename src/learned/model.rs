@@ -1,0 +1,171 @@
+//! The weights of the learned stage: one table of 8-bit weights indexed by hashed features,
+//! shared by its three scorers (cue, source, side), and the file format that carries it.
+//!
+//! File layout (little-endian): `b"WSM1"`, `u8` log2 of the table size, `u8` reserved,
+//! `f32` scale (weight = byte × scale), `f32` cue threshold, `f32` cue threshold for words
+//! the speech-cue lexicon does not know, then `2^bits` signed bytes, then
+//! the cue words: the lower-case words that head a cue often enough in the training data to be
+//! scored at all, UTF-8, one per line.
+
+use crate::error::Error;
+
+const MAGIC: &[u8; 4] = b"WSM1";
+const HEADER: usize = 4 + 2 + 4 + 4 + 4;
+
+/// A trained model for the learned attribution stage (see the crate's training command,
+/// `whosaid-train`).
+#[derive(Clone, PartialEq)]
+pub struct Model {
+    bits: u8,
+    mask: u32,
+    scale: f32,
+    /// Score a token needs to be taken for a cue.
+    threshold: f32,
+    /// Score a word the speech-cue lexicon does not know needs to be taken for a cue.
+    threshold_unknown: f32,
+    weights: Vec<i8>,
+    /// Words that may head a cue.
+    cue_words: rustc_hash::FxHashSet<String>,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("bits", &self.bits)
+            .field("threshold", &self.threshold)
+            .field("threshold_unknown", &self.threshold_unknown)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Model {
+    /// Reads a model file as written by [`Model::to_bytes`].
+    ///
+    /// ```
+    /// let bytes = whosaid::Model::builtin().to_bytes();
+    /// assert_eq!(whosaid::Model::from_bytes(&bytes).unwrap(), *whosaid::Model::builtin());
+    /// assert!(whosaid::Model::from_bytes(b"nonsense").is_err());
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
+        let bad = |why: &str| Error::Model(why.to_string());
+        if bytes.len() < HEADER || &bytes[..4] != MAGIC {
+            return Err(bad("not a whosaid model file (no WSM1 header)"));
+        }
+        let bits = bytes[4];
+        if !(8..=24).contains(&bits) {
+            return Err(bad("table size out of range"));
+        }
+        let f32_at = |at: usize| {
+            let mut b = [0u8; 4];
+            b.copy_from_slice(&bytes[at..at + 4]);
+            f32::from_le_bytes(b)
+        };
+        let (scale, threshold, threshold_unknown) = (f32_at(6), f32_at(10), f32_at(14));
+        let n = 1usize << bits;
+        if bytes.len() < HEADER + n {
+            return Err(bad("file length does not match its table size"));
+        }
+        let words = std::str::from_utf8(&bytes[HEADER + n..])
+            .map_err(|_| bad("the cue words are not UTF-8"))?;
+        if !scale.is_finite() || !threshold.is_finite() || !threshold_unknown.is_finite() {
+            return Err(bad("scale or threshold is not a number"));
+        }
+        Ok(Model {
+            bits,
+            mask: (n - 1) as u32,
+            scale,
+            threshold,
+            threshold_unknown,
+            weights: bytes[HEADER..HEADER + n].iter().map(|&b| b as i8).collect(),
+            cue_words: words.lines().map(str::to_string).collect(),
+        })
+    }
+
+    /// The model file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(HEADER + self.weights.len());
+        out.extend_from_slice(MAGIC);
+        out.push(self.bits);
+        out.push(0);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&self.threshold.to_le_bytes());
+        out.extend_from_slice(&self.threshold_unknown.to_le_bytes());
+        out.extend(self.weights.iter().map(|&w| w as u8));
+        let mut words: Vec<&str> = self.cue_words.iter().map(String::as_str).collect();
+        words.sort_unstable();
+        for w in words {
+            out.extend_from_slice(w.as_bytes());
+            out.push(b'\n');
+        }
+        out
+    }
+
+    /// The model compiled into the crate.
+    pub fn builtin() -> &'static Model {
+        static MODEL: std::sync::LazyLock<Model> = std::sync::LazyLock::new(|| {
+            Model::from_bytes(include_bytes!("model.bin")).expect("the built-in model is valid")
+        });
+        &MODEL
+    }
+
+    /// Quantises trained weights (one per table slot) to a model.
+    pub(crate) fn quantise(
+        weights: &[f32],
+        thresholds: (f32, f32),
+        cue_words: Vec<String>,
+    ) -> Model {
+        let n = weights.len();
+        assert!(n.is_power_of_two(), "table size is a power of two");
+        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        Model {
+            bits: n.trailing_zeros() as u8,
+            mask: (n - 1) as u32,
+            scale,
+            threshold: thresholds.0,
+            threshold_unknown: thresholds.1,
+            weights: weights
+                .iter()
+                .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8)
+                .collect(),
+            cue_words: cue_words.into_iter().collect(),
+        }
+    }
+
+    /// The sum of the weights of some features.
+    pub(crate) fn score(&self, features: &[u32]) -> f32 {
+        let sum: i32 = features
+            .iter()
+            .map(|&f| i32::from(self.weights[(f & self.mask) as usize]))
+            .sum();
+        sum as f32 * self.scale
+    }
+
+    /// The words that may head a cue.
+    pub(crate) fn cue_words(&self) -> &rustc_hash::FxHashSet<String> {
+        &self.cue_words
+    }
+
+    /// Score a token needs to be taken for a cue: `known` when the speech-cue lexicon has it.
+    #[doc(hidden)]
+    pub fn threshold(&self, known: bool) -> f32 {
+        if known {
+            self.threshold
+        } else {
+            self.threshold_unknown
+        }
+    }
+
+    /// The same model with other cue thresholds (for known and unknown cue words).
+    #[doc(hidden)]
+    pub fn with_thresholds(mut self, known: f32, unknown: f32) -> Model {
+        self.threshold = known;
+        self.threshold_unknown = unknown;
+        self
+    }
+
+    /// Size of the model file in bytes.
+    pub fn size(&self) -> usize {
+        HEADER + self.weights.len() + self.cue_words.iter().map(|w| w.len() + 1).sum::<usize>()
+    }
+}
