@@ -108,6 +108,7 @@ impl Model {
         &MODEL
     }
 
+    #[cfg(feature = "cli")]
     /// Quantises trained weights (one per table slot) to a model.
     pub(crate) fn quantise(
         weights: &[f32],
