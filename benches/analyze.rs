@@ -1,8 +1,9 @@
 //! Throughput of the whole core on a ~1,500-word article and a ~100,000-word text (both built
-//! from the project's own golden articles). `cargo bench`; criterion prints MB/s.
+//! from the project's own golden articles), with and without the learned stage. `cargo bench`;
+//! criterion prints MB/s.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use whosaid::{analyze, Document};
+use whosaid::{analyze, analyze_with, Document, Options};
 
 fn corpus() -> String {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles");
@@ -40,6 +41,11 @@ fn bench(c: &mut Criterion) {
         g.sample_size(10);
         g.bench_function(name, |b| {
             b.iter(|| analyze(&Document::from_text(text.as_str()).unwrap()))
+        });
+        // The same without the learned stage, to show what the model costs.
+        let rules_only = Options { model: None };
+        g.bench_function(format!("{name}_rules_only"), |b| {
+            b.iter(|| analyze_with(&Document::from_text(text.as_str()).unwrap(), &rules_only))
         });
     }
     g.finish();
