@@ -279,6 +279,11 @@ impl<'a, 'b> Context<'a, 'b> {
             .is_some_and(|t| matches!(t.kind, TokKind::Quote(_)))
     }
 
+    /// The mention whose tokens end just before token `i`.
+    pub(crate) fn mention_ending_at(&self, i: usize) -> Option<&Mention> {
+        self.mention_ending[i].map(|mi| &self.mentions[mi as usize])
+    }
+
     /// Whether the speech-cue lexicon has a cue starting at token `i`.
     pub(crate) fn in_lexicon(&self, i: usize) -> bool {
         self.lexicon_cue[i].is_some()

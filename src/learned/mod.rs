@@ -44,12 +44,19 @@ pub(crate) fn extend(
                 .iter()
                 .take_while(|m| m.sentence == si)
                 .count();
-        for cue in cues(&ctx, si, model, &mut f) {
-            let Some(mi) = best_source(&ctx, &cue, m0..m_end, model, &mut f) else {
+        let found_cues = cues(&ctx, si, model, &mut f);
+        let starts: Vec<usize> = found_cues.iter().map(|c| c.tokens.start).collect();
+        for cue in &found_cues {
+            let Some(mi) = best_source(&ctx, cue, m0..m_end, model, &mut f) else {
                 continue;
             };
             let before = rules.partition_point(|st| st.sentence <= si);
-            let found = statement(&ctx, entities, &rules[..before], &cue, mi, model, &mut f);
+            let at = Site {
+                cue,
+                mi,
+                starts: &starts,
+            };
+            let found = statement(&ctx, entities, &rules[..before], &at, model, &mut f);
             // What a speaker's own statement already holds is not said again.
             if let Some(st) = found.filter(|st| !repeats(&rules, st)) {
                 added.push(st);
@@ -159,18 +166,55 @@ pub(crate) fn sides(ctx: &Context, cue: &Cue, mi: usize) -> (Range<usize>, Range
     (sent.start..left_end, right_start..sent.end)
 }
 
+/// A cue, its source, and where the sentence's other cues start.
+struct Site<'c> {
+    cue: &'c Cue,
+    mi: usize,
+    starts: &'c [usize],
+}
+
+/// What follows a cue ends where the next attribution of the sentence begins: its cue, or the
+/// source and auxiliaries before it ("X said S, and Y added T" gives X "S").
+fn up_to_next_cue(ctx: &Context, starts: &[usize], right: Range<usize>) -> Range<usize> {
+    let s = ctx.s;
+    let Some(mut k) =
+        (right.start + 1..right.end).find(|&k| ctx.rule_cue[k] || starts.contains(&k))
+    else {
+        return right;
+    };
+    while k > right.start + 1 && s.info[k - 1].has(crate::lexicon::word::AUX) {
+        k -= 1;
+    }
+    if let Some(m) = ctx
+        .mention_ending_at(k)
+        .filter(|m| m.tokens.start > right.start)
+    {
+        k = m.tokens.start;
+    }
+    while k > right.start + 1
+        && matches!(
+            s.lower(k - 1),
+            "and" | "but" | "while" | "as" | "," | "whereas"
+        )
+    {
+        k -= 1;
+    }
+    right.start..k
+}
+
 fn statement(
     ctx: &Context,
     entities: &Entities,
     earlier: &[Attributed],
-    cue: &Cue,
-    mi: usize,
+    at: &Site,
     model: &Model,
     f: &mut Features,
 ) -> Option<Attributed> {
+    let (cue, mi) = (at.cue, at.mi);
     let s = ctx.s;
     ctx.side(cue, Some(mi), f);
     let (left, right) = sides(ctx, cue, mi);
+    let right = up_to_next_cue(ctx, at.starts, right);
     let (left, right) = (attribution::trim(s, left), attribution::trim(s, right));
     let content = match (model.score(&f.ids) > 0.0, left.is_empty(), right.is_empty()) {
         (_, true, true) => return None,
@@ -178,8 +222,19 @@ fn statement(
         _ => left,
     };
     // An infinitive is an intention, not a statement ("agreed to step down"); content holding a
-    // cue of the rules' is theirs ("… pushed back, according to X").
-    if s.lower(content.start) == "to" || content.clone().any(|i| ctx.rule_cue[i]) {
+    // cue of the rules' is theirs; a lone word is a particle ("pushed back, according to X").
+    let lexical = lexicon::get()
+        .cues
+        .get_exact(s.lower_span(cue.tokens.clone()));
+    let denial = lexical.is_some_and(|c| c.stance != Stance::Asserts);
+    let words = content
+        .clone()
+        .filter(|&i| s.tokens[i].kind == TokKind::Word)
+        .count();
+    if s.lower(content.start) == "to"
+        || content.clone().any(|i| ctx.rule_cue[i])
+        || (words < 2 && !denial)
+    {
         return None;
     }
     let entity = match ctx.mentions[mi].kind {
@@ -187,9 +242,6 @@ fn statement(
         _ => entities.of_mention[mi],
     }?;
     let cue_bytes = bytes(s, cue.tokens.clone());
-    let lexical = lexicon::get()
-        .cues
-        .get_exact(s.lower_span(cue.tokens.clone()));
     let stance = lexical.map_or(Stance::Asserts, |c| c.stance);
     let mut content = content;
     let mut object = None;
