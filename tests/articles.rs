@@ -33,6 +33,8 @@ macro_rules! cases {
 }
 
 cases!(
+    colon_quotes,
+    joined_clauses,
     according_to,
     according_to_points_back,
     aliases_and_roles,
