@@ -551,6 +551,28 @@ impl<'a, 'b> Attributor<'a, 'b> {
         (lexicon::get().opens_final_apposition(first) && clean && end - at <= 14).then_some(end)
     }
 
+    /// The mention a source mention qualifies, if it is the object of a preposition after one:
+    /// "a spokeswoman for the agency", "a lawyer for Mr. Reyes". The source stays the one named
+    /// (the agency); the pair together stands before the cue ("S, a spokeswoman for the agency
+    /// said").
+    fn head_of(&self, ms: &Range<usize>, mi: usize) -> usize {
+        let mut p = self.mentions[mi].tokens.start;
+        if p > 0 && self.lower(p - 1) == "the" {
+            p -= 1;
+        }
+        if p < 2 || !matches!(self.lower(p - 1), "for" | "of" | "at" | "with") {
+            return mi;
+        }
+        self.mention_ending(ms, p - 1)
+            .filter(|&h| {
+                matches!(
+                    self.mentions[h].kind,
+                    MentionKind::Anonymous | MentionKind::Role
+                )
+            })
+            .unwrap_or(mi)
+    }
+
     /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
     /// parenthetical (", on the other hand,", ", a spokesman for X,").
     fn source_before(
@@ -636,7 +658,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         frame: Frame,
     ) -> Option<Said> {
         let (mi, cluster) = match self.source_before(ms, ct.start, sent.start) {
-            Some(mi) => (mi, self.mentions[mi].tokens.start..ct.end),
+            Some(mi) => (mi, self.mentions[self.head_of(ms, mi)].tokens.start..ct.end),
             None if self.joined_cue(ct.start, sent.start) => {
                 // "X condemned the attack and said …": the sentence's source, or its subject.
                 let si = self
@@ -804,7 +826,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// here. (A denial goes on: "X denied, …".)
     fn comma_after(&self, at: &Said) -> Verdict {
         let comma = matches!(self.kind(at.after), TokKind::Punct(','));
-        (comma && at.frame != Frame::Deny).then_some(None)
+        (comma && !matches!(at.frame, Frame::Deny | Frame::Correct)).then_some(None)
     }
 
     /// "Tidewell added a third service": after "added", a noun phrase is an object, not speech
@@ -818,13 +840,20 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// denial whose bare object stands for a claim made elsewhere. The content is the source,
     /// the cue and the object.
     fn denied_object(&self, at: &Said) -> Verdict {
-        if at.frame != Frame::Deny {
+        if !matches!(at.frame, Frame::Deny | Frame::Correct) {
             return None;
         }
+        // "corrected him": what that person said.
+        let person = |o: usize| {
+            at.frame == Frame::Correct && matches!(self.lower(o), "him" | "her" | "them")
+        };
         let (k, end) = (at.after, at.sent.end);
         let mut o = k;
         while o < end && lexicon::get().is_claim_determiner(self.lower(o)) {
             o += 1;
+        }
+        if person(k) && !(o < end && is_claim_object(self.lower(o))) {
+            o = k;
         }
         // A possessor before the noun: "the union's account", "Ms. Delgado's claims".
         if let Some(p) = (o..end.min(o + 5)).find(|&p| {
@@ -836,7 +865,10 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 o = p + 1;
             }
         }
-        if o >= end || self.kind(o) != TokKind::Word || !is_claim_object(self.lower(o)) {
+        if o >= end
+            || self.kind(o) != TokKind::Word
+            || !(is_claim_object(self.lower(o)) || person(o))
+        {
             return None;
         }
         // "denied that it …" opens a clause.
@@ -1088,6 +1120,8 @@ pub(crate) fn antecedent(
         .rev()
         .take_while(|(m, _)| m.sentence >= window)
         .filter(|(m, _)| !m.possessive || m.sentence != here.sentence)
+        // "They" is a group or an organisation, never the place where something happened.
+        .filter(|(m, _)| !(p == 'p' && m.kind == MentionKind::Place))
         .find_map(|(_, id)| id.filter(|&id| ok(id)));
     let last_speaker = out
         .iter()
