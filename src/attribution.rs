@@ -16,6 +16,11 @@ use crate::speakers::Entities;
 use crate::tokens::TokKind;
 use std::ops::Range;
 
+/// Words that join two clauses: reported content stops before one followed by a new cue ("X
+/// said S and added T", "X admitted S, but denied T") or by a new source and its cue ("X said S,
+/// while Y said T"); a cue right after one shares the sentence's source.
+const CLAUSE_JOINERS: &[&str] = &["and", "but", "while", "whereas", "yet"];
+
 /// A statement, in byte offsets.
 #[derive(Debug, Clone)]
 pub(crate) struct Attributed {
@@ -58,6 +63,8 @@ struct Said {
     /// Where what the cue introduces may start: past an addressee ("told reporters"), an
     /// apposition and adjuncts ("on Monday").
     after: usize,
+    /// The sentence's mentions.
+    ms: Range<usize>,
 }
 
 /// A sentence shape's verdict on a cue: `None` when the sentence does not have that shape (the
@@ -139,6 +146,7 @@ pub(crate) fn attribute(
         entities,
         out: Vec::new(),
         continued_by: continued_by(&s.quotes),
+        cue_toks: Vec::new(),
     };
     let mut m0 = 0;
     for si in 0..s.sentences.len() {
@@ -209,6 +217,8 @@ struct Attributor<'a, 'b> {
     out: Vec<Attributed>,
     /// See [`continued_by`].
     continued_by: Vec<Option<usize>>,
+    /// The tokens of the cues of the sentence being read, outside quotations.
+    cue_toks: Vec<Range<usize>>,
 }
 
 impl<'a, 'b> Attributor<'a, 'b> {
@@ -246,6 +256,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
             .map(|(r, c)| (r.start + sent.range.start..r.end + sent.range.start, *c))
             .collect();
         let mut claimed: Vec<Range<usize>> = Vec::new();
+        self.cue_toks = cues
+            .iter()
+            .map(|(r, _)| self.tokens_of(r, sent.tokens.clone()))
+            .filter(|ct| !ct.is_empty() && self.s.quote_of[ct.start].is_none())
+            .collect();
+        let before = self.out.len();
         for (r, cue) in cues {
             let ct = self.tokens_of(&r, sent.tokens.clone());
             if ct.is_empty() || self.s.quote_of[ct.start].is_some() {
@@ -276,6 +292,90 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 object: found.object,
             });
         }
+        if self.out.len() == before {
+            self.colon_quote(si, &ms);
+        }
+    }
+
+    /// "Mayor Ann Lee was blunt: \"Q\"", "The statement from Velmar read: \"Q\"": a sentence
+    /// with no statement whose quotation follows a colon, early in the sentence, after a
+    /// mention; the mention is the source and the words between it and the colon the cue.
+    fn colon_quote(&mut self, si: usize, ms: &Range<usize>) {
+        let sent = self.s.sentences[si].tokens.clone();
+        let Some(colon) = (sent.start..sent.end.min(sent.start + 14))
+            .find(|&i| self.kind(i) == TokKind::Punct(':') && self.s.quote_of[i].is_none())
+        else {
+            return;
+        };
+        let Some(content) = self.quote_following(colon + 1, sent.end) else {
+            return;
+        };
+        let Some(mi) = ms.clone().find(|&mi| {
+            let m = &self.mentions[mi];
+            m.tokens.end <= colon && !m.possessive && m.kind != MentionKind::Place
+        }) else {
+            return;
+        };
+        let Some(entity) = self.entity_of(mi) else {
+            return;
+        };
+        let m_end = self.mentions[mi].tokens.end;
+        let cue = if m_end < colon {
+            self.bytes(m_end..colon)
+        } else {
+            self.bytes(colon..colon + 1)
+        };
+        self.out.push(Attributed {
+            entity,
+            source: Some(mi),
+            kind: StatementKind::Direct,
+            stance: Stance::Asserts,
+            cue,
+            content,
+            sentence: si,
+            object: None,
+        });
+    }
+
+    /// The quotation a colon introduces, starting at token `at`: one that runs to the end of
+    /// the sentence, or, when the colon closes its paragraph, one opening the next paragraph.
+    fn quote_following(&self, at: usize, end: usize) -> Option<Range<usize>> {
+        if at < end {
+            let q = &self.s.quotes[self.s.quote_of[at]? as usize];
+            let ends_sentence = q.tokens.end >= end - 1 || self.trim(q.tokens.end..end).is_empty();
+            return (q.tokens.start == at && ends_sentence)
+                .then(|| self.quote_bytes(q.tokens.clone()));
+        }
+        let block = self.s.blocks.iter().position(|b| b.tokens.end == at)?;
+        let next = self.s.blocks.get(block + 1)?;
+        let first = next.tokens.start;
+        let q = &self.s.quotes[*self.s.quote_of.get(first)?.as_ref()? as usize];
+        (q.tokens.start == first).then(|| self.quote_bytes(q.tokens.clone()))
+    }
+
+    /// Whether a cue starts at token `i` of the sentence being read.
+    fn cue_at(&self, i: usize) -> bool {
+        self.cue_toks.iter().any(|c| c.start == i)
+    }
+
+    /// Where a second clause with its own cue starts, if a joiner opens one at `i`: "and
+    /// (also) added …", ", but denied …", ", while local officials said …".
+    fn opens_cued_clause(&self, i: usize, end: usize, ms: &Range<usize>) -> bool {
+        if self.kind(i) != TokKind::Word
+            || self.s.quote_of[i].is_some()
+            || !CLAUSE_JOINERS.contains(&self.lower(i))
+        {
+            return false;
+        }
+        let adverb = |j: usize| j < end && self.s.info[j].has(word::AUX);
+        if self.cue_at(i + 1) || (adverb(i + 1) && self.cue_at(i + 2)) {
+            return true;
+        }
+        let Some(mi) = self.mention_starting(ms, i + 1) else {
+            return false;
+        };
+        let m_end = self.mentions[mi].tokens.end;
+        self.cue_at(m_end) || (adverb(m_end) && self.cue_at(m_end + 1))
     }
 
     /// The mention (index) whose tokens end at `end` in this sentence, if any.
@@ -451,6 +551,28 @@ impl<'a, 'b> Attributor<'a, 'b> {
         (lexicon::get().opens_final_apposition(first) && clean && end - at <= 14).then_some(end)
     }
 
+    /// The mention a source mention qualifies, if it is the object of a preposition after one:
+    /// "a spokeswoman for the agency", "a lawyer for Mr. Reyes". The source stays the one named
+    /// (the agency); the pair together stands before the cue ("S, a spokeswoman for the agency
+    /// said").
+    fn head_of(&self, ms: &Range<usize>, mi: usize) -> usize {
+        let mut p = self.mentions[mi].tokens.start;
+        if p > 0 && self.lower(p - 1) == "the" {
+            p -= 1;
+        }
+        if p < 2 || !matches!(self.lower(p - 1), "for" | "of" | "at" | "with") {
+            return mi;
+        }
+        self.mention_ending(ms, p - 1)
+            .filter(|&h| {
+                matches!(
+                    self.mentions[h].kind,
+                    MentionKind::Anonymous | MentionKind::Role
+                )
+            })
+            .unwrap_or(mi)
+    }
+
     /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
     /// parenthetical (", on the other hand,", ", a spokesman for X,").
     fn source_before(
@@ -536,7 +658,38 @@ impl<'a, 'b> Attributor<'a, 'b> {
         frame: Frame,
     ) -> Option<Said> {
         let (mi, cluster) = match self.source_before(ms, ct.start, sent.start) {
-            Some(mi) => (mi, self.mentions[mi].tokens.start..ct.end),
+            Some(mi) => (mi, self.mentions[self.head_of(ms, mi)].tokens.start..ct.end),
+            None if self.joined_cue(ct.start, sent.start) => {
+                // "X condemned the attack and said …": the sentence's source, or its subject.
+                let si = self
+                    .s
+                    .sentences
+                    .partition_point(|x| x.tokens.end <= sent.start);
+                let cue_byte = self.s.tokens[ct.start].range.start;
+                let earlier = self
+                    .out
+                    .iter()
+                    .rev()
+                    .find(|st| st.sentence == si && st.cue.end <= cue_byte);
+                let mi = match earlier.and_then(|st| st.source) {
+                    Some(mi) => mi,
+                    None => self
+                        .mention_starting(ms, sent.start)
+                        .filter(|&mi| !self.mentions[mi].possessive)?,
+                };
+                // Nothing before the cue is content.
+                let after = self.content_start(ct.end, sent.end, ms, frame);
+                return Some(Said {
+                    sent: sent.clone(),
+                    cluster: sent.start..ct.end,
+                    ct,
+                    frame,
+                    mi,
+                    before: sent.start,
+                    after,
+                    ms: ms.clone(),
+                });
+            }
             None => {
                 let prev_ok = ct.start > sent.start
                     && (matches!(self.kind(ct.start - 1), TokKind::Punct(','))
@@ -560,7 +713,24 @@ impl<'a, 'b> Attributor<'a, 'b> {
             cluster,
             before,
             after,
+            ms: ms.clone(),
         })
+    }
+
+    /// Whether a cue is the second verb of a coordination: "… and said", ", but (later)
+    /// denied".
+    fn joined_cue(&self, cue_start: usize, sent_start: usize) -> bool {
+        let mut p = cue_start;
+        while p > sent_start
+            && self.s.info[p - 1].has(word::AUX)
+            && self.kind(p - 1) == TokKind::Word
+        {
+            p -= 1;
+        }
+        p > sent_start + 1
+            && self.kind(p - 1) == TokKind::Word
+            && matches!(self.lower(p - 1), "and" | "but")
+            && self.s.quote_of[p - 1].is_none()
     }
 
     /// Where what a cue introduces may start, from `k` right after the source and cue: past an
@@ -656,7 +826,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// here. (A denial goes on: "X denied, …".)
     fn comma_after(&self, at: &Said) -> Verdict {
         let comma = matches!(self.kind(at.after), TokKind::Punct(','));
-        (comma && at.frame != Frame::Deny).then_some(None)
+        (comma && !matches!(at.frame, Frame::Deny | Frame::Correct)).then_some(None)
     }
 
     /// "Tidewell added a third service": after "added", a noun phrase is an object, not speech
@@ -670,13 +840,20 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// denial whose bare object stands for a claim made elsewhere. The content is the source,
     /// the cue and the object.
     fn denied_object(&self, at: &Said) -> Verdict {
-        if at.frame != Frame::Deny {
+        if !matches!(at.frame, Frame::Deny | Frame::Correct) {
             return None;
         }
+        // "corrected him": what that person said.
+        let person = |o: usize| {
+            at.frame == Frame::Correct && matches!(self.lower(o), "him" | "her" | "them")
+        };
         let (k, end) = (at.after, at.sent.end);
         let mut o = k;
         while o < end && lexicon::get().is_claim_determiner(self.lower(o)) {
             o += 1;
+        }
+        if person(k) && !(o < end && is_claim_object(self.lower(o))) {
+            o = k;
         }
         // A possessor before the noun: "the union's account", "Ms. Delgado's claims".
         if let Some(p) = (o..end.min(o + 5)).find(|&p| {
@@ -688,7 +865,10 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 o = p + 1;
             }
         }
-        if o >= end || self.kind(o) != TokKind::Word || !is_claim_object(self.lower(o)) {
+        if o >= end
+            || self.kind(o) != TokKind::Word
+            || !(is_claim_object(self.lower(o)) || person(o))
+        {
             return None;
         }
         // "denied that it …" opens a clause.
@@ -709,7 +889,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// "X said (that) S", "X told reporters S": the clause after the cue, up to a participle
     /// clause tacked on after a comma (", adding …").
     fn reported_clause(&self, at: &Said) -> Option<Found> {
-        let content = self.trim(at.after..self.clause_end(at.after, at.sent.end));
+        let content = self.trim(at.after..self.clause_end(at.after, at.sent.end, &at.ms));
         if content.is_empty() || self.lower(content.start) == "to" {
             return None;
         }
@@ -722,9 +902,10 @@ impl<'a, 'b> Attributor<'a, 'b> {
         self.found(at.mi, bytes, kind)
     }
 
-    /// Where reported content ends: the sentence end, or a participle clause tacked on after a
-    /// comma (", suggesting …", ", adding …").
-    fn clause_end(&self, from: usize, end: usize) -> usize {
+    /// Where reported content ends: the sentence end, a participle clause tacked on after a
+    /// comma (", suggesting …", ", adding …"), or a joined clause with its own cue (" and added
+    /// …", ", while Y said …").
+    fn clause_end(&self, from: usize, end: usize, ms: &Range<usize>) -> usize {
         let participle = |i: usize| {
             i < end
                 && self.kind(i) == TokKind::Word
@@ -734,6 +915,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         (from..end.saturating_sub(1))
             .find_map(|i| match self.kind(i) {
                 TokKind::Punct(',') if self.s.quote_of[i].is_none() && participle(i + 1) => Some(i),
+                TokKind::Word if i > from && self.opens_cued_clause(i, end, ms) => Some(i),
                 // '"…," suggesting': the comma sits inside the closing quote.
                 TokKind::Quote(_)
                     if i > from && self.kind(i - 1) == TokKind::Punct(',') && participle(i + 1) =>
@@ -938,6 +1120,8 @@ pub(crate) fn antecedent(
         .rev()
         .take_while(|(m, _)| m.sentence >= window)
         .filter(|(m, _)| !m.possessive || m.sentence != here.sentence)
+        // "They" is a group or an organisation, never the place where something happened.
+        .filter(|(m, _)| !(p == 'p' && m.kind == MentionKind::Place))
         .find_map(|(_, id)| id.filter(|&id| ok(id)));
     let last_speaker = out
         .iter()

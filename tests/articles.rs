@@ -33,6 +33,11 @@ macro_rules! cases {
 }
 
 cases!(
+    colon_quotes,
+    correction,
+    plural_pronoun,
+    source_after_content,
+    joined_clauses,
     according_to,
     according_to_points_back,
     aliases_and_roles,

@@ -49,6 +49,9 @@ pub(crate) enum Frame {
     /// Like `Say`, but what opens like a noun phrase after the cue is no speech.
     Add,
     Deny,
+    /// Like `Deny`, and a personal pronoun after the cue ("corrected him") stands for what that
+    /// person said.
+    Correct,
     Noun,
 }
 
@@ -62,6 +65,7 @@ impl Frame {
             Frame::PutIt => "putit",
             Frame::Add => "add",
             Frame::Deny => "deny",
+            Frame::Correct => "correct",
             Frame::Noun => "noun",
         }
     }
@@ -474,6 +478,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("putit", Frame::PutIt),
     ("add", Frame::Add),
     ("deny", Frame::Deny),
+    ("correct", Frame::Correct),
     ("noun", Frame::Noun),
 ];
 
