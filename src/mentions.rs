@@ -205,13 +205,32 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 || self.info(j).nationality.is_some()
                 || self.is_acronym(j)
                 || (self.is_word(j + 1)
-                    && self.info(j + 1).has(word::GROUP)
+                    && (self.info(j + 1).has(word::GROUP) || self.is_org_noun(j + 1))
                     && self.is_noun_like(j)))
         {
             j += 1;
         }
         if !self.is_word(j) {
             return None;
+        }
+        // A plural possessive before an organisation noun: "the teachers' union".
+        if det == "the" && self.word(j).ends_with('s') && self.is_org_noun(j + 2) {
+            let apostrophe = &self.s.tokens[j + 1];
+            if matches!(apostrophe.kind, TokKind::Quote('\'' | '’'))
+                && apostrophe.range.start == self.s.tokens[j].range.end
+            {
+                let end = j + 3;
+                let class = lx.organisations.get_exact(self.lower(j + 2));
+                let mut m = self.mention(
+                    i..end,
+                    self.slice(mods_start..end).to_string(),
+                    MentionKind::Organisation,
+                );
+                m.class = class.map(|c| c.as_str());
+                m.nationality = (mods_start..j).find_map(|k| self.info(k).nationality);
+                self.push(m);
+                return Some(end);
+            }
         }
         let head = self.lower(j);
         let nationality = (mods_start..j).find_map(|k| self.info(k).nationality);
@@ -234,6 +253,15 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 mods_start.min(j)
             };
             let start = if det == "the" { i } else { start };
+            // "his family", "their lawyers": the possessive is part of the mention.
+            let start = if start > self.toks.start
+                && self.is_word(start - 1)
+                && lx.is_possessive(self.lower(start - 1))
+            {
+                start - 1
+            } else {
+                start
+            };
             let name = name_of(self, mods_start, j + 1);
             let mut m = self.mention(start..j + 1, name, MentionKind::Group);
             m.nationality = nationality;
@@ -268,10 +296,15 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return None;
         }
         // Organisations by common noun: "the ministry", "the U.S. intelligence community".
-        let rest =
-            &self.text[self.s.tokens[mods_start].range.start..self.span(self.toks.clone()).end];
-        if let Some((r, class)) = lx.organisations.find_prefix(rest) {
-            let end_byte = self.s.tokens[mods_start].range.start + r.end;
+        // The organisation noun may follow its modifiers ("the defence ministry").
+        let sent_end = self.span(self.toks.clone()).end;
+        let found = [mods_start, j].into_iter().find_map(|k| {
+            let from = self.s.tokens[k].range.start;
+            lx.organisations
+                .find_prefix(&self.text[from..sent_end])
+                .map(|(r, class)| (from + r.end, r, class))
+        });
+        if let Some((end_byte, r, class)) = found {
             let end = (mods_start..self.toks.end)
                 .find(|&k| self.s.tokens[k].range.end >= end_byte)
                 .map_or(self.toks.end, |k| k + 1);
@@ -333,6 +366,16 @@ impl<'a, 'b> Scanner<'a, 'b> {
             && !l.ends_with("ed")
             && !l.ends_with("ly")
             && !l.ends_with("ing")
+    }
+
+    /// A lower-case word that names an organisation by a common noun ("union", "board").
+    fn is_org_noun(&self, i: usize) -> bool {
+        self.is_word(i)
+            && self.info(i).has(word::LOWER_INITIAL)
+            && lexicon::get()
+                .organisations
+                .get_exact(self.lower(i))
+                .is_some()
     }
 
     fn is_acronym(&self, i: usize) -> bool {

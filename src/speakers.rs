@@ -194,8 +194,17 @@ fn organisation_matches(e: &Entity, m: &Mention) -> bool {
         return false;
     }
     let common = !m.name.starts_with(char::is_uppercase);
+    // A common noun joins a proper name of its class, a lone noun of its class ("the firm"
+    // after "the company") or the same noun ("the union" after "the teachers' union"), but a
+    // described one stays apart ("the drivers' union" is not "the teachers' union").
+    let same_noun = e.name.starts_with(char::is_uppercase)
+        || (word_count(&m.name) == 1 && word_count(&e.name) == 1)
+        || (word_count(&m.name) == 1
+            && last_word(&e.name)
+                .zip(last_word(&m.name))
+                .is_some_and(|(a, b)| caseless_eq(a, b)));
     caseless_eq(&e.name, &m.name)
-        || (common && e.class.is_some() && e.class == m.class)
+        || (common && same_noun && e.class.is_some() && e.class == m.class)
         || (common
             && last_word(&e.name)
                 .and_then(|w| lexicon::get().org_head(w))
