@@ -263,10 +263,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 start
             };
             let name = name_of(self, mods_start, j + 1);
-            let mut m = self.mention(start..j + 1, name, MentionKind::Group);
+            let end = self.place_phrase_end(j + 1);
+            let mut m = self.mention(start..end, name, MentionKind::Group);
             m.nationality = nationality;
             self.push(m);
-            return Some(j + 1);
+            return Some(end);
         }
         // Anonymous: "a spokesperson", "a senior official", "a person familiar with the matter".
         if determiner
@@ -366,6 +367,26 @@ impl<'a, 'b> Scanner<'a, 'b> {
             && !l.ends_with("ed")
             && !l.ends_with("ly")
             && !l.ends_with("ing")
+    }
+
+    /// After a group, the place it is from: "prosecutors in Arden and Belmont", "residents of
+    /// Fenwick Row". The place belongs to the group's mention and speaks for no one. Returns
+    /// the token after the phrase (`at` when there is none).
+    fn place_phrase_end(&self, at: usize) -> usize {
+        if !self.is_word(at) || !matches!(self.lower(at), "in" | "of" | "from") {
+            return at;
+        }
+        let mut end = at + 1;
+        if !self.is_cap(end) || self.info(end).honorific.is_some() {
+            return at;
+        }
+        while end < self.toks.end
+            && (self.is_cap(end)
+                || (matches!(self.lower(end), "and" | "&" | "of") && self.is_cap(end + 1)))
+        {
+            end += 1;
+        }
+        end
     }
 
     /// A lower-case word that names an organisation by a common noun ("union", "board").

@@ -46,6 +46,7 @@ cases!(
     fronted_topic,
     government_seats,
     groups,
+    groups_from_places,
     hedges,
     html_article,
     html_no_article_tag,
