@@ -692,7 +692,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 TokKind::Punct(',') => break,
                 TokKind::Punct('.' | '!' | '?') if close + 1 >= self.toks.end => break,
                 TokKind::Word => {
-                    if self.title_at(close).is_some() {
+                    // A title, or a noun placing the person at an organisation ("a lecturer
+                    // at Brill College", "a campaigner for Clean Air Now").
+                    if self.title_at(close).is_some()
+                        || (close > role_start
+                            && matches!(self.lower(close), "at" | "for")
+                            && self.is_noun_like(close - 1)
+                            && self.is_cap(close + 1))
+                    {
                         has_title = true;
                     }
                     if self.info(close).has(word::CUE) {

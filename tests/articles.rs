@@ -37,6 +37,7 @@ cases!(
     according_to_points_back,
     aliases_and_roles,
     anonymous_sources,
+    apposition_roles,
     common_noun_sources,
     conflicting_accounts,
     curly_and_nested_quotes,
