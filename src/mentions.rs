@@ -52,6 +52,9 @@ pub(crate) struct Mention {
     pub honorific: bool,
     /// Index of its sentence.
     pub sentence: usize,
+    /// The name stands in apposition to a description that opens the mention ("His lawyer,
+    /// Beatrix Molnar"): a comma follows it before the verb.
+    pub described: bool,
 }
 
 impl Mention {
@@ -84,6 +87,18 @@ pub(crate) fn find(text: &str, s: &Sentences) -> Vec<Mention> {
         .scan();
     }
     out
+}
+
+/// A description a name stands in apposition to (see [`Scanner::described`]).
+struct Described {
+    /// Its first token.
+    start: usize,
+    /// The role it gives a person ("lawyer", "agent").
+    role: String,
+    /// The title it ends with, for a person.
+    title: Option<&'static lexicon::Title>,
+    /// The organisation class of its noun, for an organisation.
+    org_class: Option<&'static str>,
 }
 
 struct Scanner<'a, 'b> {
@@ -148,6 +163,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             nationality: None,
             honorific: false,
             sentence: self.si,
+            described: false,
         }
     }
 
@@ -566,13 +582,48 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 return;
             }
         }
+        let first_gender = first.first_name;
+        let name_gender = if name_t.len() >= 2 {
+            first_gender.unwrap_or(Gender::Unknown)
+        } else {
+            Gender::Unknown
+        };
+        if let Some(d) = self.described(t.clone()) {
+            // The description's own mention ("The contractor") is this one.
+            while let Some(last) = self.out.last() {
+                if last.sentence == self.si && last.tokens.start >= d.start {
+                    self.out.pop();
+                } else {
+                    break;
+                }
+            }
+            let kind = if d.title.is_some() {
+                MentionKind::Person
+            } else {
+                MentionKind::Organisation
+            };
+            let mut m = self.mention(d.start..t.end, name, kind);
+            m.described = true;
+            m.honorific = honorific.is_some();
+            if let Some(tt) = d.title {
+                m.role = Some(d.role);
+                m.class = Some(tt.class.as_str());
+                m.gender = honorific
+                    .unwrap_or(Gender::Unknown)
+                    .or(tt.gender)
+                    .or(name_gender);
+            } else {
+                m.class = d.org_class;
+            }
+            self.push(m);
+            return;
+        }
         let role_start = if title.is_some() { t.start } else { name_start };
         let (start, mut role) = self.role_before(role_start, name_start);
         let start = start.min(t.start);
         if role.is_none() {
             role = self.apposition(t.end);
         }
-        let first_gender = first.first_name;
         let personal = title.is_some()
             || honorific.is_some()
             || role.is_some()
@@ -589,14 +640,60 @@ impl<'a, 'b> Scanner<'a, 'b> {
         m.gender = honorific
             .unwrap_or(Gender::Unknown)
             .or(title.map_or(Gender::Unknown, |t| t.gender))
-            .or(if name_t.len() >= 2 {
-                first_gender.unwrap_or(Gender::Unknown)
-            } else {
-                Gender::Unknown
-            });
+            .or(name_gender);
         m.class = title.map(|t| t.class.as_str());
         m.nationality = (start..name_start).find_map(|k| self.info(k).nationality);
         self.push(m);
+    }
+
+    /// A description opening the sentence that the name in chunk `t` stands in apposition to:
+    /// "His lawyer, Beatrix Molnar,", "The player's agent, Marco Bellini,", "The contractor,
+    /// Kestrel Build,". The head is a title (a person, with the words after any possessor as
+    /// the role) or an organisation noun.
+    fn described(&self, t: Range<usize>) -> Option<Described> {
+        let lx = lexicon::get();
+        let comma = t.start.checked_sub(1)?;
+        let d = self.toks.start;
+        let is_comma = |k: usize| self.s.tokens[k].kind == TokKind::Punct(',');
+        if comma <= d + 1 || comma - d > 7 || !is_comma(comma) {
+            return None;
+        }
+        if !self.toks.contains(&t.end) || !is_comma(t.end) {
+            return None;
+        }
+        let det = self.lower(d);
+        if !self.is_word(d) || !(det == "the" || lx.is_possessive(det)) {
+            return None;
+        }
+        // The role starts after the determiner and any possessor ("the player's").
+        let mut role_start = d + 1;
+        for k in d + 1..comma {
+            match self.s.tokens[k].kind {
+                TokKind::Word if self.is_word(k) => {}
+                TokKind::Possessive => role_start = k + 1,
+                _ => return None,
+            }
+        }
+        if role_start >= comma {
+            return None;
+        }
+        let title = (role_start..comma)
+            .find_map(|k| self.title_at(k).filter(|&(e, _)| e == comma))
+            .map(|(_, tt)| tt);
+        let org_class = if title.is_none() && self.is_org_noun(comma - 1) {
+            lx.organisations.get_exact(self.lower(comma - 1))
+        } else {
+            None
+        };
+        if title.is_none() && org_class.is_none() {
+            return None;
+        }
+        Some(Described {
+            start: d,
+            role: self.slice(role_start..comma).to_string(),
+            title,
+            org_class: org_class.map(String::as_str),
+        })
     }
 
     /// Extends a chunk left over "the" for organisations ("the Port Authority").

@@ -42,6 +42,7 @@ cases!(
     conflicting_accounts,
     curly_and_nested_quotes,
     denial,
+    described_names,
     direct_quote_after,
     direct_quote_before,
     fronted_topic,
