@@ -555,12 +555,22 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             return;
         }
-        let name_t = name_start..t.end;
-        let name = self.slice(name_t.clone()).to_string();
+        // "Moira Keane of Lough Water": a person's full name, then where they are from.
         let first = self.info(name_start);
+        let from_place = (name_start + 2..t.end.saturating_sub(1)).find(|&k| {
+            self.lower(k) == "of"
+                && first.first_name.is_some()
+                && (name_start..k).all(|n| self.info(n).org_head.is_none())
+        });
+        let name_t = name_start..from_place.unwrap_or(t.end);
+        let name = self.slice(name_t.clone()).to_string();
         // Organisations by their last word ("Velmar Inc.", "Finance Ministry", "The Post").
         if title.is_none() && honorific.is_none() {
-            if let Some(class) = self.info(t.end - 1).org_head {
+            if let Some(class) = self
+                .info(t.end - 1)
+                .org_head
+                .filter(|_| from_place.is_none())
+            {
                 let mut m = self.mention(
                     self.with_the(t.clone()),
                     text.to_string(),

@@ -56,6 +56,7 @@ cases!(
     multi_paragraph_quote,
     no_speakers,
     noun_frame,
+    one_speaker_two_names,
     organisations,
     organisations_known_by_name,
     page_chrome,
