@@ -389,7 +389,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
     /// Fenwick Row". The place belongs to the group's mention and speaks for no one. Returns
     /// the token after the phrase (`at` when there is none).
     fn place_phrase_end(&self, at: usize) -> usize {
-        if !self.is_word(at) || !matches!(self.lower(at), "in" | "of" | "from") {
+        // Not "from": "campaigners from Clean Ouse" speak for their organisation.
+        if !self.is_word(at) || !matches!(self.lower(at), "in" | "of") {
             return at;
         }
         let mut end = at + 1;
@@ -401,6 +402,10 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 || (matches!(self.lower(end), "and" | "&" | "of") && self.is_cap(end + 1)))
         {
             end += 1;
+        }
+        // "members of the Harbor Workers Union": an organisation, which may speak.
+        if self.info(end - 1).org_head.is_some() {
+            return at;
         }
         end
     }
