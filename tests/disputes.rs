@@ -11,8 +11,8 @@ mod score;
 /// as the engine improves (the goal is a dispute F1 of 0.75 or more); never lower them to make a
 /// change pass.
 const MIN_PRECISION: f64 = 0.9;
-const MIN_RECALL: f64 = 0.2;
-const MIN_F1: f64 = 0.33;
+const MIN_RECALL: f64 = 0.23;
+const MIN_F1: f64 = 0.37;
 const MIN_SIDE_RECALL: f64 = 0.81;
 const MIN_STANCE_ACCURACY: f64 = 1.0;
 /// Negative passages (look-alikes, hedges, agreement) left without a dispute.
