@@ -601,6 +601,14 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 {
                     k = p - 1
                 }
+                // "His lawyer, Beatrix Molnar, said": the name closes its apposition.
+                TokKind::Punct(',')
+                    if self
+                        .mention_ending(ms, p)
+                        .is_some_and(|mi| self.mentions[mi].described) =>
+                {
+                    return self.mention_ending(ms, p);
+                }
                 TokKind::Punct(',') if !skipped_paren => {
                     let open = (sent_start.max(p.saturating_sub(14))..p)
                         .rev()

@@ -52,6 +52,9 @@ pub(crate) struct Mention {
     pub honorific: bool,
     /// Index of its sentence.
     pub sentence: usize,
+    /// The name stands in apposition to a description that opens the mention ("His lawyer,
+    /// Beatrix Molnar"): a comma follows it before the verb.
+    pub described: bool,
 }
 
 impl Mention {
@@ -84,6 +87,18 @@ pub(crate) fn find(text: &str, s: &Sentences) -> Vec<Mention> {
         .scan();
     }
     out
+}
+
+/// A description a name stands in apposition to (see [`Scanner::described`]).
+struct Described {
+    /// Its first token.
+    start: usize,
+    /// The role it gives a person ("lawyer", "agent").
+    role: String,
+    /// The title it ends with, for a person.
+    title: Option<&'static lexicon::Title>,
+    /// The organisation class of its noun, for an organisation.
+    org_class: Option<&'static str>,
 }
 
 struct Scanner<'a, 'b> {
@@ -148,6 +163,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             nationality: None,
             honorific: false,
             sentence: self.si,
+            described: false,
         }
     }
 
@@ -205,13 +221,32 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 || self.info(j).nationality.is_some()
                 || self.is_acronym(j)
                 || (self.is_word(j + 1)
-                    && self.info(j + 1).has(word::GROUP)
+                    && (self.info(j + 1).has(word::GROUP) || self.is_org_noun(j + 1))
                     && self.is_noun_like(j)))
         {
             j += 1;
         }
         if !self.is_word(j) {
             return None;
+        }
+        // A plural possessive before an organisation noun: "the teachers' union".
+        if det == "the" && self.word(j).ends_with('s') && self.is_org_noun(j + 2) {
+            let apostrophe = &self.s.tokens[j + 1];
+            if matches!(apostrophe.kind, TokKind::Quote('\'' | '’'))
+                && apostrophe.range.start == self.s.tokens[j].range.end
+            {
+                let end = j + 3;
+                let class = lx.organisations.get_exact(self.lower(j + 2));
+                let mut m = self.mention(
+                    i..end,
+                    self.slice(mods_start..end).to_string(),
+                    MentionKind::Organisation,
+                );
+                m.class = class.map(|c| c.as_str());
+                m.nationality = (mods_start..j).find_map(|k| self.info(k).nationality);
+                self.push(m);
+                return Some(end);
+            }
         }
         let head = self.lower(j);
         let nationality = (mods_start..j).find_map(|k| self.info(k).nationality);
@@ -234,11 +269,21 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 mods_start.min(j)
             };
             let start = if det == "the" { i } else { start };
+            // "his family", "their lawyers": the possessive is part of the mention.
+            let start = if start > self.toks.start
+                && self.is_word(start - 1)
+                && lx.is_possessive(self.lower(start - 1))
+            {
+                start - 1
+            } else {
+                start
+            };
             let name = name_of(self, mods_start, j + 1);
-            let mut m = self.mention(start..j + 1, name, MentionKind::Group);
+            let end = self.place_phrase_end(j + 1);
+            let mut m = self.mention(start..end, name, MentionKind::Group);
             m.nationality = nationality;
             self.push(m);
-            return Some(j + 1);
+            return Some(end);
         }
         // Anonymous: "a spokesperson", "a senior official", "a person familiar with the matter".
         if determiner
@@ -268,10 +313,15 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return None;
         }
         // Organisations by common noun: "the ministry", "the U.S. intelligence community".
-        let rest =
-            &self.text[self.s.tokens[mods_start].range.start..self.span(self.toks.clone()).end];
-        if let Some((r, class)) = lx.organisations.find_prefix(rest) {
-            let end_byte = self.s.tokens[mods_start].range.start + r.end;
+        // The organisation noun may follow its modifiers ("the defence ministry").
+        let sent_end = self.span(self.toks.clone()).end;
+        let found = [mods_start, j].into_iter().find_map(|k| {
+            let from = self.s.tokens[k].range.start;
+            lx.organisations
+                .find_prefix(&self.text[from..sent_end])
+                .map(|(r, class)| (from + r.end, r, class))
+        });
+        if let Some((end_byte, r, class)) = found {
             let end = (mods_start..self.toks.end)
                 .find(|&k| self.s.tokens[k].range.end >= end_byte)
                 .map_or(self.toks.end, |k| k + 1);
@@ -333,6 +383,41 @@ impl<'a, 'b> Scanner<'a, 'b> {
             && !l.ends_with("ed")
             && !l.ends_with("ly")
             && !l.ends_with("ing")
+    }
+
+    /// After a group, the place it is from: "prosecutors in Arden and Belmont", "residents of
+    /// Fenwick Row". The place belongs to the group's mention and speaks for no one. Returns
+    /// the token after the phrase (`at` when there is none).
+    fn place_phrase_end(&self, at: usize) -> usize {
+        // Not "from": "campaigners from Clean Ouse" speak for their organisation.
+        if !self.is_word(at) || !matches!(self.lower(at), "in" | "of") {
+            return at;
+        }
+        let mut end = at + 1;
+        if !self.is_cap(end) || self.info(end).honorific.is_some() {
+            return at;
+        }
+        while end < self.toks.end
+            && (self.is_cap(end)
+                || (matches!(self.lower(end), "and" | "&" | "of") && self.is_cap(end + 1)))
+        {
+            end += 1;
+        }
+        // "members of the Harbor Workers Union": an organisation, which may speak.
+        if self.info(end - 1).org_head.is_some() {
+            return at;
+        }
+        end
+    }
+
+    /// A lower-case word that names an organisation by a common noun ("union", "board").
+    fn is_org_noun(&self, i: usize) -> bool {
+        self.is_word(i)
+            && self.info(i).has(word::LOWER_INITIAL)
+            && lexicon::get()
+                .organisations
+                .get_exact(self.lower(i))
+                .is_some()
     }
 
     fn is_acronym(&self, i: usize) -> bool {
@@ -475,12 +560,22 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             return;
         }
-        let name_t = name_start..t.end;
-        let name = self.slice(name_t.clone()).to_string();
+        // "Moira Keane of Lough Water": a person's full name, then where they are from.
         let first = self.info(name_start);
+        let from_place = (name_start + 2..t.end.saturating_sub(1)).find(|&k| {
+            self.lower(k) == "of"
+                && first.first_name.is_some()
+                && (name_start..k).all(|n| self.info(n).org_head.is_none())
+        });
+        let name_t = name_start..from_place.unwrap_or(t.end);
+        let name = self.slice(name_t.clone()).to_string();
         // Organisations by their last word ("Velmar Inc.", "Finance Ministry", "The Post").
         if title.is_none() && honorific.is_none() {
-            if let Some(class) = self.info(t.end - 1).org_head {
+            if let Some(class) = self
+                .info(t.end - 1)
+                .org_head
+                .filter(|_| from_place.is_none())
+            {
                 let mut m = self.mention(
                     self.with_the(t.clone()),
                     text.to_string(),
@@ -502,13 +597,48 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 return;
             }
         }
+        let first_gender = first.first_name;
+        let name_gender = if name_t.len() >= 2 {
+            first_gender.unwrap_or(Gender::Unknown)
+        } else {
+            Gender::Unknown
+        };
+        if let Some(d) = self.described(t.clone()) {
+            // The description's own mention ("The contractor") is this one.
+            while let Some(last) = self.out.last() {
+                if last.sentence == self.si && last.tokens.start >= d.start {
+                    self.out.pop();
+                } else {
+                    break;
+                }
+            }
+            let kind = if d.title.is_some() {
+                MentionKind::Person
+            } else {
+                MentionKind::Organisation
+            };
+            let mut m = self.mention(d.start..t.end, name, kind);
+            m.described = true;
+            m.honorific = honorific.is_some();
+            if let Some(tt) = d.title {
+                m.role = Some(d.role);
+                m.class = Some(tt.class.as_str());
+                m.gender = honorific
+                    .unwrap_or(Gender::Unknown)
+                    .or(tt.gender)
+                    .or(name_gender);
+            } else {
+                m.class = d.org_class;
+            }
+            self.push(m);
+            return;
+        }
         let role_start = if title.is_some() { t.start } else { name_start };
         let (start, mut role) = self.role_before(role_start, name_start);
         let start = start.min(t.start);
         if role.is_none() {
             role = self.apposition(t.end);
         }
-        let first_gender = first.first_name;
         let personal = title.is_some()
             || honorific.is_some()
             || role.is_some()
@@ -525,14 +655,60 @@ impl<'a, 'b> Scanner<'a, 'b> {
         m.gender = honorific
             .unwrap_or(Gender::Unknown)
             .or(title.map_or(Gender::Unknown, |t| t.gender))
-            .or(if name_t.len() >= 2 {
-                first_gender.unwrap_or(Gender::Unknown)
-            } else {
-                Gender::Unknown
-            });
+            .or(name_gender);
         m.class = title.map(|t| t.class.as_str());
         m.nationality = (start..name_start).find_map(|k| self.info(k).nationality);
         self.push(m);
+    }
+
+    /// A description opening the sentence that the name in chunk `t` stands in apposition to:
+    /// "His lawyer, Beatrix Molnar,", "The player's agent, Marco Bellini,", "The contractor,
+    /// Kestrel Build,". The head is a title (a person, with the words after any possessor as
+    /// the role) or an organisation noun.
+    fn described(&self, t: Range<usize>) -> Option<Described> {
+        let lx = lexicon::get();
+        let comma = t.start.checked_sub(1)?;
+        let d = self.toks.start;
+        let is_comma = |k: usize| self.s.tokens[k].kind == TokKind::Punct(',');
+        if comma <= d + 1 || comma - d > 7 || !is_comma(comma) {
+            return None;
+        }
+        if !self.toks.contains(&t.end) || !is_comma(t.end) {
+            return None;
+        }
+        let det = self.lower(d);
+        if !self.is_word(d) || !(det == "the" || lx.is_possessive(det)) {
+            return None;
+        }
+        // The role starts after the determiner and any possessor ("the player's").
+        let mut role_start = d + 1;
+        for k in d + 1..comma {
+            match self.s.tokens[k].kind {
+                TokKind::Word if self.is_word(k) => {}
+                TokKind::Possessive => role_start = k + 1,
+                _ => return None,
+            }
+        }
+        if role_start >= comma {
+            return None;
+        }
+        let title = (role_start..comma)
+            .find_map(|k| self.title_at(k).filter(|&(e, _)| e == comma))
+            .map(|(_, tt)| tt);
+        let org_class = if title.is_none() && self.is_org_noun(comma - 1) {
+            lx.organisations.get_exact(self.lower(comma - 1))
+        } else {
+            None
+        };
+        if title.is_none() && org_class.is_none() {
+            return None;
+        }
+        Some(Described {
+            start: d,
+            role: self.slice(role_start..comma).to_string(),
+            title,
+            org_class: org_class.map(String::as_str),
+        })
     }
 
     /// Extends a chunk left over "the" for organisations ("the Port Authority").
@@ -628,7 +804,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 TokKind::Punct(',') => break,
                 TokKind::Punct('.' | '!' | '?') if close + 1 >= self.toks.end => break,
                 TokKind::Word => {
-                    if self.title_at(close).is_some() {
+                    // A title, or a noun placing the person at an organisation ("a lecturer
+                    // at Brill College", "a campaigner for Clean Air Now").
+                    if self.title_at(close).is_some()
+                        || (close > role_start
+                            && matches!(self.lower(close), "at" | "for")
+                            && self.is_noun_like(close - 1)
+                            && self.is_cap(close + 1))
+                    {
                         has_title = true;
                     }
                     if self.info(close).has(word::CUE) {

@@ -194,13 +194,37 @@ fn organisation_matches(e: &Entity, m: &Mention) -> bool {
         return false;
     }
     let common = !m.name.starts_with(char::is_uppercase);
+    // A common noun joins a proper name of its class, a lone noun of its class ("the firm"
+    // after "the company") or the same noun ("the union" after "the teachers' union"), but a
+    // described one stays apart ("the drivers' union" is not "the teachers' union").
+    let same_noun = e.name.starts_with(char::is_uppercase)
+        || (word_count(&m.name) == 1 && word_count(&e.name) == 1)
+        || (word_count(&m.name) == 1
+            && last_word(&e.name)
+                .zip(last_word(&m.name))
+                .is_some_and(|(a, b)| caseless_eq(a, b)));
     caseless_eq(&e.name, &m.name)
-        || (common && e.class.is_some() && e.class == m.class)
+        || (common && same_noun && e.class.is_some() && e.class == m.class)
         || (common
             && last_word(&e.name)
                 .and_then(|w| lexicon::get().org_head(w))
                 .is_some_and(|c| Some(c) == m.class))
         || (word_count(&m.name) == 1 && last_word(&e.name).is_some_and(|w| caseless_eq(w, &m.name)))
+}
+
+/// Whether group mention `m` may be group `e` under another name: the same head noun, and the
+/// words before it of one name all in the other ("officials" = "U.S. officials", but
+/// "Russian officials" ≠ "U.S. officials").
+fn group_compatible(e: &Entity, m: &Mention) -> bool {
+    if e.kind != SpeakerKind::Group {
+        return false;
+    }
+    let (a, b) = (words(&e.name), words(&m.name));
+    let (Some((ha, ma)), Some((hb, mb))) = (a.split_last(), b.split_last()) else {
+        return false;
+    };
+    let within = |x: &[&str], y: &[&str]| x.iter().all(|w| y.iter().any(|v| caseless_eq(w, v)));
+    caseless_eq(ha, hb) && (within(ma, mb) || within(mb, ma))
 }
 
 /// Whether a group or anonymous mention repeats entity `e`'s name.
@@ -266,6 +290,7 @@ impl Entities {
                 m.name.len() > e.name.len() && m.name.starts_with(char::is_uppercase)
             }
             MentionKind::Name => false,
+            MentionKind::Group => word_count(&m.name) > word_count(&e.name),
             _ => false,
         } || (e.kind == SpeakerKind::Person
             && !e.name.starts_with(char::is_uppercase)
@@ -325,6 +350,7 @@ impl Entities {
             }
             MentionKind::Group => prior()
                 .find(|(_, id)| same_kind_and_name(&self.list[*id], m, SpeakerKind::Group))
+                .or_else(|| prior().find(|(_, id)| group_compatible(&self.list[*id], m)))
                 .map(|(_, id)| id),
             MentionKind::Anonymous => {
                 let definite = text[m.range.clone()]
@@ -425,6 +451,8 @@ struct Index {
     by_class: Lists,
     /// Entities by the organisation class of their name's last word.
     by_org_head: Lists,
+    /// Groups by the last word of their name, lower-cased.
+    by_group_head: Lists,
     /// Person and name mentions by surname.
     pn_by_surname: Lists,
     /// Mentions by class.
@@ -473,6 +501,11 @@ impl Index {
                 self.by_caseless.add(caseless_key(name), id);
             }
             self.by_ascii_lower.add(ascii_lower_key(name), id);
+            if ent.kind == SpeakerKind::Group {
+                if let Some(w) = last_word(name) {
+                    self.by_group_head.add(caseless_key(w), id);
+                }
+            }
         }
         if classed && (person || organisation) {
             if let Some(c) = ent.class {
@@ -551,8 +584,13 @@ impl Index {
                 }
             }
             MentionKind::Group => {
+                // The same name, or else the same group under another name.
                 let ok = |id: usize| same_kind_and_name(&list[id], m, SpeakerKind::Group);
                 q.entities(&mut self.by_caseless, caseless_key(&m.name), ok);
+                if let (None, Some(w)) = (q.best, last_word(&m.name)) {
+                    let ok = |id: usize| group_compatible(&list[id], m);
+                    q.entities(&mut self.by_group_head, caseless_key(w), ok);
+                }
             }
             MentionKind::Anonymous => {
                 // The same description, or, after "the", the last unnamed source of its class.
