@@ -59,7 +59,7 @@ impl Default for Options {
             epochs: 8,
             seed: 0x5eed,
             threshold: 0.0,
-            threshold_unknown: 8.0,
+            threshold_unknown: 10.0,
             min_cue_count: 3,
             min_cue_rate: 0.25,
         }
