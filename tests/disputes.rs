@@ -10,10 +10,10 @@ mod score;
 /// Floors: the figures measured when the set was made, rounded down to two decimals. Raise them
 /// as the engine improves (the goal is a dispute F1 of 0.75 or more); never lower them to make a
 /// change pass.
-const MIN_PRECISION: f64 = 0.9;
-const MIN_RECALL: f64 = 0.2;
-const MIN_F1: f64 = 0.35;
-const MIN_SIDE_RECALL: f64 = 0.81;
+const MIN_PRECISION: f64 = 0.93;
+const MIN_RECALL: f64 = 0.25;
+const MIN_F1: f64 = 0.4;
+const MIN_SIDE_RECALL: f64 = 0.88;
 const MIN_STANCE_ACCURACY: f64 = 1.0;
 /// Negative passages (look-alikes, hedges, agreement) left without a dispute.
 const MIN_CLEAN_NEGATIVES: usize = 43;
