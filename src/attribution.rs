@@ -148,15 +148,8 @@ pub(crate) fn attribute(
         continued_by: continued_by(&s.quotes),
         cue_toks: Vec::new(),
     };
-    let mut m0 = 0;
-    for si in 0..s.sentences.len() {
-        let m_end = m0
-            + mentions[m0..]
-                .iter()
-                .take_while(|m| m.sentence == si)
-                .count();
-        a.sentence(si, m0..m_end);
-        m0 = m_end;
+    for (si, ms) in crate::mentions::by_sentence(mentions, s.sentences.len()).enumerate() {
+        a.sentence(si, ms);
     }
     a.quotes_without_cues();
     a.out.sort_by_key(|x| (x.content.start, x.content.end));

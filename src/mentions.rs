@@ -69,6 +69,25 @@ impl Mention {
     }
 }
 
+/// The range of `mentions` (in text order) that lies in each of the first `sentences`
+/// sentences, sentence by sentence.
+pub(crate) fn by_sentence(
+    mentions: &[Mention],
+    sentences: usize,
+) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut m0 = 0;
+    (0..sentences).map(move |si| {
+        let m_end = m0
+            + mentions[m0..]
+                .iter()
+                .take_while(|m| m.sentence == si)
+                .count();
+        let r = m0..m_end;
+        m0 = m_end;
+        r
+    })
+}
+
 /// Finds the mentions of every sentence, in text order. Headlines and headings are left out:
 /// written in title case, they read as names ("Port Authority and Tidewell Shipping Clash").
 pub(crate) fn find(text: &str, s: &Sentences) -> Vec<Mention> {

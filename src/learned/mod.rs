@@ -37,17 +37,11 @@ pub(crate) fn extend(
     let ctx = Context::new(s, mentions, &rules);
     let mut f = Features::default();
     let mut added = Vec::new();
-    let mut m0 = 0;
-    for si in 0..s.sentences.len() {
-        let m_end = m0
-            + mentions[m0..]
-                .iter()
-                .take_while(|m| m.sentence == si)
-                .count();
+    for (si, ms) in crate::mentions::by_sentence(mentions, s.sentences.len()).enumerate() {
         let found_cues = cues(&ctx, si, model, &mut f);
         let starts: Vec<usize> = found_cues.iter().map(|c| c.tokens.start).collect();
         for cue in &found_cues {
-            let Some(mi) = best_source(&ctx, cue, m0..m_end, model, &mut f) else {
+            let Some(mi) = best_source(&ctx, cue, ms.clone(), model, &mut f) else {
                 continue;
             };
             let before = rules.partition_point(|st| st.sentence <= si);
@@ -62,7 +56,6 @@ pub(crate) fn extend(
                 added.push(st);
             }
         }
-        m0 = m_end;
     }
     let mut out = rules;
     out.extend(added);
