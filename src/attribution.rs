@@ -92,6 +92,7 @@ fn is_claim_object(w: &str) -> bool {
 
 /// The token of a word standing for a claim made elsewhere at the start of `after` (past
 /// determiners and a possessor: "it", "the report", "the union's account"), if there is one.
+/// "that" opening a clause ("denied that it …") is no such word.
 pub(crate) fn claim_object(s: &Sentences, after: Range<usize>) -> Option<usize> {
     let lx = lexicon::get();
     let word = |i: usize| i < after.end && s.tokens[i].kind == TokKind::Word;
@@ -99,13 +100,14 @@ pub(crate) fn claim_object(s: &Sentences, after: Range<usize>) -> Option<usize> 
     while word(o) && lx.is_claim_determiner(s.lower(o)) {
         o += 1;
     }
-    // A possessor before the noun: "the union's account".
+    // A possessor before the noun: "the union's account", "Ms. Delgado's claims".
     if let Some(p) = (o..after.end.min(o + 5)).find(|&p| s.tokens[p].kind == TokKind::Possessive) {
         if word(p + 1) && is_claim_object(s.lower(p + 1)) {
             o = p + 1;
         }
     }
-    (word(o) && is_claim_object(s.lower(o))).then_some(o)
+    let clause_that = |o: usize| s.lower(o) == "that" && word(o + 1);
+    (word(o) && is_claim_object(s.lower(o)) && !clause_that(o)).then_some(o)
 }
 
 /// Whether a statement puts forward or answers a claim — something that can be disputed: any
@@ -849,35 +851,11 @@ impl<'a, 'b> Attributor<'a, 'b> {
             at.frame == Frame::Correct && matches!(self.lower(o), "him" | "her" | "them")
         };
         let (k, end) = (at.after, at.sent.end);
-        let mut o = k;
-        while o < end && lexicon::get().is_claim_determiner(self.lower(o)) {
-            o += 1;
-        }
-        if person(k) && !(o < end && is_claim_object(self.lower(o))) {
-            o = k;
-        }
-        // A possessor before the noun: "the union's account", "Ms. Delgado's claims".
-        if let Some(p) = (o..end.min(o + 5)).find(|&p| {
-            let w = self.word(p);
-            self.kind(p) == TokKind::Word && (w.ends_with("'s") || w.ends_with("’s"))
-                || matches!(w, "'s" | "’s")
-        }) {
-            if p + 1 < end && is_claim_object(self.lower(p + 1)) {
-                o = p + 1;
-            }
-        }
-        if o >= end
-            || self.kind(o) != TokKind::Word
-            || !(is_claim_object(self.lower(o)) || person(o))
-        {
-            return None;
-        }
-        // "denied that it …" opens a clause.
-        let clause_that =
-            self.lower(o) == "that" && o + 1 < end && self.kind(o + 1) == TokKind::Word;
-        if clause_that {
-            return None;
-        }
+        let o = match claim_object(self.s, k..end) {
+            Some(o) => o,
+            None if k < end && person(k) => k,
+            None => return None,
+        };
         let start = self.mentions[at.mi].tokens.start.min(at.ct.start);
         Some(Some(Found {
             source: at.mi,
@@ -1141,6 +1119,31 @@ pub(crate) fn antecedent(
 mod tests {
     use super::*;
     use crate::blocks::Document;
+
+    /// The word `claim_object` finds after the first "denied" of `text`.
+    fn object_after_denied(text: &str) -> Option<String> {
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let k = (0..s.tokens.len()).find(|&i| s.lower(i) == "denied")? + 1;
+        claim_object(&s, k..s.sentences[0].tokens.end).map(|o| s.word(o).to_string())
+    }
+
+    #[test]
+    fn a_claim_object_is_a_word_for_a_claim_never_a_clause() {
+        assert_eq!(
+            object_after_denied("Ana Ruiz denied it."),
+            Some("it".into())
+        );
+        assert_eq!(
+            object_after_denied("Ana Ruiz denied the union's account."),
+            Some("account".into())
+        );
+        assert_eq!(
+            object_after_denied("Ana Ruiz denied that the mill leaked."),
+            None
+        );
+        assert_eq!(object_after_denied("Ana Ruiz denied the amendment."), None);
+    }
 
     fn statements(text: &str) -> Vec<(String, StatementKind, String)> {
         let doc = Document::from_text(text).unwrap();
