@@ -75,7 +75,7 @@ pub fn analyze_with(doc: &Document, options: &Options) -> Report {
     let sentences = Sentences::new(text, doc.blocks());
     let mentions = mentions::find(text, &sentences);
     let entities = speakers::resolve(text, &mentions);
-    let mut statements = attribution::attribute(text, &sentences, &mentions, &entities);
+    let mut statements = attribution::attribute(&sentences, &mentions, &entities);
     if let Some(model) = options.model {
         statements = learned::extend(&sentences, &mentions, &entities, statements, model);
     }

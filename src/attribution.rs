@@ -136,13 +136,11 @@ pub(crate) fn names_a_claim(s: &Sentences, st: &Attributed) -> bool {
 
 /// Attributes the statements of every sentence, in text order.
 pub(crate) fn attribute(
-    text: &str,
     s: &Sentences,
     mentions: &[Mention],
     entities: &Entities,
 ) -> Vec<Attributed> {
     let mut a = Attributor {
-        text,
         s,
         mentions,
         entities,
@@ -205,7 +203,6 @@ impl Containment {
 }
 
 struct Attributor<'a, 'b> {
-    text: &'a str,
     s: &'b Sentences<'a>,
     mentions: &'b [Mention],
     entities: &'b Entities,
@@ -242,14 +239,8 @@ impl<'a, 'b> Attributor<'a, 'b> {
     }
 
     fn sentence(&mut self, si: usize, ms: Range<usize>) {
-        let lx = lexicon::get();
         let sent = self.s.sentences[si].clone();
-        let stext = &self.text[sent.range.clone()];
-        let cues: Vec<_> = lx
-            .cues
-            .find_words(stext)
-            .map(|(r, c)| (r.start + sent.range.start..r.end + sent.range.start, *c))
-            .collect();
+        let cues = &self.s.cues[sent.cues.clone()];
         let mut claimed: Vec<Range<usize>> = Vec::new();
         self.cue_toks = cues
             .iter()
@@ -257,7 +248,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             .filter(|ct| !ct.is_empty() && self.s.quote_of[ct.start].is_none())
             .collect();
         let before = self.out.len();
-        for (r, cue) in cues {
+        for (r, cue) in cues.iter().cloned() {
             let ct = self.tokens_of(&r, sent.tokens.clone());
             if ct.is_empty() || self.s.quote_of[ct.start].is_some() {
                 continue;
@@ -341,7 +332,11 @@ impl<'a, 'b> Attributor<'a, 'b> {
             return (q.tokens.start == at && ends_sentence)
                 .then(|| self.quote_bytes(q.tokens.clone()));
         }
-        let block = self.s.blocks.iter().position(|b| b.tokens.end == at)?;
+        // Blocks are in text order: the first one ending at `at`, found by halving.
+        let block = self.s.blocks.partition_point(|b| b.tokens.end < at);
+        if self.s.blocks.get(block)?.tokens.end != at {
+            return None;
+        }
         let next = self.s.blocks.get(block + 1)?;
         let first = next.tokens.start;
         let q = &self.s.quotes[*self.s.quote_of.get(first)?.as_ref()? as usize];
@@ -464,7 +459,11 @@ impl<'a, 'b> Attributor<'a, 'b> {
     fn antecedent_content(&self, si: usize) -> Option<Range<usize>> {
         let sent = &self.s.sentences[si];
         let prev = self.s.sentences.get(si.checked_sub(1)?)?;
-        let attributed = |x: usize| self.out.iter().any(|st| st.sentence == x);
+        // While sentences are read, statements are found in sentence order.
+        let attributed = |x: usize| {
+            let k = self.out.partition_point(|st| st.sentence < x);
+            self.out.get(k).is_some_and(|st| st.sentence == x)
+        };
         let mut first = si - 1;
         while first > 0
             && self.s.sentences[first - 1].block == prev.block
@@ -1068,6 +1067,10 @@ pub(crate) fn trim(s: &Sentences, mut t: Range<usize>) -> Range<usize> {
     t
 }
 
+/// How many of the latest statements a look-back for a recent statement reads (statements are
+/// in text order, so the recent ones are the last few).
+pub(crate) const RECENT_STATEMENTS: usize = 64;
+
 /// The entity a source pronoun refers to: the most recent compatible mention outside
 /// quotations within the last few sentences; for a person whose gender the text does not
 /// show, the last speaker of that gender is preferred.
@@ -1102,9 +1105,12 @@ pub(crate) fn antecedent(
         // "They" is a group or an organisation, never the place where something happened.
         .filter(|(m, _)| !(p == 'p' && m.kind == MentionKind::Place))
         .find_map(|(_, id)| id.filter(|&id| ok(id)));
+    // The statements are in text order: a recent one is among the last few, so the look-back
+    // is bounded (a long article must not make every pronoun scan all of it).
     let last_speaker = out
         .iter()
         .rev()
+        .take(RECENT_STATEMENTS)
         .find(|st| st.sentence + 3 >= here.sentence)
         .map(|st| st.entity)
         .filter(|&id| ok(id) && entities.list[id].gender == want && want != Gender::Unknown);
@@ -1150,7 +1156,7 @@ mod tests {
         let s = Sentences::new(doc.text(), doc.blocks());
         let m = crate::mentions::find(doc.text(), &s);
         let e = crate::speakers::resolve(doc.text(), &m);
-        attribute(doc.text(), &s, &m, &e)
+        attribute(&s, &m, &e)
             .into_iter()
             .map(|st| {
                 (
@@ -1417,7 +1423,7 @@ mod tests {
         let s = Sentences::new(doc.text(), doc.blocks());
         let m = crate::mentions::find(doc.text(), &s);
         let e = crate::speakers::resolve(doc.text(), &m);
-        let found: Vec<(&str, StatementKind, &str)> = attribute(doc.text(), &s, &m, &e)
+        let found: Vec<(&str, StatementKind, &str)> = attribute(&s, &m, &e)
             .into_iter()
             .map(|st| {
                 (
@@ -1450,7 +1456,7 @@ mod tests {
         let s = Sentences::new(doc.text(), doc.blocks());
         let m = crate::mentions::find(doc.text(), &s);
         let e = crate::speakers::resolve(doc.text(), &m);
-        attribute(doc.text(), &s, &m, &e)
+        attribute(&s, &m, &e)
             .into_iter()
             .filter_map(|st| Some((text[st.content].to_string(), text[st.object?].to_string())))
             .collect()

@@ -397,10 +397,16 @@ impl Disputes<'_, '_> {
     /// The most recent statement by another source within two sentences before statement `i`.
     fn prior_claim(&self, i: usize) -> Option<usize> {
         let st = &self.statements[i];
-        (0..i).rev().find(|&j| {
-            let o = &self.statements[j];
-            o.entity != st.entity && o.sentence + 2 >= st.sentence && o.stance == Stance::Asserts
-        })
+        // Statements are in text order: one from the last two sentences is among the last few.
+        (0..i)
+            .rev()
+            .take(attribution::RECENT_STATEMENTS)
+            .find(|&j| {
+                let o = &self.statements[j];
+                o.entity != st.entity
+                    && o.sentence + 2 >= st.sentence
+                    && o.stance == Stance::Asserts
+            })
     }
 
     fn previous_sentence(&self, si: usize) -> Option<Range<usize>> {
@@ -416,14 +422,23 @@ impl Disputes<'_, '_> {
     /// the later one marked by a contrast, or of opposite polarity.
     fn conflicts(&self, out: &mut Vec<FoundDispute>) {
         let lx = lexicon::get();
+        // For each statement, the latest statement before it by another speaker.
+        let mut other_before: Vec<Option<usize>> = Vec::with_capacity(self.statements.len());
+        for (j, b) in self.statements.iter().enumerate() {
+            let prev = j.checked_sub(1).and_then(|p| {
+                if self.statements[p].entity != b.entity {
+                    Some(p)
+                } else {
+                    other_before[p]
+                }
+            });
+            other_before.push(prev);
+        }
         for (j, b) in self.statements.iter().enumerate() {
             if b.stance != Stance::Asserts || b.source.is_none() {
                 continue;
             }
-            let Some(i) = (0..j)
-                .rev()
-                .find(|&i| self.statements[i].entity != b.entity)
-            else {
+            let Some(i) = other_before[j] else {
                 continue;
             };
             let a = &self.statements[i];

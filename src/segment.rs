@@ -7,7 +7,7 @@
 //! Hands on: tokens, quotations and sentences, per block.
 
 use crate::blocks::BlockBytes;
-use crate::lexicon::{self, Abbrev, WordInfo};
+use crate::lexicon::{self, Abbrev, Cue, WordInfo};
 use crate::quotes::{self, Quote};
 use crate::report::BlockKind;
 use crate::tokens::{tokenize, TokKind, Token};
@@ -20,6 +20,8 @@ pub(crate) struct Sentence {
     pub tokens: Range<usize>,
     /// Index of its block in [`Sentences::blocks`].
     pub block: usize,
+    /// Its speech-cue lexicon matches, as a range of [`Sentences::cues`].
+    pub cues: Range<usize>,
 }
 
 /// An analysable block, as a range of tokens.
@@ -45,6 +47,9 @@ pub(crate) struct Sentences<'a> {
     low: Vec<(u32, u32)>,
     /// For each token, what the word lexicons say of it.
     pub info: Vec<WordInfo>,
+    /// The speech-cue lexicon's whole-word matches, sentence by sentence (byte ranges in the
+    /// text): found once here for every stage that reads cues.
+    pub cues: Vec<(Range<usize>, Cue)>,
 }
 
 /// `text` lower-cased char by char when that keeps every byte offset and agrees with
@@ -181,8 +186,10 @@ impl<'a> Sentences<'a> {
             lower,
             low,
             info,
+            cues: Vec::new(),
         };
         s.split();
+        s.find_cues();
         s
     }
 
@@ -222,12 +229,26 @@ impl<'a> Sentences<'a> {
         }
     }
 
+    fn find_cues(&mut self) {
+        let cues = &lexicon::get().cues;
+        for sent in &mut self.sentences {
+            let start = self.cues.len();
+            let at = sent.range.start;
+            self.cues.extend(
+                cues.find_words(&self.text[sent.range.clone()])
+                    .map(|(r, c)| (r.start + at..r.end + at, *c)),
+            );
+            sent.cues = start..self.cues.len();
+        }
+    }
+
     fn sentence(&self, tokens: Range<usize>, block: usize) -> Sentence {
         let range = self.tokens[tokens.start].range.start..self.tokens[tokens.end - 1].range.end;
         Sentence {
             range,
             tokens,
             block,
+            cues: 0..0,
         }
     }
 

@@ -6,7 +6,7 @@
 //! to its table size, so one feature list serves every table size.
 
 use crate::attribution::Attributed;
-use crate::lexicon::{self, word};
+use crate::lexicon::word;
 use crate::mentions::{Mention, MentionKind};
 use crate::segment::Sentences;
 use crate::tokens::TokKind;
@@ -202,13 +202,11 @@ impl<'a, 'b> Context<'a, 'b> {
         rules: &[Attributed],
     ) -> Context<'a, 'b> {
         let n = s.tokens.len();
-        let lx = lexicon::get();
         let mut lexicon_cue = vec![None; n];
         for sent in &s.sentences {
-            let stext = &s.text[sent.range.clone()];
             let toks = &s.tokens[sent.tokens.clone()];
-            for (r, cue) in lx.cues.find_words(stext) {
-                let at = sent.range.start + r.start;
+            for (r, cue) in &s.cues[sent.cues.clone()] {
+                let at = r.start;
                 let i = toks.partition_point(|t| t.range.start < at);
                 if i < toks.len() && toks[i].range.start == at {
                     lexicon_cue[sent.tokens.start + i] = Some(cue.frame.name());

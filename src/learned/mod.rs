@@ -24,6 +24,7 @@ use crate::segment::Sentences;
 use crate::speakers::Entities;
 use crate::tokens::TokKind;
 use features::{Context, Cue, Features};
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Adds the model's statements to the rules'.
@@ -35,6 +36,7 @@ pub(crate) fn extend(
     model: &Model,
 ) -> Vec<Attributed> {
     let ctx = Context::new(s, mentions, &rules);
+    let held = Held::new(&rules);
     let mut f = Features::default();
     let mut added = Vec::new();
     for (si, ms) in crate::mentions::by_sentence(mentions, s.sentences.len()).enumerate() {
@@ -52,7 +54,7 @@ pub(crate) fn extend(
             };
             let found = statement(&ctx, entities, &rules[..before], &at, model, &mut f);
             // What a speaker's own statement already holds is not said again.
-            if let Some(st) = found.filter(|st| !repeats(&rules, st)) {
+            if let Some(st) = found.filter(|st| !held.contains(st)) {
                 added.push(st);
             }
         }
@@ -63,13 +65,40 @@ pub(crate) fn extend(
     out
 }
 
-/// Whether a statement of the rules by the same speaker already holds this one's content.
-fn repeats(rules: &[Attributed], st: &Attributed) -> bool {
-    rules.iter().any(|r| {
-        r.entity == st.entity
-            && r.content.start <= st.content.start
-            && st.content.end <= r.content.end
-    })
+/// The rules' statements by speaker, to answer in logarithmic time whether one of them
+/// already holds a statement's content.
+struct Held {
+    /// For each entity: its statements' content starts, ascending, and the greatest content end
+    /// among the statements up to each of them.
+    by_entity: FxHashMap<usize, (Vec<usize>, Vec<usize>)>,
+}
+
+impl Held {
+    fn new(rules: &[Attributed]) -> Held {
+        let mut spans: Vec<(usize, usize, usize)> = rules
+            .iter()
+            .map(|r| (r.entity, r.content.start, r.content.end))
+            .collect();
+        spans.sort_unstable();
+        let mut by_entity: FxHashMap<usize, (Vec<usize>, Vec<usize>)> = FxHashMap::default();
+        for (entity, start, end) in spans {
+            let (starts, max_end) = by_entity.entry(entity).or_default();
+            let end = max_end.last().map_or(end, |&m: &usize| m.max(end));
+            starts.push(start);
+            max_end.push(end);
+        }
+        Held { by_entity }
+    }
+
+    /// Whether a statement of the rules by the same speaker already holds `st`'s content.
+    fn contains(&self, st: &Attributed) -> bool {
+        self.by_entity
+            .get(&st.entity)
+            .is_some_and(|(starts, max_end)| {
+                let k = starts.partition_point(|&a| a <= st.content.start);
+                k > 0 && max_end[k - 1] >= st.content.end
+            })
+    }
 }
 
 /// The cues of sentence `si` that the model finds and the rules did not use: runs of tokens

@@ -173,7 +173,7 @@ fn examples_of(doc: &GoldDoc, vocab: &FxHashSet<String>, ex: &mut Examples, stat
     let s = Sentences::new(text, d.blocks());
     let ms = mentions::find(text, &s);
     let entities = speakers::resolve(text, &ms);
-    let rules = attribution::attribute(text, &s, &ms, &entities);
+    let rules = attribution::attribute(&s, &ms, &entities);
     let ctx = Context::new(&s, &ms, &rules);
     let at = byte_offsets(&doc.text);
     let span = |&(a, b): &(usize, usize)| at[a.min(at.len() - 1)]..at[b.min(at.len() - 1)];
