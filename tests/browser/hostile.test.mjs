@@ -580,6 +580,25 @@ test('module: on a page whose body is hidden, highlight() rejects with an Error,
   page.assertNoErrors();
 });
 
+for (const way of Object.keys(WAYS)) {
+  test(`${way}: a page whose wrapped appendChild refuses text nodes: nothing half-wrapped, all restored`, async (t) => {
+    const { page, before, dialogs } = await openTagged(t, 'prototypes.html?refuse');
+    const r = await WAYS[way].run(page);
+    assert.ok(r.ok, r.message);
+    const st = await page.evaluate(() => ({
+      marks: document.querySelectorAll('mark').length,
+      text: document.querySelector('article').textContent,
+    }));
+    assert.equal(st.marks, 0, 'no mark (empty or not) is left in the page: none could be filled');
+    await page.click('#like');
+    assert.equal(await page.evaluate(() => window.likeCount), 1);
+    await WAYS[way].remove(page);
+    sameNodes(before, await page.evaluate(() => window.__ids.list()), 'remove() restores every node');
+    assert.deepEqual(dialogs, []);
+    page.assertNoErrors();
+  });
+}
+
 test('bookmarklet: a run left pending (its promise never settled) does not block later clicks forever', async (t) => {
   const { page } = await openTagged(t, 'prototypes.html');
   await page.evaluate(() => { window.__whosaidBookmarklet = { pending: true, since: Date.now() - 60000 }; });
