@@ -392,6 +392,37 @@ function noticeSeen() {
   };
 }
 
+/**
+ * Node-side: how many pixels of the notice's box, as the screen shows it, are ink (text and
+ * border: darker than its light background). 0 when something hides it, whatever the DOM says.
+ */
+async function noticeInk(page) {
+  const box = await page.evaluate(() => {
+    const r = document.querySelector('[data-whosaid="notice"]').shadowRoot.querySelector('[role=alert]').getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
+  const png = await page.screenshot({ clip: box });
+  const scratch = await page.context().newPage();
+  try {
+    return await scratch.evaluate(async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let ink = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 200 && d[i + 1] < 200) ink++;
+      return ink;
+    }, `data:image/png;base64,${png.toString('base64')}`);
+  } finally {
+    await scratch.close();
+  }
+}
+
 const EDITABLE = /being edited \(contenteditable or designMode\)/;
 
 test('module: an editable (contenteditable) article gets no marks: highlight() rejects and says why', async (t) => {
@@ -543,29 +574,33 @@ for (const way of Object.keys(WAYS)) {
   });
 }
 
-test('bookmarklet: on a page whose body is hidden, the failure notice is visible, the next click dismisses it, and a later click works', async (t) => {
-  const { page, before } = await openTagged(t, 'hidden-body.html');
-  const r = await WAYS.bookmarklet.run(page);
-  assert.equal(r.ok, false, 'no text can be read from a hidden body');
-  const seen = await page.evaluate(noticeSeen);
-  assert.match(seen.text, /no article text/);
-  assert.equal(seen.inBody, false, 'the notice is not inside the hidden body');
-  assert.ok(seen.visible && seen.onScreen, `the notice is visible: ${JSON.stringify(seen)}`);
-  assert.equal(await page.evaluate(() => '__whosaidBookmarklet' in window), false, 'a failed run leaves no state');
-  // Second click: dismisses the notice, does not run again.
-  await page.evaluate(bookmarkletCode());
-  await new Promise((res) => setTimeout(res, 300));
-  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-whosaid]').length), 0, 'the second click dismissed the notice');
-  sameNodes(before, await page.evaluate(() => window.__ids.list()), 'nothing on the page changed');
-  // The page shows its body; the next click highlights, and the one after removes.
-  await page.evaluate(() => window.showBody());
-  const again = await WAYS.bookmarklet.run(page);
-  assert.ok(again.ok, again.message);
-  assert.ok(await page.evaluate(() => document.querySelectorAll('article mark[data-whosaid]').length) > 0);
-  await WAYS.bookmarklet.remove(page);
-  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-whosaid]').length), 0);
-  page.assertNoErrors();
-});
+for (const variant of ['', '?async-hide']) {
+  test(`bookmarklet: on a page whose body is hidden${variant ? ' (and <html> at opacity 0)' : ''}, the failure notice is visible, the next click dismisses it, and a later click works`, async (t) => {
+    const { page, before } = await openTagged(t, `hidden-body.html${variant}`);
+    const r = await WAYS.bookmarklet.run(page);
+    assert.equal(r.ok, false, 'no text can be read from a hidden body');
+    const seen = await page.evaluate(noticeSeen);
+    assert.match(seen.text, /no article text/);
+    assert.equal(seen.inBody, false, 'the notice is not inside the hidden body');
+    if (!variant) assert.ok(seen.visible && seen.onScreen, `the notice is visible: ${JSON.stringify(seen)}`);
+    const ink = await noticeInk(page);
+    assert.ok(ink > 500, `the notice's text shows on screen (${ink} pixels of ink)`);
+    assert.equal(await page.evaluate(() => '__whosaidBookmarklet' in window), false, 'a failed run leaves no state');
+    // Second click: dismisses the notice, does not run again.
+    await page.evaluate(bookmarkletCode());
+    await new Promise((res) => setTimeout(res, 300));
+    assert.equal(await page.evaluate(() => document.querySelectorAll('[data-whosaid]').length), 0, 'the second click dismissed the notice');
+    sameNodes(before, await page.evaluate(() => window.__ids.list()), 'nothing on the page changed');
+    // The page shows its body; the next click highlights, and the one after removes.
+    await page.evaluate(() => window.showBody());
+    const again = await WAYS.bookmarklet.run(page);
+    assert.ok(again.ok, again.message);
+    assert.ok(await page.evaluate(() => document.querySelectorAll('article mark[data-whosaid]').length) > 0);
+    await WAYS.bookmarklet.remove(page);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('[data-whosaid]').length), 0);
+    page.assertNoErrors();
+  });
+}
 
 test('module: on a page whose body is hidden, highlight() rejects with an Error, and works once the body shows', async (t) => {
   const { page } = await openTagged(t, 'hidden-body.html');
