@@ -193,6 +193,7 @@ fn no_text() -> JsError {
     )
 }
 
+/// The error for an article being edited (see [`is_editable`]).
 fn editable() -> JsError {
     JsError::new(
         "whosaid does not highlight an article that is being edited (contenteditable or \
@@ -210,8 +211,7 @@ fn is_editable(el: &Element) -> bool {
 
 /// Non-whitespace characters of text under `node`.
 fn weight(node: &Node) -> usize {
-    node.text_content()
-        .map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count())
+    node.text_content().map_or(0, |t| weight_of_text(&t))
 }
 
 /// Whether the page's article is an editable region that the reading rules left out (they skip
