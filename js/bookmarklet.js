@@ -11,21 +11,49 @@ async function inflate() {
 }
 
 const KEY = '__whosaidBookmarklet';
+// A run still loading after this long is taken as dead (its promise will never settle, say on a
+// page whose scripts broke it): the next click starts afresh instead of doing nothing forever.
+const STALE_MS = 30000;
 
+const STOPPED_MESSAGE =
+  'whosaid took its highlights out: the page rewrote the article while they were on. ' +
+  'Click the bookmarklet again to highlight the text as it is now.';
+
+// The notice's box: set on the element itself, !important, so that no page style (a reset
+// such as `* { all: unset }`, `div { display: none }`) can hide or move it.
+// (A string, not an array joined: the page may have broken Array.prototype.)
+const HOST_STYLE =
+  'all: initial !important; display: block !important; visibility: visible !important; ' +
+  'opacity: 1 !important; position: fixed !important; inset: 16px 16px auto auto !important; ' +
+  'z-index: 2147483647 !important; margin: 0 !important; padding: 0 !important; ' +
+  'border: 0 !important; background: transparent !important; width: auto !important; ' +
+  'height: auto !important; max-width: 26rem !important; overflow: visible !important; ' +
+  'transform: none !important; filter: none !important; pointer-events: auto !important;';
+
+function removeNotice() {
+  const old = document.querySelectorAll('[data-whosaid="notice"]');
+  for (let i = 0; i < old.length; i++) old[i].remove();
+}
+
+/**
+ * Shows `message` in a small box. It hangs off <html>, not <body>: a page that hides its body
+ * (an anti-flicker style waiting for a script) would hide it too, and it is put in the top
+ * layer (a manual popover) where the browser has one, above whatever the page stacks.
+ */
 function notice(message) {
-  const old = document.querySelector('[data-whosaid="notice"]');
-  if (old) old.remove();
+  removeNotice();
   const host = document.createElement('div');
   host.setAttribute('data-whosaid', 'notice');
+  host.setAttribute('style', HOST_STYLE);
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = `
-    .n { position: fixed; top: 16px; right: 16px; z-index: 2147483647; max-width: 26rem;
+    .n { position: relative; max-width: 26rem; box-sizing: border-box;
       font: 14px/1.45 system-ui, sans-serif; color: #1b1b1b; background: #fff4e5;
       border: 1px solid #e0a040; border-radius: 8px; padding: 10px 36px 10px 12px;
       box-shadow: 0 6px 24px rgba(0,0,0,.18); }
     button { position: absolute; top: 6px; right: 6px; font: inherit; font-size: 16px;
-      background: none; border: 0; cursor: pointer; padding: 2px 6px; }
+      color: inherit; background: none; border: 0; cursor: pointer; padding: 2px 6px; }
     strong { display: block; margin-bottom: 2px; }`;
   const box = document.createElement('div');
   box.className = 'n';
@@ -41,21 +69,74 @@ function notice(message) {
   close.addEventListener('click', () => host.remove());
   box.append(title, text, close);
   shadow.append(style, box);
-  (document.body || document.documentElement).append(host);
+  document.documentElement.append(host);
+  if (typeof host.showPopover === 'function') {
+    try {
+      host.setAttribute('popover', 'manual');
+      host.showPopover();
+    } catch (e) {
+      // Shown in place: fixed on <html>.
+    }
+  }
   setTimeout(() => host.remove(), 15000);
+  return host;
+}
+
+/** A notice that can never itself throw into the page. */
+function tell(message) {
+  try {
+    return notice(message);
+  } catch (e) {
+    return null;
+  }
+}
+
+function start() {
+  const api = makeApi(async (init) => init({ module_or_path: await inflate() }));
+  window[KEY] = { pending: true, since: Date.now() };
+  removeNotice();
+  api.highlight({ panel: true }).then(
+    (handle) => {
+      // The page may rewrite the article under the highlights: whosaid then stops (see
+      // src/dom/mod.rs, `watch`) and this says so; the next click starts afresh. (A page that
+      // re-renders at once has done so before this runs.)
+      if (!handle.active) {
+        delete window[KEY];
+        tell(STOPPED_MESSAGE);
+        return;
+      }
+      const stopped = () => {
+        document.removeEventListener('whosaid:stopped', stopped);
+        const now = window[KEY];
+        if (!handle.active && now && now.handle === handle) {
+          delete window[KEY];
+          tell(STOPPED_MESSAGE);
+        }
+      };
+      document.addEventListener('whosaid:stopped', stopped);
+      window[KEY] = { handle, stopped };
+    },
+    (e) => {
+      // No state is kept: the notice says why, and a click while it shows dismisses it.
+      delete window[KEY];
+      const host = tell(e && e.message ? e.message : String(e));
+      if (host) host.setAttribute('data-failed', '');
+    },
+  );
 }
 
 const state = window[KEY];
-if (state && state.pending) {
+if (state && state.pending && Date.now() - state.since < STALE_MS) {
   // The first run is still loading: let it finish.
 } else if (state && state.handle && state.handle.active) {
+  document.removeEventListener('whosaid:stopped', state.stopped);
   state.handle.remove();
   delete window[KEY];
+} else if (document.querySelector('[data-whosaid="notice"][data-failed]')) {
+  // The last run failed and says why: this click dismisses that, as a second click turns
+  // highlights off. The next one runs again.
+  removeNotice();
+  delete window[KEY];
 } else {
-  const api = makeApi(async (init) => init({ module_or_path: await inflate() }));
-  window[KEY] = { pending: true };
-  api.highlight({ panel: true }).then(
-    (handle) => { window[KEY] = { handle }; },
-    (e) => { delete window[KEY]; notice(e.message); },
-  );
+  start();
 }

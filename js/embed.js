@@ -19,9 +19,13 @@ function run() {
   });
 }
 
+// The engine's own Promise, whatever the page has put in `window.Promise` (a broken polyfill
+// must not keep whosaid from starting).
+const NativePromise = (async () => {})().constructor;
+
 const ready = data.auto === 'false'
-  ? Promise.resolve(null)
-  : new Promise((resolve) => {
+  ? NativePromise.resolve(null)
+  : new NativePromise((resolve) => {
     if (document.readyState === 'loading') {
       document.addEventListener('DOMContentLoaded', () => resolve(run().catch(() => null)), { once: true });
     } else {

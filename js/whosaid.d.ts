@@ -34,7 +34,11 @@ export interface Handle {
   readonly report: Report;
   /** The article root that was highlighted. */
   readonly root: Element;
-  /** False once removed (by remove(), the panel's close button or Escape). */
+  /**
+   * False once removed (by remove(), the panel's close button or Escape), or once whosaid has
+   * stopped because the page rewrote the marked text (a framework re-rendering the article);
+   * it then dispatches a `whosaid:stopped` event on the document.
+   */
   readonly active: boolean;
   /** Removes every mark, the panel and the styles; the page's DOM is as it was before. */
   remove(): void;
@@ -45,8 +49,9 @@ export interface Handle {
 /**
  * Finds who speaks in the article and what is disputed, and highlights it in the page.
  * Calling it again on the same root returns the same handle. Rejects with an Error that says
- * what went wrong: no article text, a root that matches nothing, or WebAssembly blocked by
- * the page's Content-Security-Policy.
+ * what went wrong: no article text, a root that matches nothing, an article that is being
+ * edited (contenteditable or designMode: nothing is written into it), or WebAssembly blocked
+ * by the page's Content-Security-Policy.
  */
 export function highlight(options?: HighlightOptions): Promise<Handle>;
 

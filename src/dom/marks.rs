@@ -218,7 +218,10 @@ impl Marks {
     }
 
     /// Takes every mark out and joins the split text nodes back, leaving the original nodes.
-    /// Marks or nodes the page itself has since removed are skipped.
+    /// Marks or nodes the page itself has since removed are skipped, and a split node is
+    /// joined back only while its pieces are still side by side with the text they had: once
+    /// the page has rewritten them (a framework re-rendering the article), they are the page's,
+    /// and putting the old text back would undo its change.
     pub(crate) fn remove(&mut self) {
         for (mark, _) in self.list.drain(..) {
             let Some(parent) = mark.parent_node() else {
@@ -230,6 +233,9 @@ impl Marks {
             let _ = parent.remove_child(&mark);
         }
         for s in self.splits.drain(..) {
+            if !s.intact() {
+                continue;
+            }
             for piece in &s.pieces {
                 if let Some(parent) = piece.parent_node() {
                     let _ = parent.remove_child(piece);
@@ -240,12 +246,34 @@ impl Marks {
     }
 }
 
-/// Puts `node` inside a new `<mark>` at its place.
+impl Split {
+    /// Whether the node and its pieces are still next to each other, in order, holding the
+    /// text the node had (the state marking left once its marks are taken out).
+    fn intact(&self) -> bool {
+        let mut text = self.node.data();
+        let mut prev: &Node = self.node.unchecked_ref();
+        for piece in &self.pieces {
+            let node: &Node = piece.unchecked_ref();
+            if prev.next_sibling().as_ref() != Some(node) {
+                return false;
+            }
+            text.push_str(&piece.data());
+            prev = node;
+        }
+        text == self.data
+    }
+}
+
+/// Puts `node` inside a new `<mark>` at its place. If the page's DOM refuses the move (a
+/// method it has wrapped throws), the mark comes out again and the node stays where it was.
 fn wrap(doc: &Document, node: &Text) -> Option<Element> {
     let parent = node.parent_node()?;
     let mark = doc.create_element("mark").ok()?;
     mark.set_attribute(OWN_ATTR, "mark").ok()?;
     parent.insert_before(&mark, Some(node)).ok()?;
-    mark.append_child(node.unchecked_ref::<Node>()).ok()?;
+    if mark.append_child(node.unchecked_ref::<Node>()).is_err() {
+        mark.remove();
+        return None;
+    }
     Some(mark)
 }

@@ -21,7 +21,10 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, EventTarget, HtmlElement, KeyboardEvent};
+use web_sys::{
+    Document, Element, Event, EventTarget, HtmlElement, KeyboardEvent, MutationObserver,
+    MutationObserverInit, MutationRecord, Node,
+};
 
 use collect::OWN_ATTR;
 
@@ -55,6 +58,11 @@ thread_local! {
 
 type Listener = (EventTarget, &'static str, Closure<dyn FnMut(Event)>);
 
+type Observer = (
+    MutationObserver,
+    Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
+);
+
 struct Inner {
     doc: Document,
     root: Element,
@@ -63,6 +71,8 @@ struct Inner {
     style: Option<Element>,
     ui: Option<ui::Ui>,
     listeners: Vec<Listener>,
+    /// Watches the page for changes to the marked text (see [`watch`]).
+    observer: Option<Observer>,
     /// For each speaker, the index of the statement the panel jumps to next.
     cursor: Vec<usize>,
     active: bool,
@@ -183,6 +193,41 @@ fn no_text() -> JsError {
     )
 }
 
+/// The error for an article being edited (see [`is_editable`]).
+fn editable() -> JsError {
+    JsError::new(
+        "whosaid does not highlight an article that is being edited (contenteditable or \
+         designMode): its marks would become part of the text the editor saves. Nothing on \
+         the page was changed: run it on the published page instead.",
+    )
+}
+
+/// Whether `el` can be edited in place: an editing host, inside one, or in a document in
+/// designMode (`isContentEditable` says all three).
+fn is_editable(el: &Element) -> bool {
+    el.dyn_ref::<HtmlElement>()
+        .is_some_and(HtmlElement::is_content_editable)
+}
+
+/// Non-whitespace characters of text under `node`.
+fn weight(node: &Node) -> usize {
+    node.text_content().map_or(0, |t| weight_of_text(&t))
+}
+
+/// Whether the page's article is an editable region that the reading rules left out (they skip
+/// editable elements): an editing host under `root` (or anywhere, when whosaid found the root
+/// itself) holding more text than whosaid read from the page.
+fn article_is_editable(doc: &Document, root: &Element, found: bool, read: usize) -> bool {
+    let Ok(hosts) = doc.query_selector_all("[contenteditable]:not([contenteditable=\"false\"])")
+    else {
+        return false;
+    };
+    (0..hosts.length()).filter_map(|i| hosts.item(i)).any(|h| {
+        let inside = root.contains(Some(&h));
+        (found || inside) && h.dyn_ref::<Element>().is_some_and(is_editable) && weight(&h) > read
+    })
+}
+
 /// Finds the article, analyses it and highlights it. `root`: a CSS selector, an Element, or
 /// null/undefined to find the article; `panel`: whether to show the panel.
 ///
@@ -200,6 +245,7 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     let doc = window
         .document()
         .ok_or_else(|| JsError::new("whosaid needs a document"))?;
+    let found = root.is_null() || root.is_undefined();
     let root: Element = if let Some(sel) = root.as_string() {
         doc.query_selector(&sel)
             .map_err(|_| JsError::new(&format!("whosaid: \"{sel}\" is not a valid CSS selector")))?
@@ -227,7 +273,18 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     }) {
         return Ok(Highlight { inner });
     }
-    let collected = collect::collect(&root).ok_or_else(no_text)?;
+    // Nothing is written into an article being edited: a CMS would save the marks with it.
+    if is_editable(&root) {
+        return Err(editable());
+    }
+    let collected = collect::collect(&root);
+    let read = collected
+        .as_ref()
+        .map_or(0, |c| weight_of_text(c.article.text()));
+    if article_is_editable(&doc, &root, found, read) {
+        return Err(editable());
+    }
+    let collected = collected.ok_or_else(no_text)?;
     let report = crate::analyze(&collected.article);
     let items = marks::items(&report);
     let marks = Marks::add(&doc, &collected.pieces, &items, |m, i| {
@@ -254,10 +311,12 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
         style,
         ui,
         listeners: Vec::new(),
+        observer: None,
         cursor,
         active: true,
     }));
     listen(&inner);
+    watch(&inner);
     ACTIVE.with(|a| a.borrow_mut().push(inner.clone()));
     Ok(Highlight { inner })
 }
@@ -575,6 +634,10 @@ fn remove(inner: &Rc<RefCell<Inner>>) {
     }
     i.active = false;
     let listeners = std::mem::take(&mut i.listeners);
+    let observer = i.observer.take();
+    if let Some((o, _)) = &observer {
+        o.disconnect();
+    }
     let mut marks = std::mem::replace(&mut i.marks, Marks::empty());
     let style = i.style.take();
     let ui = i.ui.take();
@@ -591,9 +654,108 @@ fn remove(inner: &Rc<RefCell<Inner>>) {
         ui.host.remove();
     }
     // The handler running now may be one of these closures: drop them after it returns.
-    let drop_later = Closure::once_into_js(move || drop(listeners));
+    let drop_later = Closure::once_into_js(move || drop((listeners, observer)));
     if let Some(w) = web_sys::window() {
         let _ =
             w.set_timeout_with_callback_and_timeout_and_arguments_0(drop_later.unchecked_ref(), 0);
+    }
+}
+
+/// Non-whitespace characters of `text`.
+fn weight_of_text(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Watches the page while the highlights are on: when the page itself rewrites the marked text
+/// (a framework re-rendering the article from its state, replacing or re-serialising its nodes,
+/// or changing a marked text node), the marks no longer describe the page. whosaid then stops
+/// cleanly, as if removed: the marks and split text nodes still ours are put back, copies of
+/// marks the page made (by re-serialising) are unwrapped, the panel closes, and
+/// `whosaid:stopped` is dispatched on the document. It does not re-apply itself: a page that
+/// re-renders on every change would never settle. Changes elsewhere (a sidebar, a counter in
+/// the article) leave the highlights alone.
+fn watch(inner: &Rc<RefCell<Inner>>) {
+    let me = inner.clone();
+    let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(
+        move |records: js_sys::Array, _: MutationObserver| on_page_change(&me, &records),
+    );
+    let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
+        return;
+    };
+    let init = MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    init.set_character_data(true);
+    let Some(top) = inner.borrow().doc.document_element() else {
+        return;
+    };
+    if observer.observe_with_options(&top, &init).is_ok() {
+        inner.borrow_mut().observer = Some((observer, callback));
+    }
+}
+
+const MARK: &str = "mark[data-whosaid=\"mark\"]";
+
+/// See [`watch`].
+fn on_page_change(inner: &Rc<RefCell<Inner>>, records: &js_sys::Array) {
+    let (stale, copies) = {
+        let Ok(i) = inner.try_borrow() else {
+            return;
+        };
+        if !i.active {
+            return;
+        }
+        let ours = |m: &Element| i.marks.list.iter().any(|(x, _)| x == m);
+        let mut stale = false;
+        let mut copies: Vec<Element> = Vec::new();
+        for r in records.iter() {
+            let r: MutationRecord = r.unchecked_into();
+            if r.type_() == "characterData" {
+                // A marked text node's text changed.
+                stale |= r
+                    .target()
+                    .and_then(|t| t.parent_element())
+                    .is_some_and(|p| p.matches(MARK).unwrap_or(false) && ours(&p));
+                continue;
+            }
+            let added = r.added_nodes();
+            for k in 0..added.length() {
+                let Some(el) = added.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                    continue;
+                };
+                if el.matches(MARK).unwrap_or(false) && !ours(&el) {
+                    copies.push(el.clone());
+                }
+                if let Ok(inside) = el.query_selector_all(MARK) {
+                    for j in 0..inside.length() {
+                        if let Some(m) = inside.item(j).and_then(|n| n.dyn_into::<Element>().ok()) {
+                            if !ours(&m) {
+                                copies.push(m);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        stale |= !copies.is_empty() || i.marks.list.iter().any(|(m, _)| !m.is_connected());
+        (stale, copies)
+    };
+    if !stale {
+        return;
+    }
+    let doc = inner.borrow().doc.clone();
+    remove(inner);
+    for copy in copies {
+        let Some(parent) = copy.parent_node() else {
+            continue;
+        };
+        while let Some(child) = copy.first_child() {
+            let _ = parent.insert_before(&child, Some(&copy));
+        }
+        let _ = parent.remove_child(&copy);
+        parent.normalize();
+    }
+    if let Ok(e) = Event::new("whosaid:stopped") {
+        let _ = doc.dispatch_event(&e);
     }
 }
