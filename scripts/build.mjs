@@ -61,7 +61,22 @@ copyFileSync(wasm, join(dist, 'whosaid_bg.wasm'));
 writeFileSync(`${wasm}.gz`, gzipSync(readFileSync(wasm), { level: 9 }));
 copyFileSync(join(root, 'js', 'whosaid.d.ts'), join(dist, 'whosaid.d.ts'));
 const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
-await esbuild.build({ ...common, entryPoints: [join(root, 'js', 'index.js')], format: 'esm', outfile: join(dist, 'whosaid.mjs') });
+await esbuild.build({
+  ...common,
+  entryPoints: [join(root, 'js', 'index.js')],
+  format: 'esm',
+  external: ['node:*'],
+  outfile: join(dist, 'whosaid.mjs'),
+});
+// Minifying drops the comments that tell webpack and Vite not to resolve the Node-only import
+// (it runs only under Node, to read the .wasm from disk): put them back.
+const esm = readFileSync(join(dist, 'whosaid.mjs'), 'utf8');
+const nodeImport = 'import("node:fs/promises")';
+if (esm.split(nodeImport).length !== 2) throw new Error(`dist/whosaid.mjs: expected one ${nodeImport}`);
+writeFileSync(
+  join(dist, 'whosaid.mjs'),
+  esm.replace(nodeImport, 'import(/* webpackIgnore: true */ /* @vite-ignore */ "node:fs/promises")'),
+);
 await esbuild.build({ ...common, entryPoints: [join(root, 'js', 'embed.js')], format: 'iife', outfile: join(dist, 'whosaid-embed.js') });
 await esbuild.build({
   ...common,
