@@ -1,4 +1,5 @@
-// `npm run build`: Rust → wasm → wasm-bindgen → wasm-opt → esbuild. Outputs in dist/.
+// `npm run build`: Rust → wasm → wasm-bindgen → wasm-opt → esbuild. Outputs in dist/ (the
+// browser extension in dist/extension/).
 // Installs what it needs when missing (the wasm target, the wasm-bindgen CLI pinned to the
 // version in Cargo.lock); npm packages come from `npm ci` (scripts/setup.sh).
 import { execFileSync } from 'node:child_process';
@@ -7,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { buildExtension } from './extension.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'target', 'pkg');
@@ -87,4 +89,8 @@ await esbuild.build({
 });
 const bookmarklet = readFileSync(join(dist, 'whosaid-bookmarklet.js'), 'utf8').trim();
 writeFileSync(join(dist, 'bookmarklet.txt'), `javascript:${encodeURIComponent(`void function(){${bookmarklet}}()`)}`);
+
+// 5. The browser extension (dist/extension/): the bookmarklet's bundle behind a toolbar button.
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+buildExtension({ root, dist, version });
 console.log(`built ${dist}`);
