@@ -2,8 +2,9 @@
 // is clicked for real through the DevTools protocol (Extensions.triggerAction on the tab, which
 // dispatches action.onClicked and grants activeTab as a click does; there is no toolbar to
 // click in a headless browser). A click highlights the page exactly as the bookmarklet does, a
-// second click restores the page exactly, and where the page's CSP blocks WebAssembly (it does
-// in a content script too) the reader gets the bookmarklet's notice.
+// second click restores the page exactly, and where the page's CSP blocks WebAssembly (in
+// Chromium it does so in a content script too; not in Firefox, see extension-firefox.test.mjs)
+// the reader gets the bookmarklet's notice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
