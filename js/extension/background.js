@@ -10,7 +10,18 @@ const TITLE = chrome.runtime.getManifest().action.default_title;
 
 /** Runs whosaid in the tab's top frame: highlights the article, or removes the highlights. */
 async function toggle(tabId) {
-  await chrome.scripting.executeScript({ target: { tabId }, files: [BUNDLE] });
+  const run = () => chrome.scripting.executeScript({ target: { tabId }, files: [BUNDLE] });
+  try {
+    await run();
+  } catch {
+    // Chromium hands the click's activeTab grant to the page and runs the script over separate
+    // channels: now and then (seen on a busy machine, on a tab's first click) the script gets
+    // there first and is refused ("Cannot access contents of the page"), though it was never
+    // run. Tried once more a moment later it runs. Where the page is really off limits, the
+    // second try fails the same way.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await run();
+  }
 }
 
 /**
