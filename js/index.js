@@ -1,8 +1,22 @@
 // The ES module (dist/whosaid.mjs): `import { highlight } from 'whosaid'`.
-// The .wasm ships beside the module and is fetched relative to it.
+// The .wasm ships beside the module. `new URL(…, import.meta.url)` is the pattern Vite, webpack
+// and esbuild recognise, so bundler users get the file copied; browsers fetch it from there.
+// Node's fetch() does not serve file: URLs, so under Node the bytes are read from disk instead
+// (node:fs/promises is imported only on that path, and bundlers are told to leave it alone).
 import { makeApi } from './core.js';
 
-const api = makeApi((init) => init({ module_or_path: new URL('./whosaid_bg.wasm', import.meta.url) }));
+const wasmUrl = new URL('./whosaid_bg.wasm', import.meta.url);
+
+async function wasmSource() {
+  const node = typeof process === 'object' && process !== null && process.versions && process.versions.node;
+  if (node && wasmUrl.protocol === 'file:') {
+    const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:fs/promises');
+    return readFile(wasmUrl);
+  }
+  return wasmUrl;
+}
+
+const api = makeApi(async (init) => init({ module_or_path: await wasmSource() }));
 
 export const highlight = api.highlight;
 export const analyze = api.analyze;

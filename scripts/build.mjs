@@ -1,4 +1,5 @@
-// `npm run build`: Rust → wasm → wasm-bindgen → wasm-opt → esbuild. Outputs in dist/.
+// `npm run build`: Rust → wasm → wasm-bindgen → wasm-opt → esbuild. Outputs in dist/ (the
+// browser extension in dist/extension/).
 // Installs what it needs when missing (the wasm target, the wasm-bindgen CLI pinned to the
 // version in Cargo.lock); npm packages come from `npm ci` (scripts/setup.sh).
 import { execFileSync } from 'node:child_process';
@@ -7,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { buildExtension } from './extension.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'target', 'pkg');
@@ -61,7 +63,22 @@ copyFileSync(wasm, join(dist, 'whosaid_bg.wasm'));
 writeFileSync(`${wasm}.gz`, gzipSync(readFileSync(wasm), { level: 9 }));
 copyFileSync(join(root, 'js', 'whosaid.d.ts'), join(dist, 'whosaid.d.ts'));
 const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
-await esbuild.build({ ...common, entryPoints: [join(root, 'js', 'index.js')], format: 'esm', outfile: join(dist, 'whosaid.mjs') });
+await esbuild.build({
+  ...common,
+  entryPoints: [join(root, 'js', 'index.js')],
+  format: 'esm',
+  external: ['node:*'],
+  outfile: join(dist, 'whosaid.mjs'),
+});
+// Minifying drops the comments that tell webpack and Vite not to resolve the Node-only import
+// (it runs only under Node, to read the .wasm from disk): put them back.
+const esm = readFileSync(join(dist, 'whosaid.mjs'), 'utf8');
+const nodeImport = 'import("node:fs/promises")';
+if (esm.split(nodeImport).length !== 2) throw new Error(`dist/whosaid.mjs: expected one ${nodeImport}`);
+writeFileSync(
+  join(dist, 'whosaid.mjs'),
+  esm.replace(nodeImport, 'import(/* webpackIgnore: true */ /* @vite-ignore */ "node:fs/promises")'),
+);
 await esbuild.build({ ...common, entryPoints: [join(root, 'js', 'embed.js')], format: 'iife', outfile: join(dist, 'whosaid-embed.js') });
 await esbuild.build({
   ...common,
@@ -72,4 +89,8 @@ await esbuild.build({
 });
 const bookmarklet = readFileSync(join(dist, 'whosaid-bookmarklet.js'), 'utf8').trim();
 writeFileSync(join(dist, 'bookmarklet.txt'), `javascript:${encodeURIComponent(`void function(){${bookmarklet}}()`)}`);
+
+// 5. The browser extension (dist/extension/): the bookmarklet's bundle behind a toolbar button.
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+buildExtension({ root, dist, version });
 console.log(`built ${dist}`);

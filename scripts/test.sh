@@ -1,8 +1,9 @@
 #!/bin/sh
 # Every test of the project (`npm test`, and `.ci/run`): installs what a fresh machine lacks,
 # then formatting, lints, the Rust tests, the wasm build and its size check, the DOM binding's
-# tests in headless Chromium, the TypeScript declaration against real reports, and the
-# Playwright tests. The runners' own summary lines end the output.
+# tests in headless Chromium, the TypeScript declaration against real reports, the npm package
+# as installed from its tarball, and the Playwright tests. The runners' own summary lines end
+# the output.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh --browser
@@ -32,6 +33,8 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
     cargo test --target wasm32-unknown-unknown --no-default-features --test dom 2>&1
 echo "== types (js/whosaid.d.ts against real reports and dist/whosaid.mjs)"
 node --test --test-reporter=spec tests/types/
+echo "== npm package (npm pack, installed in a scratch project: Node, and a Vite build in Chromium)"
+node --test --test-reporter=spec tests/package/
 echo "== browser tests (Playwright)"
 mkdir -p test-results
 node --test --test-reporter=spec tests/browser/
