@@ -165,7 +165,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
         self.toks.contains(&end) && self.s.tokens[end].kind == TokKind::Possessive
     }
 
-    fn push(&mut self, m: Mention) {
+    fn push(&mut self, mut m: Mention) {
+        // A name or role that a page's markup breaks across lines reads as one line.
+        squash_spaces(&mut m.name);
+        if let Some(role) = &mut m.role {
+            squash_spaces(role);
+        }
         self.out.push(m);
     }
 
@@ -852,6 +857,20 @@ impl<'a, 'b> Scanner<'a, 'b> {
     }
 }
 
+/// Turns every run of white space in `s` into one space ("Petra\n    Lindqvist" → "Petra
+/// Lindqvist"); a string already so is left as it is.
+fn squash_spaces(s: &mut String) {
+    let mut prev_space = false;
+    let clean = s.chars().all(|c| {
+        let ok = c == ' ' && !prev_space || !c.is_whitespace();
+        prev_space = c.is_whitespace();
+        ok
+    });
+    if !clean {
+        *s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -896,6 +915,20 @@ mod tests {
         let s = Sentences::new(doc.text(), doc.blocks());
         let names: Vec<String> = find(doc.text(), &s).into_iter().map(|m| m.name).collect();
         assert_eq!(names, ["Ann Lee"]);
+    }
+
+    #[test]
+    fn a_name_broken_across_lines_reads_as_one_line() {
+        let m =
+            mentions("Harbour\n   Commissioner Petra\n        Lindqvist said the pier would stay.");
+        assert_eq!(
+            m[0],
+            (
+                "Petra Lindqvist".into(),
+                MentionKind::Person,
+                Some("Harbour Commissioner".into())
+            )
+        );
     }
 
     #[test]
