@@ -131,9 +131,9 @@ impl Summary {
                 words,
             });
         }
-        if s.statements > 0 {
-            s.anonymous_percent = (s.anonymous_statements * 100 + s.statements / 2) / s.statements;
-        }
+        s.anonymous_percent = (s.anonymous_statements * 100 + s.statements / 2)
+            .checked_div(s.statements)
+            .unwrap_or(0);
         s
     }
 
