@@ -94,6 +94,13 @@ fn el(doc: &Document, tag: &str, class: &str, text: Option<&str>) -> Element {
     e
 }
 
+/// Sets attributes (one loop instead of a call per attribute: smaller wasm).
+fn set(e: &Element, attrs: &[(&str, &str)]) {
+    for (k, v) in attrs {
+        let _ = e.set_attribute(k, v);
+    }
+}
+
 fn append(parent: &Element, child: &Element) {
     let _ = parent.append_child(child);
 }
@@ -132,9 +139,14 @@ pub(crate) fn build(doc: &Document, report: &Report, styles: &[Style], panel: bo
         let p = panel_element(doc, report, styles);
         shadow.append_child(&p).ok()?;
         let pill = el(doc, "button", "pill", Some("whosaid"));
-        let _ = pill.set_attribute("type", "button");
-        let _ = pill.set_attribute("data-action", "open");
-        let _ = pill.set_attribute("aria-expanded", "false");
+        set(
+            &pill,
+            &[
+                ("type", "button"),
+                ("data-action", "open"),
+                ("aria-expanded", "false"),
+            ],
+        );
         let _ = pill.set_attribute(
             "aria-label",
             &format!("Open the whosaid panel: {}", report.counts().join(", ")),
@@ -162,21 +174,36 @@ pub(crate) fn build(doc: &Document, report: &Report, styles: &[Style], panel: bo
 
 fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
     let panel = el(doc, "section", "panel", None);
-    let _ = panel.set_attribute("role", "complementary");
-    let _ = panel.set_attribute("aria-label", "whosaid: who speaks and what is disputed");
-    let _ = panel.set_attribute("tabindex", "-1");
+    set(
+        &panel,
+        &[
+            ("role", "complementary"),
+            ("aria-label", "whosaid: who speaks and what is disputed"),
+            ("tabindex", "-1"),
+        ],
+    );
     let header = el(doc, "header", "", None);
     append(&header, &el(doc, "h2", "", Some("Who said what")));
     let collapse = el(doc, "button", "icon", Some("–"));
-    let _ = collapse.set_attribute("type", "button");
-    let _ = collapse.set_attribute("data-action", "collapse");
-    let _ = collapse.set_attribute("aria-expanded", "true");
-    let _ = collapse.set_attribute("aria-label", "Minimise the whosaid panel");
+    set(
+        &collapse,
+        &[
+            ("type", "button"),
+            ("data-action", "collapse"),
+            ("aria-expanded", "true"),
+            ("aria-label", "Minimise the whosaid panel"),
+        ],
+    );
     append(&header, &collapse);
     let close = el(doc, "button", "close", Some("×"));
-    let _ = close.set_attribute("type", "button");
-    let _ = close.set_attribute("data-action", "close");
-    let _ = close.set_attribute("aria-label", "Close whosaid and remove its highlights");
+    set(
+        &close,
+        &[
+            ("type", "button"),
+            ("data-action", "close"),
+            ("aria-label", "Close whosaid and remove its highlights"),
+        ],
+    );
     append(&header, &close);
     append(&panel, &header);
     let counts = r.counts().join(" · ");
@@ -230,8 +257,7 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
     for d in &r.disputes {
         let li = el(doc, "li", "dispute", None);
         let b = el(doc, "button", "claim", Some(&d.topic));
-        let _ = b.set_attribute("type", "button");
-        let _ = b.set_attribute("data-dispute", &d.id.0);
+        set(&b, &[("type", "button"), ("data-dispute", &d.id.0)]);
         let _ = b.set_attribute(
             "aria-label",
             &format!("Disputed: {}. Go to the claim", d.topic),
@@ -256,8 +282,7 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
     let toggle = |name: &str, label: &str, checked: bool| {
         let l = el(doc, "label", "", None);
         let input = el(doc, "input", "", None);
-        let _ = input.set_attribute("type", "checkbox");
-        let _ = input.set_attribute("name", name);
+        set(&input, &[("type", "checkbox"), ("name", name)]);
         if checked {
             let _ = input.set_attribute("checked", "");
         }
@@ -281,9 +306,14 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
         ("json", "JSON", "Download the report as a JSON file"),
     ] {
         let b = el(doc, "button", "action", Some(label));
-        let _ = b.set_attribute("type", "button");
-        let _ = b.set_attribute("data-action", action);
-        let _ = b.set_attribute("aria-label", aria);
+        set(
+            &b,
+            &[
+                ("type", "button"),
+                ("data-action", action),
+                ("aria-label", aria),
+            ],
+        );
         append(&actions, &b);
     }
     let status = el(doc, "span", "status", None);
@@ -311,8 +341,7 @@ fn speaker_item(doc: &Document, r: &Report, s: &Speaker, style: Style) -> Elemen
     let n = r.statements_by(&s.id).count();
     let li = el(doc, "li", "", None);
     let b = el(doc, "button", "speaker", None);
-    let _ = b.set_attribute("type", "button");
-    let _ = b.set_attribute("data-speaker", &s.id.0);
+    set(&b, &[("type", "button"), ("data-speaker", &s.id.0)]);
     let _ = b.set_attribute(
         "aria-label",
         &format!(
@@ -353,9 +382,7 @@ fn svg(doc: &Document, tag: &str, attrs: &[(&str, &str)]) -> Element {
     let e = doc
         .create_element_ns(SVG, tag)
         .expect("a valid SVG tag name");
-    for (k, v) in attrs {
-        let _ = e.set_attribute(k, v);
-    }
+    set(&e, attrs);
     e
 }
 
