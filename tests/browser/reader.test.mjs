@@ -227,6 +227,31 @@ test('40 speakers: 32 distinct colour × line pairs, the 8 with fewest statement
   assert.deepEqual(r.mainIds, styled.map((s) => s.id), 'the main list holds the 32 styled speakers');
   assert.equal(r.bars.length, 33, 'one bar per styled speaker and one for the others');
   assert.ok(r.bars.includes('Others (8): 104 words'), `the others' bar sums their words: ${r.bars.join(' | ')}`);
+  // This page's article fills the window: no margin to dock in, so the panel is a pill.
+  assert.deepEqual(await placement(page), { placement: 'sheet', panel: false, pill: true, collapsed: false });
+  assert.equal((await linesCovered(page)).max, 0, 'the pill covers no line of an article that fills the window');
+  await page.locator('#whosaid-panel button.pill').click();
+  // Every tint (all nine, with "All mentions") keeps near-black text above 7:1.
+  await page.locator('#whosaid-panel input[name="all-mentions"]').check();
+  const contrast = await page.evaluate(() => {
+    const lum = (rgb) => {
+      const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const out = new Map();
+    for (const m of document.querySelectorAll('mark[data-whosaid]')) {
+      const cs = getComputedStyle(m);
+      if (/rgba\(.*,\s*0\)$/.test(cs.backgroundColor)) continue;
+      const [a, b] = [lum(cs.color), lum(cs.backgroundColor)].sort((x, y) => y - x);
+      out.set(cs.backgroundColor, (a + 0.05) / (b + 0.05));
+    }
+    return [...out];
+  });
+  assert.equal(contrast.length, 9, `nine tints (eight hues and the neutral): ${JSON.stringify(contrast)}`);
+  assert.deepEqual(contrast.filter(([, ratio]) => ratio < 7), [], 'text on every tint keeps a contrast above 7:1');
   page.assertNoErrors();
 });
 
