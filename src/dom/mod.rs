@@ -440,7 +440,7 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
                 Some((mark, items)) => {
                     ui::fill_popover(&i.doc, &ui.popover, &i.report, &visible(&mark, &items));
                     if ui.popover.has_child_nodes() {
-                        ui::place_popover(&ui.popover, &mark);
+                        ui::place_popover(ui, &mark);
                     }
                 }
                 None => {

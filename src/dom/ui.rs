@@ -682,9 +682,20 @@ pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, items: &[I
     }
 }
 
-/// Places the popover under (or above) `mark`, inside the viewport.
-pub(crate) fn place_popover(pop: &Element, mark: &Element) {
+/// Places the popover for `mark`: over the docked panel, level with the mark, so that it hides
+/// none of the article; without a docked panel, under (or above) the mark, inside the viewport.
+pub(crate) fn place_popover(ui: &Ui, mark: &Element) {
+    let pop = &ui.popover;
     let rect = mark.get_bounding_client_rect();
+    let docked = ui
+        .panel
+        .as_ref()
+        .filter(|p| {
+            !p.has_attribute("hidden")
+                && p.get_attribute("data-placement")
+                    .is_some_and(|x| x.starts_with("docked"))
+        })
+        .map(|p| p.get_bounding_client_rect());
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -699,15 +710,25 @@ pub(crate) fn place_popover(pop: &Element, mark: &Element) {
         .and_then(|v| v.as_f64())
         .unwrap_or(1200.0);
     let _ = pop.remove_attribute("hidden");
+    if let Some(p) = &docked {
+        let _ = pop.set_attribute("style", &format!("max-width:{}px", p.width() as i32));
+    } else {
+        let _ = pop.remove_attribute("style");
+    }
     let (pw, ph) = (
         f64::from(pop.client_width()),
         f64::from(pop.client_height()),
     );
-    let left = rect.left().min(vw - pw - 8.0).max(8.0);
-    let top = if rect.bottom() + ph + 8.0 < vh {
-        rect.bottom() + 6.0
-    } else {
-        (rect.top() - ph - 6.0).max(8.0)
+    let (left, top) = match &docked {
+        Some(p) => (p.left(), rect.top().min(vh - ph - 8.0).max(8.0)),
+        None => (
+            rect.left().min(vw - pw - 8.0).max(8.0),
+            if rect.bottom() + ph + 8.0 < vh {
+                rect.bottom() + 6.0
+            } else {
+                (rect.top() - ph - 6.0).max(8.0)
+            },
+        ),
     };
     if let Some(h) = pop.dyn_ref::<web_sys::HtmlElement>() {
         let st = h.style();

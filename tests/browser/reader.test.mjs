@@ -89,6 +89,26 @@ async function linesCovered(page) {
   });
 }
 
+/** The article's text lines under the popover as it is now (no scrolling). */
+async function linesUnderPopover(page) {
+  return page.evaluate(() => {
+    const pop = document.querySelector('#whosaid-panel').shadowRoot.querySelector('.popover');
+    if (pop.hidden) return null;
+    const w = pop.getBoundingClientRect();
+    const lines = new Set();
+    const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    while (walker.nextNode()) {
+      if (!walker.currentNode.data.trim()) continue;
+      range.selectNodeContents(walker.currentNode);
+      for (const r of range.getClientRects()) {
+        if (r.width > 0 && r.left < w.right && w.left < r.right && r.top < w.bottom && w.top < r.bottom) lines.add(Math.round(r.bottom));
+      }
+    }
+    return lines.size;
+  });
+}
+
 const shadowClick = (page, selector) => page.locator(`#whosaid-panel ${selector}`).click();
 
 for (const width of [1440, 1280, 1024]) {
@@ -152,6 +172,32 @@ test(`at 390 px the panel is a pill in the margin that covers no line, and opens
     'the focus is back on the pill');
   page.assertNoErrors();
 });
+
+for (const width of [1280, 390]) {
+  test(`at ${width} px the popover of a disputed claim ${width === 1280 ? 'shows over the docked panel, covering no line of the article' : 'shows under the claim'}`, async (t) => {
+    const page = await openDemo(t, width);
+    const mark = page.locator('article mark.whosaid-dispute').first();
+    await mark.scrollIntoViewIfNeeded();
+    await mark.hover();
+    await until(async () => (await linesUnderPopover(page)) !== null, 'the popover shows');
+    const text = await page.locator('#whosaid-panel .popover').textContent();
+    assert.match(text, /^Disputed claim/, `the popover is the claim's: ${text}`);
+    const n = await linesUnderPopover(page);
+    t.diagnostic(`${width} px: the dispute popover covers ${n} lines of the article`);
+    if (width === 1280) {
+      assert.equal(n, 0, 'the popover covers no line of the article');
+      const geo = await page.evaluate(() => {
+        const sr = document.querySelector('#whosaid-panel').shadowRoot;
+        const [p, q] = ['.popover', 'section.panel'].map((s) => sr.querySelector(s).getBoundingClientRect());
+        return { left: p.left, right: p.right, panelLeft: q.left, panelRight: q.right };
+      });
+      assert.ok(geo.left >= geo.panelLeft && geo.right <= geo.panelRight + 1, `the popover lies over the panel: ${JSON.stringify(geo)}`);
+    } else {
+      assert.ok(n > 0, 'without a docked panel it covers some lines, while shown');
+    }
+    page.assertNoErrors();
+  });
+}
 
 test('resizing the window re-places the panel: docked at 1280, a pill at 390, docked again', async (t) => {
   const page = await openDemo(t, 1280);
