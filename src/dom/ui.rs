@@ -537,6 +537,12 @@ pub(crate) fn place(ui: &Ui, doc: &Document, root: &Element) {
             &format!("width:{}px;{side}:2px", width.floor() as i32),
         );
         if !was_sheet {
+            // A sheet opens whole, even if the docked panel was minimised.
+            if panel.class_list().contains("collapsed") {
+                if let Ok(Some(b)) = panel.query_selector("[data-action=collapse]") {
+                    toggle_collapsed(&b);
+                }
+            }
             close_sheet(ui, false);
         }
     }

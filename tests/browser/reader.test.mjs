@@ -202,6 +202,9 @@ for (const width of [1280, 390]) {
 test('resizing the window re-places the panel: docked at 1280, a pill at 390, docked again', async (t) => {
   const page = await openDemo(t, 1280);
   assert.equal((await placement(page)).placement, 'docked-right');
+  // Minimised while docked; the sheet it becomes opens whole.
+  await shadowClick(page, 'button[data-action="collapse"]');
+  assert.ok((await placement(page)).collapsed);
   await page.setViewportSize({ width: 390, height: 800 });
   await until(async () => (await placement(page)).pill, 'the pill shows at 390 px');
   assert.deepEqual(await placement(page), { placement: 'sheet', panel: false, pill: true, collapsed: false });
