@@ -17,6 +17,16 @@ export interface Report {
   disputes: Array<{ id: string; topic: string; claim: Span;
     positions: Array<{ speaker: string; stance: Stance; statement: string }> }>;
   hedges: Array<{ cue: Span; sentence: Span }>;
+  /** The sources at a glance (computed from the lists above). */
+  summary: {
+    /** Words attributed to each speaker, in speaker order. */
+    words: Array<{ speaker: string; words: number }>;
+    people: number; organisations: number; groups: number; anonymous: number;
+    statements: number; anonymous_statements: number;
+    /** anonymous_statements as a whole percentage of statements (0 without statements). */
+    anonymous_percent: number;
+    disputes: number; hedges: number;
+  };
 }
 
 /** A layer of highlights that `setVisible()` shows or hides, as the panel's checkboxes name it. */

@@ -9,6 +9,7 @@ use crate::learned::{self, Model};
 use crate::mentions::{self, Mention};
 use crate::report::{
     Block, Dispute, DisputeId, Hedge, Position, Report, Speaker, SpeakerId, Statement, StatementId,
+    Summary,
 };
 use crate::segment::Sentences;
 use crate::span::Utf16Map;
@@ -184,12 +185,15 @@ fn build(
             sentence: map.span(sentence),
         })
         .collect();
-    Report {
+    let mut report = Report {
         text: text.to_string(),
         blocks,
         speakers,
         statements: statements_out,
         disputes,
         hedges,
-    }
+        summary: Summary::default(),
+    };
+    report.summary = Summary::of(&report);
+    report
 }

@@ -47,7 +47,6 @@ pub mod learned;
 mod disputes;
 mod analyze;
 
-#[cfg(feature = "cli")]
 pub mod render;
 
 #[cfg(target_arch = "wasm32")]
@@ -59,6 +58,6 @@ pub use error::Error;
 pub use learned::Model;
 pub use report::{
     Block, BlockKind, Dispute, DisputeId, Hedge, Position, Report, Speaker, SpeakerId, SpeakerKind,
-    Stance, Statement, StatementId, StatementKind,
+    Stance, Statement, StatementId, StatementKind, Summary, Words,
 };
 pub use span::Span;

@@ -1,11 +1,13 @@
-//! Native renderings of a report for the CLI: a readable text summary, and a static HTML page
-//! with statements, speakers and disputes marked up (no script; everything escaped). Built
-//! with the `cli` feature (on by default); the browser draws its own highlights (`dom`).
+//! Renderings of a report: a readable text summary (the CLI's `--format text`, and what the
+//! panel's "Copy" button puts on the clipboard: one implementation for both), and for the CLI a
+//! static HTML page with statements, speakers and disputes marked up (no script; everything
+//! escaped). The browser draws its own highlights (`dom`).
 
-use crate::report::{Report, SpeakerKind};
+use crate::report::{plural, Report};
 use std::fmt::Write;
 
-/// A readable summary: speakers with roles and statements, then each dispute with its sides.
+/// A readable summary: the counts and the sources at a glance, speakers with roles, words and
+/// statements, then each dispute with its sides.
 ///
 /// ```
 /// use whosaid::{analyze, render, Document};
@@ -14,8 +16,10 @@ use std::fmt::Write;
 /// assert_eq!(
 ///     render::text(&report),
 ///     "1 speaker, 1 statement, 0 disputed claims, 0 hedges\n\
+///      Sources: 1 person, 0 organisations, 0 groups, 0 anonymous sources\n\
+///      0 of 1 statement (0%) from anonymous sources\n\
 ///      \n\
-///      Ivo Marsh — Captain (person)\n\
+///      Ivo Marsh — Captain (person, 1 word)\n\
 ///     \x20 [direct] said: \"Soon,\"\n",
 /// );
 /// # Ok::<(), whosaid::Error>(())
@@ -23,18 +27,27 @@ use std::fmt::Write;
 pub fn text(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", r.counts().join(", "));
-    for s in &r.speakers {
+    let _ = writeln!(out, "Sources: {}", r.summary.sources());
+    let _ = writeln!(out, "{}", r.summary.anonymous_line());
+    for (i, s) in r.speakers.iter().enumerate() {
         let role = s
             .role
             .as_deref()
             .map(|r| format!(" — {r}"))
             .unwrap_or_default();
-        let _ = writeln!(out, "\n{}{role} ({})", s.name, kind_name(s.kind));
+        let words = r.summary.words.get(i).map_or(0, |w| w.words as usize);
+        let _ = writeln!(
+            out,
+            "\n{}{role} ({}, {})",
+            s.name,
+            s.kind.name(),
+            plural(words, "word", "words")
+        );
         for st in r.statements_by(&s.id) {
             let _ = writeln!(
                 out,
                 "  [{}] {}: {}",
-                serde_name(&st.kind),
+                st.kind.name(),
                 r.slice(st.cue),
                 one_line(r.slice(st.content))
             );
@@ -56,17 +69,6 @@ pub fn text(r: &Report) -> String {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn serde_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-fn kind_name(k: SpeakerKind) -> String {
-    serde_name(&k)
 }
 
 /// Escapes text for HTML content and attribute values.

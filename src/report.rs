@@ -43,6 +43,125 @@ pub struct Report {
     pub disputes: Vec<Dispute>,
     /// Hedged sentences ("may", "allegedly", …): uncertain, but not disputed.
     pub hedges: Vec<Hedge>,
+    /// The sources at a glance: words per speaker, kinds of source, the share of statements
+    /// from anonymous sources (computed from the lists above; absent in older JSON).
+    #[serde(default)]
+    pub summary: Summary,
+}
+
+/// The sources at a glance, as newsroom source-diversity trackers count them: how many words
+/// each speaker is given, how many sources of each kind speak, and how much of what is said
+/// comes from anonymous sources.
+///
+/// ```
+/// use whosaid::{analyze, Document};
+///
+/// let report = analyze(&Document::from_text(
+///     "Mayor Ann Lee said the bridge was safe.\n\nA spokesperson denied that the bridge was safe.",
+/// )?);
+/// let s = &report.summary;
+/// assert_eq!((s.people, s.organisations, s.groups, s.anonymous), (1, 0, 0, 1));
+/// assert_eq!(s.words[0].words, 4); // "the bridge was safe"
+/// assert_eq!(s.sources(), "1 person, 0 organisations, 0 groups, 1 anonymous source");
+/// assert_eq!(s.anonymous_line(), "1 of 2 statements (50%) from anonymous sources");
+/// # Ok::<(), whosaid::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Words attributed to each speaker (the words of their statements), in speaker order.
+    pub words: Vec<Words>,
+    /// Speakers who are people.
+    pub people: u32,
+    /// Speakers who are organisations.
+    pub organisations: u32,
+    /// Speakers who are groups.
+    pub groups: u32,
+    /// Anonymous sources.
+    pub anonymous: u32,
+    /// Statements in all.
+    pub statements: u32,
+    /// Statements from anonymous sources.
+    pub anonymous_statements: u32,
+    /// `anonymous_statements` as a whole percentage of `statements` (0 without statements).
+    pub anonymous_percent: u32,
+    /// Disputed claims.
+    pub disputes: u32,
+    /// Hedges.
+    pub hedges: u32,
+}
+
+/// The words attributed to one speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Words {
+    /// The speaker.
+    pub speaker: SpeakerId,
+    /// Words in their statements (tokens with a letter or digit).
+    pub words: u32,
+}
+
+impl Summary {
+    /// Counts what a report's lists hold (its `summary` left aside).
+    pub(crate) fn of(r: &Report) -> Summary {
+        let mut s = Summary {
+            statements: r.statements.len() as u32,
+            disputes: r.disputes.len() as u32,
+            hedges: r.hedges.len() as u32,
+            ..Summary::default()
+        };
+        for sp in &r.speakers {
+            *match sp.kind {
+                SpeakerKind::Person => &mut s.people,
+                SpeakerKind::Organisation => &mut s.organisations,
+                SpeakerKind::Group => &mut s.groups,
+                SpeakerKind::Anonymous => &mut s.anonymous,
+            } += 1;
+            let mut words = 0;
+            for st in r.statements_by(&sp.id) {
+                words += r
+                    .slice(st.content)
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count() as u32;
+                if sp.kind == SpeakerKind::Anonymous {
+                    s.anonymous_statements += 1;
+                }
+            }
+            s.words.push(Words {
+                speaker: sp.id.clone(),
+                words,
+            });
+        }
+        s.anonymous_percent = (s.anonymous_statements * 100 + s.statements / 2)
+            .checked_div(s.statements)
+            .unwrap_or(0);
+        s
+    }
+
+    /// The kinds of source, in words: "3 people, 1 organisation, 0 groups, 1 anonymous source".
+    pub fn sources(&self) -> String {
+        [
+            plural(self.people as usize, "person", "people"),
+            plural(self.organisations as usize, "organisation", "organisations"),
+            plural(self.groups as usize, "group", "groups"),
+            plural(
+                self.anonymous as usize,
+                "anonymous source",
+                "anonymous sources",
+            ),
+        ]
+        .join(", ")
+    }
+
+    /// The share from anonymous sources, in words: "2 of 14 statements (14%) from anonymous
+    /// sources".
+    pub fn anonymous_line(&self) -> String {
+        format!(
+            "{} of {} ({}%) from anonymous sources",
+            self.anonymous_statements,
+            plural(self.statements as usize, "statement", "statements"),
+            self.anonymous_percent
+        )
+    }
 }
 
 /// What joins the article's blocks in [`Report::text`] when it is given as blocks (by
@@ -346,6 +465,38 @@ pub enum Stance {
     Questions,
 }
 
+impl SpeakerKind {
+    /// The kind's JSON name ("person", "organisation", …), as the CLI's text shows it.
+    ///
+    /// ```
+    /// assert_eq!(whosaid::SpeakerKind::Anonymous.name(), "anonymous");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "person",
+            SpeakerKind::Organisation => "organisation",
+            SpeakerKind::Group => "group",
+            SpeakerKind::Anonymous => "anonymous",
+        }
+    }
+}
+
+impl StatementKind {
+    /// The kind's JSON name ("direct", "indirect", …), as the CLI's text shows it.
+    ///
+    /// ```
+    /// assert_eq!(whosaid::StatementKind::Denial.name(), "denial");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            StatementKind::Direct => "direct",
+            StatementKind::Indirect => "indirect",
+            StatementKind::Mixed => "mixed",
+            StatementKind::Denial => "denial",
+        }
+    }
+}
+
 impl Stance {
     /// Every stance, in declaration order.
     ///
@@ -578,6 +729,26 @@ mod tests {
     }
 
     #[test]
+    fn kind_names_are_their_json_names() {
+        for k in [
+            SpeakerKind::Person,
+            SpeakerKind::Organisation,
+            SpeakerKind::Group,
+            SpeakerKind::Anonymous,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
+        for k in [
+            StatementKind::Direct,
+            StatementKind::Indirect,
+            StatementKind::Mixed,
+            StatementKind::Denial,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
+    }
+
+    #[test]
     fn counts_agree_in_number() {
         let r = Report {
             text: String::new(),
@@ -589,6 +760,7 @@ mod tests {
                 cue: Span::new(0, 0),
                 sentence: Span::new(0, 0),
             }],
+            summary: Summary::default(),
         };
         assert_eq!(
             r.counts(),

@@ -242,12 +242,36 @@ fn snapshot(r: &Report, description: &str) -> J {
             ])
         })
         .collect();
+    let sum = &r.summary;
+    let words = sum
+        .words
+        .iter()
+        .map(|w| {
+            J::Obj(vec![
+                ("speaker", who(&w.speaker)),
+                ("words", J::Num(w.words)),
+            ])
+        })
+        .collect();
+    let summary = J::Obj(vec![
+        ("words", J::Arr(words)),
+        ("people", J::Num(sum.people)),
+        ("organisations", J::Num(sum.organisations)),
+        ("groups", J::Num(sum.groups)),
+        ("anonymous", J::Num(sum.anonymous)),
+        ("statements", J::Num(sum.statements)),
+        ("anonymous_statements", J::Num(sum.anonymous_statements)),
+        ("anonymous_percent", J::Num(sum.anonymous_percent)),
+        ("disputes", J::Num(sum.disputes)),
+        ("hedges", J::Num(sum.hedges)),
+    ]);
     J::Obj(vec![
         ("description", s(description)),
         ("speakers", J::Arr(speakers)),
         ("statements", J::Arr(statements)),
         ("disputes", J::Arr(disputes)),
         ("hedges", J::Arr(hedges)),
+        ("summary", summary),
         ("blocks", J::Arr(blocks)),
     ])
 }

@@ -250,7 +250,8 @@ fn layer_names_are_the_ones_the_typescript_declaration_lists() {
     let root =
         article("<p>\u{201c}Rates will hold,\u{201d} central bank Governor Lena Ask said.</p>");
     let h = highlight(root.clone().into(), true).unwrap();
-    // The panel's checkboxes, in order.
+    // The panel's checkboxes, in order: the layers, then "All mentions" (a reading mode, not
+    // a layer).
     let doc = web_sys::window().unwrap().document().unwrap();
     let shadow = doc
         .get_element_by_id("whosaid-panel")
@@ -264,7 +265,8 @@ fn layer_names_are_the_ones_the_typescript_declaration_lists() {
             input.get_attribute("name").unwrap()
         })
         .collect();
-    assert_eq!(boxes, names);
+    assert_eq!(boxes[..boxes.len() - 1], names);
+    assert_eq!(boxes.last().map(String::as_str), Some("all-mentions"));
     // setVisible() takes each of them, and names them all when given another.
     for name in &names {
         assert!(h.set_visible(name, false).is_ok(), "{name}");

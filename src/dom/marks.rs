@@ -73,8 +73,10 @@ impl Layer {
 /// One report item to mark, by its index in the report's list.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Item {
-    /// A mention of speaker `n` (index into the report's speakers).
-    Mention(usize),
+    /// A mention of speaker `n` (index into the report's speakers); `true` when the mention is
+    /// some statement's source (tinted by default; the others only in focus mode or with "All
+    /// mentions").
+    Mention(usize, bool),
     /// Statement `n`.
     Statement(usize),
     /// Dispute `n`.
@@ -87,7 +89,7 @@ impl Item {
     /// The layer the item is shown on.
     pub(crate) fn layer(&self) -> Layer {
         match self {
-            Item::Mention(_) => Layer::Speakers,
+            Item::Mention(..) => Layer::Speakers,
             Item::Statement(_) => Layer::Statements,
             Item::Dispute(_) => Layer::Disputes,
             Item::Hedge(_) => Layer::Hedges,
@@ -98,12 +100,13 @@ impl Item {
 /// All items of a report, as (start, end, item) in UTF-16 code units.
 pub(crate) fn items(report: &Report) -> Vec<(u32, u32, Item)> {
     let mut out = Vec::new();
+    // (A linear search: a sort would add kilobytes of wasm for a few dozen spans.)
+    let sources: Vec<_> = report.statements.iter().filter_map(|s| s.source).collect();
     for (i, s) in report.speakers.iter().enumerate() {
-        out.extend(
-            s.mentions
-                .iter()
-                .map(|m| (m.start, m.end, Item::Mention(i))),
-        );
+        out.extend(s.mentions.iter().map(|m| {
+            let source = sources.contains(m);
+            (m.start, m.end, Item::Mention(i, source))
+        }));
     }
     for (i, s) in report.statements.iter().enumerate() {
         out.push((s.content.start, s.content.end, Item::Statement(i)));

@@ -68,7 +68,12 @@ struct Inner {
     root: Element,
     report: Report,
     marks: Marks,
+    /// Our one style sheet in the page: `page.css`, then the rules of the reading mode.
     style: Option<Element>,
+    /// The speaker in focus (hovered or focused in the panel).
+    focus: Option<String>,
+    /// Whether every mention is tinted, not only the statements' sources.
+    all_mentions: bool,
     ui: Option<ui::Ui>,
     listeners: Vec<Listener>,
     /// Watches the page for changes to the marked text (see [`watch`]).
@@ -287,21 +292,16 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     let collected = collected.ok_or_else(no_text)?;
     let report = crate::analyze(&collected.article);
     let items = marks::items(&report);
+    let styles = ui::styles(&report);
     let marks = Marks::add(&doc, &collected.pieces, &items, |m, i| {
-        decorate(&report, m, i)
+        decorate(&report, &styles, m, i)
     });
     finish_marks(&report, &marks);
-    let style = doc.create_element("style").ok();
-    if let Some(s) = &style {
-        let _ = s.set_attribute(OWN_ATTR, "style");
-        s.set_text_content(Some(include_str!("page.css")));
-        if let Some(head) = doc.query_selector("head").ok().flatten() {
-            let _ = head.append_child(s);
-        } else if let Some(body) = doc.body() {
-            let _ = body.append_child(s);
-        }
+    let style = own_style(&doc, "style", PAGE_CSS);
+    let ui = ui::build(&doc, &report, &styles, panel);
+    if let Some(u) = &ui {
+        ui::place(u, &doc, &root);
     }
-    let ui = ui::build(&doc, &report, panel);
     let cursor = vec![0; report.speakers.len()];
     let inner = Rc::new(RefCell::new(Inner {
         doc,
@@ -309,6 +309,8 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
         report,
         marks,
         style,
+        focus: None,
+        all_mentions: false,
         ui,
         listeners: Vec::new(),
         observer: None,
@@ -319,6 +321,52 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     watch(&inner);
     ACTIVE.with(|a| a.borrow_mut().push(inner.clone()));
     Ok(Highlight { inner })
+}
+
+/// A `<style>` of ours in the page's head (`data-whosaid=what`), holding `css`.
+fn own_style(doc: &Document, what: &str, css: &str) -> Option<Element> {
+    let s = doc.create_element("style").ok()?;
+    let _ = s.set_attribute(OWN_ATTR, what);
+    s.set_text_content(Some(css));
+    if let Some(head) = doc.query_selector("head").ok().flatten() {
+        let _ = head.append_child(&s);
+    } else if let Some(body) = doc.body() {
+        let _ = body.append_child(&s);
+    }
+    Some(s)
+}
+
+/// The marks' styles.
+const PAGE_CSS: &str = include_str!("page.css");
+
+/// The tint of a mention, where neither a dispute nor a hedge is drawn on it.
+const TINT: &str = ":not(.whosaid-dispute):not(.whosaid-hedge){background:var(--ws-tint)!important;border-radius:2px!important}";
+
+/// Sets the reading mode: `focus`, the speaker hovered or focused in the panel (all their
+/// mentions tinted, every other speaker's marks dimmed); `all`, every mention tinted. By
+/// default only the mentions that are a statement's source are (`page.css`).
+fn set_mode(inner: &mut Inner, focus: Option<String>, all: bool) {
+    if inner.focus == focus && inner.all_mentions == all {
+        return;
+    }
+    inner.focus = focus;
+    inner.all_mentions = all;
+    let mut css = String::from(PAGE_CSS);
+    if all {
+        css.push_str("mark[data-whosaid].whosaid-mention");
+        css.push_str(TINT);
+    }
+    // Speaker ids are the report's own ("s3"), never page text.
+    if let Some(id) = &inner.focus {
+        css.push_str(&format!(
+            "mark[data-whosaid].whosaid-mention[data-mention=\"{id}\"]{TINT}\
+             mark[data-whosaid]:not([data-speaker=\"{id}\"]):not([data-mention=\"{id}\"])\
+             {{opacity:.3!important}}"
+        ));
+    }
+    if let Some(s) = &inner.style {
+        s.set_text_content(Some(&css));
+    }
 }
 
 /// The article in `doc` as [`highlight`] without a root reads it (the same root, the same
@@ -343,15 +391,16 @@ pub fn read_article(doc: &Document) -> Option<crate::Document> {
         .map(|c| c.article)
 }
 
-/// Classes and data attributes of one mark: `whosaid-cN` (the statement's speaker: underline)
-/// and `whosaid-tN` (the mentioned speaker: tint), so both show where they meet.
-fn decorate(report: &Report, mark: &Element, items: &[Item]) {
+/// Classes and data attributes of one mark: `whosaid-cH whosaid-lL` (the statement's speaker:
+/// underline hue and line style) and `whosaid-tH` (the mentioned speaker: tint), so both show
+/// where they meet; `whosaid-src` on a mention that is a statement's source.
+fn decorate(report: &Report, styles: &[ui::Style], mark: &Element, items: &[Item]) {
     let mut classes = vec!["whosaid".to_string()];
     let (mut said_by, mut mentioned) = (None, None);
     for item in items {
         classes.push(item.layer().class().into());
         match item {
-            Item::Mention(i) => mentioned = mentioned.or(Some(*i)),
+            Item::Mention(i, src) => mentioned = mentioned.or(Some((*i, *src))),
             Item::Statement(i) => {
                 let q = &report.statements[*i];
                 said_by = report.speaker_index(&q.speaker);
@@ -363,12 +412,15 @@ fn decorate(report: &Report, mark: &Element, items: &[Item]) {
             Item::Hedge(_) => {}
         }
     }
-    if let Some(s) = said_by.or(mentioned) {
-        classes.push(format!("whosaid-c{}", s % ui::COLOURS));
+    if let Some(s) = said_by.or(mentioned.map(|m| m.0)) {
+        classes.push(ui::style_class(styles[s], "whosaid-"));
         let _ = mark.set_attribute("data-speaker", &report.speakers[s].id.0);
     }
-    if let Some(s) = mentioned {
-        classes.push(format!("whosaid-t{}", s % ui::COLOURS));
+    if let Some((s, src)) = mentioned {
+        classes.push(ui::tint_class(styles[s]));
+        if src {
+            classes.push("whosaid-src".into());
+        }
         let _ = mark.set_attribute("data-mention", &report.speakers[s].id.0);
     }
     mark.set_class_name(&classes.join(" "));
@@ -447,7 +499,7 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
                 Some((mark, items)) => {
                     ui::fill_popover(&i.doc, &ui.popover, &i.report, &visible(&mark, &items));
                     if ui.popover.has_child_nodes() {
-                        ui::place_popover(&ui.popover, &mark);
+                        ui::place_popover(ui, &mark);
                     }
                 }
                 None => {
@@ -495,6 +547,16 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
             remove(&me);
         }
     });
+    if let Some(w) = web_sys::window() {
+        let me = inner.clone();
+        add_listener(inner, &w.into(), "resize", move |_e: Event| {
+            if let Ok(i) = me.try_borrow() {
+                if let Some(u) = &i.ui {
+                    ui::place(u, &i.doc, &i.root);
+                }
+            }
+        });
+    }
     let Some(shadow) = inner.borrow().ui.as_ref().map(|u| u.shadow.clone()) else {
         return;
     };
@@ -508,9 +570,30 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
         else {
             return;
         };
-        if button.get_attribute("data-action").as_deref() == Some("close") {
-            remove(&me);
-        } else if let Some(id) = button.get_attribute("data-speaker") {
+        let action = button.get_attribute("data-action");
+        match action.as_deref() {
+            Some("close") => return remove(&me),
+            Some("copy") => return copy(&me),
+            Some("json") => return download(&me),
+            Some("open") => {
+                if let Some(u) = me.try_borrow().ok().as_ref().and_then(|i| i.ui.as_ref()) {
+                    ui::open_sheet(u);
+                }
+                return;
+            }
+            Some("collapse") => {
+                if let Some(u) = me.try_borrow().ok().as_ref().and_then(|i| i.ui.as_ref()) {
+                    if ui::is_sheet(u) {
+                        ui::close_sheet(u, true);
+                    } else {
+                        ui::toggle_collapsed(&button);
+                    }
+                }
+                return;
+            }
+            _ => {}
+        }
+        if let Some(id) = button.get_attribute("data-speaker") {
             next_statement(&me, &id);
         } else if let Some(id) = button.get_attribute("data-dispute") {
             let Ok(i) = me.try_borrow() else {
@@ -519,10 +602,46 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
             let marks = marks_where(&i, "data-dispute", &id);
             drop(i);
             go_to(&marks);
-        } else if button.get_attribute("data-action").as_deref() == Some("collapse") {
-            ui::toggle_collapsed(&button);
         }
     });
+    // Focus mode: a speaker hovered or focused in the panel.
+    for (kind, entering) in [
+        ("mouseover", true),
+        ("focusin", true),
+        ("mouseout", false),
+        ("focusout", false),
+    ] {
+        let me = inner.clone();
+        add_listener(inner, &shadow, kind, move |e: Event| {
+            let speaker_of = |t: Option<EventTarget>| {
+                t.and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|t| t.closest("button.speaker").ok().flatten())
+                    .and_then(|b| b.get_attribute("data-speaker"))
+            };
+            let focus = if entering {
+                speaker_of(e.target())
+            } else {
+                // Leaving for another part of the same button, or for another speaker (whose
+                // own event follows), changes nothing here.
+                let next = e
+                    .dyn_ref::<web_sys::MouseEvent>()
+                    .and_then(|m| m.related_target())
+                    .or_else(|| {
+                        e.dyn_ref::<web_sys::FocusEvent>()
+                            .and_then(|f| f.related_target())
+                    });
+                let next = speaker_of(next);
+                if next.is_some() {
+                    return;
+                }
+                None
+            };
+            if let Ok(mut i) = me.try_borrow_mut() {
+                let all = i.all_mentions;
+                set_mode(&mut i, focus, all);
+            }
+        });
+    }
     let me = inner.clone();
     add_listener(inner, &shadow, "change", move |e: Event| {
         let Some(input) = e
@@ -531,7 +650,12 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
         else {
             return;
         };
-        if let (Some(layer), Ok(i)) = (Layer::parse(&input.name()), me.try_borrow()) {
+        if input.name() == ui::ALL_MENTIONS {
+            if let Ok(mut i) = me.try_borrow_mut() {
+                let focus = i.focus.clone();
+                set_mode(&mut i, focus, input.checked());
+            }
+        } else if let (Some(layer), Ok(i)) = (Layer::parse(&input.name()), me.try_borrow()) {
             set_visible(&i, layer, input.checked());
         }
     });
@@ -619,6 +743,75 @@ fn go_to(marks: &[Element]) {
     if let Some(w) = web_sys::window() {
         let _ =
             w.set_timeout_with_callback_and_timeout_and_arguments_0(unflash.unchecked_ref(), 1600);
+    }
+}
+
+/// Puts the plain-text summary (the CLI's `--format text`) on the clipboard, and says so.
+fn copy(inner: &Rc<RefCell<Inner>>) {
+    let Ok(i) = inner.try_borrow() else {
+        return;
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let text = crate::render::text(&i.report);
+    let promise = window.navigator().clipboard().write_text(&text);
+    let status =
+        i.ui.as_ref()
+            .and_then(|u| u.shadow.query_selector(".status").ok().flatten());
+    let say = |msg: &'static str| {
+        let status = status.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+            if let Some(s) = &status {
+                s.set_text_content(Some(msg));
+            }
+        })
+    };
+    let (ok, failed) = (
+        say("Copied the summary."),
+        say("Could not copy: the browser refused the clipboard."),
+    );
+    let _ = promise.then2(&ok, &failed);
+    ok.forget();
+    failed.forget();
+}
+
+/// Downloads the report as `whosaid-report.json` (made in the page: nothing is sent).
+fn download(inner: &Rc<RefCell<Inner>>) {
+    let Ok(i) = inner.try_borrow() else {
+        return;
+    };
+    let Ok(value) = to_js(&i.report) else {
+        return;
+    };
+    let Ok(json) =
+        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))
+    else {
+        return;
+    };
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let parts = js_sys::Array::of1(&json);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let Ok(a) = i.doc.create_element("a") else {
+        return;
+    };
+    let _ = a.set_attribute("href", &url);
+    let _ = a.set_attribute("download", "whosaid-report.json");
+    if let Some(a) = a.dyn_ref::<HtmlElement>() {
+        a.click();
+    }
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
     }
 }
 

@@ -282,8 +282,8 @@ test('unchecking a layer in the panel removes its highlight, checking restores i
   const marksWith = (cls) => page.evaluate((cls) => Array.from(document.querySelectorAll('mark[data-whosaid]'))
     .map((m, i) => (m.classList.contains(cls) ? i : -1)).filter((i) => i >= 0), cls);
   const statementOnly = await page.evaluate(() => {
-    // A mark that is only a statement (whosaid, whosaid-statement, its colour).
-    const m = Array.from(document.querySelectorAll('mark.whosaid-statement')).find((x) => x.classList.length === 3);
+    // A mark that is only a statement (whosaid, whosaid-statement, its colour and line style).
+    const m = Array.from(document.querySelectorAll('mark.whosaid-statement')).find((x) => x.classList.length === 4);
     return Array.from(document.querySelectorAll('mark[data-whosaid]')).indexOf(m);
   });
   const underline = () => page.evaluate((i) => getComputedStyle(document.querySelectorAll('mark[data-whosaid]')[i]).textDecorationLine, statementOnly);
@@ -367,9 +367,10 @@ test('screenshot of the demo page with the widget (test-results/demo.png)', asyn
   const box = await panel.boundingBox();
   assert.ok(box.width > 200 && box.height > 100, `the panel has a size: ${JSON.stringify(box)}`);
   assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= 1280 && box.y + box.height <= 800, `the panel is inside the viewport: ${JSON.stringify(box)}`);
-  // A mention is tinted (visible to the reader), a statement underlined.
+  // A mention that is a statement's source is tinted (visible to the reader), a statement
+  // underlined.
   const look = await page.evaluate(() => {
-    const mention = document.querySelector('mark.whosaid-mention');
+    const mention = document.querySelector('mark.whosaid-mention.whosaid-src');
     const statement = document.querySelector('mark.whosaid-statement');
     return { tint: getComputedStyle(mention).backgroundColor, line: getComputedStyle(statement).textDecorationLine };
   });
