@@ -2,7 +2,12 @@
 // checks that the page lets WebAssembly run, and keeps one handle per article root. Everything
 // else (reading the page, analysing, highlighting, the panel) is in Rust.
 
-import initWasm, { highlight as wasmHighlight, analyze as wasmAnalyze } from '../target/pkg/whosaid.js';
+import initWasm, {
+  highlight as wasmHighlight,
+  analyze as wasmAnalyze,
+  __wbg_get_imports as glueImports,
+  __wbg_finalize_init as glueFinish,
+} from '../target/pkg/whosaid.js';
 
 export const CSP_MESSAGE =
   "whosaid cannot run on this page: its Content-Security-Policy blocks WebAssembly " +
@@ -29,22 +34,39 @@ function fail(message, cause) {
   return err;
 }
 
-export function makeApi(loadModule) {
+/**
+ * The API over the module. `loadModule(init)` instantiates the WebAssembly; `loadFallback()`, if
+ * given, imports the JavaScript build of the same module (`whosaid-fallback.mjs`), used where
+ * the page's Content-Security-Policy refuses WebAssembly.
+ */
+export function makeApi(loadModule, loadFallback = null) {
   let ready = null;
+  let engine = null;
   const handles = new Set();
+
+  async function fallBack(refusal) {
+    if (!loadFallback) throw fail(CSP_MESSAGE, refusal);
+    let js;
+    try {
+      js = await loadFallback();
+    } catch (e) {
+      throw fail(`${CSP_MESSAGE} (Its JavaScript build could not be loaded either: ${e && e.message})`, e);
+    }
+    glueFinish({ exports: js.instantiate(glueImports()) }, undefined);
+    engine = 'js';
+  }
 
   function load() {
     if (!ready) {
       ready = (async () => {
-        if (!wasmAllowed()) throw fail(CSP_MESSAGE);
+        if (!wasmAllowed()) return fallBack(null);
         try {
           await loadModule(initWasm);
+          engine = 'wasm';
         } catch (e) {
           const csp = /Content.Security.Policy|wasm-unsafe-eval/i.test(String(e && e.message));
-          throw fail(
-            csp ? CSP_MESSAGE : `whosaid could not load its WebAssembly module: ${e && e.message}`,
-            e,
-          );
+          if (csp) return fallBack(e);
+          throw fail(`whosaid could not load its WebAssembly module: ${e && e.message}`, e);
         }
       })();
       ready.catch(() => { ready = null; });
@@ -101,5 +123,10 @@ export function makeApi(loadModule) {
     handles.clear();
   }
 
-  return { highlight, analyze, removeAll };
+  /** Which build runs: 'wasm', 'js' (the page refused WebAssembly), or null before loading. */
+  function whichEngine() {
+    return engine;
+  }
+
+  return { highlight, analyze, removeAll, engine: whichEngine };
 }

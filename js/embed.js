@@ -6,7 +6,11 @@ import { makeApi } from './core.js';
 
 const script = document.currentScript;
 const base = script && script.src ? script.src : document.baseURI;
-const api = makeApi((init) => init({ module_or_path: new URL('whosaid_bg.wasm', base) }));
+const api = makeApi(
+  (init) => init({ module_or_path: new URL('whosaid_bg.wasm', base) }),
+  // Where the page's CSP refuses WebAssembly: the JavaScript build, beside this script.
+  () => import(new URL('whosaid-fallback.mjs', base).href),
+);
 const data = (script && script.dataset) || {};
 
 function run() {

@@ -16,8 +16,15 @@ async function wasmSource() {
   return wasmUrl;
 }
 
-const api = makeApi(async (init) => init({ module_or_path: await wasmSource() }));
+// Where the page's CSP refuses WebAssembly: the same module compiled to JavaScript, beside this one.
+const fallbackUrl = new URL('./whosaid-fallback.mjs', import.meta.url);
+
+const api = makeApi(
+  async (init) => init({ module_or_path: await wasmSource() }),
+  () => import(/* webpackIgnore: true */ /* @vite-ignore */ fallbackUrl.href),
+);
 
 export const highlight = api.highlight;
 export const analyze = api.analyze;
 export const removeAll = api.removeAll;
+export const engine = api.engine;

@@ -60,8 +60,9 @@ export interface Handle {
  * Finds who speaks in the article and what is disputed, and highlights it in the page.
  * Calling it again on the same root returns the same handle. Rejects with an Error that says
  * what went wrong: no article text, a root that matches nothing, an article that is being
- * edited (contenteditable or designMode: nothing is written into it), or WebAssembly blocked
- * by the page's Content-Security-Policy.
+ * edited (contenteditable or designMode: nothing is written into it), or, for the bookmarklet
+ * only, WebAssembly blocked by the page's Content-Security-Policy (the module and the embed
+ * script then run their JavaScript build).
  */
 export function highlight(options?: HighlightOptions): Promise<Handle>;
 
@@ -70,3 +71,10 @@ export function analyze(text: string): Promise<Report>;
 
 /** Removes every highlight made by this copy of whosaid. */
 export function removeAll(): void;
+
+/**
+ * Which build runs: `'wasm'`, or `'js'` where the page's Content-Security-Policy refuses
+ * WebAssembly and the same module runs compiled to JavaScript (`whosaid-fallback.mjs`, fetched
+ * from beside the module only then); `null` until the first call has loaded one.
+ */
+export function engine(): 'wasm' | 'js' | null;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { buildExtension } from './extension.mjs';
+import { buildFallback } from './wasm2js.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'target', 'pkg');
@@ -52,9 +53,28 @@ run('wasm-bindgen', [
   join(root, 'target', 'wasm32-unknown-unknown', 'wasm', 'whosaid.wasm'),
 ]);
 
+// The glue, made fit for the JavaScript build too: its instantiation steps are exported, and a
+// memory view is renewed whenever the memory's buffer is another one (wasm2js's memory grows
+// into a new buffer without detaching the old one; for WebAssembly the test is the same).
+const gluePath = join(pkg, 'whosaid.js');
+let glue = readFileSync(gluePath, 'utf8');
+const views = glue.match(/(cached\w+Memory0)\.byteLength === 0/g) || [];
+glue = glue
+  .replace(/(cached\w+Memory0)\.byteLength === 0/g, '$1.buffer !== wasm.memory.buffer')
+  .replace(/(cached\w+Memory0)\.buffer\.detached === undefined && /g, '');
+if (views.length === 0 || !/function __wbg_get_imports\(/.test(glue) || !/function __wbg_finalize_init\(/.test(glue)) {
+  throw new Error('target/pkg/whosaid.js: the wasm-bindgen glue is not shaped as scripts/build.mjs expects');
+}
+writeFileSync(gluePath, `${glue}\nexport { __wbg_get_imports, __wbg_finalize_init };\n`);
+
 // 3. wasm-opt -Oz, in place, so the glue and the module stay from the same run.
 const wasm = join(pkg, 'whosaid_bg.wasm');
-run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', wasm, '-o', wasm]);
+const bin = join(root, 'node_modules', '.bin');
+run(join(bin, 'wasm-opt'), ['-Oz', wasm, '-o', wasm]);
+
+// 3b. The same module as JavaScript, for pages whose CSP refuses WebAssembly.
+console.log('$ wasm2js (scripts/wasm2js.mjs) → target/pkg/whosaid_fallback.mjs');
+buildFallback({ wasm, out: join(pkg, 'whosaid_fallback.mjs'), bin, tmp: pkg });
 
 // 4. esbuild.
 rmSync(dist, { recursive: true, force: true });
@@ -80,6 +100,13 @@ writeFileSync(
   esm.replace(nodeImport, 'import(/* webpackIgnore: true */ /* @vite-ignore */ "node:fs/promises")'),
 );
 await esbuild.build({ ...common, entryPoints: [join(root, 'js', 'embed.js')], format: 'iife', outfile: join(dist, 'whosaid-embed.js') });
+// The JavaScript build, fetched by the module and the embed script only where WebAssembly is refused.
+await esbuild.build({
+  ...common,
+  entryPoints: [join(pkg, 'whosaid_fallback.mjs')],
+  format: 'esm',
+  outfile: join(dist, 'whosaid-fallback.mjs'),
+});
 await esbuild.build({
   ...common,
   entryPoints: [join(root, 'js', 'bookmarklet.js')],

@@ -404,10 +404,17 @@ test('embed: a data-root that matches nothing → ready is null, whosaid:error, 
   page.assertNoErrors();
 });
 
-test('embed: on a page whose CSP blocks WebAssembly, nothing changes and the reason is reported', async (t) => {
-  const url = await b.serve({ headers: { 'Content-Security-Policy': "script-src 'self'" } });
+// (Where the CSP refuses WebAssembly the embed runs its JavaScript build: fallback.test.mjs.
+// Here that build is missing too.)
+test('embed: on a page whose CSP blocks WebAssembly and without its JavaScript build, nothing changes and the reason is reported', async (t) => {
+  const nothing = join(resultsDir, 'empty');
+  mkdirSync(nothing, { recursive: true });
+  const url = await b.serve({
+    headers: { 'Content-Security-Policy': "script-src 'self'" },
+    dirs: { '/dist/whosaid-fallback.mjs': nothing, '/dist/': join(wwwDir, '..', 'dist'), '/': wwwDir },
+  });
   const page = await b.open(t, null, {
-    allowConsole: [/Content-Security-Policy/, /WebAssembly/],
+    allowConsole: [/Content-Security-Policy/, /WebAssembly/, /Failed to load resource/, /whosaid-fallback/],
     init: `${SNAPSHOT_AT_INTERACTIVE}\nwindow.__errors = []; document.addEventListener("whosaid:error", (e) => window.__errors.push(e.detail && e.detail.message));`,
   });
   await page.goto(url);
@@ -416,6 +423,7 @@ test('embed: on a page whose CSP blocks WebAssembly, nothing changes and the rea
   assert.equal(r.errors.length, 1);
   assert.match(r.errors[0], /Content-Security-Policy/);
   assert.match(r.errors[0], /wasm-unsafe-eval/);
+  assert.match(r.errors[0], /JavaScript build could not be loaded/);
   assert.deepEqual(r.diffs, [], 'the page is untouched');
   page.assertNoErrors();
 });

@@ -83,12 +83,12 @@ function install() {
   return installed;
 }
 
-test('the tarball holds the module, its .wasm, the types, the embed script and the bookmarklet', () => {
+test('the tarball holds the module, its .wasm and its JavaScript build, the types, the embed script and the bookmarklet', () => {
   const { files } = install();
   assert.deepEqual(files, [
     'README.md',
     'dist/bookmarklet.txt', 'dist/whosaid-bookmarklet.js', 'dist/whosaid-embed.js',
-    'dist/whosaid.d.ts', 'dist/whosaid.mjs', 'dist/whosaid_bg.wasm',
+    'dist/whosaid-fallback.mjs', 'dist/whosaid.d.ts', 'dist/whosaid.mjs', 'dist/whosaid_bg.wasm',
     'package.json',
   ]);
   const wasm = readFileSync(join(project, 'node_modules', 'whosaid', 'dist', 'whosaid_bg.wasm'));
