@@ -425,11 +425,12 @@ struct File {
     text: &'static str,
 }
 
+/// A lexicon file as compiled in: the copy `build.rs` makes, its comment lines emptied.
 macro_rules! lexicon_file {
     ($name:literal) => {
         File {
             name: $name,
-            text: include_str!($name),
+            text: include_str!(concat!(env!("OUT_DIR"), "/lexicon/", $name)),
         }
     };
 }
@@ -733,6 +734,32 @@ fn seats(
     phrases
 }
 
+/// `first_names.tsv`, from the front-coded copy that `build.rs` makes of it (a third of the
+/// size): names in sorted order, each a byte `'0' + n` (the length of the prefix it shares with
+/// the name before it), the rest of the name, and the byte that ends it and gives its gender
+/// (`\n` male, `\t` female, `' '` unknown).
+fn first_names(packed: &str) -> HashMap<String, Gender> {
+    let mut out = HashMap::default();
+    let mut name = String::new();
+    let mut rest = packed.as_bytes();
+    while let Some((&shared, tail)) = rest.split_first() {
+        let Some(end) = tail.iter().position(|b| matches!(b, b'\n' | b'\t' | b' ')) else {
+            break;
+        };
+        name.truncate(usize::from(shared - b'0'));
+        // `build.rs` splits names at character boundaries only.
+        name.push_str(std::str::from_utf8(&tail[..end]).unwrap_or_default());
+        let gender = match tail[end] {
+            b'\n' => Gender::Male,
+            b'\t' => Gender::Female,
+            _ => Gender::Unknown,
+        };
+        out.insert(name.clone(), gender);
+        rest = &tail[end + 1..];
+    }
+    out
+}
+
 /// The rows of `titles.tsv`: title, class, gender.
 fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
     let mut out = Vec::new();
@@ -785,6 +812,10 @@ fn load(ld: &mut Loader) -> Lexicon {
     let gender = |ld: &mut Loader, line: Line, g: &str| ld.value(line, "gender", g, GENDERS);
     let referent = |ld: &mut Loader, line: Line, r: &str| ld.value(line, "referent", r, REFERENTS);
     let text = |_: &mut Loader, _: Line, v: &str| Some(v.to_string());
+    // The tests read the TSV itself too, strictly: every line loads, every key can match, and
+    // the compact copy holds the same names (`the_compact_first_names_are_the_tsv`).
+    #[cfg(test)]
+    ld.map(lexicon_file!("first_names.tsv"), gender);
     let mut lx = Lexicon {
         chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
         words: HashMap::default(),
@@ -817,7 +848,10 @@ fn load(ld: &mut Loader) -> Lexicon {
         places: ld.word_set(lexicon_file!("places.txt")),
         nationalities: ld.map(lexicon_file!("nationalities.tsv"), text),
         non_person: ld.word_set(lexicon_file!("non_person_words.txt")),
-        first_names: ld.map(lexicon_file!("first_names.tsv"), gender),
+        first_names: first_names(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/lexicon/first_names.fc"
+        ))),
         hedges: PhraseSet::new(
             ld.list(lexicon_file!("hedges.txt"))
                 .into_iter()
@@ -1178,6 +1212,17 @@ impl Lexicon {
 mod tests {
     use super::*;
     use crate::tokens::{tokenize, TokKind};
+
+    #[test]
+    fn the_compact_first_names_are_the_tsv() {
+        let mut ld = Loader::default();
+        let tsv = ld.map(lexicon_file!("first_names.tsv"), |ld, line, g| {
+            ld.value(line, "gender", g, GENDERS)
+        });
+        assert!(ld.errors.is_empty(), "\n{}", lines_of(&ld.errors));
+        assert_eq!(get().first_names, tsv);
+        assert_eq!(get().first_names.get("Aaron"), Some(&Gender::Male));
+    }
 
     #[test]
     fn every_lexicon_line_loads() {
