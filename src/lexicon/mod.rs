@@ -1,8 +1,9 @@
 //! Knowledge as data: the lexicons under `src/lexicon/`, compiled in and indexed once.
 //!
 //! Each file has a comment header saying what it holds and how it is matched. Phrase lists that
-//! are searched for in running text are compiled into [`AhoCorasick`] automata; word lists that
-//! classify a single token are hash sets. Adding an entry is a one-line data change.
+//! are searched for in running text are compiled into tries searched leftmost-longest (see
+//! `trie`); word lists that classify a single token are hash sets. Adding an entry is a
+//! one-line data change.
 //!
 //! The loader is strict: a line it cannot read (an unknown stance, frame, gender or mark, a
 //! wrong number of columns) is an error naming its file and line, never a default, and the
@@ -10,10 +11,12 @@
 //! repeats, no phrase where one word is looked up, no punctuation the look-up strips first).
 
 use crate::report::Stance;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
+use trie::Trie;
+
+mod trie;
 
 /// Grammatical or natural gender, as far as the text shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,7 +100,7 @@ pub(crate) enum Abbrev {
 
 /// A phrase lexicon searched in running text.
 pub(crate) struct PhraseSet<T> {
-    automaton: AhoCorasick,
+    automaton: Trie,
     values: Vec<T>,
     /// Pattern index by whole phrase (ASCII lower-cased when matched case-insensitively), for
     /// [`PhraseSet::get_exact`]: the first pattern of equal ones, as the automaton reports.
@@ -105,6 +108,9 @@ pub(crate) struct PhraseSet<T> {
     case_insensitive: bool,
     /// First words of the phrases (as `exact` keys them).
     first_words: HashSet<String>,
+    /// The phrases, as written.
+    #[cfg(test)]
+    phrases: Vec<String>,
 }
 
 impl<T> PhraseSet<T> {
@@ -123,20 +129,21 @@ impl<T> PhraseSet<T> {
             }
             exact.entry(key).or_insert(i);
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(case_insensitive)
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("lexicon patterns compile");
         PhraseSet {
-            automaton,
+            automaton: Trie::new(&patterns, case_insensitive),
             values,
             exact,
             case_insensitive,
             first_words,
+            #[cfg(test)]
+            phrases: patterns,
         }
+    }
+
+    /// The phrases, as written.
+    #[cfg(test)]
+    pub(crate) fn phrases(&self) -> &[String] {
+        &self.phrases
     }
 
     /// Whole-word matches in `text`, leftmost-longest, with their values.
@@ -146,17 +153,14 @@ impl<T> PhraseSet<T> {
     ) -> impl Iterator<Item = (Range<usize>, &'a T)> + 'a {
         self.automaton
             .find_iter(text)
-            .filter(move |m| is_word_bounded(text, m.start(), m.end()))
-            .map(move |m| (m.start()..m.end(), &self.values[m.pattern().as_usize()]))
+            .filter(move |(r, _)| is_word_bounded(text, r.start, r.end))
+            .map(move |(r, i)| (r, &self.values[i]))
     }
 
     /// The longest phrase at the very start of `text` that ends at a word boundary.
     pub(crate) fn find_prefix(&self, text: &str) -> Option<(Range<usize>, &T)> {
-        let m = self
-            .automaton
-            .find(aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes))?;
-        is_word_bounded(text, 0, m.end())
-            .then(|| (0..m.end(), &self.values[m.pattern().as_usize()]))
+        let (end, i) = self.automaton.longest_at(text.as_bytes(), 0)?;
+        is_word_bounded(text, 0, end).then(|| (0..end, &self.values[i]))
     }
 
     /// The value of a phrase that makes up the whole of `text`.
@@ -172,10 +176,8 @@ impl<T> PhraseSet<T> {
     /// The reference definition of [`PhraseSet::get_exact`], by the automaton.
     #[cfg(test)]
     fn get_exact_by_automaton(&self, text: &str) -> Option<&T> {
-        let m = self
-            .automaton
-            .find(aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes))?;
-        (m.end() == text.len()).then(|| &self.values[m.pattern().as_usize()])
+        let (end, i) = self.automaton.longest_at(text.as_bytes(), 0)?;
+        (end == text.len()).then(|| &self.values[i])
     }
 }
 
@@ -1025,17 +1027,16 @@ impl Lexicon {
             owned = line.to_lowercase();
             owned.as_str()
         };
-        if let Some(m) = self
-            .chrome_prefix
-            .automaton
-            .find(aho_corasick::Input::new(lower).anchored(aho_corasick::Anchored::Yes))
-        {
-            let pattern_ends_word = !lower[..m.end()].ends_with(char::is_alphanumeric);
-            if pattern_ends_word || is_word_bounded(lower, 0, m.end()) {
+        if let Some((end, _)) = self.chrome_prefix.automaton.longest_at(lower.as_bytes(), 0) {
+            let pattern_ends_word = !lower[..end].ends_with(char::is_alphanumeric);
+            if pattern_ends_word || is_word_bounded(lower, 0, end) {
                 return true;
             }
         }
-        self.chrome_contains.automaton.find(lower).is_some()
+        self.chrome_contains
+            .automaton
+            .find_from(lower.as_bytes(), 0)
+            .is_some()
     }
 
     pub(crate) fn abbreviation(&self, word: &str) -> Option<Abbrev> {
