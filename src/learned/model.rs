@@ -132,7 +132,9 @@ impl Model {
     /// The model compiled into the crate.
     pub fn builtin() -> &'static Model {
         static MODEL: std::sync::LazyLock<Model> = std::sync::LazyLock::new(|| {
-            Model::from_bytes(&unsparse(BUILTIN)).expect("the built-in model is valid")
+            // Display, not `expect`'s Debug: the browser build then carries no Debug code.
+            Model::from_bytes(&unsparse(BUILTIN))
+                .unwrap_or_else(|e| panic!("the built-in model is invalid: {e}"))
         });
         &MODEL
     }
