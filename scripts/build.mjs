@@ -50,9 +50,10 @@ run('wasm-bindgen', [
   join(root, 'target', 'wasm32-unknown-unknown', 'wasm', 'whosaid.wasm'),
 ]);
 
-// 3. wasm-opt -Oz, in place, so the glue and the module stay from the same run.
+// 3. wasm-opt -Oz, in place, so the glue and the module stay from the same run. `--converge`
+// repeats the passes while they still shrink the module (0.7 KB gzipped, a few seconds).
 const wasm = join(pkg, 'whosaid_bg.wasm');
-run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', wasm, '-o', wasm]);
+run(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '--converge', wasm, '-o', wasm]);
 
 // 4. esbuild.
 rmSync(dist, { recursive: true, force: true });
