@@ -96,7 +96,7 @@ export function makeApi(loadModule, loadFallback = null) {
       }
     }
     const handle = {
-      report: h.report,
+      report: JSON.parse(h.report),
       root: h.root,
       get active() { return h.active; },
       remove() { h.remove(); handles.delete(handle); },
@@ -111,7 +111,7 @@ export function makeApi(loadModule, loadFallback = null) {
     if (typeof text !== 'string') throw fail('whosaid: analyze() takes the article text as a string');
     await load();
     try {
-      return wasmAnalyze(text);
+      return JSON.parse(wasmAnalyze(text));
     } catch (e) {
       throw fail(e && e.message ? e.message : String(e), e);
     }

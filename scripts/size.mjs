@@ -5,9 +5,9 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-// Raised from 250 KB for the reader-facing panel (issue 10): placement, 32 styles, focus mode,
-// the sources chart, Copy and JSON. Another change is cutting size in parallel.
-const BUDGET_KB = 261;
+// Today's largest way in (the bookmarklet) + 2 KB. The speed-and-size issue's target is
+// 150 KB; README.md ("Size") says what the rest costs and what to cut next.
+const BUDGET_KB = 212;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -26,6 +26,9 @@ for (const [way, n] of Object.entries(ways)) {
   over ||= !ok;
   console.log(`${way.padEnd(38)} ${kb(n).padStart(10)}  ${ok ? 'ok' : 'OVER'} (budget ${BUDGET_KB} KB)`);
 }
+// Not a way in: fetched by the module or the embed script only where the page's CSP refuses
+// WebAssembly (it replaces the .wasm there). Shown, not budgeted.
+console.log(`${'whosaid-fallback.mjs (strict-CSP pages only)'.padEnd(38)} ${kb(gz('whosaid-fallback.mjs')).padStart(10)}`);
 if (over) {
   console.error(`size check failed: a way in exceeds ${BUDGET_KB} KB gzipped`);
   process.exit(1);

@@ -8,8 +8,8 @@
 // - every `table.get/set/grow` on the externref table becomes a call to an imported function;
 //   the table itself lives in JavaScript (an array behind the `WebAssembly.Table` methods the
 //   glue uses: get, set, grow, length);
-// - an export returning (a, b, c) returns a, and hands b and c to an imported function first;
-//   the JavaScript side puts the three back together as the array the glue expects.
+// - an export returning (a, b, …) returns a, and hands the others to an imported function
+//   first; the JavaScript side puts them back together as the array the glue expects.
 // The output's `instantiate(imports)` takes wasm-bindgen's import object and returns what
 // `WebAssembly.Instance.exports` would be, for the glue's `__wbg_finalize_init`.
 import { execFileSync } from 'node:child_process';
@@ -56,7 +56,6 @@ export function lower(wat) {
     throw new Error('wasm2js: values returned in a way this lowering does not handle');
   }
   const arities = [...new Set(tupled.values())];
-  if (arities.some((n) => n > 3)) throw new Error('wasm2js: an export returns more than 3 values');
   const imports = [
     ` (import "__ws" "get" (func $__ws_get (param i32) (result externref)))`,
     ` (import "__ws" "set" (func $__ws_set (param i32 externref)))`,
@@ -120,6 +119,7 @@ ${js}
 const TABLE = ${JSON.stringify(low.table)};
 const TABLE_SIZE = ${low.size};
 const TUPLES = ${JSON.stringify(low.tupleExports)};
+const RETS = ${JSON.stringify([...new Set(Object.values(low.tupleExports))].map((n) => n - 1))};
 
 /** wasm-bindgen's import object in, what \`WebAssembly.Instance.exports\` would hold out. */
 export function instantiate(imports) {
@@ -131,16 +131,9 @@ export function instantiate(imports) {
     get length() { return slots.length; },
   };
   let rest = [];
-  const raw = asmFunc({
-    ...imports,
-    __ws: {
-      get: table.get,
-      set: table.set,
-      grow: (v, n) => table.grow(n, v),
-      ret1: (b) => { rest = [b]; },
-      ret2: (b, c) => { rest = [b, c]; },
-    },
-  });
+  const ws = { get: table.get, set: table.set, grow: (v, n) => table.grow(n, v) };
+  for (const k of RETS) ws[\`ret\${k}\`] = (...values) => { rest = values; };
+  const raw = asmFunc({ ...imports, __ws: ws });
   const exports = { ...raw, [TABLE]: table };
   for (const name of Object.keys(TUPLES)) {
     const f = raw[name];

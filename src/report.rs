@@ -221,6 +221,20 @@ pub enum BlockKind {
     Chrome,
 }
 
+impl BlockKind {
+    /// The kind's JSON name ("paragraph", …).
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Heading => "heading",
+            BlockKind::Quote => "quote",
+            BlockKind::List => "list",
+            BlockKind::Caption => "caption",
+            BlockKind::Chrome => "chrome",
+        }
+    }
+}
+
 /// Identifies a speaker within one report (`"s1"`, `"s2"`, …).
 ///
 /// ```
@@ -700,6 +714,221 @@ impl Report {
     }
 }
 
+impl Report {
+    /// The report as JSON: the object `js/whosaid.d.ts` declares, fields in declaration order,
+    /// `null` for a missing role or source. `pretty` indents by two spaces (what the CLI
+    /// prints); otherwise it is all on one line (what the browser binding hands to
+    /// `JSON.parse`). Written by hand, not by serde, so the browser build carries no
+    /// serialiser: the same bytes as `serde_json::to_string(_pretty)` of the serde derives,
+    /// which the tests check.
+    ///
+    /// ```
+    /// let doc = whosaid::Document::from_text("\"Soon,\" said Captain Ivo Marsh.")?;
+    /// let json = whosaid::analyze(&doc).to_json(false);
+    /// assert!(json.starts_with(r#"{"text":"\"Soon,\" said Captain Ivo Marsh.","blocks":[{"start":0,"#));
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
+    pub fn to_json(&self, pretty: bool) -> String {
+        let mut j = Json {
+            out: String::with_capacity(self.text.len() * 2 + 1024),
+            pretty,
+            depth: 0,
+        };
+        j.object(|o| {
+            o.key("text").string(&self.text);
+            o.key("blocks").array(&self.blocks, |j, b| {
+                j.object(|o| {
+                    o.key("start").number(b.start);
+                    o.key("end").number(b.end);
+                    o.key("kind").string(b.kind.name());
+                })
+            });
+            o.key("speakers").array(&self.speakers, |j, s| {
+                j.object(|o| {
+                    o.key("id").string(&s.id.0);
+                    o.key("name").string(&s.name);
+                    o.key("kind").string(s.kind.name());
+                    match &s.role {
+                        Some(role) => o.key("role").string(role),
+                        None => o.key("role").null(),
+                    }
+                    o.key("mentions").array(&s.mentions, |j, &m| j.span(m));
+                })
+            });
+            o.key("statements").array(&self.statements, |j, st| {
+                j.object(|o| {
+                    o.key("id").string(&st.id.0);
+                    o.key("speaker").string(&st.speaker.0);
+                    o.key("kind").string(st.kind.name());
+                    match st.source {
+                        Some(source) => o.key("source").span(source),
+                        None => o.key("source").null(),
+                    }
+                    o.key("cue").span(st.cue);
+                    o.key("content").span(st.content);
+                })
+            });
+            o.key("disputes").array(&self.disputes, |j, d| {
+                j.object(|o| {
+                    o.key("id").string(&d.id.0);
+                    o.key("topic").string(&d.topic);
+                    o.key("claim").span(d.claim);
+                    o.key("positions").array(&d.positions, |j, p| {
+                        j.object(|o| {
+                            o.key("speaker").string(&p.speaker.0);
+                            o.key("stance").string(p.stance.verb());
+                            o.key("statement").string(&p.statement.0);
+                        })
+                    });
+                })
+            });
+            o.key("hedges").array(&self.hedges, |j, h| {
+                j.object(|o| {
+                    o.key("cue").span(h.cue);
+                    o.key("sentence").span(h.sentence);
+                })
+            });
+        });
+        j.out
+    }
+}
+
+/// A JSON writer laid out as `serde_json` lays it out (compact, or pretty with two-space
+/// indents), for [`Report::to_json`].
+struct Json {
+    out: String,
+    pretty: bool,
+    depth: usize,
+}
+
+/// The members of a JSON object being written.
+struct Members<'a> {
+    j: &'a mut Json,
+    first: bool,
+}
+
+impl Json {
+    /// A line break and the indent of the current depth (pretty only).
+    fn newline(&mut self) {
+        if self.pretty {
+            self.out.push('\n');
+            for _ in 0..self.depth {
+                self.out.push_str("  ");
+            }
+        }
+    }
+
+    fn object(&mut self, members: impl FnOnce(&mut Members)) {
+        self.out.push('{');
+        self.depth += 1;
+        let mut m = Members {
+            j: self,
+            first: true,
+        };
+        members(&mut m);
+        let empty = m.first;
+        self.depth -= 1;
+        if !empty {
+            self.newline();
+        }
+        self.out.push('}');
+    }
+
+    fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Json, &T)) {
+        self.out.push('[');
+        self.depth += 1;
+        for (k, x) in items.iter().enumerate() {
+            if k > 0 {
+                self.out.push(',');
+            }
+            self.newline();
+            item(self, x);
+        }
+        self.depth -= 1;
+        if !items.is_empty() {
+            self.newline();
+        }
+        self.out.push(']');
+    }
+
+    fn span(&mut self, s: Span) {
+        self.object(|o| {
+            o.key("start").number(s.start);
+            o.key("end").number(s.end);
+        });
+    }
+
+    fn null(&mut self) {
+        self.out.push_str("null");
+    }
+
+    /// A number in decimal (without `core::fmt`, which the browser build need not carry).
+    fn number(&mut self, n: u32) {
+        let mut digits = [0u8; 10];
+        let mut at = digits.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in &digits[at..] {
+            self.out.push(char::from(d));
+        }
+    }
+
+    /// A string, escaped as `serde_json` escapes it: quote, backslash and control characters.
+    fn string(&mut self, s: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.out.push('"');
+        let mut clean = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            self.out.push_str(&s[clean..i]);
+            clean = i + 1;
+            if escape.is_empty() {
+                self.out.push_str("\\u00");
+                self.out.push(char::from(HEX[usize::from(b >> 4)]));
+                self.out.push(char::from(HEX[usize::from(b & 0xf)]));
+            } else {
+                self.out.push_str(escape);
+            }
+        }
+        self.out.push_str(&s[clean..]);
+        self.out.push('"');
+    }
+}
+
+impl Members<'_> {
+    /// Starts the next member: its key, ready for its value.
+    fn key(&mut self, key: &str) -> &mut Json {
+        if !self.first {
+            self.j.out.push(',');
+        }
+        self.first = false;
+        self.j.newline();
+        self.j.string(key);
+        self.j.out.push(':');
+        if self.j.pretty {
+            self.j.out.push(' ');
+        }
+        self.j
+    }
+}
+
 /// "1 statement", "2 statements": a count with the noun that agrees with it.
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -726,6 +955,68 @@ mod tests {
         let declared: Vec<&str> = line.split('\'').skip(1).step_by(2).collect();
         let ours: Vec<&str> = Stance::ALL.iter().map(|s| s.verb()).collect();
         assert_eq!(declared, ours);
+    }
+
+    /// A report with every kind, both a role and none, a source and none, and every character
+    /// JSON escapes.
+    fn every_case() -> Report {
+        let doc = crate::Document::from_text(
+            "Ferry late\n\n\"We are ready,\" said Mayor Ann Lee. She said the bridge was \
+             \"perfectly safe\". Critics said the bridge may close.\tThe Transit Union denied that \
+             the bridge was safe. \u{1}\u{1f}\u{7f} \\ \u{8}\u{c}\r “é” 😀 A spokesperson said it was late.",
+        )
+        .unwrap();
+        crate::analyze(&doc)
+    }
+
+    #[test]
+    fn the_json_is_what_serde_writes() {
+        let r = every_case();
+        assert!(r.speakers.iter().any(|s| s.role.is_none()));
+        assert!(r.speakers.iter().any(|s| s.role.is_some()));
+        assert!(!r.disputes.is_empty() && !r.hedges.is_empty());
+        assert_eq!(r.to_json(false), serde_json::to_string(&r).unwrap());
+        assert_eq!(r.to_json(true), serde_json::to_string_pretty(&r).unwrap());
+        let mut empty = r.clone();
+        empty.text = "\u{0}\"".to_string();
+        empty.blocks.clear();
+        empty.statements.clear();
+        empty.speakers[0].mentions.clear();
+        assert_eq!(empty.to_json(false), serde_json::to_string(&empty).unwrap());
+        assert_eq!(
+            empty.to_json(true),
+            serde_json::to_string_pretty(&empty).unwrap()
+        );
+    }
+
+    #[test]
+    fn every_kind_name_is_its_json_name() {
+        for k in [
+            BlockKind::Paragraph,
+            BlockKind::Heading,
+            BlockKind::Quote,
+            BlockKind::List,
+            BlockKind::Caption,
+            BlockKind::Chrome,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
+        for k in [
+            SpeakerKind::Person,
+            SpeakerKind::Organisation,
+            SpeakerKind::Group,
+            SpeakerKind::Anonymous,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
+        for k in [
+            StatementKind::Direct,
+            StatementKind::Indirect,
+            StatementKind::Mixed,
+            StatementKind::Denial,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ fn article(html: &str) -> Element {
 }
 
 fn report(h: &Highlight) -> Report {
-    serde_wasm_bindgen::from_value(h.report().unwrap()).unwrap()
+    serde_json::from_str(&h.report()).unwrap()
 }
 
 fn marks(root: &Element, selector: &str) -> Vec<Element> {

@@ -107,7 +107,7 @@ fn run(
     }
     let report = analyze_with(&doc, &options);
     Ok(match format {
-        Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
+        Format::Json => report.to_json(true) + "\n",
         Format::Html => render::html(&report),
         Format::Text => render::text(&report),
     })

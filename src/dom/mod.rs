@@ -15,7 +15,6 @@ mod ui;
 
 use crate::Report;
 use marks::{Item, Layer, Marks};
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -28,9 +27,11 @@ use web_sys::{
 
 use collect::OWN_ATTR;
 
-/// Analyses plain text and returns the report (the JSON shape of [`Report`]).
+/// Analyses plain text and returns the report as JSON ([`Report::to_json`]: one string is far
+/// cheaper to hand over than an object built field by field across the boundary).
 ///
-/// Exported to JavaScript as `analyze`; the shim's `analyze()` awaits the module, then calls it:
+/// Exported to JavaScript as `analyze`; the shim's `analyze()` awaits the module, calls it and
+/// parses the JSON:
 ///
 /// ```js
 /// const report = await whosaid.analyze('"Soon," said Captain Ivo Marsh.');
@@ -39,16 +40,10 @@ use collect::OWN_ATTR;
 /// // '"Soon,"'
 /// ```
 #[wasm_bindgen(js_name = analyze)]
-pub fn analyze_text(text: &str) -> Result<JsValue, JsError> {
+pub fn analyze_text(text: &str) -> Result<String, JsError> {
     let doc =
         crate::Document::from_text(text).map_err(|e| JsError::new(&format!("whosaid: {e}")))?;
-    to_js(&crate::analyze(&doc))
-}
-
-fn to_js(report: &Report) -> Result<JsValue, JsError> {
-    report
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("whosaid: cannot hand the report over: {e}")))
+    Ok(crate::analyze(&doc).to_json(false))
 }
 
 thread_local! {
@@ -100,15 +95,16 @@ pub struct Highlight {
 
 #[wasm_bindgen]
 impl Highlight {
-    /// The report the highlights show.
+    /// The report the highlights show, as JSON ([`Report::to_json`]; the shim parses it once
+    /// and hands out the object).
     ///
     /// ```js
     /// const { report } = await whosaid.highlight();
     /// for (const s of report.speakers) console.log(s.name, s.role);
     /// ```
     #[wasm_bindgen(getter)]
-    pub fn report(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.borrow().report)
+    pub fn report(&self) -> String {
+        self.inner.borrow().report.to_json(false)
     }
 
     /// The article root.
@@ -781,14 +777,8 @@ fn download(inner: &Rc<RefCell<Inner>>) {
     let Ok(i) = inner.try_borrow() else {
         return;
     };
-    let Ok(value) = to_js(&i.report) else {
-        return;
-    };
-    let Ok(json) =
-        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))
-    else {
-        return;
-    };
+    // The CLI's pretty JSON, byte for byte.
+    let json = JsValue::from_str(&i.report.to_json(true));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
     let parts = js_sys::Array::of1(&json);

@@ -12,6 +12,35 @@ use crate::error::Error;
 const MAGIC: &[u8; 4] = b"WSM1";
 const HEADER: usize = 4 + 2 + 4 + 4 + 4;
 
+/// `model.bin` as compiled in: in the sparse form `build.rs` writes (a bit per weight saying
+/// whether it is zero, then the weights that are not), a tenth smaller gzipped.
+const BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model.sparse"));
+
+/// The model file's bytes from its sparse form (see `build.rs`). A form it cannot read is
+/// returned as it is, for [`Model::from_bytes`] to say what is wrong.
+fn unsparse(sparse: &[u8]) -> Vec<u8> {
+    let Some(&bits) = sparse.get(4) else {
+        return sparse.to_vec();
+    };
+    let n = 1usize << bits.min(24);
+    let Some(present) = sparse.get(HEADER..HEADER + n.div_ceil(8)) else {
+        return sparse.to_vec();
+    };
+    let mut values = sparse[HEADER + present.len()..].iter();
+    let mut out = Vec::with_capacity(sparse.len() + n);
+    out.extend_from_slice(&sparse[..HEADER]);
+    for i in 0..n {
+        let w = if present[i / 8] >> (i % 8) & 1 == 1 {
+            values.next().copied().unwrap_or(0)
+        } else {
+            0
+        };
+        out.push(w);
+    }
+    out.extend(values);
+    out
+}
+
 /// A trained model for the learned attribution stage (see the crate's training command,
 /// `whosaid-train`).
 #[derive(Clone, PartialEq)]
@@ -103,7 +132,9 @@ impl Model {
     /// The model compiled into the crate.
     pub fn builtin() -> &'static Model {
         static MODEL: std::sync::LazyLock<Model> = std::sync::LazyLock::new(|| {
-            Model::from_bytes(include_bytes!("model.bin")).expect("the built-in model is valid")
+            // Display, not `expect`'s Debug: the browser build then carries no Debug code.
+            Model::from_bytes(&unsparse(BUILTIN))
+                .unwrap_or_else(|e| panic!("the built-in model is invalid: {e}"))
         });
         &MODEL
     }
@@ -168,5 +199,18 @@ impl Model {
     /// Size of the model file in bytes.
     pub fn size(&self) -> usize {
         HEADER + self.weights.len() + self.cue_words.iter().map(|w| w.len() + 1).sum::<usize>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_in_model_is_model_bin_and_smaller() {
+        let file: &[u8] = include_bytes!("model.bin");
+        assert_eq!(unsparse(BUILTIN), file);
+        assert!(BUILTIN.len() < file.len() * 3 / 4, "{}", BUILTIN.len());
+        assert_eq!(*Model::builtin(), Model::from_bytes(file).unwrap());
     }
 }

@@ -1,8 +1,9 @@
 //! Knowledge as data: the lexicons under `src/lexicon/`, compiled in and indexed once.
 //!
 //! Each file has a comment header saying what it holds and how it is matched. Phrase lists that
-//! are searched for in running text are compiled into [`AhoCorasick`] automata; word lists that
-//! classify a single token are hash sets. Adding an entry is a one-line data change.
+//! are searched for in running text are compiled into tries searched leftmost-longest (see
+//! `trie`); word lists that classify a single token are hash sets. Adding an entry is a
+//! one-line data change.
 //!
 //! The loader is strict: a line it cannot read (an unknown stance, frame, gender or mark, a
 //! wrong number of columns) is an error naming its file and line, never a default, and the
@@ -10,10 +11,12 @@
 //! repeats, no phrase where one word is looked up, no punctuation the look-up strips first).
 
 use crate::report::Stance;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
+use trie::Trie;
+
+mod trie;
 
 /// Grammatical or natural gender, as far as the text shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,7 +100,7 @@ pub(crate) enum Abbrev {
 
 /// A phrase lexicon searched in running text.
 pub(crate) struct PhraseSet<T> {
-    automaton: AhoCorasick,
+    automaton: Trie,
     values: Vec<T>,
     /// Pattern index by whole phrase (ASCII lower-cased when matched case-insensitively), for
     /// [`PhraseSet::get_exact`]: the first pattern of equal ones, as the automaton reports.
@@ -105,6 +108,9 @@ pub(crate) struct PhraseSet<T> {
     case_insensitive: bool,
     /// First words of the phrases (as `exact` keys them).
     first_words: HashSet<String>,
+    /// The phrases, as written.
+    #[cfg(test)]
+    phrases: Vec<String>,
 }
 
 impl<T> PhraseSet<T> {
@@ -123,20 +129,21 @@ impl<T> PhraseSet<T> {
             }
             exact.entry(key).or_insert(i);
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(case_insensitive)
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("lexicon patterns compile");
         PhraseSet {
-            automaton,
+            automaton: Trie::new(&patterns, case_insensitive),
             values,
             exact,
             case_insensitive,
             first_words,
+            #[cfg(test)]
+            phrases: patterns,
         }
+    }
+
+    /// The phrases, as written.
+    #[cfg(test)]
+    pub(crate) fn phrases(&self) -> &[String] {
+        &self.phrases
     }
 
     /// Whole-word matches in `text`, leftmost-longest, with their values.
@@ -146,17 +153,14 @@ impl<T> PhraseSet<T> {
     ) -> impl Iterator<Item = (Range<usize>, &'a T)> + 'a {
         self.automaton
             .find_iter(text)
-            .filter(move |m| is_word_bounded(text, m.start(), m.end()))
-            .map(move |m| (m.start()..m.end(), &self.values[m.pattern().as_usize()]))
+            .filter(move |(r, _)| is_word_bounded(text, r.start, r.end))
+            .map(move |(r, i)| (r, &self.values[i]))
     }
 
     /// The longest phrase at the very start of `text` that ends at a word boundary.
     pub(crate) fn find_prefix(&self, text: &str) -> Option<(Range<usize>, &T)> {
-        let m = self
-            .automaton
-            .find(aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes))?;
-        is_word_bounded(text, 0, m.end())
-            .then(|| (0..m.end(), &self.values[m.pattern().as_usize()]))
+        let (end, i) = self.automaton.longest_at(text.as_bytes(), 0)?;
+        is_word_bounded(text, 0, end).then(|| (0..end, &self.values[i]))
     }
 
     /// The value of a phrase that makes up the whole of `text`.
@@ -172,10 +176,8 @@ impl<T> PhraseSet<T> {
     /// The reference definition of [`PhraseSet::get_exact`], by the automaton.
     #[cfg(test)]
     fn get_exact_by_automaton(&self, text: &str) -> Option<&T> {
-        let m = self
-            .automaton
-            .find(aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes))?;
-        (m.end() == text.len()).then(|| &self.values[m.pattern().as_usize()])
+        let (end, i) = self.automaton.longest_at(text.as_bytes(), 0)?;
+        (end == text.len()).then(|| &self.values[i])
     }
 }
 
@@ -425,11 +427,12 @@ struct File {
     text: &'static str,
 }
 
+/// A lexicon file as compiled in: the copy `build.rs` makes, its comment lines emptied.
 macro_rules! lexicon_file {
     ($name:literal) => {
         File {
             name: $name,
-            text: include_str!($name),
+            text: include_str!(concat!(env!("OUT_DIR"), "/lexicon/", $name)),
         }
     };
 }
@@ -733,6 +736,32 @@ fn seats(
     phrases
 }
 
+/// `first_names.tsv`, from the front-coded copy that `build.rs` makes of it (a third of the
+/// size): names in sorted order, each a byte `'0' + n` (the length of the prefix it shares with
+/// the name before it), the rest of the name, and the byte that ends it and gives its gender
+/// (`\n` male, `\t` female, `' '` unknown).
+fn first_names(packed: &str) -> HashMap<String, Gender> {
+    let mut out = HashMap::default();
+    let mut name = String::new();
+    let mut rest = packed.as_bytes();
+    while let Some((&shared, tail)) = rest.split_first() {
+        let Some(end) = tail.iter().position(|b| matches!(b, b'\n' | b'\t' | b' ')) else {
+            break;
+        };
+        name.truncate(usize::from(shared - b'0'));
+        // `build.rs` splits names at character boundaries only.
+        name.push_str(std::str::from_utf8(&tail[..end]).unwrap_or_default());
+        let gender = match tail[end] {
+            b'\n' => Gender::Male,
+            b'\t' => Gender::Female,
+            _ => Gender::Unknown,
+        };
+        out.insert(name.clone(), gender);
+        rest = &tail[end + 1..];
+    }
+    out
+}
+
 /// The rows of `titles.tsv`: title, class, gender.
 fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
     let mut out = Vec::new();
@@ -785,6 +814,10 @@ fn load(ld: &mut Loader) -> Lexicon {
     let gender = |ld: &mut Loader, line: Line, g: &str| ld.value(line, "gender", g, GENDERS);
     let referent = |ld: &mut Loader, line: Line, r: &str| ld.value(line, "referent", r, REFERENTS);
     let text = |_: &mut Loader, _: Line, v: &str| Some(v.to_string());
+    // The tests read the TSV itself too, strictly: every line loads, every key can match, and
+    // the compact copy holds the same names (`the_compact_first_names_are_the_tsv`).
+    #[cfg(test)]
+    ld.map(lexicon_file!("first_names.tsv"), gender);
     let mut lx = Lexicon {
         chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
         words: HashMap::default(),
@@ -817,7 +850,10 @@ fn load(ld: &mut Loader) -> Lexicon {
         places: ld.word_set(lexicon_file!("places.txt")),
         nationalities: ld.map(lexicon_file!("nationalities.tsv"), text),
         non_person: ld.word_set(lexicon_file!("non_person_words.txt")),
-        first_names: ld.map(lexicon_file!("first_names.tsv"), gender),
+        first_names: first_names(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/lexicon/first_names.fc"
+        ))),
         hedges: PhraseSet::new(
             ld.list(lexicon_file!("hedges.txt"))
                 .into_iter()
@@ -991,17 +1027,16 @@ impl Lexicon {
             owned = line.to_lowercase();
             owned.as_str()
         };
-        if let Some(m) = self
-            .chrome_prefix
-            .automaton
-            .find(aho_corasick::Input::new(lower).anchored(aho_corasick::Anchored::Yes))
-        {
-            let pattern_ends_word = !lower[..m.end()].ends_with(char::is_alphanumeric);
-            if pattern_ends_word || is_word_bounded(lower, 0, m.end()) {
+        if let Some((end, _)) = self.chrome_prefix.automaton.longest_at(lower.as_bytes(), 0) {
+            let pattern_ends_word = !lower[..end].ends_with(char::is_alphanumeric);
+            if pattern_ends_word || is_word_bounded(lower, 0, end) {
                 return true;
             }
         }
-        self.chrome_contains.automaton.find(lower).is_some()
+        self.chrome_contains
+            .automaton
+            .find_from(lower.as_bytes(), 0)
+            .is_some()
     }
 
     pub(crate) fn abbreviation(&self, word: &str) -> Option<Abbrev> {
@@ -1178,6 +1213,17 @@ impl Lexicon {
 mod tests {
     use super::*;
     use crate::tokens::{tokenize, TokKind};
+
+    #[test]
+    fn the_compact_first_names_are_the_tsv() {
+        let mut ld = Loader::default();
+        let tsv = ld.map(lexicon_file!("first_names.tsv"), |ld, line, g| {
+            ld.value(line, "gender", g, GENDERS)
+        });
+        assert!(ld.errors.is_empty(), "\n{}", lines_of(&ld.errors));
+        assert_eq!(get().first_names, tsv);
+        assert_eq!(get().first_names.get("Aaron"), Some(&Gender::Male));
+    }
 
     #[test]
     fn every_lexicon_line_loads() {
