@@ -788,6 +788,28 @@ impl Report {
                     o.key("sentence").span(h.sentence);
                 })
             });
+            let sum = &self.summary;
+            o.key("summary").object(|o| {
+                o.key("words").array(&sum.words, |j, w| {
+                    j.object(|o| {
+                        o.key("speaker").string(&w.speaker.0);
+                        o.key("words").number(w.words);
+                    })
+                });
+                for (key, n) in [
+                    ("people", sum.people),
+                    ("organisations", sum.organisations),
+                    ("groups", sum.groups),
+                    ("anonymous", sum.anonymous),
+                    ("statements", sum.statements),
+                    ("anonymous_statements", sum.anonymous_statements),
+                    ("anonymous_percent", sum.anonymous_percent),
+                    ("disputes", sum.disputes),
+                    ("hedges", sum.hedges),
+                ] {
+                    o.key(key).number(n);
+                }
+            });
         });
         j.out
     }
