@@ -1,6 +1,7 @@
 // The bookmarklet (dist/whosaid-bookmarklet.js): one self-contained file, the wasm inlined.
 // Run once, it highlights the article; run again, it removes everything the first run added.
-// Where the page's Content-Security-Policy blocks WebAssembly it shows a small notice instead.
+// Where the page's Content-Security-Policy blocks WebAssembly it shows a small notice instead
+// (run by the browser extension, it runs the JavaScript build there).
 // The module is inlined gzip-compressed (a third of the size) and inflated by the browser.
 import packed from '../target/pkg/whosaid_bg.wasm.gz';
 import { makeApi } from './core.js';
@@ -91,8 +92,26 @@ function tell(message) {
   }
 }
 
+/**
+ * Inside the browser extension (a content script: `chrome.runtime.id` is set) the JavaScript
+ * build is at hand: on a page whose CSP refuses WebAssembly the extension injects its copy,
+ * which defines `__whosaidFallback` in this isolated world. A bookmarklet has no such way: it
+ * cannot bring code onto a page that allows only its own scripts, so there it says why.
+ */
+function extensionFallback() {
+  const rt = typeof chrome === 'object' && chrome && chrome.runtime && chrome.runtime.id ? chrome.runtime : null;
+  if (!rt) return null;
+  return () => new Promise((resolve, reject) => {
+    rt.sendMessage({ whosaid: 'fallback' }, (answer) => {
+      const error = rt.lastError;
+      if (globalThis.__whosaidFallback) resolve(globalThis.__whosaidFallback);
+      else reject(new Error(error ? error.message : (answer && answer.error) || 'the extension did not inject it'));
+    });
+  });
+}
+
 function start() {
-  const api = makeApi(async (init) => init({ module_or_path: await inflate() }));
+  const api = makeApi(async (init) => init({ module_or_path: await inflate() }), extensionFallback());
   window[KEY] = { pending: true, since: Date.now() };
   removeNotice();
   api.highlight({ panel: true }).then(

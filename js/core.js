@@ -11,9 +11,11 @@ import initWasm, {
 
 export const CSP_MESSAGE =
   "whosaid cannot run on this page: its Content-Security-Policy blocks WebAssembly " +
-  "(script-src lacks 'wasm-unsafe-eval'). Nothing on the page was changed. " +
-  "Publishers: add 'wasm-unsafe-eval' to script-src. Readers: open the article elsewhere " +
-  "(for example a reader view) and try again.";
+  "(script-src lacks 'wasm-unsafe-eval'), and a bookmarklet cannot bring whosaid's JavaScript " +
+  "build onto a page that allows only its own scripts. Nothing on the page was changed. " +
+  "Readers: the whosaid browser extension works on such pages, or open the article elsewhere " +
+  "(for example a reader view). Publishers: whosaid's embed script and npm module run their " +
+  "JavaScript build there by themselves.";
 
 // The smallest valid module: compiling it fails only where a CSP forbids WebAssembly.
 const EMPTY_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
@@ -26,6 +28,14 @@ function wasmAllowed() {
   } catch (e) {
     return false;
   }
+}
+
+/**
+ * Parses the report's JSON with the browser's own parser behind `Response.json()`: a page may
+ * have replaced `JSON.parse` (hostile pages do), but not the parser fetch uses.
+ */
+function parseJson(text) {
+  return typeof Response === 'function' ? new Response(text).json() : JSON.parse(text);
 }
 
 function fail(message, cause) {
@@ -50,7 +60,13 @@ export function makeApi(loadModule, loadFallback = null) {
     try {
       js = await loadFallback();
     } catch (e) {
-      throw fail(`${CSP_MESSAGE} (Its JavaScript build could not be loaded either: ${e && e.message})`, e);
+      throw fail(
+        "whosaid cannot run on this page: its Content-Security-Policy blocks WebAssembly " +
+          "(script-src lacks 'wasm-unsafe-eval'), and its JavaScript build could not be loaded " +
+          `either (whosaid-fallback.mjs, served beside whosaid: ${e && e.message}). ` +
+          'Nothing on the page was changed.',
+        e,
+      );
     }
     glueFinish({ exports: js.instantiate(glueImports()) }, undefined);
     engine = 'js';
@@ -96,7 +112,7 @@ export function makeApi(loadModule, loadFallback = null) {
       }
     }
     const handle = {
-      report: JSON.parse(h.report),
+      report: await parseJson(h.report),
       root: h.root,
       get active() { return h.active; },
       remove() { h.remove(); handles.delete(handle); },
@@ -111,7 +127,7 @@ export function makeApi(loadModule, loadFallback = null) {
     if (typeof text !== 'string') throw fail('whosaid: analyze() takes the article text as a string');
     await load();
     try {
-      return JSON.parse(wasmAnalyze(text));
+      return await parseJson(wasmAnalyze(text));
     } catch (e) {
       throw fail(e && e.message ? e.message : String(e), e);
     }

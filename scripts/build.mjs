@@ -121,4 +121,13 @@ writeFileSync(join(dist, 'bookmarklet.txt'), `javascript:${encodeURIComponent(`v
 // 5. The browser extension (dist/extension/): the bookmarklet's bundle behind a toolbar button.
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 buildExtension({ root, dist, version });
+// Its copy of the JavaScript build, injected only on pages whose CSP refuses WebAssembly: a
+// classic script defining `__whosaidFallback` in the extension's isolated world.
+await esbuild.build({
+  ...common,
+  entryPoints: [join(pkg, 'whosaid_fallback.mjs')],
+  format: 'iife',
+  globalName: '__whosaidFallback',
+  outfile: join(dist, 'extension', 'whosaid-fallback.js'),
+});
 console.log(`built ${dist}`);

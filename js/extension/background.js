@@ -39,6 +39,20 @@ async function clearRefusal(tabId) {
   await chrome.action.setTitle({ tabId, title: TITLE });
 }
 
+// On a page whose Content-Security-Policy refuses WebAssembly (Chromium applies it to content
+// scripts too) the bundle asks for the JavaScript build of the same module: injected into the
+// same isolated world, where the page's CSP does not apply to the extension's own files.
+const FALLBACK = 'whosaid-fallback.js';
+chrome.runtime.onMessage.addListener((message, sender, reply) => {
+  if (!message || message.whosaid !== 'fallback' || !sender.tab || sender.tab.id === undefined) return false;
+  const target = { tabId: sender.tab.id, frameIds: [sender.frameId || 0] };
+  chrome.scripting.executeScript({ target, files: [FALLBACK] }).then(
+    () => reply({ ok: true }),
+    (e) => reply({ error: e && e.message ? e.message : String(e) }),
+  );
+  return true; // the reply comes later
+});
+
 chrome.action.onClicked.addListener((tab) => {
   if (tab.id === undefined) return;
   toggle(tab.id).then(() => clearRefusal(tab.id), (e) => showRefusal(tab.id, e)).catch(() => {});
