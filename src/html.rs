@@ -9,8 +9,7 @@ use std::borrow::Cow;
 /// The article's blocks, in document order.
 pub(crate) fn article_blocks(html: &str) -> Vec<(BlockKind, String)> {
     let doc = Html::parse_document(html);
-    let root = page::find_root(&doc.root_element());
-    page::read(&root).blocks
+    page::read(&page::find_article(&doc.root_element())).blocks
 }
 
 impl<'a> PageElement for ElementRef<'a> {
@@ -111,7 +110,7 @@ mod pieces {
             let path = page.unwrap().path().join("page.html");
             let html = std::fs::read_to_string(&path).unwrap();
             let doc = Html::parse_document(&html);
-            let read = page::read(&page::find_root(&doc.root_element()));
+            let read = page::read(&page::find_article(&doc.root_element()));
             let texts: Vec<&str> = read.blocks.iter().map(|(_, t)| t.as_str()).collect();
             let text = utf16(&texts.join(BLOCK_SEPARATOR));
             let mut covered = vec![false; text.len()];

@@ -200,21 +200,23 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     let doc = window
         .document()
         .ok_or_else(|| JsError::new("whosaid needs a document"))?;
-    let root: Element = if let Some(sel) = root.as_string() {
+    let article = if let Some(sel) = root.as_string() {
         doc.query_selector(&sel)
             .map_err(|_| JsError::new(&format!("whosaid: \"{sel}\" is not a valid CSS selector")))?
             .ok_or_else(|| {
                 JsError::new(&format!(
                     "whosaid: the root selector \"{sel}\" matches no element on this page"
                 ))
-            })?
+            })
+            .map(|e| collect::article_at(&e))?
     } else if root.is_null() || root.is_undefined() {
-        collect::find_root(&doc).ok_or_else(no_text)?
+        collect::find_article(&doc).ok_or_else(no_text)?
     } else {
-        root.dyn_into::<Element>().map_err(|_| {
+        collect::article_at(&root.dyn_into::<Element>().map_err(|_| {
             JsError::new("whosaid: `root` must be a CSS selector string or an Element")
-        })?
+        })?)
     };
+    let root = article.root().clone();
     // One highlight per article: asking again returns the one already there.
     if let Some(inner) = ACTIVE.with(|a| {
         a.borrow()
@@ -227,7 +229,7 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     }) {
         return Ok(Highlight { inner });
     }
-    let collected = collect::collect(&root).ok_or_else(no_text)?;
+    let collected = collect::collect(&article).ok_or_else(no_text)?;
     let report = crate::analyze(&collected.article);
     let items = marks::items(&report);
     let marks = Marks::add(&doc, &collected.pieces, &items, |m, i| {
@@ -279,8 +281,8 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
 /// assert_eq!(whosaid::analyze(&article).speakers[0].name, "Ivo Marsh");
 /// ```
 pub fn read_article(doc: &Document) -> Option<crate::Document> {
-    collect::find_root(doc)
-        .and_then(|root| collect::collect(&root))
+    collect::find_article(doc)
+        .and_then(|article| collect::collect(&article))
         .map(|c| c.article)
 }
 
