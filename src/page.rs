@@ -25,8 +25,8 @@
 //!
 //! **Page chrome by name**: a block-level element whose class or id holds a word of
 //! [`CHROME_WORDS`] ("related", "comments", "newsletter", "share", "byline", "ad", …), or of
-//! [`MINOR_CHROME_WORDS`] when it holds less than [`MINOR_CHROME_TEXT`] characters and no word
-//! of [`CONTENT_WORDS`], and any element with a role of [`CHROME_ROLES`], is chrome, unless it
+//! [`MINOR_CHROME_WORDS`] when it holds less than [`MINOR_CHROME_TEXT`] characters, no `<h1>`
+//! and no word of [`CONTENT_WORDS`], and any element with a role of [`CHROME_ROLES`], is chrome, unless it
 //! holds half the page's paragraph text or more (a wrapper of the whole story). Chrome neither
 //! scores nor is read.
 //!
@@ -199,7 +199,7 @@ pub(crate) const CHROME_WORDS: &[&str] = &[
 
 /// Class and id words that name chrome but may also name a part of the article (a paywalled
 /// part, the article's header): chrome only in an element holding less than
-/// [`MINOR_CHROME_TEXT`] characters and no word of [`CONTENT_WORDS`].
+/// [`MINOR_CHROME_TEXT`] characters, no `<h1>` and no word of [`CONTENT_WORDS`].
 pub(crate) const MINOR_CHROME_WORDS: &[&str] = &[
     "paywall",
     "regwall",
@@ -297,6 +297,12 @@ pub(crate) const LINK_CONTAINER: f64 = 0.2;
 
 /// Containers that [`LINK_CONTAINER`] applies to.
 pub(crate) const CONTAINERS: &[&str] = &["div", "section", "ul", "ol", "dl", "table", "footer"];
+
+/// A teaser of another story (a container with a linked heading) holds less text than this...
+pub(crate) const TEASER_TEXT: usize = 400;
+
+/// ... and a linked heading making at least this share of it.
+pub(crate) const TEASER_HEADLINE: f64 = 0.3;
 
 /// Class and id words of a pull quote (besides `<blockquote>` and `<figure>`).
 pub(crate) const QUOTE_WORDS: &[&str] = &["quote", "pullquote", "pull", "callout"];
@@ -901,6 +907,7 @@ fn is_chrome<E: PageElement>(n: &Node<E>) -> bool {
     named(n, CHROME_WORDS)
         || (named(n, MINOR_CHROME_WORDS)
             && !named(n, CONTENT_WORDS)
+            && !n.has_h1
             && n.all.text < MINOR_CHROME_TEXT)
 }
 
@@ -945,13 +952,25 @@ pub(crate) fn find_article<E: PageElement>(top: &E) -> Article<E> {
     tree.mark_chrome();
     let Some(best) = tree.best() else {
         let root = fallback_root(&tree);
-        return clean(tree, root, root, None);
+        return clean(tree, root, root, None, None);
     };
+    let title = page_title(top);
+    let (root, joined) = region(&tree, best, &title);
+    match headline(&tree, root, &title) {
+        Some((above, h1)) => clean(tree, above, best, Some((root, joined)), Some(h1)),
+        None => clean(tree, root, best, Some((root, joined)), None),
+    }
+}
+
+/// The element the article is read from, around or under the winner `best`, and the children
+/// of it that belong to the article (see the module's rules).
+fn region<E: PageElement>(tree: &Tree<E>, best: usize, title: &str) -> (usize, Vec<usize>) {
+    let whole = |i: usize| (i, tree.kids(i));
     let path: Vec<usize> = std::iter::once(best).chain(tree.ancestors(best)).collect();
     for rule in ARTICLES {
         let hit = |i: &usize| rule.matches(&tree.nodes[*i].el, &tree.nodes[*i].tag);
         if let Some(&a) = path.iter().find(|i| hit(i)) {
-            return clean(tree, a, best, None);
+            return whole(a);
         }
         // The one under the winner holding most of its text.
         let mut inside: Option<(usize, usize)> = None;
@@ -969,21 +988,48 @@ pub(crate) fn find_article<E: PageElement>(top: &E) -> Article<E> {
         }
         if let Some((a, w)) = inside {
             if w * 2 >= tree.nodes[best].all.prose() {
-                return clean(tree, a, a, None);
+                return whole(a);
             }
         }
     }
-    let Some(parent) = tree.nodes[best].parent else {
-        return clean(tree, best, best, None);
+    let parent = match tree.nodes[best].parent {
+        Some(p) if !matches!(tree.nodes[best].tag.as_str(), "body" | "html") => p,
+        _ => return whole(best),
     };
-    if matches!(tree.nodes[best].tag.as_str(), "body" | "html") {
-        return clean(tree, best, best, None);
-    }
-    let joined = siblings(&tree, best, parent, &page_title(top));
+    let joined = siblings(tree, best, parent, title);
     if joined.len() == 1 {
-        return clean(tree, best, best, None);
+        whole(best)
+    } else {
+        (parent, joined)
     }
-    clean(tree, parent, best, Some(joined))
+}
+
+/// How many levels above the article its headline may be found.
+const HEADLINE_LEVELS: usize = 3;
+
+/// The article's headline when the element it is read from holds no `<h1>`: the last `<h1>`
+/// before it, read, mostly not a link, and of at least four words or the start of the page's
+/// title, under an element at most [`HEADLINE_LEVELS`] above it. Returns that element and the
+/// `<h1>`.
+fn headline<E: PageElement>(tree: &Tree<E>, root: usize, title: &str) -> Option<(usize, usize)> {
+    if tree.nodes[root].has_h1 {
+        return None;
+    }
+    let h1 = (0..root).rev().find(|&i| tree.nodes[i].tag == "h1")?;
+    let n = &tree.nodes[h1];
+    let text = n.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let readable = tree.read_ok(h1) && tree.ancestors(h1).all(|a| !tree.nodes[a].page_chrome);
+    if !readable
+        || n.all.text == 0
+        || n.all.link_density() >= 0.5
+        || !(text.split(' ').count() >= 4 || title.starts_with(&text))
+    {
+        return None;
+    }
+    tree.ancestors(root)
+        .take(HEADLINE_LEVELS)
+        .find(|&a| tree.contains(a, h1))
+        .map(|a| (a, h1))
 }
 
 /// The article when the caller names its element: all of it, but what the rules leave out of
@@ -992,7 +1038,24 @@ pub(crate) fn find_article<E: PageElement>(top: &E) -> Article<E> {
 pub(crate) fn article_at<E: PageElement>(root: &E) -> Article<E> {
     let mut tree = Tree::build(root);
     tree.mark_chrome();
-    clean(tree, 0, 0, None)
+    clean(tree, 0, 0, None, None)
+}
+
+/// Whether `i` is a teaser of another story: a container of [`CONTAINERS`] (or a list item or
+/// an `<article>`) with less than [`TEASER_TEXT`] characters, a heading in a link (or of links)
+/// making at least [`TEASER_HEADLINE`] of them.
+fn teaser<E>(tree: &Tree<E>, i: usize) -> bool {
+    let n = &tree.nodes[i];
+    let container = CONTAINERS.contains(&n.tag.as_str()) || n.tag == "li" || n.tag == "article";
+    if !container || n.all.text == 0 || n.all.text >= TEASER_TEXT {
+        return false;
+    }
+    (i + 1..n.end).any(|h| {
+        let m = &tree.nodes[h];
+        matches!(m.tag.as_str(), "h2" | "h3" | "h4" | "h5" | "h6")
+            && m.all.link_density() > LINK_BLOCK
+            && m.all.text as f64 >= TEASER_HEADLINE * n.all.text as f64
+    })
 }
 
 /// The page's `<title>`, whitespace made single spaces.
@@ -1084,32 +1147,60 @@ fn fallback_root<E: PageElement>(tree: &Tree<E>) -> usize {
 }
 
 /// The article read from `root`, the winner `best` and all around it kept, leaving out what
-/// the rules leave out of an article, and (`joined`) the children of the root that do not
-/// belong to it.
+/// the rules leave out of an article, and (`joined`: an element and its children that belong to
+/// the article) the other children of that element. With a `headline` above that element (the
+/// root then holds both), only the headline and the way down to the two are read of the rest.
 fn clean<E: PageElement>(
     tree: Tree<E>,
     root: usize,
     best: usize,
-    joined: Option<Vec<usize>>,
+    joined: Option<(usize, Vec<usize>)>,
+    headline: Option<usize>,
 ) -> Article<E> {
     let len = tree.nodes.len();
     let mut dropped = vec![false; len];
     // What holds the winner inside the root is kept.
     let mut keep = vec![false; len];
-    if tree.contains(root, best) {
-        keep[best] = true;
-        for a in tree.ancestors(best) {
+    let hold = |keep: &mut Vec<bool>, from: usize| {
+        keep[from] = true;
+        for a in tree.ancestors(from) {
             keep[a] = true;
             if a == root {
                 break;
             }
         }
+    };
+    if tree.contains(root, best) {
+        hold(&mut keep, best);
     }
     keep[root] = true;
-    if let Some(joined) = &joined {
-        for c in tree.kids(root) {
+    if let Some((parent, joined)) = &joined {
+        for c in tree.kids(*parent) {
             if !joined.contains(&c) {
                 dropped[c] = true;
+            }
+        }
+        if let Some(h) = headline {
+            // The headline with what goes with it (a standfirst, a kicker), when that is short.
+            let mut h = h;
+            while let Some(p) = tree.nodes[h].parent {
+                if p == root || tree.contains(p, *parent) || tree.nodes[p].all.text >= TEASER_TEXT {
+                    break;
+                }
+                h = p;
+            }
+            hold(&mut keep, *parent);
+            hold(&mut keep, h);
+            let mut i = root;
+            while i < tree.nodes[root].end {
+                if keep[i] && i != *parent && i != h {
+                    for c in tree.kids(i) {
+                        dropped[c] |= !keep[c];
+                    }
+                    i += 1;
+                } else {
+                    i = tree.nodes[i].end;
+                }
             }
         }
     }
@@ -1133,7 +1224,8 @@ fn clean<E: PageElement>(
             || (CONTAINERS.contains(&n.tag.as_str())
                 && w.commas < 10
                 && class_weight(n) < CLASS_WEIGHT
-                && w.link_density() > LINK_CONTAINER);
+                && w.link_density() > LINK_CONTAINER)
+            || teaser(&tree, i);
         if leave {
             dropped[i] = true;
             i = n.end;
