@@ -506,6 +506,8 @@ struct Node<E> {
     para: bool,
     /// Holds an `<h1>`.
     has_h1: bool,
+    /// The text of the longest heading in links it holds (see [`teaser`]).
+    linked_heading: usize,
     /// The text of the block it starts, outside the blocks inside it (block elements only).
     text: String,
     /// Its score as a container of paragraphs, once it has one.
@@ -541,12 +543,13 @@ fn attr_words(value: &str, out: &mut String) {
 
 /// Whether `words` (" a b c ") holds one of `list` (one or two words).
 fn has_word(words: &str, list: &[&str]) -> bool {
+    if words.len() <= 1 {
+        return false;
+    }
     list.iter().any(|w| {
-        let mut needle = String::with_capacity(w.len() + 2);
-        needle.push(' ');
-        needle.push_str(w);
-        needle.push(' ');
-        words.contains(&needle)
+        words
+            .match_indices(w)
+            .any(|(at, _)| words[..at].ends_with(' ') && words[at + w.len()..].starts_with(' '))
     })
 }
 
@@ -597,6 +600,7 @@ impl<E: PageElement> Tree<E> {
             all: Weight::default(),
             para: false,
             has_h1: false,
+            linked_heading: 0,
             text: String::new(),
             score: None,
         });
@@ -710,6 +714,21 @@ impl<E: PageElement> Tree<E> {
             }
         }
         self.sum(true);
+        for i in (0..len).rev() {
+            let n = &self.nodes[i];
+            let mut longest = n.linked_heading;
+            if matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5" | "h6")
+                && n.all.link_density() > LINK_BLOCK
+            {
+                longest = longest.max(n.all.text);
+            }
+            let (parent, read) = (n.parent, !(n.out || n.page_chrome || n.chrome));
+            self.nodes[i].linked_heading = longest;
+            if let (Some(p), true) = (parent, read) {
+                let p = &mut self.nodes[p].linked_heading;
+                *p = (*p).max(longest);
+            }
+        }
     }
 
     /// Whether `i` is read (nor it nor an element around it is left out or chrome).
@@ -963,9 +982,9 @@ pub(crate) fn find_article<E: PageElement>(top: &E) -> Article<E> {
 }
 
 /// The element the article is read from, around or under the winner `best`, and the children
-/// of it that belong to the article (see the module's rules).
-fn region<E: PageElement>(tree: &Tree<E>, best: usize, title: &str) -> (usize, Vec<usize>) {
-    let whole = |i: usize| (i, tree.kids(i));
+/// of it that belong to the article when not all do (see the module's rules).
+fn region<E: PageElement>(tree: &Tree<E>, best: usize, title: &str) -> (usize, Option<Vec<usize>>) {
+    let whole = |i: usize| (i, None);
     let path: Vec<usize> = std::iter::once(best).chain(tree.ancestors(best)).collect();
     for rule in ARTICLES {
         let hit = |i: &usize| rule.matches(&tree.nodes[*i].el, &tree.nodes[*i].tag);
@@ -1000,7 +1019,7 @@ fn region<E: PageElement>(tree: &Tree<E>, best: usize, title: &str) -> (usize, V
     if joined.len() == 1 {
         whole(best)
     } else {
-        (parent, joined)
+        (parent, Some(joined))
     }
 }
 
@@ -1050,12 +1069,7 @@ fn teaser<E>(tree: &Tree<E>, i: usize) -> bool {
     if !container || n.all.text == 0 || n.all.text >= TEASER_TEXT {
         return false;
     }
-    (i + 1..n.end).any(|h| {
-        let m = &tree.nodes[h];
-        matches!(m.tag.as_str(), "h2" | "h3" | "h4" | "h5" | "h6")
-            && m.all.link_density() > LINK_BLOCK
-            && m.all.text as f64 >= TEASER_HEADLINE * n.all.text as f64
-    })
+    n.linked_heading as f64 >= TEASER_HEADLINE * n.all.text as f64
 }
 
 /// The page's `<title>`, whitespace made single spaces.
@@ -1147,14 +1161,14 @@ fn fallback_root<E: PageElement>(tree: &Tree<E>) -> usize {
 }
 
 /// The article read from `root`, the winner `best` and all around it kept, leaving out what
-/// the rules leave out of an article, and (`joined`: an element and its children that belong to
-/// the article) the other children of that element. With a `headline` above that element (the
+/// the rules leave out of an article, and (`joined`: an element and, when not all do, its
+/// children that belong to the article) the other children of that element. With a `headline` above that element (the
 /// root then holds both), only the headline and the way down to the two are read of the rest.
 fn clean<E: PageElement>(
     tree: Tree<E>,
     root: usize,
     best: usize,
-    joined: Option<(usize, Vec<usize>)>,
+    joined: Option<(usize, Option<Vec<usize>>)>,
     headline: Option<usize>,
 ) -> Article<E> {
     let len = tree.nodes.len();
@@ -1175,9 +1189,12 @@ fn clean<E: PageElement>(
     }
     keep[root] = true;
     if let Some((parent, joined)) = &joined {
-        for c in tree.kids(*parent) {
-            if !joined.contains(&c) {
+        if let Some(joined) = joined {
+            for c in tree.kids(*parent) {
                 dropped[c] = true;
+            }
+            for &c in joined {
+                dropped[c] = false;
             }
         }
         if let Some(h) = headline {
