@@ -1,6 +1,7 @@
 //! What a reader expects of the article found on a page of `tests/pages`: its text
-//! (`expected.txt`, compared as a bag of words) and no speaker from the page's chrome (the
-//! names planted there, `chrome.txt`). Shared by `tests/pages.rs` (the CLI) and `tests/dom.rs`
+//! (`expected.txt`, compared as a bag of words), no speaker from the page's chrome (the names
+//! planted there, `chrome.txt`) and no statement twice (a pull quote read with the text it
+//! repeats). Shared by `tests/pages.rs` (the CLI) and `tests/dom.rs`
 //! (the browser), which include this file with `#[path]`.
 
 use whosaid::Report;
@@ -69,6 +70,14 @@ pub fn check(report: &Report, expected: &str, chrome: &str) -> Result<f64, Strin
         wrong.push(format!(
             "bag-of-words F1 {f:.3} < {MIN_F1} (precision {p:.3}, recall {r:.3})"
         ));
+    }
+    // A pull quote read as well as the paragraph it repeats is a second statement.
+    let mut seen = std::collections::HashSet::new();
+    for q in &report.statements {
+        let said = words(report.slice(q.content));
+        if !seen.insert(said.clone()) {
+            wrong.push(format!("statement {:?} is read twice", said.join(" ")));
+        }
     }
     let planted = planted(chrome);
     for s in &report.speakers {
