@@ -108,7 +108,9 @@ mod pieces {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages");
         for page in std::fs::read_dir(dir).unwrap() {
             let path = page.unwrap().path().join("page.html");
-            let html = std::fs::read_to_string(&path).unwrap();
+            let Ok(html) = std::fs::read_to_string(&path) else {
+                continue; // tests/pages/README.md
+            };
             let doc = Html::parse_document(&html);
             let read = page::read(&page::find_article(&doc.root_element()));
             let texts: Vec<&str> = read.blocks.iter().map(|(_, t)| t.as_str()).collect();

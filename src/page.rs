@@ -44,7 +44,11 @@
 //! siblings that belong to it: a sibling scoring at least [`SIBLING_SHARE`] of the winner
 //! (or [`SIBLING_MIN`]; more easily with the winner's class), a paragraph of prose, and the
 //! headline before it. (An article split by `<hr>`s, or into `<section>`s with ad slots
-//! between, is read whole; a feed of teasers beside it is not.) Without any paragraph: the
+//! between, is read whole; a feed of teasers beside it is not.) When the article so found
+//! holds no `<h1>`, the last `<h1>` before it, under an element at most [`HEADLINE_LEVELS`]
+//! above it, mostly not a link and of four words or more (or the start of the page's `<title>`),
+//! is read with it, with its header block when that is short (a kicker, a standfirst), and
+//! nothing else of that element. Without any paragraph: the
 //! first rule of [`ROOTS`] that matches an element holding text, the one with the most text,
 //! and else `<body>`. Ties go to the first found.
 //!
@@ -1024,7 +1028,7 @@ fn region<E: PageElement>(tree: &Tree<E>, best: usize, title: &str) -> (usize, O
 }
 
 /// How many levels above the article its headline may be found.
-const HEADLINE_LEVELS: usize = 3;
+pub(crate) const HEADLINE_LEVELS: usize = 3;
 
 /// The article's headline when the element it is read from holds no `<h1>`: the last `<h1>`
 /// before it, read, mostly not a link, and of at least four words or the start of the page's
@@ -1484,4 +1488,28 @@ pub(crate) fn read<E: PageElement>(article: &Article<E>) -> Extracted<E::Text> {
 
 fn utf16_len(s: &str) -> u32 {
     s.encode_utf16().count() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(value: &str) -> String {
+        let mut out = String::from(" ");
+        attr_words(value, &mut out);
+        out
+    }
+
+    #[test]
+    fn class_names_are_read_as_words_split_at_punctuation_and_camel_case() {
+        assert_eq!(
+            words("relatedStories story__body ad-slot--inline"),
+            " related stories story body ad slot inline "
+        );
+        assert!(has_word(&words("moreStories"), &["more stories"]));
+        assert!(has_word(&words("header-ads"), &["ads"]));
+        // Whole words only: "adventure" and "loader" are not "ad".
+        assert!(!has_word(&words("adventure loader"), &["ad"]));
+        assert!(!has_word(&words(""), &["ad"]));
+    }
 }
