@@ -74,8 +74,8 @@
 
 use crate::report::BlockKind;
 use crate::report::BLOCK_SEPARATOR;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Where the article is, most specific first: schema.org's `articleBody` marks the body itself,
 /// without the headline block, share bars and related links that its `<article>` also holds.
@@ -547,13 +547,12 @@ fn attr_words(value: &str, out: &mut String) {
 
 /// Whether `words` (" a b c ") holds one of `list` (one or two words).
 fn has_word(words: &str, list: &[&str]) -> bool {
-    if words.len() <= 1 {
-        return false;
-    }
+    let b = words.as_bytes();
     list.iter().any(|w| {
-        words
-            .match_indices(w)
-            .any(|(at, _)| words[..at].ends_with(' ') && words[at + w.len()..].starts_with(' '))
+        let w = w.as_bytes();
+        (0..b.len()).any(|i| {
+            b[i] == b' ' && b[i + 1..].starts_with(w) && b.get(i + 1 + w.len()) == Some(&b' ')
+        })
     })
 }
 
@@ -822,13 +821,23 @@ impl<E: PageElement> Tree<E> {
         let is_page = |t: &Tree<E>, i: usize| {
             t.nodes[i].parent.is_none() || matches!(t.nodes[i].tag.as_str(), "body" | "html")
         };
-        // Three of the next best that share an ancestor: the ancestor.
-        cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let near: Vec<usize> = cands
+        // Three of the next four best that score near it and share an ancestor: the ancestor.
+        let mut next = [(usize::MAX, f64::NEG_INFINITY); 4];
+        for &c in cands.iter().filter(|c| c.0 != top) {
+            let mut k = next.len();
+            while k > 0 && c.1 > next[k - 1].1 {
+                if k < next.len() {
+                    next[k] = next[k - 1];
+                }
+                k -= 1;
+            }
+            if k < next.len() {
+                next[k] = c;
+            }
+        }
+        let near: Vec<usize> = next
             .iter()
-            .skip(1)
-            .take(4)
-            .filter(|c| top_score > 0.0 && c.1 / top_score >= 0.75)
+            .filter(|c| c.0 != usize::MAX && top_score > 0.0 && c.1 / top_score >= 0.75)
             .map(|c| c.0)
             .collect();
         if near.len() >= 3 {
@@ -934,21 +943,37 @@ fn is_chrome<E: PageElement>(n: &Node<E>) -> bool {
             && n.all.text < MINOR_CHROME_TEXT)
 }
 
-/// The word triples of a text, hashed (FNV-1a).
+/// The word triples of a text (lowercase, letters and digits), hashed.
 fn triples(text: &str, out: &mut Vec<u64>) {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    for w in words.windows(3) {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in w.join(" ").bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
+    let (mut last, mut words, mut h, mut in_word) = ([0u64; 3], 0, START, false);
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                h = (h ^ u64::from(l)).wrapping_mul(0x0100_0000_01b3);
+            }
+            in_word = true;
+        } else if in_word {
+            last = [last[1], last[2], h];
+            words += 1;
+            if words >= 3 {
+                out.push((last[0].rotate_left(21) ^ last[1]).rotate_left(21) ^ last[2]);
+            }
+            (h, in_word) = (START, false);
         }
-        out.push(h);
     }
+}
+
+/// `text` with each run of whitespace made one space, trimmed.
+fn squash(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The article found on a page: the element to read and what to leave out under it.
@@ -1040,7 +1065,7 @@ fn headline<E: PageElement>(tree: &Tree<E>, root: usize, title: &str) -> Option<
     }
     let h1 = (0..root).rev().find(|&i| tree.nodes[i].tag == "h1")?;
     let n = &tree.nodes[h1];
-    let text = n.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = squash(&n.text);
     let readable = tree.read_ok(h1) && tree.ancestors(h1).all(|a| !tree.nodes[a].page_chrome);
     if !readable
         || n.all.text == 0
@@ -1081,14 +1106,13 @@ fn page_title<E: PageElement>(top: &E) -> String {
     let Some(t) = top.select(&Match::Tag("title")).into_iter().next() else {
         return String::new();
     };
-    let text: String = t
-        .children()
-        .filter_map(|c| match c {
-            Child::Text(t) => Some(E::text(&t).into_owned()),
-            Child::Element(_) => None,
-        })
-        .collect();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = String::new();
+    for c in t.children() {
+        if let Child::Text(t) = c {
+            text.push_str(&E::text(&t));
+        }
+    }
+    squash(&text)
 }
 
 /// The children of `parent` that belong to the article with the winner `best` (see the
@@ -1130,7 +1154,7 @@ fn siblings<E: PageElement>(tree: &Tree<E>, best: usize, parent: usize, title: &
             && (matches!(n.tag.as_str(), "h1" | "h2")
                 || n.has_h1
                 || (n.all.text >= 12 && {
-                    let t = n.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let t = squash(&n.text);
                     !t.is_empty() && title.starts_with(&t)
                 }));
         if joins || headline {
@@ -1260,7 +1284,7 @@ fn clean<E: PageElement>(
         i += 1;
     }
     // Pull quotes: their word triples found elsewhere in the article.
-    let mut counts: HashMap<u64, usize> = HashMap::new();
+    let mut counts: HashMap<u64, u32> = HashMap::default();
     let mut own = Vec::new();
     let blocks_under = |from: usize, dropped: &[bool], out: &mut Vec<u64>| {
         let mut i = from;
@@ -1282,7 +1306,7 @@ fn clean<E: PageElement>(
     for q in quotes {
         own.clear();
         blocks_under(q, &dropped, &mut own);
-        let mut mine: HashMap<u64, usize> = HashMap::new();
+        let mut mine: HashMap<u64, u32> = HashMap::default();
         for h in &own {
             *mine.entry(*h).or_default() += 1;
         }
