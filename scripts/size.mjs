@@ -5,7 +5,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_KB = 250;
+// 250 KB until the Readability-style article finder (issue 9), which costs about 8.5 KB.
+const BUDGET_KB = 260;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
