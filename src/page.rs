@@ -1,32 +1,63 @@
-//! Stage 1 for web pages: which element of a page holds the article, and how its text splits
-//! into blocks. Hands on the blocks (kind, text) for [`Document::from_blocks`], and for the
-//! browser the way back from the text to the page's text nodes.
+//! Stage 1 for web pages: which part of a page is the article, and how its text splits into
+//! blocks. Hands on the blocks (kind, text) for [`Document::from_blocks`], and for the browser
+//! the way back from the text to the page's text nodes.
 //!
 //! The rules are written once, over [`PageElement`], the little an element tree must tell
 //! them (tag, attributes, parent, children, text). The native HTML reader (`html`, over
 //! scraper's tree) and the browser binding (`dom::collect`, over the live DOM) implement that
 //! view and nothing else, so the CLI and the browser read the same blocks from the same page.
-//! `tests/pages/<page>/` holds pages with the blocks both must read from them.
+//! `tests/pages/<page>/` holds pages with the blocks both must read from them, the text a reader
+//! expects, and the names planted in their chrome; `tests/pages/README.md` compares the rules
+//! with Mozilla's Readability, which they follow.
 //!
 //! # The rules
 //!
-//! **Left out**, with everything inside: the elements in [`SKIPPED`] (scripts, forms, controls,
-//! media, navigation, asides, dialogs); `<header>` and `<footer>` unless inside sectioning
-//! content (`<article>`, `<section>`, `<main>` or an element the root rules match), since at
-//! the page level they are the site's banner and footer, while inside an article they hold its
-//! headline, byline and credits (as HTML-AAM maps them to roles); elements the markup hides
-//! ([`HIDDEN`]: `hidden`, `aria-hidden="true"`, an inline style with `display:none` or
-//! `visibility:hidden`) and editable ones (`contenteditable`). While reading the blocks, also what the host knows to be hidden
-//! (the browser: computed style, and the widget's own nodes): a stylesheet that hides an
-//! element by its class is seen by the browser only, the one way the two can differ.
+//! **Left out by the markup**, with everything inside: the elements in [`SKIPPED`] (scripts,
+//! forms, controls, media, navigation, asides, dialogs); `<header>` and `<footer>` unless inside
+//! sectioning content (`<article>`, `<section>`, `<main>`, an element the root rules match, or
+//! the article found), since at the page level they are the site's banner and footer, while
+//! inside an article they hold its headline, byline and credits (as HTML-AAM maps them to
+//! roles); elements the markup hides ([`HIDDEN`]: `hidden`, `aria-hidden="true"`, an inline
+//! style with `display:none` or `visibility:hidden`) and editable ones (`contenteditable`).
+//! While reading the blocks, also what the host knows to be hidden (the browser: computed
+//! style, and the widget's own nodes): a stylesheet that hides an element by its class is seen
+//! by the browser only, the one way the two can differ.
 //!
-//! **Root**, by the markup alone: the first rule of [`ROOTS`] (`[itemprop=articleBody]`,
-//! `<article>`, `<main>`, `[role=main]`) that matches an element holding text picks the
-//! article; among its matches, the one with the most text (pages hold teaser `<article>`s).
-//! Text is counted in non-whitespace characters outside left-out elements. Without a match:
-//! the parent of the most paragraph text, each `<p>` counting the text outside its links when
-//! that is at least [`MIN_PARAGRAPH`] characters (Readability's idea, without its weights).
-//! Without such paragraphs: `<body>`. Ties go to the first found.
+//! **Page chrome by name**: a block-level element whose class or id holds a word of
+//! [`CHROME_WORDS`] ("related", "comments", "newsletter", "share", "byline", "ad", …), or of
+//! [`MINOR_CHROME_WORDS`] when it holds less than [`MINOR_CHROME_TEXT`] characters, no `<h1>`
+//! and no word of [`CONTENT_WORDS`], and any element with a role of [`CHROME_ROLES`], is chrome, unless it
+//! holds half the page's paragraph text or more (a wrapper of the whole story). Chrome neither
+//! scores nor is read.
+//!
+//! **The article** (Readability's scoring): each paragraph ([`PARAGRAPHS`], and any block
+//! element holding text but no block element) with at least [`MIN_PARAGRAPH`] characters
+//! outside links scores 1, one more per comma, one more per [`CHARS_PER_POINT`] characters (at
+//! most 3), for its parent, half of it for its grandparent, and a third of it per level for
+//! [`SCORE_LEVELS`] levels up. A container starts from its tag ([`TAG_SCORES`]) and
+//! ±[`CLASS_WEIGHT`] for its class and for its id ([`CONTENT_WORDS`] up, chrome words down);
+//! its score is then scaled by the share of its text outside links. The best container wins;
+//! if three of the others within 3/4 of its score share an ancestor, that ancestor wins; then
+//! it moves up to a parent scoring more than it, and past parents that hold nothing else. The
+//! article is then the innermost `[itemprop=articleBody]` or `<article>` around the winner, or
+//! the `<article>` inside it holding most of its text; otherwise the winner with those of its
+//! siblings that belong to it: a sibling scoring at least [`SIBLING_SHARE`] of the winner
+//! (or [`SIBLING_MIN`]; more easily with the winner's class), a paragraph of prose, and the
+//! headline before it. (An article split by `<hr>`s, or into `<section>`s with ad slots
+//! between, is read whole; a feed of teasers beside it is not.) When the article so found
+//! holds no `<h1>`, the last `<h1>` before it, under an element at most [`HEADLINE_LEVELS`]
+//! above it, mostly not a link and of four words or more (or the start of the page's `<title>`),
+//! is read with it, with its header block when that is short (a kicker, a standfirst), and
+//! nothing else of that element. Without any paragraph: the
+//! first rule of [`ROOTS`] that matches an element holding text, the one with the most text,
+//! and else `<body>`. Ties go to the first found.
+//!
+//! **Left out of the article** (Readability's cleaning), except the winner and what holds it:
+//! chrome; a block with more than [`LINK_BLOCK`] of its text in links (related-story
+//! headlines); a container ([`CONTAINERS`]) with more than [`LINK_CONTAINER`] in links, fewer
+//! than ten commas and no content class (lists of teasers); a pull quote — a `<blockquote>`,
+//! `<figure>` or element named by [`QUOTE_WORDS`] whose word triples are at least [`REPEATED`]
+//! found elsewhere in the article (it repeats the text, and would be a second statement).
 //!
 //! **Blocks**: each element of [`BLOCKS`] and each of [`BREAKS`] ends the block before it and
 //! starts a new one; other elements are inline and their text flows into the block. A block's
@@ -37,11 +68,13 @@
 //!
 //! **Text**: the text nodes' text, each whitespace character made one space (so that lengths,
 //! and the browser's offsets into its nodes, stay put), the block trimmed. Runs of spaces stay.
+//! Characters are counted without whitespace throughout.
 //!
 //! [`Document::from_blocks`]: crate::Document::from_blocks
 
 use crate::report::BlockKind;
 use crate::report::BLOCK_SEPARATOR;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 /// Where the article is, most specific first: schema.org's `articleBody` marks the body itself,
@@ -51,6 +84,13 @@ pub(crate) const ROOTS: &[Match] = &[
     Match::Tag("article"),
     Match::Tag("main"),
     Match::Attr("role", "main"),
+];
+
+/// The rules of [`ROOTS`] that mark one article (not a page's main part): the innermost of
+/// these around the winning container is the article.
+pub(crate) const ARTICLES: &[Match] = &[
+    Match::Attr("itemprop", "articleBody"),
+    Match::Tag("article"),
 ];
 
 /// Elements never read, with all they hold.
@@ -105,6 +145,175 @@ pub(crate) const HIDDEN: &[Hide] = &[
 /// The shortest paragraph (non-whitespace characters outside links) that counts for its parent
 /// when no root rule matches.
 pub(crate) const MIN_PARAGRAPH: usize = 25;
+
+/// Class and id words of page chrome (Readability's "unlikely candidates" and negative class
+/// names). Class and id are read as lowercase words, split at anything but a letter or digit
+/// and where a lowercase letter meets a capital (`relatedStories`: "related stories"); an entry
+/// of two words matches them in a row.
+pub(crate) const CHROME_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "disqus",
+    "replies",
+    "related",
+    "recommended",
+    "recommendations",
+    "recirc",
+    "more stories",
+    "most read",
+    "most popular",
+    "popular",
+    "trending",
+    "read more",
+    "up next",
+    "newsletter",
+    "newsletters",
+    "signup",
+    "sign up",
+    "subscribe",
+    "share",
+    "sharing",
+    "social",
+    "byline",
+    "author",
+    "dateline",
+    "sponsor",
+    "sponsored",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "adslot",
+    "dfp",
+    "outbrain",
+    "taboola",
+    "cookie",
+    "consent",
+    "gdpr",
+    "breadcrumb",
+    "breadcrumbs",
+    "tags",
+    "pullquote",
+    "pull quote",
+    "shoutbox",
+    "skyscraper",
+    "shopping",
+];
+
+/// Class and id words that name chrome but may also name a part of the article (a paywalled
+/// part, the article's header): chrome only in an element holding less than
+/// [`MINOR_CHROME_TEXT`] characters, no `<h1>` and no word of [`CONTENT_WORDS`].
+pub(crate) const MINOR_CHROME_WORDS: &[&str] = &[
+    "paywall",
+    "regwall",
+    "overlay",
+    "modal",
+    "popup",
+    "meta",
+    "banner",
+    "sidebar",
+    "widget",
+    "masthead",
+    "header",
+    "footer",
+    "toolbar",
+    "extra",
+    "supplemental",
+    "offer",
+    "menu",
+];
+
+/// The most text an element named by [`MINOR_CHROME_WORDS`] may hold and still be chrome.
+pub(crate) const MINOR_CHROME_TEXT: usize = 600;
+
+/// Class and id words of content (Readability's positive class names).
+pub(crate) const CONTENT_WORDS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
+];
+
+/// ARIA roles of page chrome.
+pub(crate) const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "complementary",
+    "banner",
+    "contentinfo",
+    "menu",
+    "menubar",
+    "toolbar",
+    "dialog",
+    "alertdialog",
+    "button",
+    "search",
+];
+
+/// Elements whose text is scored as one paragraph (besides block elements holding text but no
+/// block element).
+pub(crate) const PARAGRAPHS: &[&str] = &["p", "pre", "td"];
+
+/// A paragraph's score goes to this many levels of containers above it.
+pub(crate) const SCORE_LEVELS: usize = 5;
+
+/// A paragraph scores one more point per this many characters (at most 3).
+pub(crate) const CHARS_PER_POINT: usize = 80;
+
+/// A container's score to start from, by its tag (Readability's).
+pub(crate) const TAG_SCORES: &[(&str, f64)] = &[
+    ("div", 5.0),
+    ("pre", 3.0),
+    ("td", 3.0),
+    ("blockquote", 3.0),
+    ("address", -3.0),
+    ("ol", -3.0),
+    ("ul", -3.0),
+    ("dl", -3.0),
+    ("dd", -3.0),
+    ("dt", -3.0),
+    ("li", -3.0),
+    ("form", -3.0),
+    ("h1", -5.0),
+    ("h2", -5.0),
+    ("h3", -5.0),
+    ("h4", -5.0),
+    ("h5", -5.0),
+    ("h6", -5.0),
+    ("th", -5.0),
+];
+
+/// What a content word in a container's class (or id) adds to its score, and a chrome word
+/// takes away.
+pub(crate) const CLASS_WEIGHT: f64 = 25.0;
+
+/// A sibling of the winning container joins the article when it scores this share of the
+/// winner's score, or [`SIBLING_MIN`] if that is more (the winner's class adds this share
+/// again).
+pub(crate) const SIBLING_SHARE: f64 = 0.2;
+
+/// See [`SIBLING_SHARE`].
+pub(crate) const SIBLING_MIN: f64 = 10.0;
+
+/// A block with more than this share of its text in links is left out of the article.
+pub(crate) const LINK_BLOCK: f64 = 0.75;
+
+/// A container of [`CONTAINERS`] with more than this share of its text in links (and fewer
+/// than ten commas, and no content class) is left out of the article.
+pub(crate) const LINK_CONTAINER: f64 = 0.2;
+
+/// Containers that [`LINK_CONTAINER`] applies to.
+pub(crate) const CONTAINERS: &[&str] = &["div", "section", "ul", "ol", "dl", "table", "footer"];
+
+/// A teaser of another story (a container with a linked heading) holds less text than this...
+pub(crate) const TEASER_TEXT: usize = 400;
+
+/// ... and a linked heading making at least this share of it.
+pub(crate) const TEASER_HEADLINE: f64 = 0.3;
+
+/// Class and id words of a pull quote (besides `<blockquote>` and `<figure>`).
+pub(crate) const QUOTE_WORDS: &[&str] = &["quote", "pullquote", "pull", "callout"];
+
+/// The share of a pull quote's word triples found elsewhere in the article that makes it a
+/// repeat, left out.
+pub(crate) const REPEATED: f64 = 0.5;
 
 /// One rule for finding an element.
 pub(crate) enum Match {
@@ -248,99 +457,875 @@ fn weight(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// The text under `e` that would be read, in non-whitespace characters: all of it, and the
-/// part inside links. `in_section`: whether `e`'s children are inside sectioning content.
-fn text_weight<E: PageElement>(e: &E, in_section: bool, in_link: bool) -> (usize, usize) {
-    let (mut all, mut links) = (0, 0);
-    for c in e.children() {
-        match c {
-            Child::Text(t) => {
-                let w = weight(&E::text(&t));
-                all += w;
-                if in_link {
-                    links += w;
+/// Characters of text (whitespace aside): all, inside links, and commas.
+#[derive(Clone, Copy, Default)]
+struct Weight {
+    text: usize,
+    links: usize,
+    commas: usize,
+}
+
+impl Weight {
+    fn add(&mut self, o: Weight) {
+        self.text += o.text;
+        self.links += o.links;
+        self.commas += o.commas;
+    }
+
+    /// The characters outside links.
+    fn prose(&self) -> usize {
+        self.text - self.links
+    }
+
+    /// The share of the text inside links.
+    fn link_density(&self) -> f64 {
+        if self.text == 0 {
+            0.0
+        } else {
+            self.links as f64 / self.text as f64
+        }
+    }
+}
+
+/// What the rules know of one element of the page, in a list in document order.
+struct Node<E> {
+    el: E,
+    tag: String,
+    parent: Option<usize>,
+    /// One past the last element under it: its subtree is `index..end`.
+    end: usize,
+    /// Left out by the markup wherever it is (skipped tag, hidden, editable).
+    out: bool,
+    /// A header or footer outside sectioning content: left out, unless inside the article.
+    page_chrome: bool,
+    /// Page chrome by name or role (see [`CHROME_WORDS`]).
+    chrome: bool,
+    /// Its class and its id as words, " a b c " (see [`CHROME_WORDS`]).
+    class: String,
+    id: String,
+    /// Its own text children's weight, and (once summed) that of all it holds that is read.
+    own: Weight,
+    all: Weight,
+    /// Its text is scored as one paragraph (read without checking its weight).
+    para: bool,
+    /// Holds an `<h1>`.
+    has_h1: bool,
+    /// The text of the longest heading in links it holds (see [`teaser`]).
+    linked_heading: usize,
+    /// The text of the block it starts, outside the blocks inside it (block elements only).
+    text: String,
+    /// Its score as a container of paragraphs, once it has one.
+    score: Option<f64>,
+}
+
+/// A page (or part of one) read into [`Node`]s.
+struct Tree<E> {
+    nodes: Vec<Node<E>>,
+}
+
+/// The lowercase words of a class or id attribute, each followed by a space.
+fn attr_words(value: &str, out: &mut String) {
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && prev_lower {
+                out.push(' ');
+            }
+            out.extend(c.to_lowercase());
+            prev_lower = c.is_lowercase() || c.is_numeric();
+        } else {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            prev_lower = false;
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// Whether `words` (" a b c ") holds one of `list` (one or two words).
+fn has_word(words: &str, list: &[&str]) -> bool {
+    let b = words.as_bytes();
+    list.iter().any(|w| {
+        let w = w.as_bytes();
+        (0..b.len()).any(|i| {
+            b[i] == b' ' && b[i + 1..].starts_with(w) && b.get(i + 1 + w.len()) == Some(&b' ')
+        })
+    })
+}
+
+impl<E: PageElement> Tree<E> {
+    /// Reads the elements under `top` (and `top`), all but the insides of skipped tags.
+    fn build(top: &E) -> Tree<E> {
+        let mut t = Tree { nodes: Vec::new() };
+        let mut blocks: Vec<String> = Vec::new();
+        t.add(top, None, inside_section(top), false, false, &mut blocks);
+        t
+    }
+
+    /// Adds `e` and all under it; returns its index. `out`: inside something left out (its text
+    /// then goes into no block text).
+    fn add(
+        &mut self,
+        e: &E,
+        parent: Option<usize>,
+        in_section: bool,
+        out: bool,
+        in_link: bool,
+        blocks: &mut Vec<String>,
+    ) -> usize {
+        let tag = e.tag().into_owned();
+        let me = self.nodes.len();
+        let is_out = left_out(e, &tag, true);
+        let page_chrome = !in_section && CHROME.contains(&tag.as_str());
+        let (mut class, mut id) = (String::from(" "), String::from(" "));
+        if e.has_attributes() {
+            if let Some(c) = e.attr("class") {
+                attr_words(&c, &mut class);
+            }
+            if let Some(i) = e.attr("id") {
+                attr_words(&i, &mut id);
+            }
+        }
+        self.nodes.push(Node {
+            el: e.clone(),
+            tag,
+            parent,
+            end: me + 1,
+            out: is_out,
+            page_chrome,
+            chrome: false,
+            class,
+            id,
+            own: Weight::default(),
+            all: Weight::default(),
+            para: false,
+            has_h1: false,
+            linked_heading: 0,
+            text: String::new(),
+            score: None,
+        });
+        if SKIPPED.contains(&self.nodes[me].tag.as_str()) {
+            return me;
+        }
+        let tag = self.nodes[me].tag.clone();
+        let starts_block = ends_block(&tag);
+        if starts_block {
+            blocks.push(String::new());
+        }
+        let out = out || is_out || page_chrome;
+        let inner_section = in_section || sectioning(e, &tag);
+        let in_link = in_link || tag == "a";
+        let (mut own, mut block_child, mut has_h1) = (Weight::default(), false, tag == "h1");
+        for c in e.children() {
+            match c {
+                Child::Text(t) => {
+                    let text = E::text(&t);
+                    let w = weight(&text);
+                    own.text += w;
+                    if in_link {
+                        own.links += w;
+                    }
+                    own.commas += text.chars().filter(|c| COMMAS.contains(c)).count();
+                    if !out {
+                        if let Some(b) = blocks.last_mut() {
+                            b.push_str(&text);
+                        }
+                    }
+                }
+                Child::Element(c) => {
+                    let i = self.add(&c, Some(me), inner_section, out, in_link, blocks);
+                    let n = &self.nodes[i];
+                    block_child |= ends_block(&n.tag) && !n.out;
+                    has_h1 |= n.has_h1;
                 }
             }
-            Child::Element(c) => {
-                let tag = c.tag();
-                if left_out(&c, &tag, in_section) {
-                    continue;
-                }
-                let inner = in_section || sectioning(&c, &tag);
-                let (a, l) = text_weight(&c, inner, in_link || tag == "a");
-                all += a;
-                links += l;
+        }
+        let end = self.nodes.len();
+        let n = &mut self.nodes[me];
+        n.end = end;
+        n.own = own;
+        n.has_h1 = has_h1;
+        n.para = PARAGRAPHS.contains(&tag.as_str())
+            || (BREAKS.contains(&tag.as_str()) && !block_child && own.text > 0);
+        if starts_block {
+            n.text = blocks.pop().unwrap_or_default();
+        }
+        me
+    }
+
+    /// Sums each element's weight with those of the elements under it that are read (neither
+    /// left out nor, with `chrome`, page chrome).
+    fn sum(&mut self, chrome: bool) {
+        for n in &mut self.nodes {
+            n.all = n.own;
+        }
+        for i in (1..self.nodes.len()).rev() {
+            let n = &self.nodes[i];
+            if n.out || n.page_chrome || (chrome && n.chrome) {
+                continue;
+            }
+            let (all, p) = (n.all, n.parent);
+            if let Some(p) = p {
+                self.nodes[p].all.add(all);
             }
         }
     }
-    (all, links)
-}
 
-/// Whether `e`, below `top`, is read at all (neither it nor an element around it is left out),
-/// and if so whether it is inside sectioning content.
-fn reachable<E: PageElement>(top: &E, e: &E) -> Option<bool> {
-    let mut chain: Vec<E> = std::iter::successors(Some(e.clone()), PageElement::parent)
-        .take_while(|a| a != top)
-        .collect();
-    chain.reverse();
-    let mut in_section = sectioning(top, &top.tag());
-    for a in &chain {
-        let tag = a.tag();
-        if left_out(a, &tag, in_section) {
-            return None;
-        }
-        if a != e {
-            in_section |= sectioning(a, &tag);
-        }
+    /// The paragraphs that score: read, and with enough text outside links.
+    fn scoring(&self, i: usize) -> bool {
+        let n = &self.nodes[i];
+        n.para && n.all.prose() >= MIN_PARAGRAPH
     }
-    Some(in_section)
-}
 
-/// The best element so far by some score: (element, score), ties keeping the first.
-fn keep<E: Clone>(best: &mut Option<(E, usize)>, e: &E, score: usize) {
-    if score > 0 && best.as_ref().is_none_or(|(_, s)| score > *s) {
-        *best = Some((e.clone(), score));
-    }
-}
-
-/// The element holding the article, on a page whose top element is `top` (`<html>`). Goes by
-/// the markup alone, natively and in the browser alike.
-pub(crate) fn find_root<E: PageElement>(top: &E) -> E {
-    for rule in ROOTS {
-        let mut best = None;
-        for e in top.select(rule) {
-            if let Some(in_section) = reachable(top, &e) {
-                let inner = in_section || sectioning(&e, &e.tag());
-                keep(&mut best, &e, text_weight(&e, inner, false).0);
+    /// Marks page chrome by name and role (see [`CHROME_WORDS`]): never a wrapper holding half
+    /// the page's paragraph text or more.
+    fn mark_chrome(&mut self) {
+        self.sum(false);
+        let len = self.nodes.len();
+        // Paragraph text before each element, in document order, to sum any subtree's.
+        let mut before = vec![0usize; len + 1];
+        let mut skip = 0;
+        for i in 0..len {
+            let n = &self.nodes[i];
+            let mut here = 0;
+            if i >= skip && (n.out || n.page_chrome) {
+                skip = n.end;
+            }
+            if i >= skip && self.scoring(i) {
+                here = self.nodes[i].all.prose();
+            }
+            before[i + 1] = before[i] + here;
+        }
+        let total = before[len];
+        let mut skip = 0;
+        for i in 0..len {
+            if i < skip {
+                continue;
+            }
+            let n = &self.nodes[i];
+            if n.out {
+                skip = n.end;
+                continue;
+            }
+            let held = before[n.end] - before[i];
+            if is_chrome(n) && !(held > 0 && held * 2 >= total) {
+                self.nodes[i].chrome = true;
+                skip = self.nodes[i].end;
             }
         }
-        if let Some((e, _)) = best {
-            return e;
+        self.sum(true);
+        for i in (0..len).rev() {
+            let n = &self.nodes[i];
+            let mut longest = n.linked_heading;
+            if matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5" | "h6")
+                && n.all.link_density() > LINK_BLOCK
+            {
+                longest = longest.max(n.all.text);
+            }
+            let (parent, read) = (n.parent, !(n.out || n.page_chrome || n.chrome));
+            self.nodes[i].linked_heading = longest;
+            if let (Some(p), true) = (parent, read) {
+                let p = &mut self.nodes[p].linked_heading;
+                *p = (*p).max(longest);
+            }
         }
     }
-    // The parent of the most paragraph text.
-    let mut parents: Vec<(E, usize)> = Vec::new();
-    for p in top.select(&Match::Tag("p")) {
-        let (Some(in_section), Some(parent)) = (reachable(top, &p), p.parent()) else {
-            continue;
+
+    /// Whether `i` is read (nor it nor an element around it is left out or chrome).
+    fn read_ok(&self, i: usize) -> bool {
+        let mut at = Some(i);
+        while let Some(a) = at {
+            let n = &self.nodes[a];
+            if n.out || n.page_chrome || n.chrome {
+                return false;
+            }
+            at = n.parent;
+        }
+        true
+    }
+
+    fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.nodes[i].parent, |&a| self.nodes[a].parent)
+    }
+
+    fn contains(&self, a: usize, i: usize) -> bool {
+        a <= i && i < self.nodes[a].end
+    }
+
+    /// A container's score to start from: its tag and its class and id.
+    fn start_score(&self, i: usize) -> f64 {
+        let n = &self.nodes[i];
+        let tag = TAG_SCORES
+            .iter()
+            .find(|(t, _)| *t == n.tag)
+            .map_or(0.0, |(_, s)| *s);
+        tag + class_weight(n)
+    }
+
+    /// Scores the containers of every paragraph; returns the winner (see the module's rules).
+    fn best(&mut self) -> Option<usize> {
+        let len = self.nodes.len();
+        let mut skip = 0;
+        for i in 0..len {
+            if i < skip {
+                continue;
+            }
+            let n = &self.nodes[i];
+            if n.out || n.page_chrome || n.chrome {
+                skip = n.end;
+                continue;
+            }
+            if !self.scoring(i) {
+                continue;
+            }
+            let w = self.nodes[i].all;
+            let points = 1.0 + w.commas as f64 + (w.text / CHARS_PER_POINT).min(3) as f64;
+            let ups: Vec<usize> = self
+                .ancestors(i)
+                .filter(|&a| self.nodes[a].parent.is_some())
+                .take(SCORE_LEVELS)
+                .collect();
+            for (level, a) in ups.into_iter().enumerate() {
+                let start = self.start_score(a);
+                let divider = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f64 * 3.0,
+                };
+                *self.nodes[a].score.get_or_insert(start) += points / divider;
+            }
+        }
+        // Scaled by the share of text outside links.
+        let mut cands: Vec<(usize, f64)> = Vec::new();
+        for n in &mut self.nodes {
+            if let Some(s) = &mut n.score {
+                *s *= 1.0 - n.all.link_density();
+            }
+        }
+        for (i, n) in self.nodes.iter().enumerate() {
+            if let Some(s) = n.score {
+                cands.push((i, s));
+            }
+        }
+        let (mut top, top_score) =
+            cands
+                .iter()
+                .copied()
+                .fold(None, |b: Option<(usize, f64)>, c| match b {
+                    Some(b) if b.1 >= c.1 => Some(b),
+                    _ => Some(c),
+                })?;
+        let is_page = |t: &Tree<E>, i: usize| {
+            t.nodes[i].parent.is_none() || matches!(t.nodes[i].tag.as_str(), "body" | "html")
         };
-        let (all, links) = text_weight(&p, in_section, false);
-        if all - links < MIN_PARAGRAPH {
+        // Three of the next four best that score near it and share an ancestor: the ancestor.
+        let mut next = [(usize::MAX, f64::NEG_INFINITY); 4];
+        for &c in cands.iter().filter(|c| c.0 != top) {
+            let mut k = next.len();
+            while k > 0 && c.1 > next[k - 1].1 {
+                if k < next.len() {
+                    next[k] = next[k - 1];
+                }
+                k -= 1;
+            }
+            if k < next.len() {
+                next[k] = c;
+            }
+        }
+        let near: Vec<usize> = next
+            .iter()
+            .filter(|c| c.0 != usize::MAX && top_score > 0.0 && c.1 / top_score >= 0.75)
+            .map(|c| c.0)
+            .collect();
+        if near.len() >= 3 {
+            let mut at = self.nodes[top].parent;
+            while let Some(a) = at {
+                if is_page(self, a) {
+                    break;
+                }
+                if near.iter().filter(|&&c| self.contains(a, c)).count() >= 3 {
+                    top = a;
+                    break;
+                }
+                at = self.nodes[a].parent;
+            }
+        }
+        // Up to a parent that scores more.
+        let mut last = self.nodes[top]
+            .score
+            .unwrap_or_else(|| self.start_score(top));
+        let threshold = last / 3.0;
+        let mut at = self.nodes[top].parent;
+        while let Some(a) = at {
+            if is_page(self, a) {
+                break;
+            }
+            if let Some(s) = self.nodes[a].score {
+                if s < threshold {
+                    break;
+                }
+                if s > last {
+                    top = a;
+                    break;
+                }
+                last = s;
+            }
+            at = self.nodes[a].parent;
+        }
+        if self.nodes[top].score.is_none() {
+            self.nodes[top].score = Some(self.start_score(top));
+        }
+        // Past parents that hold nothing else.
+        while let Some(p) = self.nodes[top].parent {
+            if is_page(self, p) || self.nodes[p].end - p - 1 != self.nodes[top].end - top {
+                break;
+            }
+            top = p;
+        }
+        Some(top)
+    }
+
+    /// The element children of `p`, in document order.
+    fn kids(&self, p: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut c = p + 1;
+        while c < self.nodes[p].end {
+            out.push(c);
+            c = self.nodes[c].end;
+        }
+        out
+    }
+}
+
+/// Characters that count as commas.
+const COMMAS: &[char] = &[
+    ',', '\u{60C}', '\u{FE50}', '\u{FE10}', '\u{FE11}', '\u{2E41}', '\u{2E34}', '\u{2E32}',
+    '\u{FF0C}',
+];
+
+/// Whether the class or the id of `n` holds one of `list`.
+fn named<E>(n: &Node<E>, list: &[&str]) -> bool {
+    has_word(&n.class, list) || has_word(&n.id, list)
+}
+
+fn class_weight<E>(n: &Node<E>) -> f64 {
+    let mut w = 0.0;
+    for words in [&n.class, &n.id] {
+        if has_word(words, CHROME_WORDS) || has_word(words, MINOR_CHROME_WORDS) {
+            w -= CLASS_WEIGHT;
+        }
+        if has_word(words, CONTENT_WORDS) {
+            w += CLASS_WEIGHT;
+        }
+    }
+    w
+}
+
+/// Page chrome by role, or by name (see [`CHROME_WORDS`]).
+fn is_chrome<E: PageElement>(n: &Node<E>) -> bool {
+    if n.el.has_attributes() {
+        if let Some(role) = n.el.attr("role") {
+            if CHROME_ROLES.contains(&role.trim()) {
+                return true;
+            }
+        }
+    }
+    if !ends_block(&n.tag) || n.class.len() + n.id.len() == 2 {
+        return false;
+    }
+    named(n, CHROME_WORDS)
+        || (named(n, MINOR_CHROME_WORDS)
+            && !named(n, CONTENT_WORDS)
+            && !n.has_h1
+            && n.all.text < MINOR_CHROME_TEXT)
+}
+
+/// The word triples of a text (lowercase, letters and digits), hashed.
+fn triples(text: &str, out: &mut Vec<u64>) {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
+    let (mut last, mut words, mut h, mut in_word) = ([0u64; 3], 0, START, false);
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                h = (h ^ u64::from(l)).wrapping_mul(0x0100_0000_01b3);
+            }
+            in_word = true;
+        } else if in_word {
+            last = [last[1], last[2], h];
+            words += 1;
+            if words >= 3 {
+                out.push((last[0].rotate_left(21) ^ last[1]).rotate_left(21) ^ last[2]);
+            }
+            (h, in_word) = (START, false);
+        }
+    }
+}
+
+/// `text` with each run of whitespace made one space, trimmed.
+fn squash(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The article found on a page: the element to read and what to leave out under it.
+pub(crate) struct Article<E> {
+    tree: Tree<E>,
+    root: usize,
+    /// Elements left out of the article (with all they hold), by index.
+    dropped: Vec<bool>,
+    /// Whether a header or footer directly under the root belongs to the article.
+    in_section: bool,
+}
+
+impl<E: PageElement> Article<E> {
+    /// The element the article is read from.
+    pub(crate) fn root(&self) -> &E {
+        &self.tree.nodes[self.root].el
+    }
+}
+
+/// The article on a page whose top element is `top` (`<html>`). Goes by the markup alone,
+/// natively and in the browser alike.
+pub(crate) fn find_article<E: PageElement>(top: &E) -> Article<E> {
+    let mut tree = Tree::build(top);
+    tree.mark_chrome();
+    let Some(best) = tree.best() else {
+        let root = fallback_root(&tree);
+        return clean(tree, root, root, None, None);
+    };
+    let title = page_title(top);
+    let (root, joined) = region(&tree, best, &title);
+    match headline(&tree, root, &title) {
+        Some((above, h1)) => clean(tree, above, best, Some((root, joined)), Some(h1)),
+        None => clean(tree, root, best, Some((root, joined)), None),
+    }
+}
+
+/// The element the article is read from, around or under the winner `best`, and the children
+/// of it that belong to the article when not all do (see the module's rules).
+fn region<E: PageElement>(tree: &Tree<E>, best: usize, title: &str) -> (usize, Option<Vec<usize>>) {
+    let whole = |i: usize| (i, None);
+    let path: Vec<usize> = std::iter::once(best).chain(tree.ancestors(best)).collect();
+    for rule in ARTICLES {
+        let hit = |i: &usize| rule.matches(&tree.nodes[*i].el, &tree.nodes[*i].tag);
+        if let Some(&a) = path.iter().find(|i| hit(i)) {
+            return whole(a);
+        }
+        // The one under the winner holding most of its text.
+        let mut inside: Option<(usize, usize)> = None;
+        let mut i = best + 1;
+        while i < tree.nodes[best].end {
+            let n = &tree.nodes[i];
+            if n.out || n.page_chrome || n.chrome {
+                i = n.end;
+                continue;
+            }
+            if hit(&i) && inside.is_none_or(|(_, w)| n.all.prose() > w) {
+                inside = Some((i, n.all.prose()));
+            }
+            i += 1;
+        }
+        if let Some((a, w)) = inside {
+            if w * 2 >= tree.nodes[best].all.prose() {
+                return whole(a);
+            }
+        }
+    }
+    let parent = match tree.nodes[best].parent {
+        Some(p) if !matches!(tree.nodes[best].tag.as_str(), "body" | "html") => p,
+        _ => return whole(best),
+    };
+    let joined = siblings(tree, best, parent, title);
+    if joined.len() == 1 {
+        whole(best)
+    } else {
+        (parent, Some(joined))
+    }
+}
+
+/// How many levels above the article its headline may be found.
+pub(crate) const HEADLINE_LEVELS: usize = 3;
+
+/// The article's headline when the element it is read from holds no `<h1>`: the last `<h1>`
+/// before it, read, mostly not a link, and of at least four words or the start of the page's
+/// title, under an element at most [`HEADLINE_LEVELS`] above it. Returns that element and the
+/// `<h1>`.
+fn headline<E: PageElement>(tree: &Tree<E>, root: usize, title: &str) -> Option<(usize, usize)> {
+    if tree.nodes[root].has_h1 {
+        return None;
+    }
+    let h1 = (0..root).rev().find(|&i| tree.nodes[i].tag == "h1")?;
+    let n = &tree.nodes[h1];
+    let text = squash(&n.text);
+    let readable = tree.read_ok(h1) && tree.ancestors(h1).all(|a| !tree.nodes[a].page_chrome);
+    if !readable
+        || n.all.text == 0
+        || n.all.link_density() >= 0.5
+        || !(text.split(' ').count() >= 4 || title.starts_with(&text))
+    {
+        return None;
+    }
+    tree.ancestors(root)
+        .take(HEADLINE_LEVELS)
+        .find(|&a| tree.contains(a, h1))
+        .map(|a| (a, h1))
+}
+
+/// The article when the caller names its element: all of it, but what the rules leave out of
+/// an article.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn article_at<E: PageElement>(root: &E) -> Article<E> {
+    let mut tree = Tree::build(root);
+    tree.mark_chrome();
+    clean(tree, 0, 0, None, None)
+}
+
+/// Whether `i` is a teaser of another story: a container of [`CONTAINERS`] (or a list item or
+/// an `<article>`) with less than [`TEASER_TEXT`] characters, a heading in a link (or of links)
+/// making at least [`TEASER_HEADLINE`] of them.
+fn teaser<E>(tree: &Tree<E>, i: usize) -> bool {
+    let n = &tree.nodes[i];
+    let container = CONTAINERS.contains(&n.tag.as_str()) || n.tag == "li" || n.tag == "article";
+    if !container || n.all.text == 0 || n.all.text >= TEASER_TEXT {
+        return false;
+    }
+    n.linked_heading as f64 >= TEASER_HEADLINE * n.all.text as f64
+}
+
+/// The page's `<title>`, whitespace made single spaces.
+fn page_title<E: PageElement>(top: &E) -> String {
+    let Some(t) = top.select(&Match::Tag("title")).into_iter().next() else {
+        return String::new();
+    };
+    let mut text = String::new();
+    for c in t.children() {
+        if let Child::Text(t) = c {
+            text.push_str(&E::text(&t));
+        }
+    }
+    squash(&text)
+}
+
+/// The children of `parent` that belong to the article with the winner `best` (see the
+/// module's rules), in document order.
+fn siblings<E: PageElement>(tree: &Tree<E>, best: usize, parent: usize, title: &str) -> Vec<usize> {
+    let top = &tree.nodes[best];
+    let top_score = top.score.unwrap_or(0.0);
+    let threshold = SIBLING_MIN.max(top_score * SIBLING_SHARE);
+    let mut out = Vec::new();
+    for c in tree.kids(parent) {
+        let n = &tree.nodes[c];
+        if c == best {
+            out.push(c);
             continue;
         }
-        // Paragraphs come in runs under one parent: look for it from the latest.
-        match parents.iter_mut().rev().find(|(e, _)| *e == parent) {
-            Some(s) => s.1 += all - links,
-            None => parents.push((parent, all - links)),
+        if n.out || n.chrome || n.all.text == 0 || (n.page_chrome && !n.has_h1) {
+            continue;
+        }
+        let bonus = if n.class.trim().is_empty() || n.class != top.class {
+            0.0
+        } else {
+            top_score * SIBLING_SHARE
+        };
+        let density = n.all.link_density();
+        let joins = if n.score.is_some_and(|s| s + bonus >= threshold) {
+            true
+        } else if n.para {
+            let ends_sentence = n.text.trim_end().ends_with(['.', '!', '?', '"', '”', '’'])
+                || n.text.contains(". ");
+            (n.all.text > 65 && density < 0.25)
+                || (n.all.text <= 65 && density == 0.0 && ends_sentence)
+        } else {
+            false
+        };
+        // The headline before the article's text.
+        let headline = c < best
+            && density < 0.5
+            && n.all.text < 400
+            && (matches!(n.tag.as_str(), "h1" | "h2")
+                || n.has_h1
+                || (n.all.text >= 12 && {
+                    let t = squash(&n.text);
+                    !t.is_empty() && title.starts_with(&t)
+                }));
+        if joins || headline {
+            out.push(c);
         }
     }
-    let mut best = None;
-    for (e, score) in &parents {
-        keep(&mut best, e, *score);
+    out
+}
+
+/// The element of the first rule of [`ROOTS`] that matches an element holding text, the one
+/// with most text; else `<body>`; else the top.
+fn fallback_root<E: PageElement>(tree: &Tree<E>) -> usize {
+    for rule in ROOTS {
+        let mut best: Option<(usize, usize)> = None;
+        for i in 0..tree.nodes.len() {
+            let n = &tree.nodes[i];
+            if rule.matches(&n.el, &n.tag)
+                && n.all.text > 0
+                && tree.read_ok(i)
+                && best.is_none_or(|(_, w)| n.all.text > w)
+            {
+                best = Some((i, n.all.text));
+            }
+        }
+        if let Some((i, _)) = best {
+            return i;
+        }
     }
-    best.map(|(e, _)| e)
-        .or_else(|| top.select(&Match::Tag("body")).into_iter().next())
-        .unwrap_or_else(|| top.clone())
+    (0..tree.nodes.len())
+        .find(|&i| tree.nodes[i].tag == "body")
+        .unwrap_or(0)
+}
+
+/// The article read from `root`, the winner `best` and all around it kept, leaving out what
+/// the rules leave out of an article, and (`joined`: an element and, when not all do, its
+/// children that belong to the article) the other children of that element. With a `headline` above that element (the
+/// root then holds both), only the headline and the way down to the two are read of the rest.
+fn clean<E: PageElement>(
+    tree: Tree<E>,
+    root: usize,
+    best: usize,
+    joined: Option<(usize, Option<Vec<usize>>)>,
+    headline: Option<usize>,
+) -> Article<E> {
+    let len = tree.nodes.len();
+    let mut dropped = vec![false; len];
+    // What holds the winner inside the root is kept.
+    let mut keep = vec![false; len];
+    let hold = |keep: &mut Vec<bool>, from: usize| {
+        keep[from] = true;
+        for a in tree.ancestors(from) {
+            keep[a] = true;
+            if a == root {
+                break;
+            }
+        }
+    };
+    if tree.contains(root, best) {
+        hold(&mut keep, best);
+    }
+    keep[root] = true;
+    if let Some((parent, joined)) = &joined {
+        if let Some(joined) = joined {
+            for c in tree.kids(*parent) {
+                dropped[c] = true;
+            }
+            for &c in joined {
+                dropped[c] = false;
+            }
+        }
+        if let Some(h) = headline {
+            // The headline with what goes with it (a standfirst, a kicker), when that is short.
+            let mut h = h;
+            while let Some(p) = tree.nodes[h].parent {
+                if p == root || tree.contains(p, *parent) || tree.nodes[p].all.text >= TEASER_TEXT {
+                    break;
+                }
+                h = p;
+            }
+            hold(&mut keep, *parent);
+            hold(&mut keep, h);
+            let mut i = root;
+            while i < tree.nodes[root].end {
+                if keep[i] && i != *parent && i != h {
+                    for c in tree.kids(i) {
+                        dropped[c] |= !keep[c];
+                    }
+                    i += 1;
+                } else {
+                    i = tree.nodes[i].end;
+                }
+            }
+        }
+    }
+    let mut quotes = Vec::new();
+    let mut i = root + 1;
+    let end = tree.nodes[root].end;
+    while i < end {
+        let n = &tree.nodes[i];
+        if dropped[i] || n.out {
+            i = n.end;
+            continue;
+        }
+        if keep[i] {
+            i += 1;
+            continue;
+        }
+        let block = ends_block(&n.tag);
+        let w = n.all;
+        let leave = n.chrome
+            || (block && w.text > 0 && w.link_density() > LINK_BLOCK)
+            || (CONTAINERS.contains(&n.tag.as_str())
+                && w.commas < 10
+                && class_weight(n) < CLASS_WEIGHT
+                && w.link_density() > LINK_CONTAINER)
+            || teaser(&tree, i);
+        if leave {
+            dropped[i] = true;
+            i = n.end;
+            continue;
+        }
+        if n.tag == "blockquote" || n.tag == "figure" || (block && named(n, QUOTE_WORDS)) {
+            quotes.push(i);
+            i = n.end;
+            continue;
+        }
+        i += 1;
+    }
+    // Pull quotes: their word triples found elsewhere in the article.
+    let mut counts: HashMap<u64, u32> = HashMap::default();
+    let mut own = Vec::new();
+    let blocks_under = |from: usize, dropped: &[bool], out: &mut Vec<u64>| {
+        let mut i = from;
+        while i < tree.nodes[from].end {
+            let n = &tree.nodes[i];
+            if dropped[i] || n.out || n.chrome {
+                i = n.end;
+                continue;
+            }
+            triples(&n.text, out);
+            i += 1;
+        }
+    };
+    let mut all = Vec::new();
+    blocks_under(root, &dropped, &mut all);
+    for h in all {
+        *counts.entry(h).or_default() += 1;
+    }
+    for q in quotes {
+        own.clear();
+        blocks_under(q, &dropped, &mut own);
+        let mut mine: HashMap<u64, u32> = HashMap::default();
+        for h in &own {
+            *mine.entry(*h).or_default() += 1;
+        }
+        let found = own
+            .iter()
+            .filter(|h| counts.get(h).copied().unwrap_or(0) > mine[h])
+            .count();
+        if own.len() >= 4 && found as f64 >= REPEATED * own.len() as f64 {
+            dropped[q] = true;
+        }
+    }
+    let r = &tree.nodes[root];
+    let in_section = inside_section(&r.el) || !matches!(r.tag.as_str(), "body" | "html");
+    Article {
+        tree,
+        root,
+        dropped,
+        in_section,
+    }
 }
 
 /// A block as read: its text (every whitespace character one space) and the text nodes it
@@ -411,7 +1396,9 @@ impl<T> Reader<T> {
         (at, len)
     }
 
-    fn walk<E: PageElement<Text = T>>(&mut self, e: &E, cx: Context) {
+    /// Reads the children of `e`, the element `at` of the article's tree.
+    fn walk<E: PageElement<Text = T>>(&mut self, a: &Article<E>, e: &E, at: usize, cx: Context) {
+        let mut next = at + 1;
         for c in e.children() {
             match c {
                 Child::Text(t) => {
@@ -421,8 +1408,14 @@ impl<T> Reader<T> {
                     }
                 }
                 Child::Element(c) => {
+                    // The tree holds the element children in document order.
+                    let i = next;
+                    next = a.tree.nodes.get(i).map_or(i + 1, |n| n.end);
                     let tag = c.tag();
-                    if left_out(&c, &tag, cx.in_section) || c.hidden_by_host() {
+                    if a.dropped.get(i).copied().unwrap_or(false)
+                        || left_out(&c, &tag, cx.in_section)
+                        || c.hidden_by_host()
+                    {
                         continue;
                     }
                     if tag == "br" {
@@ -440,10 +1433,10 @@ impl<T> Reader<T> {
                     };
                     if ends_block(&tag) {
                         self.end_block();
-                        self.walk(&c, inner);
+                        self.walk(a, &c, i, inner);
                         self.end_block();
                     } else {
-                        self.walk(&c, inner);
+                        self.walk(a, &c, i, inner);
                     }
                 }
             }
@@ -474,18 +1467,19 @@ pub(crate) struct Extracted<T> {
     pub pieces: Vec<Piece<T>>,
 }
 
-/// Reads the article's blocks under `root`.
-pub(crate) fn read<E: PageElement>(root: &E) -> Extracted<E::Text> {
+/// Reads the article's blocks.
+pub(crate) fn read<E: PageElement>(article: &Article<E>) -> Extracted<E::Text> {
     let mut r = Reader {
         blocks: Vec::new(),
         current: PageBlock::new(),
         after_br: false,
     };
+    let root = article.root();
     let cx = Context {
         kind: kind_inside(None, &root.tag()),
-        in_section: inside_section(root),
+        in_section: article.in_section,
     };
-    r.walk(root, cx);
+    r.walk(article, root, article.root, cx);
     r.end_block();
     // `Document::from_blocks` trims each block and joins them with a separator: follow it.
     let mut pieces = Vec::new();
@@ -518,4 +1512,28 @@ pub(crate) fn read<E: PageElement>(root: &E) -> Extracted<E::Text> {
 
 fn utf16_len(s: &str) -> u32 {
     s.encode_utf16().count() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(value: &str) -> String {
+        let mut out = String::from(" ");
+        attr_words(value, &mut out);
+        out
+    }
+
+    #[test]
+    fn class_names_are_read_as_words_split_at_punctuation_and_camel_case() {
+        assert_eq!(
+            words("relatedStories story__body ad-slot--inline"),
+            " related stories story body ad slot inline "
+        );
+        assert!(has_word(&words("moreStories"), &["more stories"]));
+        assert!(has_word(&words("header-ads"), &["ads"]));
+        // Whole words only: "adventure" and "loader" are not "ad".
+        assert!(!has_word(&words("adventure loader"), &["ad"]));
+        assert!(!has_word(&words(""), &["ad"]));
+    }
 }

@@ -1,7 +1,9 @@
 //! The DOM binding in a real browser (headless Chromium via wasm-bindgen-test): marks land on
 //! exactly the report's spans, spans across elements, skipped elements, exact removal, no
 //! double wrapping, the layer names `js/whosaid.d.ts` declares, and the article read from each
-//! page of `tests/pages` (the same blocks as the CLI reads, `tests/pages.rs`). Run by `npm test`;
+//! page of `tests/pages` (the same blocks as the CLI reads, `tests/pages.rs`, and the text and
+//! speakers a reader expects), both parsed and shown in a frame (with the page's style, an
+//! anti-flicker hide of `<html>`/`<body>` included). Run by `npm test`;
 //! by hand: `CHROMEDRIVER=/usr/bin/chromedriver cargo test
 //! --target wasm32-unknown-unknown --no-default-features --test dom`.
 #![cfg(target_arch = "wasm32")]
@@ -13,6 +15,9 @@ use whosaid::dom::{highlight, Highlight};
 use whosaid::Report;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "support/page_text.rs"]
+mod page_text;
 
 /// A container of our own in the body (never clear the body: the runner lives there).
 fn article(html: &str) -> Element {
@@ -285,26 +290,47 @@ fn layer_names_are_the_ones_the_typescript_declaration_lists() {
     root.remove();
 }
 
-/// A page of `tests/pages`: its name, its HTML, and the blocks the CLI reads from it.
+/// A page of `tests/pages`: its name, its HTML, the blocks the CLI reads from it, the text a
+/// reader expects of it and the names planted in its chrome.
 macro_rules! page {
     ($name:literal) => {
-        (
-            $name,
-            include_str!(concat!("pages/", $name, "/page.html")),
-            include_str!(concat!("pages/", $name, "/blocks.json")),
-        )
+        Page {
+            name: $name,
+            html: include_str!(concat!("pages/", $name, "/page.html")),
+            blocks: include_str!(concat!("pages/", $name, "/blocks.json")),
+            expected: include_str!(concat!("pages/", $name, "/expected.txt")),
+            chrome: include_str!(concat!("pages/", $name, "/chrome.txt")),
+        }
     };
 }
 
+struct Page {
+    name: &'static str,
+    html: &'static str,
+    blocks: &'static str,
+    expected: &'static str,
+    chrome: &'static str,
+}
+
 /// Every page of `tests/pages` (`tests/pages.rs` checks that none is missing).
-const PAGES: &[(&str, &str, &str)] = &[
+const PAGES: &[Page] = &[
+    page!("anti_flicker"),
     page!("article_body_itemprop"),
+    page!("chrome_around_article"),
     page!("definition_list"),
     page!("div_paragraphs"),
+    page!("div_text_only"),
     page!("figures_and_quotes"),
     page!("hidden_elements"),
+    page!("hr_split_opinion"),
+    page!("live_blog"),
     page!("nested_wrappers"),
+    page!("paywall_overlay"),
+    page!("portal_feed"),
+    page!("pull_quotes"),
+    page!("related_in_article"),
     page!("role_main_with_breaks"),
+    page!("sections_with_ads"),
     page!("teaser_articles"),
 ];
 
@@ -314,40 +340,138 @@ struct Block {
     text: String,
 }
 
+/// What is wrong with the article read from `doc` (the page `page`), if anything: the blocks
+/// differ from the CLI's, the text from the expected one, or a speaker comes from the chrome.
+fn check_page(page: &Page, doc: &web_sys::Document) -> Result<f64, String> {
+    let want: Vec<Block> = serde_json::from_str(page.blocks).unwrap();
+    let article = whosaid::dom::read_article(doc).ok_or("no article text")?;
+    let r = whosaid::analyze(&article);
+    let got: Vec<Block> = r
+        .blocks
+        .iter()
+        .map(|b| Block {
+            kind: b.kind,
+            text: r
+                .slice(whosaid::Span {
+                    start: b.start,
+                    end: b.end,
+                })
+                .to_string(),
+        })
+        .collect();
+    if got != want {
+        let at = got.iter().zip(&want).take_while(|(g, w)| g == w).count();
+        return Err(format!(
+            "block {at} differs (read {} blocks, expected {})\n  read:     {:?}\n  expected: {:?}",
+            got.len(),
+            want.len(),
+            got.get(at),
+            want.get(at)
+        ));
+    }
+    page_text::check(&r, page.expected, page.chrome)
+}
+
 #[wasm_bindgen_test]
 fn the_browser_reads_the_same_blocks_as_the_cli_from_every_page() {
     let parser = web_sys::DomParser::new().unwrap();
     let mut failures = Vec::new();
-    for (name, html, json) in PAGES {
+    for page in PAGES {
         let doc = parser
-            .parse_from_string(html, web_sys::SupportedType::TextHtml)
+            .parse_from_string(page.html, web_sys::SupportedType::TextHtml)
             .unwrap();
-        let want: Vec<Block> = serde_json::from_str(json).unwrap();
-        let article = whosaid::dom::read_article(&doc).expect("article text");
-        let r = whosaid::analyze(&article);
-        let got: Vec<Block> = r
-            .blocks
-            .iter()
-            .map(|b| Block {
-                kind: b.kind,
-                text: r
-                    .slice(whosaid::Span {
-                        start: b.start,
-                        end: b.end,
-                    })
-                    .to_string(),
-            })
-            .collect();
-        if got != want {
-            let at = got.iter().zip(&want).take_while(|(g, w)| g == w).count();
-            failures.push(format!(
-                "{name}: block {at} differs (read {} blocks, expected {})\n  read:     {:?}\n  expected: {:?}",
-                got.len(),
-                want.len(),
-                got.get(at),
-                want.get(at)
-            ));
+        if let Err(e) = check_page(page, &doc) {
+            failures.push(format!("{}: {e}", page.name));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// A frame of our own showing `html` (its scripts run, its style applies), and its document.
+/// Links to stylesheets are taken out first: none of ours exists, and a pending one would hold
+/// up the parser at the next script, so the page would not be all there when the test reads it.
+fn shown(html: &str) -> (Element, web_sys::Document) {
+    let html = html.replace("<link rel=\"stylesheet\"", "<link rel=\"x-not-loaded\"");
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let frame = doc.create_element("iframe").unwrap();
+    doc.body().unwrap().append_child(&frame).unwrap();
+    let inner = frame
+        .dyn_ref::<web_sys::HtmlIFrameElement>()
+        .unwrap()
+        .content_document()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlDocument>();
+    inner.open().unwrap();
+    inner.write_1(&html).unwrap();
+    inner.close().unwrap();
+    (frame, inner.unchecked_into())
+}
+
+#[wasm_bindgen_test]
+fn every_page_shown_in_a_frame_reads_as_parsed() {
+    let mut failures = Vec::new();
+    for page in PAGES {
+        let (frame, doc) = shown(page.html);
+        assert_eq!(
+            doc.ready_state(),
+            "complete",
+            "{}: the frame holds the whole page",
+            page.name
+        );
+        match check_page(page, &doc) {
+            Ok(f1) => web_sys::console::log_1(&format!("{}: F1 {f1:.3}", page.name).into()),
+            Err(e) => failures.push(format!("{}: {e}", page.name)),
+        }
+        frame.remove();
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
+fn an_anti_flicker_hide_is_not_hidden_content_but_hidden_elements_stay_hidden() {
+    let page = PAGES.iter().find(|p| p.name == "anti_flicker").unwrap();
+    // The page hides <body> (visibility) and <html> (opacity) until a script runs; its own
+    // stylesheet also hides one paragraph of the article. (A paragraph its stylesheet hides
+    // with `visibility: hidden` cannot be told from the rest while the body is hidden so: the
+    // markup's own hides, inline styles included, still apply.)
+    let html = page
+        .html
+        .replace("</style>", ".draft-note { display: none }\n</style>");
+    let html = html.replace(
+        "<p>The land must",
+        "<p class=\"draft-note\">Draft: Fenna Quist said the land was cheap.</p><p>The land must",
+    );
+    let (frame, doc) = shown(&html);
+    assert_eq!(
+        doc.ready_state(),
+        "complete",
+        "the frame holds the whole page"
+    );
+    let view = doc.default_view().unwrap();
+    let body = doc.body().unwrap();
+    let style = view.get_computed_style(&body).unwrap().unwrap();
+    assert_eq!(
+        style.get_property_value("visibility").unwrap(),
+        "hidden",
+        "the page is hidden while the test reads it"
+    );
+    let article = whosaid::dom::read_article(&doc).expect("the hidden page's article is read");
+    let text = article.text().to_string();
+    assert!(
+        text.contains("Ravensholt council will buy the former gasworks"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Fenna Quist"),
+        "a display:none paragraph is read: {text}"
+    );
+    assert!(
+        !text.contains("Yusuf Amberly"),
+        "a hidden paragraph is read: {text}"
+    );
+    assert!(
+        !text.contains("Halvard Tesch"),
+        "an inline visibility:hidden is read: {text}"
+    );
+    frame.remove();
 }

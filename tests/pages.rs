@@ -5,6 +5,15 @@
 //!
 //! After a reviewed change of the rules, `WHOSAID_BLESS=1 cargo test --test pages` rewrites
 //! every `blocks.json` from what the CLI reads (then check the diff, and run the browser test).
+//!
+//! Beside them, written by hand and never blessed: `expected.txt`, the article's text as a
+//! reader would copy it (the text found must match it as a bag of words, F1 ≥ 0.95), and
+//! `chrome.txt`, the names planted in the page's chrome, none of which may become a speaker
+//! (every speaker must come from the expected text). `tests/pages/README.md` says what each
+//! page checks.
+
+#[path = "support/page_text.rs"]
+mod page_text;
 
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -92,6 +101,25 @@ fn the_cli_reads_the_expected_blocks_from_every_page() {
                 got.get(at),
                 want.get(at)
             ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn the_cli_finds_the_article_text_and_no_speaker_from_the_chrome() {
+    let mut failures = Vec::new();
+    for dir in pages() {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let file = |f: &str| std::fs::read_to_string(dir.join(f));
+        let (Ok(expected), Ok(chrome)) = (file("expected.txt"), file("chrome.txt")) else {
+            failures.push(format!("{name}: expected.txt and chrome.txt are missing"));
+            continue;
+        };
+        let report = analyze(&Document::from_html(&file("page.html").unwrap()).unwrap());
+        match page_text::check(&report, &expected, &chrome) {
+            Ok(f1) => eprintln!("{name}: F1 {f1:.3}"),
+            Err(e) => failures.push(format!("{name}: {e}")),
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));

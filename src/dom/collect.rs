@@ -20,14 +20,19 @@ pub(crate) struct Collected {
     pub pieces: Vec<Piece>,
 }
 
-/// The element holding the article (see [`page`](crate::page) for the rules).
-pub(crate) fn find_root(doc: &Document) -> Option<Element> {
-    doc.document_element().map(|top| page::find_root(&top))
+/// The article on the page (see [`page`](crate::page) for the rules).
+pub(crate) fn find_article(doc: &Document) -> Option<page::Article<Element>> {
+    doc.document_element().map(|top| page::find_article(&top))
 }
 
-/// Reads the article's blocks under `root`. `None` when there is no text at all.
-pub(crate) fn collect(root: &Element) -> Option<Collected> {
-    let read = page::read(root);
+/// The article when the caller names its element.
+pub(crate) fn article_at(root: &Element) -> page::Article<Element> {
+    page::article_at(root)
+}
+
+/// Reads the article's blocks. `None` when there is no text at all.
+pub(crate) fn collect(article: &page::Article<Element>) -> Option<Collected> {
+    let read = page::read(article);
     let article = crate::Document::from_blocks(read.blocks).ok()?;
     Some(Collected {
         article,
@@ -83,21 +88,30 @@ impl PageElement for Element {
             .collect()
     }
 
-    /// The widget's own nodes, and what the page's style hides (`display: none`,
-    /// `visibility: hidden`).
+    /// The widget's own nodes, and what the page's style hides (`display: none`, and
+    /// `visibility: hidden` that the element itself sets rather than inherits: a page that hides
+    /// `<html>` or `<body>` until its scripts run, against a flicker, hides every element that
+    /// way, and its text is still the article). Style is asked of the element's own window; a
+    /// document without one (parsed, not shown) has none, and reads as the CLI does.
     fn hidden_by_host(&self) -> bool {
         if self.has_attribute(OWN_ATTR) {
             return true;
         }
-        let Some(window) = web_sys::window() else {
+        let Some(view) = self.owner_document().and_then(|d| d.default_view()) else {
             return false;
         };
-        match window.get_computed_style(self) {
-            Ok(Some(style)) => {
-                style.get_property_value("display").ok().as_deref() == Some("none")
-                    || style.get_property_value("visibility").ok().as_deref() == Some("hidden")
-            }
-            _ => false,
+        let property = |e: &Element, name: &str| -> Option<String> {
+            view.get_computed_style(e)
+                .ok()
+                .flatten()
+                .and_then(|s| s.get_property_value(name).ok())
+        };
+        if property(self, "display").as_deref() == Some("none") {
+            return true;
         }
+        property(self, "visibility").as_deref() == Some("hidden")
+            && self
+                .parent_element()
+                .is_none_or(|p| property(&p, "visibility").as_deref() != Some("hidden"))
     }
 }

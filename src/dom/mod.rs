@@ -247,21 +247,23 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
         .document()
         .ok_or_else(|| JsError::new("whosaid needs a document"))?;
     let found = root.is_null() || root.is_undefined();
-    let root: Element = if let Some(sel) = root.as_string() {
+    let article = if let Some(sel) = root.as_string() {
         doc.query_selector(&sel)
             .map_err(|_| JsError::new(&format!("whosaid: \"{sel}\" is not a valid CSS selector")))?
             .ok_or_else(|| {
                 JsError::new(&format!(
                     "whosaid: the root selector \"{sel}\" matches no element on this page"
                 ))
-            })?
+            })
+            .map(|e| collect::article_at(&e))?
     } else if root.is_null() || root.is_undefined() {
-        collect::find_root(&doc).ok_or_else(no_text)?
+        collect::find_article(&doc).ok_or_else(no_text)?
     } else {
-        root.dyn_into::<Element>().map_err(|_| {
+        collect::article_at(&root.dyn_into::<Element>().map_err(|_| {
             JsError::new("whosaid: `root` must be a CSS selector string or an Element")
-        })?
+        })?)
     };
+    let root = article.root().clone();
     // One highlight per article: asking again returns the one already there.
     if let Some(inner) = ACTIVE.with(|a| {
         a.borrow()
@@ -278,7 +280,7 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     if is_editable(&root) {
         return Err(editable());
     }
-    let collected = collect::collect(&root);
+    let collected = collect::collect(&article);
     let read = collected
         .as_ref()
         .map_or(0, |c| weight_of_text(c.article.text()));
@@ -382,8 +384,8 @@ fn set_mode(inner: &mut Inner, focus: Option<String>, all: bool) {
 /// assert_eq!(whosaid::analyze(&article).speakers[0].name, "Ivo Marsh");
 /// ```
 pub fn read_article(doc: &Document) -> Option<crate::Document> {
-    collect::find_root(doc)
-        .and_then(|root| collect::collect(&root))
+    collect::find_article(doc)
+        .and_then(|article| collect::collect(&article))
         .map(|c| c.article)
 }
 
