@@ -1,8 +1,11 @@
 //! Throughput of the whole core on a ~1,500-word article and a ~100,000-word text (both built
-//! from the project's own golden articles), with and without the learned stage. `cargo bench`;
-//! criterion prints MB/s.
+//! from the project's own golden articles), with and without the learned stage; and the CLI's
+//! path (`whosaid analyze --format json`: analyse, then the pretty JSON it prints) on a ~4 MB
+//! text, beside `analyze` alone on the same text. `cargo bench`; criterion prints MB/s.
+//! Only the CLI group: `cargo bench --bench analyze -- cli`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::time::Duration;
 use whosaid::{analyze, analyze_with, Document, Options};
 
 fn corpus() -> String {
@@ -51,5 +54,36 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Whole articles, in order and round again, until the text has at least `n` bytes.
+fn bytes(text: &str, n: usize) -> String {
+    let mut out = String::with_capacity(n + text.len());
+    while out.len() < n {
+        out.push_str(text);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn bench_cli(c: &mut Criterion) {
+    let text = bytes(&corpus(), 4 << 20);
+    let mut g = c.benchmark_group("cli");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_secs(1));
+    g.measurement_time(Duration::from_secs(8));
+    // What `whosaid analyze --format json` does between reading the input and writing it out
+    // (src/bin/whosaid.rs, Format::Json).
+    g.bench_function("analyze_json_4mb", |b| {
+        b.iter(|| {
+            let report = analyze(&Document::from_text(text.as_str()).unwrap());
+            serde_json::to_string_pretty(&report).unwrap() + "\n"
+        })
+    });
+    g.bench_function("analyze_4mb", |b| {
+        b.iter(|| analyze(&Document::from_text(text.as_str()).unwrap()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_cli);
 criterion_main!(benches);
