@@ -100,11 +100,16 @@ impl Item {
 /// All items of a report, as (start, end, item) in UTF-16 code units.
 pub(crate) fn items(report: &Report) -> Vec<(u32, u32, Item)> {
     let mut out = Vec::new();
-    // (A linear search: a sort would add kilobytes of wasm for a few dozen spans.)
-    let sources: Vec<_> = report.statements.iter().filter_map(|s| s.source).collect();
+    // Sorted, so that a long article's thousands of mentions are each looked up by halving.
+    let mut sources: Vec<(u32, u32)> = report
+        .statements
+        .iter()
+        .filter_map(|s| s.source.map(|m| (m.start, m.end)))
+        .collect();
+    sources.sort_unstable();
     for (i, s) in report.speakers.iter().enumerate() {
         out.extend(s.mentions.iter().map(|m| {
-            let source = sources.contains(m);
+            let source = sources.binary_search(&(m.start, m.end)).is_ok();
             (m.start, m.end, Item::Mention(i, source))
         }));
     }
@@ -156,23 +161,39 @@ impl Marks {
         decorate: impl Fn(&Element, &[Item]),
     ) -> Marks {
         let mut marks = Marks::empty();
+        // One sweep over the text: the pieces come in text order, so the items that overlap a
+        // piece are those started before its end and not ended before its start (`active`),
+        // and each item enters and leaves that list once, however long the article.
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_unstable_by_key(|&i| (items[i].0, i));
+        let mut next = 0;
+        let mut active: Vec<usize> = Vec::new();
+        let mut last = 0;
         for p in pieces {
             let (lo, hi) = (p.start, p.start + p.len);
+            if lo < last {
+                // A piece before the last one (not expected): sweep again from the start.
+                next = 0;
+                active.clear();
+            }
+            last = lo;
+            while let Some(&i) = order.get(next).filter(|&&i| items[i].0 < hi) {
+                active.push(i);
+                next += 1;
+            }
+            active.retain(|&i| items[i].1 > lo);
+            if active.is_empty() {
+                continue;
+            }
             // Boundaries inside this piece, as offsets into the node.
             let mut cuts = BTreeSet::new();
-            let mut any = false;
-            for (s, e, _) in items {
-                if *s < hi && lo < *e {
-                    any = true;
-                    for b in [*s, *e] {
-                        if lo < b && b < hi {
-                            cuts.insert(b - p.start + p.offset);
-                        }
+            for &i in &active {
+                let (s, e, _) = &items[i];
+                for b in [*s, *e] {
+                    if lo < b && b < hi {
+                        cuts.insert(b - p.start + p.offset);
                     }
                 }
-            }
-            if !any {
-                continue;
             }
             cuts.insert(p.offset);
             cuts.insert(p.offset + p.len);
@@ -198,11 +219,14 @@ impl Marks {
                     continue;
                 }
                 let (gs, ge) = (from - p.offset + p.start, to - p.offset + p.start);
-                let covering: Vec<Item> = items
+                // In the items' own order, as the marks have always listed them.
+                let mut covering: Vec<usize> = active
                     .iter()
-                    .filter(|(s, e, _)| *s <= gs && ge <= *e)
-                    .map(|(_, _, l)| l.clone())
+                    .copied()
+                    .filter(|&i| items[i].0 <= gs && ge <= items[i].1)
                     .collect();
+                covering.sort_unstable();
+                let covering: Vec<Item> = covering.iter().map(|&i| items[i].2.clone()).collect();
                 if covering.is_empty() {
                     continue;
                 }
