@@ -103,6 +103,9 @@ export function makeApi(loadModule, loadFallback = null) {
     } catch (e) {
       throw fail(e && e.message ? e.message : String(e), e);
     }
+    // Parsed before the handles are looked at: a second call made meanwhile on the same root
+    // then finds this call's handle (or this one finds its).
+    const report = await parseJson(h.report);
     for (const other of handles) {
       if (!other.active) {
         handles.delete(other);
@@ -112,7 +115,7 @@ export function makeApi(loadModule, loadFallback = null) {
       }
     }
     const handle = {
-      report: await parseJson(h.report),
+      report,
       root: h.root,
       get active() { return h.active; },
       remove() { h.remove(); handles.delete(handle); },

@@ -577,15 +577,15 @@ for (const way of Object.keys(WAYS)) {
   });
 }
 
-for (const variant of ['', '?async-hide']) {
-  test(`bookmarklet: on a page whose body is hidden${variant ? ' (and <html> at opacity 0)' : ''}, the failure notice is visible, the next click dismisses it, and a later click works`, async (t) => {
+for (const variant of ['?empty', '?empty&async-hide']) {
+  test(`bookmarklet: on a page whose body is hidden${variant.includes('async') ? ' (and <html> at opacity 0)' : ''} and holds no article yet, the failure notice is visible, the next click dismisses it, and a later click works`, async (t) => {
     const { page, before } = await openTagged(t, `hidden-body.html${variant}`);
     const r = await WAYS.bookmarklet.run(page);
-    assert.equal(r.ok, false, 'no text can be read from a hidden body');
+    assert.equal(r.ok, false, 'no article text yet');
     const seen = await page.evaluate(noticeSeen);
     assert.match(seen.text, /no article text/);
     assert.equal(seen.inBody, false, 'the notice is not inside the hidden body');
-    if (!variant) assert.ok(seen.visible && seen.onScreen, `the notice is visible: ${JSON.stringify(seen)}`);
+    if (!variant.includes('async')) assert.ok(seen.visible && seen.onScreen, `the notice is visible: ${JSON.stringify(seen)}`);
     const ink = await noticeInk(page);
     assert.ok(ink > 500, `the notice's text shows on screen (${ink} pixels of ink)`);
     assert.equal(await page.evaluate(() => '__whosaidBookmarklet' in window), false, 'a failed run leaves no state');
@@ -605,8 +605,18 @@ for (const variant of ['', '?async-hide']) {
   });
 }
 
-test('module: on a page whose body is hidden, highlight() rejects with an Error, and works once the body shows', async (t) => {
-  const { page } = await openTagged(t, 'hidden-body.html');
+test('module: on a page whose body an anti-flicker style hides, the article is read and marked, and restored exactly', async (t) => {
+  const { page, before } = await openTagged(t, 'hidden-body.html');
+  const first = await WAYS.module.run(page);
+  assert.ok(first.ok, first.message);
+  assert.ok(await page.evaluate(() => document.querySelectorAll('article mark[data-whosaid].whosaid-statement').length) > 0, 'statements are marked');
+  await WAYS.module.remove(page);
+  sameNodes(before, await page.evaluate(() => window.__ids.list()), 'the page after remove()');
+  page.assertNoErrors();
+});
+
+test('module: on a hidden body with no article yet, highlight() rejects with an Error, and works once the page shows it', async (t) => {
+  const { page } = await openTagged(t, 'hidden-body.html?empty');
   const first = await WAYS.module.run(page);
   assert.equal(first.ok, false);
   assert.equal(first.isError, true);
