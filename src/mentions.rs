@@ -219,6 +219,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let lx = lexicon::get();
         let det = self.lower(i);
         let determiner = self.info(i).has(word::DETERMINER | word::QUANTIFIER);
+        if let Some(end) = self.possessed_role(i) {
+            return Some(end);
+        }
         // Not a determiner and nothing that could start a description: no mention here (the
         // tests below would all fail).
         if !determiner {
@@ -383,6 +386,44 @@ impl<'a, 'b> Scanner<'a, 'b> {
         m.class = Some(title.class.as_str());
         m.gender = title.gender;
         m.nationality = nationality;
+        self.push(m);
+        Some(end)
+    }
+
+    /// "her spokesman", "his lawyer", "their chief negotiator": a possessive before a title
+    /// or an anonymous-source noun names someone of their own, known by that role (not the
+    /// possessor). Returns the token after the mention.
+    fn possessed_role(&mut self, i: usize) -> Option<usize> {
+        let lx = lexicon::get();
+        if !lx.is_possessive(self.lower(i)) || !self.is_word(i + 1) {
+            return None;
+        }
+        let mut j = i + 1;
+        while self.is_word(j) && j + 1 < self.toks.end && self.info(j).has(word::MODIFIER) {
+            j += 1;
+        }
+        let (end, class, gender) = match self.title_at(j) {
+            Some((end, t)) => (end, t.class.as_str(), t.gender),
+            None if self.is_word(j)
+                && self.info(j).has(word::ANONYMOUS)
+                && !lx.needs_qualifier(self.lower(j)) =>
+            {
+                let class = lx.anonymous_noun(self.lower(j))?;
+                (j + 1, class, Gender::Unknown)
+            }
+            None => return None,
+        };
+        // "his aide Ivo Berg": the name that follows is the mention.
+        if self.is_cap(end) || self.possessive_after(end) {
+            return None;
+        }
+        let mut m = self.mention(
+            i..end,
+            self.slice(i + 1..end).to_string(),
+            MentionKind::Role,
+        );
+        m.class = Some(class);
+        m.gender = gender;
         self.push(m);
         Some(end)
     }

@@ -36,6 +36,7 @@ cases!(
     colon_quotes,
     correction,
     plural_pronoun,
+    possessed_roles,
     source_after_content,
     joined_clauses,
     according_to,
