@@ -999,7 +999,17 @@ impl<'a, 'b> Attributor<'a, 'b> {
                         .checked_sub(1)
                         .is_some_and(|t| self.kind(t) == TokKind::Punct(':'));
                     let direct = matches!(last.kind, StatementKind::Direct | StatementKind::Mixed);
-                    (prev_ends_colon || direct || q.continues.is_some()).then_some(last)
+                    // A paragraph that is this one quotation, after a paragraph whose last
+                    // sentence is a statement: the speaker goes on.
+                    let whole = self.s.blocks[block].tokens.clone();
+                    let one_quote = self.trim(whole) == q.tokens;
+                    let last_sentence = self
+                        .s
+                        .sentences
+                        .get(last.sentence + 1)
+                        .is_none_or(|x| x.block != prev_block);
+                    let follows = one_quote && last_sentence && last.source.is_some();
+                    (prev_ends_colon || direct || q.continues.is_some() || follows).then_some(last)
                 });
             if let Some(anchor) = anchor {
                 added.push(Attributed {

@@ -51,6 +51,7 @@ cases!(
     described_names,
     direct_quote_after,
     direct_quote_before,
+    follow_on_paragraph,
     fronted_topic,
     government_seats,
     groups,
