@@ -567,6 +567,59 @@ impl<'a, 'b> Attributor<'a, 'b> {
             .unwrap_or(mi)
     }
 
+    /// Who speaks when the mention before a cue ends a phrase qualifying another one: the
+    /// head, when the mention is a place ("the mayor of Dunmere said", "prosecutors in Carrow
+    /// and Dunmere say", "a spokesman in Carrow said") or a person is qualified by where they
+    /// work ("Fiel of the Harbour Trust said", "a researcher at Kestrel said"). Otherwise the
+    /// mention itself (and "a spokeswoman for the agency" stays the agency's).
+    fn speaker_of_phrase(&self, ms: &Range<usize>, mi: usize) -> usize {
+        let m = &self.mentions[mi];
+        let with_the = |p: usize| {
+            if p > 0 && self.lower(p - 1) == "the" {
+                p - 1
+            } else {
+                p
+            }
+        };
+        let mut p = with_the(m.tokens.start);
+        // "in Carrow and Dunmere": back over the places listed before.
+        while p >= 2 && matches!(self.lower(p - 1), "and" | "or") {
+            match self.mention_ending(ms, p - 1) {
+                Some(x) if self.mentions[x].kind == MentionKind::Place => {
+                    p = with_the(self.mentions[x].tokens.start)
+                }
+                _ => break,
+            }
+        }
+        if p < 2 {
+            return mi;
+        }
+        let prep = self.lower(p - 1);
+        if !matches!(prep, "of" | "in" | "at" | "from" | "for") {
+            return mi;
+        }
+        let Some(h) = self.mention_ending(ms, p - 1).filter(|&h| {
+            self.mentions[h].kind != MentionKind::Place && !self.mentions[h].possessive
+        }) else {
+            return mi;
+        };
+        let place = m.kind == MentionKind::Place;
+        let named_where = prep != "for"
+            && matches!(m.kind, MentionKind::Organisation | MentionKind::Name)
+            && match self.mentions[h].kind {
+                MentionKind::Person | MentionKind::Name => true,
+                MentionKind::Role | MentionKind::Anonymous | MentionKind::Group => {
+                    m.kind == MentionKind::Name
+                }
+                _ => false,
+            };
+        if place || named_where {
+            h
+        } else {
+            mi
+        }
+    }
+
     /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
     /// parenthetical (", on the other hand,", ", a spokesman for X,").
     fn source_before(
@@ -660,7 +713,10 @@ impl<'a, 'b> Attributor<'a, 'b> {
         frame: Frame,
     ) -> Option<Said> {
         let (mi, cluster) = match self.source_before(ms, ct.start, sent.start) {
-            Some(mi) => (mi, self.mentions[self.head_of(ms, mi)].tokens.start..ct.end),
+            Some(mi) => {
+                let mi = self.speaker_of_phrase(ms, mi);
+                (mi, self.mentions[self.head_of(ms, mi)].tokens.start..ct.end)
+            }
             None if self.joined_cue(ct.start, sent.start) => {
                 // "X condemned the attack and said …": the sentence's source, or its subject.
                 let si = self
@@ -1106,7 +1162,7 @@ pub(crate) fn antecedent(
         }
     };
     let window = here.sentence.saturating_sub(4);
-    let candidate = mentions[..mi]
+    let mut candidates = mentions[..mi]
         .iter()
         .zip(&entities.of_mention)
         .rev()
@@ -1114,7 +1170,20 @@ pub(crate) fn antecedent(
         .filter(|(m, _)| !m.possessive || m.sentence != here.sentence)
         // "They" is a group or an organisation, never the place where something happened.
         .filter(|(m, _)| !(p == 'p' && m.kind == MentionKind::Place))
-        .find_map(|(_, id)| id.filter(|&id| ok(id)));
+        .filter_map(|(m, id)| id.filter(|&id| ok(id)).map(|id| (m, id)));
+    let mut candidate = candidates.next();
+    // "Mr. Dale visited Ostrava. He says …": a lone word of unknown gender gives way to a
+    // person the pronoun agrees with, a little further back.
+    if want != Gender::Unknown
+        && candidate.is_some_and(|(m, id)| {
+            m.kind == MentionKind::Name && entities.list[id].gender == Gender::Unknown
+        })
+    {
+        if let Some(agreeing) = candidates.find(|&(_, id)| entities.list[id].gender == want) {
+            candidate = Some(agreeing);
+        }
+    }
+    let candidate = candidate.map(|(_, id)| id);
     // The statements are in text order: a recent one is among the last few, so the look-back
     // is bounded (a long article must not make every pronoun scan all of it).
     let last_speaker = out

@@ -428,6 +428,23 @@ impl<'a, 'b> Scanner<'a, 'b> {
         Some(end)
     }
 
+    /// Whether a lone name starting at `start` is where something is, not who: right after
+    /// "in", "near", "outside", "across" ("based in Tessaly"), or joined by "and"/"or" to a
+    /// place just named ("in Carrow and Dunmere").
+    fn names_a_place(&self, start: usize) -> bool {
+        let Some(p) = start.checked_sub(1).filter(|&p| self.is_word(p)) else {
+            return false;
+        };
+        match self.lower(p) {
+            "in" | "near" | "outside" | "across" | "throughout" => true,
+            "and" | "or" => self
+                .out
+                .last()
+                .is_some_and(|m| m.kind == MentionKind::Place && m.tokens.end == p),
+            _ => false,
+        }
+    }
+
     /// A lower-case word that may be a noun modifier ("fire" chief, "warehouse" manager): not a
     /// function word, cue, verb form or adverb.
     fn is_noun_like(&self, i: usize) -> bool {
@@ -462,6 +479,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 || (matches!(self.lower(end), "and" | "&" | "of") && self.is_cap(end + 1)))
         {
             end += 1;
+            // "in Carrow and in Dunmere".
+            if end + 2 < self.toks.end
+                && self.lower(end) == "and"
+                && self.lower(end + 1) == "in"
+                && self.is_cap(end + 2)
+            {
+                end += 2;
+            }
         }
         // "members of the Harbor Workers Union": an organisation, which may speak.
         if self.info(end - 1).org_head.is_some() {
@@ -706,6 +731,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
             || name_t.len() >= 2;
         let kind = if personal {
             MentionKind::Person
+        } else if self.names_a_place(t.start) {
+            MentionKind::Place
         } else {
             MentionKind::Name
         };

@@ -35,6 +35,7 @@ macro_rules! cases {
 cases!(
     colon_quotes,
     correction,
+    places_never_speak,
     plural_pronoun,
     possessed_roles,
     source_after_content,
