@@ -647,9 +647,17 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         // "Moira Keane of Lough Water": a person's full name, then where they are from.
         let first = self.info(name_start);
-        let from_place = (name_start + 2..t.end.saturating_sub(1)).find(|&k| {
+        // "Fiel of Harbour Trust", after "Dana Fiel": a surname already named, then where.
+        let known_surname =
+            |k: usize| {
+                k == name_start + 1
+                    && self.out.iter().rev().take(256).any(|m| {
+                        m.kind == MentionKind::Person && m.surname() == self.word(name_start)
+                    })
+            };
+        let from_place = (name_start + 1..t.end.saturating_sub(1)).find(|&k| {
             self.lower(k) == "of"
-                && first.first_name.is_some()
+                && (k >= name_start + 2 && first.first_name.is_some() || known_surname(k))
                 && (name_start..k).all(|n| self.info(n).org_head.is_none())
         });
         let name_t = name_start..from_place.unwrap_or(t.end);

@@ -39,6 +39,7 @@ cases!(
     plural_pronoun,
     possessed_roles,
     source_after_content,
+    surname_of_organisation,
     joined_clauses,
     according_to,
     according_to_points_back,
