@@ -887,7 +887,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // ", a spokesman for X," or ", president of X,".
         let role_start = if matches!(self.lower(det), "a" | "an" | "the") {
             det + 1
-        } else if self.title_at(det).is_some() {
+        } else if self.title_at(det).is_some()
+            // ", senior fellow at Kestrel,", ", policy analyst at Kestrel,": no article.
+            || self.info(det).has(word::MODIFIER)
+            || self.is_noun_like(det)
+        {
             det
         } else {
             return None;

@@ -72,6 +72,7 @@ cases!(
     page_chrome_patterns,
     pronouns,
     reported_speech,
+    roles_without_article,
     sentence_boundaries,
 );
 
