@@ -700,6 +700,33 @@ impl<'a, 'b> Attributor<'a, 'b> {
             p -= 1;
         }
         self.s.info[p].has(word::CUE_BLOCKER) && self.kind(p) == TokKind::Word
+            || self.is_passive(cue_start, sent_start)
+    }
+
+    /// Whether a cue is a passive participle: "The mayor is noted for her candour", "she was
+    /// told that …", "he is widely known as …". Its subject is not the speaker.
+    fn is_passive(&self, cue_start: usize, sent_start: usize) -> bool {
+        if self.lower(cue_start).ends_with("ing") {
+            return false;
+        }
+        let mut p = cue_start;
+        // One adverb between: "is widely noted", "was not told".
+        for _ in 0..2 {
+            if p <= sent_start || self.kind(p - 1) != TokKind::Word {
+                return false;
+            }
+            p -= 1;
+            if matches!(
+                self.lower(p),
+                "is" | "was" | "are" | "were" | "be" | "been" | "being" | "am"
+            ) {
+                return true;
+            }
+            if !(self.lower(p).ends_with("ly") || self.lower(p) == "not") {
+                return false;
+            }
+        }
+        false
     }
 
     /// The source of a `say` cue and the stretches around them: the source is the mention

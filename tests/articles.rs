@@ -70,6 +70,7 @@ cases!(
     organisations_known_by_name,
     page_chrome,
     page_chrome_patterns,
+    passives_are_not_speech,
     pronouns,
     reported_speech,
     roles_without_article,
