@@ -1189,10 +1189,34 @@ pub(crate) fn antecedent(
         }
     };
     let window = here.sentence.saturating_sub(4);
+    // "Norland and Estavia signed the pact. They said …": "they" are the places (or people)
+    // listed at the opening of the sentence before, not a group further back.
+    let opens_with_places = |k: usize| {
+        let m = &mentions[k];
+        let first = k == 0 || mentions[k - 1].sentence != m.sentence;
+        let place_like = |x: &Mention| matches!(x.kind, MentionKind::Place | MentionKind::Name);
+        first
+            && m.sentence < here.sentence
+            && place_like(m)
+            && mentions.get(k + 1).is_some_and(|n| {
+                n.sentence == m.sentence && place_like(n) && n.tokens.start == m.tokens.end + 1
+            })
+    };
+    let stop = (p == 'p')
+        .then(|| {
+            (0..mi)
+                .rev()
+                .take_while(|&k| mentions[k].sentence + 1 >= here.sentence)
+                .find(|&k| opens_with_places(k))
+        })
+        .flatten();
     let mut candidates = mentions[..mi]
         .iter()
         .zip(&entities.of_mention)
+        .enumerate()
         .rev()
+        .take_while(|&(k, _)| stop.is_none_or(|s| k > s))
+        .map(|(_, x)| x)
         .take_while(|(m, _)| m.sentence >= window)
         .filter(|(m, _)| !m.possessive || m.sentence != here.sentence)
         // "They" is a group or an organisation, never the place where something happened.

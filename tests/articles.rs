@@ -75,6 +75,7 @@ cases!(
     reported_speech,
     roles_without_article,
     sentence_boundaries,
+    they_after_listed_places,
 );
 
 fn root() -> PathBuf {
