@@ -880,9 +880,16 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if !self.toks.contains(&comma) || self.s.tokens[comma].kind != TokKind::Punct(',') {
             return None;
         }
-        let det = comma + 1;
+        let mut det = comma + 1;
         if !self.is_word(det) {
             return None;
+        }
+        // ", who is a lawyer for the families,": the role after the relative pronoun.
+        if self.lower(det) == "who" && matches!(self.lower(det + 1), "is" | "was") {
+            det += 2;
+            if !self.is_word(det) || !matches!(self.lower(det), "a" | "an" | "the") {
+                return None;
+            }
         }
         // ", a spokesman for X," or ", president of X,".
         let role_start = if matches!(self.lower(det), "a" | "an" | "the") {
