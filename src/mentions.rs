@@ -737,6 +737,25 @@ impl<'a, 'b> Scanner<'a, 'b> {
             || role.is_some()
             || first_gender.is_some()
             || name_t.len() >= 2;
+        // "Harbour pilots denied …": a capitalised word opening the sentence before a plural
+        // noun and a cue is the noun's modifier; the two name a group.
+        if !personal
+            && t.len() == 1
+            && t.start == self.toks.start
+            && self.is_noun_like(t.end)
+            && self.lower(t.end).ends_with('s')
+            && !self.info(t.end).has(word::GROUP)
+            && self.is_word(t.end + 1)
+            && self.info(t.end + 1).has(word::CUE)
+        {
+            let group = t.start..t.end + 1;
+            self.push(self.mention(
+                group.clone(),
+                self.slice(group).to_string(),
+                MentionKind::Group,
+            ));
+            return;
+        }
         let kind = if personal {
             MentionKind::Person
         } else if self.names_a_place(t.start) {

@@ -33,6 +33,7 @@ macro_rules! cases {
 }
 
 cases!(
+    capitalised_modifier_group,
     colon_quotes,
     correction,
     places_never_speak,
