@@ -567,6 +567,59 @@ impl<'a, 'b> Attributor<'a, 'b> {
             .unwrap_or(mi)
     }
 
+    /// Who speaks when the mention before a cue ends a phrase qualifying another one: the
+    /// head, when the mention is a place ("the mayor of Dunmere said", "prosecutors in Carrow
+    /// and Dunmere say", "a spokesman in Carrow said") or a person is qualified by where they
+    /// work ("Fiel of the Harbour Trust said", "a researcher at Kestrel said"). Otherwise the
+    /// mention itself (and "a spokeswoman for the agency" stays the agency's).
+    fn speaker_of_phrase(&self, ms: &Range<usize>, mi: usize) -> usize {
+        let m = &self.mentions[mi];
+        let with_the = |p: usize| {
+            if p > 0 && self.lower(p - 1) == "the" {
+                p - 1
+            } else {
+                p
+            }
+        };
+        let mut p = with_the(m.tokens.start);
+        // "in Carrow and Dunmere": back over the places listed before.
+        while p >= 2 && matches!(self.lower(p - 1), "and" | "or") {
+            match self.mention_ending(ms, p - 1) {
+                Some(x) if self.mentions[x].kind == MentionKind::Place => {
+                    p = with_the(self.mentions[x].tokens.start)
+                }
+                _ => break,
+            }
+        }
+        if p < 2 {
+            return mi;
+        }
+        let prep = self.lower(p - 1);
+        if !matches!(prep, "of" | "in" | "at" | "from" | "for") {
+            return mi;
+        }
+        let Some(h) = self.mention_ending(ms, p - 1).filter(|&h| {
+            self.mentions[h].kind != MentionKind::Place && !self.mentions[h].possessive
+        }) else {
+            return mi;
+        };
+        let place = m.kind == MentionKind::Place;
+        let named_where = prep != "for"
+            && matches!(m.kind, MentionKind::Organisation | MentionKind::Name)
+            && match self.mentions[h].kind {
+                MentionKind::Person | MentionKind::Name => true,
+                MentionKind::Role | MentionKind::Anonymous | MentionKind::Group => {
+                    m.kind == MentionKind::Name
+                }
+                _ => false,
+            };
+        if place || named_where {
+            h
+        } else {
+            mi
+        }
+    }
+
     /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
     /// parenthetical (", on the other hand,", ", a spokesman for X,").
     fn source_before(
@@ -647,6 +700,33 @@ impl<'a, 'b> Attributor<'a, 'b> {
             p -= 1;
         }
         self.s.info[p].has(word::CUE_BLOCKER) && self.kind(p) == TokKind::Word
+            || self.is_passive(cue_start, sent_start)
+    }
+
+    /// Whether a cue is a passive participle: "The mayor is noted for her candour", "she was
+    /// told that …", "he is widely known as …". Its subject is not the speaker.
+    fn is_passive(&self, cue_start: usize, sent_start: usize) -> bool {
+        if self.lower(cue_start).ends_with("ing") {
+            return false;
+        }
+        let mut p = cue_start;
+        // One adverb between: "is widely noted", "was not told".
+        for _ in 0..2 {
+            if p <= sent_start || self.kind(p - 1) != TokKind::Word {
+                return false;
+            }
+            p -= 1;
+            if matches!(
+                self.lower(p),
+                "is" | "was" | "are" | "were" | "be" | "been" | "being" | "am"
+            ) {
+                return true;
+            }
+            if !(self.lower(p).ends_with("ly") || self.lower(p) == "not") {
+                return false;
+            }
+        }
+        false
     }
 
     /// The source of a `say` cue and the stretches around them: the source is the mention
@@ -660,7 +740,10 @@ impl<'a, 'b> Attributor<'a, 'b> {
         frame: Frame,
     ) -> Option<Said> {
         let (mi, cluster) = match self.source_before(ms, ct.start, sent.start) {
-            Some(mi) => (mi, self.mentions[self.head_of(ms, mi)].tokens.start..ct.end),
+            Some(mi) => {
+                let mi = self.speaker_of_phrase(ms, mi);
+                (mi, self.mentions[self.head_of(ms, mi)].tokens.start..ct.end)
+            }
             None if self.joined_cue(ct.start, sent.start) => {
                 // "X condemned the attack and said …": the sentence's source, or its subject.
                 let si = self
@@ -999,7 +1082,17 @@ impl<'a, 'b> Attributor<'a, 'b> {
                         .checked_sub(1)
                         .is_some_and(|t| self.kind(t) == TokKind::Punct(':'));
                     let direct = matches!(last.kind, StatementKind::Direct | StatementKind::Mixed);
-                    (prev_ends_colon || direct || q.continues.is_some()).then_some(last)
+                    // A paragraph that is this one quotation, after a paragraph whose last
+                    // sentence is a statement: the speaker goes on.
+                    let whole = self.s.blocks[block].tokens.clone();
+                    let one_quote = self.trim(whole) == q.tokens;
+                    let last_sentence = self
+                        .s
+                        .sentences
+                        .get(last.sentence + 1)
+                        .is_none_or(|x| x.block != prev_block);
+                    let follows = one_quote && last_sentence && last.source.is_some();
+                    (prev_ends_colon || direct || q.continues.is_some() || follows).then_some(last)
                 });
             if let Some(anchor) = anchor {
                 added.push(Attributed {
@@ -1096,15 +1189,52 @@ pub(crate) fn antecedent(
         }
     };
     let window = here.sentence.saturating_sub(4);
-    let candidate = mentions[..mi]
+    // "Norland and Estavia signed the pact. They said …": "they" are the places (or people)
+    // listed at the opening of the sentence before, not a group further back.
+    let opens_with_places = |k: usize| {
+        let m = &mentions[k];
+        let first = k == 0 || mentions[k - 1].sentence != m.sentence;
+        let place_like = |x: &Mention| matches!(x.kind, MentionKind::Place | MentionKind::Name);
+        first
+            && m.sentence < here.sentence
+            && place_like(m)
+            && mentions.get(k + 1).is_some_and(|n| {
+                n.sentence == m.sentence && place_like(n) && n.tokens.start == m.tokens.end + 1
+            })
+    };
+    let stop = (p == 'p')
+        .then(|| {
+            (0..mi)
+                .rev()
+                .take_while(|&k| mentions[k].sentence + 1 >= here.sentence)
+                .find(|&k| opens_with_places(k))
+        })
+        .flatten();
+    let mut candidates = mentions[..mi]
         .iter()
         .zip(&entities.of_mention)
+        .enumerate()
         .rev()
+        .take_while(|&(k, _)| stop.is_none_or(|s| k > s))
+        .map(|(_, x)| x)
         .take_while(|(m, _)| m.sentence >= window)
         .filter(|(m, _)| !m.possessive || m.sentence != here.sentence)
         // "They" is a group or an organisation, never the place where something happened.
         .filter(|(m, _)| !(p == 'p' && m.kind == MentionKind::Place))
-        .find_map(|(_, id)| id.filter(|&id| ok(id)));
+        .filter_map(|(m, id)| id.filter(|&id| ok(id)).map(|id| (m, id)));
+    let mut candidate = candidates.next();
+    // "Mr. Dale visited Ostrava. He says …": a lone word of unknown gender gives way to a
+    // person the pronoun agrees with, a little further back.
+    if want != Gender::Unknown
+        && candidate.is_some_and(|(m, id)| {
+            m.kind == MentionKind::Name && entities.list[id].gender == Gender::Unknown
+        })
+    {
+        if let Some(agreeing) = candidates.find(|&(_, id)| entities.list[id].gender == want) {
+            candidate = Some(agreeing);
+        }
+    }
+    let candidate = candidate.map(|(_, id)| id);
     // The statements are in text order: a recent one is among the last few, so the look-back
     // is bounded (a long article must not make every pronoun scan all of it).
     let last_speaker = out

@@ -224,6 +224,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let lx = lexicon::get();
         let det = self.lower(i);
         let determiner = self.info(i).has(word::DETERMINER | word::QUANTIFIER);
+        if let Some(end) = self.possessed_role(i) {
+            return Some(end);
+        }
         // Not a determiner and nothing that could start a description: no mention here (the
         // tests below would all fail).
         if !determiner {
@@ -392,6 +395,61 @@ impl<'a, 'b> Scanner<'a, 'b> {
         Some(end)
     }
 
+    /// "her spokesman", "his lawyer", "their chief negotiator": a possessive before a title
+    /// or an anonymous-source noun names someone of their own, known by that role (not the
+    /// possessor). Returns the token after the mention.
+    fn possessed_role(&mut self, i: usize) -> Option<usize> {
+        let lx = lexicon::get();
+        if !lx.is_possessive(self.lower(i)) || !self.is_word(i + 1) {
+            return None;
+        }
+        let mut j = i + 1;
+        while self.is_word(j) && j + 1 < self.toks.end && self.info(j).has(word::MODIFIER) {
+            j += 1;
+        }
+        let (end, class, gender) = match self.title_at(j) {
+            Some((end, t)) => (end, t.class.as_str(), t.gender),
+            None if self.is_word(j)
+                && self.info(j).has(word::ANONYMOUS)
+                && !lx.needs_qualifier(self.lower(j)) =>
+            {
+                let class = lx.anonymous_noun(self.lower(j))?;
+                (j + 1, class, Gender::Unknown)
+            }
+            None => return None,
+        };
+        // "his aide Ivo Berg": the name that follows is the mention.
+        if self.is_cap(end) || self.possessive_after(end) {
+            return None;
+        }
+        let mut m = self.mention(
+            i..end,
+            self.slice(i + 1..end).to_string(),
+            MentionKind::Role,
+        );
+        m.class = Some(class);
+        m.gender = gender;
+        self.push(m);
+        Some(end)
+    }
+
+    /// Whether a lone name starting at `start` is where something is, not who: right after
+    /// "in", "near", "outside", "across" ("based in Tessaly"), or joined by "and"/"or" to a
+    /// place just named ("in Carrow and Dunmere").
+    fn names_a_place(&self, start: usize) -> bool {
+        let Some(p) = start.checked_sub(1).filter(|&p| self.is_word(p)) else {
+            return false;
+        };
+        match self.lower(p) {
+            "in" | "near" | "outside" | "across" | "throughout" => true,
+            "and" | "or" => self
+                .out
+                .last()
+                .is_some_and(|m| m.kind == MentionKind::Place && m.tokens.end == p),
+            _ => false,
+        }
+    }
+
     /// A lower-case word that may be a noun modifier ("fire" chief, "warehouse" manager): not a
     /// function word, cue, verb form or adverb.
     fn is_noun_like(&self, i: usize) -> bool {
@@ -426,6 +484,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 || (matches!(self.lower(end), "and" | "&" | "of") && self.is_cap(end + 1)))
         {
             end += 1;
+            // "in Carrow and in Dunmere".
+            if end + 2 < self.toks.end
+                && self.lower(end) == "and"
+                && self.lower(end + 1) == "in"
+                && self.is_cap(end + 2)
+            {
+                end += 2;
+            }
         }
         // "members of the Harbor Workers Union": an organisation, which may speak.
         if self.info(end - 1).org_head.is_some() {
@@ -586,9 +652,17 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         // "Moira Keane of Lough Water": a person's full name, then where they are from.
         let first = self.info(name_start);
-        let from_place = (name_start + 2..t.end.saturating_sub(1)).find(|&k| {
+        // "Fiel of Harbour Trust", after "Dana Fiel": a surname already named, then where.
+        let known_surname =
+            |k: usize| {
+                k == name_start + 1
+                    && self.out.iter().rev().take(256).any(|m| {
+                        m.kind == MentionKind::Person && m.surname() == self.word(name_start)
+                    })
+            };
+        let from_place = (name_start + 1..t.end.saturating_sub(1)).find(|&k| {
             self.lower(k) == "of"
-                && first.first_name.is_some()
+                && (k >= name_start + 2 && first.first_name.is_some() || known_surname(k))
                 && (name_start..k).all(|n| self.info(n).org_head.is_none())
         });
         let name_t = name_start..from_place.unwrap_or(t.end);
@@ -668,8 +742,29 @@ impl<'a, 'b> Scanner<'a, 'b> {
             || role.is_some()
             || first_gender.is_some()
             || name_t.len() >= 2;
+        // "Harbour pilots denied …": a capitalised word opening the sentence before a plural
+        // noun and a cue is the noun's modifier; the two name a group.
+        if !personal
+            && t.len() == 1
+            && t.start == self.toks.start
+            && self.is_noun_like(t.end)
+            && self.lower(t.end).ends_with('s')
+            && !self.info(t.end).has(word::GROUP)
+            && self.is_word(t.end + 1)
+            && self.info(t.end + 1).has(word::CUE)
+        {
+            let group = t.start..t.end + 1;
+            self.push(self.mention(
+                group.clone(),
+                self.slice(group).to_string(),
+                MentionKind::Group,
+            ));
+            return;
+        }
         let kind = if personal {
             MentionKind::Person
+        } else if self.names_a_place(t.start) {
+            MentionKind::Place
         } else {
             MentionKind::Name
         };
@@ -809,14 +904,25 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if !self.toks.contains(&comma) || self.s.tokens[comma].kind != TokKind::Punct(',') {
             return None;
         }
-        let det = comma + 1;
+        let mut det = comma + 1;
         if !self.is_word(det) {
             return None;
+        }
+        // ", who is a lawyer for the families,": the role after the relative pronoun.
+        if self.lower(det) == "who" && matches!(self.lower(det + 1), "is" | "was") {
+            det += 2;
+            if !self.is_word(det) || !matches!(self.lower(det), "a" | "an" | "the") {
+                return None;
+            }
         }
         // ", a spokesman for X," or ", president of X,".
         let role_start = if matches!(self.lower(det), "a" | "an" | "the") {
             det + 1
-        } else if self.title_at(det).is_some() {
+        } else if self.title_at(det).is_some()
+            // ", senior fellow at Kestrel,", ", policy analyst at Kestrel,": no article.
+            || self.info(det).has(word::MODIFIER)
+            || self.is_noun_like(det)
+        {
             det
         } else {
             return None;

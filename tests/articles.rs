@@ -33,10 +33,14 @@ macro_rules! cases {
 }
 
 cases!(
+    capitalised_modifier_group,
     colon_quotes,
     correction,
+    places_never_speak,
     plural_pronoun,
+    possessed_roles,
     source_after_content,
+    surname_of_organisation,
     joined_clauses,
     according_to,
     according_to_points_back,
@@ -50,6 +54,7 @@ cases!(
     described_names,
     direct_quote_after,
     direct_quote_before,
+    follow_on_paragraph,
     fronted_topic,
     government_seats,
     groups,
@@ -66,9 +71,12 @@ cases!(
     organisations_known_by_name,
     page_chrome,
     page_chrome_patterns,
+    passives_are_not_speech,
     pronouns,
     reported_speech,
+    roles_without_article,
     sentence_boundaries,
+    they_after_listed_places,
 );
 
 fn root() -> PathBuf {
