@@ -194,6 +194,16 @@ fn build(
         hedges,
         summary: Summary::default(),
     };
-    report.summary = Summary::of(&report);
+    // Words of each statement: letters or digits between white space.
+    let words: Vec<u32> = statements
+        .iter()
+        .map(|st| {
+            text[st.content.clone()]
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count() as u32
+        })
+        .collect();
+    report.summary = Summary::of(&report, &said_by, &words);
     report
 }

@@ -100,31 +100,31 @@ pub struct Words {
 }
 
 impl Summary {
-    /// Counts what a report's lists hold (its `summary` left aside).
-    pub(crate) fn of(r: &Report) -> Summary {
+    /// Counts what a report's lists hold (its `summary` left aside), given each statement's
+    /// speaker (an index into `r.speakers`) and its words.
+    pub(crate) fn of(r: &Report, said_by: &[usize], words_in: &[u32]) -> Summary {
         let mut s = Summary {
             statements: r.statements.len() as u32,
             disputes: r.disputes.len() as u32,
             hedges: r.hedges.len() as u32,
             ..Summary::default()
         };
-        for sp in &r.speakers {
+        // One pass over the statements (a long article has thousands).
+        let mut words = vec![0u32; r.speakers.len()];
+        let mut said = vec![0u32; r.speakers.len()];
+        for (&sp, &w) in said_by.iter().zip(words_in) {
+            words[sp] += w;
+            said[sp] += 1;
+        }
+        for ((sp, words), said) in r.speakers.iter().zip(words).zip(said) {
             *match sp.kind {
                 SpeakerKind::Person => &mut s.people,
                 SpeakerKind::Organisation => &mut s.organisations,
                 SpeakerKind::Group => &mut s.groups,
                 SpeakerKind::Anonymous => &mut s.anonymous,
             } += 1;
-            let mut words = 0;
-            for st in r.statements_by(&sp.id) {
-                words += r
-                    .slice(st.content)
-                    .split_whitespace()
-                    .filter(|w| w.chars().any(char::is_alphanumeric))
-                    .count() as u32;
-                if sp.kind == SpeakerKind::Anonymous {
-                    s.anonymous_statements += 1;
-                }
+            if sp.kind == SpeakerKind::Anonymous {
+                s.anonymous_statements += said;
             }
             s.words.push(Words {
                 speaker: sp.id.clone(),
