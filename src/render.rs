@@ -26,6 +26,8 @@ use std::fmt::Write;
 /// ```
 pub fn text(r: &Report) -> String {
     let mut out = String::new();
+    let slice = r.slicer();
+    let said = r.by_speaker();
     let _ = writeln!(out, "{}", r.counts().join(", "));
     let _ = writeln!(out, "Sources: {}", r.summary.sources());
     let _ = writeln!(out, "{}", r.summary.anonymous_line());
@@ -43,24 +45,22 @@ pub fn text(r: &Report) -> String {
             s.kind.name(),
             plural(words, "word", "words")
         );
-        for st in r.statements_by(&s.id) {
+        for st in &said[i] {
             let _ = writeln!(
                 out,
                 "  [{}] {}: {}",
                 st.kind.name(),
-                r.slice(st.cue),
-                one_line(r.slice(st.content))
+                slice(st.cue),
+                one_line(slice(st.content))
             );
         }
     }
     for d in &r.disputes {
         let _ = writeln!(out, "\nDisputed: {}", d.topic);
-        let _ = writeln!(out, "  claim: {}", one_line(r.slice(d.claim)));
+        let _ = writeln!(out, "  claim: {}", one_line(slice(d.claim)));
         for p in &d.positions {
             let who = r.speaker(&p.speaker).map_or("?", |s| s.name.as_str());
-            let what = r
-                .statement(&p.statement)
-                .map_or("", |st| r.slice(st.content));
+            let what = r.statement(&p.statement).map_or("", |st| slice(st.content));
             let _ = writeln!(out, "  {who} {}: {}", p.stance.verb(), one_line(what));
         }
     }

@@ -4,7 +4,7 @@
 //! this module comes first and knows none of the stages (the report is assembled in
 //! `analyze`).
 
-use crate::span::{byte_range, Span};
+use crate::span::{byte_range, Span, Utf16Map};
 use serde::{Deserialize, Serialize};
 
 /// Everything whosaid found in one article.
@@ -570,6 +570,31 @@ impl Report {
     /// ```
     pub fn slice(&self, span: Span) -> &str {
         &self.text[byte_range(&self.text, span)]
+    }
+
+    /// Each speaker's statements, in speaker order, gathered in one pass (for many speakers,
+    /// where [`Report::statements_by`] would read every statement for each).
+    pub(crate) fn by_speaker(&self) -> Vec<Vec<&Statement>> {
+        let index: std::collections::HashMap<&str, usize> = self
+            .speakers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.0.as_str(), i))
+            .collect();
+        let mut said = vec![Vec::new(); self.speakers.len()];
+        for st in &self.statements {
+            if let Some(&i) = index.get(st.speaker.0.as_str()) {
+                said[i].push(st);
+            }
+        }
+        said
+    }
+
+    /// [`Report::slice`] for many spans: the text is indexed once, and each span is then found
+    /// by halving (`slice` counts from the start of the text every time).
+    pub(crate) fn slicer<'r>(&'r self) -> impl Fn(Span) -> &'r str + 'r {
+        let map = Utf16Map::new(&self.text);
+        move |s| &self.text[map.bytes(s)]
     }
 
     /// The speaker with this id.

@@ -116,6 +116,27 @@ impl<'a> Utf16Map<'a> {
         u + (byte.min(next) - b) as u32
     }
 
+    /// Byte offset of a UTF-16 offset: the first char boundary at or after it (as
+    /// [`byte_range`] reads a span), found by halving instead of counting from the start.
+    pub(crate) fn to_byte(&self, unit: u32) -> usize {
+        let i = self.anchors.partition_point(|&(_, u)| u <= unit) - 1;
+        let (b, u) = self.anchors[i];
+        if u == unit {
+            return b;
+        }
+        if self.text.as_bytes().get(b).is_some_and(|&x| x >= 0x80) {
+            // Inside a non-ASCII char (between the halves of a surrogate pair): its end.
+            return self.anchors.get(i + 1).map_or(self.text.len(), |a| a.0);
+        }
+        (b + (unit - u) as usize).min(self.text.len())
+    }
+
+    /// The byte range of a report span (see [`byte_range`]).
+    pub(crate) fn bytes(&self, s: Span) -> Range<usize> {
+        let start = self.to_byte(s.start);
+        start..self.to_byte(s.end).max(start)
+    }
+
     /// The report span of a byte range.
     pub(crate) fn span(&self, r: &Range<usize>) -> Span {
         Span::new(self.to_utf16(r.start), self.to_utf16(r.end))
@@ -160,6 +181,27 @@ mod tests {
         assert_eq!(m.to_utf16(ok), 8);
         assert_eq!(m.to_utf16(t.find('H').unwrap()), 1);
         assert_eq!(byte_range(t, Span::new(8, 10)), ok..ok + 2);
+    }
+
+    #[test]
+    fn to_byte_reads_spans_as_byte_range_does() {
+        for t in [
+            "",
+            "plain",
+            "é",
+            "Ça va — “très” bien 😀 fin",
+            "😀😀 a 中文 b",
+            "ab😀",
+        ] {
+            let m = Utf16Map::new(t);
+            let n = t.encode_utf16().count() as u32;
+            for a in 0..=n + 1 {
+                for b in a..=n + 1 {
+                    let s = Span::new(a, b);
+                    assert_eq!(m.bytes(s), byte_range(t, s), "{t:?} {a}..{b}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -27,11 +27,7 @@ pub(crate) fn styles(r: &Report) -> Vec<Style> {
     let n = r.speakers.len();
     let mut keep = vec![n <= STYLED; n];
     if n > STYLED {
-        let said: Vec<usize> = r
-            .speakers
-            .iter()
-            .map(|s| r.statements_by(&s.id).count())
-            .collect();
+        let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).collect();
         // The 32 with most statements, the earlier among equals (no sort: it would add
         // kilobytes of wasm).
         for _ in 0..STYLED {
@@ -218,9 +214,10 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
     let others: Vec<usize> = (0..r.speakers.len())
         .filter(|&i| styles[i].is_none())
         .collect();
+    let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).collect();
     for (i, s) in r.speakers.iter().enumerate() {
         if styles[i].is_some() {
-            append(&list, &speaker_item(doc, r, s, styles[i]));
+            append(&list, &speaker_item(doc, s, said[i], styles[i]));
         }
     }
     append(&body, &list);
@@ -239,7 +236,7 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
         let list = el(doc, "ul", "speakers", None);
         let _ = list.set_attribute("aria-label", "Other speakers");
         for &i in &others {
-            append(&list, &speaker_item(doc, r, &r.speakers[i], None));
+            append(&list, &speaker_item(doc, &r.speakers[i], said[i], None));
         }
         append(&details, &list);
         append(&body, &details);
@@ -337,8 +334,7 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
 pub(crate) const ALL_MENTIONS: &str = "all-mentions";
 
 /// One speaker's button: swatch, name, statements, role.
-fn speaker_item(doc: &Document, r: &Report, s: &Speaker, style: Style) -> Element {
-    let n = r.statements_by(&s.id).count();
+fn speaker_item(doc: &Document, s: &Speaker, n: usize, style: Style) -> Element {
     let li = el(doc, "li", "", None);
     let b = el(doc, "button", "speaker", None);
     set(&b, &[("type", "button"), ("data-speaker", &s.id.0)]);
