@@ -291,14 +291,18 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     let report = crate::analyze(&collected.article);
     let items = marks::items(&report);
     let styles = ui::styles(&report);
+    // Layout is read before anything is written: measured after, it would lay out the whole
+    // marked page again.
+    let margin = ui::margin(&doc, &root);
+    let speaker_of = statement_speakers(&report);
     let marks = Marks::add(&doc, &collected.pieces, &items, |m, i| {
-        decorate(&report, &styles, m, i)
+        decorate(&report, &styles, &speaker_of, m, i)
     });
     finish_marks(&report, &marks);
     let style = own_style(&doc, "style", PAGE_CSS);
     let ui = ui::build(&doc, &report, &styles, panel);
     if let Some(u) = &ui {
-        ui::place(u, &doc, &root);
+        ui::place_in(u, margin);
     }
     let cursor = vec![0; report.speakers.len()];
     let inner = Rc::new(RefCell::new(Inner {
@@ -392,7 +396,28 @@ pub fn read_article(doc: &Document) -> Option<crate::Document> {
 /// Classes and data attributes of one mark: `whosaid-cH whosaid-lL` (the statement's speaker:
 /// underline hue and line style) and `whosaid-tH` (the mentioned speaker: tint), so both show
 /// where they meet; `whosaid-src` on a mention that is a statement's source.
-fn decorate(report: &Report, styles: &[ui::Style], mark: &Element, items: &[Item]) {
+/// Each statement's speaker, as an index into the report's speakers (found once, not per mark).
+fn statement_speakers(report: &Report) -> Vec<Option<usize>> {
+    let index: std::collections::HashMap<&str, usize> = report
+        .speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.0.as_str(), i))
+        .collect();
+    report
+        .statements
+        .iter()
+        .map(|q| index.get(q.speaker.0.as_str()).copied())
+        .collect()
+}
+
+fn decorate(
+    report: &Report,
+    styles: &[ui::Style],
+    speaker_of: &[Option<usize>],
+    mark: &Element,
+    items: &[Item],
+) {
     let mut classes = vec!["whosaid".to_string()];
     let (mut said_by, mut mentioned) = (None, None);
     for item in items {
@@ -401,7 +426,7 @@ fn decorate(report: &Report, styles: &[ui::Style], mark: &Element, items: &[Item
             Item::Mention(i, src) => mentioned = mentioned.or(Some((*i, *src))),
             Item::Statement(i) => {
                 let q = &report.statements[*i];
-                said_by = report.speaker_index(&q.speaker);
+                said_by = speaker_of[*i];
                 let _ = mark.set_attribute("data-statement", &q.id.0);
             }
             Item::Dispute(i) => {

@@ -5,7 +5,7 @@
 use super::collect::OWN_ATTR;
 use super::marks::{Item, Layer};
 use crate::report::plural;
-use crate::{Dispute, Report, Speaker, StatementKind};
+use crate::{Dispute, Report, Span, Speaker, StatementKind};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -251,6 +251,7 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
     append(&body, &el(doc, "h3", "", Some("Disputed claims")));
     let list = el(doc, "ul", "disputes", None);
     let _ = list.set_attribute("aria-label", "Disputed claims");
+    let slice = r.slicer();
     for d in &r.disputes {
         let li = el(doc, "li", "dispute", None);
         let b = el(doc, "button", "claim", Some(&d.topic));
@@ -260,7 +261,7 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
             &format!("Disputed: {}. Go to the claim", d.topic),
         );
         append(&li, &b);
-        append(&li, &sides(doc, r, d));
+        append(&li, &sides(doc, r, d, &slice));
         append(&list, &li);
     }
     append(&body, &list);
@@ -498,19 +499,28 @@ const DOCK_MAX: f64 = 384.0;
 /// narrow pill in the wider margin (the window's edge when there is none), which opens into a
 /// sheet over the bottom of the window. All layout is read first, then written.
 pub(crate) fn place(ui: &Ui, doc: &Document, root: &Element) {
-    let (Some(panel), Some(pill)) = (&ui.panel, &ui.pill) else {
-        return;
-    };
-    // Read.
+    place_in(ui, margin(doc, root));
+}
+
+/// The wider free margin beside the article root: its side and its width in pixels. Read
+/// before the marks are written, it costs no layout of the marked page.
+pub(crate) fn margin(doc: &Document, root: &Element) -> (&'static str, f64) {
     let rect = root.get_bounding_client_rect();
     let vw = doc
         .document_element()
         .map_or(0.0, |d| f64::from(d.client_width()));
     let (left, right) = (rect.left().max(0.0), (vw - rect.right()).max(0.0));
-    let (side, free) = if right >= left {
+    if right >= left {
         ("right", right)
     } else {
         ("left", left)
+    }
+}
+
+/// Places the panel in a margin measured by [`margin`] (see [`place`]).
+pub(crate) fn place_in(ui: &Ui, (side, free): (&'static str, f64)) {
+    let (Some(panel), Some(pill)) = (&ui.panel, &ui.pill) else {
+        return;
     };
     let was_sheet = panel.get_attribute("data-placement").as_deref() == Some("sheet");
     // Write.
@@ -598,7 +608,12 @@ pub(crate) fn toggle_collapsed(button: &Element) {
 }
 
 /// Each side of a dispute: "Dalia Renko (contradicts): the ferry ran on time".
-fn sides(doc: &Document, r: &Report, d: &Dispute) -> Element {
+fn sides<'r>(
+    doc: &Document,
+    r: &'r Report,
+    d: &Dispute,
+    slice: &dyn Fn(Span) -> &'r str,
+) -> Element {
     let ul = el(doc, "ul", "sides", None);
     for p in &d.positions {
         let li = el(doc, "li", "side", None);
@@ -614,7 +629,7 @@ fn sides(doc: &Document, r: &Report, d: &Dispute) -> Element {
             ),
         );
         if let Some(q) = r.statements.iter().find(|q| q.id == p.statement) {
-            let _ = li.append_with_str_1(&format!(": {}", excerpt(r.slice(q.content), 140)));
+            let _ = li.append_with_str_1(&format!(": {}", excerpt(slice(q.content), 140)));
         }
         append(&ul, &li);
     }
@@ -632,7 +647,7 @@ pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, items: &[I
         let d = &r.disputes[d];
         append(pop, &el(doc, "div", "title", Some("Disputed claim")));
         append(pop, &el(doc, "div", "head", Some(&d.topic)));
-        append(pop, &sides(doc, r, d));
+        append(pop, &sides(doc, r, d, &|span| r.slice(span)));
     } else if let Some(q) = pick(|l| match l {
         Item::Statement(i) => Some(*i),
         _ => None,
