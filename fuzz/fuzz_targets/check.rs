@@ -47,6 +47,9 @@ pub fn report(report: &Report) {
         assert_eq!(report.slice(span), expected, "{what} {span:?}");
     }
     for pair in report.blocks.windows(2) {
-        assert!(pair[0].end <= pair[1].start, "blocks out of order: {pair:?}");
+        assert!(
+            pair[0].end <= pair[1].start,
+            "blocks out of order: {pair:?}"
+        );
     }
 }

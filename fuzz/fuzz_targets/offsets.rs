@@ -32,7 +32,11 @@ fuzz_target!(|data: &[u8]| {
     // linear in the text: a bounded number of them).
     for (i, _) in text.char_indices().step_by(text.len() / 256 + 1) {
         let u = expected[i];
-        assert_eq!(byte_range(&text, Span::new(u, u)), i..i, "byte {i} round trip");
+        assert_eq!(
+            byte_range(&text, Span::new(u, u)),
+            i..i,
+            "byte {i} round trip"
+        );
     }
     assert_eq!(byte_range(&text, Span::new(at, at)), text.len()..text.len());
     // Spans between any two UTF-16 positions (made from the input's bytes): the byte range is
