@@ -201,11 +201,23 @@ fn split_paragraphs(text: &str) -> Vec<BlockBytes> {
     blocks
 }
 
+/// Characters that take no room and separate nothing a reader sees: the zero-width space, the
+/// word joiner, the byte-order mark, and the marks that set the direction of right-to-left
+/// text. The tokenizer skips them as it skips white space (Rust's `char::is_whitespace` does
+/// not count them), so "said.\u{200B}" ends a sentence as "said. " does.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// A short line without closing punctuation reads as a heading; anything else as prose.
 fn paragraph_kind(text: &str) -> BlockKind {
     let short = !lexicon::has_more_words_than(text, 14);
     let closed = text
-        .trim_end()
+        .trim_end_matches(|c: char| c.is_whitespace() || is_invisible(c))
         .ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ';', ')']);
     if short && !closed && !text.contains('\n') {
         BlockKind::Heading

@@ -6,6 +6,7 @@
 //! style). A paragraph that opens a quote without closing it is continued by the next paragraph
 //! when that one opens with a quote mark again. Hands on: top-level quotations as token ranges.
 
+use crate::blocks::is_invisible;
 use crate::tokens::{TokKind, Token};
 use std::ops::Range;
 
@@ -34,14 +35,15 @@ fn next_char(text: &str, at: usize) -> Option<char> {
 }
 
 fn is_space_or_none(c: Option<char>) -> bool {
-    c.is_none_or(char::is_whitespace)
+    c.is_none_or(|c| c.is_whitespace() || is_invisible(c))
 }
 
 /// Whether a mark at this position opens a quote (text follows it, a space or bracket precedes).
 fn looks_opening(text: &str, tok: &Token) -> bool {
     let before = prev_char(text, tok.range.start);
     let after = next_char(text, tok.range.end);
-    let before_ok = before.is_none_or(|c| c.is_whitespace() || "([{—–-/:".contains(c));
+    let before_ok =
+        before.is_none_or(|c| c.is_whitespace() || is_invisible(c) || "([{—–-/:".contains(c));
     before_ok && !is_space_or_none(after)
 }
 
