@@ -218,7 +218,10 @@ fn paragraph_kind(text: &str) -> BlockKind {
     let short = !lexicon::has_more_words_than(text, 14);
     let closed = text
         .trim_end_matches(|c: char| c.is_whitespace() || is_invisible(c))
-        .ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ';', ')']);
+        .ends_with([
+            '.', '!', '?', '…', '"', '”', '“', '’', '\'', '»', '«', '」', '』', '。', '！', '？',
+            ':', ';', ')',
+        ]);
     if short && !closed && !text.contains('\n') {
         BlockKind::Heading
     } else {
@@ -261,6 +264,21 @@ mod tests {
         assert_eq!(k[2], (BlockKind::Paragraph, "The council met on Monday."));
         assert_eq!(k[3], (BlockKind::Chrome, "Read more: Mayor says yes"));
         assert_eq!(k[4], (BlockKind::Chrome, "Advertisement"));
+    }
+
+    #[test]
+    fn a_short_line_closed_by_any_quotation_mark_or_full_stop_is_prose() {
+        for line in [
+            "Ilse Varnhag said: „We stay.“",
+            "Odile Perrac said: «Yes.»",
+            "Jonas Wirt said: »No.«",
+            "田中議員は「まだです」",
+            "林晓明说渡轮将恢复。",
+            "Lee said so.\u{200B}",
+        ] {
+            let doc = Document::from_text(line).unwrap();
+            assert_eq!(kinds(&doc), [(BlockKind::Paragraph, line)], "{line}");
+        }
     }
 
     #[test]
