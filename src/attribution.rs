@@ -341,7 +341,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
             return (q.tokens.start == at && ends_sentence)
                 .then(|| self.quote_bytes(q.tokens.clone()));
         }
-        let block = self.s.blocks.iter().position(|b| b.tokens.end == at)?;
+        // Blocks are in token order: search, not scan (one "X said:" per paragraph of a long
+        // article would make a scan quadratic).
+        let block = self.s.blocks.partition_point(|b| b.tokens.end < at);
+        if self.s.blocks.get(block)?.tokens.end != at {
+            return None;
+        }
         let next = self.s.blocks.get(block + 1)?;
         let first = next.tokens.start;
         let q = &self.s.quotes[*self.s.quote_of.get(first)?.as_ref()? as usize];

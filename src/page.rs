@@ -162,18 +162,17 @@ pub(crate) trait PageElement: Sized + Clone + PartialEq {
     /// The elements under this one that `rule` matches, in document order. (The browser asks
     /// its selector engine: much faster than a walk through the DOM from Rust.)
     fn select(&self, rule: &Match) -> Vec<Self> {
-        fn walk<E: PageElement>(e: &E, rule: &Match, out: &mut Vec<E>) {
-            for c in e.children() {
-                if let Child::Element(c) = c {
-                    if rule.matches(&c, &c.tag()) {
-                        out.push(c.clone());
-                    }
-                    walk(&c, rule, out);
-                }
-            }
-        }
+        // Depth first with a stack of its own (a page nests as deep as it likes; the call stack
+        // does not), children pushed last first so that they come out in document order.
         let mut out = Vec::new();
-        walk(self, rule, &mut out);
+        let mut stack = Vec::new();
+        push_elements(self, &mut stack);
+        while let Some(e) = stack.pop() {
+            if rule.matches(&e, &e.tag()) {
+                out.push(e.clone());
+            }
+            push_elements(&e, &mut stack);
+        }
         out
     }
     /// Hidden in a way the markup does not show (the browser: computed style, the widget's own
@@ -182,6 +181,17 @@ pub(crate) trait PageElement: Sized + Clone + PartialEq {
     fn hidden_by_host(&self) -> bool {
         false
     }
+}
+
+/// Pushes the element children of `e` on `stack`, the last first (so that they pop in document
+/// order).
+fn push_elements<E: PageElement>(e: &E, stack: &mut Vec<E>) {
+    let start = stack.len();
+    stack.extend(e.children().filter_map(|c| match c {
+        Child::Element(c) => Some(c),
+        Child::Text(_) => None,
+    }));
+    stack[start..].reverse();
 }
 
 /// Whether the markup leaves `e` and all it holds out (a skipped tag, page chrome, hidden,
@@ -252,24 +262,28 @@ fn weight(s: &str) -> usize {
 /// part inside links. `in_section`: whether `e`'s children are inside sectioning content.
 fn text_weight<E: PageElement>(e: &E, in_section: bool, in_link: bool) -> (usize, usize) {
     let (mut all, mut links) = (0, 0);
-    for c in e.children() {
-        match c {
-            Child::Text(t) => {
-                let w = weight(&E::text(&t));
-                all += w;
-                if in_link {
-                    links += w;
+    // Elements whose children are still to count (a stack of its own: pages nest deep), each
+    // with whether its children are inside sectioning content and inside a link.
+    let mut stack = vec![(e.clone(), in_section, in_link)];
+    while let Some((e, in_section, in_link)) = stack.pop() {
+        for c in e.children() {
+            match c {
+                Child::Text(t) => {
+                    let w = weight(&E::text(&t));
+                    all += w;
+                    if in_link {
+                        links += w;
+                    }
                 }
-            }
-            Child::Element(c) => {
-                let tag = c.tag();
-                if left_out(&c, &tag, in_section) {
-                    continue;
+                Child::Element(c) => {
+                    let tag = c.tag();
+                    if left_out(&c, &tag, in_section) {
+                        continue;
+                    }
+                    let inner = in_section || sectioning(&c, &tag);
+                    let link = in_link || tag == "a";
+                    stack.push((c, inner, link));
                 }
-                let inner = in_section || sectioning(&c, &tag);
-                let (a, l) = text_weight(&c, inner, in_link || tag == "a");
-                all += a;
-                links += l;
             }
         }
     }
@@ -411,44 +425,63 @@ impl<T> Reader<T> {
         (at, len)
     }
 
+    /// Reads the children of `e`, depth first in document order. With a stack of its own, not
+    /// the call stack: a page may nest elements thousands deep.
     fn walk<E: PageElement<Text = T>>(&mut self, e: &E, cx: Context) {
-        for c in e.children() {
-            match c {
-                Child::Text(t) => {
+        let mut stack: Vec<Step<E>> = Vec::new();
+        push_children(e, cx, &mut stack);
+        while let Some(step) = stack.pop() {
+            let (c, cx) = match step {
+                Step::EndBlock => {
+                    self.end_block();
+                    continue;
+                }
+                Step::Read(Child::Text(t), cx) => {
                     let (at, len) = self.push(&E::text(&t), cx.kind);
                     if len > 0 {
                         self.current.nodes.push((t, at, len));
                     }
+                    continue;
                 }
-                Child::Element(c) => {
-                    let tag = c.tag();
-                    if left_out(&c, &tag, cx.in_section) || c.hidden_by_host() {
-                        continue;
-                    }
-                    if tag == "br" {
-                        if self.after_br {
-                            self.end_block();
-                        } else {
-                            self.push(" ", cx.kind);
-                            self.after_br = true;
-                        }
-                        continue;
-                    }
-                    let inner = Context {
-                        kind: kind_inside(cx.kind, &tag),
-                        in_section: cx.in_section || sectioning(&c, &tag),
-                    };
-                    if ends_block(&tag) {
-                        self.end_block();
-                        self.walk(&c, inner);
-                        self.end_block();
-                    } else {
-                        self.walk(&c, inner);
-                    }
-                }
+                Step::Read(Child::Element(c), cx) => (c, cx),
+            };
+            let tag = c.tag();
+            if left_out(&c, &tag, cx.in_section) || c.hidden_by_host() {
+                continue;
             }
+            if tag == "br" {
+                if self.after_br {
+                    self.end_block();
+                } else {
+                    self.push(" ", cx.kind);
+                    self.after_br = true;
+                }
+                continue;
+            }
+            let inner = Context {
+                kind: kind_inside(cx.kind, &tag),
+                in_section: cx.in_section || sectioning(&c, &tag),
+            };
+            if ends_block(&tag) {
+                self.end_block();
+                stack.push(Step::EndBlock);
+            }
+            push_children(&c, inner, &mut stack);
         }
     }
+}
+
+/// What [`Reader::walk`] has still to do: read a node, or end the block an element opened.
+enum Step<E: PageElement> {
+    Read(Child<E>, Context),
+    EndBlock,
+}
+
+/// Pushes the children of `e` to be read in context `cx`, the last first.
+fn push_children<E: PageElement>(e: &E, cx: Context, stack: &mut Vec<Step<E>>) {
+    let start = stack.len();
+    stack.extend(e.children().map(|c| Step::Read(c, cx)));
+    stack[start..].reverse();
 }
 
 /// One text node's share of the article's text. (Only the browser maps text back to nodes.)

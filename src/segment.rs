@@ -4,6 +4,7 @@
 //! A sentence ends at `.`, `?` or `!` (and any closing marks after it) when a capitalised word, a
 //! number or an opening quote follows — never inside a quotation, never after a title or an
 //! initial, and after an acronym only when a sentence starter follows ("… in the U.S. The …").
+//! A run of more than [`MAX_SENTENCE_TOKENS`] tokens without an end is cut (outside quotations).
 //! Hands on: tokens, quotations and sentences, per block.
 
 use crate::blocks::BlockBytes;
@@ -12,6 +13,11 @@ use crate::quotes::{self, Quote};
 use crate::report::BlockKind;
 use crate::tokens::{tokenize, TokKind, Token};
 use std::ops::Range;
+
+/// The most tokens a sentence holds (a quotation aside, which is never cut): a run of text
+/// without a full stop is cut into pieces this long. The stages after read each sentence as a
+/// whole, some in time that grows faster than its length; no sentence of news prose comes near.
+pub(crate) const MAX_SENTENCE_TOKENS: usize = 300;
 
 /// One sentence: its bytes and its tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,6 +218,16 @@ impl<'a> Sentences<'a> {
                     self.sentences.push(self.sentence(start..end, bi));
                     start = end;
                     i = end;
+                } else if i + 1 - start >= MAX_SENTENCE_TOKENS
+                    && i + 1 < b.tokens.end
+                    && (self.quote_of[i].is_none() || self.quote_of[i] != self.quote_of[i + 1])
+                {
+                    // Past the longest sentence prose has: cut between two tokens outside a
+                    // quotation, so that the stages after stay linear in a text without full
+                    // stops.
+                    self.sentences.push(self.sentence(start..i + 1, bi));
+                    start = i + 1;
+                    i += 1;
                 } else {
                     i += 1;
                 }

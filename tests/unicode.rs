@@ -32,11 +32,21 @@ struct Expected<'a> {
     source_nth: usize,
 }
 
+/// A statement as text: kind, speaker's name and role, content, cue, source.
+type Row<'a> = (
+    StatementKind,
+    &'a str,
+    Option<&'a str>,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+);
+
 /// Asserts the report's statements, in order, exactly: spans included.
 fn assert_statements(text: &str, expected: &[Expected]) -> Report {
     let report = analyze(&Document::from_text(text).unwrap());
     assert_eq!(report.check(), Ok(()));
-    let got: Vec<(StatementKind, &str, Option<&str>, &str, &str, Option<&str>)> = report
+    let got: Vec<Row> = report
         .statements
         .iter()
         .map(|st| {
@@ -51,7 +61,7 @@ fn assert_statements(text: &str, expected: &[Expected]) -> Report {
             )
         })
         .collect();
-    let want: Vec<_> = expected
+    let want: Vec<Row> = expected
         .iter()
         .map(|e| (e.kind, e.speaker, e.role, e.content, e.cue, Some(e.source)))
         .collect();

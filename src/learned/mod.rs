@@ -35,6 +35,7 @@ pub(crate) fn extend(
     model: &Model,
 ) -> Vec<Attributed> {
     let ctx = Context::new(s, mentions, &rules);
+    let held = Held::new(&rules);
     let mut f = Features::default();
     let mut added = Vec::new();
     for (si, ms) in crate::mentions::by_sentence(mentions, s.sentences.len()).enumerate() {
@@ -52,24 +53,93 @@ pub(crate) fn extend(
             };
             let found = statement(&ctx, entities, &rules[..before], &at, model, &mut f);
             // What a speaker's own statement already holds is not said again.
-            if let Some(st) = found.filter(|st| !repeats(&rules, st)) {
+            if let Some(st) = found.filter(|st| !held.repeats(st)) {
                 added.push(st);
             }
         }
     }
-    let mut out = rules;
-    out.extend(added);
+    nested_only(rules, added)
+}
+
+/// The rules' statements and the model's, in text order, without the model's that overlap
+/// another statement's content partly: contents are apart or one holds the other (the rules'
+/// statements are kept whatever they overlap).
+fn nested_only(rules: Vec<Attributed>, added: Vec<Attributed>) -> Vec<Attributed> {
+    let mut all: Vec<(Attributed, bool)> = rules
+        .into_iter()
+        .map(|st| (st, true))
+        .chain(added.into_iter().map(|st| (st, false)))
+        .collect();
+    // Holders before what they hold: by start, the longest first.
+    all.sort_by_key(|(x, _)| (x.content.start, std::cmp::Reverse(x.content.end)));
+    // The contents around the one being read, each inside the one before it.
+    let mut around: Vec<Range<usize>> = Vec::new();
+    let mut out = Vec::with_capacity(all.len());
+    for (st, from_rules) in all {
+        while around.last().is_some_and(|a| a.end <= st.content.start) {
+            around.pop();
+        }
+        let partly = around.last().is_some_and(|a| st.content.end > a.end);
+        if partly && !from_rules {
+            continue;
+        }
+        if !partly {
+            around.push(st.content.clone());
+        }
+        out.push(st);
+    }
     out.sort_by_key(|x| (x.content.start, x.content.end));
     out
 }
 
-/// Whether a statement of the rules by the same speaker already holds this one's content.
-fn repeats(rules: &[Attributed], st: &Attributed) -> bool {
-    rules.iter().any(|r| {
-        r.entity == st.entity
-            && r.content.start <= st.content.start
-            && st.content.end <= r.content.end
-    })
+/// The rules' statements by speaker, to answer "does a statement of the rules by the same
+/// speaker already hold this content?" in logarithmic time (a scan of every statement for each
+/// added one made long articles quadratic).
+struct Held {
+    /// For each speaker (entity): its statements' content starts, ascending, and the largest
+    /// content end among each prefix of them.
+    by_entity: rustc_hash::FxHashMap<usize, (Vec<usize>, Vec<usize>)>,
+}
+
+impl Held {
+    fn new(rules: &[Attributed]) -> Held {
+        let mut by_entity: rustc_hash::FxHashMap<usize, Vec<(usize, usize)>> = Default::default();
+        for r in rules {
+            by_entity
+                .entry(r.entity)
+                .or_default()
+                .push((r.content.start, r.content.end));
+        }
+        let by_entity = by_entity
+            .into_iter()
+            .map(|(e, mut r)| {
+                r.sort_unstable();
+                let max_end = r
+                    .iter()
+                    .scan(0, |m, &(_, end)| {
+                        *m = end.max(*m);
+                        Some(*m)
+                    })
+                    .collect();
+                (
+                    e,
+                    (r.into_iter().map(|(start, _)| start).collect(), max_end),
+                )
+            })
+            .collect();
+        Held { by_entity }
+    }
+
+    /// Whether a statement of the rules by the same speaker already holds this one's content.
+    fn repeats(&self, st: &Attributed) -> bool {
+        let c = &st.content;
+        self.by_entity
+            .get(&st.entity)
+            .is_some_and(|(starts, max_end)| {
+                let n = starts.partition_point(|&s| s <= c.start);
+                n > 0 && max_end[n - 1] >= c.end
+            })
+    }
 }
 
 /// The cues of sentence `si` that the model finds and the rules did not use: runs of tokens
