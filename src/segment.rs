@@ -14,7 +14,7 @@ use crate::report::BlockKind;
 use crate::tokens::{tokenize, TokKind, Token};
 use std::ops::Range;
 
-/// The most tokens a sentence holds (a quotation aside, which is never cut): a run of text
+/// The most tokens outside quotations a sentence holds (quotations are never cut): a run of text
 /// without a full stop is cut into pieces this long. The stages after read each sentence as a
 /// whole, some in time that grows faster than its length; no sentence of news prose comes near.
 pub(crate) const MAX_SENTENCE_TOKENS: usize = 300;
@@ -213,24 +213,32 @@ impl<'a> Sentences<'a> {
         for (bi, b) in self.blocks.iter().enumerate() {
             let mut start = b.tokens.start;
             let mut i = b.tokens.start;
+            // Tokens of the sentence so far outside quotations.
+            let mut free = 0;
             while i < b.tokens.end {
                 if let Some(end) = self.boundary_after(i, b.tokens.end) {
                     self.sentences.push(self.sentence(start..end, bi));
                     start = end;
                     i = end;
-                } else if i + 1 - start >= MAX_SENTENCE_TOKENS
+                    free = 0;
+                    continue;
+                }
+                if self.quote_of[i].is_none() {
+                    free += 1;
+                }
+                if free >= MAX_SENTENCE_TOKENS
                     && i + 1 < b.tokens.end
-                    && (self.quote_of[i].is_none() || self.quote_of[i] != self.quote_of[i + 1])
+                    && self.quote_of[i].is_none()
+                    && self.quote_of[i + 1].is_none()
                 {
-                    // Past the longest sentence prose has: cut between two tokens outside a
-                    // quotation, so that the stages after stay linear in a text without full
+                    // Past the longest sentence prose has: cut between two words outside
+                    // quotations, so that the stages after stay linear in a text without full
                     // stops.
                     self.sentences.push(self.sentence(start..i + 1, bi));
                     start = i + 1;
-                    i += 1;
-                } else {
-                    i += 1;
+                    free = 0;
                 }
+                i += 1;
             }
             if start < b.tokens.end {
                 self.sentences.push(self.sentence(start..b.tokens.end, bi));
