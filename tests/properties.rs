@@ -24,7 +24,7 @@ use whosaid::{analyze, Document, Report, Span};
 
 /// Cases per property when `PROPTEST_CASES` is not set: the whole file runs in a few seconds
 /// in release.
-const CASES: u32 = 300;
+const CASES: u32 = 1000;
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
