@@ -1,9 +1,9 @@
 #!/bin/sh
 # Every test of the project (`npm test`, and `.ci/run`): installs what a fresh machine lacks,
-# then formatting, lints, the Rust tests, the wasm build and its size check, the DOM binding's
-# tests in headless Chromium, the TypeScript declaration against real reports, the npm package
-# as installed from its tarball, and the Playwright tests. The runners' own summary lines end
-# the output.
+# then formatting, lints, the Rust tests, a short run of the fuzz targets (scripts/fuzz.sh),
+# the wasm build and its size check, the DOM binding's tests in headless Chromium, the
+# TypeScript declaration against real reports, the npm package as installed from its tarball,
+# and the Playwright tests. The runners' own summary lines end the output.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh --browser
@@ -28,6 +28,8 @@ echo "== cargo test: $skipped skipped (no corpus)"
 rc=$(cat "$log.rc")
 rm -f "$log" "$log.rc"
 [ "$rc" -eq 0 ] || exit "$rc"
+echo "== fuzz (each target 20 s; \`npm run fuzz\` for the long run)"
+sh scripts/fuzz.sh --short
 echo "== cargo test (DOM binding in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
     cargo test --target wasm32-unknown-unknown --no-default-features --test dom 2>&1

@@ -332,7 +332,8 @@ impl<'a, 'b> Attributor<'a, 'b> {
             return (q.tokens.start == at && ends_sentence)
                 .then(|| self.quote_bytes(q.tokens.clone()));
         }
-        // Blocks are in text order: the first one ending at `at`, found by halving.
+        // Blocks are in token order: search, not scan (one "X said:" per paragraph of a long
+        // article would make a scan quadratic).
         let block = self.s.blocks.partition_point(|b| b.tokens.end < at);
         if self.s.blocks.get(block)?.tokens.end != at {
             return None;

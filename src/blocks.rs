@@ -201,12 +201,27 @@ fn split_paragraphs(text: &str) -> Vec<BlockBytes> {
     blocks
 }
 
+/// Characters that take no room and separate nothing a reader sees: the zero-width space, the
+/// word joiner, the byte-order mark, and the marks that set the direction of right-to-left
+/// text. The tokenizer skips them as it skips white space (Rust's `char::is_whitespace` does
+/// not count them), so "said.\u{200B}" ends a sentence as "said. " does.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// A short line without closing punctuation reads as a heading; anything else as prose.
 fn paragraph_kind(text: &str) -> BlockKind {
     let short = !lexicon::has_more_words_than(text, 14);
     let closed = text
-        .trim_end()
-        .ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ';', ')']);
+        .trim_end_matches(|c: char| c.is_whitespace() || is_invisible(c))
+        .ends_with([
+            '.', '!', '?', '…', '"', '”', '“', '’', '\'', '»', '«', '」', '』', '。', '！', '？',
+            ':', ';', ')',
+        ]);
     if short && !closed && !text.contains('\n') {
         BlockKind::Heading
     } else {
@@ -249,6 +264,21 @@ mod tests {
         assert_eq!(k[2], (BlockKind::Paragraph, "The council met on Monday."));
         assert_eq!(k[3], (BlockKind::Chrome, "Read more: Mayor says yes"));
         assert_eq!(k[4], (BlockKind::Chrome, "Advertisement"));
+    }
+
+    #[test]
+    fn a_short_line_closed_by_any_quotation_mark_or_full_stop_is_prose() {
+        for line in [
+            "Ilse Varnhag said: „We stay.“",
+            "Odile Perrac said: «Yes.»",
+            "Jonas Wirt said: »No.«",
+            "田中議員は「まだです」",
+            "林晓明说渡轮将恢复。",
+            "Lee said so.\u{200B}",
+        ] {
+            let doc = Document::from_text(line).unwrap();
+            assert_eq!(kinds(&doc), [(BlockKind::Paragraph, line)], "{line}");
+        }
     }
 
     #[test]

@@ -39,12 +39,20 @@ pub(crate) fn find(text: &str, s: &Sentences, statements: &[Attributed]) -> Foun
         .iter()
         .map(|st| interner.topic_words(&text[st.content.clone()]))
         .collect();
+    let latest_sentence = statements
+        .iter()
+        .scan(0, |m, st| {
+            *m = st.sentence.max(*m);
+            Some(*m)
+        })
+        .collect();
     let mut d = Disputes {
         text,
         s,
         statements,
         topics,
         interner,
+        latest_sentence,
     };
     let mut disputes = Vec::new();
     d.denials(&mut disputes);
@@ -62,6 +70,9 @@ struct Disputes<'a, 'b> {
     /// Each statement's topic words, as sorted word ids.
     topics: Vec<Vec<u32>>,
     interner: Interner,
+    /// For each statement, the latest sentence of it and the statements before it (statements
+    /// are in the order of their contents, not quite that of their sentences).
+    latest_sentence: Vec<usize>,
 }
 
 /// How many statements on either side of a denial are searched for sources asserting its
@@ -397,15 +408,14 @@ impl Disputes<'_, '_> {
     /// The most recent statement by another source within two sentences before statement `i`.
     fn prior_claim(&self, i: usize) -> Option<usize> {
         let st = &self.statements[i];
-        // Statements are in text order: one from the last two sentences is among the last few.
+        // Stop where no statement so far is within two sentences: a long run of statements by
+        // one source is not searched again for each of them.
         (0..i)
             .rev()
-            .take(attribution::RECENT_STATEMENTS)
+            .take_while(|&j| self.latest_sentence[j] + 2 >= st.sentence)
             .find(|&j| {
                 let o = &self.statements[j];
-                o.entity != st.entity
-                    && o.sentence + 2 >= st.sentence
-                    && o.stance == Stance::Asserts
+                o.entity != st.entity && o.stance == Stance::Asserts
             })
     }
 
@@ -422,23 +432,23 @@ impl Disputes<'_, '_> {
     /// the later one marked by a contrast, or of opposite polarity.
     fn conflicts(&self, out: &mut Vec<FoundDispute>) {
         let lx = lexicon::get();
-        // For each statement, the latest statement before it by another speaker.
-        let mut other_before: Vec<Option<usize>> = Vec::with_capacity(self.statements.len());
+        // The latest statement before the run of statements by one source that ends just
+        // before `j` (kept as `j` goes, so that a long article by one source stays linear).
+        let mut before_run: Option<usize> = None;
         for (j, b) in self.statements.iter().enumerate() {
-            let prev = j.checked_sub(1).and_then(|p| {
-                if self.statements[p].entity != b.entity {
-                    Some(p)
-                } else {
-                    other_before[p]
-                }
-            });
-            other_before.push(prev);
-        }
-        for (j, b) in self.statements.iter().enumerate() {
+            // The latest statement before `j` by another source than `b`'s.
+            let other = match j.checked_sub(1) {
+                Some(p) if self.statements[p].entity != b.entity => Some(p),
+                Some(_) => before_run,
+                None => None,
+            };
+            if j > 0 && self.statements[j - 1].entity != b.entity {
+                before_run = Some(j - 1);
+            }
             if b.stance != Stance::Asserts || b.source.is_none() {
                 continue;
             }
-            let Some(i) = other_before[j] else {
+            let Some(i) = other else {
                 continue;
             };
             let a = &self.statements[i];

@@ -52,6 +52,23 @@ pub mod render;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 
+/// Internals the fuzz targets in `fuzz/` check directly (feature `fuzzing`): the offset mapping
+/// between the core's UTF-8 bytes and the report's UTF-16 code units. Not part of the API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// The report's UTF-16 offset of each UTF-8 byte offset of `text` (one map for all of them).
+    pub fn utf16_offsets(text: &str, bytes: &[usize]) -> Vec<u32> {
+        let map = crate::span::Utf16Map::new(text);
+        bytes.iter().map(|&b| map.to_utf16(b)).collect()
+    }
+
+    /// The byte range of `text` that a report span covers, as `Report::slice` reads it.
+    pub fn byte_range(text: &str, span: crate::Span) -> std::ops::Range<usize> {
+        crate::span::byte_range(text, span)
+    }
+}
+
 pub use analyze::{analyze, analyze_with, Options};
 pub use blocks::Document;
 pub use error::Error;

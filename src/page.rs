@@ -371,18 +371,25 @@ pub(crate) trait PageElement: Sized + Clone + PartialEq {
     /// The elements under this one that `rule` matches, in document order. (The browser asks
     /// its selector engine: much faster than a walk through the DOM from Rust.)
     fn select(&self, rule: &Match) -> Vec<Self> {
-        fn walk<E: PageElement>(e: &E, rule: &Match, out: &mut Vec<E>) {
-            for c in e.children() {
-                if let Child::Element(c) = c {
-                    if rule.matches(&c, &c.tag()) {
-                        out.push(c.clone());
-                    }
-                    walk(&c, rule, out);
-                }
-            }
+        // Depth first, in document order, with a stack of its own (not by recursion: deep
+        // pages must not overflow the call stack).
+        fn push_children<E: PageElement>(e: &E, stack: &mut Vec<E>) {
+            let at = stack.len();
+            stack.extend(e.children().filter_map(|c| match c {
+                Child::Element(c) => Some(c),
+                Child::Text(_) => None,
+            }));
+            stack[at..].reverse();
         }
         let mut out = Vec::new();
-        walk(self, rule, &mut out);
+        let mut stack = Vec::new();
+        push_children(self, &mut stack);
+        while let Some(c) = stack.pop() {
+            if rule.matches(&c, &c.tag()) {
+                out.push(c.clone());
+            }
+            push_children(&c, &mut stack);
+        }
         out
     }
     /// Hidden in a way the markup does not show (the browser: computed style, the widget's own
@@ -556,18 +563,84 @@ fn has_word(words: &str, list: &[&str]) -> bool {
     })
 }
 
+/// An element being read by [`Tree::build`]: its node, its children still to read, and what
+/// its text so far adds up to.
+struct Open<E: PageElement> {
+    me: usize,
+    children: Vec<Option<Child<E>>>,
+    next: usize,
+    /// Inside something left out: its text goes into no block.
+    out: bool,
+    inner_section: bool,
+    in_link: bool,
+    own: Weight,
+    block_child: bool,
+    has_h1: bool,
+    starts_block: bool,
+}
+
 impl<E: PageElement> Tree<E> {
-    /// Reads the elements under `top` (and `top`), all but the insides of skipped tags.
+    /// Reads the elements under `top` (and `top`), all but the insides of skipped tags. Depth
+    /// first with a stack of its own, not by recursion: a page of thousands of nested elements
+    /// must not overflow the (small, in the browser) call stack.
     fn build(top: &E) -> Tree<E> {
         let mut t = Tree { nodes: Vec::new() };
         let mut blocks: Vec<String> = Vec::new();
-        t.add(top, None, inside_section(top), false, false, &mut blocks);
+        let mut stack: Vec<Open<E>> = Vec::new();
+        if let Some(f) = t.open(top, None, inside_section(top), false, false, &mut blocks) {
+            stack.push(f);
+        }
+        while let Some(f) = stack.last_mut() {
+            let Some(child) = f.children.get_mut(f.next).and_then(Option::take) else {
+                let f = stack.pop().expect("a frame is open");
+                let i = t.close(f, &mut blocks);
+                if let Some(parent) = stack.last_mut() {
+                    let n = &t.nodes[i];
+                    parent.block_child |= ends_block(&n.tag) && !n.out;
+                    parent.has_h1 |= n.has_h1;
+                }
+                continue;
+            };
+            f.next += 1;
+            match child {
+                Child::Text(text) => {
+                    let text = E::text(&text);
+                    let w = weight(&text);
+                    f.own.text += w;
+                    if f.in_link {
+                        f.own.links += w;
+                    }
+                    f.own.commas += text.chars().filter(|c| COMMAS.contains(c)).count();
+                    if !f.out {
+                        if let Some(b) = blocks.last_mut() {
+                            b.push_str(&text);
+                        }
+                    }
+                }
+                Child::Element(c) => {
+                    let (me, section, out, in_link) = (f.me, f.inner_section, f.out, f.in_link);
+                    match t.open(&c, Some(me), section, out, in_link, &mut blocks) {
+                        Some(frame) => stack.push(frame),
+                        // A skipped tag: nothing under it is read, and it holds no block.
+                        None => {
+                            let i = t.nodes.len() - 1;
+                            let n = &t.nodes[i];
+                            let (block, h1) = (ends_block(&n.tag) && !n.out, n.has_h1);
+                            if let Some(parent) = stack.last_mut() {
+                                parent.block_child |= block;
+                                parent.has_h1 |= h1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
         t
     }
 
-    /// Adds `e` and all under it; returns its index. `out`: inside something left out (its text
-    /// then goes into no block text).
-    fn add(
+    /// Adds `e` as a node; the frame that reads what is under it, or none for a skipped tag.
+    /// `out`: inside something left out (its text then goes into no block text).
+    fn open(
         &mut self,
         e: &E,
         parent: Option<usize>,
@@ -575,7 +648,7 @@ impl<E: PageElement> Tree<E> {
         out: bool,
         in_link: bool,
         blocks: &mut Vec<String>,
-    ) -> usize {
+    ) -> Option<Open<E>> {
         let tag = e.tag().into_owned();
         let me = self.nodes.len();
         let is_out = left_out(e, &tag, true);
@@ -608,52 +681,40 @@ impl<E: PageElement> Tree<E> {
             score: None,
         });
         if SKIPPED.contains(&self.nodes[me].tag.as_str()) {
-            return me;
+            return None;
         }
         let tag = self.nodes[me].tag.clone();
         let starts_block = ends_block(&tag);
         if starts_block {
             blocks.push(String::new());
         }
-        let out = out || is_out || page_chrome;
-        let inner_section = in_section || sectioning(e, &tag);
-        let in_link = in_link || tag == "a";
-        let (mut own, mut block_child, mut has_h1) = (Weight::default(), false, tag == "h1");
-        for c in e.children() {
-            match c {
-                Child::Text(t) => {
-                    let text = E::text(&t);
-                    let w = weight(&text);
-                    own.text += w;
-                    if in_link {
-                        own.links += w;
-                    }
-                    own.commas += text.chars().filter(|c| COMMAS.contains(c)).count();
-                    if !out {
-                        if let Some(b) = blocks.last_mut() {
-                            b.push_str(&text);
-                        }
-                    }
-                }
-                Child::Element(c) => {
-                    let i = self.add(&c, Some(me), inner_section, out, in_link, blocks);
-                    let n = &self.nodes[i];
-                    block_child |= ends_block(&n.tag) && !n.out;
-                    has_h1 |= n.has_h1;
-                }
-            }
-        }
+        Some(Open {
+            me,
+            children: e.children().map(Some).collect(),
+            next: 0,
+            out: out || is_out || page_chrome,
+            inner_section: in_section || sectioning(e, &tag),
+            in_link: in_link || tag == "a",
+            own: Weight::default(),
+            block_child: false,
+            has_h1: tag == "h1",
+            starts_block,
+        })
+    }
+
+    /// Ends the node of frame `f` once all under it is read; returns its index.
+    fn close(&mut self, f: Open<E>, blocks: &mut Vec<String>) -> usize {
         let end = self.nodes.len();
-        let n = &mut self.nodes[me];
+        let n = &mut self.nodes[f.me];
         n.end = end;
-        n.own = own;
-        n.has_h1 = has_h1;
-        n.para = PARAGRAPHS.contains(&tag.as_str())
-            || (BREAKS.contains(&tag.as_str()) && !block_child && own.text > 0);
-        if starts_block {
+        n.own = f.own;
+        n.has_h1 = f.has_h1;
+        n.para = PARAGRAPHS.contains(&n.tag.as_str())
+            || (BREAKS.contains(&n.tag.as_str()) && !f.block_child && f.own.text > 0);
+        if f.starts_block {
             n.text = blocks.pop().unwrap_or_default();
         }
-        me
+        f.me
     }
 
     /// Sums each element's weight with those of the elements under it that are read (neither
@@ -1396,11 +1457,37 @@ impl<T> Reader<T> {
         (at, len)
     }
 
-    /// Reads the children of `e`, the element `at` of the article's tree.
+    /// Reads the children of `e`, the element `at` of the article's tree. Depth first with a
+    /// stack of its own, not by recursion (thousands of nested elements must not overflow the
+    /// call stack).
     fn walk<E: PageElement<Text = T>>(&mut self, a: &Article<E>, e: &E, at: usize, cx: Context) {
-        let mut next = at + 1;
-        for c in e.children() {
-            match c {
+        /// An element being read: its children still to read and where they are in the tree.
+        struct Frame<E: PageElement> {
+            children: Vec<Option<Child<E>>>,
+            pos: usize,
+            /// The tree index of its next element child.
+            next: usize,
+            cx: Context,
+            /// It is a block: the block ends after it.
+            ends: bool,
+        }
+        let mut stack = vec![Frame {
+            children: e.children().map(Some).collect(),
+            pos: 0,
+            next: at + 1,
+            cx,
+            ends: false,
+        }];
+        while let Some(f) = stack.last_mut() {
+            let Some(child) = f.children.get_mut(f.pos).and_then(Option::take) else {
+                if stack.pop().is_some_and(|f| f.ends) {
+                    self.end_block();
+                }
+                continue;
+            };
+            f.pos += 1;
+            let cx = f.cx;
+            match child {
                 Child::Text(t) => {
                     let (at, len) = self.push(&E::text(&t), cx.kind);
                     if len > 0 {
@@ -1409,8 +1496,8 @@ impl<T> Reader<T> {
                 }
                 Child::Element(c) => {
                     // The tree holds the element children in document order.
-                    let i = next;
-                    next = a.tree.nodes.get(i).map_or(i + 1, |n| n.end);
+                    let i = f.next;
+                    f.next = a.tree.nodes.get(i).map_or(i + 1, |n| n.end);
                     let tag = c.tag();
                     if a.dropped.get(i).copied().unwrap_or(false)
                         || left_out(&c, &tag, cx.in_section)
@@ -1431,13 +1518,17 @@ impl<T> Reader<T> {
                         kind: kind_inside(cx.kind, &tag),
                         in_section: cx.in_section || sectioning(&c, &tag),
                     };
-                    if ends_block(&tag) {
+                    let ends = ends_block(&tag);
+                    if ends {
                         self.end_block();
-                        self.walk(a, &c, i, inner);
-                        self.end_block();
-                    } else {
-                        self.walk(a, &c, i, inner);
                     }
+                    stack.push(Frame {
+                        children: c.children().map(Some).collect(),
+                        pos: 0,
+                        next: i + 1,
+                        cx: inner,
+                        ends,
+                    });
                 }
             }
         }

@@ -1,11 +1,12 @@
 //! Stage 2b, quotations: pairs quotation marks within and across blocks.
 //!
-//! Curly marks pair by shape; straight marks by position (an opening mark is followed by text,
+//! Curly marks pair by shape (“…”, „…“ and „…”, «…» and »…«); straight marks by position (an opening mark is followed by text,
 //! a closing one follows it). Single quotes inside a double quotation are nested quotes; curly
 //! single quotes that open after a space and close before one are top-level quotes (British
 //! style). A paragraph that opens a quote without closing it is continued by the next paragraph
 //! when that one opens with a quote mark again. Hands on: top-level quotations as token ranges.
 
+use crate::blocks::is_invisible;
 use crate::tokens::{TokKind, Token};
 use std::ops::Range;
 
@@ -34,14 +35,15 @@ fn next_char(text: &str, at: usize) -> Option<char> {
 }
 
 fn is_space_or_none(c: Option<char>) -> bool {
-    c.is_none_or(char::is_whitespace)
+    c.is_none_or(|c| c.is_whitespace() || is_invisible(c))
 }
 
 /// Whether a mark at this position opens a quote (text follows it, a space or bracket precedes).
 fn looks_opening(text: &str, tok: &Token) -> bool {
     let before = prev_char(text, tok.range.start);
     let after = next_char(text, tok.range.end);
-    let before_ok = before.is_none_or(|c| c.is_whitespace() || "([{—–-/:".contains(c));
+    let before_ok =
+        before.is_none_or(|c| c.is_whitespace() || is_invisible(c) || "([{—–-/:".contains(c));
     before_ok && !is_space_or_none(after)
 }
 
@@ -67,7 +69,9 @@ pub(crate) fn pair_block(
         let starts_block = first;
         first = false;
         match (open, nested_open, c) {
-            (None, _, '“' | '„' | '«') => open = Some((i, if c == '«' { '»' } else { '”' })),
+            (None, _, '“' | '„' | '«') => open = Some((i, closing_of(c))),
+            // German and Scandinavian guillemets point inwards: »…«.
+            (None, _, '»') if looks_opening(text, tok) => open = Some((i, '«')),
             (None, _, '"') if looks_opening(text, tok) || starts_block => open = Some((i, '"')),
             (None, _, '‘')
                 if looks_opening(text, tok) && closes_single_later(text, tokens, i, &block) =>
@@ -124,8 +128,23 @@ pub(crate) fn pair_block(
     }
 }
 
+/// The mark that closes a quotation opened by `open` (a curly double or low-9 mark or «).
+fn closing_of(open: char) -> char {
+    match open {
+        '«' => '»',
+        '„' => '“',
+        _ => '”',
+    }
+}
+
+/// Whether `c` closes a quotation whose closing mark is `expected`: straight and curly double
+/// marks close each other's quotes, and a low-9 opening („) is closed by “ (German) or ”
+/// (Polish, Hungarian).
 fn is_closing(c: char, expected: char) -> bool {
-    c == expected || (expected == '”' && c == '"') || (expected == '"' && c == '”')
+    c == expected
+        || (expected == '”' && c == '"')
+        || (expected == '"' && c == '”')
+        || (expected == '“' && c == '”')
 }
 
 /// Whether a curly single quote opened at `i` is closed later in the block by a ’ that is not an
@@ -207,6 +226,14 @@ mod tests {
         assert!(!q[0].1);
         assert_eq!(q[1].2, Some(0));
         assert!(q[1].1);
+    }
+
+    #[test]
+    fn low_9_and_guillemet_quotes_pair_both_ways() {
+        let q = quotes("„We stay“, she said. „We go”, he said. «Yes», they said. »No«, I said.");
+        let texts: Vec<&str> = q.iter().map(|q| q.0.as_str()).collect();
+        assert_eq!(texts, ["„We stay“", "„We go”", "«Yes»", "»No«"]);
+        assert!(q.iter().all(|q| q.1));
     }
 
     #[test]

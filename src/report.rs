@@ -5,6 +5,7 @@
 //! `analyze`).
 
 use crate::span::{byte_range, Span, Utf16Map};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 /// Everything whosaid found in one article.
@@ -702,6 +703,10 @@ impl Report {
                 ))
             }
         };
+        // Ids by set, not by `speaker()`/`statement()`: those are linear, and a long article has
+        // tens of thousands of statements.
+        let speakers: FxHashSet<&SpeakerId> = self.speakers.iter().map(|s| &s.id).collect();
+        let statements: FxHashSet<&StatementId> = self.statements.iter().map(|s| &s.id).collect();
         for b in &self.blocks {
             within("block", Span::new(b.start, b.end))?;
         }
@@ -712,7 +717,7 @@ impl Report {
         }
         for st in &self.statements {
             let at = format!("statement {}", st.id.0);
-            if self.speaker(&st.speaker).is_none() {
+            if !speakers.contains(&st.speaker) {
                 return Err(format!("{at}: no speaker {}", st.speaker.0));
             }
             for span in st.source.iter().chain([&st.cue, &st.content]) {
@@ -723,10 +728,10 @@ impl Report {
             let at = format!("dispute {}", d.id.0);
             within(&at, d.claim)?;
             for p in &d.positions {
-                if self.speaker(&p.speaker).is_none() {
+                if !speakers.contains(&p.speaker) {
                     return Err(format!("{at}: no speaker {}", p.speaker.0));
                 }
-                if self.statement(&p.statement).is_none() {
+                if !statements.contains(&p.statement) {
                     return Err(format!("{at}: no statement {}", p.statement.0));
                 }
             }

@@ -4,6 +4,7 @@
 //! A sentence ends at `.`, `?` or `!` (and any closing marks after it) when a capitalised word, a
 //! number or an opening quote follows — never inside a quotation, never after a title or an
 //! initial, and after an acronym only when a sentence starter follows ("… in the U.S. The …").
+//! A run of more than [`MAX_SENTENCE_TOKENS`] tokens without an end is cut (outside quotations).
 //! Hands on: tokens, quotations and sentences, per block.
 
 use crate::blocks::BlockBytes;
@@ -12,6 +13,11 @@ use crate::quotes::{self, Quote};
 use crate::report::BlockKind;
 use crate::tokens::{tokenize, TokKind, Token};
 use std::ops::Range;
+
+/// The most tokens outside quotations a sentence holds (quotations are never cut): a run of text
+/// without a full stop is cut into pieces this long. The stages after read each sentence as a
+/// whole, some in time that grows faster than its length; no sentence of news prose comes near.
+pub(crate) const MAX_SENTENCE_TOKENS: usize = 300;
 
 /// One sentence: its bytes and its tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,14 +220,32 @@ impl<'a> Sentences<'a> {
         for (bi, b) in self.blocks.iter().enumerate() {
             let mut start = b.tokens.start;
             let mut i = b.tokens.start;
+            // Tokens of the sentence so far outside quotations.
+            let mut free = 0;
             while i < b.tokens.end {
                 if let Some(end) = self.boundary_after(i, b.tokens.end) {
                     self.sentences.push(self.sentence(start..end, bi));
                     start = end;
                     i = end;
-                } else {
-                    i += 1;
+                    free = 0;
+                    continue;
                 }
+                if self.quote_of[i].is_none() {
+                    free += 1;
+                }
+                if free >= MAX_SENTENCE_TOKENS
+                    && i + 1 < b.tokens.end
+                    && self.quote_of[i].is_none()
+                    && self.quote_of[i + 1].is_none()
+                {
+                    // Past the longest sentence prose has: cut between two words outside
+                    // quotations, so that the stages after stay linear in a text without full
+                    // stops.
+                    self.sentences.push(self.sentence(start..i + 1, bi));
+                    start = i + 1;
+                    free = 0;
+                }
+                i += 1;
             }
             if start < b.tokens.end {
                 self.sentences.push(self.sentence(start..b.tokens.end, bi));

@@ -3,8 +3,27 @@
 //! punctuation marks. Hands on: tokens as byte ranges of the text, from which quotations
 //! ([`crate::quotes`]) and sentences ([`crate::segment`]) are both read.
 
+use crate::blocks::is_invisible;
 use crate::lexicon::{self, Abbrev};
 use std::ops::Range;
+
+/// Characters that belong to the letter before them: combining marks ("e\u{301}" is é
+/// decomposed), the zero-width (non-)joiner and variation selectors of emoji and scripts, and
+/// the soft hyphen. Inside a word they keep it one word.
+fn joins_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{00AD}'
+    )
+}
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +63,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         }
         let Some(c) = char_at(i) else { break };
         let len = c.len_utf8();
-        if c.is_whitespace() {
+        if c.is_whitespace() || is_invisible(c) {
             i += len;
             continue;
         }
@@ -59,7 +78,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 }
                 let Some(d) = char_at(j) else { break };
                 let dl = d.len_utf8();
-                if d.is_alphanumeric() {
+                if d.is_alphanumeric() || joins_letter(d) {
                     j += dl;
                     continue;
                 }
@@ -175,5 +194,26 @@ mod tests {
         assert_eq!(tokens[2].kind, TokKind::Possessive);
         assert_eq!(tokens[0].abbrev, Some(Abbrev::Never));
         assert_eq!(tokens[3].abbrev, Some(Abbrev::BeforeStarter));
+    }
+
+    #[test]
+    fn combining_marks_stay_in_their_word_and_zero_width_spaces_split_like_spaces() {
+        let text = "Zoe\u{301} Marti\u{301}nez said.\u{200B}Then\u{FEFF}it\u{2060}rained.";
+        let mut tokens = Vec::new();
+        tokenize(text, 0..text.len(), &mut tokens);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.range.clone()]).collect();
+        assert_eq!(
+            words,
+            [
+                "Zoe\u{301}",
+                "Marti\u{301}nez",
+                "said",
+                ".",
+                "Then",
+                "it",
+                "rained",
+                "."
+            ]
+        );
     }
 }

@@ -24,7 +24,6 @@ use crate::segment::Sentences;
 use crate::speakers::Entities;
 use crate::tokens::TokKind;
 use features::{Context, Cue, Features};
-use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Adds the model's statements to the rules'.
@@ -54,49 +53,91 @@ pub(crate) fn extend(
             };
             let found = statement(&ctx, entities, &rules[..before], &at, model, &mut f);
             // What a speaker's own statement already holds is not said again.
-            if let Some(st) = found.filter(|st| !held.contains(st)) {
+            if let Some(st) = found.filter(|st| !held.repeats(st)) {
                 added.push(st);
             }
         }
     }
-    let mut out = rules;
-    out.extend(added);
+    nested_only(rules, added)
+}
+
+/// The rules' statements and the model's, in text order, without the model's that overlap
+/// another statement's content partly: contents are apart or one holds the other (the rules'
+/// statements are kept whatever they overlap).
+fn nested_only(rules: Vec<Attributed>, added: Vec<Attributed>) -> Vec<Attributed> {
+    let mut all: Vec<(Attributed, bool)> = rules
+        .into_iter()
+        .map(|st| (st, true))
+        .chain(added.into_iter().map(|st| (st, false)))
+        .collect();
+    // Holders before what they hold: by start, the longest first.
+    all.sort_by_key(|(x, _)| (x.content.start, std::cmp::Reverse(x.content.end)));
+    // The contents around the one being read, each inside the one before it.
+    let mut around: Vec<Range<usize>> = Vec::new();
+    let mut out = Vec::with_capacity(all.len());
+    for (st, from_rules) in all {
+        while around.last().is_some_and(|a| a.end <= st.content.start) {
+            around.pop();
+        }
+        let partly = around.last().is_some_and(|a| st.content.end > a.end);
+        if partly && !from_rules {
+            continue;
+        }
+        if !partly {
+            around.push(st.content.clone());
+        }
+        out.push(st);
+    }
     out.sort_by_key(|x| (x.content.start, x.content.end));
     out
 }
 
-/// The rules' statements by speaker, to answer in logarithmic time whether one of them
-/// already holds a statement's content.
+/// The rules' statements by speaker, to answer "does a statement of the rules by the same
+/// speaker already hold this content?" in logarithmic time (a scan of every statement for each
+/// added one made long articles quadratic).
 struct Held {
-    /// For each entity: its statements' content starts, ascending, and the greatest content end
-    /// among the statements up to each of them.
-    by_entity: FxHashMap<usize, (Vec<usize>, Vec<usize>)>,
+    /// For each speaker (entity): its statements' content starts, ascending, and the largest
+    /// content end among each prefix of them.
+    by_entity: rustc_hash::FxHashMap<usize, (Vec<usize>, Vec<usize>)>,
 }
 
 impl Held {
     fn new(rules: &[Attributed]) -> Held {
-        let mut spans: Vec<(usize, usize, usize)> = rules
-            .iter()
-            .map(|r| (r.entity, r.content.start, r.content.end))
-            .collect();
-        spans.sort_unstable();
-        let mut by_entity: FxHashMap<usize, (Vec<usize>, Vec<usize>)> = FxHashMap::default();
-        for (entity, start, end) in spans {
-            let (starts, max_end) = by_entity.entry(entity).or_default();
-            let end = max_end.last().map_or(end, |&m: &usize| m.max(end));
-            starts.push(start);
-            max_end.push(end);
+        let mut by_entity: rustc_hash::FxHashMap<usize, Vec<(usize, usize)>> = Default::default();
+        for r in rules {
+            by_entity
+                .entry(r.entity)
+                .or_default()
+                .push((r.content.start, r.content.end));
         }
+        let by_entity = by_entity
+            .into_iter()
+            .map(|(e, mut r)| {
+                r.sort_unstable();
+                let max_end = r
+                    .iter()
+                    .scan(0, |m, &(_, end)| {
+                        *m = end.max(*m);
+                        Some(*m)
+                    })
+                    .collect();
+                (
+                    e,
+                    (r.into_iter().map(|(start, _)| start).collect(), max_end),
+                )
+            })
+            .collect();
         Held { by_entity }
     }
 
-    /// Whether a statement of the rules by the same speaker already holds `st`'s content.
-    fn contains(&self, st: &Attributed) -> bool {
+    /// Whether a statement of the rules by the same speaker already holds this one's content.
+    fn repeats(&self, st: &Attributed) -> bool {
+        let c = &st.content;
         self.by_entity
             .get(&st.entity)
             .is_some_and(|(starts, max_end)| {
-                let k = starts.partition_point(|&a| a <= st.content.start);
-                k > 0 && max_end[k - 1] >= st.content.end
+                let n = starts.partition_point(|&s| s <= c.start);
+                n > 0 && max_end[n - 1] >= c.end
             })
     }
 }
