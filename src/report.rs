@@ -1072,26 +1072,6 @@ mod tests {
     }
 
     #[test]
-    fn kind_names_are_their_json_names() {
-        for k in [
-            SpeakerKind::Person,
-            SpeakerKind::Organisation,
-            SpeakerKind::Group,
-            SpeakerKind::Anonymous,
-        ] {
-            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
-        }
-        for k in [
-            StatementKind::Direct,
-            StatementKind::Indirect,
-            StatementKind::Mixed,
-            StatementKind::Denial,
-        ] {
-            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
-        }
-    }
-
-    #[test]
     fn counts_agree_in_number() {
         let r = Report {
             text: String::new(),

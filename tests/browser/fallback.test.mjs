@@ -5,14 +5,27 @@
 // WebAssembly never fetches the JavaScript build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { useBrowser, distDir, fixturesDir } from './harness.mjs';
+
+// The module page (fixtures/module.html) without inline script, which `script-src 'self'`
+// refuses: its module script as a file, and the same article with the embed script instead.
+const pages = mkdtempSync(join(tmpdir(), 'whosaid-strict-'));
+const modulePage = readFileSync(join(fixturesDir, 'module.html'), 'utf8');
+const inline = /<script type="module">[\s\S]*?<\/script>/;
+assert.match(modulePage, inline, 'fixtures/module.html loads whosaid in an inline module script');
+writeFileSync(join(pages, 'strict-module.js'), "import * as whosaid from '/dist/whosaid.mjs';\nwindow.whosaidModule = whosaid;\n");
+writeFileSync(join(pages, 'strict-module.html'), modulePage.replace(inline, '<script type="module" src="/strict-module.js"></script>'));
+writeFileSync(join(pages, 'strict-embed.html'), modulePage.replace(inline, '<script src="/dist/whosaid-embed.js" data-root="article" defer></script>'));
 
 const b = useBrowser();
 // The fixture's own inline script (inside the article, to be skipped) is refused under this CSP:
 // the page's console says so, which is not whosaid's doing.
 const STRICT = { 'Content-Security-Policy': "script-src 'self'" };
 const ALLOWED = { 'Content-Security-Policy': "script-src 'self' 'wasm-unsafe-eval'" };
-const dirs = { '/dist/': distDir, '/': fixturesDir };
+const dirs = { '/dist/': distDir, '/': pages };
 const servers = {};
 const base = async (name, headers) => (servers[name] ||= await b.serve({ dirs, headers }));
 
