@@ -573,18 +573,27 @@ impl Report {
         &self.text[byte_range(&self.text, span)]
     }
 
-    /// Each speaker's statements, in speaker order, gathered in one pass (for many speakers,
-    /// where [`Report::statements_by`] would read every statement for each).
-    pub(crate) fn by_speaker(&self) -> Vec<Vec<&Statement>> {
+    /// Each statement's speaker, as an index into `speakers` (one table, not a search of the
+    /// speakers for each statement).
+    pub(crate) fn statement_speakers(&self) -> Vec<Option<usize>> {
         let index: std::collections::HashMap<&str, usize> = self
             .speakers
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.0.as_str(), i))
             .collect();
+        self.statements
+            .iter()
+            .map(|q| index.get(q.speaker.0.as_str()).copied())
+            .collect()
+    }
+
+    /// Each speaker's statements, in speaker order, gathered in one pass (for many speakers,
+    /// where [`Report::statements_by`] would read every statement for each).
+    pub(crate) fn by_speaker(&self) -> Vec<Vec<&Statement>> {
         let mut said = vec![Vec::new(); self.speakers.len()];
-        for st in &self.statements {
-            if let Some(&i) = index.get(st.speaker.0.as_str()) {
+        for (st, sp) in self.statements.iter().zip(self.statement_speakers()) {
+            if let Some(i) = sp {
                 said[i].push(st);
             }
         }

@@ -294,7 +294,7 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     // Layout is read before anything is written: measured after, it would lay out the whole
     // marked page again.
     let margin = ui::margin(&doc, &root);
-    let speaker_of = statement_speakers(&report);
+    let speaker_of = report.statement_speakers();
     let marks = Marks::add(&doc, &collected.pieces, &items, |m, i| {
         decorate(&report, &styles, &speaker_of, m, i)
     });
@@ -396,21 +396,6 @@ pub fn read_article(doc: &Document) -> Option<crate::Document> {
 /// Classes and data attributes of one mark: `whosaid-cH whosaid-lL` (the statement's speaker:
 /// underline hue and line style) and `whosaid-tH` (the mentioned speaker: tint), so both show
 /// where they meet; `whosaid-src` on a mention that is a statement's source.
-/// Each statement's speaker, as an index into the report's speakers (found once, not per mark).
-fn statement_speakers(report: &Report) -> Vec<Option<usize>> {
-    let index: std::collections::HashMap<&str, usize> = report
-        .speakers
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.0.as_str(), i))
-        .collect();
-    report
-        .statements
-        .iter()
-        .map(|q| index.get(q.speaker.0.as_str()).copied())
-        .collect()
-}
-
 fn decorate(
     report: &Report,
     styles: &[ui::Style],
