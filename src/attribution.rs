@@ -701,33 +701,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             p -= 1;
         }
         self.s.info[p].has(word::CUE_BLOCKER) && self.kind(p) == TokKind::Word
-            || self.is_passive(cue_start, sent_start)
-    }
-
-    /// Whether a cue is a passive participle: "The mayor is noted for her candour", "she was
-    /// told that …", "he is widely known as …". Its subject is not the speaker.
-    fn is_passive(&self, cue_start: usize, sent_start: usize) -> bool {
-        if self.lower(cue_start).ends_with("ing") {
-            return false;
-        }
-        let mut p = cue_start;
-        // One adverb between: "is widely noted", "was not told".
-        for _ in 0..2 {
-            if p <= sent_start || self.kind(p - 1) != TokKind::Word {
-                return false;
-            }
-            p -= 1;
-            if matches!(
-                self.lower(p),
-                "is" | "was" | "are" | "were" | "be" | "been" | "being" | "am"
-            ) {
-                return true;
-            }
-            if !(self.lower(p).ends_with("ly") || self.lower(p) == "not") {
-                return false;
-            }
-        }
-        false
+            || is_passive(self.s, cue_start, sent_start)
     }
 
     /// The source of a `say` cue and the stretches around them: the source is the mention
@@ -1161,9 +1135,37 @@ pub(crate) fn trim(s: &Sentences, mut t: Range<usize>) -> Range<usize> {
     t
 }
 
-/// How many of the latest statements a look-back for a recent statement reads (statements are
-/// in text order, so the recent ones are the last few).
-pub(crate) const RECENT_STATEMENTS: usize = 64;
+/// Whether the cue word at token `i` (of a sentence starting at token `sent_start`) is a passive
+/// participle: a form of "be" just before it, with at most one adverb between ("The mayor is
+/// noted for her candour", "she was told that …", "he is widely known as …", "she's not told").
+/// Its subject is not the speaker. Shared by the rules and the learned stage.
+pub(crate) fn is_passive(s: &Sentences, i: usize, sent_start: usize) -> bool {
+    if s.lower(i).ends_with("ing") {
+        return false;
+    }
+    let mut p = i;
+    for _ in 0..2 {
+        if p <= sent_start {
+            return false;
+        }
+        p -= 1;
+        if matches!(
+            s.lower(p),
+            "is" | "was" | "are" | "were" | "be" | "been" | "being" | "am" | "'s" | "’s"
+        ) {
+            return true;
+        }
+        let adverb = s.lower(p).ends_with("ly") || s.lower(p) == "not";
+        if s.tokens[p].kind != TokKind::Word || !adverb {
+            return false;
+        }
+    }
+    false
+}
+
+/// How many of the latest statements a pronoun's look-back for the last speaker reads
+/// (statements are in text order, so the recent ones are the last few).
+const RECENT_STATEMENTS: usize = 64;
 
 /// The entity a source pronoun refers to: the most recent compatible mention outside
 /// quotations within the last few sentences; for a person whose gender the text does not

@@ -163,24 +163,12 @@ fn cues(ctx: &Context, si: usize, model: &Model, f: &mut Features) -> Vec<Cue> {
             }),
         }
     }
-    out.retain(|c| !c.tokens.clone().any(|i| ctx.rule_cue[i]) && !passive(ctx.s, c.tokens.start));
+    out.retain(|c| {
+        let start = ctx.s.sentences[c.sentence].tokens.start;
+        !c.tokens.clone().any(|i| ctx.rule_cue[i])
+            && !attribution::is_passive(ctx.s, c.tokens.start, start)
+    });
     out
-}
-
-/// Whether the word at `i` is a passive participle ("is noted for", "was asked"): its subject
-/// is not who speaks.
-fn passive(s: &Sentences, i: usize) -> bool {
-    let be = |k: usize| {
-        matches!(
-            s.lower(k),
-            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s"
-        )
-    };
-    (i >= 1 && be(i - 1))
-        || (i >= 2
-            && be(i - 2)
-            && s.tokens[i - 1].kind == TokKind::Word
-            && s.lower(i - 1).ends_with("ly"))
 }
 
 /// The candidate sources of a cue: the sentence's mentions that do not overlap it, each with
