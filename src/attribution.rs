@@ -1178,6 +1178,17 @@ pub(crate) fn antecedent(
     p: char,
 ) -> Option<usize> {
     let here = &mentions[mi];
+    if p == 'r' {
+        // "An engineer who said", "the agency, which reported": the mention just before.
+        let k = mi.checked_sub(1)?;
+        let m = &mentions[k];
+        let gap = here.tokens.start - m.tokens.end.min(here.tokens.start);
+        return (m.sentence == here.sentence
+            && gap <= 1
+            && !matches!(m.kind, MentionKind::Pronoun(_)))
+        .then(|| entities.of_mention[k])
+        .flatten();
+    }
     let want = match p {
         'm' => Gender::Male,
         'f' => Gender::Female,
@@ -1226,6 +1237,19 @@ pub(crate) fn antecedent(
         .filter(|(m, _)| !(p == 'p' && m.kind == MentionKind::Place))
         .filter_map(|(m, id)| id.filter(|&id| ok(id)).map(|id| (m, id)));
     let mut candidate = candidates.next();
+    // "Bush said he had looked into Mr. Putin's eyes. He learned later …": a possessor is
+    // seldom what the next sentence's pronoun stands for; an agreeing mention that is no
+    // possessor, in the same sentence as it, is.
+    if let Some((m, _)) = candidate.filter(|(m, _)| m.possessive) {
+        let sentence = m.sentence;
+        if let Some(other) = candidates
+            .clone()
+            .take_while(|(o, _)| o.sentence == sentence)
+            .find(|(o, _)| !o.possessive)
+        {
+            candidate = Some(other);
+        }
+    }
     // "Mr. Dale visited Ostrava. He says …": a lone word of unknown gender gives way to a
     // person the pronoun agrees with, a little further back.
     if want != Gender::Unknown

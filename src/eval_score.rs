@@ -132,15 +132,31 @@ fn speaker_ok(p: &Pred, g: &Gold) -> bool {
         })
 }
 
-/// The "named" rule: the predicted name's last word is the gold speaker's, or, for a pronoun
-/// source, its automatic canonical name's. Mention overlap alone does not count.
+/// The "named" rule: the predicted name's last word is the name the gold source gives, or, for
+/// a pronoun source, its automatic canonical name's last word. Mention overlap alone does not
+/// count. A gold source mention often carries its appositive or relative clause ("Ann Lee, a
+/// professor at Lund University", "Representative Ann Lee of Ohio"): its name is the part
+/// before those, so "Lee" is the name there, not "University" or "Ohio".
 fn named_ok(p: &Pred, g: &Gold) -> bool {
-    let gold = if g.speaker_is_pronoun {
-        g.speaker_canonical_auto.as_deref()
-    } else {
-        g.speaker.as_deref()
+    let Some(lw) = pred_name(p) else {
+        return false;
     };
-    pred_name(p).is_some_and(|lw| Some(lw) == last_word(gold))
+    if g.speaker_is_pronoun {
+        return Some(lw) == last_word(g.speaker_canonical_auto.as_deref());
+    }
+    let Some(gold) = g.speaker.as_deref() else {
+        return false;
+    };
+    let head = gold.split([',', '(', ';', '—', '–']).next().unwrap_or(gold);
+    let head = [" who ", " which ", " that "]
+        .iter()
+        .fold(head, |h, cut| h.split(cut).next().unwrap_or(h));
+    let before_of = [" of ", " for ", " at ", " from "]
+        .iter()
+        .fold(head, |h, cut| h.split(cut).next().unwrap_or(h));
+    [head, before_of]
+        .iter()
+        .any(|h| last_word(Some(h)).as_ref() == Some(&lw))
 }
 
 /// How one prediction fared.

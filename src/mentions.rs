@@ -25,7 +25,8 @@ pub(crate) enum MentionKind {
     Role,
     /// A lone capitalised word that may be a surname ("Okafor").
     Name,
-    /// A source pronoun; the char says what it may refer to ('m', 'f', 'p', 'o').
+    /// A source pronoun; the char says what it may refer to ('m', 'f', 'p', 'o'; 'r': a
+    /// relative pronoun, the mention just before it).
     Pronoun(char),
 }
 
@@ -200,7 +201,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             let w = self.word(i);
             if let Some(p) = self.info(i).pronoun {
-                if p != 'o' || w == "It" {
+                // A relative pronoun is a source only right after what it stands for ("an
+                // engineer who said", "the agency, which reported"), never a question ("Who
+                // said so?") or after a preposition ("to whom", "of which").
+                let relative_ok = p != 'r'
+                    || (i > self.toks.start
+                        && (self.s.tokens[i - 1].kind == TokKind::Punct(',')
+                            || self.out.last().is_some_and(|m| m.tokens.end == i)));
+                if (p != 'o' || w == "It") && relative_ok {
                     self.push(self.mention(i..i + 1, w.to_string(), MentionKind::Pronoun(p)));
                 }
                 i += 1;

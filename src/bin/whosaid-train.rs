@@ -1,14 +1,14 @@
 //! Trains the learned attribution stage and writes its model file.
 //!
 //! `whosaid-train TRAIN.jsonl [--out src/learned/model.bin] [--bits 16] [--epochs 8]
-//! [--seed N] [--threshold T]`
+//! [--seed N] [--runs N] [--prune Q] [--threshold T]`
 //!
 //! Deterministic: the same data and options write the same file.
 
 use std::process::ExitCode;
 use whosaid::learned::train::{evaluate, read_docs, train, Options};
 
-const USAGE: &str = "usage: whosaid-train TRAIN.jsonl [--out FILE] [--bits N] [--epochs N] [--seed N] [--threshold T] [--threshold-unknown T] [--min-cue-count N] [--min-cue-rate R]";
+const USAGE: &str = "usage: whosaid-train TRAIN.jsonl [--out FILE] [--bits N] [--epochs N] [--seed N] [--runs N] [--prune Q] [--threshold T] [--threshold-unknown T] [--min-cue-count N] [--min-cue-rate R]";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -30,6 +30,8 @@ fn main() -> ExitCode {
             "--bits" => value().parse().map(|v| opts.bits = v).is_ok(),
             "--epochs" => value().parse().map(|v| opts.epochs = v).is_ok(),
             "--seed" => value().parse().map(|v| opts.seed = v).is_ok(),
+            "--prune" => value().parse().map(|v| opts.prune = v).is_ok(),
+            "--runs" => value().parse().map(|v| opts.runs = v).is_ok(),
             "--threshold" => value().parse().map(|v| opts.threshold = v).is_ok(),
             "--threshold-unknown" => value().parse().map(|v| opts.threshold_unknown = v).is_ok(),
             "--min-cue-count" => value().parse().map(|v| opts.min_cue_count = v).is_ok(),

@@ -79,6 +79,19 @@ enum T {
     CQuoteRight,
     CCueNext,
     CCueSourceDir,
+    // Where content after a cue ends.
+    EBias = 100,
+    EWord,
+    ENext,
+    ENext2,
+    EWordNext,
+    ENextShape,
+    ECueNext,
+    ELen,
+    ERest,
+    ENextQuote,
+    ENextMention,
+    ECueLen,
 }
 
 const FNV_OFFSET: u32 = 0x811c_9dc5;
@@ -166,6 +179,7 @@ fn kind_name(k: MentionKind) -> &'static str {
         MentionKind::Name => "name",
         MentionKind::Pronoun('m' | 'f') => "he",
         MentionKind::Pronoun('p') => "they",
+        MentionKind::Pronoun('r') => "rel",
         MentionKind::Pronoun(_) => "it",
     }
 }
@@ -496,5 +510,41 @@ impl<'a, 'b> Context<'a, 'b> {
         if (right_start..sent.end).any(|i| self.is_quote(i)) {
             f.add(T::CQuoteRight, &[]);
         }
+    }
+
+    /// The features of "the content after `cue` ends with token `j`" (and not at the end of its
+    /// side, `side.end`): the words at the cut, the cue, how far the content has run and how
+    /// much is left ("cited the report, which …", "offered advice on Friday in …").
+    pub(crate) fn end(&self, cue: &Cue, side: Range<usize>, j: usize, f: &mut Features) {
+        f.clear();
+        let sent = self.s.sentences[cue.sentence].tokens.clone();
+        let cw = stem(self.low(cue.tokens.start, &sent));
+        let (w, next) = (self.low(j, &sent), self.low(j + 1, &sent));
+        let words = |r: Range<usize>| {
+            r.filter(|&i| self.s.tokens[i].kind == TokKind::Word)
+                .count()
+        };
+        let len = bucket(words(side.start..j + 1));
+        f.add(T::EBias, &[]);
+        f.add(T::EWord, &[w]);
+        f.add(T::ENext, &[next]);
+        f.add(T::ENext2, &[next, self.low(j + 2, &sent)]);
+        f.add(T::EWordNext, &[w, next]);
+        if let Some(t) = self.s.tokens.get(j + 1).filter(|_| j + 1 < sent.end) {
+            f.add(T::ENextShape, &[shape(t.kind, self.s.word(j + 1))]);
+        }
+        f.add(T::ECueNext, &[cw, next]);
+        f.add(T::ELen, &[len]);
+        f.add(T::ERest, &[bucket(words(j + 1..side.end))]);
+        if self.is_quote(j + 1) || self.s.quote_of.get(j + 1).is_some_and(|q| q.is_some()) {
+            f.add(T::ENextQuote, &[]);
+        }
+        if let Some(mi) = self.mention_starting.get(j + 1).copied().flatten() {
+            f.add(
+                T::ENextMention,
+                &[kind_name(self.mentions[mi as usize].kind)],
+            );
+        }
+        f.add(T::ECueLen, &[cw, len]);
     }
 }

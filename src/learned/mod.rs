@@ -226,7 +226,7 @@ struct Site<'c> {
 
 /// What follows a cue ends where the next attribution of the sentence begins: its cue, or the
 /// source and auxiliaries before it ("X said S, and Y added T" gives X "S").
-fn up_to_next_cue(ctx: &Context, starts: &[usize], right: Range<usize>) -> Range<usize> {
+pub(crate) fn up_to_next_cue(ctx: &Context, starts: &[usize], right: Range<usize>) -> Range<usize> {
     let s = ctx.s;
     let Some(mut k) =
         (right.start + 1..right.end).find(|&k| ctx.rule_cue[k] || starts.contains(&k))
@@ -253,6 +253,25 @@ fn up_to_next_cue(ctx: &Context, starts: &[usize], right: Range<usize>) -> Range
     right.start..k
 }
 
+/// The content after a cue, cut where the model says it ends: the first token after which it
+/// scores an end, else the whole side.
+pub(crate) fn end(
+    ctx: &Context,
+    cue: &Cue,
+    side: Range<usize>,
+    model: &Model,
+    f: &mut Features,
+) -> Range<usize> {
+    let last = side.end.saturating_sub(1);
+    for j in side.start..last {
+        ctx.end(cue, side.clone(), j, f);
+        if model.score(&f.ids) > 0.0 {
+            return side.start..j + 1;
+        }
+    }
+    side
+}
+
 fn statement(
     ctx: &Context,
     entities: &Entities,
@@ -269,11 +288,15 @@ fn statement(
     let (left, right) = (attribution::trim(s, left), attribution::trim(s, right));
     let content = match (model.score(&f.ids) > 0.0, left.is_empty(), right.is_empty()) {
         (_, true, true) => return None,
-        (true, _, false) | (false, true, false) => right,
+        (true, _, false) | (false, true, false) => {
+            attribution::trim(s, end(ctx, cue, right, model, f))
+        }
         _ => left,
     };
-    // An infinitive is an intention, not a statement ("agreed to step down"); content holding a
-    // cue of the rules' is theirs; a lone word is a particle ("pushed back, according to X").
+    // An infinitive after a denial is a refusal, not a claim ("declined to comment"); content
+    // holding a cue of the rules' is theirs; a lone word is a particle ("pushed back, according
+    // to X"). An infinitive after another cue is an intention the source states ("pledged to
+    // cut taxes").
     let lexical = lexicon::get()
         .cues
         .get_exact(s.lower_span(cue.tokens.clone()));
@@ -282,10 +305,16 @@ fn statement(
         .clone()
         .filter(|&i| s.tokens[i].kind == TokKind::Word)
         .count();
-    if s.lower(content.start) == "to"
+    if (s.lower(content.start) == "to" && denial)
         || content.clone().any(|i| ctx.rule_cue[i])
         || (words < 2 && !denial)
     {
+        return None;
+    }
+    // "It's no surprise if X agreed to …": a supposition, not a report.
+    let sent_start = s.sentences[cue.sentence].tokens.start;
+    let opener = ctx.mentions[mi].tokens.start.min(cue.tokens.start);
+    if opener > sent_start && matches!(s.lower(opener - 1), "if" | "unless" | "whether") {
         return None;
     }
     let entity = match ctx.mentions[mi].kind {
@@ -371,15 +400,60 @@ mod tests {
     }
 
     #[test]
-    fn a_clause_after_a_learned_cue_is_a_statement_but_an_infinitive_is_not() {
+    fn a_clause_or_an_intention_after_a_learned_cue_is_a_statement_but_a_refusal_is_not() {
         assert_eq!(
             statements("Councillor Abe Moss agreed the vote had been fair.", true),
             one("Abe Moss", "agreed", "the vote had been fair")
         );
+        // A vow is what the source says it will do (news corpora annotate it so).
         assert_eq!(
-            statements("Councillor Abe Moss agreed to delay the vote.", true),
+            statements("Councillor Abe Moss vowed to delay the vote.", true),
+            one("Abe Moss", "vowed", "to delay the vote")
+        );
+        // Declining to comment is reported as such (the annotated news counts it), and it is
+        // no denial of anything.
+        assert_eq!(
+            statements("Councillor Abe Moss declined to comment.", true),
+            one("Abe Moss", "declined", "to comment")
+        );
+        let r = analyze_with(
+            &Document::from_text("Councillor Abe Moss declined to comment.").unwrap(),
+            &Options::default(),
+        );
+        assert!(r.disputes.is_empty());
+        assert_eq!(r.statements[0].kind, crate::StatementKind::Indirect);
+    }
+
+    #[test]
+    fn a_relative_pronoun_source_speaks_for_the_mention_before_it() {
+        let cases = [
+            (
+                "Residents cheered Councillor Ivo Brandt, who said the park would stay open.",
+                "Ivo Brandt",
+                "the park would stay open",
+            ),
+            (
+                "The dispute was settled by the harbour authority, which said the berths would be rebuilt.",
+                "harbour authority",
+                "the berths would be rebuilt",
+            ),
+        ];
+        for (text, who, what) in cases {
+            for learned in [false, true] {
+                assert_eq!(statements(text, learned), one(who, "said", what), "{text}");
+            }
+        }
+        // "Who" opening a question is no source.
+        assert_eq!(
+            statements("Who said the park would stay open?", true),
             vec![]
         );
+    }
+
+    #[test]
+    fn a_supposition_is_not_a_statement() {
+        let text = "It is no surprise if Mayor Ann Lee agreed to delay the vote.";
+        assert_eq!(statements(text, true), vec![]);
     }
 
     #[test]

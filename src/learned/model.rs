@@ -145,6 +145,7 @@ impl Model {
         weights: &[f32],
         thresholds: (f32, f32),
         cue_words: Vec<String>,
+        prune: i8,
     ) -> Model {
         let n = weights.len();
         assert!(n.is_power_of_two(), "table size is a power of two");
@@ -159,6 +160,13 @@ impl Model {
             weights: weights
                 .iter()
                 .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8)
+                .map(|q| {
+                    if q.unsigned_abs() <= prune.unsigned_abs() {
+                        0
+                    } else {
+                        q
+                    }
+                })
                 .collect(),
             cue_words: cue_words.into_iter().collect(),
         }

@@ -492,7 +492,7 @@ const GENDERS: &[(&str, Gender)] = &[
 ];
 
 /// What a source pronoun may refer to (`pronouns.tsv`).
-const REFERENTS: &[(&str, char)] = &[("m", 'm'), ("f", 'f'), ("p", 'p'), ("o", 'o')];
+const REFERENTS: &[(&str, char)] = &[("m", 'm'), ("f", 'f'), ("p", 'p'), ("o", 'o'), ("r", 'r')];
 
 const ADJUNCTS: &[(&str, Adjunct)] = &[("word", Adjunct::Word), ("opener", Adjunct::Opener)];
 
