@@ -82,13 +82,18 @@ pub(crate) struct Utf16Map<'a> {
     /// entries the text is ASCII, so offsets advance together.
     anchors: Vec<(usize, u32)>,
     /// The UTF-16 length of the text before every [`CHUNK`]-th byte (a byte's weight, see
-    /// [`units`], summed): a byte offset's UTF-16 offset is its chunk's entry and the weights
-    /// of at most `CHUNK - 1` bytes, whatever the text.
+    /// [`units`], summed), with [`ASCII`] set when the chunk that starts there is all ASCII: a
+    /// byte offset's UTF-16 offset is its chunk's entry and the weights of at most `CHUNK - 1`
+    /// bytes (in an ASCII chunk, their number), whatever the text.
     chunks: Vec<u32>,
 }
 
 /// Bytes per entry of [`Utf16Map::chunks`].
-const CHUNK: usize = 64;
+const CHUNK: usize = 32;
+
+/// The flag of an all-ASCII chunk in [`Utf16Map::chunks`] (the report's offsets are `u32`: a
+/// text has fewer than 2³¹ code units).
+const ASCII: u32 = 1 << 31;
 
 /// The UTF-16 code units that the chars starting in `bytes` take: one for each byte that starts
 /// a char, and one more for each that starts a four-byte char (a surrogate pair).
@@ -106,11 +111,12 @@ impl<'a> Utf16Map<'a> {
         let mut anchors = vec![(0usize, 0u32)];
         let mut total = 0u32;
         for (k, chunk) in bytes.chunks(CHUNK).enumerate() {
-            chunks.push(total);
             if chunk.is_ascii() {
+                chunks.push(total | ASCII);
                 total += chunk.len() as u32;
                 continue;
             }
+            chunks.push(total);
             for (j, &b) in chunk.iter().enumerate() {
                 if b >= 0x80 && b & 0xc0 != 0x80 {
                     // A non-ASCII char starts here: anchors at its start and its end.
@@ -144,7 +150,11 @@ impl<'a> Utf16Map<'a> {
             byte -= 1;
         }
         let k = byte / CHUNK;
-        self.chunks[k] + units(&self.text.as_bytes()[k * CHUNK..byte])
+        let entry = self.chunks[k];
+        if entry & ASCII != 0 {
+            return (entry & !ASCII) + (byte - k * CHUNK) as u32;
+        }
+        entry + units(&self.text.as_bytes()[k * CHUNK..byte])
     }
 
     /// Byte offset of a UTF-16 offset: the first char boundary at or after it (as
@@ -240,7 +250,8 @@ mod tests {
         let mut t = String::new();
         for i in 0..200 {
             t.push_str(["ab", "é", "“", "😀", " ", "中文"][i % 6]);
-            t.push_str(&"x".repeat(i % 7));
+            // Runs of ASCII long enough to fill whole chunks, and short ones.
+            t.push_str(&"x".repeat(i % 7 * (1 + i % 11)));
         }
         let m = Utf16Map::new(&t);
         let mut units = 0u32;
