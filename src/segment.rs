@@ -11,7 +11,7 @@ use crate::blocks::BlockBytes;
 use crate::lexicon::{self, Abbrev, Cue, WordInfo};
 use crate::quotes::{self, Quote};
 use crate::report::BlockKind;
-use crate::tokens::{tokenize, TokKind, Token};
+use crate::tokens::{self, tokenize, TokKind, Token};
 use std::ops::Range;
 
 /// The most tokens outside quotations a sentence holds (quotations are never cut): a run of text
@@ -282,7 +282,7 @@ impl<'a> Sentences<'a> {
         let lx = lexicon::get();
         let terminal = match tok.kind {
             TokKind::Punct('.' | '?' | '!' | '…') => true,
-            TokKind::Word => tok.abbrev == Some(Abbrev::BeforeStarter),
+            TokKind::Word => tokens::abbrev(self.text, tok) == Some(Abbrev::BeforeStarter),
             _ => false,
         };
         if !terminal {
