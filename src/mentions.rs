@@ -354,7 +354,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 .map_or(self.toks.end, |k| k + 1);
             // Capitalised names ("the White House") are left to the name chunker.
             if !self.is_cap(mods_start)
-                || lx.organisations.get_exact(self.lower(mods_start)).is_some()
+                || self.info(mods_start).has(word::ORGANISATION)
                 || r.end > 0 && !self.is_cap(end - 1)
             {
                 // "the state Department of Transportation": the of-phrase is the name.
@@ -504,10 +504,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn is_org_noun(&self, i: usize) -> bool {
         self.is_word(i)
             && self.info(i).has(word::LOWER_INITIAL)
-            && lexicon::get()
-                .organisations
-                .get_exact(self.lower(i))
-                .is_some()
+            && self.info(i).has(word::ORGANISATION)
     }
 
     fn is_acronym(&self, i: usize) -> bool {

@@ -297,6 +297,8 @@ pub(crate) mod word {
     pub const DETERMINER: u32 = 1 << 13;
     /// `is_possessive`
     pub const POSSESSIVE: u32 = 1 << 17;
+    /// `organisations.get_exact` of the lower-case form
+    pub const ORGANISATION: u32 = 1 << 18;
     // Set by segmentation, not by the lexicons:
     /// The token starts with an upper-case letter (`char::is_uppercase`).
     pub const UPPER_INITIAL: u32 = 1 << 14;
@@ -939,7 +941,11 @@ fn index_words(lx: &mut Lexicon) {
     }
     // Phrase sets are keyed ASCII lower-case; a lower-case word with no ASCII upper-case
     // letter looks them up as it is.
-    for (set, flag) in [(&lx.cues.exact, word::CUE), (&lx.titles.exact, word::TITLE)] {
+    for (set, flag) in [
+        (&lx.cues.exact, word::CUE),
+        (&lx.titles.exact, word::TITLE),
+        (&lx.organisations.exact, word::ORGANISATION),
+    ] {
         for w in set.keys() {
             words.entry(w.clone()).or_default().flags |= flag;
         }
@@ -1664,6 +1670,10 @@ mod tests {
             flag(word::STOPWORD, lx.is_stopword(&l));
             flag(word::CUE, lx.cues.get_exact_by_automaton(&l).is_some());
             flag(word::TITLE, lx.titles.get_exact_by_automaton(&l).is_some());
+            flag(
+                word::ORGANISATION,
+                lx.organisations.get_exact_by_automaton(&l).is_some(),
+            );
             flag(word::NON_PERSON, lx.is_non_person(&w));
             flag(word::PLACE, lx.is_place(&w));
             flag(word::QUANTIFIER, lx.is_quantifier(&w));
