@@ -1023,7 +1023,8 @@ fn needs_escape(x: u64) -> bool {
     let zero = |y: u64| !(((y & LO) + LO) | y | LO);
     // Below 0x20: the high bit clear, and clear still after adding 0x60 to the low seven bits.
     let control = !(((x & LO) + rep(0x60)) | x) & HI;
-    (control | zero(x ^ rep(b'"')) | zero(x ^ rep(b'\\'))) != 0
+    // 0x22 is the quote, 0x5c the backslash.
+    (control | zero(x ^ rep(0x22)) | zero(x ^ rep(0x5c))) != 0
 }
 
 impl Members<'_> {
