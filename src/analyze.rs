@@ -118,7 +118,7 @@ fn build(
             *speaker_of[st.entity].get_or_insert_with(|| {
                 let e = &entities.list[st.entity];
                 speakers.push(Speaker {
-                    id: SpeakerId(format!("s{}", speakers.len() + 1)),
+                    id: SpeakerId(id('s', speakers.len() + 1)),
                     name: e.name.clone(),
                     kind: e.kind,
                     role: e.role.clone(),
@@ -144,7 +144,7 @@ fn build(
         ranges.dedup();
         sp.mentions = ranges.iter().map(|r| map.span(r)).collect();
     }
-    let statement_id = |i: usize| StatementId(format!("q{}", i + 1));
+    let statement_id = |i: usize| StatementId(id('q', i + 1));
     let statements_out = statements
         .iter()
         .zip(&said_by)
@@ -163,7 +163,7 @@ fn build(
         .iter()
         .enumerate()
         .map(|(i, d)| Dispute {
-            id: DisputeId(format!("d{}", i + 1)),
+            id: DisputeId(id('d', i + 1)),
             topic: d.topic.clone(),
             claim: map.span(&d.claim),
             positions: d
@@ -197,13 +197,79 @@ fn build(
     // Words of each statement: letters or digits between white space.
     let words: Vec<u32> = statements
         .iter()
-        .map(|st| {
-            text[st.content.clone()]
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count() as u32
-        })
+        .map(|st| word_count(&text[st.content.clone()]))
         .collect();
     report.summary = Summary::of(&report, &said_by, &words);
     report
+}
+
+/// A report id: `prefix` and the number in decimal ("q12").
+fn id(prefix: char, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(1 + digits.len() - at);
+    out.push(prefix);
+    // ASCII digits.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    out
+}
+
+/// The words of a statement: runs between white space with a letter or digit in them.
+fn word_count(s: &str) -> u32 {
+    if !s.is_ascii() {
+        return s
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count() as u32;
+    }
+    // ASCII: white space is ' ' and 9..=13 (as `char::is_whitespace` has it).
+    let mut count = 0;
+    let mut counted = false;
+    for &b in s.as_bytes() {
+        if b == b' ' || (9..=13).contains(&b) {
+            counted = false;
+        } else if !counted && b.is_ascii_alphanumeric() {
+            count += 1;
+            counted = true;
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_a_prefix_and_a_number() {
+        assert_eq!(id('q', 1), "q1");
+        assert_eq!(id('s', 0), "s0");
+        assert_eq!(id('d', 1_234_567), "d1234567");
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for s in [
+            "",
+            "  said   it \t\nwas\x0bfine\x0c\r ok ",
+            "-- ... 12 a-b , x",
+            "“Fine,” he said — it’s é and 中文 words\u{a0}here",
+            "tab\tand\u{85}next",
+        ] {
+            let want = s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count() as u32;
+            assert_eq!(word_count(s), want, "{s:?}");
+        }
+    }
 }

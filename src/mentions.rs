@@ -218,7 +218,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 i = next;
                 continue;
             }
-            if self.is_cap(i) || self.info(i).honorific.is_some() {
+            if self.is_cap(i) || self.info(i).honorific().is_some() {
                 i = self.chunk(i);
                 continue;
             }
@@ -240,7 +240,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if !determiner {
             let info = self.info(i);
             let may_start = info.has(word::MODIFIER | word::GROUP)
-                || info.nationality.is_some()
+                || info.nationality().is_some()
                 || (self.is_word(i + 1) && self.info(i + 1).has(word::GROUP))
                 || self.is_acronym(i);
             if !may_start {
@@ -253,7 +253,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         while self.is_word(j)
             && j + 1 < self.toks.end
             && (self.info(j).has(word::MODIFIER)
-                || self.info(j).nationality.is_some()
+                || self.info(j).nationality().is_some()
                 || self.is_acronym(j)
                 || (self.is_word(j + 1)
                     && (self.info(j + 1).has(word::GROUP) || self.is_org_noun(j + 1))
@@ -278,13 +278,13 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     MentionKind::Organisation,
                 );
                 m.class = class.map(|c| c.as_str());
-                m.nationality = (mods_start..j).find_map(|k| self.info(k).nationality);
+                m.nationality = (mods_start..j).find_map(|k| self.info(k).nationality());
                 self.push(m);
                 return Some(end);
             }
         }
         let head = self.lower(j);
-        let nationality = (mods_start..j).find_map(|k| self.info(k).nationality);
+        let nationality = (mods_start..j).find_map(|k| self.info(k).nationality());
         let name_of = |sc: &Self, from: usize, to: usize| {
             let mut from = from;
             while from < to && sc.info(from).has(word::QUANTIFIER) {
@@ -307,7 +307,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             // "his family", "their lawyers": the possessive is part of the mention.
             let start = if start > self.toks.start
                 && self.is_word(start - 1)
-                && lx.is_possessive(self.lower(start - 1))
+                && self.info(start - 1).has(word::POSSESSIVE)
             {
                 start - 1
             } else {
@@ -362,7 +362,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 .map_or(self.toks.end, |k| k + 1);
             // Capitalised names ("the White House") are left to the name chunker.
             if !self.is_cap(mods_start)
-                || lx.organisations.get_exact(self.lower(mods_start)).is_some()
+                || self.info(mods_start).has(word::ORGANISATION)
                 || r.end > 0 && !self.is_cap(end - 1)
             {
                 // "the state Department of Transportation": the of-phrase is the name.
@@ -408,7 +408,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
     /// possessor). Returns the token after the mention.
     fn possessed_role(&mut self, i: usize) -> Option<usize> {
         let lx = lexicon::get();
-        if !lx.is_possessive(self.lower(i)) || !self.is_word(i + 1) {
+        if !self.info(i).has(word::POSSESSIVE) || !self.is_word(i + 1) {
             return None;
         }
         let mut j = i + 1;
@@ -484,7 +484,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return at;
         }
         let mut end = at + 1;
-        if !self.is_cap(end) || self.info(end).honorific.is_some() {
+        if !self.is_cap(end) || self.info(end).honorific().is_some() {
             return at;
         }
         while end < self.toks.end
@@ -502,7 +502,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
         }
         // "members of the Harbor Workers Union": an organisation, which may speak.
-        if self.info(end - 1).org_head.is_some() {
+        if self.info(end - 1).org_head().is_some() {
             return at;
         }
         end
@@ -512,10 +512,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn is_org_noun(&self, i: usize) -> bool {
         self.is_word(i)
             && self.info(i).has(word::LOWER_INITIAL)
-            && lexicon::get()
-                .organisations
-                .get_exact(self.lower(i))
-                .is_some()
+            && self.info(i).has(word::ORGANISATION)
     }
 
     fn is_acronym(&self, i: usize) -> bool {
@@ -551,7 +548,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let lx = lexicon::get();
         let mut j = i;
         while j < self.toks.end {
-            if self.is_cap(j) || (j == i && self.info(j).honorific.is_some()) {
+            if self.is_cap(j) || (j == i && self.info(j).honorific().is_some()) {
                 j += 1;
                 if self.possessive_after(j) {
                     break;
@@ -586,9 +583,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // "Department of Transportation", "Ministry of Defence", "Bank of England": an
         // organisation head joined to a name by "of".
         let head = (i..end.saturating_sub(2)).find(|&k| {
-            self.info(k).org_head.is_some() && matches!(self.lower(k + 1), "of" | "for")
+            self.info(k).org_head().is_some() && matches!(self.lower(k + 1), "of" | "for")
         });
-        let class = head.and_then(|k| self.info(k).org_head);
+        let class = head.and_then(|k| self.info(k).org_head());
         if let Some(k) = head {
             let k = a.min(k);
             let mut m = self.mention(
@@ -636,7 +633,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // Honorifics.
         let mut honorific = None;
         while name_start < t.end {
-            match self.info(name_start).honorific {
+            match self.info(name_start).honorific() {
                 Some(g) => {
                     honorific = Some(g);
                     name_start += 1;
@@ -670,8 +667,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
             };
         let from_place = (name_start + 1..t.end.saturating_sub(1)).find(|&k| {
             self.lower(k) == "of"
-                && (k >= name_start + 2 && first.first_name.is_some() || known_surname(k))
-                && (name_start..k).all(|n| self.info(n).org_head.is_none())
+                && (k >= name_start + 2 && first.first_name().is_some() || known_surname(k))
+                && (name_start..k).all(|n| self.info(n).org_head().is_none())
         });
         let name_t = name_start..from_place.unwrap_or(t.end);
         let name = self.slice(name_t.clone()).to_string();
@@ -679,7 +676,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if title.is_none() && honorific.is_none() {
             if let Some(class) = self
                 .info(t.end - 1)
-                .org_head
+                .org_head()
                 .filter(|_| from_place.is_none())
             {
                 let mut m = self.mention(
@@ -695,7 +692,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 self.push(self.mention(t.clone(), name, MentionKind::Place));
                 return;
             }
-            if t.len() == 1 && (first.nationality.is_some() || first.has(word::GROUP)) {
+            if t.len() == 1 && (first.nationality().is_some() || first.has(word::GROUP)) {
                 return;
             }
             if t.len() == 1 && self.is_acronym(t.start) {
@@ -703,7 +700,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 return;
             }
         }
-        let first_gender = first.first_name;
+        let first_gender = first.first_name();
         let name_gender = if name_t.len() >= 2 {
             first_gender.unwrap_or(Gender::Unknown)
         } else {
@@ -784,7 +781,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             .or(title.map_or(Gender::Unknown, |t| t.gender))
             .or(name_gender);
         m.class = title.map(|t| t.class.as_str());
-        m.nationality = (start..name_start).find_map(|k| self.info(k).nationality);
+        m.nationality = (start..name_start).find_map(|k| self.info(k).nationality());
         self.push(m);
     }
 
@@ -804,7 +801,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return None;
         }
         let det = self.lower(d);
-        if !self.is_word(d) || !(det == "the" || lx.is_possessive(det)) {
+        if !self.is_word(d) || !(det == "the" || self.info(d).has(word::POSSESSIVE)) {
             return None;
         }
         // The role starts after the determiner and any possessor ("the player's").
@@ -883,7 +880,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             let info = self.info(p);
             let ok = info.has(word::MODIFIER)
-                || info.nationality.is_some()
+                || info.nationality().is_some()
                 || self.is_acronym(p)
                 || (self.is_cap(p) && !info.has(word::NON_PERSON | word::PLACE))
                 || (self.is_noun_like(p)

@@ -769,7 +769,7 @@ impl Report {
     /// ```
     pub fn to_json(&self, pretty: bool) -> String {
         let mut j = Json {
-            out: String::with_capacity(self.text.len() * 2 + 1024),
+            out: String::with_capacity(self.json_capacity()),
             pretty,
             depth: 0,
         };
@@ -854,6 +854,28 @@ impl Report {
     }
 }
 
+impl Report {
+    /// Bytes enough for [`Report::to_json`] in most reports (pretty, with six-digit offsets), so
+    /// that the output is written into one allocation: the text and the lists' items at their
+    /// pretty sizes.
+    fn json_capacity(&self) -> usize {
+        let mentions: usize = self.speakers.iter().map(|s| s.mentions.len()).sum();
+        let positions: usize = self.disputes.iter().map(|d| d.positions.len()).sum();
+        let topics: usize = self.disputes.iter().map(|d| d.topic.len()).sum();
+        self.text.len()
+            + self.text.len() / 16
+            + 1024
+            + 96 * self.blocks.len()
+            + 256 * self.speakers.len()
+            + 80 * mentions
+            + 400 * self.statements.len()
+            + 240 * self.disputes.len()
+            + topics
+            + 128 * positions
+            + 224 * self.hedges.len()
+    }
+}
+
 /// A JSON writer laid out as `serde_json` lays it out (compact, or pretty with two-space
 /// indents), for [`Report::to_json`].
 struct Json {
@@ -871,10 +893,14 @@ struct Members<'a> {
 impl Json {
     /// A line break and the indent of the current depth (pretty only).
     fn newline(&mut self) {
+        const SPACES: &str = "                                ";
         if self.pretty {
             self.out.push('\n');
-            for _ in 0..self.depth {
-                self.out.push_str("  ");
+            let mut n = 2 * self.depth;
+            while n > 0 {
+                let k = n.min(SPACES.len());
+                self.out.push_str(&SPACES[..k]);
+                n -= k;
             }
         }
     }
@@ -936,17 +962,29 @@ impl Json {
                 break;
             }
         }
-        for &d in &digits[at..] {
-            self.out.push(char::from(d));
-        }
+        // ASCII digits.
+        self.out
+            .push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
     }
 
     /// A string, escaped as `serde_json` escapes it: quote, backslash and control characters.
     fn string(&mut self, s: &str) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         self.out.push('"');
+        let bytes = s.as_bytes();
         let mut clean = 0;
-        for (i, b) in s.bytes().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time past those that need no escape (most of any text).
+            while let Some(c) = bytes.get(i..i + 8) {
+                let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+                if needs_escape(x) {
+                    break;
+                }
+                i += 8;
+            }
+            let Some(&b) = bytes.get(i) else { break };
+            i += 1;
             let escape = match b {
                 b'"' => "\\\"",
                 b'\\' => "\\\\",
@@ -958,8 +996,8 @@ impl Json {
                 0..=0x1f => "",
                 _ => continue,
             };
-            self.out.push_str(&s[clean..i]);
-            clean = i + 1;
+            self.out.push_str(&s[clean..i - 1]);
+            clean = i;
             if escape.is_empty() {
                 self.out.push_str("\\u00");
                 self.out.push(char::from(HEX[usize::from(b >> 4)]));
@@ -971,6 +1009,22 @@ impl Json {
         self.out.push_str(&s[clean..]);
         self.out.push('"');
     }
+}
+
+/// Whether any of the eight bytes of `x` is one [`Json::string`] escapes: a control
+/// character (below `0x20`), a quote or a backslash. Bytes of `0x80` and up never are.
+fn needs_escape(x: u64) -> bool {
+    const fn rep(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    const LO: u64 = rep(0x7f);
+    const HI: u64 = rep(0x80);
+    // A byte of `y` is zero exactly where the high bit of `zero(y)` is set.
+    let zero = |y: u64| !(((y & LO) + LO) | y | LO);
+    // Below 0x20: the high bit clear, and clear still after adding 0x60 to the low seven bits.
+    let control = !(((x & LO) + rep(0x60)) | x) & HI;
+    // 0x22 is the quote, 0x5c the backslash.
+    (control | zero(x ^ rep(0x22)) | zero(x ^ rep(0x5c))) != 0
 }
 
 impl Members<'_> {
@@ -1028,6 +1082,24 @@ mod tests {
         )
         .unwrap();
         crate::analyze(&doc)
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_escapes_them_wherever_the_character_falls() {
+        let mut specials: Vec<char> = (0..0x20u8).map(char::from).collect();
+        specials.extend(['"', '\\', '\u{7f}', ' ', 'é', '“', '😀', '~']);
+        for c in specials {
+            for at in 0..20 {
+                let s = format!("{}{c}{}", "a".repeat(at), "b".repeat(at % 9));
+                let mut j = Json {
+                    out: String::new(),
+                    pretty: false,
+                    depth: 0,
+                };
+                j.string(&s);
+                assert_eq!(j.out, serde_json::to_string(&s).unwrap(), "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::blocks::BlockBytes;
 use crate::lexicon::{self, Abbrev, Cue, WordInfo};
 use crate::quotes::{self, Quote};
 use crate::report::BlockKind;
-use crate::tokens::{tokenize, TokKind, Token};
+use crate::tokens::{self, tokenize, TokKind, Token};
 use std::ops::Range;
 
 /// The most tokens outside quotations a sentence holds (quotations are never cut): a run of text
@@ -49,7 +49,8 @@ pub(crate) struct Sentences<'a> {
     /// Every token lower-cased (as `str::to_lowercase` makes it), with the text between tokens
     /// (lower-cased too), so that a run of words is one slice (see [`Sentences::lower_span`]).
     lower: String,
-    /// For each token, its range in `lower`.
+    /// For each token, its range in `lower`; none when `lower` keeps the text's offsets (a
+    /// token's lower-case form is then at the token's own range).
     low: Vec<(u32, u32)>,
     /// For each token, what the word lexicons say of it.
     pub info: Vec<WordInfo>,
@@ -146,17 +147,17 @@ impl<'a> Sentences<'a> {
             }
         }
         let lx = lexicon::get();
-        let mut low = Vec::with_capacity(tokens.len());
+        let mut low = Vec::new();
         let mut info = Vec::with_capacity(tokens.len());
         let lower = if let Some(lower) = lower_in_place(text) {
             // Lower-casing kept every offset: a token's lower-case form is at its own range.
             for t in &tokens {
                 let (a, b) = (t.range.start, t.range.end);
-                low.push((a as u32, b as u32));
                 info.push(lx.word_info(&text[a..b], &lower[a..b]));
             }
             lower
         } else {
+            low.reserve_exact(tokens.len());
             let mut lower = String::with_capacity(text.len() + text.len() / 8);
             let mut prev = 0;
             for t in &tokens {
@@ -206,6 +207,9 @@ impl<'a> Sentences<'a> {
 
     /// A token lower-cased (`word(i).to_lowercase()`).
     pub(crate) fn lower(&self, i: usize) -> &str {
+        if self.low.is_empty() {
+            return &self.lower[self.tokens[i].range.clone()];
+        }
         let (a, b) = self.low[i];
         &self.lower[a as usize..b as usize]
     }
@@ -213,6 +217,9 @@ impl<'a> Sentences<'a> {
     /// A run of words `t` (nothing but white space between them) lower-cased: the same as the
     /// text from the first to the last, lower-cased.
     pub(crate) fn lower_span(&self, t: Range<usize>) -> &str {
+        if self.low.is_empty() {
+            return &self.lower[self.tokens[t.start].range.start..self.tokens[t.end - 1].range.end];
+        }
         &self.lower[self.low[t.start].0 as usize..self.low[t.end - 1].1 as usize]
     }
 
@@ -282,7 +289,7 @@ impl<'a> Sentences<'a> {
         let lx = lexicon::get();
         let terminal = match tok.kind {
             TokKind::Punct('.' | '?' | '!' | '…') => true,
-            TokKind::Word => tok.abbrev == Some(Abbrev::BeforeStarter),
+            TokKind::Word => tokens::abbrev(self.text, tok) == Some(Abbrev::BeforeStarter),
             _ => false,
         };
         if !terminal {

@@ -81,39 +81,80 @@ pub(crate) struct Utf16Map<'a> {
     /// `(byte offset, utf16 offset)` at every non-ASCII char boundary, ascending. Between two
     /// entries the text is ASCII, so offsets advance together.
     anchors: Vec<(usize, u32)>,
+    /// The UTF-16 length of the text before every [`CHUNK`]-th byte (a byte's weight, see
+    /// [`units`], summed), with [`ASCII`] set when the chunk that starts there is all ASCII: a
+    /// byte offset's UTF-16 offset is its chunk's entry and the weights of at most `CHUNK - 1`
+    /// bytes (in an ASCII chunk, their number), whatever the text.
+    chunks: Vec<u32>,
+}
+
+/// Bytes per entry of [`Utf16Map::chunks`].
+const CHUNK: usize = 32;
+
+/// The flag of an all-ASCII chunk in [`Utf16Map::chunks`] (the report's offsets are `u32`: a
+/// text has fewer than 2³¹ code units).
+const ASCII: u32 = 1 << 31;
+
+/// The UTF-16 code units that the chars starting in `bytes` take: one for each byte that starts
+/// a char, and one more for each that starts a four-byte char (a surrogate pair).
+fn units(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .map(|&b| u32::from(b & 0xc0 != 0x80) + u32::from(b >= 0xf0))
+        .sum()
 }
 
 impl<'a> Utf16Map<'a> {
     pub(crate) fn new(text: &'a str) -> Utf16Map<'a> {
+        let bytes = text.as_bytes();
+        let mut chunks = Vec::with_capacity(bytes.len() / CHUNK + 1);
         let mut anchors = vec![(0usize, 0u32)];
-        let mut units = 0u32;
-        let mut last = 0usize;
-        for (i, c) in text.char_indices() {
-            if !c.is_ascii() {
-                units += (i - last) as u32;
-                anchors.push((i, units));
-                units += c.len_utf16() as u32;
-                last = i + c.len_utf8();
-                anchors.push((last, units));
+        let mut total = 0u32;
+        for (k, chunk) in bytes.chunks(CHUNK).enumerate() {
+            if chunk.is_ascii() {
+                chunks.push(total | ASCII);
+                total += chunk.len() as u32;
+                continue;
+            }
+            chunks.push(total);
+            for (j, &b) in chunk.iter().enumerate() {
+                if b >= 0x80 && b & 0xc0 != 0x80 {
+                    // A non-ASCII char starts here: anchors at its start and its end.
+                    let i = k * CHUNK + j;
+                    let n = match b {
+                        0xf0.. => 4,
+                        0xe0.. => 3,
+                        _ => 2,
+                    };
+                    anchors.push((i, total));
+                    anchors.push((i + n, total + 1 + u32::from(n == 4)));
+                }
+                total += units(&[b]);
             }
         }
-        Utf16Map { text, anchors }
+        if bytes.len() % CHUNK == 0 {
+            chunks.push(total);
+        }
+        Utf16Map {
+            text,
+            anchors,
+            chunks,
+        }
     }
 
     /// UTF-16 offset of a byte offset (which must be a char boundary; others are rounded down).
     pub(crate) fn to_utf16(&self, byte: usize) -> u32 {
-        let byte = byte.min(self.text.len());
-        let i = self.anchors.partition_point(|&(b, _)| b <= byte) - 1;
-        let (b, u) = self.anchors[i];
-        if b == byte {
-            return u;
+        let mut byte = byte.min(self.text.len());
+        // Inside a multi-byte char: round down to its start.
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
         }
-        // Inside a run of ASCII after an anchor, or inside a multi-byte char (round down).
-        let next = self.anchors.get(i + 1).map_or(usize::MAX, |a| a.0);
-        if next != usize::MAX && !self.text.is_char_boundary(byte) {
-            return u;
+        let k = byte / CHUNK;
+        let entry = self.chunks[k];
+        if entry & ASCII != 0 {
+            return (entry & !ASCII) + (byte - k * CHUNK) as u32;
         }
-        u + (byte.min(next) - b) as u32
+        entry + units(&self.text.as_bytes()[k * CHUNK..byte])
     }
 
     /// Byte offset of a UTF-16 offset: the first char boundary at or after it (as
@@ -201,6 +242,32 @@ mod tests {
                     assert_eq!(m.bytes(s), byte_range(t, s), "{t:?} {a}..{b}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn utf16_offsets_agree_with_counting_across_chunks() {
+        let mut t = String::new();
+        for i in 0..200 {
+            t.push_str(["ab", "é", "“", "😀", " ", "中文"][i % 6]);
+            // Runs of ASCII long enough to fill whole chunks, and short ones.
+            t.push_str(&"x".repeat(i % 7 * (1 + i % 11)));
+        }
+        let m = Utf16Map::new(&t);
+        let mut units = 0u32;
+        let mut last = 0u32;
+        for i in 0..=t.len() {
+            if t.is_char_boundary(i) {
+                last = units;
+                units += t[i..].chars().next().map_or(0, |c| c.len_utf16() as u32);
+            }
+            // Inside a char: its start's offset.
+            assert_eq!(m.to_utf16(i), last, "byte {i}");
+        }
+        assert_eq!(m.to_utf16(t.len() + 3), t.encode_utf16().count() as u32);
+        for u in 0..=units + 1 {
+            let s = Span::new(u, u);
+            assert_eq!(m.bytes(s), byte_range(&t, s), "unit {u}");
         }
     }
 

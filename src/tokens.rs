@@ -37,18 +37,39 @@ pub(crate) enum TokKind {
     Punct(char),
 }
 
-/// One token: a byte range of the text and its kind.
+/// One token: a byte range of the text and its kind. Twenty-four bytes: one is kept for every
+/// token of a text (how a word's final period behaves is read back by [`abbrev`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
     pub range: Range<usize>,
     pub kind: TokKind,
-    /// For a word written with a final period: how that period behaves.
-    pub abbrev: Option<Abbrev>,
+}
+
+/// For a word written with a final period ("Mr.", "U.S."): how that period behaves; none for
+/// any other token.
+pub(crate) fn abbrev(text: &str, t: &Token) -> Option<Abbrev> {
+    if t.kind != TokKind::Word {
+        return None;
+    }
+    // A word takes a period in only as an abbreviation's: one that joins letters is followed
+    // by a letter.
+    abbrev_of(text[t.range.clone()].strip_suffix('.')?)
+}
+
+/// How a period right after `word` behaves, if it belongs to the word.
+fn abbrev_of(word: &str) -> Option<Abbrev> {
+    let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+    if word.contains('.') {
+        Some(Abbrev::BeforeStarter)
+    } else if initial {
+        Some(Abbrev::Never)
+    } else {
+        lexicon::get().abbreviation(word)
+    }
 }
 
 /// Splits `text[range]` into tokens, appending them to `out`.
 pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
-    let lx = lexicon::get();
     let bytes = text.as_bytes();
     let mut i = range.start;
     let end = range.end;
@@ -107,20 +128,8 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 }
                 j += dl;
             }
-            let mut abbrev = None;
-            if !numeric && j < end && bytes[j] == b'.' {
-                let word = &text[start..j];
-                let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
-                abbrev = if word.contains('.') {
-                    Some(Abbrev::BeforeStarter)
-                } else if initial {
-                    Some(Abbrev::Never)
-                } else {
-                    lx.abbreviation(word)
-                };
-                if abbrev.is_some() {
-                    j += 1;
-                }
+            if !numeric && j < end && bytes[j] == b'.' && abbrev_of(&text[start..j]).is_some() {
+                j += 1;
             }
             out.push(Token {
                 range: start..j,
@@ -129,7 +138,6 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 } else {
                     TokKind::Word
                 },
-                abbrev,
             });
             i = j;
             continue;
@@ -149,7 +157,6 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     out.push(Token {
                         range: i..i + len + 1,
                         kind: TokKind::Possessive,
-                        abbrev: None,
                     });
                     i += len + 1;
                     continue;
@@ -161,7 +168,6 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         out.push(Token {
             range: i..i + len,
             kind,
-            abbrev: None,
         });
         i += len;
     }
@@ -192,8 +198,13 @@ mod tests {
             ]
         );
         assert_eq!(tokens[2].kind, TokKind::Possessive);
-        assert_eq!(tokens[0].abbrev, Some(Abbrev::Never));
-        assert_eq!(tokens[3].abbrev, Some(Abbrev::BeforeStarter));
+        let abbrevs: Vec<_> = tokens.iter().map(|t| abbrev(text, t)).collect();
+        assert_eq!(abbrevs[0], Some(Abbrev::Never));
+        assert_eq!(abbrevs[3], Some(Abbrev::BeforeStarter));
+        assert!(abbrevs[1..3]
+            .iter()
+            .chain(&abbrevs[4..])
+            .all(Option::is_none));
     }
 
     #[test]

@@ -295,6 +295,10 @@ pub(crate) mod word {
     pub const QUANTIFIER: u32 = 1 << 12;
     /// `is_determiner`
     pub const DETERMINER: u32 = 1 << 13;
+    /// `is_possessive`
+    pub const POSSESSIVE: u32 = 1 << 17;
+    /// `organisations.get_exact` of the lower-case form
+    pub const ORGANISATION: u32 = 1 << 18;
     // Set by segmentation, not by the lexicons:
     /// The token starts with an upper-case letter (`char::is_uppercase`).
     pub const UPPER_INITIAL: u32 = 1 << 14;
@@ -304,20 +308,39 @@ pub(crate) mod word {
     pub const FREE_WORD: u32 = 1 << 16;
 }
 
-/// What the word lexicons say of one word; see [`Lexicon::word_info`].
+/// What the word lexicons say of one word; see [`Lexicon::word_info`]. Sixteen bytes: one is
+/// kept for every token of a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct WordInfo {
     pub flags: u32,
     pub pronoun: Option<char>,
-    pub honorific: Option<Gender>,
-    pub first_name: Option<Gender>,
-    pub nationality: Option<&'static str>,
-    pub org_head: Option<&'static str>,
+    /// What the case-sensitive lexicons say of the word as written.
+    exact: Option<&'static ExactInfo>,
 }
 
 impl WordInfo {
     pub(crate) fn has(&self, flag: u32) -> bool {
         self.flags & flag != 0
+    }
+
+    /// `honorific` of the word as written.
+    pub(crate) fn honorific(&self) -> Option<Gender> {
+        self.exact.and_then(|x| x.honorific)
+    }
+
+    /// `first_name` of the word as written.
+    pub(crate) fn first_name(&self) -> Option<Gender> {
+        self.exact.and_then(|x| x.first_name)
+    }
+
+    /// `nationality` of the word as written.
+    pub(crate) fn nationality(&self) -> Option<&'static str> {
+        self.exact.and_then(|x| x.nationality.as_deref())
+    }
+
+    /// `org_head` of the word as written.
+    pub(crate) fn org_head(&self) -> Option<&'static str> {
+        self.exact.and_then(|x| x.org_head.as_deref())
     }
 }
 
@@ -330,7 +353,7 @@ struct WordEntry {
     exact: Vec<(String, ExactInfo)>,
 }
 
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct ExactInfo {
     flags: u32,
     honorific: Option<Gender>,
@@ -907,6 +930,7 @@ fn index_words(lx: &mut Lexicon) {
         (&lx.stopwords, word::STOPWORD),
         (&lx.quantifiers, word::QUANTIFIER),
         (&lx.determiners, word::DETERMINER),
+        (&lx.possessives, word::POSSESSIVE),
     ] {
         for w in set {
             words.entry(w.clone()).or_default().flags |= flag;
@@ -917,7 +941,11 @@ fn index_words(lx: &mut Lexicon) {
     }
     // Phrase sets are keyed ASCII lower-case; a lower-case word with no ASCII upper-case
     // letter looks them up as it is.
-    for (set, flag) in [(&lx.cues.exact, word::CUE), (&lx.titles.exact, word::TITLE)] {
+    for (set, flag) in [
+        (&lx.cues.exact, word::CUE),
+        (&lx.titles.exact, word::TITLE),
+        (&lx.organisations.exact, word::ORGANISATION),
+    ] {
         for w in set.keys() {
             words.entry(w.clone()).or_default().flags |= flag;
         }
@@ -998,10 +1026,7 @@ impl Lexicon {
             info.pronoun = e.pronoun;
             if let Some((_, x)) = e.exact.iter().find(|(v, _)| v == word) {
                 info.flags |= x.flags;
-                info.honorific = x.honorific;
-                info.first_name = x.first_name;
-                info.nationality = x.nationality.as_deref();
-                info.org_head = x.org_head.as_deref();
+                info.exact = Some(x);
             }
         }
         info
@@ -1645,15 +1670,20 @@ mod tests {
             flag(word::STOPWORD, lx.is_stopword(&l));
             flag(word::CUE, lx.cues.get_exact_by_automaton(&l).is_some());
             flag(word::TITLE, lx.titles.get_exact_by_automaton(&l).is_some());
+            flag(
+                word::ORGANISATION,
+                lx.organisations.get_exact_by_automaton(&l).is_some(),
+            );
             flag(word::NON_PERSON, lx.is_non_person(&w));
             flag(word::PLACE, lx.is_place(&w));
             flag(word::QUANTIFIER, lx.is_quantifier(&w));
             flag(word::DETERMINER, lx.is_determiner(&w));
+            flag(word::POSSESSIVE, lx.is_possessive(&l));
             assert_eq!(info.pronoun, lx.pronoun(&w), "{w}");
-            assert_eq!(info.honorific, lx.honorific(&w), "{w}");
-            assert_eq!(info.first_name, lx.first_name(&w), "{w}");
-            assert_eq!(info.nationality, lx.nationality(&w), "{w}");
-            assert_eq!(info.org_head, lx.org_head(&w), "{w}");
+            assert_eq!(info.honorific(), lx.honorific(&w), "{w}");
+            assert_eq!(info.first_name(), lx.first_name(&w), "{w}");
+            assert_eq!(info.nationality(), lx.nationality(&w), "{w}");
+            assert_eq!(info.org_head(), lx.org_head(&w), "{w}");
             if !info.has(word::TITLE_START) && !l.contains(char::is_whitespace) {
                 assert!(lx.titles.get_exact_by_automaton(&l).is_none(), "{w}");
             }
