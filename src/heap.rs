@@ -1,5 +1,6 @@
 //! The wasm build's memory allocator, in place of the standard library's `dlmalloc` (7 KB of
-//! wasm). Blocks come in power-of-two sizes from 16 bytes up; each size keeps a list of its
+//! wasm). Blocks come in sizes of 16, 32, 48 and 64 bytes and then four to each doubling (80,
+//! 96, 112, 128, 160, …: at most a quarter of a block unused); each size keeps a list of its
 //! freed blocks (a free block's first word links the next) and reuses them first, and a new
 //! block is cut from the end of the heap, which grows the memory when it runs out. Allocating,
 //! freeing and growing in place within a size take constant time.
@@ -13,10 +14,11 @@ use std::arch::wasm32;
 use std::cell::UnsafeCell;
 use std::ptr::{self, null_mut};
 
-/// The smallest block is 2^4 = 16 bytes: room for the link, aligned for any Rust type here.
-const MIN_SHIFT: usize = 4;
-/// Sizes 2^4 … 2^31.
-const SIZES: usize = 28;
+/// Blocks are whole units of 16 bytes: room for the link, and every block (cut from a page
+/// boundary, in sizes that are multiples of 16) aligned for any Rust type here.
+const UNIT: usize = 16;
+/// Sizes up to 2 GB.
+const SIZES: usize = 4 + 4 * 25;
 const PAGE: usize = 65_536;
 /// The memory grows by at least this many pages at a time (256 KB).
 const MIN_GROW: usize = 4;
@@ -42,23 +44,27 @@ static ALLOCATOR: Allocator = Allocator(UnsafeCell::new(Heap {
     end: 0,
 }));
 
-/// The size index of the block for `layout`: none for an alignment above 16 bytes (no type
-/// of this crate asks for one; allocating fails rather than misalign) or a size above 2 GB.
-fn size_index(layout: Layout) -> Option<usize> {
-    if layout.align() > 1 << MIN_SHIFT {
+/// The size index of the block for `layout`, and the block's size: none for an alignment above
+/// 16 bytes (no type of this crate asks for one; allocating fails rather than misalign) or a
+/// size above 2 GB.
+fn size_index(layout: Layout) -> Option<(usize, usize)> {
+    if layout.align() > UNIT || layout.size() > 1 << 31 {
         return None;
     }
-    let size = layout
-        .size()
-        .max(1 << MIN_SHIFT)
-        .checked_next_power_of_two()?;
-    let i = size.trailing_zeros() as usize - MIN_SHIFT;
-    (i < SIZES).then_some(i)
+    let units = layout.size().max(1).div_ceil(UNIT);
+    if units <= 4 {
+        return Some((units - 1, units * UNIT));
+    }
+    // units - 1 in [2^k, 2^(k+1)), k ≥ 2: four sizes in (2^k, 2^(k+1)] units, 2^(k-2) apart.
+    let k = (usize::BITS - 1 - (units - 1).leading_zeros()) as usize;
+    let quarter = (units - 1) >> (k - 2);
+    let i = 4 + (k - 2) * 4 + (quarter - 4);
+    (i < SIZES).then_some((i, ((quarter + 1) << (k - 2)) * UNIT))
 }
 
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let Some(i) = size_index(layout) else {
+        let Some((i, size)) = size_index(layout) else {
             return null_mut();
         };
         // SAFETY: one thread, and no call here re-enters the allocator.
@@ -69,7 +75,6 @@ unsafe impl GlobalAlloc for Allocator {
             heap.free[i] = unsafe { *block.cast::<*mut u8>() };
             return block;
         }
-        let size = 1usize << (i + MIN_SHIFT);
         if heap.end - heap.top < size {
             let memory_end = wasm32::memory_size(0) * PAGE;
             // What is left at the end of the heap is used when the new pages follow it.
@@ -85,14 +90,14 @@ unsafe impl GlobalAlloc for Allocator {
             heap.top = start;
             heap.end = memory_end + pages * PAGE;
         }
-        // Blocks are cut in power-of-two sizes from a page boundary: each is 16-byte aligned.
+        // Blocks are cut in multiples of 16 bytes from a page boundary: each is 16-byte aligned.
         let block = heap.top as *mut u8;
         heap.top += size;
         block
     }
 
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
-        let Some(i) = size_index(layout) else {
+        let Some((i, _)) = size_index(layout) else {
             return;
         };
         // SAFETY: one thread; `block` is a block of this size that nothing uses any more.
@@ -104,7 +109,7 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: the caller gives a valid alignment and a size that fits `isize`.
         let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
-        if size_index(new_layout) == size_index(layout) {
+        if size_index(new_layout).map(|s| s.0) == size_index(layout).map(|s| s.0) {
             return block;
         }
         // SAFETY: as for `alloc` and `dealloc`; the two blocks are distinct.

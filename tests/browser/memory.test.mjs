@@ -2,7 +2,7 @@
 // hands memory back and serves each block size from its own freed blocks only, so a run must
 // reuse what the runs before it freed. 50 runs of highlight() and remove() on a long article end
 // with the WebAssembly memory at most a quarter larger than after 10. (It does still grow a
-// little, by about 20 KB a run here, 10 KB with the standard allocator: something a run
+// little, by about 13 KB a run here, 10 KB with the standard allocator: something a run
 // allocates outlives remove().)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
