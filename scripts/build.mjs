@@ -77,7 +77,7 @@ writeFileSync(gluePath, `${glue}\nexport { __wbg_get_imports, __wbg_finalize_ini
 
 // 3. wasm-opt -Os, in place, so the glue and the module stay from the same run. `--converge`
 // repeats the passes while they still shrink the module (0.7 KB gzipped, a few seconds). `-Os`
-// comes out 1.4 KB smaller gzipped than `-Oz` here (`-Oz` is smaller raw, but gzips worse);
+// came out 0.5–1.4 KB smaller gzipped than `-Oz` here (`-Oz` is smaller raw, but gzips worse);
 // `--strip-producers` drops the toolchain names (0.1 KB).
 const wasm = join(pkg, 'whosaid_bg.wasm');
 const bin = join(root, 'node_modules', '.bin');
