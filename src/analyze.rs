@@ -140,7 +140,7 @@ fn build(
         }
     }
     for (sp, mut ranges) in speakers.iter_mut().zip(mention_ranges) {
-        ranges.sort_by_key(|r| (r.start, r.end));
+        crate::sort::sort_by_key(&mut ranges, |r| (r.start, r.end));
         ranges.dedup();
         sp.mentions = ranges.iter().map(|r| map.span(r)).collect();
     }

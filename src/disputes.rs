@@ -171,7 +171,7 @@ impl Interner {
             };
             out.extend(id);
         }
-        out.sort_unstable();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }

@@ -10,7 +10,9 @@
 //! `speakers` → `attribution` (statements by rule) → `learned` (the statements a trained model
 //! adds) → `disputes` (and hedges) → `analyze` (runs them all and assembles
 //! the report). Before them come what every stage shares: `span`, `error`, `report` (the
-//! report's types, and the kinds and stances the stages speak in) and `lexicon`. Each module
+//! report's types, and the kinds and stances the stages speak in) and `lexicon` (and `sort`, one
+//! sorting routine for all of them: the wasm holds one copy; and, in the wasm build, `heap`, its
+//! memory allocator). Each module
 //! refers only to modules declared before it below (`tests/module_graph.rs` checks it).
 //!
 //! ```
@@ -28,6 +30,9 @@
 #![warn(missing_docs)]
 
 mod span;
+mod sort;
+#[cfg(target_arch = "wasm32")]
+mod heap;
 mod error;
 mod report;
 mod lexicon;

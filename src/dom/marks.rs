@@ -10,7 +10,6 @@
 
 use super::collect::{Piece, OWN_ATTR};
 use crate::Report;
-use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Node, Text};
 
@@ -106,7 +105,7 @@ pub(crate) fn items(report: &Report) -> Vec<(u32, u32, Item)> {
         .iter()
         .filter_map(|s| s.source.map(|m| (m.start, m.end)))
         .collect();
-    sources.sort_unstable();
+    crate::sort::sort(&mut sources);
     for (i, s) in report.speakers.iter().enumerate() {
         out.extend(s.mentions.iter().map(|m| {
             let source = sources.binary_search(&(m.start, m.end)).is_ok();
@@ -165,7 +164,7 @@ impl Marks {
         // piece are those started before its end and not ended before its start (`active`),
         // and each item enters and leaves that list once, however long the article.
         let mut order: Vec<usize> = (0..items.len()).collect();
-        order.sort_unstable_by_key(|&i| (items[i].0, i));
+        crate::sort::sort_by_key(&mut order, |&i| (items[i].0, i));
         let mut next = 0;
         let mut active: Vec<usize> = Vec::new();
         let mut last = 0;
@@ -186,22 +185,24 @@ impl Marks {
                 continue;
             }
             // Boundaries inside this piece, as offsets into the node.
-            let mut cuts = BTreeSet::new();
+            let mut cuts = Vec::new();
             for &i in &active {
                 let (s, e, _) = &items[i];
                 for b in [*s, *e] {
                     if lo < b && b < hi {
-                        cuts.insert(b - p.start + p.offset);
+                        cuts.push(b - p.start + p.offset);
                     }
                 }
             }
-            cuts.insert(p.offset);
-            cuts.insert(p.offset + p.len);
+            cuts.push(p.offset);
+            cuts.push(p.offset + p.len);
             let data = p.node.data();
             let node_len = data.encode_utf16().count() as u32;
-            cuts.insert(0);
-            cuts.insert(node_len);
-            let bounds: Vec<u32> = cuts.into_iter().collect();
+            cuts.push(0);
+            cuts.push(node_len);
+            crate::sort::sort(&mut cuts);
+            cuts.dedup();
+            let bounds: Vec<u32> = cuts;
             // Split from the end so the original node stays the first piece.
             let mut parts: Vec<Text> = Vec::new();
             for &b in bounds[1..bounds.len() - 1].iter().rev() {
@@ -225,7 +226,7 @@ impl Marks {
                     .copied()
                     .filter(|&i| items[i].0 <= gs && ge <= items[i].1)
                     .collect();
-                covering.sort_unstable();
+                crate::sort::sort(&mut covering);
                 let covering: Vec<Item> = covering.iter().map(|&i| items[i].2.clone()).collect();
                 if covering.is_empty() {
                     continue;

@@ -339,7 +339,7 @@ fn own_style(doc: &Document, what: &str, css: &str) -> Option<Element> {
 }
 
 /// The marks' styles.
-const PAGE_CSS: &str = include_str!("page.css");
+const PAGE_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/page.css"));
 
 /// The tint of a mention, where neither a dispute nor a hedge is drawn on it.
 const TINT: &str = ":not(.whosaid-dispute):not(.whosaid-hedge){background:var(--ws-tint)!important;border-radius:2px!important}";

@@ -129,7 +129,12 @@ pub(crate) fn build(doc: &Document, report: &Report, styles: &[Style], panel: bo
     host.set_id("whosaid-panel");
     let init = ShadowRootInit::new(ShadowRootMode::Open);
     let shadow = host.attach_shadow(&init).ok()?;
-    let style = el(doc, "style", "", Some(include_str!("panel.css")));
+    let style = el(
+        doc,
+        "style",
+        "",
+        Some(include_str!(concat!(env!("OUT_DIR"), "/panel.css"))),
+    );
     shadow.append_child(&style).ok()?;
     let (panel, pill) = if panel {
         let p = panel_element(doc, report, styles);

@@ -760,27 +760,26 @@ fn seats(
 }
 
 /// `first_names.tsv`, from the front-coded copy that `build.rs` makes of it (a third of the
-/// size): names in sorted order, each a byte `'0' + n` (the length of the prefix it shares with
-/// the name before it), the rest of the name, and the byte that ends it and gives its gender
-/// (`\n` male, `\t` female, `' '` unknown).
+/// size): three lists, male, unknown and female names, each sorted and ended by `\n`. A name
+/// is a byte `'0' + n` (the number of bytes to drop from the end of the name before it) and the
+/// bytes up to the next byte of `'0'..='?'` or `\n`.
 fn first_names(packed: &str) -> HashMap<String, Gender> {
     let mut out = HashMap::default();
-    let mut name = String::new();
-    let mut rest = packed.as_bytes();
-    while let Some((&shared, tail)) = rest.split_first() {
-        let Some(end) = tail.iter().position(|b| matches!(b, b'\n' | b'\t' | b' ')) else {
-            break;
-        };
-        name.truncate(usize::from(shared - b'0'));
-        // `build.rs` splits names at character boundaries only.
-        name.push_str(std::str::from_utf8(&tail[..end]).unwrap_or_default());
-        let gender = match tail[end] {
-            b'\n' => Gender::Male,
-            b'\t' => Gender::Female,
-            _ => Gender::Unknown,
-        };
-        out.insert(name.clone(), gender);
-        rest = &tail[end + 1..];
+    let lists = packed.split_terminator('\n');
+    for (list, gender) in lists.zip([Gender::Male, Gender::Unknown, Gender::Female]) {
+        let mut name = String::new();
+        let mut rest = list.as_bytes();
+        while let Some((&drop, tail)) = rest.split_first() {
+            let end = tail
+                .iter()
+                .position(|b| (b'0'..=b'?').contains(b))
+                .unwrap_or(tail.len());
+            name.truncate(name.len().saturating_sub(usize::from(drop - b'0')));
+            // `build.rs` splits names at character boundaries only.
+            name.push_str(std::str::from_utf8(&tail[..end]).unwrap_or_default());
+            out.insert(name.clone(), gender);
+            rest = &tail[end..];
+        }
     }
     out
 }
