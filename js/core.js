@@ -3,7 +3,7 @@
 // else (reading the page, analysing, highlighting, the panel) is in Rust.
 
 import initWasm, {
-  highlight as wasmHighlight,
+  begin as wasmBegin,
   analyze as wasmAnalyze,
   __wbg_get_imports as glueImports,
   __wbg_finalize_init as glueFinish,
@@ -45,6 +45,30 @@ function parseJson(text) {
     // a replaced JSON.parse: the browser's own parser below
   }
   return typeof Response === 'function' ? new Response(text).json() : JSON.parse(text);
+}
+
+// The engine's own Promise, whatever the page has put in `window.Promise`.
+const NativePromise = (async () => {})().constructor;
+
+/** How long one slice of marking runs before whosaid yields to the page (ms). */
+const SLICE_MS = 8;
+
+/**
+ * Yields to the page: `scheduler.yield()` where the browser has it (the rest then runs ahead
+ * of other tasks), else a MessageChannel message (a task of its own, not clamped as
+ * `setTimeout` is).
+ */
+function pause() {
+  const s = globalThis.scheduler;
+  if (s && typeof s.yield === 'function') return s.yield();
+  return new NativePromise((resolve) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => {
+      c.port1.close();
+      resolve();
+    };
+    c.port2.postMessage(null);
+  });
 }
 
 function fail(message, cause) {
@@ -102,35 +126,52 @@ export function makeApi(loadModule, loadFallback = null) {
   /**
    * Highlights the article; a second call on the same root returns the same handle. The root
    * (a selector, an Element, or none: found on the page) is resolved and checked in Rust.
+   * The work is done in slices of about SLICE_MS that yield to the page between them, the
+   * part of the article near the viewport first; `onStart(handle)` is called once that part
+   * (and the panel) is in, and the promise resolves once every mark is (`handle.done` too).
    */
   async function highlight(options = {}) {
-    const { root = null, panel = true } = options;
+    const { root = null, panel = true, onStart = null } = options;
     await load();
     let h;
     try {
-      h = wasmHighlight(root, panel !== false);
+      h = wasmBegin(root, panel !== false);
     } catch (e) {
       throw fail(e && e.message ? e.message : String(e), e);
     }
-    // Parsed before the handles are looked at: a second call made meanwhile on the same root
-    // then finds this call's handle (or this one finds its).
-    const report = await parseJson(h.report);
     for (const other of handles) {
       if (!other.active) {
         handles.delete(other);
       } else if (other.root === h.root) {
         h.free(); // the same highlight, already handed out
-        return other;
+        return other.done;
       }
     }
+    let finish;
     const handle = {
-      report,
+      report: null,
       root: h.root,
+      done: new NativePromise((resolve) => { finish = resolve; }),
       get active() { return h.active; },
       remove() { h.remove(); handles.delete(handle); },
       setVisible(layer, visible) { h.setVisible(layer, visible); },
     };
     handles.add(handle);
+    try {
+      h.analyse();
+      handle.report = await parseJson(h.report);
+      let more = h.step(SLICE_MS);
+      if (onStart) onStart(handle);
+      while (more) {
+        await pause();
+        more = h.step(SLICE_MS);
+      }
+    } catch (e) {
+      handle.remove();
+      finish(handle);
+      throw fail(e && e.message ? e.message : String(e), e);
+    }
+    finish(handle);
     return handle;
   }
 

@@ -138,9 +138,41 @@ struct Split {
 
 /// The marks added to a page, and what is needed to take them out again.
 pub(crate) struct Marks {
-    /// Every mark, in document order, with the items it shows.
+    /// Every mark with the items it shows: in document order once marking is done (while
+    /// it is under way, the part around the viewport comes first; see [`Marks::in_order`]).
     pub list: Vec<(Element, Vec<Item>)>,
+    /// For each mark in `list`, the index of the text piece it was cut from.
+    at: Vec<usize>,
     splits: Vec<Split>,
+}
+
+/// Where marking stands: the items sorted by start, and the sweep over the pieces (see
+/// [`Marks::mark`]). Kept between slices, so that marking can stop after any piece and go on.
+pub(crate) struct Sweep {
+    items: Vec<(u32, u32, Item)>,
+    /// Item indexes by start.
+    order: Vec<usize>,
+    /// The next item in `order` not yet seen.
+    next: usize,
+    /// Items that started before the last piece's end and may still cover what follows.
+    active: Vec<usize>,
+    /// The start of the last piece marked.
+    last: u32,
+}
+
+impl Sweep {
+    /// A sweep over `items` (see [`items`]).
+    pub(crate) fn new(items: Vec<(u32, u32, Item)>) -> Sweep {
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_unstable_by_key(|&i| (items[i].0, i));
+        Sweep {
+            items,
+            order,
+            next: 0,
+            active: Vec::new(),
+            last: 0,
+        }
+    }
 }
 
 impl Marks {
@@ -148,100 +180,130 @@ impl Marks {
     pub(crate) fn empty() -> Marks {
         Marks {
             list: Vec::new(),
+            at: Vec::new(),
             splits: Vec::new(),
         }
     }
 
-    /// Cuts the text nodes at every item boundary and wraps each covered piece. `decorate`
-    /// gives a mark its classes and attributes.
-    pub(crate) fn add(
+    /// Cuts piece `k`'s text node at every item boundary inside it and wraps each covered
+    /// part in a mark; `decorate` gives a mark its classes and attributes. Pieces may come in
+    /// any order (each run of pieces in text order is one sweep over the items: every item
+    /// enters and leaves the active list once, however long the article). A piece whose node
+    /// the page has since taken out or shortened is left alone.
+    pub(crate) fn mark(
+        &mut self,
         doc: &Document,
         pieces: &[Piece],
-        items: &[(u32, u32, Item)],
-        decorate: impl Fn(&Element, &[Item]),
-    ) -> Marks {
-        let mut marks = Marks::empty();
-        // One sweep over the text: the pieces come in text order, so the items that overlap a
-        // piece are those started before its end and not ended before its start (`active`),
-        // and each item enters and leaves that list once, however long the article.
-        let mut order: Vec<usize> = (0..items.len()).collect();
-        order.sort_unstable_by_key(|&i| (items[i].0, i));
-        let mut next = 0;
-        let mut active: Vec<usize> = Vec::new();
-        let mut last = 0;
-        for p in pieces {
-            let (lo, hi) = (p.start, p.start + p.len);
-            if lo < last {
-                // A piece before the last one (not expected): sweep again from the start.
-                next = 0;
-                active.clear();
+        k: usize,
+        sweep: &mut Sweep,
+        decorate: &impl Fn(&Element, &[Item]),
+    ) {
+        let p = &pieces[k];
+        let items = &sweep.items;
+        let (lo, hi) = (p.start, p.start + p.len);
+        if lo < sweep.last {
+            // A piece before the last one (marking began near the viewport): sweep again
+            // from the start.
+            sweep.next = 0;
+            sweep.active.clear();
+        }
+        sweep.last = lo;
+        while let Some(&i) = sweep.order.get(sweep.next).filter(|&&i| items[i].0 < hi) {
+            sweep.active.push(i);
+            sweep.next += 1;
+        }
+        sweep.active.retain(|&i| items[i].1 > lo);
+        if sweep.active.is_empty() {
+            return;
+        }
+        let data = p.node.data();
+        let node_len = data.encode_utf16().count() as u32;
+        if node_len < p.offset + p.len || !p.node.is_connected() {
+            return;
+        }
+        // Boundaries inside this piece, as offsets into the node.
+        let mut cuts = BTreeSet::new();
+        for &i in &sweep.active {
+            let (s, e, _) = &items[i];
+            for b in [*s, *e] {
+                if lo < b && b < hi {
+                    cuts.insert(b - p.start + p.offset);
+                }
             }
-            last = lo;
-            while let Some(&i) = order.get(next).filter(|&&i| items[i].0 < hi) {
-                active.push(i);
-                next += 1;
+        }
+        cuts.insert(p.offset);
+        cuts.insert(p.offset + p.len);
+        cuts.insert(0);
+        cuts.insert(node_len);
+        let bounds: Vec<u32> = cuts.into_iter().collect();
+        // Split from the end so the original node stays the first piece.
+        let mut parts: Vec<Text> = Vec::new();
+        for &b in bounds[1..bounds.len() - 1].iter().rev() {
+            match p.node.split_text(b) {
+                Ok(t) => parts.push(t),
+                Err(_) => break,
             }
-            active.retain(|&i| items[i].1 > lo);
-            if active.is_empty() {
+        }
+        parts.reverse();
+        let mut nodes = vec![p.node.clone()];
+        nodes.extend(parts.iter().cloned());
+        for (n, node) in nodes.iter().enumerate() {
+            let (from, to) = (bounds[n], bounds[n + 1]);
+            if from < p.offset || to > p.offset + p.len {
                 continue;
             }
-            // Boundaries inside this piece, as offsets into the node.
-            let mut cuts = BTreeSet::new();
-            for &i in &active {
-                let (s, e, _) = &items[i];
-                for b in [*s, *e] {
-                    if lo < b && b < hi {
-                        cuts.insert(b - p.start + p.offset);
-                    }
-                }
+            let (gs, ge) = (from - p.offset + p.start, to - p.offset + p.start);
+            // In the items' own order, as the marks have always listed them.
+            let mut covering: Vec<usize> = sweep
+                .active
+                .iter()
+                .copied()
+                .filter(|&i| items[i].0 <= gs && ge <= items[i].1)
+                .collect();
+            covering.sort_unstable();
+            let covering: Vec<Item> = covering.iter().map(|&i| items[i].2.clone()).collect();
+            if covering.is_empty() {
+                continue;
             }
-            cuts.insert(p.offset);
-            cuts.insert(p.offset + p.len);
-            let data = p.node.data();
-            let node_len = data.encode_utf16().count() as u32;
-            cuts.insert(0);
-            cuts.insert(node_len);
-            let bounds: Vec<u32> = cuts.into_iter().collect();
-            // Split from the end so the original node stays the first piece.
-            let mut parts: Vec<Text> = Vec::new();
-            for &b in bounds[1..bounds.len() - 1].iter().rev() {
-                match p.node.split_text(b) {
-                    Ok(t) => parts.push(t),
-                    Err(_) => break,
-                }
+            if let Some(mark) = wrap(doc, node) {
+                decorate(&mark, &covering);
+                self.list.push((mark, covering));
+                self.at.push(k);
             }
-            parts.reverse();
-            let mut nodes = vec![p.node.clone()];
-            nodes.extend(parts.iter().cloned());
-            for (k, node) in nodes.iter().enumerate() {
-                let (from, to) = (bounds[k], bounds[k + 1]);
-                if from < p.offset || to > p.offset + p.len {
-                    continue;
-                }
-                let (gs, ge) = (from - p.offset + p.start, to - p.offset + p.start);
-                // In the items' own order, as the marks have always listed them.
-                let mut covering: Vec<usize> = active
-                    .iter()
-                    .copied()
-                    .filter(|&i| items[i].0 <= gs && ge <= items[i].1)
-                    .collect();
-                covering.sort_unstable();
-                let covering: Vec<Item> = covering.iter().map(|&i| items[i].2.clone()).collect();
-                if covering.is_empty() {
-                    continue;
-                }
-                if let Some(mark) = wrap(doc, node) {
-                    decorate(&mark, &covering);
-                    marks.list.push((mark, covering));
-                }
-            }
-            marks.splits.push(Split {
-                node: p.node.clone(),
-                data,
-                pieces: parts,
-            });
         }
-        marks
+        self.splits.push(Split {
+            node: p.node.clone(),
+            data,
+            pieces: parts,
+        });
+    }
+
+    /// Puts the marks in document order (marking may have begun near the viewport).
+    pub(crate) fn in_order(&mut self) {
+        if self.at.windows(2).all(|w| w[0] <= w[1]) {
+            return;
+        }
+        let mut both: Vec<(usize, (Element, Vec<Item>))> =
+            self.at.drain(..).zip(self.list.drain(..)).collect();
+        // Stable: the marks of one piece keep their order.
+        both.sort_by_key(|(k, _)| *k);
+        for (k, m) in both {
+            self.at.push(k);
+            self.list.push(m);
+        }
+    }
+
+    /// The marks for which `keep` holds, in document order.
+    pub(crate) fn ordered_where(&self, keep: impl Fn(&Element) -> bool) -> Vec<Element> {
+        let mut found: Vec<(usize, &Element)> = self
+            .at
+            .iter()
+            .zip(&self.list)
+            .filter(|(_, (m, _))| keep(m))
+            .map(|(k, (m, _))| (*k, m))
+            .collect();
+        found.sort_by_key(|(k, _)| *k);
+        found.into_iter().map(|(_, m)| m.clone()).collect()
     }
 
     /// Takes every mark out and joins the split text nodes back, leaving the original nodes.
@@ -250,6 +312,7 @@ impl Marks {
     /// the page has rewritten them (a framework re-rendering the article), they are the page's,
     /// and putting the old text back would undo its change.
     pub(crate) fn remove(&mut self) {
+        self.at.clear();
         for (mark, _) in self.list.drain(..) {
             let Some(parent) = mark.parent_node() else {
                 continue;
