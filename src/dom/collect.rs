@@ -52,7 +52,7 @@ impl PageElement for Element {
     }
 
     fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.get_attribute(name).map(Cow::Owned)
+        super::marks::attribute(self, name).map(Cow::Owned)
     }
 
     fn parent(&self) -> Option<Self> {
@@ -104,7 +104,7 @@ impl PageElement for Element {
             view.get_computed_style(e)
                 .ok()
                 .flatten()
-                .and_then(|s| s.get_property_value(name).ok())
+                .map(|s| super::marks::property(&s, name))
         };
         if property(self, "display").as_deref() == Some("none") {
             return true;

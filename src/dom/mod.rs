@@ -99,6 +99,9 @@ struct Work {
     speaker_of: Vec<Option<usize>>,
     /// Where the panel goes, measured before anything was written.
     margin: (&'static str, f64),
+    /// The mark every mark is cloned from, and the strings marks share.
+    template: Option<Element>,
+    strings: marks::Strings,
     /// How many pieces lie near the viewport (the first in `queue`).
     near: usize,
     /// Whether the marks' style sheet is in and the page watched (the first step).
@@ -401,6 +404,7 @@ pub fn begin(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
         .into_iter()
         .filter(|r| r.start < r.end)
         .collect();
+    let template = marks::template(&doc);
     let inner = Rc::new(RefCell::new(Inner {
         doc,
         root,
@@ -424,6 +428,8 @@ pub fn begin(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
             styles: Vec::new(),
             speaker_of: Vec::new(),
             margin,
+            template,
+            strings: marks::Strings::default(),
             near: far - near,
             started: false,
         }),
@@ -533,10 +539,11 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         let Some(sweep) = work.sweep.as_mut() else {
             return true;
         };
-        let (report, hidden, doc, marks) = (&i.report, &i.hidden, &i.doc, &mut i.marks);
+        let (report, hidden, marks) = (&i.report, &i.hidden, &mut i.marks);
         let (styles, speaker_of) = (&work.styles, &work.speaker_of);
+        let strings = &work.strings;
         let decorate = |m: &Element, items: &[Item]| {
-            decorate(report, styles, speaker_of, hidden, m, items);
+            decorate(report, styles, speaker_of, hidden, strings, m, items);
         };
         let mut count = 0usize;
         // The first call marks all the pieces near the viewport; every call marks one at least.
@@ -550,7 +557,9 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
             if range.start >= range.end {
                 work.queue.remove(0);
             }
-            marks.mark(doc, &work.pieces, k, sweep, &decorate);
+            if let Some(t) = &work.template {
+                marks.mark(t, &work.pieces, k, sweep, &decorate);
+            }
             count += 1;
         }
         work.queue.is_empty()
@@ -667,40 +676,45 @@ fn decorate(
     styles: &[ui::Style],
     speaker_of: &[Option<usize>],
     hidden: &[Layer],
+    strings: &marks::Strings,
     mark: &Element,
     items: &[Item],
 ) {
-    let mut classes = vec!["whosaid".to_string()];
+    let mut classes = String::from("whosaid");
+    let mut add = |c: &str| {
+        classes.push(' ');
+        classes.push_str(c);
+    };
     let (mut said_by, mut mentioned) = (None, None);
     for item in items {
         if !hidden.contains(&item.layer()) {
-            classes.push(item.layer().class().into());
+            add(item.layer().class());
         }
         match item {
             Item::Mention(i, src) => mentioned = mentioned.or(Some((*i, *src))),
             Item::Statement(i) => {
                 let q = &report.statements[*i];
                 said_by = speaker_of[*i];
-                let _ = mark.set_attribute("data-statement", &q.id.0);
+                strings.set_attribute(mark, "data-statement", &q.id.0);
             }
             Item::Dispute(i) => {
-                let _ = mark.set_attribute("data-dispute", &report.disputes[*i].id.0);
+                strings.set_attribute(mark, "data-dispute", &report.disputes[*i].id.0);
             }
             Item::Hedge(_) => {}
         }
     }
     if let Some(s) = said_by.or(mentioned.map(|m| m.0)) {
-        classes.push(ui::style_class(styles[s], "whosaid-"));
-        let _ = mark.set_attribute("data-speaker", &report.speakers[s].id.0);
+        add(&ui::style_class(styles[s], "whosaid-"));
+        strings.set_attribute(mark, "data-speaker", &report.speakers[s].id.0);
     }
     if let Some((s, src)) = mentioned {
-        classes.push(ui::tint_class(styles[s]));
+        add(&ui::tint_class(styles[s]));
         if src {
-            classes.push("whosaid-src".into());
+            add("whosaid-src");
         }
-        let _ = mark.set_attribute("data-mention", &report.speakers[s].id.0);
+        strings.set_attribute(mark, "data-mention", &report.speakers[s].id.0);
     }
-    mark.set_class_name(&classes.join(" "));
+    strings.set_class(mark, &classes);
 }
 
 /// Makes the first piece of each statement and claim focusable, and flags each claim's end.
