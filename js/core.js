@@ -7,7 +7,18 @@ import initWasm, {
   analyze as wasmAnalyze,
   __wbg_get_imports as glueImports,
   __wbg_finalize_init as glueFinish,
+  __wbg_module as glueModule,
 } from '../target/pkg/whosaid.js';
+
+/* global WHOSAID_WORKER */
+// The worker's script (js/worker.js with the glue), put in by scripts/build.mjs.
+const WORKER_SOURCE = typeof WHOSAID_WORKER === 'string' ? WHOSAID_WORKER : null;
+
+/** Articles of at least this many bytes of text are analysed in a worker (about 10,000 words). */
+const WORKER_MIN = 60000;
+
+/** How long the worker is kept after its last article (ms): it holds the memory it grew. */
+const WORKER_IDLE_MS = 5000;
 
 export const CSP_MESSAGE =
   "whosaid cannot run on this page: its Content-Security-Policy blocks WebAssembly " +
@@ -71,6 +82,16 @@ function pause() {
   });
 }
 
+/** Whether `JSON.parse` is the browser's own (a page may have replaced it). */
+function jsonWorks() {
+  try {
+    const o = JSON.parse('{"text":"a\\u00e9","n":[1,{"b":null}]}');
+    return o.text === 'a\u00e9' && o.n.length === 2 && o.n[0] === 1 && o.n[1].b === null;
+  } catch (e) {
+    return false;
+  }
+}
+
 function fail(message, cause) {
   const err = new Error(message);
   if (cause) err.cause = cause;
@@ -86,6 +107,97 @@ export function makeApi(loadModule, loadFallback = null) {
   let ready = null;
   let engine = null;
   const handles = new Set();
+  // The worker (see analyse()); false once the page has refused one.
+  let worker = null;
+
+  /**
+   * Analyses the article of `h` in a worker: resolves to the report as JSON, or rejects where
+   * the page refuses workers (its Content-Security-Policy has no blob: for workers) or the
+   * worker fails. The compiled module is handed over, not fetched again.
+   */
+  function inWorker(h) {
+    return new NativePromise((resolve, reject) => {
+      if (worker === false) throw new Error('no worker on this page');
+      if (!worker) {
+        const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+        let w;
+        try {
+          w = new Worker(url, { name: 'whosaid' });
+        } catch (e) {
+          URL.revokeObjectURL(url);
+          worker = false;
+          throw e;
+        }
+        worker = { w, url, jobs: new Map(), next: 1, idle: 0, ready: false, queue: [] };
+        const me = worker;
+        const failAll = (message) => {
+          w.terminate();
+          URL.revokeObjectURL(url);
+          if (worker === me) worker = me.ready ? null : false;
+          for (const job of me.jobs.values()) job.reject(new Error(message));
+          for (const job of me.queue) job.reject(new Error(message));
+        };
+        w.onmessage = (e) => {
+          const d = e.data;
+          if (d.ready) {
+            me.ready = true;
+            for (const job of me.queue) w.postMessage({ id: job.id, article: job.article }, [job.article.buffer]);
+            me.queue = [];
+            return;
+          }
+          const job = me.jobs.get(d.id);
+          if (!job) return;
+          me.jobs.delete(d.id);
+          if (d.error) job.reject(new Error(d.error));
+          else job.resolve(d);
+          if (me.jobs.size === 0) {
+            clearTimeout(me.idle);
+            me.idle = setTimeout(() => {
+              if (me.jobs.size === 0 && worker === me) {
+                worker = null;
+                w.terminate();
+                URL.revokeObjectURL(url);
+              }
+            }, WORKER_IDLE_MS);
+          }
+        };
+        w.onerror = (e) => {
+          if (e && e.preventDefault) e.preventDefault();
+          failAll(`whosaid's worker failed: ${(e && e.message) || 'refused by the page'}`);
+        };
+        w.postMessage({ module: glueModule() });
+      }
+      const me = worker;
+      clearTimeout(me.idle);
+      const job = { id: me.next++, article: h.article(), resolve, reject };
+      me.jobs.set(job.id, job);
+      if (me.ready) me.w.postMessage({ id: job.id, article: job.article }, [job.article.buffer]);
+      else me.queue.push(job);
+    });
+  }
+
+  /**
+   * Analyses the article of `h`: a long one in a worker where the page allows it, otherwise
+   * here, at once. Resolves to `{ report }` or, from the worker, `{ json }` (parsed when the
+   * report is first asked for: on a very long article that takes a while).
+   */
+  async function analyse(h) {
+    if (WORKER_SOURCE && engine === 'wasm' && glueModule() && typeof Worker === 'function'
+      && worker !== false && h.articleLength >= WORKER_MIN && jsonWorks()) {
+      let r = null;
+      try {
+        r = await inWorker(h);
+      } catch (e) {
+        // Refused by the page or failed: analysed here instead.
+      }
+      if (r) {
+        h.takeAnalysis(r.wire);
+        return { json: r.json };
+      }
+    }
+    h.analyse();
+    return { report: await parseJson(h.report) };
+  }
 
   async function fallBack(refusal) {
     if (!loadFallback) throw fail(CSP_MESSAGE, refusal);
@@ -148,8 +260,16 @@ export function makeApi(loadModule, loadFallback = null) {
       }
     }
     let finish;
+    let report = null;
+    let json = null;
     const handle = {
-      report: null,
+      get report() {
+        if (report === null && json !== null) {
+          report = JSON.parse(json);
+          json = null;
+        }
+        return report;
+      },
       root: h.root,
       done: new NativePromise((resolve) => { finish = resolve; }),
       get active() { return h.active; },
@@ -158,8 +278,7 @@ export function makeApi(loadModule, loadFallback = null) {
     };
     handles.add(handle);
     try {
-      h.analyse();
-      handle.report = await parseJson(h.report);
+      ({ report = null, json = null } = await analyse(h));
       let more = h.step(SLICE_MS);
       if (onStart) onStart(handle);
       while (more) {

@@ -12,6 +12,7 @@
 mod collect;
 mod marks;
 mod ui;
+mod wire;
 
 use crate::Report;
 use marks::{Item, Layer, Marks, Sweep};
@@ -44,6 +45,49 @@ pub fn analyze_text(text: &str) -> Result<String, JsError> {
     let doc =
         crate::Document::from_text(text).map_err(|e| JsError::new(&format!("whosaid: {e}")))?;
     Ok(crate::analyze(&doc).to_json(false))
+}
+
+/// A report made in a worker, for the page: [`wire`](Analysed::wire) for
+/// [`Highlight::take_analysis`], and [`json`](Analysed::json) for the shim's `handle.report`.
+#[wasm_bindgen]
+pub struct Analysed {
+    wire: Vec<u8>,
+    json: String,
+}
+
+#[wasm_bindgen]
+impl Analysed {
+    /// The report without its text, as bytes ([`wire`]).
+    #[wasm_bindgen(getter)]
+    pub fn wire(&self) -> Vec<u8> {
+        self.wire.clone()
+    }
+
+    /// The report as JSON ([`Report::to_json`]).
+    #[wasm_bindgen(getter)]
+    pub fn json(&self) -> String {
+        self.json.clone()
+    }
+}
+
+/// Analyses an article read by a page ([`Highlight::article`]'s bytes): run in the worker
+/// the shim starts for long articles, so that the page's main thread stays free.
+///
+/// ```js
+/// // in the worker
+/// const a = analyzeArticle(bytes);
+/// postMessage({ wire: a.wire, json: a.json });
+/// ```
+#[wasm_bindgen(js_name = analyzeArticle)]
+pub fn analyze_article(article: &[u8]) -> Result<Analysed, JsError> {
+    let doc = wire::decode_article(article)
+        .ok_or_else(|| JsError::new("whosaid: the article sent to the worker is damaged"))?;
+    let report = crate::analyze(&doc);
+    drop(doc);
+    Ok(Analysed {
+        wire: wire::encode_report(&report),
+        json: report.to_json(false),
+    })
 }
 
 thread_local! {
@@ -177,6 +221,49 @@ impl Highlight {
         let report = crate::analyze(&article);
         drop(article);
         set_report(&mut i, report);
+    }
+
+    /// The article as read, as bytes for [`analyze_article`] in a worker (empty once
+    /// analysed).
+    pub fn article(&self) -> Vec<u8> {
+        self.inner
+            .borrow()
+            .work
+            .as_ref()
+            .and_then(|w| w.article.as_ref())
+            .map_or_else(Vec::new, wire::encode_article)
+    }
+
+    /// The length of the article's text in UTF-8 bytes (0 once analysed): the shim sends
+    /// long articles to a worker.
+    #[wasm_bindgen(getter, js_name = articleLength)]
+    pub fn article_length(&self) -> usize {
+        self.inner
+            .borrow()
+            .work
+            .as_ref()
+            .and_then(|w| w.article.as_ref())
+            .map_or(0, |a| a.text().len())
+    }
+
+    /// Takes the report a worker made of [`Highlight::article`] ([`Analysed::wire`]).
+    #[wasm_bindgen(js_name = takeAnalysis)]
+    pub fn take_analysis(&self, wire: &[u8]) -> Result<(), JsError> {
+        let Ok(mut i) = self.inner.try_borrow_mut() else {
+            return Ok(());
+        };
+        let Some(text) = i
+            .work
+            .as_ref()
+            .and_then(|w| w.article.as_ref())
+            .map(|a| a.text().to_string())
+        else {
+            return Ok(());
+        };
+        let report = wire::decode_report(wire, text)
+            .ok_or_else(|| JsError::new("whosaid: the worker's report is damaged"))?;
+        set_report(&mut i, report);
+        Ok(())
     }
 
     /// Whether the article still waits to be analysed.
