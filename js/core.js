@@ -238,12 +238,13 @@ export function makeApi(loadModule, loadFallback = null) {
   /**
    * Highlights the article; a second call on the same root returns the same handle. The root
    * (a selector, an Element, or none: found on the page) is resolved and checked in Rust.
-   * The work is done in slices of about SLICE_MS that yield to the page between them, the
-   * part of the article near the viewport first; `onStart(handle)` is called once that part
-   * (and the panel) is in, and the promise resolves once every mark is (`handle.done` too).
+   * The marking is done in slices of about `slice` ms (SLICE_MS) that yield to the page
+   * between them, the part of the article near the viewport first; `onStart(handle)` is
+   * called once that part (and the panel) is in, and the promise resolves once every mark is
+   * (`handle.done` too).
    */
   async function highlight(options = {}) {
-    const { root = null, panel = true, onStart = null } = options;
+    const { root = null, panel = true, onStart = null, slice = SLICE_MS } = options;
     await load();
     let h;
     try {
@@ -279,11 +280,11 @@ export function makeApi(loadModule, loadFallback = null) {
     handles.add(handle);
     try {
       ({ report = null, json = null } = await analyse(h));
-      let more = h.step(SLICE_MS);
+      let more = h.step(slice);
       if (onStart) onStart(handle);
       while (more) {
         await pause();
-        more = h.step(SLICE_MS);
+        more = h.step(slice);
       }
     } catch (e) {
       handle.remove();
