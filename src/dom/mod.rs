@@ -279,9 +279,8 @@ impl Highlight {
     /// Marks for about `budget_ms` milliseconds (at least the part of the article near the
     /// viewport on the first call, and at least one piece of text on each), then returns
     /// whether work remains: the shim calls it again after yielding to the page, until it
-    /// returns false. After the marks near the viewport comes the panel; once every mark is in,
-    /// the marks become focusable and the panel's handlers are wired up. Returns false at
-    /// once after `remove()`.
+    /// returns false. After the marks near the viewport come the panel and its handlers; once
+    /// every mark is in, the marks become focusable. Returns false at once after `remove()`.
     ///
     /// ```js
     /// const h = wasm.begin('article', true);
@@ -671,14 +670,15 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
             i.ui = ui;
         }
     }
-    if done {
-        {
-            let mut i = inner.borrow_mut();
-            i.work = None;
-            i.marks.in_order();
-            finish_marks(&i.report, &i.marks);
-        }
+    // The popovers, the panel's buttons and Escape work from the first slice on.
+    if first {
         listen(inner);
+    }
+    if done {
+        let mut i = inner.borrow_mut();
+        i.work = None;
+        i.marks.in_order();
+        finish_marks(&i.report, &i.marks);
     }
     // The page's watcher has seen only this step's own changes: they are not the page's.
     if let Some((o, _)) = &inner.borrow().observer {

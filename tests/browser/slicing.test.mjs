@@ -216,3 +216,24 @@ test('a layer hidden while slices are pending stays hidden on the marks made lat
   assert.equal(r.checked, false, 'the panel’s Statements box is unchecked');
   page.assertNoErrors();
 });
+
+test('the panel works while the rest is being marked: Escape then takes everything out', async (t) => {
+  const page = await open(t, 0.5);
+  const r = await page.evaluate(async () => {
+    window.__domSnap.take('before');
+    let panel = false;
+    const h = await window.whosaidModule.highlight({
+      root: 'article',
+      slice: 0,
+      onStart() {
+        panel = !!document.querySelector('#whosaid-panel[data-whosaid="panel"]');
+        document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      },
+    });
+    return { panel, active: h.active, diffs: window.__domSnap.compare('before') };
+  });
+  assert.ok(r.panel, 'the panel is up after the first slice');
+  assert.equal(r.active, false, 'Escape removed the highlight while marking was pending');
+  assert.deepEqual(r.diffs, [], 'the very same nodes, with the same attributes and text');
+  page.assertNoErrors();
+});
