@@ -3,11 +3,22 @@
 // else (reading the page, analysing, highlighting, the panel) is in Rust.
 
 import initWasm, {
-  highlight as wasmHighlight,
+  begin as wasmBegin,
   analyze as wasmAnalyze,
   __wbg_get_imports as glueImports,
   __wbg_finalize_init as glueFinish,
+  __wbg_module as glueModule,
 } from '../target/pkg/whosaid.js';
+
+/* global WHOSAID_WORKER */
+// The worker's script (js/worker.js with the glue), put in by scripts/build.mjs.
+const WORKER_SOURCE = typeof WHOSAID_WORKER === 'string' ? WHOSAID_WORKER : null;
+
+/** Articles of at least this many bytes of text are analysed in a worker (about 10,000 words). */
+const WORKER_MIN = 60000;
+
+/** How long the worker is kept after its last article (ms): it holds the memory it grew. */
+const WORKER_IDLE_MS = 5000;
 
 export const CSP_MESSAGE =
   "whosaid cannot run on this page: its Content-Security-Policy blocks WebAssembly " +
@@ -31,11 +42,58 @@ function wasmAllowed() {
 }
 
 /**
- * Parses the report's JSON with the browser's own parser behind `Response.json()`: a page may
- * have replaced `JSON.parse` (hostile pages do), but not the parser fetch uses.
+ * Parses the report's JSON: with `JSON.parse` at once when it gives back a report, else with
+ * the browser's own parser behind `Response.json()` (a page may have replaced `JSON.parse`, as
+ * hostile pages do, but not the parser fetch uses). `Response.json()` settles only in a later
+ * task, after the browser has rendered a frame: on a short article that wait was most of
+ * `highlight()`'s time, so it is the fallback only.
  */
 function parseJson(text) {
+  try {
+    const report = JSON.parse(text);
+    if (report && typeof report === 'object' && typeof report.text === 'string') return report;
+  } catch (e) {
+    // a replaced JSON.parse: the browser's own parser below
+  }
   return typeof Response === 'function' ? new Response(text).json() : JSON.parse(text);
+}
+
+// The engine's own Promise, whatever the page has put in `window.Promise`.
+const NativePromise = (async () => {})().constructor;
+
+/**
+ * How long one slice of marking runs before whosaid yields to the page (ms): under the 50 ms
+ * of a long task, and long enough that the frames the page renders between slices (each lays
+ * out the marks made so far) do not dominate a long article's time.
+ */
+const SLICE_MS = 30;
+
+/**
+ * Yields to the page: `scheduler.yield()` where the browser has it (the rest then runs ahead
+ * of other tasks), else a MessageChannel message (a task of its own, not clamped as
+ * `setTimeout` is).
+ */
+function pause() {
+  const s = globalThis.scheduler;
+  if (s && typeof s.yield === 'function') return s.yield();
+  return new NativePromise((resolve) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => {
+      c.port1.close();
+      resolve();
+    };
+    c.port2.postMessage(null);
+  });
+}
+
+/** Whether `JSON.parse` is the browser's own (a page may have replaced it). */
+function jsonWorks() {
+  try {
+    const o = JSON.parse('{"text":"a\\u00e9","n":[1,{"b":null}]}');
+    return o.text === 'a\u00e9' && o.n.length === 2 && o.n[0] === 1 && o.n[1].b === null;
+  } catch (e) {
+    return false;
+  }
 }
 
 function fail(message, cause) {
@@ -53,6 +111,97 @@ export function makeApi(loadModule, loadFallback = null) {
   let ready = null;
   let engine = null;
   const handles = new Set();
+  // The worker (see analyse()); false once the page has refused one.
+  let worker = null;
+
+  /**
+   * Analyses the article of `h` in a worker: resolves to the report as JSON, or rejects where
+   * the page refuses workers (its Content-Security-Policy has no blob: for workers) or the
+   * worker fails. The compiled module is handed over, not fetched again.
+   */
+  function inWorker(h) {
+    return new NativePromise((resolve, reject) => {
+      if (worker === false) throw new Error('no worker on this page');
+      if (!worker) {
+        const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+        let w;
+        try {
+          w = new Worker(url, { name: 'whosaid' });
+        } catch (e) {
+          URL.revokeObjectURL(url);
+          worker = false;
+          throw e;
+        }
+        worker = { w, url, jobs: new Map(), next: 1, idle: 0, ready: false, queue: [] };
+        const me = worker;
+        const failAll = (message) => {
+          w.terminate();
+          URL.revokeObjectURL(url);
+          if (worker === me) worker = me.ready ? null : false;
+          for (const job of me.jobs.values()) job.reject(new Error(message));
+          for (const job of me.queue) job.reject(new Error(message));
+        };
+        w.onmessage = (e) => {
+          const d = e.data;
+          if (d.ready) {
+            me.ready = true;
+            for (const job of me.queue) w.postMessage({ id: job.id, article: job.article }, [job.article.buffer]);
+            me.queue = [];
+            return;
+          }
+          const job = me.jobs.get(d.id);
+          if (!job) return;
+          me.jobs.delete(d.id);
+          if (d.error) job.reject(new Error(d.error));
+          else job.resolve(d);
+          if (me.jobs.size === 0) {
+            clearTimeout(me.idle);
+            me.idle = setTimeout(() => {
+              if (me.jobs.size === 0 && worker === me) {
+                worker = null;
+                w.terminate();
+                URL.revokeObjectURL(url);
+              }
+            }, WORKER_IDLE_MS);
+          }
+        };
+        w.onerror = (e) => {
+          if (e && e.preventDefault) e.preventDefault();
+          failAll(`whosaid's worker failed: ${(e && e.message) || 'refused by the page'}`);
+        };
+        w.postMessage({ module: glueModule() });
+      }
+      const me = worker;
+      clearTimeout(me.idle);
+      const job = { id: me.next++, article: h.article(), resolve, reject };
+      me.jobs.set(job.id, job);
+      if (me.ready) me.w.postMessage({ id: job.id, article: job.article }, [job.article.buffer]);
+      else me.queue.push(job);
+    });
+  }
+
+  /**
+   * Analyses the article of `h`: a long one in a worker where the page allows it, otherwise
+   * here, at once. Resolves to `{ report }` or, from the worker, `{ json }` (parsed when the
+   * report is first asked for: on a very long article that takes a while).
+   */
+  async function analyse(h) {
+    if (WORKER_SOURCE && engine === 'wasm' && glueModule() && typeof Worker === 'function'
+      && worker !== false && h.articleLength >= WORKER_MIN && jsonWorks()) {
+      let r = null;
+      try {
+        r = await inWorker(h);
+      } catch (e) {
+        // Refused by the page or failed: analysed here instead.
+      }
+      if (r) {
+        h.takeAnalysis(r.wire);
+        return { json: r.json };
+      }
+    }
+    h.analyse();
+    return { report: await parseJson(h.report) };
+  }
 
   async function fallBack(refusal) {
     if (!loadFallback) throw fail(CSP_MESSAGE, refusal);
@@ -93,35 +242,60 @@ export function makeApi(loadModule, loadFallback = null) {
   /**
    * Highlights the article; a second call on the same root returns the same handle. The root
    * (a selector, an Element, or none: found on the page) is resolved and checked in Rust.
+   * The marking is done in slices of about `slice` ms (SLICE_MS) that yield to the page
+   * between them, the part of the article near the viewport first; `onStart(handle)` is
+   * called once that part (and the panel) is in, and the promise resolves once every mark is
+   * (`handle.done` too).
    */
   async function highlight(options = {}) {
-    const { root = null, panel = true } = options;
+    const { root = null, panel = true, onStart = null, slice = SLICE_MS } = options;
     await load();
     let h;
     try {
-      h = wasmHighlight(root, panel !== false);
+      h = wasmBegin(root, panel !== false);
     } catch (e) {
       throw fail(e && e.message ? e.message : String(e), e);
     }
-    // Parsed before the handles are looked at: a second call made meanwhile on the same root
-    // then finds this call's handle (or this one finds its).
-    const report = await parseJson(h.report);
     for (const other of handles) {
       if (!other.active) {
         handles.delete(other);
       } else if (other.root === h.root) {
         h.free(); // the same highlight, already handed out
-        return other;
+        return other.done;
       }
     }
+    let finish;
+    let report = null;
+    let json = null;
     const handle = {
-      report,
+      get report() {
+        if (report === null && json !== null) {
+          report = JSON.parse(json);
+          json = null;
+        }
+        return report;
+      },
       root: h.root,
+      done: new NativePromise((resolve) => { finish = resolve; }),
       get active() { return h.active; },
       remove() { h.remove(); handles.delete(handle); },
       setVisible(layer, visible) { h.setVisible(layer, visible); },
     };
     handles.add(handle);
+    try {
+      ({ report = null, json = null } = await analyse(h));
+      let more = h.step(slice);
+      if (onStart) onStart(handle);
+      while (more) {
+        await pause();
+        more = h.step(slice);
+      }
+    } catch (e) {
+      handle.remove();
+      finish(handle);
+      throw fail(e && e.message ? e.message : String(e), e);
+    }
+    finish(handle);
     return handle;
   }
 

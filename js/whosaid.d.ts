@@ -37,6 +37,17 @@ export interface HighlightOptions {
   root?: string | Element;
   /** Show the panel (who speaks, disputed claims, toggles). Default: true. */
   panel?: boolean;
+  /**
+   * Called once the part of the article near the viewport is marked and the panel is up,
+   * with the handle, while the rest is still being marked (in slices that yield to the page).
+   * The handle works at once: remove() and setVisible() apply to marks made later too.
+   */
+  onStart?: (handle: Handle) => void;
+  /**
+   * How long one slice of marking may run before whosaid yields to the page, in ms. Default:
+   * 30 (under the 50 ms of a long task); `Infinity` marks everything in one task.
+   */
+  slice?: number;
 }
 
 export interface Handle {
@@ -50,14 +61,25 @@ export interface Handle {
    * it then dispatches a `whosaid:stopped` event on the document.
    */
   readonly active: boolean;
-  /** Removes every mark, the panel and the styles; the page's DOM is as it was before. */
+  /**
+   * Resolves (with this handle) once every mark is in, or once the highlight is removed.
+   * highlight() itself resolves then too; this is for the handle `onStart` receives.
+   */
+  readonly done: Promise<Handle>;
+  /**
+   * Removes every mark, the panel and the styles; the page's DOM is as it was before. While
+   * marking is still under way, what is marked is taken out and the rest is never marked.
+   */
   remove(): void;
   /** Shows or hides one kind of highlight. */
   setVisible(layer: Layer, visible: boolean): void;
 }
 
 /**
- * Finds who speaks in the article and what is disputed, and highlights it in the page.
+ * Finds who speaks in the article and what is disputed, and highlights it in the page;
+ * resolves once every mark is in. A long article is analysed in a worker (where the page's
+ * Content-Security-Policy allows workers from blob: URLs; otherwise on the page) and marked
+ * in slices that yield to the page, the part near the viewport first (see `onStart`).
  * Calling it again on the same root returns the same handle. Rejects with an Error that says
  * what went wrong: no article text, a root that matches nothing, an article that is being
  * edited (contenteditable or designMode: nothing is written into it), or, for the bookmarklet

@@ -8,7 +8,10 @@
 //   compromise   npm `compromise`: nlp(text).people() and .quotations() on the same text;
 //   analyse      whosaid's analyze(text) (the text highlight() reads from the page);
 //   mark         highlight() minus analyse: reading the page, marking, the panel;
-//   end to end   whosaid's highlight() with its panel, wasm already loaded (remove() between);
+//   end to end   whosaid's highlight() with its panel, wasm already loaded (remove() between),
+//                until every mark is in (it marks in slices that yield to the page);
+//   first marks  from the call until the part of the article near the viewport is marked
+//                and the panel is up (highlight()'s onStart);
 //   longest task the longest main-thread task during each timed highlight(), from a
 //                `longtask` PerformanceObserver started in a task of its own before the
 //                repetitions (tasks under 50 ms are not reported: "< 50 ms");
@@ -20,6 +23,8 @@
 //   --out FILE     where to write the JSON (default bench/results.json)
 //   --reps N       repetitions per page (default 10; on the 100,000-word page compromise and
 //                  highlight() run 5 times, after one warm-up round)
+//   --big          also the 10 MB page (about 1.6 million words): one highlight() after one
+//                  warm-up, its time to done, longest task and peak JS heap
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -35,6 +40,7 @@ const option = (name, fallback) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
 const quick = flag('--quick');
+const big = flag('--big') && !quick;
 const out = option('--out', join(root, 'bench', 'results.json'));
 const reps = Number(option('--reps', quick ? 2 : 10));
 const warmup = quick ? 1 : 2;
@@ -112,6 +118,18 @@ ${body}
 
 const sizes = quick ? [['1,500 words', 1500]] : [['1,500 words', 1500], ['20,000 words', 20000], ['100,000 words', 100000]];
 const pagesDir = mkdtempSync(join(tmpdir(), 'whosaid-bench-'));
+let bigPage = null;
+if (big) {
+  const picked = articlesUpTo(1);
+  let bytes = 0;
+  for (let i = 1; bytes < 10 * 2 ** 20; i += 1) {
+    const a = articles[i % articles.length];
+    picked.push(a);
+    bytes += Buffer.byteLength(a) + 2;
+  }
+  writeFileSync(join(pagesDir, 'page-big.html'), pageHtml('Bench page 4: 10 MB', picked));
+  bigPage = { label: '10 MB', file: 'page-big.html', words: picked.reduce((n, a) => n + countWords(a), 0), bytes };
+}
 const pages = sizes.map(([label, n], i) => {
   const picked = articlesUpTo(n);
   const file = `page-${n}.html`;
@@ -228,9 +246,10 @@ async function measurePage({ reps, warmup, heavyReps }) {
     return doc.people().out('array').length + doc.quotations().out('array').length;
   }
 
+  let firstMarks = null;
   async function endToEnd() {
     const t0 = now();
-    const handle = await highlight({ root: article });
+    const handle = await highlight({ root: article, onStart() { firstMarks = now() - t0; } });
     const t = now() - t0;
     await task(); // remove() in a task of its own: not part of highlight()'s longest task
     handle.remove();
@@ -252,7 +271,7 @@ async function measurePage({ reps, warmup, heavyReps }) {
   await new Promise((r) => setTimeout(() => { observer.observe({ type: 'longtask' }); r(); }, 0));
   const windows = [];
 
-  const times = { floorA: [], floorB: [], compromise: [], analyse: [], endToEnd: [] };
+  const times = { floorA: [], floorB: [], compromise: [], analyse: [], endToEnd: [], firstMarks: [] };
   for (let i = 0; i < reps; i += 1) {
     await task();
     let t0 = now();
@@ -272,6 +291,7 @@ async function measurePage({ reps, warmup, heavyReps }) {
       const from = now();
       const t = await endToEnd();
       times.endToEnd.push(t);
+      times.firstMarks.push(firstMarks);
       windows.push([from, from + t]);
       await task();
       t0 = now();
@@ -307,6 +327,54 @@ async function measurePage({ reps, warmup, heavyReps }) {
   };
 }
 
+// Runs in the page: the 10 MB page, highlighted once after one warm-up run (wasm loaded):
+// the time until every mark is in, until the first marks, the longest task, and the page's
+// JS heap at its highest (sampled between tasks; the worker's memory is its own).
+async function measureBig() {
+  const { highlight, analyze } = await import('/dist/whosaid.mjs');
+  await analyze('Ann Lee said it rained.');
+  const article = document.querySelector('article');
+  const now = () => performance.now();
+  const task = () => new Promise((r) => setTimeout(r, 0));
+  const warm = await highlight({ root: article });
+  await task();
+  warm.remove();
+  await new Promise((r) => setTimeout(r, 500));
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
+  await new Promise((r) => setTimeout(() => { observer.observe({ type: 'longtask' }); r(); }, 0));
+  const heap = () => (performance.memory ? performance.memory.usedJSHeapSize : 0);
+  const heapBefore = heap();
+  let peak = heapBefore;
+  const sampler = setInterval(() => { peak = Math.max(peak, heap()); }, 5);
+  let first = null;
+  const t0 = now();
+  const h = await highlight({ root: article, onStart() { first = now() - t0; } });
+  const done = now() - t0;
+  peak = Math.max(peak, heap());
+  clearInterval(sampler);
+  await new Promise((r) => setTimeout(r, 50));
+  longTasks.push(...observer.takeRecords());
+  observer.disconnect();
+  const during = longTasks.filter((e) => e.startTime < t0 + done && e.startTime + e.duration > t0);
+  const marks = article.querySelectorAll('mark[data-whosaid]').length;
+  await task();
+  const r0 = now();
+  h.remove();
+  const removeMs = now() - r0;
+  return {
+    done,
+    first,
+    longestTask: Math.max(0, ...during.map((e) => e.duration)),
+    longTasks: during.length,
+    longTaskList: during.map((e) => Math.round(e.duration)),
+    heapBeforeMB: heapBefore / 2 ** 20,
+    heapPeakMB: peak / 2 ** 20,
+    marks,
+    removeMs,
+  };
+}
+
 // Runs in the page: the module imported and its wasm fetched, compiled and instantiated (the
 // first analyze() of a one-sentence text waits for exactly that; the analysis is microseconds).
 async function instantiate() {
@@ -326,6 +394,7 @@ const median = (xs) => {
 const LAUNCH_ARGS = [ // as tests/browser/harness.mjs
   '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--enable-precise-memory-info',
 ];
 // Cross-origin isolation gives performance.now() 5 µs steps instead of 100 µs; caching lets
 // the second page load of a context take the wasm from the HTTP cache.
@@ -380,6 +449,21 @@ try {
     process.stderr.write(`${p.label}: ${row.seconds.toFixed(0)} s\n`);
   }
 
+  if (bigPage) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url + bigPage.file, { timeout: 120000 });
+    const t0 = Date.now();
+    page.setDefaultTimeout(600000);
+    const r = await page.evaluate(measureBig);
+    await context.close();
+    if (errors.length) throw new Error(`${bigPage.label}: the page reported errors: ${errors.join('; ')}`);
+    results.big = { page: bigPage.label, words: bigPage.words, bytes: bigPage.bytes, ...r, seconds: (Date.now() - t0) / 1000 };
+    process.stderr.write(`${bigPage.label}: ${results.big.seconds.toFixed(0)} s\n`);
+  }
+
   const cold = [];
   const cached = [];
   for (let i = 0; i < instantiations; i += 1) {
@@ -411,9 +495,13 @@ const lines = [
     + (results.pages.some((r) => r.heavyReps !== reps) ? ' (on the 100,000-word page: compromise and highlight() 5 times after one warm-up round)' : '')
     + '; longest task: the median over the highlight() runs of each run\'s longest task, and the largest.',
   '',
-  '| page | floor A | floor B | compromise people()+quotations() | whosaid analyse | mark (e2e − analyse) | whosaid highlight() with panel | longest task | e2e vs compromise | e2e vs floor B |',
-  '|---|---|---|---|---|---|---|---|---|---|',
-  ...results.pages.map((r) => `| ${r.page} (${Math.round(r.bytes / 1024)} KB, ${r.statements} statements) | ${ms(r.floorA)} | ${ms(r.floorB)} | ${ms(r.compromise)} | ${ms(r.analyse)} (${r.analyseMBps.toFixed(1)} MB/s) | ${ms(r.mark)} | ${ms(r.endToEnd)} | ${r.longestTaskMaxMs ? `${r.longestTaskMs ? ms(r.longestTaskMs) : '< 50 ms'} (max ${ms(r.longestTaskMaxMs)})` : '< 50 ms'} | ${times(r.endToEndVsCompromise)} faster | ${times(r.endToEndVsFloorB)} slower |`),
+  '| page | floor A | floor B | compromise people()+quotations() | whosaid analyse | mark (e2e − analyse) | first marks | whosaid highlight() with panel, until done | longest task | e2e vs compromise | e2e vs floor B |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
+  ...results.pages.map((r) => `| ${r.page} (${Math.round(r.bytes / 1024)} KB, ${r.statements} statements) | ${ms(r.floorA)} | ${ms(r.floorB)} | ${ms(r.compromise)} | ${ms(r.analyse)} (${r.analyseMBps.toFixed(1)} MB/s) | ${ms(r.mark)} | ${ms(r.firstMarks)} | ${ms(r.endToEnd)} | ${r.longestTaskMaxMs ? `${r.longestTaskMs ? ms(r.longestTaskMs) : '< 50 ms'} (max ${ms(r.longestTaskMaxMs)})` : '< 50 ms'} | ${times(r.endToEndVsCompromise)} faster | ${times(r.endToEndVsFloorB)} slower |`),
+  ...(results.big ? ['', `10 MB page (${results.big.words.toLocaleString('en')} words, ${(results.big.bytes / 2 ** 20).toFixed(1)} MB of text, ${results.big.marks} marks): `
+    + `highlight() until done ${ms(results.big.done)}, first marks ${ms(results.big.first)}, longest task ${ms(results.big.longestTask)} `
+    + `(${results.big.longTasks} tasks over 50 ms: ${results.big.longTaskList.join(', ')} ms), `
+    + `page JS heap ${results.big.heapBeforeMB.toFixed(0)} MB before, ${results.big.heapPeakMB.toFixed(0)} MB at most; remove() ${ms(results.big.removeMs)}.`] : []),
   '',
   `wasm instantiation (${(results.wasmBytes / 1024).toFixed(0)} KB module; import + fetch + compile + instantiate, median of ${instantiations}): `
     + `cold ${ms(results.instantiation.cold)}, cached ${ms(results.instantiation.cached)}.`,

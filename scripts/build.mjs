@@ -70,10 +70,14 @@ const views = glue.match(/(cached\w+Memory0)\.byteLength === 0/g) || [];
 glue = glue
   .replace(/(cached\w+Memory0)\.byteLength === 0/g, '$1.buffer !== wasm.memory.buffer')
   .replace(/(cached\w+Memory0)\.buffer\.detached === undefined && /g, '');
-if (views.length === 0 || !/function __wbg_get_imports\(/.test(glue) || !/function __wbg_finalize_init\(/.test(glue)) {
+// The compiled module is exported too: the shim hands it to the worker that analyses long
+// articles, so the worker neither fetches nor compiles it again.
+if (views.length === 0 || !/function __wbg_get_imports\(/.test(glue) || !/function __wbg_finalize_init\(/.test(glue)
+  || !/\bwasmModule = module;/.test(glue)) {
   throw new Error('target/pkg/whosaid.js: the wasm-bindgen glue is not shaped as scripts/build.mjs expects');
 }
-writeFileSync(gluePath, `${glue}\nexport { __wbg_get_imports, __wbg_finalize_init };\n`);
+writeFileSync(gluePath, `${glue}\nfunction __wbg_module() { return wasmModule; }\n`
+  + 'export { __wbg_get_imports, __wbg_finalize_init, __wbg_module };\n');
 
 // 3. wasm-opt -Os, in place, so the glue and the module stay from the same run. `--converge`
 // repeats the passes while they still shrink the module (0.7 KB gzipped, a few seconds). `-Os`
@@ -95,7 +99,11 @@ mkdirSync(dist, { recursive: true });
 copyFileSync(wasm, join(dist, 'whosaid_bg.wasm'));
 writeFileSync(`${wasm}.gz`, gzipSync(readFileSync(wasm), { level: 9 }));
 copyFileSync(join(root, 'js', 'whosaid.d.ts'), join(dist, 'whosaid.d.ts'));
-const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
+const base = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
+// The worker that analyses long articles (js/worker.js and the glue), as a string the shim
+// starts from a Blob URL: no file to serve beside the module, and the bookmarklet has it too.
+const workerJs = await esbuild.build({ ...base, entryPoints: [join(root, 'js', 'worker.js')], format: 'iife', write: false });
+const common = { ...base, define: { WHOSAID_WORKER: JSON.stringify(workerJs.outputFiles[0].text) } };
 await esbuild.build({
   ...common,
   entryPoints: [join(root, 'js', 'index.js')],

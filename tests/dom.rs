@@ -475,3 +475,70 @@ fn an_anti_flicker_hide_is_not_hidden_content_but_hidden_elements_stay_hidden() 
     );
     frame.remove();
 }
+
+/// An article with every kind of thing a report holds: roles, a denial, a dispute, a hedge,
+/// non-ASCII text.
+const WORKER_ARTICLE: &str = "<h2>Ferry fares</h2>\
+    <p>\u{201c}We will not raise fares this year,\u{201d} said Transit Director Ana Ruiz.</p>\
+    <p>The union said fares would rise by <em>12%</em> in spring. Ruiz denied that fares would \
+    rise in spring.</p>\
+    <p>Councillor Jo\u{e3}o Pereira said the budget may be short. \u{201c}It is possible,\u{201d} \
+    he said.</p>";
+
+#[wasm_bindgen_test]
+fn the_worker_s_report_comes_back_whole_and_marks_the_same_dom() {
+    // The synchronous run.
+    let root = article(WORKER_ARTICLE);
+    let before = snapshot(&root);
+    let h = highlight(root.clone().into(), false).unwrap();
+    let want_json = h.report();
+    let want_dom: Vec<String> = snapshot(&root).into_iter().map(|(_, d)| d).collect();
+    h.remove();
+    assert_same(&before, &snapshot(&root));
+    // As the shim does with a worker: the article out as bytes, analysed by analyzeArticle,
+    // the report's bytes back in, then the marks in the smallest slices.
+    let h = whosaid::dom::begin(root.clone().into(), false).unwrap();
+    assert!(h.needs_analysis());
+    assert!(h.article_length() > 0);
+    let analysed = whosaid::dom::analyze_article(&h.article()).unwrap();
+    assert_eq!(
+        analysed.json(),
+        want_json,
+        "the worker's JSON is the report"
+    );
+    h.take_analysis(&analysed.wire()).unwrap();
+    assert!(!h.needs_analysis());
+    assert_eq!(
+        h.report(),
+        want_json,
+        "the report decoded from its bytes is the same"
+    );
+    while h.step(0.0) {}
+    let got: Vec<String> = snapshot(&root).into_iter().map(|(_, d)| d).collect();
+    assert_eq!(got, want_dom, "the same marks as the synchronous run");
+    h.remove();
+    assert_same(&before, &snapshot(&root));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn remove_while_marking_is_pending_restores_the_page_and_stops_the_rest() {
+    // Long enough to reach well below the viewport: marking it takes many slices.
+    let root = article(&WORKER_ARTICLE.repeat(60));
+    let before = snapshot(&root);
+    let h = whosaid::dom::begin(root.clone().into(), false).unwrap();
+    h.analyse();
+    assert!(h.step(0.0), "work remains after the first slice");
+    assert!(!marks(&root, "mark[data-whosaid]").is_empty());
+    h.remove();
+    assert!(!h.step(0.0), "a slice after remove() has nothing to do");
+    assert!(marks(&root, "mark[data-whosaid]").is_empty());
+    assert_same(&before, &snapshot(&root));
+    // A damaged report is refused, not half-taken.
+    let h = whosaid::dom::begin(root.clone().into(), false).unwrap();
+    assert!(h.take_analysis(&[1, 2, 3]).is_err());
+    assert!(h.needs_analysis());
+    h.remove();
+    assert_same(&before, &snapshot(&root));
+    root.remove();
+}

@@ -52,7 +52,7 @@ impl PageElement for Element {
     }
 
     fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.get_attribute(name).map(Cow::Owned)
+        super::marks::attribute(self, name).map(Cow::Owned)
     }
 
     fn parent(&self) -> Option<Self> {
@@ -100,18 +100,19 @@ impl PageElement for Element {
         let Some(view) = self.owner_document().and_then(|d| d.default_view()) else {
             return false;
         };
-        let property = |e: &Element, name: &str| -> Option<String> {
-            view.get_computed_style(e)
-                .ok()
-                .flatten()
-                .and_then(|s| s.get_property_value(name).ok())
+        // One computed style per element, both properties read from it.
+        let Some(style) = view.get_computed_style(self).ok().flatten() else {
+            return false;
         };
-        if property(self, "display").as_deref() == Some("none") {
+        if super::marks::property(&style, "display") == "none" {
             return true;
         }
-        property(self, "visibility").as_deref() == Some("hidden")
-            && self
-                .parent_element()
-                .is_none_or(|p| property(&p, "visibility").as_deref() != Some("hidden"))
+        super::marks::property(&style, "visibility") == "hidden"
+            && self.parent_element().is_none_or(|p| {
+                view.get_computed_style(&p)
+                    .ok()
+                    .flatten()
+                    .is_none_or(|s| super::marks::property(&s, "visibility") != "hidden")
+            })
     }
 }

@@ -10,6 +10,9 @@
 
 use super::collect::{Piece, OWN_ATTR};
 use crate::Report;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Node, Text};
 
@@ -137,9 +140,41 @@ struct Split {
 
 /// The marks added to a page, and what is needed to take them out again.
 pub(crate) struct Marks {
-    /// Every mark, in document order, with the items it shows.
+    /// Every mark with the items it shows: in document order once marking is done (while
+    /// it is under way, the part around the viewport comes first; see [`Marks::in_order`]).
     pub list: Vec<(Element, Vec<Item>)>,
+    /// For each mark in `list`, the index of the text piece it was cut from.
+    at: Vec<usize>,
     splits: Vec<Split>,
+}
+
+/// Where marking stands: the items sorted by start, and the sweep over the pieces (see
+/// [`Marks::mark`]). Kept between slices, so that marking can stop after any piece and go on.
+pub(crate) struct Sweep {
+    items: Vec<(u32, u32, Item)>,
+    /// Item indexes by start.
+    order: Vec<usize>,
+    /// The next item in `order` not yet seen.
+    next: usize,
+    /// Items that started before the last piece's end and may still cover what follows.
+    active: Vec<usize>,
+    /// The start of the last piece marked.
+    last: u32,
+}
+
+impl Sweep {
+    /// A sweep over `items` (see [`items`]).
+    pub(crate) fn new(items: Vec<(u32, u32, Item)>) -> Sweep {
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        crate::sort::sort_by_key(&mut order, |&i| (items[i].0, i));
+        Sweep {
+            items,
+            order,
+            next: 0,
+            active: Vec::new(),
+            last: 0,
+        }
+    }
 }
 
 impl Marks {
@@ -147,102 +182,132 @@ impl Marks {
     pub(crate) fn empty() -> Marks {
         Marks {
             list: Vec::new(),
+            at: Vec::new(),
             splits: Vec::new(),
         }
     }
 
-    /// Cuts the text nodes at every item boundary and wraps each covered piece. `decorate`
-    /// gives a mark its classes and attributes.
-    pub(crate) fn add(
-        doc: &Document,
+    /// Cuts piece `k`'s text node at every item boundary inside it and wraps each covered
+    /// part in a mark; `decorate` gives a mark its classes and attributes. Pieces may come in
+    /// any order (each run of pieces in text order is one sweep over the items: every item
+    /// enters and leaves the active list once, however long the article). A piece whose node
+    /// the page has since taken out or shortened is left alone.
+    pub(crate) fn mark(
+        &mut self,
+        template: &Element,
         pieces: &[Piece],
-        items: &[(u32, u32, Item)],
-        decorate: impl Fn(&Element, &[Item]),
-    ) -> Marks {
-        let mut marks = Marks::empty();
-        // One sweep over the text: the pieces come in text order, so the items that overlap a
-        // piece are those started before its end and not ended before its start (`active`),
-        // and each item enters and leaves that list once, however long the article.
-        let mut order: Vec<usize> = (0..items.len()).collect();
-        crate::sort::sort_by_key(&mut order, |&i| (items[i].0, i));
-        let mut next = 0;
-        let mut active: Vec<usize> = Vec::new();
-        let mut last = 0;
-        for p in pieces {
-            let (lo, hi) = (p.start, p.start + p.len);
-            if lo < last {
-                // A piece before the last one (not expected): sweep again from the start.
-                next = 0;
-                active.clear();
+        k: usize,
+        sweep: &mut Sweep,
+        decorate: &impl Fn(&Element, &[Item]),
+    ) {
+        let p = &pieces[k];
+        let items = &sweep.items;
+        let (lo, hi) = (p.start, p.start + p.len);
+        if lo < sweep.last {
+            // A piece before the last one (marking began near the viewport): sweep again
+            // from the start.
+            sweep.next = 0;
+            sweep.active.clear();
+        }
+        sweep.last = lo;
+        while let Some(&i) = sweep.order.get(sweep.next).filter(|&&i| items[i].0 < hi) {
+            sweep.active.push(i);
+            sweep.next += 1;
+        }
+        sweep.active.retain(|&i| items[i].1 > lo);
+        if sweep.active.is_empty() {
+            return;
+        }
+        let data = p.node.data();
+        let node_len = data.encode_utf16().count() as u32;
+        if node_len < p.offset + p.len || !p.node.is_connected() {
+            return;
+        }
+        // Boundaries inside this piece, as offsets into the node.
+        let mut cuts = Vec::new();
+        for &i in &sweep.active {
+            let (s, e, _) = &items[i];
+            for b in [*s, *e] {
+                if lo < b && b < hi {
+                    cuts.push(b - p.start + p.offset);
+                }
             }
-            last = lo;
-            while let Some(&i) = order.get(next).filter(|&&i| items[i].0 < hi) {
-                active.push(i);
-                next += 1;
+        }
+        cuts.push(p.offset);
+        cuts.push(p.offset + p.len);
+        cuts.push(0);
+        cuts.push(node_len);
+        crate::sort::sort(&mut cuts);
+        cuts.dedup();
+        let bounds: Vec<u32> = cuts;
+        // Split from the end so the original node stays the first piece.
+        let mut parts: Vec<Text> = Vec::new();
+        for &b in bounds[1..bounds.len() - 1].iter().rev() {
+            match p.node.split_text(b) {
+                Ok(t) => parts.push(t),
+                Err(_) => break,
             }
-            active.retain(|&i| items[i].1 > lo);
-            if active.is_empty() {
+        }
+        parts.reverse();
+        let mut nodes = vec![p.node.clone()];
+        nodes.extend(parts.iter().cloned());
+        for (n, node) in nodes.iter().enumerate() {
+            let (from, to) = (bounds[n], bounds[n + 1]);
+            if from < p.offset || to > p.offset + p.len {
                 continue;
             }
-            // Boundaries inside this piece, as offsets into the node.
-            let mut cuts = Vec::new();
-            for &i in &active {
-                let (s, e, _) = &items[i];
-                for b in [*s, *e] {
-                    if lo < b && b < hi {
-                        cuts.push(b - p.start + p.offset);
-                    }
-                }
+            let (gs, ge) = (from - p.offset + p.start, to - p.offset + p.start);
+            // In the items' own order, as the marks have always listed them.
+            let mut covering: Vec<usize> = sweep
+                .active
+                .iter()
+                .copied()
+                .filter(|&i| items[i].0 <= gs && ge <= items[i].1)
+                .collect();
+            crate::sort::sort(&mut covering);
+            let covering: Vec<Item> = covering.iter().map(|&i| items[i].2.clone()).collect();
+            if covering.is_empty() {
+                continue;
             }
-            cuts.push(p.offset);
-            cuts.push(p.offset + p.len);
-            let data = p.node.data();
-            let node_len = data.encode_utf16().count() as u32;
-            cuts.push(0);
-            cuts.push(node_len);
-            crate::sort::sort(&mut cuts);
-            cuts.dedup();
-            let bounds: Vec<u32> = cuts;
-            // Split from the end so the original node stays the first piece.
-            let mut parts: Vec<Text> = Vec::new();
-            for &b in bounds[1..bounds.len() - 1].iter().rev() {
-                match p.node.split_text(b) {
-                    Ok(t) => parts.push(t),
-                    Err(_) => break,
-                }
+            if let Some(mark) = wrap(template, node) {
+                decorate(&mark, &covering);
+                self.list.push((mark, covering));
+                self.at.push(k);
             }
-            parts.reverse();
-            let mut nodes = vec![p.node.clone()];
-            nodes.extend(parts.iter().cloned());
-            for (k, node) in nodes.iter().enumerate() {
-                let (from, to) = (bounds[k], bounds[k + 1]);
-                if from < p.offset || to > p.offset + p.len {
-                    continue;
-                }
-                let (gs, ge) = (from - p.offset + p.start, to - p.offset + p.start);
-                // In the items' own order, as the marks have always listed them.
-                let mut covering: Vec<usize> = active
-                    .iter()
-                    .copied()
-                    .filter(|&i| items[i].0 <= gs && ge <= items[i].1)
-                    .collect();
-                crate::sort::sort(&mut covering);
-                let covering: Vec<Item> = covering.iter().map(|&i| items[i].2.clone()).collect();
-                if covering.is_empty() {
-                    continue;
-                }
-                if let Some(mark) = wrap(doc, node) {
-                    decorate(&mark, &covering);
-                    marks.list.push((mark, covering));
-                }
-            }
-            marks.splits.push(Split {
-                node: p.node.clone(),
-                data,
-                pieces: parts,
-            });
         }
-        marks
+        self.splits.push(Split {
+            node: p.node.clone(),
+            data,
+            pieces: parts,
+        });
+    }
+
+    /// Puts the marks in document order (marking may have begun near the viewport).
+    pub(crate) fn in_order(&mut self) {
+        if self.at.windows(2).all(|w| w[0] <= w[1]) {
+            return;
+        }
+        let mut both: Vec<(usize, (Element, Vec<Item>))> =
+            self.at.drain(..).zip(self.list.drain(..)).collect();
+        // Stable: the marks of one piece keep their order.
+        crate::sort::sort_by_key(&mut both, |(k, _)| *k);
+        for (k, m) in both {
+            self.at.push(k);
+            self.list.push(m);
+        }
+    }
+
+    /// The marks for which `keep` holds, in document order.
+    pub(crate) fn ordered_where(&self, keep: impl Fn(&Element) -> bool) -> Vec<Element> {
+        let mut found: Vec<(usize, &Element)> = self
+            .at
+            .iter()
+            .zip(&self.list)
+            .filter(|(_, (m, _))| keep(m))
+            .map(|(k, (m, _))| (*k, m))
+            .collect();
+        crate::sort::sort_by_key(&mut found, |(k, _)| *k);
+        found.into_iter().map(|(_, m)| m.clone()).collect()
     }
 
     /// Takes every mark out and joins the split text nodes back, leaving the original nodes.
@@ -251,6 +316,7 @@ impl Marks {
     /// the page has rewritten them (a framework re-rendering the article), they are the page's,
     /// and putting the old text back would undo its change.
     pub(crate) fn remove(&mut self) {
+        self.at.clear();
         for (mark, _) in self.list.drain(..) {
             let Some(parent) = mark.parent_node() else {
                 continue;
@@ -292,12 +358,89 @@ impl Split {
     }
 }
 
-/// Puts `node` inside a new `<mark>` at its place. If the page's DOM refuses the move (a
-/// method it has wrapped throws), the mark comes out again and the node stays where it was.
-fn wrap(doc: &Document, node: &Text) -> Option<Element> {
-    let parent = node.parent_node()?;
+/// An empty `<mark data-whosaid="mark">`, cloned for every mark (one call into the DOM where
+/// making one afresh takes two, each handing strings over).
+pub(crate) fn template(doc: &Document) -> Option<Element> {
     let mark = doc.create_element("mark").ok()?;
     mark.set_attribute(OWN_ATTR, "mark").ok()?;
+    Some(mark)
+}
+
+/// JavaScript strings made once and handed over by reference: a mark's classes and ids repeat
+/// from mark to mark, and making a JavaScript string from Rust's UTF-8 (a `TextDecoder` call
+/// each time) cost more than the rest of marking.
+#[derive(Default)]
+pub(crate) struct Strings(RefCell<HashMap<String, JsValue>>);
+
+impl Strings {
+    /// Makes the JavaScript string for `s` unless it is there.
+    fn ensure(&self, s: &str) {
+        if !self.0.borrow().contains_key(s) {
+            let v = JsValue::from_str(s);
+            self.0.borrow_mut().insert(s.to_string(), v);
+        }
+    }
+
+    /// Calls `f` with `s` as a JavaScript string.
+    pub(crate) fn with<R>(&self, s: &str, f: impl FnOnce(&JsValue) -> R) -> R {
+        self.ensure(s);
+        let map = self.0.borrow();
+        f(&map[s])
+    }
+
+    /// Sets the attribute `name` of `el` to `value`.
+    pub(crate) fn set_attribute(&self, el: &Element, name: &str, value: &str) {
+        self.ensure(name);
+        self.ensure(value);
+        let map = self.0.borrow();
+        el.unchecked_ref::<Raw>()
+            .set_attribute(&map[name], &map[value]);
+    }
+
+    /// Sets the class attribute of `el`.
+    pub(crate) fn set_class(&self, el: &Element, classes: &str) {
+        self.with(classes, |c| el.unchecked_ref::<Raw>().set_class_name(c));
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// An element, seen through the two calls below (which take JavaScript strings).
+    type Raw;
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_attribute(this: &Raw, name: &JsValue, value: &JsValue);
+    #[wasm_bindgen(method, setter = className)]
+    fn set_class_name(this: &Raw, classes: &JsValue);
+    #[wasm_bindgen(method, js_name = getAttribute)]
+    fn get_attribute(this: &Raw, name: &JsValue) -> Option<String>;
+    #[wasm_bindgen(method, js_name = getPropertyValue)]
+    fn get_property_value(this: &Raw, name: &JsValue) -> String;
+}
+
+thread_local! {
+    /// The names the page is read with (attributes, style properties).
+    static NAMES: Strings = Strings::default();
+}
+
+/// `el.getAttribute(name)`, the name handed over once.
+pub(crate) fn attribute(el: &Element, name: &str) -> Option<String> {
+    NAMES.with(|n| n.with(name, |name| el.unchecked_ref::<Raw>().get_attribute(name)))
+}
+
+/// `style.getPropertyValue(name)`, the name handed over once.
+pub(crate) fn property(style: &web_sys::CssStyleDeclaration, name: &str) -> String {
+    NAMES.with(|n| {
+        n.with(name, |name| {
+            style.unchecked_ref::<Raw>().get_property_value(name)
+        })
+    })
+}
+
+/// Puts `node` inside a new `<mark>` at its place. If the page's DOM refuses the move (a
+/// method it has wrapped throws), the mark comes out again and the node stays where it was.
+fn wrap(template: &Element, node: &Text) -> Option<Element> {
+    let parent = node.parent_node()?;
+    let mark: Element = template.clone_node().ok()?.unchecked_into();
     parent.insert_before(&mark, Some(node)).ok()?;
     if mark.append_child(node.unchecked_ref::<Node>()).is_err() {
         mark.remove();

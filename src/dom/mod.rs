@@ -12,9 +12,10 @@
 mod collect;
 mod marks;
 mod ui;
+mod wire;
 
 use crate::Report;
-use marks::{Item, Layer, Marks};
+use marks::{Item, Layer, Marks, Sweep};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -44,6 +45,49 @@ pub fn analyze_text(text: &str) -> Result<String, JsError> {
     let doc =
         crate::Document::from_text(text).map_err(|e| JsError::new(&format!("whosaid: {e}")))?;
     Ok(crate::analyze(&doc).to_json(false))
+}
+
+/// A report made in a worker, for the page: [`wire`](Analysed::wire) for
+/// [`Highlight::take_analysis`], and [`json`](Analysed::json) for the shim's `handle.report`.
+#[wasm_bindgen]
+pub struct Analysed {
+    wire: Vec<u8>,
+    json: String,
+}
+
+#[wasm_bindgen]
+impl Analysed {
+    /// The report without its text, as bytes ([`wire`]).
+    #[wasm_bindgen(getter)]
+    pub fn wire(&self) -> Vec<u8> {
+        self.wire.clone()
+    }
+
+    /// The report as JSON ([`Report::to_json`]).
+    #[wasm_bindgen(getter)]
+    pub fn json(&self) -> String {
+        self.json.clone()
+    }
+}
+
+/// Analyses an article read by a page ([`Highlight::article`]'s bytes): run in the worker
+/// the shim starts for long articles, so that the page's main thread stays free.
+///
+/// ```js
+/// // in the worker
+/// const a = analyzeArticle(bytes);
+/// postMessage({ wire: a.wire, json: a.json });
+/// ```
+#[wasm_bindgen(js_name = analyzeArticle)]
+pub fn analyze_article(article: &[u8]) -> Result<Analysed, JsError> {
+    let doc = wire::decode_article(article)
+        .ok_or_else(|| JsError::new("whosaid: the article sent to the worker is damaged"))?;
+    let report = crate::analyze(&doc);
+    drop(doc);
+    Ok(Analysed {
+        wire: wire::encode_report(&report),
+        json: report.to_json(false),
+    })
 }
 
 thread_local! {
@@ -76,6 +120,36 @@ struct Inner {
     /// For each speaker, the index of the statement the panel jumps to next.
     cursor: Vec<usize>,
     active: bool,
+    /// Layers hidden by `setVisible` (or the panel): marks made later are made without them.
+    hidden: Vec<Layer>,
+    /// The work still to do (analysis, marks, the panel), until it is all done.
+    work: Option<Work>,
+}
+
+/// What [`Highlight::step`] still has to do.
+struct Work {
+    /// Whether to show the panel (built after the marks near the viewport).
+    panel: bool,
+    /// The article as read, until it is analysed.
+    article: Option<crate::Document>,
+    /// The article's text nodes, with their places in the report's text.
+    pieces: Vec<collect::Piece>,
+    /// Runs of pieces still to mark, the next first: those near the viewport, then the rest
+    /// of the article after them, then before.
+    queue: Vec<std::ops::Range<usize>>,
+    /// The report's items and where marking stands (once analysed).
+    sweep: Option<Sweep>,
+    styles: Vec<ui::Style>,
+    speaker_of: Vec<Option<usize>>,
+    /// Where the panel goes, measured before anything was written.
+    margin: (&'static str, f64),
+    /// The mark every mark is cloned from, and the strings marks share.
+    template: Option<Element>,
+    strings: marks::Strings,
+    /// How many pieces lie near the viewport (the first in `queue`).
+    near: usize,
+    /// Whether the marks' style sheet is in and the page watched (the first step).
+    started: bool,
 }
 
 /// The highlights on one article root: the report, and the way to take them out again.
@@ -130,6 +204,93 @@ impl Highlight {
         self.inner.borrow().active
     }
 
+    /// Analyses the article read by [`begin`] (on this thread). Does nothing once analysed.
+    ///
+    /// ```js
+    /// const h = wasm.begin('article', true);
+    /// h.analyse();
+    /// JSON.parse(h.report).statements.length;
+    /// ```
+    pub fn analyse(&self) {
+        let Ok(mut i) = self.inner.try_borrow_mut() else {
+            return;
+        };
+        let Some(article) = i.work.as_mut().and_then(|w| w.article.take()) else {
+            return;
+        };
+        let report = crate::analyze(&article);
+        drop(article);
+        set_report(&mut i, report);
+    }
+
+    /// The article as read, as bytes for [`analyze_article`] in a worker (empty once
+    /// analysed).
+    pub fn article(&self) -> Vec<u8> {
+        self.inner
+            .borrow()
+            .work
+            .as_ref()
+            .and_then(|w| w.article.as_ref())
+            .map_or_else(Vec::new, wire::encode_article)
+    }
+
+    /// The length of the article's text in UTF-8 bytes (0 once analysed): the shim sends
+    /// long articles to a worker.
+    #[wasm_bindgen(getter, js_name = articleLength)]
+    pub fn article_length(&self) -> usize {
+        self.inner
+            .borrow()
+            .work
+            .as_ref()
+            .and_then(|w| w.article.as_ref())
+            .map_or(0, |a| a.text().len())
+    }
+
+    /// Takes the report a worker made of [`Highlight::article`] ([`Analysed::wire`]).
+    #[wasm_bindgen(js_name = takeAnalysis)]
+    pub fn take_analysis(&self, wire: &[u8]) -> Result<(), JsError> {
+        let Ok(mut i) = self.inner.try_borrow_mut() else {
+            return Ok(());
+        };
+        let Some(text) = i
+            .work
+            .as_ref()
+            .and_then(|w| w.article.as_ref())
+            .map(|a| a.text().to_string())
+        else {
+            return Ok(());
+        };
+        let report = wire::decode_report(wire, text)
+            .ok_or_else(|| JsError::new("whosaid: the worker's report is damaged"))?;
+        set_report(&mut i, report);
+        Ok(())
+    }
+
+    /// Whether the article still waits to be analysed.
+    #[wasm_bindgen(getter, js_name = needsAnalysis)]
+    pub fn needs_analysis(&self) -> bool {
+        self.inner
+            .borrow()
+            .work
+            .as_ref()
+            .is_some_and(|w| w.article.is_some())
+    }
+
+    /// Marks for about `budget_ms` milliseconds (at least the part of the article near the
+    /// viewport on the first call, and at least one piece of text on each), then returns
+    /// whether work remains: the shim calls it again after yielding to the page, until it
+    /// returns false. After the marks near the viewport come the panel and its handlers; once
+    /// every mark is in, the marks become focusable. Returns false at once after `remove()`.
+    ///
+    /// ```js
+    /// const h = wasm.begin('article', true);
+    /// h.analyse();
+    /// while (h.step(8)) await scheduler.yield();
+    /// ```
+    pub fn step(&self, budget_ms: f64) -> bool {
+        step(&self.inner, budget_ms)
+    }
+
     /// Removes every mark, the panel and the styles, and restores the page's DOM exactly.
     ///
     /// ```js
@@ -166,18 +327,31 @@ impl Highlight {
             }
             JsError::new(&format!("whosaid: unknown layer \"{layer}\": use {names}"))
         })?;
-        set_visible(&self.inner.borrow(), shown, visible);
+        if let Ok(mut i) = self.inner.try_borrow_mut() {
+            set_visible(&mut i, shown, visible);
+        }
         Ok(())
     }
 }
 
-fn set_visible(inner: &Inner, layer: Layer, visible: bool) {
+fn set_visible(inner: &mut Inner, layer: Layer, visible: bool) {
+    inner.hidden.retain(|l| *l != layer);
+    if !visible {
+        inner.hidden.push(layer);
+    }
     for (mark, items) in &inner.marks.list {
         if items.iter().any(|i| i.layer() == layer) {
             let _ = mark.class_list().toggle_with_force(layer.class(), visible);
         }
     }
     if let Some(ui) = &inner.ui {
+        check(ui, layer, visible);
+    }
+}
+
+/// Sets the panel's checkbox for `layer`.
+fn check(ui: &ui::Ui, layer: Layer, visible: bool) {
+    {
         let name = layer.name();
         if let Ok(Some(input)) = ui.shadow.query_selector(&format!("input[name=\"{name}\"]")) {
             if let Some(i) = input.dyn_ref::<web_sys::HtmlInputElement>() {
@@ -229,8 +403,27 @@ fn article_is_editable(doc: &Document, root: &Element, found: bool, read: usize)
     })
 }
 
-/// Finds the article, analyses it and highlights it. `root`: a CSS selector, an Element, or
-/// null/undefined to find the article; `panel`: whether to show the panel.
+/// Finds the article, analyses it and highlights it, all at once. `root`: a CSS selector, an
+/// Element, or null/undefined to find the article; `panel`: whether to show the panel.
+///
+/// The shim instead calls [`begin`], then [`Highlight::analyse`] (or has a worker analyse the
+/// article) and [`Highlight::step`] in slices that yield to the page; the marks and the page
+/// come out the same. For Rust callers (`tests/dom.rs`), as JavaScript sees it:
+///
+/// ```js
+/// const h = wasm.highlight('article', false); // every mark is in
+/// ```
+#[wasm_bindgen]
+pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
+    let h = begin(root, panel)?;
+    h.analyse();
+    while h.step(f64::INFINITY) {}
+    Ok(h)
+}
+
+/// Finds the article and reads it, without writing anything: the first part of
+/// [`highlight`]. The highlight it returns is already active (asking again for the same
+/// article returns it); [`Highlight::analyse`] and [`Highlight::step`] do the rest.
 ///
 /// Asking again for the same article returns the highlight already on it. The shim's
 /// `highlight(options)` calls it with `options.root` and `options.panel`:
@@ -241,7 +434,7 @@ fn article_is_editable(doc: &Document, root: &Element, found: bool, read: usize)
 /// await whosaid.highlight({ root: '#nothing' }); // rejects: matches no element on this page
 /// ```
 #[wasm_bindgen]
-pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
+pub fn begin(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     let window = web_sys::window().ok_or_else(|| JsError::new("whosaid needs a browser window"))?;
     let doc = window
         .document()
@@ -288,41 +481,210 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
         return Err(editable());
     }
     let collected = collected.ok_or_else(no_text)?;
-    let report = crate::analyze(&collected.article);
-    let items = marks::items(&report);
-    let styles = ui::styles(&report);
     // Layout is read before anything is written: measured after, it would lay out the whole
     // marked page again.
     let margin = ui::margin(&doc, &root);
-    let speaker_of = report.statement_speakers();
-    let marks = Marks::add(&doc, &collected.pieces, &items, |m, i| {
-        decorate(&report, &styles, &speaker_of, m, i)
-    });
-    finish_marks(&report, &marks);
-    let style = own_style(&doc, "style", PAGE_CSS);
-    let ui = ui::build(&doc, &report, &styles, panel);
-    if let Some(u) = &ui {
-        ui::place_in(u, margin);
-    }
-    let cursor = vec![0; report.speakers.len()];
+    let (near, far) = near_viewport(&window, &collected.pieces);
+    let n = collected.pieces.len();
+    let queue = [near..far, far..n, 0..near]
+        .into_iter()
+        .filter(|r| r.start < r.end)
+        .collect();
+    let template = marks::template(&doc);
     let inner = Rc::new(RefCell::new(Inner {
         doc,
         root,
-        report,
-        marks,
-        style,
+        report: empty_report(),
+        marks: Marks::empty(),
+        style: None,
         focus: None,
         all_mentions: false,
-        ui,
+        ui: None,
         listeners: Vec::new(),
         observer: None,
-        cursor,
+        cursor: Vec::new(),
         active: true,
+        hidden: Vec::new(),
+        work: Some(Work {
+            panel,
+            article: Some(collected.article),
+            pieces: collected.pieces,
+            queue,
+            sweep: None,
+            styles: Vec::new(),
+            speaker_of: Vec::new(),
+            margin,
+            template,
+            strings: marks::Strings::default(),
+            near: far - near,
+            started: false,
+        }),
     }));
-    listen(&inner);
-    watch(&inner);
     ACTIVE.with(|a| a.borrow_mut().push(inner.clone()));
     Ok(Highlight { inner })
+}
+
+/// A report with nothing in it: the highlight's until the article is analysed.
+fn empty_report() -> Report {
+    Report {
+        text: String::new(),
+        blocks: Vec::new(),
+        speakers: Vec::new(),
+        statements: Vec::new(),
+        disputes: Vec::new(),
+        hedges: Vec::new(),
+        summary: crate::report::Summary::default(),
+    }
+}
+
+/// Takes the analysis: what marking needs from the report.
+fn set_report(inner: &mut Inner, report: Report) {
+    let Some(work) = inner.work.as_mut() else {
+        return;
+    };
+    work.article = None;
+    work.sweep = Some(Sweep::new(marks::items(&report)));
+    work.styles = ui::styles(&report);
+    work.speaker_of = report.statement_speakers();
+    inner.cursor = vec![0; report.speakers.len()];
+    inner.report = report;
+}
+
+/// The pieces `near..far` of the article that lie within a screen's height of the viewport
+/// (the pieces are in document order, so their places on the page are found by halving:
+/// a few layout reads, before anything is written).
+fn near_viewport(window: &web_sys::Window, pieces: &[collect::Piece]) -> (usize, usize) {
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let rect = |k: usize| {
+        pieces[k]
+            .node
+            .parent_element()
+            .map(|e| e.get_bounding_client_rect())
+    };
+    // The first index in lo..hi for which `past` holds (it holds from there on).
+    let first = |mut lo: usize, mut hi: usize, past: &dyn Fn(usize) -> bool| {
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if past(mid) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        lo
+    };
+    let near = first(0, pieces.len(), &|k| {
+        rect(k).is_none_or(|r| r.bottom() >= -height)
+    });
+    let far = first(near, pieces.len(), &|k| {
+        rect(k).is_some_and(|r| r.top() > 2.0 * height)
+    });
+    (near, far.max(near))
+}
+
+/// See [`Highlight::step`].
+fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
+    let start = js_sys::Date::now();
+    let first = {
+        let Ok(mut i) = inner.try_borrow_mut() else {
+            return true;
+        };
+        if !i.active {
+            return false;
+        }
+        let Some(work) = i.work.as_mut() else {
+            return false;
+        };
+        if work.sweep.is_none() {
+            // Not analysed yet: nothing to mark.
+            return true;
+        }
+        let first = !work.started;
+        work.started = true;
+        if first {
+            let style = own_style(&i.doc, "style", PAGE_CSS);
+            i.style = style;
+        }
+        first
+    };
+    if first {
+        watch(inner);
+    }
+    let done = {
+        let Ok(mut i) = inner.try_borrow_mut() else {
+            return true;
+        };
+        let i = &mut *i;
+        let Some(work) = i.work.as_mut() else {
+            return false;
+        };
+        let Some(sweep) = work.sweep.as_mut() else {
+            return true;
+        };
+        let (report, hidden, marks) = (&i.report, &i.hidden, &mut i.marks);
+        let (styles, speaker_of) = (&work.styles, &work.speaker_of);
+        let strings = &work.strings;
+        let decorate = |m: &Element, items: &[Item]| {
+            decorate(report, styles, speaker_of, hidden, strings, m, items);
+        };
+        let mut count = 0usize;
+        // The first call marks all the pieces near the viewport; every call marks one at least.
+        let near = if first { work.near.max(1) } else { 1 };
+        while let Some(range) = work.queue.first_mut() {
+            if count >= near && count % 8 == 0 && js_sys::Date::now() - start >= budget_ms {
+                break;
+            }
+            let k = range.start;
+            range.start += 1;
+            if range.start >= range.end {
+                work.queue.remove(0);
+            }
+            if let Some(t) = &work.template {
+                marks.mark(t, &work.pieces, k, sweep, &decorate);
+            }
+            count += 1;
+        }
+        work.queue.is_empty()
+    };
+    // The panel: after the marks near the viewport, or after all of them, whichever is first.
+    let build = {
+        let i = inner.borrow();
+        i.ui.is_none() && i.work.as_ref().is_some_and(|w| w.panel)
+    };
+    if build {
+        let mut i = inner.borrow_mut();
+        let i = &mut *i;
+        if let Some(work) = i.work.as_mut() {
+            work.panel = false;
+            let ui = ui::build(&i.doc, &i.report, &work.styles, true);
+            if let Some(u) = &ui {
+                ui::place_in(u, work.margin);
+                for layer in &i.hidden {
+                    check(u, *layer, false);
+                }
+            }
+            i.ui = ui;
+        }
+    }
+    // The popovers, the panel's buttons and Escape work from the first slice on.
+    if first {
+        listen(inner);
+    }
+    if done {
+        let mut i = inner.borrow_mut();
+        i.work = None;
+        i.marks.in_order();
+        finish_marks(&i.report, &i.marks);
+    }
+    // The page's watcher has seen only this step's own changes: they are not the page's.
+    if let Some((o, _)) = &inner.borrow().observer {
+        drop(o.take_records());
+    }
+    !done
 }
 
 /// A `<style>` of ours in the page's head (`data-whosaid=what`), holding `css`.
@@ -400,38 +762,46 @@ fn decorate(
     report: &Report,
     styles: &[ui::Style],
     speaker_of: &[Option<usize>],
+    hidden: &[Layer],
+    strings: &marks::Strings,
     mark: &Element,
     items: &[Item],
 ) {
-    let mut classes = vec!["whosaid".to_string()];
+    let mut classes = String::from("whosaid");
+    let mut add = |c: &str| {
+        classes.push(' ');
+        classes.push_str(c);
+    };
     let (mut said_by, mut mentioned) = (None, None);
     for item in items {
-        classes.push(item.layer().class().into());
+        if !hidden.contains(&item.layer()) {
+            add(item.layer().class());
+        }
         match item {
             Item::Mention(i, src) => mentioned = mentioned.or(Some((*i, *src))),
             Item::Statement(i) => {
                 let q = &report.statements[*i];
                 said_by = speaker_of[*i];
-                let _ = mark.set_attribute("data-statement", &q.id.0);
+                strings.set_attribute(mark, "data-statement", &q.id.0);
             }
             Item::Dispute(i) => {
-                let _ = mark.set_attribute("data-dispute", &report.disputes[*i].id.0);
+                strings.set_attribute(mark, "data-dispute", &report.disputes[*i].id.0);
             }
             Item::Hedge(_) => {}
         }
     }
     if let Some(s) = said_by.or(mentioned.map(|m| m.0)) {
-        classes.push(ui::style_class(styles[s], "whosaid-"));
-        let _ = mark.set_attribute("data-speaker", &report.speakers[s].id.0);
+        add(&ui::style_class(styles[s], "whosaid-"));
+        strings.set_attribute(mark, "data-speaker", &report.speakers[s].id.0);
     }
     if let Some((s, src)) = mentioned {
-        classes.push(ui::tint_class(styles[s]));
+        add(&ui::tint_class(styles[s]));
         if src {
-            classes.push("whosaid-src".into());
+            add("whosaid-src");
         }
-        let _ = mark.set_attribute("data-mention", &report.speakers[s].id.0);
+        strings.set_attribute(mark, "data-mention", &report.speakers[s].id.0);
     }
-    mark.set_class_name(&classes.join(" "));
+    strings.set_class(mark, &classes);
 }
 
 /// Makes the first piece of each statement and claim focusable, and flags each claim's end.
@@ -663,8 +1033,9 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
                 let focus = i.focus.clone();
                 set_mode(&mut i, focus, input.checked());
             }
-        } else if let (Some(layer), Ok(i)) = (Layer::parse(&input.name()), me.try_borrow()) {
-            set_visible(&i, layer, input.checked());
+        } else if let (Some(layer), Ok(mut i)) = (Layer::parse(&input.name()), me.try_borrow_mut())
+        {
+            set_visible(&mut i, layer, input.checked());
         }
     });
 }
@@ -683,11 +1054,7 @@ fn visible(mark: &Element, items: &[Item]) -> Vec<Item> {
 fn marks_where(inner: &Inner, attr: &str, value: &str) -> Vec<Element> {
     inner
         .marks
-        .list
-        .iter()
-        .filter(|(m, _)| m.get_attribute(attr).as_deref() == Some(value))
-        .map(|(m, _)| m.clone())
-        .collect()
+        .ordered_where(|m| m.get_attribute(attr).as_deref() == Some(value))
 }
 
 /// Scrolls to a speaker's next statement (cycling) and flashes it.
@@ -833,6 +1200,8 @@ fn remove(inner: &Rc<RefCell<Inner>>) {
     if let Some((o, _)) = &observer {
         o.disconnect();
     }
+    // Work still pending is dropped: a slice that comes after does nothing.
+    i.work = None;
     let mut marks = std::mem::replace(&mut i.marks, Marks::empty());
     let style = i.style.take();
     let ui = i.ui.take();

@@ -257,6 +257,22 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
     let list = el(doc, "ul", "disputes", None);
     let _ = list.set_attribute("aria-label", "Disputed claims");
     let slice = r.slicer();
+    // Every dispute's sides look up their speakers and statements: by id, not by a search of
+    // the lists (thousands of each in a very long article).
+    let index = Index {
+        speakers: r
+            .speakers
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (s.id.0.as_str(), k))
+            .collect(),
+        statements: r
+            .statements
+            .iter()
+            .enumerate()
+            .map(|(k, q)| (q.id.0.as_str(), k))
+            .collect(),
+    };
     for d in &r.disputes {
         let li = el(doc, "li", "dispute", None);
         let b = el(doc, "button", "claim", Some(&d.topic));
@@ -266,7 +282,7 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
             &format!("Disputed: {}. Go to the claim", d.topic),
         );
         append(&li, &b);
-        append(&li, &sides(doc, r, d, &slice));
+        append(&li, &sides(doc, r, d, &slice, Some(&index)));
         append(&list, &li);
     }
     append(&body, &list);
@@ -613,16 +629,30 @@ pub(crate) fn toggle_collapsed(button: &Element) {
 }
 
 /// Each side of a dispute: "Dalia Renko (contradicts): the ferry ran on time".
+/// The report's speakers and statements by id.
+struct Index<'r> {
+    speakers: std::collections::HashMap<&'r str, usize>,
+    statements: std::collections::HashMap<&'r str, usize>,
+}
+
 fn sides<'r>(
     doc: &Document,
     r: &'r Report,
     d: &Dispute,
     slice: &dyn Fn(Span) -> &'r str,
+    index: Option<&Index<'r>>,
 ) -> Element {
     let ul = el(doc, "ul", "sides", None);
     for p in &d.positions {
         let li = el(doc, "li", "side", None);
-        let name = r.speaker(&p.speaker).map_or("?", |s| s.name.as_str());
+        let speaker = match index {
+            Some(ix) => ix
+                .speakers
+                .get(p.speaker.0.as_str())
+                .map(|&k| &r.speakers[k]),
+            None => r.speaker(&p.speaker),
+        };
+        let name = speaker.map_or("?", |s| s.name.as_str());
         append(&li, &el(doc, "span", "who", Some(name)));
         append(
             &li,
@@ -633,7 +663,14 @@ fn sides<'r>(
                 Some(&format!(" ({})", p.stance.verb())),
             ),
         );
-        if let Some(q) = r.statements.iter().find(|q| q.id == p.statement) {
+        let statement = match index {
+            Some(ix) => ix
+                .statements
+                .get(p.statement.0.as_str())
+                .map(|&k| &r.statements[k]),
+            None => r.statements.iter().find(|q| q.id == p.statement),
+        };
+        if let Some(q) = statement {
             let _ = li.append_with_str_1(&format!(": {}", excerpt(slice(q.content), 140)));
         }
         append(&ul, &li);
@@ -652,7 +689,7 @@ pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, items: &[I
         let d = &r.disputes[d];
         append(pop, &el(doc, "div", "title", Some("Disputed claim")));
         append(pop, &el(doc, "div", "head", Some(&d.topic)));
-        append(pop, &sides(doc, r, d, &|span| r.slice(span)));
+        append(pop, &sides(doc, r, d, &|span| r.slice(span), None));
     } else if let Some(q) = pick(|l| match l {
         Item::Statement(i) => Some(*i),
         _ => None,

@@ -1,0 +1,304 @@
+//! The article and its report as bytes, between the page and the worker that analyses long
+//! articles off the page's main thread (see `js/core.js`): the page reads the article and
+//! sends it over; the worker analyses it and sends the report back. The report goes without
+//! its text (the page has it already), and decodes to the very report the worker made
+//! (`tests/dom.rs` checks the round trip).
+//!
+//! Numbers are LEB128 varints, strings a length and their UTF-8, enums their index, options a
+//! 0/1 flag. Not a format anything else reads: both ends are this module, in one build.
+
+use crate::{
+    Block, BlockKind, Dispute, DisputeId, Hedge, Position, Report, Span, Speaker, SpeakerId,
+    SpeakerKind, Stance, Statement, StatementId, StatementKind, Summary, Words,
+};
+
+const BLOCK_KINDS: [BlockKind; 6] = [
+    BlockKind::Paragraph,
+    BlockKind::Heading,
+    BlockKind::Quote,
+    BlockKind::List,
+    BlockKind::Caption,
+    BlockKind::Chrome,
+];
+const SPEAKER_KINDS: [SpeakerKind; 4] = [
+    SpeakerKind::Person,
+    SpeakerKind::Organisation,
+    SpeakerKind::Group,
+    SpeakerKind::Anonymous,
+];
+const STATEMENT_KINDS: [StatementKind; 4] = [
+    StatementKind::Direct,
+    StatementKind::Indirect,
+    StatementKind::Mixed,
+    StatementKind::Denial,
+];
+
+#[derive(Default)]
+struct Out(Vec<u8>);
+
+impl Out {
+    fn num(&mut self, mut n: u32) {
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.0.push(byte);
+                return;
+            }
+            self.0.push(byte | 0x80);
+        }
+    }
+    fn len(&mut self, n: usize) {
+        self.num(u32::try_from(n).unwrap_or(u32::MAX));
+    }
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn span(&mut self, s: Span) {
+        self.num(s.start);
+        self.num(s.end);
+    }
+    fn kind<T: PartialEq>(&mut self, all: &[T], k: &T) {
+        self.len(all.iter().position(|x| x == k).unwrap_or(0));
+    }
+}
+
+struct In<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> In<'a> {
+    fn num(&mut self) -> Option<u32> {
+        let mut n = 0u32;
+        for shift in (0..35).step_by(7) {
+            let byte = *self.bytes.get(self.at)?;
+            self.at += 1;
+            n |= u32::from(byte & 0x7f).checked_shl(shift)?;
+            if byte & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+    fn len(&mut self) -> Option<usize> {
+        self.num().map(|n| n as usize)
+    }
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.len()?;
+        let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        std::str::from_utf8(s).ok()
+    }
+    fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+    fn span(&mut self) -> Option<Span> {
+        Some(Span {
+            start: self.num()?,
+            end: self.num()?,
+        })
+    }
+    fn kind<T: Copy>(&mut self, all: &[T]) -> Option<T> {
+        all.get(self.len()?).copied()
+    }
+    /// `n` items read by `f` (the count read first), none if any fails.
+    fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let n = self.len()?;
+        // Never more room than bytes left: a count is no promise.
+        let mut out = Vec::with_capacity(n.min(self.bytes.len() - self.at));
+        for _ in 0..n {
+            out.push(f(self)?);
+        }
+        Some(out)
+    }
+}
+
+/// The article as the page read it: its text and its blocks.
+pub(crate) fn encode_article(doc: &crate::Document) -> Vec<u8> {
+    let mut o = Out::default();
+    o.str(doc.text());
+    o.len(doc.blocks().len());
+    for b in doc.blocks() {
+        o.len(b.range.start);
+        o.len(b.range.end);
+        o.kind(&BLOCK_KINDS, &b.kind);
+    }
+    o.0
+}
+
+/// The article [`encode_article`] encoded (the same text, the same blocks).
+pub(crate) fn decode_article(bytes: &[u8]) -> Option<crate::Document> {
+    let mut i = In { bytes, at: 0 };
+    let text = i.str()?;
+    let blocks = i.list(|i| {
+        let (start, end) = (i.len()?, i.len()?);
+        Some((i.kind(&BLOCK_KINDS)?, text.get(start..end)?))
+    })?;
+    crate::Document::from_blocks(blocks).ok()
+}
+
+/// The report without its text.
+pub(crate) fn encode_report(r: &Report) -> Vec<u8> {
+    let mut o = Out::default();
+    o.len(r.blocks.len());
+    for b in &r.blocks {
+        o.num(b.start);
+        o.num(b.end);
+        o.kind(&BLOCK_KINDS, &b.kind);
+    }
+    o.len(r.speakers.len());
+    for s in &r.speakers {
+        o.str(&s.id.0);
+        o.str(&s.name);
+        o.kind(&SPEAKER_KINDS, &s.kind);
+        match &s.role {
+            Some(role) => {
+                o.num(1);
+                o.str(role);
+            }
+            None => o.num(0),
+        }
+        o.len(s.mentions.len());
+        for m in &s.mentions {
+            o.span(*m);
+        }
+    }
+    o.len(r.statements.len());
+    for s in &r.statements {
+        o.str(&s.id.0);
+        o.str(&s.speaker.0);
+        o.kind(&STATEMENT_KINDS, &s.kind);
+        match s.source {
+            Some(span) => {
+                o.num(1);
+                o.span(span);
+            }
+            None => o.num(0),
+        }
+        o.span(s.cue);
+        o.span(s.content);
+    }
+    o.len(r.disputes.len());
+    for d in &r.disputes {
+        o.str(&d.id.0);
+        o.str(&d.topic);
+        o.span(d.claim);
+        o.len(d.positions.len());
+        for p in &d.positions {
+            o.str(&p.speaker.0);
+            o.kind(&Stance::ALL, &p.stance);
+            o.str(&p.statement.0);
+        }
+    }
+    o.len(r.hedges.len());
+    for h in &r.hedges {
+        o.span(h.cue);
+        o.span(h.sentence);
+    }
+    let s = &r.summary;
+    o.len(s.words.len());
+    for w in &s.words {
+        o.str(&w.speaker.0);
+        o.num(w.words);
+    }
+    for n in [
+        s.people,
+        s.organisations,
+        s.groups,
+        s.anonymous,
+        s.statements,
+        s.anonymous_statements,
+        s.anonymous_percent,
+        s.disputes,
+        s.hedges,
+    ] {
+        o.num(n);
+    }
+    o.0
+}
+
+/// The report [`encode_report`] encoded, with `text` as its text.
+pub(crate) fn decode_report(bytes: &[u8], text: String) -> Option<Report> {
+    let mut i = In { bytes, at: 0 };
+    let blocks = i.list(|i| {
+        Some(Block {
+            start: i.num()?,
+            end: i.num()?,
+            kind: i.kind(&BLOCK_KINDS)?,
+        })
+    })?;
+    let speakers = i.list(|i| {
+        Some(Speaker {
+            id: SpeakerId(i.string()?),
+            name: i.string()?,
+            kind: i.kind(&SPEAKER_KINDS)?,
+            role: match i.num()? {
+                0 => None,
+                _ => Some(i.string()?),
+            },
+            mentions: i.list(In::span)?,
+        })
+    })?;
+    let statements = i.list(|i| {
+        Some(Statement {
+            id: StatementId(i.string()?),
+            speaker: SpeakerId(i.string()?),
+            kind: i.kind(&STATEMENT_KINDS)?,
+            source: match i.num()? {
+                0 => None,
+                _ => Some(i.span()?),
+            },
+            cue: i.span()?,
+            content: i.span()?,
+        })
+    })?;
+    let disputes = i.list(|i| {
+        Some(Dispute {
+            id: DisputeId(i.string()?),
+            topic: i.string()?,
+            claim: i.span()?,
+            positions: i.list(|i| {
+                Some(Position {
+                    speaker: SpeakerId(i.string()?),
+                    stance: i.kind(&Stance::ALL)?,
+                    statement: StatementId(i.string()?),
+                })
+            })?,
+        })
+    })?;
+    let hedges = i.list(|i| {
+        Some(Hedge {
+            cue: i.span()?,
+            sentence: i.span()?,
+        })
+    })?;
+    let words = i.list(|i| {
+        Some(Words {
+            speaker: SpeakerId(i.string()?),
+            words: i.num()?,
+        })
+    })?;
+    let summary = Summary {
+        words,
+        people: i.num()?,
+        organisations: i.num()?,
+        groups: i.num()?,
+        anonymous: i.num()?,
+        statements: i.num()?,
+        anonymous_statements: i.num()?,
+        anonymous_percent: i.num()?,
+        disputes: i.num()?,
+        hedges: i.num()?,
+    };
+    (i.at == bytes.len()).then_some(Report {
+        text,
+        blocks,
+        speakers,
+        statements,
+        disputes,
+        hedges,
+        summary,
+    })
+}
