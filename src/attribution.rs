@@ -119,10 +119,9 @@ pub(crate) fn names_a_claim(s: &Sentences, st: &Attributed) -> bool {
     if st.stance == Stance::Asserts || st.object.is_some() || st.content.start < st.cue.end {
         return true;
     }
-    let a = s
-        .tokens
-        .partition_point(|t| t.range.end <= st.content.start);
-    let b = s.tokens.partition_point(|t| t.range.start < st.content.end);
+    let near = s.sentences[st.sentence].tokens.clone();
+    let a = s.token_partition(near.clone(), |t| t.range.end <= st.content.start);
+    let b = s.token_partition(near, |t| t.range.start < st.content.end);
     if (a..b).any(|i| s.quote_of[i].is_some()) {
         return true;
     }
@@ -152,7 +151,7 @@ pub(crate) fn attribute(
         a.sentence(si, ms);
     }
     a.quotes_without_cues();
-    a.out.sort_by_key(|x| (x.content.start, x.content.end));
+    crate::sort::sort_by_key(&mut a.out, |x| (x.content.start, x.content.end));
     a.out
 }
 
@@ -182,7 +181,7 @@ impl Containment {
             .iter()
             .map(|st| (st.content.start, st.content.end))
             .collect();
-        r.sort_unstable();
+        crate::sort::sort(&mut r);
         let mut max_end = Vec::with_capacity(r.len());
         let mut m = 0;
         for &(_, e) in &r {

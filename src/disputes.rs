@@ -35,10 +35,11 @@ pub(crate) struct Found {
 /// Finds disputed claims among the statements, and hedged sentences.
 pub(crate) fn find(text: &str, s: &Sentences, statements: &[Attributed]) -> Found {
     let mut interner = Interner::default();
-    let topics = statements
+    let topics: Vec<Vec<u32>> = statements
         .iter()
         .map(|st| interner.topic_words(&text[st.content.clone()]))
         .collect();
+    let masks = topics.iter().map(|t| mask(t)).collect();
     let latest_sentence = statements
         .iter()
         .scan(0, |m, st| {
@@ -51,6 +52,7 @@ pub(crate) fn find(text: &str, s: &Sentences, statements: &[Attributed]) -> Foun
         s,
         statements,
         topics,
+        masks,
         interner,
         latest_sentence,
     };
@@ -69,6 +71,8 @@ struct Disputes<'a, 'b> {
     statements: &'b [Attributed],
     /// Each statement's topic words, as sorted word ids.
     topics: Vec<Vec<u32>>,
+    /// Each statement's topic words as a bit each (see [`mask`]).
+    masks: Vec<u64>,
     interner: Interner,
     /// For each statement, the latest sentence of it and the statements before it (statements
     /// are in the order of their contents, not quite that of their sentences).
@@ -249,6 +253,12 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// A bit for each id of a list (ids 64 apart share one): lists without a bit in common share
+/// no id.
+fn mask(ids: &[u32]) -> u64 {
+    ids.iter().fold(0, |m, &id| m | 1 << (id % 64))
+}
+
 /// How many ids two sorted lists share.
 fn shared(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -346,6 +356,7 @@ impl Disputes<'_, '_> {
                 self.interner.topic_words(&self.text[claim.clone()])
             };
             let need = words.len().clamp(1, 2);
+            let words_mask = mask(&words);
             let window =
                 i.saturating_sub(TOPIC_WINDOW)..(i + TOPIC_WINDOW).min(self.statements.len());
             for (j, other) in self
@@ -361,7 +372,8 @@ impl Disputes<'_, '_> {
                 {
                     continue;
                 }
-                if shared(&self.topics[j], &words) >= need {
+                // Without a bit in common, no word in common.
+                if self.masks[j] & words_mask != 0 && shared(&self.topics[j], &words) >= need {
                     positions.push((j, Stance::Asserts));
                 }
             }

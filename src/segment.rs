@@ -200,6 +200,26 @@ impl<'a> Sentences<'a> {
         s
     }
 
+    /// `tokens.partition_point(pred)` over the whole text, searched first among the tokens
+    /// `near` (a sentence's): the same answer, without a search of the whole text when the
+    /// answer lies there. `pred` must hold of a first run of tokens only, as "starts before
+    /// byte x" or "ends at or before byte x" do.
+    pub(crate) fn token_partition(
+        &self,
+        near: Range<usize>,
+        pred: impl Fn(&Token) -> bool,
+    ) -> usize {
+        let t = &self.tokens;
+        let p = near.start + t[near].partition_point(&pred);
+        // The answer for the whole text is where `pred` turns false, which the window's answer
+        // is when the tokens on either side of it say so.
+        if (p == 0 || pred(&t[p - 1])) && (p == t.len() || !pred(&t[p])) {
+            p
+        } else {
+            t.partition_point(pred)
+        }
+    }
+
     /// The text of a token.
     pub(crate) fn word(&self, i: usize) -> &'a str {
         &self.text[self.tokens[i].range.clone()]
@@ -358,6 +378,26 @@ mod tests {
             .iter()
             .map(|x| text[x.range.clone()].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_partition_searched_near_first_is_the_partition_of_the_whole_text() {
+        let doc = Document::from_text("Ann said no. Bob said yes, twice. Cy left.").unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let n = s.tokens.len();
+        for byte in 0..=doc.text().len() + 1 {
+            let pred = |t: &crate::tokens::Token| t.range.start < byte;
+            let whole = s.tokens.partition_point(pred);
+            for a in 0..=n {
+                for b in a..=n {
+                    assert_eq!(
+                        s.token_partition(a..b, pred),
+                        whole,
+                        "byte {byte}, near {a}..{b}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

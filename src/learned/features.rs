@@ -6,7 +6,7 @@
 //! to its table size, so one feature list serves every table size.
 
 use crate::attribution::Attributed;
-use crate::lexicon::word;
+use crate::lexicon::{word, Frame};
 use crate::mentions::{Mention, MentionKind};
 use crate::segment::Sentences;
 use crate::tokens::TokKind;
@@ -188,8 +188,8 @@ fn kind_name(k: MentionKind) -> &'static str {
 pub(crate) struct Context<'a, 'b> {
     pub s: &'b Sentences<'a>,
     pub mentions: &'b [Mention],
-    /// For each token: the lexicon's cue frame that starts there, as a name.
-    lexicon_cue: Vec<Option<&'static str>>,
+    /// For each token: the lexicon's cue frame that starts there.
+    lexicon_cue: Vec<Option<Frame>>,
     /// For each token: inside the cue of a statement the rules found.
     pub rule_cue: Vec<bool>,
     /// For each token: the mention whose tokens end just before it.
@@ -223,14 +223,15 @@ impl<'a, 'b> Context<'a, 'b> {
                 let at = r.start;
                 let i = toks.partition_point(|t| t.range.start < at);
                 if i < toks.len() && toks[i].range.start == at {
-                    lexicon_cue[sent.tokens.start + i] = Some(cue.frame.name());
+                    lexicon_cue[sent.tokens.start + i] = Some(cue.frame);
                 }
             }
         }
         let mut rule_cue = vec![false; n];
         for st in rules {
-            let a = s.tokens.partition_point(|t| t.range.start < st.cue.start);
-            let b = s.tokens.partition_point(|t| t.range.end <= st.cue.end);
+            let near = s.sentences[st.sentence].tokens.clone();
+            let a = s.token_partition(near.clone(), |t| t.range.start < st.cue.start);
+            let b = s.token_partition(near, |t| t.range.end <= st.cue.end);
             for slot in rule_cue.iter_mut().take(b.max(a)).skip(a) {
                 *slot = true;
             }
@@ -324,7 +325,7 @@ impl<'a, 'b> Context<'a, 'b> {
         f.add(T::Suffix, &[&w[suffix_at..]]);
         f.add(T::Shape, &[shape(self.s.tokens[i].kind, self.s.word(i))]);
         if let Some(frame) = self.lexicon_cue[i] {
-            f.add(T::Lexicon, &[frame]);
+            f.add(T::Lexicon, &[frame.name()]);
         }
         if self.s.quote_of[i].is_some() {
             f.add(T::InQuote, &[]);

@@ -71,7 +71,9 @@ fn nested_only(rules: Vec<Attributed>, added: Vec<Attributed>) -> Vec<Attributed
         .chain(added.into_iter().map(|st| (st, false)))
         .collect();
     // Holders before what they hold: by start, the longest first.
-    all.sort_by_key(|(x, _)| (x.content.start, std::cmp::Reverse(x.content.end)));
+    crate::sort::sort_by_key(&mut all, |(x, _)| {
+        (x.content.start, std::cmp::Reverse(x.content.end))
+    });
     // The contents around the one being read, each inside the one before it.
     let mut around: Vec<Range<usize>> = Vec::new();
     let mut out = Vec::with_capacity(all.len());
@@ -88,7 +90,7 @@ fn nested_only(rules: Vec<Attributed>, added: Vec<Attributed>) -> Vec<Attributed
         }
         out.push(st);
     }
-    out.sort_by_key(|x| (x.content.start, x.content.end));
+    crate::sort::sort_by_key(&mut out, |x| (x.content.start, x.content.end));
     out
 }
 
@@ -113,7 +115,7 @@ impl Held {
         let by_entity = by_entity
             .into_iter()
             .map(|(e, mut r)| {
-                r.sort_unstable();
+                crate::sort::sort(&mut r);
                 let max_end = r
                     .iter()
                     .scan(0, |m, &(_, end)| {
