@@ -52,7 +52,7 @@ impl PageElement for Element {
     }
 
     fn attr(&self, name: &str) -> Option<Cow<'_, str>> {
-        super::marks::attribute(self, name).map(Cow::Owned)
+        super::strings::attribute(self, name).map(Cow::Owned)
     }
 
     fn parent(&self) -> Option<Self> {
@@ -104,15 +104,15 @@ impl PageElement for Element {
         let Some(style) = view.get_computed_style(self).ok().flatten() else {
             return false;
         };
-        if super::marks::property(&style, "display") == "none" {
+        if super::strings::property(&style, "display") == "none" {
             return true;
         }
-        super::marks::property(&style, "visibility") == "hidden"
+        super::strings::property(&style, "visibility") == "hidden"
             && self.parent_element().is_none_or(|p| {
                 view.get_computed_style(&p)
                     .ok()
                     .flatten()
-                    .is_none_or(|s| super::marks::property(&s, "visibility") != "hidden")
+                    .is_none_or(|s| super::strings::property(&s, "visibility") != "hidden")
             })
     }
 }

@@ -9,6 +9,7 @@
 //! JavaScript; `tests/dom.rs` runs the same calls in headless Chromium
 //! (`cargo test --target wasm32-unknown-unknown --no-default-features --test dom`).
 
+mod strings;
 mod collect;
 mod marks;
 mod ui;
@@ -145,7 +146,7 @@ struct Work {
     margin: (&'static str, f64),
     /// The mark every mark is cloned from, and the strings marks share.
     template: Option<Element>,
-    strings: marks::Strings,
+    strings: strings::Strings,
     /// How many pieces lie near the viewport (the first in `queue`).
     near: usize,
     /// Whether the marks' style sheet is in and the page watched (the first step).
@@ -515,7 +516,7 @@ pub fn begin(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
             speaker_of: Vec::new(),
             margin,
             template,
-            strings: marks::Strings::default(),
+            strings: strings::Strings::default(),
             near: far - near,
             started: false,
         }),
@@ -763,7 +764,7 @@ fn decorate(
     styles: &[ui::Style],
     speaker_of: &[Option<usize>],
     hidden: &[Layer],
-    strings: &marks::Strings,
+    strings: &strings::Strings,
     mark: &Element,
     items: &[Item],
 ) {

@@ -1,0 +1,79 @@
+//! JavaScript strings made once and handed to the page by reference: class names, ids,
+//! attribute and style-property names repeat from element to element, and making a
+//! JavaScript string from Rust's UTF-8 is a `TextDecoder` call each time.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+/// JavaScript strings made once and handed over by reference: a mark's classes and ids repeat
+/// from mark to mark, and making a JavaScript string from Rust's UTF-8 (a `TextDecoder` call
+/// each time) cost more than the rest of marking.
+#[derive(Default)]
+pub(crate) struct Strings(RefCell<HashMap<String, JsValue>>);
+
+impl Strings {
+    /// Makes the JavaScript string for `s` unless it is there.
+    fn ensure(&self, s: &str) {
+        if !self.0.borrow().contains_key(s) {
+            let v = JsValue::from_str(s);
+            self.0.borrow_mut().insert(s.to_string(), v);
+        }
+    }
+
+    /// Calls `f` with `s` as a JavaScript string.
+    pub(crate) fn with<R>(&self, s: &str, f: impl FnOnce(&JsValue) -> R) -> R {
+        self.ensure(s);
+        let map = self.0.borrow();
+        f(&map[s])
+    }
+
+    /// Sets the attribute `name` of `el` to `value`.
+    pub(crate) fn set_attribute(&self, el: &Element, name: &str, value: &str) {
+        self.ensure(name);
+        self.ensure(value);
+        let map = self.0.borrow();
+        el.unchecked_ref::<Raw>()
+            .set_attribute(&map[name], &map[value]);
+    }
+
+    /// Sets the class attribute of `el`.
+    pub(crate) fn set_class(&self, el: &Element, classes: &str) {
+        self.with(classes, |c| el.unchecked_ref::<Raw>().set_class_name(c));
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// An element, seen through the two calls below (which take JavaScript strings).
+    type Raw;
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_attribute(this: &Raw, name: &JsValue, value: &JsValue);
+    #[wasm_bindgen(method, setter = className)]
+    fn set_class_name(this: &Raw, classes: &JsValue);
+    #[wasm_bindgen(method, js_name = getAttribute)]
+    fn get_attribute(this: &Raw, name: &JsValue) -> Option<String>;
+    #[wasm_bindgen(method, js_name = getPropertyValue)]
+    fn get_property_value(this: &Raw, name: &JsValue) -> String;
+}
+
+thread_local! {
+    /// The names the page is read with (attributes, style properties).
+    static NAMES: Strings = Strings::default();
+}
+
+/// `el.getAttribute(name)`, the name handed over once.
+pub(crate) fn attribute(el: &Element, name: &str) -> Option<String> {
+    NAMES.with(|n| n.with(name, |name| el.unchecked_ref::<Raw>().get_attribute(name)))
+}
+
+/// `style.getPropertyValue(name)`, the name handed over once.
+pub(crate) fn property(style: &web_sys::CssStyleDeclaration, name: &str) -> String {
+    NAMES.with(|n| {
+        n.with(name, |name| {
+            style.unchecked_ref::<Raw>().get_property_value(name)
+        })
+    })
+}
