@@ -280,6 +280,62 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if self.out.len() == before {
             self.colon_quote(si, &ms);
         }
+        if self.out.len() == before {
+            self.dash_credit(si, &ms);
+        }
+    }
+
+    /// "“Q” ― Ana Ruiz": a quotation credited by a dash and a name that close the sentence, as
+    /// vox pops, epigraphs and pull quotes are.
+    fn dash_credit(&mut self, si: usize, ms: &Range<usize>) {
+        let sent = self.s.sentences[si].tokens.clone();
+        let Some(dash) = (sent.start.max(1)..sent.end).find(|&i| {
+            matches!(self.kind(i), TokKind::Punct('―' | '—' | '–'))
+                && self.s.quote_of[i].is_none()
+                && matches!(self.kind(i - 1), TokKind::Quote(_))
+                && self.s.quote_of[i - 1].is_some()
+        }) else {
+            return;
+        };
+        let Some(mi) = self.mention_starting(ms, dash + 1) else {
+            return;
+        };
+        let m = &self.mentions[mi];
+        let closes = (m.tokens.end..sent.end).all(|i| matches!(self.kind(i), TokKind::Punct(_)))
+            || self.final_apposition(m.tokens.end, sent.end).is_some()
+            || self.s.quote_of[m.tokens.end..sent.end.max(m.tokens.end)]
+                .first()
+                .copied()
+                .flatten()
+                .is_some_and(|q| self.s.quotes[q as usize].tokens.start == m.tokens.end);
+        if !closes || m.possessive || matches!(m.kind, MentionKind::Place | MentionKind::Pronoun(_))
+        {
+            return;
+        }
+        let Some(entity) = self.entity_of(mi) else {
+            return;
+        };
+        let q = &self.s.quotes[self.s.quote_of[dash - 1].unwrap_or(0) as usize];
+        let content = q.range.clone();
+        if self
+            .out
+            .iter()
+            .rev()
+            .take(RECENT_STATEMENTS)
+            .any(|st| st.content.start < content.end && content.start < st.content.end)
+        {
+            return;
+        }
+        self.out.push(Attributed {
+            entity,
+            source: Some(mi),
+            kind: StatementKind::Direct,
+            stance: Stance::Asserts,
+            cue: self.bytes(dash..dash + 1),
+            content,
+            sentence: si,
+            object: None,
+        });
     }
 
     /// "Mayor Ann Lee was blunt: \"Q\"", "The statement from Velmar read: \"Q\"": a sentence
@@ -1326,6 +1382,31 @@ mod tests {
 
     fn one(who: &str, kind: StatementKind, what: &str) -> (String, StatementKind, String) {
         (who.to_string(), kind, what.to_string())
+    }
+
+    #[test]
+    fn a_quotation_credited_by_a_dash_and_a_name_is_that_persons() {
+        let a = "“The library should stay open on Sundays, because families in this part of town depend on it every week.”";
+        let b = "“Nobody asked the staff what they think about the new hours, and nobody asked the readers either.”";
+        // One voice a line, and one a paragraph with an apposition.
+        for text in [
+            format!("{a} ― Rosa Linde\n{b} — Omar Pell\n\nThe vote is on Monday.\n"),
+            format!("{a} ― Rosa Linde\n\n{b} — Omar Pell, a librarian\n"),
+        ] {
+            assert_eq!(
+                statements(&text),
+                vec![
+                    one("Rosa Linde", StatementKind::Direct, a),
+                    one("Omar Pell", StatementKind::Direct, b)
+                ],
+                "{text}"
+            );
+        }
+        // A dash that goes on with the sentence credits no one.
+        let text = format!("{a} — Rosa Linde's neighbours disagreed on Monday.");
+        assert!(statements(&text)
+            .iter()
+            .all(|(who, _, _)| who != "Rosa Linde"));
     }
 
     #[test]

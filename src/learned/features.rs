@@ -168,6 +168,24 @@ fn stem(w: &str) -> &str {
     w
 }
 
+/// Whether another inflection of `w` (its [`stem`] with "-ing", "-ed", "-es", "-s", "-d" or
+/// "-e") is a cue word: "promoting" is a candidate when "promoted" is a cue word, so that forms
+/// too rare in the training data to count on their own are still scored.
+fn inflects_a_cue_word(w: &str, cue_words: &FxHashSet<String>) -> bool {
+    let st = stem(w);
+    let mut buf = [0u8; 64];
+    if st.len() == w.len() || st.len() + 3 > buf.len() {
+        return false;
+    }
+    buf[..st.len()].copy_from_slice(st.as_bytes());
+    ["ing", "ed", "es", "s", "d", "e"].iter().any(|suffix| {
+        let n = st.len() + suffix.len();
+        buf[st.len()..n].copy_from_slice(suffix.as_bytes());
+        // A stem ends where a word's bytes do, so the form is UTF-8.
+        std::str::from_utf8(&buf[..n]).is_ok_and(|f| f != w && cue_words.contains(f))
+    })
+}
+
 fn kind_name(k: MentionKind) -> &'static str {
     match k {
         MentionKind::Person => "person",
@@ -302,9 +320,13 @@ impl<'a, 'b> Context<'a, 'b> {
         self.lexicon_cue[i].is_some()
     }
 
-    /// Whether token `i` can be a cue at all: one of the cue words, outside quotations.
+    /// Whether token `i` can be a cue at all: one of the cue words or another inflection of
+    /// one, outside quotations.
     pub(crate) fn cue_candidate(&self, i: usize, cue_words: &FxHashSet<String>) -> bool {
-        self.s.info[i].has(word::FREE_WORD) && cue_words.contains(self.s.lower(i))
+        self.s.info[i].has(word::FREE_WORD) && {
+            let w = self.s.lower(i);
+            cue_words.contains(w) || inflects_a_cue_word(w, cue_words)
+        }
     }
 
     /// The features of token `i` (of sentence `si`) as a cue.
