@@ -205,21 +205,9 @@ fn build(
 
 /// A report id: `prefix` and the number in decimal ("q12").
 fn id(prefix: char, n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(1 + digits.len() - at);
+    let mut out = String::with_capacity(8);
     out.push(prefix);
-    // ASCII digits.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    crate::report::push_decimal(&mut out, n);
     out
 }
 

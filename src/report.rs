@@ -223,6 +223,17 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
+    /// Every kind, in declaration order (the DOM binding's wire format numbers them so).
+    #[cfg(any(test, target_arch = "wasm32"))]
+    pub(crate) const ALL: [BlockKind; 6] = [
+        BlockKind::Paragraph,
+        BlockKind::Heading,
+        BlockKind::Quote,
+        BlockKind::List,
+        BlockKind::Caption,
+        BlockKind::Chrome,
+    ];
+
     /// The kind's JSON name ("paragraph", …).
     pub(crate) const fn name(self) -> &'static str {
         match self {
@@ -949,22 +960,9 @@ impl Json {
         self.out.push_str("null");
     }
 
-    /// A number in decimal (without `core::fmt`, which the browser build need not carry).
+    /// A number in decimal.
     fn number(&mut self, n: u32) {
-        let mut digits = [0u8; 10];
-        let mut at = digits.len();
-        let mut n = n;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        // ASCII digits.
-        self.out
-            .push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+        push_decimal(&mut self.out, n as usize);
     }
 
     /// A string, escaped as `serde_json` escapes it: quote, backslash and control characters.
@@ -1049,6 +1047,24 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Appends `n` in decimal to `out` (without `core::fmt`, which the browser build need not
+/// carry): report numbers and ids ("q12").
+pub(crate) fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1124,14 +1140,7 @@ mod tests {
 
     #[test]
     fn every_kind_name_is_its_json_name() {
-        for k in [
-            BlockKind::Paragraph,
-            BlockKind::Heading,
-            BlockKind::Quote,
-            BlockKind::List,
-            BlockKind::Caption,
-            BlockKind::Chrome,
-        ] {
+        for k in BlockKind::ALL {
             assert_eq!(serde_json::to_value(k).unwrap(), k.name());
         }
         for k in [

@@ -12,14 +12,7 @@ use crate::{
     SpeakerKind, Stance, Statement, StatementId, StatementKind, Summary, Words,
 };
 
-const BLOCK_KINDS: [BlockKind; 6] = [
-    BlockKind::Paragraph,
-    BlockKind::Heading,
-    BlockKind::Quote,
-    BlockKind::List,
-    BlockKind::Caption,
-    BlockKind::Chrome,
-];
+const BLOCK_KINDS: [BlockKind; 6] = BlockKind::ALL;
 const SPEAKER_KINDS: [SpeakerKind; 4] = [
     SpeakerKind::Person,
     SpeakerKind::Organisation,
