@@ -168,22 +168,50 @@ fn stem(w: &str) -> &str {
     w
 }
 
-/// Whether another inflection of `w` (its [`stem`] with "-ing", "-ed", "-es", "-s", "-d" or
-/// "-e") is a cue word: "promoting" is a candidate when "promoted" is a cue word, so that forms
-/// too rare in the training data to count on their own are still scored.
-fn inflects_a_cue_word(w: &str, cue_words: &FxHashSet<String>) -> bool {
-    let st = stem(w);
-    let mut buf = [0u8; 64];
-    if st.len() == w.len() || st.len() + 3 > buf.len() {
-        return false;
+/// The words that may head a cue (taken from the training data, stored in the model), and
+/// the stems other inflections of them have: "promoting" is a candidate when "promoted" is a
+/// cue word, so that forms too rare in the training data to count on their own are still
+/// scored.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct CueWords {
+    words: FxHashSet<String>,
+    /// Each cue word without an inflection's ending ("-ing", "-ed", "-es", "-s", "-d", "-e").
+    stems: FxHashSet<String>,
+}
+
+impl CueWords {
+    pub(crate) fn new(words: impl IntoIterator<Item = String>) -> CueWords {
+        let words: FxHashSet<String> = words.into_iter().collect();
+        let stems = words
+            .iter()
+            .flat_map(|w| {
+                ["ing", "ed", "es", "s", "d", "e"]
+                    .iter()
+                    .filter_map(move |suffix| w.strip_suffix(suffix))
+            })
+            .map(str::to_string)
+            .collect();
+        CueWords { words, stems }
     }
-    buf[..st.len()].copy_from_slice(st.as_bytes());
-    ["ing", "ed", "es", "s", "d", "e"].iter().any(|suffix| {
-        let n = st.len() + suffix.len();
-        buf[st.len()..n].copy_from_slice(suffix.as_bytes());
-        // A stem ends where a word's bytes do, so the form is UTF-8.
-        std::str::from_utf8(&buf[..n]).is_ok_and(|f| f != w && cue_words.contains(f))
-    })
+
+    /// Whether `w` is a cue word itself.
+    #[cfg(test)]
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.words.contains(w)
+    }
+
+    /// The cue words, in no order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
+    /// Whether `w` is a cue word or another inflection of one (its [`stem`] is a cue word's).
+    fn admits(&self, w: &str) -> bool {
+        self.words.contains(w) || {
+            let st = stem(w);
+            st.len() < w.len() && self.stems.contains(st)
+        }
+    }
 }
 
 fn kind_name(k: MentionKind) -> &'static str {
@@ -218,6 +246,14 @@ pub(crate) struct Context<'a, 'b> {
     rule_source: Vec<bool>,
     /// For each token: how many mentions of its sentence end before it.
     mentions_before: Vec<u16>,
+}
+
+/// A place where content after a cue may end: its last token, and the words of the side up to
+/// that token and after it.
+pub(crate) struct EndPlace {
+    pub token: usize,
+    pub words_before: usize,
+    pub words_after: usize,
 }
 
 /// A cue candidate: token range and its sentence.
@@ -322,11 +358,8 @@ impl<'a, 'b> Context<'a, 'b> {
 
     /// Whether token `i` can be a cue at all: one of the cue words or another inflection of
     /// one, outside quotations.
-    pub(crate) fn cue_candidate(&self, i: usize, cue_words: &FxHashSet<String>) -> bool {
-        self.s.info[i].has(word::FREE_WORD) && {
-            let w = self.s.lower(i);
-            cue_words.contains(w) || inflects_a_cue_word(w, cue_words)
-        }
+    pub(crate) fn cue_candidate(&self, i: usize, cue_words: &CueWords) -> bool {
+        self.s.info[i].has(word::FREE_WORD) && cue_words.admits(self.s.lower(i))
     }
 
     /// The features of token `i` (of sentence `si`) as a cue.
@@ -535,19 +568,33 @@ impl<'a, 'b> Context<'a, 'b> {
         }
     }
 
+    /// The places where content after a cue, `side`, may end: each token but the last, with
+    /// the words of the side up to it and after it (counted in one pass, so a long side costs
+    /// its length, not its square).
+    pub(crate) fn end_places(&self, side: Range<usize>) -> impl Iterator<Item = EndPlace> + '_ {
+        let is_word = |i: usize| usize::from(self.s.tokens[i].kind == TokKind::Word);
+        let total: usize = side.clone().map(is_word).sum();
+        let mut before = 0;
+        (side.start..side.end.saturating_sub(1)).map(move |j| {
+            before += is_word(j);
+            EndPlace {
+                token: j,
+                words_before: before,
+                words_after: total - before,
+            }
+        })
+    }
+
     /// The features of "the content after `cue` ends with token `j`" (and not at the end of its
     /// side, `side.end`): the words at the cut, the cue, how far the content has run and how
     /// much is left ("cited the report, which …", "offered advice on Friday in …").
-    pub(crate) fn end(&self, cue: &Cue, side: Range<usize>, j: usize, f: &mut Features) {
+    pub(crate) fn end(&self, cue: &Cue, at: &EndPlace, f: &mut Features) {
         f.clear();
+        let j = at.token;
         let sent = self.s.sentences[cue.sentence].tokens.clone();
         let cw = stem(self.low(cue.tokens.start, &sent));
         let (w, next) = (self.low(j, &sent), self.low(j + 1, &sent));
-        let words = |r: Range<usize>| {
-            r.filter(|&i| self.s.tokens[i].kind == TokKind::Word)
-                .count()
-        };
-        let len = bucket(words(side.start..j + 1));
+        let len = bucket(at.words_before);
         f.add(T::EBias, &[]);
         f.add(T::EWord, &[w]);
         f.add(T::ENext, &[next]);
@@ -558,7 +605,7 @@ impl<'a, 'b> Context<'a, 'b> {
         }
         f.add(T::ECueNext, &[cw, next]);
         f.add(T::ELen, &[len]);
-        f.add(T::ERest, &[bucket(words(j + 1..side.end))]);
+        f.add(T::ERest, &[bucket(at.words_after)]);
         if self.is_quote(j + 1) || self.s.quote_of.get(j + 1).is_some_and(|q| q.is_some()) {
             f.add(T::ENextQuote, &[]);
         }

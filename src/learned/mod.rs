@@ -270,11 +270,10 @@ pub(crate) fn end(
     model: &Model,
     f: &mut Features,
 ) -> Range<usize> {
-    let last = side.end.saturating_sub(1);
-    for j in side.start..last {
-        ctx.end(cue, side.clone(), j, f);
+    for at in ctx.end_places(side.clone()) {
+        ctx.end(cue, &at, f);
         if model.score(&f.ids) > 0.0 {
-            return side.start..j + 1;
+            return side.start..at.token + 1;
         }
     }
     side

@@ -7,6 +7,7 @@
 //! the cue words: the lower-case words that head a cue often enough in the training data to be
 //! scored at all, UTF-8, one per line.
 
+use super::features::CueWords;
 use crate::error::Error;
 
 const MAGIC: &[u8; 4] = b"WSM1";
@@ -54,7 +55,7 @@ pub struct Model {
     threshold_unknown: f32,
     weights: Vec<i8>,
     /// Words that may head a cue.
-    cue_words: rustc_hash::FxHashSet<String>,
+    cue_words: CueWords,
 }
 
 impl std::fmt::Debug for Model {
@@ -106,7 +107,7 @@ impl Model {
             threshold,
             threshold_unknown,
             weights: bytes[HEADER..HEADER + n].iter().map(|&b| b as i8).collect(),
-            cue_words: words.lines().map(str::to_string).collect(),
+            cue_words: CueWords::new(words.lines().map(str::to_string)),
         })
     }
 
@@ -120,7 +121,7 @@ impl Model {
         out.extend_from_slice(&self.threshold.to_le_bytes());
         out.extend_from_slice(&self.threshold_unknown.to_le_bytes());
         out.extend(self.weights.iter().map(|&w| w as u8));
-        let mut words: Vec<&str> = self.cue_words.iter().map(String::as_str).collect();
+        let mut words: Vec<&str> = self.cue_words.iter().collect();
         words.sort_unstable();
         for w in words {
             out.extend_from_slice(w.as_bytes());
@@ -168,7 +169,7 @@ impl Model {
                     }
                 })
                 .collect(),
-            cue_words: cue_words.into_iter().collect(),
+            cue_words: CueWords::new(cue_words),
         }
     }
 
@@ -182,7 +183,7 @@ impl Model {
     }
 
     /// The words that may head a cue.
-    pub(crate) fn cue_words(&self) -> &rustc_hash::FxHashSet<String> {
+    pub(crate) fn cue_words(&self) -> &CueWords {
         &self.cue_words
     }
 

@@ -5,11 +5,11 @@
 //! Deterministic: the examples come in file order and each epoch shuffles them with a fixed
 //! seed, so the same data and options give the same model file, byte for byte.
 
-use super::features::{Context, Cue, Features};
+use super::features::{Context, Cue, CueWords, Features};
 use super::{candidates, Model};
 use crate::segment::Sentences;
 use crate::{attribution, mentions, speakers, Document};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -213,7 +213,7 @@ fn is_head(s: &Sentences, i: usize) -> bool {
 }
 
 /// Adds one article's examples.
-fn examples_of(doc: &GoldDoc, vocab: &FxHashSet<String>, ex: &mut Examples, stats: &mut Stats) {
+fn examples_of(doc: &GoldDoc, vocab: &CueWords, ex: &mut Examples, stats: &mut Stats) {
     let Ok(d) = Document::from_text(doc.text.as_str()) else {
         return;
     };
@@ -324,12 +324,9 @@ fn end_examples(
     // The gold content's last token within the side.
     let last = s.tokens[right.clone()].partition_point(|t| t.range.end <= gold_end);
     let gold_j = right.start + last.saturating_sub(1);
-    for j in right.start..right.end.saturating_sub(1) {
-        if j > gold_j {
-            break;
-        }
-        ctx.end(cue, right.clone(), j, f);
-        ex.end.push((f.ids.clone(), j == gold_j));
+    for at in ctx.end_places(right).take_while(|at| at.token <= gold_j) {
+        ctx.end(cue, &at, f);
+        ex.end.push((f.ids.clone(), at.token == gold_j));
     }
 }
 
@@ -477,7 +474,7 @@ fn fit(ex: &mut Examples, opts: &Options, seed: u64) -> Vec<f32> {
 /// Trains a model on annotated articles.
 pub fn train(docs: &[GoldDoc], opts: &Options) -> (Model, Stats) {
     let words = cue_words(docs, opts);
-    let vocab: FxHashSet<String> = words.iter().cloned().collect();
+    let vocab = CueWords::new(words.iter().cloned());
     let mut ex = Examples::default();
     let mut stats = Stats::default();
     for doc in docs {
