@@ -138,47 +138,17 @@ fn head_labels(s: &Sentences, doc: &GoldDoc) -> Vec<Option<bool>> {
     label
 }
 
-/// Words never cues of the learned stage, though the annotated news sometimes marks them:
-/// verbs of acts (a bill "signed" with a statement attached, "voted" for a stance), "sound"
-/// ("sounded skeptical") and verbs of finding out ("learned later that …"). A reader does not read "the governor signed the measure into law" or "he sounded
-/// skeptical" as something said.
-const NOT_CUES: &[&str] = &[
-    "cast",
-    "casting",
-    "casts",
-    "learn",
-    "learned",
-    "learning",
-    "learns",
-    "learnt",
-    "lost",
-    "loses",
-    "losing",
-    "passed",
-    "passes",
-    "presented",
-    "presenting",
-    "presents",
-    "sign",
-    "signed",
-    "signing",
-    "signs",
-    "sound",
-    "sounded",
-    "sounding",
-    "sounds",
-    "vote",
-    "voted",
-    "votes",
-    "voting",
-    "win",
-    "winning",
-    "wins",
-    "won",
-];
+/// Words never cues of the learned stage (`not_cues.txt`, which says why): lines that are
+/// neither blank nor comments.
+fn not_cues() -> impl Iterator<Item = &'static str> {
+    include_str!("not_cues.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
 
 /// The words that head a gold cue at least `min_cue_count` times and in at least
-/// `min_cue_rate` of their uses outside quotations, sorted; never one of [`NOT_CUES`].
+/// `min_cue_rate` of their uses outside quotations, sorted; never one of [`not_cues`].
 pub fn cue_words(docs: &[GoldDoc], opts: &Options) -> Vec<String> {
     let mut heads: FxHashMap<String, (usize, usize)> = FxHashMap::default();
     for doc in docs {
@@ -199,7 +169,7 @@ pub fn cue_words(docs: &[GoldDoc], opts: &Options) -> Vec<String> {
         .filter(|(w, (c, n))| {
             *c >= opts.min_cue_count
                 && *c as f64 >= opts.min_cue_rate * *n as f64
-                && !NOT_CUES.contains(&w.as_str())
+                && !not_cues().any(|n| n == w)
         })
         .map(|(w, _)| w)
         .collect();
