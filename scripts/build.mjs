@@ -1,6 +1,6 @@
 // `npm run build`: Rust → wasm → wasm-bindgen → wasm-opt → esbuild. Outputs in dist/ (the
 // browser extension in dist/extension/).
-// Installs what it needs when missing (the wasm target, the wasm-bindgen CLI pinned to the
+// Installs what it needs when missing (the wasm target, rust-src, the wasm-bindgen CLI pinned to the
 // version in Cargo.lock); npm packages come from `npm ci` (scripts/setup.sh).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,13 +47,32 @@ if (!output('wasm-bindgen', ['--version']).includes(bindgen)) {
 }
 
 // 2. Rust → wasm (the core and the DOM binding; no native-only dependency).
-// `-Zlocation-detail=none` leaves the file, line and column out of every panic location: the
-// wasm has no panic hook, so nothing ever shows them (3.6 KB gzipped). The flag is unstable:
-// RUSTC_BOOTSTRAP=1 lets the stable compiler take it, for this crate only.
+// The standard library is compiled with the crate (`-Zbuild-std`, from the rust-src component),
+// so that it is built for size as the crate is and a panic is a bare trap
+// (`-Cpanic=immediate-abort`): no panic messages, no locations, and none of the formatting
+// machinery that printing them needs (the wasm has no panic hook: nothing ever showed them;
+// 6.8 KB gzipped). `-Zlocation-detail=none` leaves the file, line and column out of what
+// `Location::caller()` still sees; `-Zfmt-debug=none` makes `{:?}` print nothing (no report nor
+// message of the browser build uses it). The flags are unstable: RUSTC_BOOTSTRAP=1 lets the
+// stable compiler and cargo take them, for this build only. In RUSTFLAGS (not after
+// `cargo rustc --`) so that the standard library gets them too; with `--target`, build scripts
+// and proc-macros do not.
+if (!output('rustup', ['component', 'list', '--installed']).split('\n').some((l) => l.startsWith('rust-src'))) {
+  run('rustup', ['component', 'add', 'rust-src']);
+}
 run(
   'cargo',
-  ['rustc', '--profile', 'wasm', '--target', 'wasm32-unknown-unknown', '--no-default-features', '--lib', '--', '-Zlocation-detail=none'],
-  { env: { ...process.env, RUSTC_BOOTSTRAP: '1' } },
+  [
+    'build', '--profile', 'wasm', '--target', 'wasm32-unknown-unknown', '--no-default-features', '--lib',
+    '-Zbuild-std=std,panic_abort', '-Zbuild-std-features=optimize_for_size',
+  ],
+  {
+    env: {
+      ...process.env,
+      RUSTC_BOOTSTRAP: '1',
+      RUSTFLAGS: '-Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort',
+    },
+  },
 );
 rmSync(pkg, { recursive: true, force: true });
 run('wasm-bindgen', [

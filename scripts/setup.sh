@@ -6,7 +6,8 @@
 # (The wasm-bindgen CLI, pinned to Cargo.lock, is installed by scripts/build.mjs.)
 set -eu
 cd "$(dirname "$0")/.."
-for c in rustfmt clippy; do
+# rust-src: scripts/build.mjs compiles the standard library with the wasm (-Zbuild-std).
+for c in rustfmt clippy rust-src; do
     if ! rustup component list --installed 2>/dev/null | grep -q "^$c"; then
         rustup component add "$c"
     fi
