@@ -1,13 +1,15 @@
 // The embed script (dist/whosaid-embed.js), for publishers:
 //   <script src="whosaid-embed.js" data-root="article" data-panel="true" defer></script>
-// It highlights the article once the page has loaded, fetching whosaid_bg.wasm from beside
-// itself, and exposes `window.whosaid` ({ highlight, analyze, removeAll, ready }).
+// It highlights the article once the page has loaded, fetching whosaid_bg.wasm.lzma (the wasm,
+// LZMA-compressed: js/lzma.js) from beside itself, and exposes `window.whosaid` ({ highlight,
+// analyze, removeAll, ready }).
 import { makeApi } from './core.js';
+import { fetchPacked } from './lzma.js';
 
 const script = document.currentScript;
 const base = script && script.src ? script.src : document.baseURI;
 const api = makeApi(
-  (init) => init({ module_or_path: new URL('whosaid_bg.wasm', base) }),
+  async (init) => init({ module_or_path: await fetchPacked(new URL('whosaid_bg.wasm.lzma', base)) }),
   // Where the page's CSP refuses WebAssembly: the JavaScript build, beside this script.
   () => import(new URL('whosaid-fallback.mjs', base).href),
 );

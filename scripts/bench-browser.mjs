@@ -46,7 +46,7 @@ const reps = Number(option('--reps', quick ? 2 : 10));
 const warmup = quick ? 1 : 2;
 const instantiations = quick ? 1 : 10;
 
-for (const f of ['whosaid.mjs', 'whosaid_bg.wasm']) {
+for (const f of ['whosaid.mjs', 'whosaid_bg.wasm.lzma']) {
   if (!existsSync(join(root, 'dist', f))) throw new Error(`dist/${f} is missing: run node scripts/build.mjs first`);
 }
 const compromiseDir = join(root, 'node_modules', 'compromise', 'builds', 'three');
@@ -503,7 +503,7 @@ const lines = [
     + `(${results.big.longTasks} tasks over 50 ms: ${results.big.longTaskList.join(', ')} ms), `
     + `page JS heap ${results.big.heapBeforeMB.toFixed(0)} MB before, ${results.big.heapPeakMB.toFixed(0)} MB at most; remove() ${ms(results.big.removeMs)}.`] : []),
   '',
-  `wasm instantiation (${(results.wasmBytes / 1024).toFixed(0)} KB module; import + fetch + compile + instantiate, median of ${instantiations}): `
+  `wasm instantiation (${(results.wasmBytes / 1024).toFixed(0)} KB module; import + fetch + unpack (LZMA) + compile + instantiate, median of ${instantiations}): `
     + `cold ${ms(results.instantiation.cold)}, cached ${ms(results.instantiation.cached)}.`,
 ];
 console.log(lines.join('\n'));

@@ -32,7 +32,7 @@ export function useBrowser() {
   const contexts = new Set();
 
   before(async () => {
-    for (const f of ['whosaid.mjs', 'whosaid_bg.wasm', 'whosaid-embed.js', 'whosaid-bookmarklet.js']) {
+    for (const f of ['whosaid.mjs', 'whosaid_bg.wasm.lzma', 'whosaid-embed.js', 'whosaid-bookmarklet.js']) {
       assert.ok(existsSync(join(distDir, f)), `dist/${f} is missing: build first (node scripts/build.mjs)`);
     }
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });

@@ -41,7 +41,7 @@ const WAYS = {
 };
 
 /** The widget's own files, by path; nothing else may be fetched. */
-const OWN = { module: ['/dist/whosaid.mjs', '/dist/whosaid_bg.wasm'], embed: ['/dist/whosaid-embed.js', '/dist/whosaid_bg.wasm'], bookmarklet: [] };
+const OWN = { module: ['/dist/whosaid.mjs', '/dist/whosaid_bg.wasm.lzma'], embed: ['/dist/whosaid-embed.js', '/dist/whosaid_bg.wasm.lzma'], bookmarklet: [] };
 
 for (const way of Object.keys(WAYS)) {
   test(`${way}: no request beyond whosaid's own files, and the page's text goes nowhere`, async (t) => {

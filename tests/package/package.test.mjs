@@ -89,10 +89,12 @@ test('the tarball holds the module, its .wasm and its JavaScript build, the type
     'README.md',
     'dist/bookmarklet.txt', 'dist/whosaid-bookmarklet.js', 'dist/whosaid-embed.js',
     'dist/whosaid-fallback.mjs', 'dist/whosaid.d.ts', 'dist/whosaid.mjs', 'dist/whosaid_bg.wasm',
-    'package.json',
+    'dist/whosaid_bg.wasm.lzma', 'package.json',
   ]);
-  const wasm = readFileSync(join(project, 'node_modules', 'whosaid', 'dist', 'whosaid_bg.wasm'));
-  assert.ok(wasm.equals(readFileSync(join(distDir, 'whosaid_bg.wasm'))), 'the installed .wasm is the one built');
+  for (const f of ['whosaid_bg.wasm', 'whosaid_bg.wasm.lzma']) {
+    const wasm = readFileSync(join(project, 'node_modules', 'whosaid', 'dist', f));
+    assert.ok(wasm.equals(readFileSync(join(distDir, f))), `the installed ${f} is the one built`);
+  }
   assert.equal(JSON.parse(readFileSync(join(project, 'node_modules', 'whosaid', 'package.json'), 'utf8')).version, pkg.version);
 });
 
@@ -144,12 +146,13 @@ Promise.all([analyze(text), highlight({ root: 'article', panel: false })]).then(
 
   const out = join(project, 'out');
   const assets = readdirSync(join(out, 'assets'));
-  const wasms = assets.filter((f) => f.endsWith('.wasm'));
-  assert.equal(wasms.length, 1, `one .wasm among the built assets: ${assets}`);
-  assert.ok(readFileSync(join(out, 'assets', wasms[0])).equals(readFileSync(join(distDir, 'whosaid_bg.wasm'))),
-    'the built .wasm is whosaid_bg.wasm');
+  // The module fetches the wasm LZMA-compressed (js/lzma.js), not the plain .wasm.
+  const wasms = assets.filter((f) => f.endsWith('.lzma') || f.endsWith('.wasm'));
+  assert.equal(wasms.length, 1, `one packed wasm among the built assets: ${assets}`);
+  assert.ok(readFileSync(join(out, 'assets', wasms[0])).equals(readFileSync(join(distDir, 'whosaid_bg.wasm.lzma'))),
+    'the built asset is whosaid_bg.wasm.lzma');
   const js = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(out, 'assets', f), 'utf8')).join('\n');
-  assert.ok(js.includes(`/assets/${wasms[0]}`), 'the bundle loads the .wasm from where Vite put it');
+  assert.ok(js.includes(`/assets/${wasms[0]}`), 'the bundle loads the packed wasm from where Vite put it');
 
   const url = await b.serve({ dirs: { '/': out } });
   const page = await b.open(t, url);
