@@ -108,7 +108,7 @@ function extensionFallback() {
 }
 
 function start() {
-  const api = makeApi(async (init) => init({ module_or_path: unlzma(packed) }), extensionFallback());
+  const api = makeApi(async (init) => init({ module_or_path: await unlzma(packed) }), extensionFallback());
   window[KEY] = { pending: true, since: Date.now() };
   removeNotice();
   api.highlight({ panel: true }).then(

@@ -107,9 +107,20 @@ run(join(bin, 'wasm-opt'), ['-Os', '--converge', '--strip-producers', wasm, '-o'
 // Short import names in the module and the glue (scripts/imports.mjs): 3.3 KB less wasm gzipped.
 console.log(`short import names: ${shortenImports({ wasmPath: wasm, gluePath })} imports`);
 
+// The decoder the ways in unpack it with (unlzma/, a WebAssembly module of its own, inlined in
+// the JavaScript by js/lzma.js).
+run('cargo', [
+  'build', '--release', '--target', 'wasm32-unknown-unknown',
+  '--manifest-path', join(root, 'unlzma', 'Cargo.toml'), '--target-dir', join(root, 'target', 'unlzma'),
+]);
+run(join(bin, 'wasm-opt'), [
+  '-Oz', '--strip-debug', '--strip-producers',
+  join(root, 'target', 'unlzma', 'wasm32-unknown-unknown', 'release', 'unlzma.wasm'), '-o', join(pkg, 'unlzma.wasm'),
+]);
+
 // 3a. The module as the ways in ship it: LZMA-compressed (`xz --format=raw`, the settings
 // js/lzma.js decodes: lc=3, lp=0, pb=0), after its length (4 bytes, little-endian). gzip -9
-// makes 183 KB of the module, this 149 KB; a page decodes it in JavaScript (js/lzma.js).
+// makes 183 KB of the module, this 149 KB; a page unpacks it with unlzma.wasm (js/lzma.js).
 const packedPath = join(pkg, 'whosaid_bg.wasm.lzma');
 {
   const bytes = readFileSync(wasm);
@@ -141,7 +152,12 @@ const base = { bundle: true, minify: true, target: 'es2020', legalComments: 'non
 // The worker that analyses long articles (js/worker.js and the glue), as a string the shim
 // starts from a Blob URL: no file to serve beside the module, and the bookmarklet has it too.
 const workerJs = await esbuild.build({ ...base, entryPoints: [join(root, 'js', 'worker.js')], format: 'iife', write: false });
-const common = { ...base, define: { WHOSAID_WORKER: JSON.stringify(workerJs.outputFiles[0].text) } };
+// The LZMA decoder (unlzma.wasm, imported by js/lzma.js) is inlined as bytes.
+const common = {
+  ...base,
+  define: { WHOSAID_WORKER: JSON.stringify(workerJs.outputFiles[0].text) },
+  loader: { '.wasm': 'binary' },
+};
 await esbuild.build({
   ...common,
   entryPoints: [join(root, 'js', 'index.js')],
@@ -170,7 +186,7 @@ await esbuild.build({
   ...common,
   entryPoints: [join(root, 'js', 'bookmarklet.js')],
   format: 'iife',
-  loader: { '.lzma': 'binary' },
+  loader: { '.lzma': 'binary', '.wasm': 'binary' },
   outfile: join(dist, 'whosaid-bookmarklet.js'),
 });
 const bookmarklet = readFileSync(join(dist, 'whosaid-bookmarklet.js'), 'utf8').trim();

@@ -13,10 +13,15 @@ echo "== cargo clippy (native)"
 cargo clippy --all-targets -- -D warnings
 echo "== cargo clippy (wasm)"
 cargo clippy --target wasm32-unknown-unknown --no-default-features --lib --test dom -- -D warnings
+echo "== unlzma (the decoder of the packed wasm): fmt, clippy"
+cargo fmt --manifest-path unlzma/Cargo.toml -- --check
+cargo clippy --manifest-path unlzma/Cargo.toml --target wasm32-unknown-unknown --target-dir target/unlzma -- -D warnings
 echo "== build (wasm, wasm-bindgen, wasm-opt, esbuild)"
 node scripts/build.mjs
 echo "== size"
 node scripts/size.mjs
+echo "== the packed wasm's decoder (js/lzma.js, unlzma/)"
+node --test --test-reporter=spec tests/lzma/
 echo "== cargo test (native)"
 # Tests that need the shared corpus print "SKIP <test>: …" and pass when it is absent: counted.
 # The API docs' examples link without LTO: with the release profile's, each doctest is a fat-LTO
