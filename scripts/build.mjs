@@ -114,7 +114,7 @@ run('cargo', [
   '--manifest-path', join(root, 'unlzma', 'Cargo.toml'), '--target-dir', join(root, 'target', 'unlzma'),
 ]);
 run(join(bin, 'wasm-opt'), [
-  '-Oz', '--strip-debug', '--strip-producers',
+  '-Oz', '--strip-debug', '--strip-producers', '--strip-target-features',
   join(root, 'target', 'unlzma', 'wasm32-unknown-unknown', 'release', 'unlzma.wasm'), '-o', join(pkg, 'unlzma.wasm'),
 ]);
 

@@ -587,7 +587,7 @@ impl Report {
     /// Each statement's speaker, as an index into `speakers` (one table, not a search of the
     /// speakers for each statement).
     pub(crate) fn statement_speakers(&self) -> Vec<Option<usize>> {
-        let index: std::collections::HashMap<&str, usize> = self
+        let index: rustc_hash::FxHashMap<&str, usize> = self
             .speakers
             .iter()
             .enumerate()

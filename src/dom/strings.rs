@@ -3,7 +3,7 @@
 //! JavaScript string from Rust's UTF-8 is a `TextDecoder` call each time.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;

@@ -631,8 +631,8 @@ pub(crate) fn toggle_collapsed(button: &Element) {
 /// Each side of a dispute: "Dalia Renko (contradicts): the ferry ran on time".
 /// The report's speakers and statements by id.
 struct Index<'r> {
-    speakers: std::collections::HashMap<&'r str, usize>,
-    statements: std::collections::HashMap<&'r str, usize>,
+    speakers: rustc_hash::FxHashMap<&'r str, usize>,
+    statements: rustc_hash::FxHashMap<&'r str, usize>,
 }
 
 fn sides<'r>(
