@@ -1,6 +1,6 @@
 // The wasm is shipped LZMA-compressed (scripts/build.mjs, `xz --format=raw`): a fifth smaller
 // than gzip -9 makes it, and servers and the bookmarklet cannot gzip it much further. It is
-// unpacked by a WebAssembly module of 1.7 KB (unlzma/, the reference LZMA1 decoder for the one
+// unpacked by a WebAssembly module of 1.5 KB (unlzma/, the reference LZMA1 decoder for the one
 // setting the build uses), inlined here: the same decoder in JavaScript ran for longer than
 // the download it saves until the engine had warmed up to it.
 //
