@@ -57,6 +57,10 @@ pub(crate) struct Mention {
     /// Beatrix Molnar") or of age and home town ("Ana Ruiz, 59, of Ashton"); a comma follows it
     /// before the verb.
     pub described: bool,
+    /// Lies in the apposition after a person's name ("the union" in "Ana Ruiz, president of
+    /// the union, said"): that person's mention and the token closing the apposition. A cue
+    /// after it is the person's.
+    pub within: Option<(u32, u32)>,
 }
 
 impl Mention {
@@ -104,6 +108,7 @@ pub(crate) fn find(text: &str, s: &Sentences) -> Vec<Mention> {
             si,
             toks: sent.tokens.clone(),
             out: &mut out,
+            apposition: None,
         }
         .scan();
     }
@@ -138,6 +143,9 @@ struct Scanner<'a, 'b> {
     si: usize,
     toks: Range<usize>,
     out: &'b mut Vec<Mention>,
+    /// The apposition after the last person named: the person's mention and the token that
+    /// closes it.
+    apposition: Option<(usize, usize)>,
 }
 
 impl<'a, 'b> Scanner<'a, 'b> {
@@ -178,6 +186,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
     }
 
     fn push(&mut self, mut m: Mention) {
+        if let Some((head, close)) = self.apposition {
+            if m.tokens.start < close && m.sentence == self.si && head < self.out.len() {
+                m.within = Some((head as u32, close as u32));
+            }
+        }
         // A name or role that a page's markup breaks across lines reads as one line.
         squash_spaces(&mut m.name);
         if let Some(role) = &mut m.role {
@@ -200,6 +213,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             honorific: false,
             sentence: self.si,
             described: false,
+            within: None,
         }
     }
 
@@ -1010,8 +1024,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let role_start = if title.is_some() { t.start } else { name_start };
         let (start, mut role) = self.role_before(role_start, name_start);
         let start = start.min(t.start);
+        let apposition = self.apposition(t.end);
+        if let Some((_, close)) = apposition {
+            // The mentions inside it are the person's, not sources of their own (see
+            // [`Mention::within`]).
+            self.apposition = Some((self.out.len(), close));
+        }
         if role.is_none() {
-            role = self.apposition(t.end);
+            role = apposition.map(|(role, _)| role);
         }
         let personal = title.is_some()
             || honorific.is_some()
@@ -1174,8 +1194,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
         (k, Some(role))
     }
 
-    /// An apposition after a name: ", a spokesman for the Port Authority," → the role.
-    fn apposition(&self, after_name: usize) -> Option<String> {
+    /// An apposition after a name: ", a spokesman for the Port Authority," → the role, and the
+    /// token that closes it.
+    fn apposition(&self, after_name: usize) -> Option<(String, usize)> {
         let comma = after_name;
         if !self.toks.contains(&comma) || self.s.tokens[comma].kind != TokKind::Punct(',') {
             return None;
@@ -1235,7 +1256,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if !has_title || close <= role_start || (close >= self.toks.end && !at_end) {
             return None;
         }
-        Some(self.slice(role_start..close).to_string())
+        Some((self.slice(role_start..close).to_string(), close))
     }
 }
 
