@@ -3,6 +3,12 @@
 //! `whosaid-train TRAIN.jsonl [--out src/learned/model.bin] [--bits 16] [--epochs 8]
 //! [--seed N] [--runs N] [--prune Q] [--threshold T]`
 //!
+//! `whosaid-train --pos SYNTAX.jsonl --texts TEXTS.jsonl [--out src/pos/model.bin]
+//! [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits 14] [--epochs 6] [--seed N]
+//! [--prune Q] [--levels L] [--dict-min N] [--dict-rate R]` trains the part-of-speech tagger instead, on
+//! CoreNLP's tags of the texts (`../shared/corpus/syntax/`), and prints its figures on the dev
+//! files when given them.
+//!
 //! Deterministic: the same data and options write the same file.
 
 use std::process::ExitCode;
@@ -10,8 +16,93 @@ use whosaid::learned::train::{evaluate, read_docs, train, Options};
 
 const USAGE: &str = "usage: whosaid-train TRAIN.jsonl [--out FILE] [--bits N] [--epochs N] [--seed N] [--runs N] [--prune Q] [--threshold T] [--threshold-unknown T] [--min-cue-count N] [--min-cue-rate R]";
 
+const POS_USAGE: &str = "usage: whosaid-train --pos SYNTAX.jsonl --texts TEXTS.jsonl [--out FILE] [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits N] [--epochs N] [--seed N] [--prune Q] [--levels L] [--dict-min N] [--dict-rate R]";
+
+/// `whosaid-train --pos …`: trains the part-of-speech tagger.
+fn pos_main(args: Vec<String>) -> ExitCode {
+    use whosaid::pos::train::{evaluate, fastest, read_corpus, train, Options};
+    let mut opts = Options::default();
+    let (mut syntax, mut texts, mut dev_syntax, mut dev_texts) = (None, None, None, None);
+    let mut out = String::from("src/pos/model.bin");
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        let mut value = || args.next().unwrap_or_default();
+        let ok = match a.as_str() {
+            "--pos" => syntax.replace(value()).is_none(),
+            "--texts" => texts.replace(value()).is_none(),
+            "--dev-pos" => dev_syntax.replace(value()).is_none(),
+            "--dev-texts" => dev_texts.replace(value()).is_none(),
+            "--out" => {
+                out = value();
+                true
+            }
+            "--bits" => value().parse().map(|v| opts.bits = v).is_ok(),
+            "--epochs" => value().parse().map(|v| opts.epochs = v).is_ok(),
+            "--seed" => value().parse().map(|v| opts.seed = v).is_ok(),
+            "--prune" => value().parse().map(|v| opts.prune = v).is_ok(),
+            "--levels" => value().parse().map(|v| opts.levels = v).is_ok(),
+            "--dict-min" => value().parse().map(|v| opts.dict_min = v).is_ok(),
+            "--dict-rate" => value().parse().map(|v| opts.dict_rate = v).is_ok(),
+            _ => false,
+        };
+        if !ok {
+            eprintln!("{POS_USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    let (Some(syntax), Some(texts)) = (syntax, texts) else {
+        eprintln!("{POS_USAGE}");
+        return ExitCode::from(2);
+    };
+    let read = |s: &str, t: &str| {
+        read_corpus(std::path::Path::new(s), std::path::Path::new(t)).map_err(|e| {
+            eprintln!("whosaid-train: {e}");
+            ExitCode::from(1)
+        })
+    };
+    let samples = match read(&syntax, &texts) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let start = std::time::Instant::now();
+    let (tagger, alignment) = train(&samples, &opts);
+    let bytes = tagger.to_bytes();
+    if let Err(e) = std::fs::write(&out, &bytes) {
+        eprintln!("whosaid-train: cannot write {out}: {e}");
+        return ExitCode::from(1);
+    }
+    eprintln!(
+        "wrote {out}: {} bytes, {:.1} s ({opts:?}); training tokens: {alignment:?}",
+        bytes.len(),
+        start.elapsed().as_secs_f64()
+    );
+    if let (Some(s), Some(t)) = (dev_syntax, dev_texts) {
+        match read(&s, &t) {
+            Ok(dev) => {
+                let mut fig = evaluate(&dev, &tagger, true);
+                let docs: Vec<whosaid::Document> = dev
+                    .iter()
+                    .filter_map(|x| whosaid::Document::from_text(x.text()).ok())
+                    .collect();
+                fig.analyze_time = fastest(&|| {
+                    for d in &docs {
+                        std::hint::black_box(whosaid::analyze(d));
+                    }
+                });
+                eprintln!("dev: {fig}");
+            }
+            Err(code) => return code,
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    if all.iter().any(|a| a == "--pos") {
+        return pos_main(all);
+    }
+    let mut args = all.into_iter();
     let mut opts = Options::default();
     let mut input = None;
     let mut out = String::from("src/learned/model.bin");

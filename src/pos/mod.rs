@@ -1,0 +1,636 @@
+//! Stage 2d, parts of speech: a coarse word class for every token (see [`Pos`]), from a small
+//! greedy tagger trained on the machine syntax that ships with the training corpus (`whosaid-train
+//! --pos`, see [`train`]). Hands on: one [`Pos`] per token of [`Sentences::tokens`], for the
+//! stages after to read verbs (cue candidates), noun phrases (sources) and where content ends.
+//!
+//! The tagger goes left to right through each sentence. A frequent word that the training data
+//! nearly always tags one way ("the", "said", ",") takes that class from a dictionary; any other
+//! word is scored by an averaged perceptron over hashed features of the word, its neighbours and
+//! the two classes just given, and takes the class that scores best.
+
+#[cfg(feature = "cli")]
+pub mod train;
+
+use crate::error::Error;
+use crate::lexicon::word;
+use crate::segment::Sentences;
+use crate::tokens::TokKind;
+use rustc_hash::FxHashMap;
+
+/// A coarse part of speech: the Penn Treebank's 45 tags folded into the 18 distinctions the
+/// attribution stages read (see [`Pos::from_penn`]).
+///
+/// Verbs keep their form (said / has said / saying / says / say: the form tells a report of
+/// speech from a title or an intention); nouns are split into common and proper (a source is
+/// usually a name or a person noun); pronouns stand apart from possessive determiners ("her" as
+/// a source or as "her spokesman"); "that"/"which" as a wh-word (a relative clause) stand apart
+/// from "that" as a preposition (a complement: "said that …").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Pos {
+    /// NN, NNS: "plan", "officials".
+    Noun,
+    /// NNP, NNPS: "Okafor", "Democrats".
+    ProperNoun,
+    /// PRP: "he", "them".
+    Pronoun,
+    /// DT, PDT, PRP$: "the", "all", "her" (spokesman).
+    Determiner,
+    /// JJ, JJR, JJS: "senior", "larger".
+    Adjective,
+    /// CD: "three", "2016".
+    Number,
+    /// VB: "say", "will deny".
+    VerbBase,
+    /// VBZ, VBP: "says", "deny".
+    VerbPresent,
+    /// VBD: "said".
+    VerbPast,
+    /// VBN: "has denied", "was told".
+    VerbParticiple,
+    /// VBG: "saying", "meeting".
+    VerbGerund,
+    /// MD: "will", "could".
+    Modal,
+    /// RB, RBR, RBS: "also", "not".
+    Adverb,
+    /// IN, TO, RP: "of", "that" (a complement), "to", "up" (a particle).
+    Preposition,
+    /// CC: "and", "but".
+    Conjunction,
+    /// WDT, WP, WP$, WRB: "which", "who", "whose", "when".
+    WhWord,
+    /// Punctuation, quotation marks, brackets, "$", "#".
+    Punctuation,
+    /// POS, EX, FW, LS, SYM, UH: the possessive "'s", existential "there", foreign words,
+    /// list markers, symbols, interjections.
+    Other,
+}
+
+impl Pos {
+    /// Every class, in the order of their numbers.
+    pub const ALL: [Pos; 18] = [
+        Pos::Noun,
+        Pos::ProperNoun,
+        Pos::Pronoun,
+        Pos::Determiner,
+        Pos::Adjective,
+        Pos::Number,
+        Pos::VerbBase,
+        Pos::VerbPresent,
+        Pos::VerbPast,
+        Pos::VerbParticiple,
+        Pos::VerbGerund,
+        Pos::Modal,
+        Pos::Adverb,
+        Pos::Preposition,
+        Pos::Conjunction,
+        Pos::WhWord,
+        Pos::Punctuation,
+        Pos::Other,
+    ];
+
+    /// The coarse class of a Penn Treebank tag (as CoreNLP writes them: `-LRB-`, `` `` ``);
+    /// an unknown tag is [`Pos::Other`].
+    pub fn from_penn(tag: &str) -> Pos {
+        match tag {
+            "NN" | "NNS" => Pos::Noun,
+            "NNP" | "NNPS" => Pos::ProperNoun,
+            "PRP" => Pos::Pronoun,
+            "DT" | "PDT" | "PRP$" => Pos::Determiner,
+            "JJ" | "JJR" | "JJS" => Pos::Adjective,
+            "CD" => Pos::Number,
+            "VB" => Pos::VerbBase,
+            "VBZ" | "VBP" => Pos::VerbPresent,
+            "VBD" => Pos::VerbPast,
+            "VBN" => Pos::VerbParticiple,
+            "VBG" => Pos::VerbGerund,
+            "MD" => Pos::Modal,
+            "RB" | "RBR" | "RBS" => Pos::Adverb,
+            "IN" | "TO" | "RP" => Pos::Preposition,
+            "CC" => Pos::Conjunction,
+            "WDT" | "WP" | "WP$" | "WRB" => Pos::WhWord,
+            "." | "," | ":" | "``" | "''" | "-LRB-" | "-RRB-" | "$" | "#" | "HYPH" | "NFP" => {
+                Pos::Punctuation
+            }
+            _ => Pos::Other,
+        }
+    }
+
+    /// Whether it is a verb of any form (modals aside).
+    pub fn is_verb(self) -> bool {
+        matches!(
+            self,
+            Pos::VerbBase
+                | Pos::VerbPresent
+                | Pos::VerbPast
+                | Pos::VerbParticiple
+                | Pos::VerbGerund
+        )
+    }
+
+    fn from_index(i: usize) -> Pos {
+        Pos::ALL.get(i).copied().unwrap_or(Pos::Other)
+    }
+}
+
+/// Number of classes: the width of a row of weights in the model file.
+const CLASSES: usize = Pos::ALL.len();
+/// The width of a row in memory: the classes' weights and zeros, for whole vector additions.
+const ROW: usize = 32;
+
+/// Feature templates. Their numbers are part of the model: never renumber, only add.
+#[derive(Clone, Copy)]
+#[repr(u32)]
+enum T {
+    Bias = 1,
+    Word,
+    Suffix1,
+    Suffix3,
+    Prefix,
+    Shape,
+    Prev,
+    Prev2,
+    PrevWordTag,
+    PrevSuffix,
+    NextWord,
+    Next2Word,
+    Lexicon,
+    NextShape,
+}
+
+/// Stands for the word before a sentence's first and after its last.
+const EDGE: Word = Word {
+    word: 0x5157_0001,
+    suffix: [0x5157_0002; 3],
+    prefix: 0x5157_0003,
+    shape: 0x5157_0004,
+    lexicon: 0,
+};
+/// Stands for the class before a sentence's first word.
+const START: u32 = 0xff;
+
+/// A string's hash, the same on every target (the model's rows are chosen by it): four bytes
+/// at a time.
+fn hash(s: &str) -> u32 {
+    const K: u32 = 0x9e37_79b1;
+    let mut h: u32 = 0x2545_f491 ^ s.len() as u32;
+    let mut chunks = s.as_bytes().chunks_exact(4);
+    for c in &mut chunks {
+        h = (h.rotate_left(5) ^ u32::from_le_bytes([c[0], c[1], c[2], c[3]])).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u32::from(b)).wrapping_mul(K);
+    }
+    h ^ (h >> 16)
+}
+
+/// What the tagger reads of one token, computed once whichever token's features use it.
+#[derive(Clone, Copy)]
+struct Word {
+    /// The lower-case word.
+    word: u32,
+    /// Its last one, two and three characters.
+    suffix: [u32; 3],
+    /// Its first character.
+    prefix: u32,
+    /// How it is written (see [`shape`]).
+    shape: u32,
+    /// What the word lexicons say of it (a few of [`word`]'s flags).
+    lexicon: u32,
+}
+
+/// The lexicon facts the tagger sees.
+const LEXICON_FLAGS: u32 = word::MODIFIER
+    | word::AUX
+    | word::NEGATION
+    | word::STOPWORD
+    | word::CUE
+    | word::TITLE
+    | word::PLACE
+    | word::QUANTIFIER
+    | word::DETERMINER
+    | word::POSSESSIVE
+    | word::ORGANISATION
+    | word::NON_PERSON;
+
+/// How a token is written, as a small number: its kind, capitals, digits, inner marks, length,
+/// and whether it opens its sentence (`upper`: it starts with a capital).
+fn shape(kind: TokKind, w: &str, upper: bool, first: bool) -> u32 {
+    let kind = match kind {
+        TokKind::Word => 0,
+        TokKind::Number => 1,
+        TokKind::Quote(_) => 2,
+        TokKind::Possessive => 3,
+        TokKind::Punct(_) => 4,
+    };
+    // Digits, hyphens, periods, and letters that are not ASCII capitals.
+    let mut marks = 0;
+    for &b in w.as_bytes() {
+        marks |= match b {
+            b'0'..=b'9' => 1,
+            b'-' => 2,
+            b'.' => 4,
+            b'a'..=b'z' | 0x80.. => 8,
+            _ => 0,
+        };
+    }
+    let caps = upper && marks & 8 == 0;
+    let len = match w.len() {
+        0..=2 => 0,
+        3..=4 => 1,
+        5..=8 => 2,
+        _ => 3,
+    };
+    kind | u32::from(upper) << 3
+        | u32::from(caps) << 4
+        | (marks & 7) << 5
+        | len << 8
+        | u32::from(first) << 10
+}
+
+/// The last `n` characters of `w` (all of it when shorter).
+fn last_chars(w: &str, n: usize) -> &str {
+    let at = w.char_indices().rev().nth(n - 1).map_or(0, |(b, _)| b);
+    &w[at..]
+}
+
+impl Word {
+    fn of(s: &Sentences, i: usize, first: bool) -> Word {
+        let lower = s.lower(i);
+        let b = lower.as_bytes();
+        let suffix = if lower.is_ascii() {
+            // The last bytes themselves, and how many.
+            let tail = |n: usize| {
+                b[b.len().saturating_sub(n)..]
+                    .iter()
+                    .fold(n as u32, |h, &x| h << 8 | u32::from(x))
+            };
+            [tail(1), tail(2), tail(3)]
+        } else {
+            [1, 2, 3].map(|n| hash(last_chars(lower, n)))
+        };
+        let info = &s.info[i];
+        Word {
+            word: hash(lower),
+            suffix,
+            prefix: lower.chars().next().map_or(0, u32::from),
+            shape: shape(
+                s.tokens[i].kind,
+                s.word(i),
+                info.has(word::UPPER_INITIAL),
+                first,
+            ),
+            lexicon: info.flags & LEXICON_FLAGS,
+        }
+    }
+}
+
+/// The features of one token of a sentence, given the words around it and the classes of the
+/// two before it; shared by training and tagging.
+struct Features {
+    ids: [u32; 14],
+}
+
+impl Features {
+    fn id(t: T, value: u32) -> u32 {
+        let x = (value ^ (t as u32).wrapping_mul(0x85eb_ca6b)).wrapping_mul(0xc2b2_ae35);
+        x ^ (x >> 13)
+    }
+
+    /// `words[k]` is the token's word for k = 2, its neighbours at k = 0, 1, 3, 4.
+    fn new(words: &[Word; 5], prev: u32, prev2: u32) -> Features {
+        let w = &words[2];
+        let v = [
+            (T::Bias, 0),
+            (T::Word, w.word),
+            (T::Suffix1, w.suffix[0]),
+            (T::Suffix3, w.suffix[2]),
+            (T::Prefix, w.prefix),
+            (T::Shape, w.shape),
+            (T::Prev, prev),
+            (T::Prev2, prev | prev2 << 8),
+            (T::PrevWordTag, w.word ^ prev.wrapping_mul(0x27d4_eb2f)),
+            (T::PrevSuffix, words[1].suffix[2]),
+            (T::NextWord, words[3].word),
+            (T::Next2Word, words[4].word),
+            (T::Lexicon, w.lexicon),
+            (T::NextShape, words[3].shape),
+        ];
+        Features {
+            ids: v.map(|(t, x)| Features::id(t, x)),
+        }
+    }
+}
+
+/// A trained tagger: the weight rows of the perceptron and the dictionary of unambiguous words.
+///
+/// File layout: `b"WSP1"`, `u8` log2 of the number of rows, `u8` classes (18); a bit per row
+/// (set: the row is not all zero); each such row's weights (`i8`, one per class); then the
+/// dictionary: for each class in order, its lower-case words, each ended by `\n`, and an empty
+/// line.
+#[derive(Clone, PartialEq)]
+pub struct Tagger {
+    bits: u8,
+    /// `2^bits` rows of [`ROW`] weights, the classes' first.
+    weights: Vec<i8>,
+    /// Hash of a lower-case word → its class.
+    dict: FxHashMap<u32, Pos>,
+    /// The dictionary's words, for writing the file.
+    words: Vec<(Pos, String)>,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger")
+            .field("bits", &self.bits)
+            .field("dictionary", &self.words.len())
+            .finish_non_exhaustive()
+    }
+}
+
+const MAGIC: &[u8; 4] = b"WSP1";
+
+/// `model.bin` as compiled in.
+const BUILTIN: &[u8] = include_bytes!("model.bin");
+
+impl Tagger {
+    /// Reads a model file as written by [`Tagger::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, Error> {
+        let bad = |why: &str| Error::Model(format!("part-of-speech model: {why}"));
+        if bytes.len() < 6 || &bytes[..4] != MAGIC {
+            return Err(bad("no WSP1 header"));
+        }
+        let bits = bytes[4];
+        if !(4..=20).contains(&bits) || usize::from(bytes[5]) != CLASSES {
+            return Err(bad("table size or classes out of range"));
+        }
+        let rows = 1usize << bits;
+        let present = bytes
+            .get(6..6 + rows / 8)
+            .ok_or_else(|| bad("the file is cut short"))?;
+        let mut at = 6 + rows / 8;
+        let mut weights = vec![0i8; rows * CLASSES];
+        for (r, row) in weights.chunks_exact_mut(CLASSES).enumerate() {
+            if present[r / 8] >> (r % 8) & 1 == 1 {
+                let w = bytes
+                    .get(at..at + CLASSES)
+                    .ok_or_else(|| bad("the file is cut short"))?;
+                for (x, &b) in row.iter_mut().zip(w) {
+                    *x = b as i8;
+                }
+                at += CLASSES;
+            }
+        }
+        let text = std::str::from_utf8(&bytes[at..]).map_err(|_| bad("words not UTF-8"))?;
+        let mut words = Vec::new();
+        let mut class = 0;
+        for line in text.lines() {
+            if line.is_empty() {
+                class += 1;
+            } else if class < CLASSES {
+                words.push((Pos::from_index(class), line.to_string()));
+            } else {
+                return Err(bad("more word lists than classes"));
+            }
+        }
+        Ok(Tagger::new(bits, weights, words))
+    }
+
+    /// A tagger of rows of [`CLASSES`] weights (as many as `weights` holds) and a dictionary.
+    fn new(bits: u8, weights: Vec<i8>, mut words: Vec<(Pos, String)>) -> Tagger {
+        words.sort();
+        let dict = words.iter().map(|(p, w)| (hash(w), *p)).collect();
+        let mut padded = vec![0; (1 << bits) * ROW];
+        for (to, from) in padded
+            .chunks_exact_mut(ROW)
+            .zip(weights.chunks_exact(CLASSES))
+        {
+            to[..CLASSES].copy_from_slice(from);
+        }
+        let weights = padded;
+        Tagger {
+            bits,
+            weights,
+            dict,
+            words,
+        }
+    }
+
+    /// The model file's bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.push(self.bits);
+        out.push(CLASSES as u8);
+        let rows: Vec<&[i8]> = self
+            .weights
+            .chunks_exact(ROW)
+            .map(|r| &r[..CLASSES])
+            .collect();
+        let mut present = vec![0u8; rows.len().div_ceil(8)];
+        for (r, row) in rows.iter().enumerate() {
+            if row.iter().any(|&w| w != 0) {
+                present[r / 8] |= 1 << (r % 8);
+            }
+        }
+        out.extend_from_slice(&present);
+        for row in rows.iter().filter(|row| row.iter().any(|&w| w != 0)) {
+            out.extend(row.iter().map(|&w| w as u8));
+        }
+        for p in Pos::ALL {
+            for (_, w) in self.words.iter().filter(|(q, _)| *q == p) {
+                out.extend_from_slice(w.as_bytes());
+                out.push(b'\n');
+            }
+            out.push(b'\n');
+        }
+        out
+    }
+
+    /// The tagger compiled into the crate (`src/pos/model.bin`).
+    pub fn builtin() -> &'static Tagger {
+        static TAGGER: std::sync::LazyLock<Tagger> = std::sync::LazyLock::new(|| {
+            // Display, not `expect`'s Debug: the browser build then carries no Debug code.
+            Tagger::from_bytes(BUILTIN)
+                .unwrap_or_else(|e| panic!("the built-in part-of-speech model is invalid: {e}"))
+        });
+        &TAGGER
+    }
+
+    /// The class that scores best for some features (the first of equals).
+    fn best(&self, f: &Features) -> Pos {
+        let shift = 32 - u32::from(self.bits);
+        let mut sum = [0i16; ROW];
+        for &id in &f.ids {
+            let r = (id >> shift) as usize * ROW;
+            let row: &[i8; ROW] = self.weights[r..r + ROW].try_into().unwrap_or(&[0; ROW]);
+            for (s, &w) in sum.iter_mut().zip(row) {
+                *s += i16::from(w);
+            }
+        }
+        let mut best = 0;
+        for c in 1..CLASSES {
+            if sum[c] > sum[best] {
+                best = c;
+            }
+        }
+        Pos::from_index(best)
+    }
+
+    /// One class per token of `s.tokens`, sentence by sentence.
+    pub(crate) fn tag(&self, s: &Sentences) -> Vec<Pos> {
+        let mut out = vec![Pos::Punctuation; s.tokens.len()];
+        walk(s, &self.dict, |i, known, features| {
+            let p = known.unwrap_or_else(|| self.best(&features()));
+            out[i] = p;
+            p
+        });
+        out
+    }
+}
+
+/// Goes through every sentence left to right: for each token, `decide(token, dictionary
+/// class, features)` gives its class, which the next tokens' features read (the features are
+/// made only when asked for: a word of the dictionary needs none). Training and tagging both go
+/// through here, so both see the same features.
+fn walk(
+    s: &Sentences,
+    dict: &FxHashMap<u32, Pos>,
+    mut decide: impl FnMut(usize, Option<Pos>, &dyn Fn() -> Features) -> Pos,
+) {
+    let mut words = Vec::new();
+    for sent in &s.sentences {
+        let t = sent.tokens.clone();
+        words.clear();
+        words.extend([EDGE, EDGE]);
+        words.extend(t.clone().map(|i| Word::of(s, i, i == t.start)));
+        words.extend([EDGE, EDGE]);
+        let (mut prev, mut prev2) = (START, START);
+        for (k, i) in t.enumerate() {
+            let window: &[Word; 5] = words[k..k + 5].try_into().unwrap_or(&[EDGE; 5]);
+            let features = || Features::new(window, prev, prev2);
+            let p = decide(i, dict.get(&window[2].word).copied(), &features);
+            prev2 = prev;
+            prev = p as u32;
+        }
+    }
+}
+
+/// One coarse part of speech per token of `s.tokens`, sentence by sentence, by the built-in
+/// tagger.
+///
+/// Not yet read by any stage (the attribution stages will); until then, only the tests and the
+/// training command call it.
+#[allow(dead_code)]
+pub(crate) fn tag(s: &Sentences) -> Vec<Pos> {
+    Tagger::builtin().tag(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::Document;
+
+    /// The words of `text` with their classes.
+    fn tagged(text: &str) -> Vec<(String, Pos)> {
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let tags = tag(&s);
+        (0..s.tokens.len())
+            .map(|i| (s.word(i).to_string(), tags[i]))
+            .collect()
+    }
+
+    fn class_of(text: &str, w: &str) -> Pos {
+        tagged(text)
+            .into_iter()
+            .find(|(x, _)| x == w)
+            .unwrap_or_else(|| panic!("no {w} in {text}"))
+            .1
+    }
+
+    #[test]
+    fn a_reporting_verb_in_the_past_and_its_nouns() {
+        let text = "The minister said the plan was dead.";
+        assert_eq!(
+            tagged(text),
+            [
+                ("The", Pos::Determiner),
+                ("minister", Pos::Noun),
+                ("said", Pos::VerbPast),
+                ("the", Pos::Determiner),
+                ("plan", Pos::Noun),
+                ("was", Pos::VerbPast),
+                ("dead", Pos::Adjective),
+                (".", Pos::Punctuation),
+            ]
+            .map(|(w, p)| (w.to_string(), p))
+        );
+    }
+
+    #[test]
+    fn verb_forms_after_auxiliaries() {
+        assert_eq!(
+            class_of("She has denied the report.", "denied"),
+            Pos::VerbParticiple
+        );
+        assert_eq!(
+            class_of("Officials are meeting in Varnholm today.", "meeting"),
+            Pos::VerbGerund
+        );
+        assert_eq!(
+            class_of("The council will announce its decision.", "announce"),
+            Pos::VerbBase
+        );
+        assert_eq!(
+            class_of("The mayor says the road will close.", "says"),
+            Pos::VerbPresent
+        );
+        assert_eq!(
+            class_of("The mayor says the road will close.", "will"),
+            Pos::Modal
+        );
+    }
+
+    #[test]
+    fn names_pronouns_and_possessives() {
+        let tags = tagged("Marta Quell told reporters that her office had not seen it.");
+        let class = |w: &str| tags.iter().find(|(x, _)| x == w).unwrap().1;
+        assert_eq!(class("Marta"), Pos::ProperNoun);
+        assert_eq!(class("Quell"), Pos::ProperNoun);
+        assert_eq!(class("told"), Pos::VerbPast);
+        assert_eq!(class("reporters"), Pos::Noun);
+        assert_eq!(class("that"), Pos::Preposition);
+        assert_eq!(class("her"), Pos::Determiner);
+        assert_eq!(class("seen"), Pos::VerbParticiple);
+        assert_eq!(class("it"), Pos::Pronoun);
+    }
+
+    #[test]
+    fn every_token_gets_a_class() {
+        let doc = Document::from_text("\"No,\" he said.\n\nThen — 40% later — it's done!").unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        assert_eq!(tag(&s).len(), s.tokens.len());
+    }
+
+    #[test]
+    fn the_compiled_in_model_reads_back_to_its_bytes() {
+        let t = Tagger::builtin();
+        assert_eq!(t.to_bytes(), BUILTIN);
+        assert!(Tagger::from_bytes(b"WSM1xx").is_err());
+        assert!(Tagger::from_bytes(&BUILTIN[..100]).is_err());
+    }
+
+    #[test]
+    fn penn_tags_fold_into_coarse_classes() {
+        assert_eq!(Pos::from_penn("VBD"), Pos::VerbPast);
+        assert_eq!(Pos::from_penn("VBN"), Pos::VerbParticiple);
+        assert_eq!(Pos::from_penn("PRP$"), Pos::Determiner);
+        assert_eq!(Pos::from_penn("TO"), Pos::Preposition);
+        assert_eq!(Pos::from_penn("-LRB-"), Pos::Punctuation);
+        assert_eq!(Pos::from_penn("POS"), Pos::Other);
+        for (i, p) in Pos::ALL.iter().enumerate() {
+            assert_eq!(*p as usize, i);
+        }
+    }
+}
