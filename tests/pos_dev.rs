@@ -11,15 +11,15 @@ use whosaid::pos::train::{evaluate, read_corpus};
 use whosaid::pos::{Pos, Tagger};
 
 /// Floors at the figures of the day they were set, rounded down: raise them with the model.
-const ACCURACY: f64 = 0.95;
+const ACCURACY: f64 = 0.96;
 /// Per class (recall: the share of CoreNLP's tokens of the class that the tagger gives it).
 const CLASS_FLOORS: [(Pos, f64); 7] = [
-    (Pos::Noun, 0.93),
+    (Pos::Noun, 0.95),
     (Pos::ProperNoun, 0.93),
-    (Pos::VerbPast, 0.94),
-    (Pos::VerbParticiple, 0.88),
-    (Pos::VerbGerund, 0.93),
-    (Pos::VerbPresent, 0.91),
+    (Pos::VerbPast, 0.95),
+    (Pos::VerbParticiple, 0.89),
+    (Pos::VerbGerund, 0.94),
+    (Pos::VerbPresent, 0.93),
     (Pos::VerbBase, 0.92),
 ];
 

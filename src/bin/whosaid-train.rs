@@ -5,7 +5,7 @@
 //!
 //! `whosaid-train --pos SYNTAX.jsonl --texts TEXTS.jsonl [--out src/pos/model.bin]
 //! [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits 14] [--epochs 6] [--seed N]
-//! [--prune Q] [--levels L] [--dict-min N] [--dict-rate R]` trains the part-of-speech tagger instead, on
+//! [--prune Q] [--retrain N] [--levels L] [--dict-min N] [--dict-rate R]` trains the part-of-speech tagger instead, on
 //! CoreNLP's tags of the texts (`../shared/corpus/syntax/`), and prints its figures on the dev
 //! files when given them.
 //!
@@ -16,7 +16,7 @@ use whosaid::learned::train::{evaluate, read_docs, train, Options};
 
 const USAGE: &str = "usage: whosaid-train TRAIN.jsonl [--out FILE] [--bits N] [--epochs N] [--seed N] [--runs N] [--prune Q] [--threshold T] [--threshold-unknown T] [--min-cue-count N] [--min-cue-rate R]";
 
-const POS_USAGE: &str = "usage: whosaid-train --pos SYNTAX.jsonl --texts TEXTS.jsonl [--out FILE] [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits N] [--epochs N] [--seed N] [--prune Q] [--levels L] [--dict-min N] [--dict-rate R]";
+const POS_USAGE: &str = "usage: whosaid-train --pos SYNTAX.jsonl --texts TEXTS.jsonl [--out FILE] [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits N] [--epochs N] [--seed N] [--prune Q] [--retrain N] [--levels L] [--dict-min N] [--dict-rate R]";
 
 /// `whosaid-train --pos …`: trains the part-of-speech tagger.
 fn pos_main(args: Vec<String>) -> ExitCode {
@@ -40,6 +40,7 @@ fn pos_main(args: Vec<String>) -> ExitCode {
             "--epochs" => value().parse().map(|v| opts.epochs = v).is_ok(),
             "--seed" => value().parse().map(|v| opts.seed = v).is_ok(),
             "--prune" => value().parse().map(|v| opts.prune = v).is_ok(),
+            "--retrain" => value().parse().map(|v| opts.retrain = v).is_ok(),
             "--levels" => value().parse().map(|v| opts.levels = v).is_ok(),
             "--dict-min" => value().parse().map(|v| opts.dict_min = v).is_ok(),
             "--dict-rate" => value().parse().map(|v| opts.dict_rate = v).is_ok(),
