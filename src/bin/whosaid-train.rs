@@ -4,10 +4,10 @@
 //! [--seed N] [--runs N] [--prune Q] [--threshold T]`
 //!
 //! `whosaid-train --pos SYNTAX.jsonl --texts TEXTS.jsonl [--out src/pos/model.bin]
-//! [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits 14] [--epochs 6] [--seed N]
-//! [--prune Q] [--retrain N] [--levels L] [--dict-min N] [--dict-rate R]` trains the part-of-speech tagger instead, on
-//! CoreNLP's tags of the texts (`../shared/corpus/syntax/`), and prints its figures on the dev
-//! files when given them.
+//! [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits 14] [--epochs 6] [--retrain 3]
+//! [--seed N] [--prune 18] [--levels 15] [--dict-min 20] [--dict-rate 0.9]` trains the
+//! part-of-speech tagger instead, on CoreNLP's tags of the texts (`../shared/corpus/syntax/`),
+//! and prints its figures on the dev files when given them.
 //!
 //! Deterministic: the same data and options write the same file.
 
@@ -18,42 +18,56 @@ const USAGE: &str = "usage: whosaid-train TRAIN.jsonl [--out FILE] [--bits N] [-
 
 const POS_USAGE: &str = "usage: whosaid-train --pos SYNTAX.jsonl --texts TEXTS.jsonl [--out FILE] [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits N] [--epochs N] [--seed N] [--prune Q] [--retrain N] [--levels L] [--dict-min N] [--dict-rate R]";
 
+/// Writes a model file; exit code 1 (and why) when it cannot.
+fn write_model(out: &str, bytes: &[u8]) -> Result<(), ExitCode> {
+    std::fs::write(out, bytes).map_err(|e| {
+        eprintln!("whosaid-train: cannot write {out}: {e}");
+        ExitCode::from(1)
+    })
+}
+
+/// Moves the value of `--key` out of `given` into `slot`; false when it does not parse.
+fn take<T: std::str::FromStr>(
+    given: &mut std::collections::BTreeMap<String, String>,
+    key: &str,
+    slot: &mut T,
+) -> bool {
+    given
+        .remove(key)
+        .is_none_or(|v| v.parse().map(|v| *slot = v).is_ok())
+}
+
 /// `whosaid-train --pos …`: trains the part-of-speech tagger.
 fn pos_main(args: Vec<String>) -> ExitCode {
     use whosaid::pos::train::{evaluate, fastest, read_corpus, train, Options};
-    let mut opts = Options::default();
-    let (mut syntax, mut texts, mut dev_syntax, mut dev_texts) = (None, None, None, None);
-    let mut out = String::from("src/pos/model.bin");
+    let usage = || {
+        eprintln!("{POS_USAGE}");
+        ExitCode::from(2)
+    };
+    // Every option takes a value.
+    let mut given = std::collections::BTreeMap::new();
     let mut args = args.into_iter();
     while let Some(a) = args.next() {
-        let mut value = || args.next().unwrap_or_default();
-        let ok = match a.as_str() {
-            "--pos" => syntax.replace(value()).is_none(),
-            "--texts" => texts.replace(value()).is_none(),
-            "--dev-pos" => dev_syntax.replace(value()).is_none(),
-            "--dev-texts" => dev_texts.replace(value()).is_none(),
-            "--out" => {
-                out = value();
-                true
-            }
-            "--bits" => value().parse().map(|v| opts.bits = v).is_ok(),
-            "--epochs" => value().parse().map(|v| opts.epochs = v).is_ok(),
-            "--seed" => value().parse().map(|v| opts.seed = v).is_ok(),
-            "--prune" => value().parse().map(|v| opts.prune = v).is_ok(),
-            "--retrain" => value().parse().map(|v| opts.retrain = v).is_ok(),
-            "--levels" => value().parse().map(|v| opts.levels = v).is_ok(),
-            "--dict-min" => value().parse().map(|v| opts.dict_min = v).is_ok(),
-            "--dict-rate" => value().parse().map(|v| opts.dict_rate = v).is_ok(),
-            _ => false,
+        match (a.strip_prefix("--"), args.next()) {
+            (Some(key), Some(value)) => given.insert(key.to_string(), value),
+            _ => return usage(),
         };
-        if !ok {
-            eprintln!("{POS_USAGE}");
-            return ExitCode::from(2);
-        }
     }
-    let (Some(syntax), Some(texts)) = (syntax, texts) else {
-        eprintln!("{POS_USAGE}");
-        return ExitCode::from(2);
+    let mut opts = Options::default();
+    let mut out = String::from("src/pos/model.bin");
+    let (syntax, texts) = (given.remove("pos"), given.remove("texts"));
+    let (dev_syntax, dev_texts) = (given.remove("dev-pos"), given.remove("dev-texts"));
+    let parsed = take(&mut given, "out", &mut out)
+        & take(&mut given, "bits", &mut opts.bits)
+        & take(&mut given, "epochs", &mut opts.epochs)
+        & take(&mut given, "retrain", &mut opts.retrain)
+        & take(&mut given, "seed", &mut opts.seed)
+        & take(&mut given, "prune", &mut opts.prune)
+        & take(&mut given, "levels", &mut opts.levels)
+        & take(&mut given, "dict-min", &mut opts.dict_min)
+        & take(&mut given, "dict-rate", &mut opts.dict_rate);
+    let (true, true, Some(syntax), Some(texts)) = (parsed, given.is_empty(), syntax, texts) else {
+        return usage();
     };
     let read = |s: &str, t: &str| {
         read_corpus(std::path::Path::new(s), std::path::Path::new(t)).map_err(|e| {
@@ -68,9 +82,8 @@ fn pos_main(args: Vec<String>) -> ExitCode {
     let start = std::time::Instant::now();
     let (tagger, alignment) = train(&samples, &opts);
     let bytes = tagger.to_bytes();
-    if let Err(e) = std::fs::write(&out, &bytes) {
-        eprintln!("whosaid-train: cannot write {out}: {e}");
-        return ExitCode::from(1);
+    if let Err(code) = write_model(&out, &bytes) {
+        return code;
     }
     eprintln!(
         "wrote {out}: {} bytes, {:.1} s ({opts:?}); training tokens: {alignment:?}",
@@ -163,9 +176,8 @@ fn main() -> ExitCode {
     let start = std::time::Instant::now();
     let (model, stats) = train(&docs, &opts);
     eprintln!("{stats:?}");
-    if let Err(e) = std::fs::write(&out, model.to_bytes()) {
-        eprintln!("whosaid-train: cannot write {out}: {e}");
-        return ExitCode::from(1);
+    if let Err(code) = write_model(&out, &model.to_bytes()) {
+        return code;
     }
     eprintln!(
         "wrote {out}: {} bytes of weights, {:.1} s ({opts:?})",

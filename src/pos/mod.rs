@@ -297,8 +297,11 @@ impl Word {
 /// The features of one token of a sentence, given the words around it and the classes of the
 /// two before it; shared by training and tagging.
 struct Features {
-    ids: [u32; 13],
+    ids: [u32; FEATURES],
 }
+
+/// Features a token has.
+const FEATURES: usize = 13;
 
 impl Features {
     fn id(t: T, value: u32) -> u32 {
@@ -414,6 +417,11 @@ impl Dictionary {
 
 const MAGIC: &[u8; 4] = b"WSP1";
 
+/// The largest weight: thirteen features' weights then add up to at most 117, and a row's
+/// sums stay within a byte (see [`Tagger::best`]).
+pub const MAX_LEVEL: i8 = 9;
+const _: () = assert!(FEATURES * MAX_LEVEL as usize <= i8::MAX as usize);
+
 /// The largest table: 2^15 rows, so that a row's number fits in [`Tagger::index`]'s two bytes.
 pub const MAX_BITS: u8 = 15;
 
@@ -444,6 +452,9 @@ impl Tagger {
                     .ok_or_else(|| bad("the file is cut short"))?;
                 for (x, &b) in row.iter_mut().zip(w) {
                     *x = b as i8;
+                    if x.unsigned_abs() > MAX_LEVEL.unsigned_abs() {
+                        return Err(bad("a weight is out of range"));
+                    }
                 }
                 at += CLASSES;
             }
@@ -522,7 +533,9 @@ impl Tagger {
         &TAGGER
     }
 
-    /// The class that scores best for some features (the first of equals).
+    /// The class that scores best for some features (the first of equals). The sums are
+    /// bytes, added sixteen or thirty-two at a time: no weight is above [`MAX_LEVEL`], so none
+    /// overflows.
     fn best(&self, f: &Features) -> Pos {
         let shift = 32 - u32::from(self.bits);
         let mut sum = [0i8; ROW];
@@ -683,6 +696,10 @@ mod tests {
         assert_eq!(t.to_bytes(), BUILTIN);
         assert!(Tagger::from_bytes(b"WSM1xx").is_err());
         assert!(Tagger::from_bytes(&BUILTIN[..100]).is_err());
+        // A weight of 10, the first of the first row stored (after the bit per row).
+        let mut big = BUILTIN.to_vec();
+        big[6 + (1usize << BUILTIN[4]) / 8] = 10;
+        assert!(Tagger::from_bytes(&big).is_err());
     }
 
     #[test]

@@ -44,7 +44,8 @@ struct TextLine {
     text: String,
 }
 
-fn lines<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, String> {
+/// Reads a JSONL file: one value a line, blank lines skipped.
+pub fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, String> {
     let body = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     body.lines()
         .enumerate()
@@ -130,12 +131,12 @@ impl Sample {
 /// Reads CoreNLP's tags (`syntax`) and the texts they tag (`texts`, matched by `id`); articles
 /// without tags are left out.
 pub fn read_corpus(syntax: &Path, texts: &Path) -> Result<Vec<Sample>, String> {
-    let mut by_id: FxHashMap<String, String> = lines::<TextLine>(texts)?
+    let mut by_id: FxHashMap<String, String> = read_jsonl::<TextLine>(texts)?
         .into_iter()
         .map(|t| (t.id, t.text))
         .collect();
     let mut out = Vec::new();
-    for line in lines::<SilverLine>(syntax)? {
+    for line in read_jsonl::<SilverLine>(syntax)? {
         let text = by_id
             .remove(&line.id)
             .ok_or_else(|| format!("{}: no text for {}", texts.display(), line.id))?;
@@ -167,7 +168,8 @@ pub struct Options {
     /// Weights of at most this size, on a scale where the largest is 127, are dropped (a
     /// smaller model file).
     pub prune: i8,
-    /// Weights are quantised to whole numbers of at most this size.
+    /// Weights are quantised to whole numbers of at most this size (at most
+    /// [`super::MAX_LEVEL`]).
     pub levels: i8,
     /// A word goes into the dictionary when seen at least this often…
     pub dict_min: usize,
@@ -184,7 +186,7 @@ impl Default for Options {
             retrain: 3,
             seed: 0x5eed,
             prune: 18,
-            levels: 15,
+            levels: 9,
             dict_min: 20,
             dict_rate: 0.90,
         }
@@ -294,6 +296,7 @@ impl Perceptron {
     /// The averaged weights, quantised to whole numbers of at most `levels`; those that would
     /// be at most `prune` on a scale of 127 are dropped.
     fn quantised(&self, levels: i8, prune: i8) -> Vec<i8> {
+        let levels = levels.clamp(1, super::MAX_LEVEL);
         let avg = self.averaged();
         let max = avg.iter().fold(0f64, |m, w| m.max(w.abs()));
         let unit = if max > 0.0 { max } else { 1.0 };
@@ -659,27 +662,16 @@ mod tests {
                 ],
             ),
         ];
+        let expected = [
+            [Pos::Pronoun, Pos::VerbPast, Pos::Punctuation],
+            [Pos::Determiner, Pos::VerbParticiple, Pos::Noun],
+        ];
         let mut stats = Alignment::default();
-        let d = Document::from_text(data[0].text.as_str()).unwrap();
-        let s = Sentences::new(d.text(), d.blocks());
-        assert_eq!(
-            data[0].labels(&s, &mut stats),
-            [
-                Some(Pos::Pronoun),
-                Some(Pos::VerbPast),
-                Some(Pos::Punctuation)
-            ]
-        );
-        let d = Document::from_text(data[1].text.as_str()).unwrap();
-        let s = Sentences::new(d.text(), d.blocks());
-        assert_eq!(
-            data[1].labels(&s, &mut stats),
-            [
-                Some(Pos::Determiner),
-                Some(Pos::VerbParticiple),
-                Some(Pos::Noun)
-            ]
-        );
+        for (x, want) in data.iter().zip(expected) {
+            let d = Document::from_text(x.text.as_str()).unwrap();
+            let s = Sentences::new(d.text(), d.blocks());
+            assert_eq!(x.labels(&s, &mut stats), want.map(Some));
+        }
         assert_eq!((stats.exact, stats.joined), (4, 2));
     }
 }
