@@ -142,8 +142,7 @@ const ROW: usize = 32;
 #[derive(Clone, Copy)]
 #[repr(u32)]
 enum T {
-    Bias = 1,
-    Word,
+    Word = 2,
     Suffix1,
     Suffix3,
     Prefix,
@@ -153,26 +152,33 @@ enum T {
     PrevWordTag,
     PrevSuffix,
     NextWord,
-    Next2Word,
     Lexicon,
 }
 
 /// Stands for the class before a sentence's first word.
 const START: u32 = 0xff;
 
-/// A string's hash, the same on every target (the model's rows are chosen by it): four bytes
-/// at a time.
+/// A string's hash, the same on every target (the model's rows are chosen by it): eight bytes
+/// at a time, the last few gathered into one word (most words are one or two multiplications).
 fn hash(s: &str) -> u32 {
-    const K: u32 = 0x9e37_79b1;
-    let mut h: u32 = 0x2545_f491 ^ s.len() as u32;
-    let mut chunks = s.as_bytes().chunks_exact(4);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |h: u64| {
+        let h = h.wrapping_mul(K);
+        h ^ (h >> 29)
+    };
+    let mut h = 0x2545_f491_4f6c_dd1d ^ s.len() as u64;
+    let mut chunks = s.as_bytes().chunks_exact(8);
     for c in &mut chunks {
-        h = (h.rotate_left(5) ^ u32::from_le_bytes([c[0], c[1], c[2], c[3]])).wrapping_mul(K);
+        let mut w = [0; 8];
+        w.copy_from_slice(c);
+        h = mix(h ^ u64::from_le_bytes(w));
     }
-    for &b in chunks.remainder() {
-        h = (h.rotate_left(5) ^ u32::from(b)).wrapping_mul(K);
-    }
-    h ^ (h >> 16)
+    let last = chunks
+        .remainder()
+        .iter()
+        .enumerate()
+        .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k));
+    (mix(h ^ last) >> 32) as u32
 }
 
 /// A token as the tagger reads it: its lower-case word's hash (the dictionary's key, and a
@@ -301,7 +307,7 @@ struct Features {
 }
 
 /// Features a token has.
-const FEATURES: usize = 13;
+const FEATURES: usize = 11;
 
 impl Features {
     fn id(t: T, value: u32) -> u32 {
@@ -309,13 +315,12 @@ impl Features {
         x ^ (x >> 13)
     }
 
-    /// The features of the token `words[2]` (never beyond the sentence; its neighbours at
-    /// 0, 1, 3, 4 may be), `first` in its sentence, after tokens of classes `prev2` and `prev`.
-    fn new(s: &Sentences, words: &[Word; 5], first: bool, prev: u32, prev2: u32) -> Features {
-        let w = words[2];
+    /// The features of the token `words[1]` (never beyond the sentence; the words before and
+    /// after it may be), `first` in its sentence, after tokens of classes `prev2` and `prev`.
+    fn new(s: &Sentences, words: &[Word; 3], first: bool, prev: u32, prev2: u32) -> Features {
+        let w = words[1];
         let lower = s.lower(w.token);
         let v = [
-            (T::Bias, 0),
             (T::Word, w.word),
             (T::Suffix1, suffix(lower, 1)),
             (T::Suffix3, suffix(lower, 3)),
@@ -324,9 +329,8 @@ impl Features {
             (T::Prev, prev),
             (T::Prev2, prev | prev2 << 8),
             (T::PrevWordTag, w.word ^ prev.wrapping_mul(0x27d4_eb2f)),
-            (T::PrevSuffix, words[1].suffix3(s)),
-            (T::NextWord, words[3].word),
-            (T::Next2Word, words[4].word),
+            (T::PrevSuffix, words[0].suffix3(s)),
+            (T::NextWord, words[2].word),
             (T::Lexicon, s.info[w.token].flags & LEXICON_FLAGS),
         ];
         Features {
@@ -378,7 +382,7 @@ const EMPTY: u8 = u8::MAX;
 
 impl Dictionary {
     fn new(words: &[(Pos, String)]) -> Dictionary {
-        let n = (words.len() * 2).next_power_of_two().max(16);
+        let n = (words.len() * 4).next_power_of_two().max(16);
         let mut d = Dictionary {
             shift: 32 - n.trailing_zeros(),
             slots: vec![(0, EMPTY); n],
@@ -580,14 +584,14 @@ fn walk(
     for sent in &s.sentences {
         let t = sent.tokens.clone();
         words.clear();
-        words.extend([EDGE, EDGE]);
+        words.push(EDGE);
         words.extend(t.clone().map(|i| Word::of(s, i)));
-        words.extend([EDGE, EDGE]);
+        words.push(EDGE);
         let (mut prev, mut prev2) = (START, START);
         for (k, i) in t.enumerate() {
-            let window: &[Word; 5] = words[k..k + 5].try_into().unwrap_or(&[EDGE; 5]);
+            let window: &[Word; 3] = words[k..k + 3].try_into().unwrap_or(&[EDGE; 3]);
             let features = || Features::new(s, window, k == 0, prev, prev2);
-            let p = decide(i, dict.get(window[2].word), &features);
+            let p = decide(i, dict.get(window[1].word), &features);
             prev2 = prev;
             prev = p as u32;
         }

@@ -185,7 +185,7 @@ impl Default for Options {
             epochs: 6,
             retrain: 3,
             seed: 0x5eed,
-            prune: 18,
+            prune: 22,
             levels: 9,
             dict_min: 20,
             dict_rate: 0.90,
@@ -562,18 +562,30 @@ pub fn evaluate(samples: &[Sample], tagger: &Tagger, timed: bool) -> Figures {
         }
     }
     if timed {
-        fig.tag_time = fastest(&|| {
-            for s in &sentences {
-                std::hint::black_box(tagger.tag(s));
-            }
-        });
-        fig.segment_time = fastest(&|| {
-            for (d, _) in &docs {
-                std::hint::black_box(Sentences::new(d.text(), d.blocks()));
-            }
-        });
+        let docs: Vec<&Document> = docs.iter().map(|(d, _)| d).collect();
+        (fig.segment_time, fig.tag_time) = timing(&docs, tagger);
     }
     fig
+}
+
+/// The processor time of segmenting some articles, and of tagging them once segmented (see
+/// [`fastest`]).
+pub fn timing(docs: &[&Document], tagger: &Tagger) -> (Duration, Duration) {
+    let sentences: Vec<Sentences> = docs
+        .iter()
+        .map(|d| Sentences::new(d.text(), d.blocks()))
+        .collect();
+    let tag = fastest(&|| {
+        for s in &sentences {
+            std::hint::black_box(tagger.tag(s));
+        }
+    });
+    let segment = fastest(&|| {
+        for d in docs {
+            std::hint::black_box(Sentences::new(d.text(), d.blocks()));
+        }
+    });
+    (segment, tag)
 }
 
 #[cfg(test)]
