@@ -112,9 +112,20 @@ pub fn last_word(s: Option<&str>) -> Option<String> {
     Some(w.to_string())
 }
 
-/// The predicted speaker's last word, unless it is a bare pronoun.
+/// The predicted speaker's last word but a generational suffix ("Joseph R. Biden Jr." is
+/// "biden", as the gold "Mr. Biden" is), unless it is a bare pronoun.
 fn pred_name(p: &Pred) -> Option<String> {
-    last_word(Some(&p.speaker)).filter(|w| !PRONOUNS.contains(&w.as_str()))
+    let mut name = p.speaker.trim_end();
+    for suffix in ["Jr.", "Sr.", "Jr", "Sr", "III", "II", "IV"] {
+        if let Some(rest) = name
+            .strip_suffix(suffix)
+            .filter(|r| r.ends_with([' ', ',']))
+        {
+            name = rest.trim_end_matches([' ', ',']);
+            break;
+        }
+    }
+    last_word(Some(name)).filter(|w| !PRONOUNS.contains(&w.as_str()))
 }
 
 /// The reference rule: source mentions overlap, or the last words agree with the gold speaker

@@ -53,9 +53,14 @@ pub(crate) struct Mention {
     pub honorific: bool,
     /// Index of its sentence.
     pub sentence: usize,
-    /// The name stands in apposition to a description that opens the mention ("His lawyer,
-    /// Beatrix Molnar"): a comma follows it before the verb.
+    /// The name closes an apposition: to a description that opens the mention ("His lawyer,
+    /// Beatrix Molnar") or of age and home town ("Ana Ruiz, 59, of Ashton"); a comma follows it
+    /// before the verb.
     pub described: bool,
+    /// Lies in the apposition after a person's name ("the union" in "Ana Ruiz, president of
+    /// the union, said"): that person's mention and the token closing the apposition. A cue
+    /// after it is the person's.
+    pub within: Option<(u32, u32)>,
 }
 
 impl Mention {
@@ -103,6 +108,7 @@ pub(crate) fn find(text: &str, s: &Sentences) -> Vec<Mention> {
             si,
             toks: sent.tokens.clone(),
             out: &mut out,
+            apposition: None,
         }
         .scan();
     }
@@ -121,12 +127,25 @@ struct Described {
     org_class: Option<&'static str>,
 }
 
+/// A common noun after a name that makes one source with it: "the Indiana governor", "the
+/// Harwick campaign", "a Bloomberg poll" (see [`Scanner::noun_head`]).
+struct NounHead {
+    /// The token after it.
+    end: usize,
+    kind: MentionKind,
+    class: Option<&'static str>,
+    gender: Gender,
+}
+
 struct Scanner<'a, 'b> {
     text: &'a str,
     s: &'b Sentences<'a>,
     si: usize,
     toks: Range<usize>,
     out: &'b mut Vec<Mention>,
+    /// The apposition after the last person named: the person's mention and the token that
+    /// closes it.
+    apposition: Option<(usize, usize)>,
 }
 
 impl<'a, 'b> Scanner<'a, 'b> {
@@ -167,6 +186,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
     }
 
     fn push(&mut self, mut m: Mention) {
+        if let Some((head, close)) = self.apposition {
+            if m.tokens.start < close && m.sentence == self.si && head < self.out.len() {
+                m.within = Some((head as u32, close as u32));
+            }
+        }
         // A name or role that a page's markup breaks across lines reads as one line.
         squash_spaces(&mut m.name);
         if let Some(role) = &mut m.role {
@@ -189,12 +213,17 @@ impl<'a, 'b> Scanner<'a, 'b> {
             honorific: false,
             sentence: self.si,
             described: false,
+            within: None,
         }
     }
 
     fn scan(&mut self) {
         let mut i = self.toks.start;
         while i < self.toks.end {
+            if let Some(next) = self.possessed_noun(i).or_else(|| self.percent(i)) {
+                i = next;
+                continue;
+            }
             if !self.is_word(i) {
                 i += 1;
                 continue;
@@ -220,6 +249,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             if self.is_cap(i) || self.info(i).honorific().is_some() {
                 i = self.chunk(i);
+                i = self.aside(i);
                 continue;
             }
             i += 1;
@@ -441,6 +471,159 @@ impl<'a, 'b> Scanner<'a, 'b> {
         Some(end)
     }
 
+    /// After a person's name ending at `at`, what belongs to the name and names no one: a party
+    /// and state tag ("Sen. Ana Ruiz (D-Vt.)", "Gov. Ivo Berg (R)") or an age and home town
+    /// (", 59, of Ashton, Md.,", ", of Dunmere,"). The person's mention is stretched over it
+    /// (so that the cue after it finds the person, not the town). Returns where to go on.
+    fn aside(&mut self, at: usize) -> usize {
+        let Some(m) = self.out.last().filter(|m| {
+            m.tokens.end == at
+                && m.sentence == self.si
+                && matches!(m.kind, MentionKind::Person | MentionKind::Name)
+        }) else {
+            return at;
+        };
+        let kind = |k: usize| self.toks.contains(&k).then(|| self.s.tokens[k].kind);
+        // "(D-Vt.)": one short capitalised word, nothing spaced.
+        if kind(at) == Some(TokKind::Punct('(')) {
+            let Some(close) = (at + 1..at + 6).find(|&k| kind(k) == Some(TokKind::Punct(')')))
+            else {
+                return at;
+            };
+            let inner = &self.text[self.s.tokens[at].range.end..self.s.tokens[close].range.start];
+            let tag = (1..=8).contains(&inner.len())
+                && inner.starts_with(|c: char| c.is_ascii_uppercase())
+                && !inner.contains(char::is_whitespace)
+                && m.kind == MentionKind::Person;
+            if tag {
+                self.stretch(close + 1, false);
+                return close + 1;
+            }
+            return at;
+        }
+        if kind(at) != Some(TokKind::Punct(',')) {
+            return at;
+        }
+        let mut k = at + 1;
+        let age = kind(k) == Some(TokKind::Number) && kind(k + 1) == Some(TokKind::Punct(','));
+        if age {
+            k += 2;
+        }
+        if self.is_word(k) && self.lower(k) == "of" && self.is_cap(k + 1) {
+            k += 1;
+            // "of Ashton", "of Ashton, Md.".
+            for _ in 0..2 {
+                while self.is_cap(k) {
+                    k += 1;
+                }
+                if kind(k) == Some(TokKind::Punct(',')) && self.is_cap(k + 1) {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+        } else if !age {
+            return at;
+        }
+        let closed = kind(k) == Some(TokKind::Punct(',')) || k + 1 >= self.toks.end;
+        if closed && k > at + 1 {
+            let end = if kind(k) == Some(TokKind::Punct(',')) {
+                k
+            } else {
+                k.min(self.toks.end)
+            };
+            self.stretch(end, true);
+            return end;
+        }
+        at
+    }
+
+    /// Stretches the last mention to end before token `end`; `closes`: a comma follows it
+    /// before its verb (see [`Mention::described`]).
+    fn stretch(&mut self, end: usize, closes: bool) {
+        let range = self.span(
+            self.out
+                .last()
+                .map_or(end - 1..end, |m| m.tokens.start..end),
+        );
+        if let Some(m) = self.out.last_mut() {
+            m.tokens.end = end;
+            m.range = range;
+            m.described |= closes;
+        }
+    }
+
+    /// "Connecticut's tax commissioner", "Okafor's campaign", "Velmar's annual report": after a
+    /// name's possessive `'s` at `i`, the noun it qualifies is a source of its own (the
+    /// possessor is not the one speaking). Returns the token after it.
+    fn possessed_noun(&mut self, i: usize) -> Option<usize> {
+        if self.s.tokens[i].kind != TokKind::Possessive || !self.toks.contains(&i) {
+            return None;
+        }
+        let owner = self
+            .out
+            .last()
+            .filter(|m| m.tokens.end == i && m.sentence == self.si)?;
+        if matches!(owner.kind, MentionKind::Pronoun(_)) {
+            return None;
+        }
+        let head = self.noun_head(i + 1)?;
+        // "the agency's director, Paul Brandt,": the name in apposition is the source.
+        if self.s.tokens.get(head.end).map(|t| t.kind) == Some(TokKind::Punct(','))
+            && self.is_cap(head.end + 1)
+        {
+            return None;
+        }
+        let name = format!(
+            "{}{} {}",
+            owner.name,
+            &self.text[self.s.tokens[i].range.clone()],
+            self.slice(i + 1..head.end)
+        );
+        let end = head.end;
+        let mut m = self.mention(i + 1..end, name, head.kind);
+        m.class = head.class;
+        m.gender = head.gender;
+        self.push(m);
+        Some(end)
+    }
+
+    /// "Twelve percent", "57 percent of likely voters": a share of people, a group.
+    fn percent(&mut self, i: usize) -> Option<usize> {
+        const NUMBER_WORDS: [&str; 12] = [
+            "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty",
+            "seventy", "eighty", "ninety",
+        ];
+        let number = self.s.tokens[i].kind == TokKind::Number
+            || (self.is_word(i) && NUMBER_WORDS.iter().any(|n| self.lower(i).starts_with(n)));
+        if !number || !self.toks.contains(&i) || self.s.quote_of[i].is_some() {
+            return None;
+        }
+        let p = i + 1;
+        if !self.is_word(p) || !matches!(self.lower(p), "percent" | "per") {
+            return None;
+        }
+        let mut end = p + 1 + usize::from(self.lower(p) == "per" && self.lower(p + 1) == "cent");
+        if self.is_word(end) && self.lower(end) == "of" {
+            // "of likely voters", "of Americans", "of those polled".
+            let mut k = end + 1;
+            while k < end + 6 && self.is_word(k) {
+                let info = self.info(k);
+                if info.has(word::GROUP) || (self.is_cap(k) && self.lower(k).ends_with('s')) {
+                    end = k + 1;
+                    break;
+                }
+                if info.has(word::CUE | word::AUX | word::CUE_BLOCKER) {
+                    break;
+                }
+                k += 1;
+            }
+        }
+        let name = self.slice(i..end).to_string();
+        self.push(self.mention(i..end, name, MentionKind::Group));
+        Some(end)
+    }
+
     /// Whether a lone name starting at `start` is where something is, not who: right after
     /// "in", "near", "outside", "across" ("based in Tessaly"), or joined by "and"/"or" to a
     /// place just named ("in Carrow and Dunmere").
@@ -456,6 +639,101 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 .is_some_and(|m| m.kind == MentionKind::Place && m.tokens.end == p),
             _ => false,
         }
+    }
+
+    /// The common noun a name qualifies, at `at` after it: a title ("the Indiana governor", "a
+    /// Dunmere judge"), an unnamed-source noun ("a Harbour Trust official"), a group ("Okafor
+    /// supporters"), an organisation noun ("the Okafor campaign") or a document ("a Harwick
+    /// poll"), after at most two modifiers or nouns ("the Dunmere tax commissioner"), and
+    /// chained ("Okafor campaign aides"). None when a
+    /// name follows (then the noun is the name's role: "Harwick adviser Ivo Berg").
+    fn noun_head(&self, at: usize) -> Option<NounHead> {
+        let lx = lexicon::get();
+        let mut j = at;
+        let mut found = None;
+        loop {
+            if !self.is_word(j) || !self.info(j).has(word::LOWER_INITIAL) {
+                break;
+            }
+            let info = self.info(j);
+            let head = if let Some((end, t)) = self.title_at(j) {
+                NounHead {
+                    end,
+                    kind: MentionKind::Role,
+                    class: Some(t.class.as_str()),
+                    gender: t.gender,
+                }
+            } else if info.has(word::ANONYMOUS) && !lx.needs_qualifier(self.lower(j)) {
+                NounHead {
+                    end: j + 1,
+                    kind: MentionKind::Anonymous,
+                    class: lx.anonymous_noun(self.lower(j)),
+                    gender: Gender::Unknown,
+                }
+            } else if info.has(word::GROUP) {
+                NounHead {
+                    end: j + 1,
+                    kind: MentionKind::Group,
+                    class: None,
+                    gender: Gender::Unknown,
+                }
+            } else if self.is_org_noun(j) || info.has(word::DOCUMENT) {
+                NounHead {
+                    end: j + 1,
+                    kind: MentionKind::Organisation,
+                    class: lx
+                        .organisations
+                        .get_exact(self.lower(j))
+                        .map(String::as_str),
+                    gender: Gender::Unknown,
+                }
+            } else if found.is_none()
+                && j < at + 2
+                && (info.has(word::MODIFIER) || self.is_noun_like(j))
+            {
+                // A modifier ("former", "tax", "opinion") before the noun.
+                j += 1;
+                continue;
+            } else {
+                break;
+            };
+            j = head.end;
+            found = Some(head);
+        }
+        let head = found?;
+        (!self.is_cap(head.end) && !self.possessive_after(head.end)).then_some(head)
+    }
+
+    /// A name and the common noun it qualifies, as one mention from `start` (a determiner
+    /// before it included); `name_start`: where its name starts.
+    fn push_noun_head(&mut self, start: usize, name_start: usize, head: NounHead) -> usize {
+        let start = if start > self.toks.start
+            && self.is_word(start - 1)
+            && self
+                .info(start - 1)
+                .has(word::DETERMINER | word::QUANTIFIER)
+        {
+            start - 1
+        } else {
+            start
+        };
+        let name = self.slice(name_start..head.end).to_string();
+        let mut m = self.mention(start..head.end, name, head.kind);
+        m.class = head.class;
+        m.gender = head.gender;
+        // "a Tessaly official", "one Harwick spokesman": unnamed, as "a senior official" is.
+        let lx = lexicon::get();
+        let unnamed = lx.anonymous_noun(self.lower(head.end - 1));
+        if start < name_start
+            && matches!(self.lower(start), "a" | "an" | "one" | "another")
+            && head.kind == MentionKind::Role
+            && unnamed.is_some()
+        {
+            m.kind = MentionKind::Anonymous;
+            m.class = unnamed;
+        }
+        self.push(m);
+        head.end
     }
 
     /// A lower-case word that may be a noun modifier ("fire" chief, "warehouse" manager): not a
@@ -579,6 +857,13 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         if a >= end {
             return end;
+        }
+        // "the Indiana governor", "a Harwick poll": the name qualifies a noun, which is the
+        // source.
+        if !self.possessive_after(end) && self.info(a).honorific().is_none() {
+            if let Some(head) = self.noun_head(end) {
+                return self.push_noun_head(a, a, head);
+            }
         }
         // "Department of Transportation", "Ministry of Defence", "Bank of England": an
         // organisation head joined to a name by "of".
@@ -739,8 +1024,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let role_start = if title.is_some() { t.start } else { name_start };
         let (start, mut role) = self.role_before(role_start, name_start);
         let start = start.min(t.start);
+        let apposition = self.apposition(t.end);
+        if let Some((_, close)) = apposition {
+            // The mentions inside it are the person's, not sources of their own (see
+            // [`Mention::within`]).
+            self.apposition = Some((self.out.len(), close));
+        }
         if role.is_none() {
-            role = self.apposition(t.end);
+            role = apposition.map(|(role, _)| role);
         }
         let personal = title.is_some()
             || honorific.is_some()
@@ -903,8 +1194,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
         (k, Some(role))
     }
 
-    /// An apposition after a name: ", a spokesman for the Port Authority," → the role.
-    fn apposition(&self, after_name: usize) -> Option<String> {
+    /// An apposition after a name: ", a spokesman for the Port Authority," → the role, and the
+    /// token that closes it.
+    fn apposition(&self, after_name: usize) -> Option<(String, usize)> {
         let comma = after_name;
         if !self.toks.contains(&comma) || self.s.tokens[comma].kind != TokKind::Punct(',') {
             return None;
@@ -964,7 +1256,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if !has_title || close <= role_start || (close >= self.toks.end && !at_end) {
             return None;
         }
-        Some(self.slice(role_start..close).to_string())
+        Some((self.slice(role_start..close).to_string(), close))
     }
 }
 
@@ -1131,6 +1423,79 @@ mod tests {
                 ("French premier".into(), MentionKind::Role, None),
                 ("he".into(), MentionKind::Pronoun('m'), None)
             ]
+        );
+    }
+
+    #[test]
+    fn a_name_beside_a_noun_is_one_source_with_it() {
+        let names = |text: &str| -> Vec<(String, MentionKind)> {
+            mentions(text).into_iter().map(|(n, k, _)| (n, k)).collect()
+        };
+        assert_eq!(
+            names("The Dunmere governor said so."),
+            vec![("Dunmere governor".into(), MentionKind::Role)]
+        );
+        assert_eq!(
+            names("The Quell campaign said so."),
+            vec![("Quell campaign".into(), MentionKind::Organisation)]
+        );
+        assert_eq!(
+            names("A Harwick University poll shows it."),
+            vec![("Harwick University poll".into(), MentionKind::Organisation)]
+        );
+        assert_eq!(
+            names("One Tessaly official said so."),
+            vec![("Tessaly official".into(), MentionKind::Anonymous)]
+        );
+        assert_eq!(
+            names("Sixty percent of likely voters said so. 12 percent said no."),
+            vec![
+                ("Sixty percent of likely voters".into(), MentionKind::Group),
+                ("12 percent".into(), MentionKind::Group)
+            ]
+        );
+        // A possessed noun is a source of its own; the possessor stays a mention.
+        assert_eq!(
+            names("Tessaly's tax commissioner said so."),
+            vec![
+                ("Tessaly".into(), MentionKind::Name),
+                ("Tessaly's tax commissioner".into(), MentionKind::Role)
+            ]
+        );
+        // A name after the noun is the source: the noun is its role.
+        assert_eq!(
+            names("Harwick adviser Ivo Berg said so."),
+            vec![("Ivo Berg".into(), MentionKind::Person)]
+        );
+    }
+
+    #[test]
+    fn party_tags_ages_and_home_towns_name_no_one() {
+        let spans = |text: &str| -> Vec<(String, String)> {
+            let doc = Document::from_text(text).unwrap();
+            let s = Sentences::new(doc.text(), doc.blocks());
+            find(doc.text(), &s)
+                .into_iter()
+                .map(|m| (m.name, doc.text()[m.range].to_string()))
+                .collect()
+        };
+        assert_eq!(
+            spans("Sen. Marta Quell (D-Vt.) said so. Gov. Ivo Berg (R) agreed."),
+            vec![
+                ("Marta Quell".into(), "Sen. Marta Quell (D-Vt.)".into()),
+                ("Ivo Berg".into(), "Gov. Ivo Berg (R)".into())
+            ]
+        );
+        assert_eq!(
+            spans("Ines Barrow, 61, of Carrow, Vt., said so."),
+            vec![(
+                "Ines Barrow".into(),
+                "Ines Barrow, 61, of Carrow, Vt.".into()
+            )]
+        );
+        assert_eq!(
+            spans("Tomas Hale, of Linden, said so."),
+            vec![("Tomas Hale".into(), "Tomas Hale, of Linden".into())]
         );
     }
 

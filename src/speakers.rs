@@ -873,6 +873,7 @@ mod tests {
             pairs(&[
                 ("Elena Marsh", "Elena Marsh"),
                 ("mayor", "mayor"),
+                ("mayor's office", "mayor's office"),
                 ("director", "Elena Marsh")
             ])
         );

@@ -213,7 +213,11 @@ fn best_source(
             best = (score, Some(mi));
         }
     }
-    best.1
+    // "Ana Ruiz, president of the union, said": the cue after the apposition is the person's.
+    best.1.map(|mi| match ctx.mentions[mi].within {
+        Some((head, close)) if cue.tokens.start >= close as usize => head as usize,
+        _ => mi,
+    })
 }
 
 /// The token ranges on either side of a cue and its source: (before, after).
@@ -403,6 +407,16 @@ mod tests {
         assert_eq!(
             statements(text, true),
             one("Paul Brandt", "argued", "the audit had been rushed")
+        );
+    }
+
+    #[test]
+    fn a_cue_after_an_apposition_is_the_named_persons() {
+        let text = "With ten days left, Ines Vale, a senior adviser to the Quell campaign, called \
+                    the vote \"a test of trust\".";
+        assert_eq!(
+            statements(text, true),
+            one("Ines Vale", "called", "the vote \"a test of trust\"")
         );
     }
 

@@ -277,6 +277,8 @@ pub(crate) mod word {
     pub const GROUP: u32 = 1 << 3;
     /// `is_anonymous_noun`
     pub const ANONYMOUS: u32 = 1 << 4;
+    /// `is_document_noun`
+    pub const DOCUMENT: u32 = 1 << 19;
     /// `is_negation`
     pub const NEGATION: u32 = 1 << 5;
     /// `is_stopword` of the lower-case form
@@ -386,6 +388,7 @@ pub(crate) struct Lexicon {
     apposition_openers: HashSet<String>,
     final_apposition_openers: HashSet<String>,
     groups: HashSet<String>,
+    documents: HashSet<String>,
     anonymous: HashSet<String>,
     /// Anonymous nouns that name a source only with a qualifier after them.
     qualified_anonymous: HashSet<String>,
@@ -860,6 +863,7 @@ fn load(ld: &mut Loader) -> Lexicon {
         apposition_openers,
         final_apposition_openers,
         groups: ld.lower_set(lexicon_file!("groups.txt")),
+        documents: ld.lower_set(lexicon_file!("documents.txt")),
         anonymous,
         qualified_anonymous,
         anonymous_qualifiers: ld.word_set(lexicon_file!("anonymous_qualifiers.txt")),
@@ -924,6 +928,7 @@ fn index_words(lx: &mut Lexicon) {
         (&lx.cue_blockers, word::CUE_BLOCKER),
         (&lx.aux, word::AUX),
         (&lx.groups, word::GROUP),
+        (&lx.documents, word::DOCUMENT),
         (&lx.anonymous, word::ANONYMOUS),
         (&lx.negations, word::NEGATION),
         (&lx.stopwords, word::STOPWORD),
@@ -1161,6 +1166,11 @@ impl Lexicon {
     }
 
     #[cfg(test)]
+    pub(crate) fn is_document_noun(&self, word: &str) -> bool {
+        with_lower(word, |w| self.documents.contains(w))
+    }
+
+    #[cfg(test)]
     pub(crate) fn is_anonymous_noun(&self, word: &str) -> bool {
         with_lower(word, |w| self.anonymous.contains(w))
     }
@@ -1377,6 +1387,7 @@ mod tests {
         "cue_adjuncts.tsv",
         "cue_blockers.txt",
         "determiners.txt",
+        "documents.txt",
         "groups.txt",
         "modifiers.txt",
         "negations.txt",
@@ -1412,6 +1423,7 @@ mod tests {
             | "cue_adjuncts.tsv"
             | "cue_blockers.txt"
             | "determiners.txt"
+            | "documents.txt"
             | "groups.txt"
             | "modifiers.txt"
             | "np_openers.txt"
@@ -1664,6 +1676,7 @@ mod tests {
             flag(word::CUE_BLOCKER, lx.is_cue_blocker(&w));
             flag(word::AUX, lx.is_aux(&w));
             flag(word::GROUP, lx.is_group_noun(&w));
+            flag(word::DOCUMENT, lx.is_document_noun(&w));
             flag(word::ANONYMOUS, lx.is_anonymous_noun(&w));
             flag(word::NEGATION, lx.is_negation(&w));
             flag(word::STOPWORD, lx.is_stopword(&l));
