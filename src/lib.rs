@@ -6,7 +6,7 @@
 //!
 //! The stages, each its own module, data flowing one way:
 //! (`page`, the rules that find the article in a web page, and `html`, which applies them to
-//! native HTML) → `blocks` → `tokens` → `quotes` → `segment` (sentences) → `mentions` →
+//! native HTML) → `blocks` → `tokens` → `quotes` → `segment` (sentences) → `pos` (parts of speech) → `mentions` →
 //! `speakers` → `attribution` (statements by rule) → `learned` (the statements a trained model
 //! adds) → `disputes` (and hedges) → `analyze` (runs them all and assembles
 //! the report). Before them come what every stage shares: `span`, `error`, `report` (the
@@ -44,6 +44,8 @@ mod blocks;
 mod tokens;
 mod quotes;
 mod segment;
+#[doc(hidden)]
+pub mod pos;
 mod mentions;
 mod speakers;
 mod attribution;

@@ -3,6 +3,12 @@
 //! `whosaid-train TRAIN.jsonl [--out src/learned/model.bin] [--bits 16] [--epochs 8]
 //! [--seed N] [--runs N] [--prune Q] [--threshold T]`
 //!
+//! `whosaid-train --pos SYNTAX.jsonl --texts TEXTS.jsonl [--out src/pos/model.bin]
+//! [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits 14] [--epochs 6] [--retrain 3]
+//! [--seed N] [--prune 18] [--levels 15] [--dict-min 20] [--dict-rate 0.9]` trains the
+//! part-of-speech tagger instead, on CoreNLP's tags of the texts (`../shared/corpus/syntax/`),
+//! and prints its figures on the dev files when given them.
+//!
 //! Deterministic: the same data and options write the same file.
 
 use std::process::ExitCode;
@@ -10,8 +16,107 @@ use whosaid::learned::train::{evaluate, read_docs, train, Options};
 
 const USAGE: &str = "usage: whosaid-train TRAIN.jsonl [--out FILE] [--bits N] [--epochs N] [--seed N] [--runs N] [--prune Q] [--threshold T] [--threshold-unknown T] [--min-cue-count N] [--min-cue-rate R]";
 
+const POS_USAGE: &str = "usage: whosaid-train --pos SYNTAX.jsonl --texts TEXTS.jsonl [--out FILE] [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits N] [--epochs N] [--seed N] [--prune Q] [--retrain N] [--levels L] [--dict-min N] [--dict-rate R]";
+
+/// Writes a model file; exit code 1 (and why) when it cannot.
+fn write_model(out: &str, bytes: &[u8]) -> Result<(), ExitCode> {
+    std::fs::write(out, bytes).map_err(|e| {
+        eprintln!("whosaid-train: cannot write {out}: {e}");
+        ExitCode::from(1)
+    })
+}
+
+/// Moves the value of `--key` out of `given` into `slot`; false when it does not parse.
+fn take<T: std::str::FromStr>(
+    given: &mut std::collections::BTreeMap<String, String>,
+    key: &str,
+    slot: &mut T,
+) -> bool {
+    given
+        .remove(key)
+        .is_none_or(|v| v.parse().map(|v| *slot = v).is_ok())
+}
+
+/// `whosaid-train --pos …`: trains the part-of-speech tagger.
+fn pos_main(args: Vec<String>) -> ExitCode {
+    use whosaid::pos::train::{evaluate, fastest, read_corpus, train, Options};
+    let usage = || {
+        eprintln!("{POS_USAGE}");
+        ExitCode::from(2)
+    };
+    // Every option takes a value.
+    let mut given = std::collections::BTreeMap::new();
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        match (a.strip_prefix("--"), args.next()) {
+            (Some(key), Some(value)) => given.insert(key.to_string(), value),
+            _ => return usage(),
+        };
+    }
+    let mut opts = Options::default();
+    let mut out = String::from("src/pos/model.bin");
+    let (syntax, texts) = (given.remove("pos"), given.remove("texts"));
+    let (dev_syntax, dev_texts) = (given.remove("dev-pos"), given.remove("dev-texts"));
+    let parsed = take(&mut given, "out", &mut out)
+        & take(&mut given, "bits", &mut opts.bits)
+        & take(&mut given, "epochs", &mut opts.epochs)
+        & take(&mut given, "retrain", &mut opts.retrain)
+        & take(&mut given, "seed", &mut opts.seed)
+        & take(&mut given, "prune", &mut opts.prune)
+        & take(&mut given, "levels", &mut opts.levels)
+        & take(&mut given, "dict-min", &mut opts.dict_min)
+        & take(&mut given, "dict-rate", &mut opts.dict_rate);
+    let (true, true, Some(syntax), Some(texts)) = (parsed, given.is_empty(), syntax, texts) else {
+        return usage();
+    };
+    let read = |s: &str, t: &str| {
+        read_corpus(std::path::Path::new(s), std::path::Path::new(t)).map_err(|e| {
+            eprintln!("whosaid-train: {e}");
+            ExitCode::from(1)
+        })
+    };
+    let samples = match read(&syntax, &texts) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let start = std::time::Instant::now();
+    let (tagger, alignment) = train(&samples, &opts);
+    let bytes = tagger.to_bytes();
+    if let Err(code) = write_model(&out, &bytes) {
+        return code;
+    }
+    eprintln!(
+        "wrote {out}: {} bytes, {:.1} s ({opts:?}); training tokens: {alignment:?}",
+        bytes.len(),
+        start.elapsed().as_secs_f64()
+    );
+    if let (Some(s), Some(t)) = (dev_syntax, dev_texts) {
+        match read(&s, &t) {
+            Ok(dev) => {
+                let mut fig = evaluate(&dev, &tagger, true);
+                let docs: Vec<whosaid::Document> = dev
+                    .iter()
+                    .filter_map(|x| whosaid::Document::from_text(x.text()).ok())
+                    .collect();
+                fig.analyze_time = fastest(&|| {
+                    for d in &docs {
+                        std::hint::black_box(whosaid::analyze(d));
+                    }
+                });
+                eprintln!("dev: {fig}");
+            }
+            Err(code) => return code,
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    if all.iter().any(|a| a == "--pos") {
+        return pos_main(all);
+    }
+    let mut args = all.into_iter();
     let mut opts = Options::default();
     let mut input = None;
     let mut out = String::from("src/learned/model.bin");
@@ -71,9 +176,8 @@ fn main() -> ExitCode {
     let start = std::time::Instant::now();
     let (model, stats) = train(&docs, &opts);
     eprintln!("{stats:?}");
-    if let Err(e) = std::fs::write(&out, model.to_bytes()) {
-        eprintln!("whosaid-train: cannot write {out}: {e}");
-        return ExitCode::from(1);
+    if let Err(code) = write_model(&out, &model.to_bytes()) {
+        return code;
     }
     eprintln!(
         "wrote {out}: {} bytes of weights, {:.1} s ({opts:?})",

@@ -89,14 +89,7 @@ pub struct Stats {
 
 /// Reads a JSONL file of annotated articles.
 pub fn read_docs(path: &std::path::Path) -> Result<Vec<GoldDoc>, String> {
-    let body = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    body.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| {
-            serde_json::from_str(l).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))
-        })
-        .collect()
+    crate::pos::train::read_jsonl(path)
 }
 
 #[derive(Default)]
