@@ -3,7 +3,7 @@
 // else (reading the page, analysing, highlighting, the panel) is in Rust.
 
 import initWasm, {
-  begin as wasmBegin,
+  read as wasmRead,
   analyze as wasmAnalyze,
   __wbg_get_imports as glueImports,
   __wbg_finalize_init as glueFinish,
@@ -200,6 +200,10 @@ export function makeApi(loadModule, loadFallback = null) {
       }
     }
     h.analyse();
+    // The report's JSON is made and parsed when `handle.report` is first read (most callers
+    // never do), unless the page has replaced JSON.parse: then it is parsed now, by the
+    // browser's own parser.
+    if (jsonWorks()) return { json: null, lazy: true };
     return { report: await parseJson(h.report) };
   }
 
@@ -252,7 +256,10 @@ export function makeApi(loadModule, loadFallback = null) {
     await load();
     let h;
     try {
-      h = wasmBegin(root, panel !== false);
+      // The page is copied in slices too; then the article is found in the copy.
+      const r = wasmRead(root, panel !== false);
+      while (r.step(slice)) await pause();
+      h = r.finish();
     } catch (e) {
       throw fail(e && e.message ? e.message : String(e), e);
     }
@@ -267,8 +274,13 @@ export function makeApi(loadModule, loadFallback = null) {
     let finish;
     let report = null;
     let json = null;
+    let lazy = false;
     const handle = {
       get report() {
+        if (report === null && lazy) {
+          lazy = false;
+          json = h.report;
+        }
         if (report === null && json !== null) {
           report = JSON.parse(json);
           json = null;
@@ -283,7 +295,7 @@ export function makeApi(loadModule, loadFallback = null) {
     };
     handles.add(handle);
     try {
-      ({ report = null, json = null } = await analyse(h));
+      ({ report = null, json = null, lazy = false } = await analyse(h));
       let more = h.step(slice);
       if (onStart) onStart(handle);
       while (more) {

@@ -427,37 +427,107 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
 /// article returns it); [`Highlight::analyse`] and [`Highlight::step`] do the rest.
 ///
 /// Asking again for the same article returns the highlight already on it. The shim's
-/// `highlight(options)` calls it with `options.root` and `options.panel`:
+/// `highlight(options)` calls [`read`] with `options.root` and `options.panel`, then
+/// [`Reading::step`] in slices and [`Reading::finish`], which come to the same:
 ///
 /// ```js
 /// const h = await whosaid.highlight({ root: 'article', panel: false });
 /// await whosaid.highlight({ root: 'article' }); // the same highlight, not a second one
 /// await whosaid.highlight({ root: '#nothing' }); // rejects: matches no element on this page
 /// ```
-#[wasm_bindgen]
 pub fn begin(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
+    let mut r = read(root, panel)?;
+    while r.step(f64::INFINITY) {}
+    r.finish()
+}
+
+/// Reading the page, in slices ([`read`]).
+#[wasm_bindgen]
+pub struct Reading {
+    doc: Document,
+    window: web_sys::Window,
+    /// Whether whosaid finds the article itself (no root given).
+    found: bool,
+    panel: bool,
+    walk: collect::Walk,
+}
+
+/// Starts reading the page for a highlight: `root` as for [`highlight`] (a selector that
+/// matches nothing, or anything but a selector or an Element, is an error at once). The page
+/// is copied in slices ([`Reading::step`]); [`Reading::finish`] then finds the article in the
+/// copy and returns the highlight, as [`begin`] does.
+///
+/// ```js
+/// const r = wasm.read('article', true);
+/// while (r.step(30)) await scheduler.yield();
+/// const h = r.finish();
+/// ```
+#[wasm_bindgen]
+pub fn read(root: JsValue, panel: bool) -> Result<Reading, JsError> {
     let window = web_sys::window().ok_or_else(|| JsError::new("whosaid needs a browser window"))?;
     let doc = window
         .document()
         .ok_or_else(|| JsError::new("whosaid needs a document"))?;
     let found = root.is_null() || root.is_undefined();
-    let article = if let Some(sel) = root.as_string() {
+    let top = if let Some(sel) = root.as_string() {
         doc.query_selector(&sel)
             .map_err(|_| JsError::new(&format!("whosaid: \"{sel}\" is not a valid CSS selector")))?
             .ok_or_else(|| {
                 JsError::new(&format!(
                     "whosaid: the root selector \"{sel}\" matches no element on this page"
                 ))
-            })
-            .map(|e| collect::article_at(&e))?
-    } else if root.is_null() || root.is_undefined() {
-        collect::find_article(&doc).ok_or_else(no_text)?
+            })?
+    } else if found {
+        doc.document_element().ok_or_else(no_text)?
     } else {
-        collect::article_at(&root.dyn_into::<Element>().map_err(|_| {
+        root.dyn_into::<Element>().map_err(|_| {
             JsError::new("whosaid: `root` must be a CSS selector string or an Element")
-        })?)
+        })?
     };
-    let root = article.root().clone();
+    Ok(Reading {
+        walk: collect::Walk::new(&top),
+        doc,
+        window,
+        found,
+        panel,
+    })
+}
+
+#[wasm_bindgen]
+impl Reading {
+    /// Copies the page for about `budget_ms` milliseconds; returns whether work remains.
+    pub fn step(&mut self, budget_ms: f64) -> bool {
+        !self.walk.step(budget_ms)
+    }
+
+    /// Finds the article in the copy, reads it, and returns the highlight (see [`begin`]).
+    pub fn finish(self) -> Result<Highlight, JsError> {
+        let Reading {
+            doc,
+            window,
+            found,
+            panel,
+            walk,
+        } = self;
+        let top = walk.finish();
+        let article = if found {
+            collect::find_article(&top)
+        } else {
+            collect::article_at(&top)
+        };
+        begun(doc, window, found, panel, article)
+    }
+}
+
+/// The rest of [`begin`], once the page is read.
+fn begun(
+    doc: Document,
+    window: web_sys::Window,
+    found: bool,
+    panel: bool,
+    article: crate::page::Article<collect::El>,
+) -> Result<Highlight, JsError> {
+    let root = article.root().dom().clone();
     // One highlight per article: asking again returns the one already there.
     if let Some(inner) = ACTIVE.with(|a| {
         a.borrow()
@@ -606,14 +676,29 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         }
         let first = !work.started;
         work.started = true;
-        if first {
-            let style = own_style(&i.doc, "style", PAGE_CSS);
-            i.style = style;
-        }
         first
     };
+    // What the page changed since the last step is looked at now; then the page is not
+    // watched while this step writes (its own changes are not the page's, and a record made
+    // for each of them cost more than the change itself).
+    let pending = inner
+        .borrow()
+        .observer
+        .as_ref()
+        .map(|(o, _)| o.take_records());
+    if let Some(records) = pending.filter(|r| r.length() > 0) {
+        on_page_change(inner, &records);
+        if !inner.borrow().active {
+            return false;
+        }
+    }
+    if let Some((o, _)) = &inner.borrow().observer {
+        o.disconnect();
+    }
     if first {
-        watch(inner);
+        let mut i = inner.borrow_mut();
+        let style = own_style(&i.doc, "style", PAGE_CSS);
+        i.style = style;
     }
     let done = {
         let Ok(mut i) = inner.try_borrow_mut() else {
@@ -681,9 +766,13 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         i.marks.in_order();
         finish_marks(&i.report, &i.marks);
     }
-    // The page's watcher has seen only this step's own changes: they are not the page's.
-    if let Some((o, _)) = &inner.borrow().observer {
-        drop(o.take_records());
+    // Watching again, from the page as this step left it.
+    if first {
+        watch(inner);
+    } else if let Ok(i) = inner.try_borrow() {
+        if let (true, Some((o, _))) = (i.active, &i.observer) {
+            observe(o, &i.doc);
+        }
     }
     !done
 }
@@ -751,7 +840,7 @@ fn set_mode(inner: &mut Inner, focus: Option<String>, all: bool) {
 /// assert_eq!(whosaid::analyze(&article).speakers[0].name, "Ivo Marsh");
 /// ```
 pub fn read_article(doc: &Document) -> Option<crate::Document> {
-    collect::find_article(doc)
+    collect::find_article_now(doc)
         .and_then(|article| collect::collect(&article))
         .map(|c| c.article)
 }
@@ -1247,16 +1336,19 @@ fn watch(inner: &Rc<RefCell<Inner>>) {
     let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
         return;
     };
+    if observe(&observer, &inner.borrow().doc) {
+        inner.borrow_mut().observer = Some((observer, callback));
+    }
+}
+
+/// Has `observer` watch the whole of `doc` (see [`watch`]); false if it cannot.
+fn observe(observer: &MutationObserver, doc: &Document) -> bool {
     let init = MutationObserverInit::new();
     init.set_child_list(true);
     init.set_subtree(true);
     init.set_character_data(true);
-    let Some(top) = inner.borrow().doc.document_element() else {
-        return;
-    };
-    if observer.observe_with_options(&top, &init).is_ok() {
-        inner.borrow_mut().observer = Some((observer, callback));
-    }
+    doc.document_element()
+        .is_some_and(|top| observer.observe_with_options(&top, &init).is_ok())
 }
 
 const MARK: &str = "mark[data-whosaid=\"mark\"]";
