@@ -1365,7 +1365,9 @@ fn clean<E: PageElement>(
         }
     };
     let mut all = Vec::new();
-    blocks_under(root, &dropped, &mut all);
+    if !quotes.is_empty() {
+        blocks_under(root, &dropped, &mut all);
+    }
     for h in all {
         *counts.entry(h).or_default() += 1;
     }

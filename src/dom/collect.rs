@@ -21,15 +21,8 @@ pub(crate) const OWN_ATTR: &str = "data-whosaid";
 /// One text node's share of the report's text.
 pub(crate) type Piece = page::Piece<Text>;
 
-/// The article read from the DOM: the core's input and the way back to the nodes.
-pub(crate) struct Collected {
-    pub article: crate::Document,
-    /// Text nodes in document order, with their offsets in the report's text.
-    pub pieces: Vec<Piece>,
-}
-
 /// The attributes copied for each element: those the rules read, and our own mark.
-const ATTRIBUTES: [&str; 9] = [
+pub(crate) const ATTRIBUTES: [&str; 9] = [
     "class",
     "id",
     "role",
@@ -41,34 +34,71 @@ const ATTRIBUTES: [&str; 9] = [
     OWN_ATTR,
 ];
 
-/// One element as copied: its node, tag, the attributes of [`ATTRIBUTES`] it has, and where
-/// it is.
-struct SnapElement {
-    dom: Element,
-    tag: String,
-    has_attributes: bool,
-    attrs: Vec<(u8, String)>,
-    parent: Option<u32>,
-    children: Vec<SnapChild>,
+/// One element as copied: its tag, the attributes of [`ATTRIBUTES`] it has, where it is, and
+/// whether the page's style hides it (see [`hidden`]).
+pub(crate) struct SnapElement {
+    pub tag: String,
+    pub has_attributes: bool,
+    pub attrs: Vec<(u8, String)>,
+    pub parent: Option<u32>,
+    pub children: Vec<SnapChild>,
+    pub hidden: bool,
 }
 
+/// A child of a [`SnapElement`]: an element or a text, by index.
 #[derive(Clone, Copy)]
-enum SnapChild {
+pub(crate) enum SnapChild {
     Element(u32),
     Text(u32),
 }
 
 /// The page (or the part of it under the root the caller named, and the elements around that
-/// root) as the rules read it, copied out of the DOM by [`Walk`].
+/// root) as the rules read it, copied out of the DOM by [`Walk`]: data only, so that a worker
+/// can read the article in it too.
 pub(crate) struct Snapshot {
-    elements: Vec<SnapElement>,
-    texts: Vec<(Text, String)>,
-    /// The window whose computed style says what is hidden (none for a parsed document).
-    view: Option<web_sys::Window>,
-    /// `{ visibilityProperty: true }` for `checkVisibility`.
-    visibility: JsValue,
+    pub elements: Vec<SnapElement>,
+    pub texts: Vec<String>,
     /// The text of the first `<title>` under the top (see [`PageElement::title`]).
-    title: String,
+    pub title: String,
+    /// The top element (the elements around it come first).
+    pub top: u32,
+}
+
+impl Snapshot {
+    /// The top element.
+    pub(crate) fn top(self) -> El {
+        let i = self.top;
+        El {
+            snap: Rc::new(self),
+            i,
+        }
+    }
+
+    /// The bytes of text copied (UTF-8): the shim has a worker read a long page.
+    pub(crate) fn text_len(&self) -> usize {
+        self.texts.iter().map(String::len).sum()
+    }
+}
+
+/// The nodes of a [`Snapshot`] in the page, by the same indexes.
+pub(crate) struct Nodes {
+    pub elements: Vec<Element>,
+    pub texts: Vec<Text>,
+}
+
+impl Nodes {
+    /// The pieces of [`collect`], with their text nodes.
+    pub(crate) fn pieces(&self, pieces: Vec<page::Piece<u32>>) -> Vec<Piece> {
+        pieces
+            .into_iter()
+            .map(|p| Piece {
+                node: self.texts[p.node as usize].clone(),
+                start: p.start,
+                offset: p.offset,
+                len: p.len,
+            })
+            .collect()
+    }
 }
 
 /// An element of a [`Snapshot`].
@@ -84,7 +114,7 @@ impl PartialEq for El {
     }
 }
 
-/// A text node of a [`Snapshot`].
+/// A text of a [`Snapshot`].
 #[derive(Clone)]
 pub(crate) struct Tx {
     snap: Rc<Snapshot>,
@@ -96,9 +126,9 @@ impl El {
         &self.snap.elements[self.i as usize]
     }
 
-    /// The element in the page.
-    pub(crate) fn dom(&self) -> &Element {
-        &self.me().dom
+    /// Its index in the snapshot (and in its [`Nodes`]).
+    pub(crate) fn index(&self) -> u32 {
+        self.i
     }
 }
 
@@ -106,14 +136,13 @@ impl El {
 /// order, with a stack of its own (deep pages must not overflow the call stack), and not into
 /// the elements the rules never read (scripts, styles, SVG, …).
 pub(crate) struct Walk {
-    elements: Vec<SnapElement>,
-    texts: Vec<(Text, String)>,
+    snap: Snapshot,
+    nodes: Nodes,
     /// The elements being read: their index, and the next child node to read.
     stack: Vec<(u32, Option<Node>)>,
-    /// The index of the top element (the elements around it come first).
-    top: u32,
     view: Option<web_sys::Window>,
-    title: String,
+    /// `{ visibilityProperty: true }` for `checkVisibility`.
+    visibility: JsValue,
 }
 
 impl Walk {
@@ -132,30 +161,43 @@ impl Walk {
                 c = n.next_sibling();
             }
         }
+        let visibility = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&visibility, &"visibilityProperty".into(), &true.into());
         let mut w = Walk {
-            elements: Vec::new(),
-            texts: Vec::new(),
+            snap: Snapshot {
+                elements: Vec::new(),
+                texts: Vec::new(),
+                title,
+                top: 0,
+            },
+            nodes: Nodes {
+                elements: Vec::new(),
+                texts: Vec::new(),
+            },
             stack: Vec::new(),
-            top: 0,
             view,
-            title,
+            visibility: visibility.into(),
         };
         let mut around: Vec<Element> =
             std::iter::successors(top.parent_element(), |e| e.parent_element()).collect();
         around.reverse();
         let mut parent = None;
         for a in around {
-            parent = Some(w.add(a, parent));
+            parent = Some(w.add(a, parent, false));
         }
-        w.top = w.add(top.clone(), parent);
-        if !page::SKIPPED.contains(&w.elements[w.top as usize].tag.as_str()) {
-            w.stack.push((w.top, top.first_child()));
+        let first = top.first_child();
+        w.snap.top = w.add(top.clone(), parent, true);
+        let t = w.snap.top as usize;
+        if !page::SKIPPED.contains(&w.snap.elements[t].tag.as_str()) {
+            w.stack.push((w.snap.top, first));
         }
         w
     }
 
-    /// Copies one element (not what it holds); returns its index.
-    fn add(&mut self, dom: Element, parent: Option<u32>) -> u32 {
+    /// Copies one element (not what it holds); returns its index. `style`: whether to ask
+    /// whether the page's style hides it (not for the elements around the top: the rules never
+    /// ask).
+    fn add(&mut self, dom: Element, parent: Option<u32>, style: bool) -> u32 {
         let tag = dom.local_name();
         let has_attributes = dom.has_attributes();
         let mut attrs = Vec::new();
@@ -166,16 +208,52 @@ impl Walk {
                 }
             }
         }
-        let i = self.elements.len() as u32;
-        self.elements.push(SnapElement {
-            dom,
+        let own = attrs
+            .iter()
+            .any(|(k, _)| ATTRIBUTES[*k as usize] == OWN_ATTR);
+        // A skipped tag is left out before anything asks whether it is hidden.
+        let hidden = own || (style && !page::SKIPPED.contains(&tag.as_str()) && self.hidden(&dom));
+        let i = self.snap.elements.len() as u32;
+        self.snap.elements.push(SnapElement {
             tag,
             has_attributes,
             attrs,
             parent,
             children: Vec::new(),
+            hidden,
         });
+        self.nodes.elements.push(dom);
         i
+    }
+
+    /// What the page's style hides (`display: none`, and `visibility: hidden` that the element
+    /// itself sets rather than inherits: a page that hides `<html>` or `<body>` until its
+    /// scripts run, against a flicker, hides every element that way, and its text is still the
+    /// article). Style is asked of the element's own window; a document without one (parsed,
+    /// not shown) has none, and reads as the CLI does.
+    fn hidden(&self, el: &Element) -> bool {
+        let Some(view) = &self.view else {
+            return false;
+        };
+        // Seen (neither it nor an element around it `display: none`, nor itself invisible):
+        // one call, where the computed style takes three and two strings.
+        if super::strings::check_visibility(el, &self.visibility) {
+            return false;
+        }
+        // One computed style per element, both properties read from it.
+        let Some(style) = view.get_computed_style(el).ok().flatten() else {
+            return false;
+        };
+        if super::strings::property(&style, "display") == "none" {
+            return true;
+        }
+        super::strings::property(&style, "visibility") == "hidden"
+            && el.parent_element().is_none_or(|p| {
+                view.get_computed_style(&p)
+                    .ok()
+                    .flatten()
+                    .is_none_or(|s| super::strings::property(&s, "visibility") != "hidden")
+            })
     }
 
     /// Copies for about `budget_ms` milliseconds; returns whether the walk is done.
@@ -184,7 +262,7 @@ impl Walk {
         let mut count = 0u32;
         while let Some((parent, next)) = self.stack.last_mut() {
             count += 1;
-            if count % 256 == 0 && js_sys::Date::now() - start >= budget_ms {
+            if count % 128 == 0 && js_sys::Date::now() - start >= budget_ms {
                 return false;
             }
             let parent = *parent;
@@ -197,21 +275,21 @@ impl Walk {
                 // The node type says what it is: no `instanceof` check needed.
                 Node::TEXT_NODE => {
                     let t: Text = node.unchecked_into();
-                    let data = t.data();
-                    let k = self.texts.len() as u32;
-                    self.texts.push((t, data));
-                    self.elements[parent as usize]
+                    let k = self.snap.texts.len() as u32;
+                    self.snap.texts.push(t.data());
+                    self.nodes.texts.push(t);
+                    self.snap.elements[parent as usize]
                         .children
                         .push(SnapChild::Text(k));
                 }
                 Node::ELEMENT_NODE => {
                     let e: Element = node.unchecked_into();
                     let first = e.first_child();
-                    let k = self.add(e, Some(parent));
-                    self.elements[parent as usize]
+                    let k = self.add(e, Some(parent), true);
+                    self.snap.elements[parent as usize]
                         .children
                         .push(SnapChild::Element(k));
-                    if !page::SKIPPED.contains(&self.elements[k as usize].tag.as_str()) {
+                    if !page::SKIPPED.contains(&self.snap.elements[k as usize].tag.as_str()) {
                         self.stack.push((k, first));
                     }
                 }
@@ -221,20 +299,14 @@ impl Walk {
         true
     }
 
-    /// The copy (once [`Walk::step`] has said it is done), and its top element.
-    pub(crate) fn finish(self) -> El {
-        let visibility = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&visibility, &"visibilityProperty".into(), &true.into());
-        El {
-            snap: Rc::new(Snapshot {
-                elements: self.elements,
-                texts: self.texts,
-                view: self.view,
-                visibility: visibility.into(),
-                title: self.title,
-            }),
-            i: self.top,
-        }
+    /// The copy so far.
+    pub(crate) fn snapshot(&self) -> &Snapshot {
+        &self.snap
+    }
+
+    /// The copy (once [`Walk::step`] has said it is done) and its nodes.
+    pub(crate) fn finish(self) -> (Snapshot, Nodes) {
+        (self.snap, self.nodes)
     }
 }
 
@@ -254,24 +326,27 @@ pub(crate) fn find_article_now(doc: &Document) -> Option<page::Article<El>> {
     let top = doc.document_element()?;
     let mut walk = Walk::new(&top);
     walk.step(f64::INFINITY);
-    Some(find_article(&walk.finish()))
+    Some(find_article(&walk.finish().0.top()))
 }
 
-/// Reads the article's blocks. `None` when there is no text at all.
-pub(crate) fn collect(article: &page::Article<El>) -> Option<Collected> {
+/// Reads the article's blocks: the core's input, and the text pieces (by their index in the
+/// snapshot). `None` when there is no text at all.
+pub(crate) fn collect(
+    article: &page::Article<El>,
+) -> Option<(crate::Document, Vec<page::Piece<u32>>)> {
     let read = page::read(article);
-    let article = crate::Document::from_blocks(read.blocks).ok()?;
+    let doc = crate::Document::from_blocks(read.blocks).ok()?;
     let pieces = read
         .pieces
         .into_iter()
-        .map(|p| Piece {
-            node: p.node.snap.texts[p.node.i as usize].0.clone(),
+        .map(|p| page::Piece {
+            node: p.node.i,
             start: p.start,
             offset: p.offset,
             len: p.len,
         })
         .collect();
-    Some(Collected { article, pieces })
+    Some((doc, pieces))
 }
 
 impl PageElement for El {
@@ -320,44 +395,15 @@ impl PageElement for El {
     }
 
     fn text(node: &Tx) -> Cow<'_, str> {
-        Cow::Borrowed(&node.snap.texts[node.i as usize].1)
+        Cow::Borrowed(&node.snap.texts[node.i as usize])
     }
 
     fn title(&self) -> String {
         self.snap.title.clone()
     }
 
-    /// The widget's own nodes, and what the page's style hides (`display: none`, and
-    /// `visibility: hidden` that the element itself sets rather than inherits: a page that hides
-    /// `<html>` or `<body>` until its scripts run, against a flicker, hides every element that
-    /// way, and its text is still the article). Style is asked of the element's own window; a
-    /// document without one (parsed, not shown) has none, and reads as the CLI does.
+    /// The widget's own nodes, and what the page's style hides (see [`Walk::hidden`]).
     fn hidden_by_host(&self) -> bool {
-        if self.attr(OWN_ATTR).is_some() {
-            return true;
-        }
-        let Some(view) = &self.snap.view else {
-            return false;
-        };
-        let el = self.dom();
-        // Seen (neither it nor an element around it `display: none`, nor itself invisible):
-        // one call, where the computed style takes three and two strings.
-        if super::strings::check_visibility(el, &self.snap.visibility) {
-            return false;
-        }
-        // One computed style per element, both properties read from it.
-        let Some(style) = view.get_computed_style(el).ok().flatten() else {
-            return false;
-        };
-        if super::strings::property(&style, "display") == "none" {
-            return true;
-        }
-        super::strings::property(&style, "visibility") == "hidden"
-            && el.parent_element().is_none_or(|p| {
-                view.get_computed_style(&p)
-                    .ok()
-                    .flatten()
-                    .is_none_or(|s| super::strings::property(&s, "visibility") != "hidden")
-            })
+        self.me().hidden
     }
 }

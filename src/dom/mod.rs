@@ -48,8 +48,8 @@ pub fn analyze_text(text: &str) -> Result<String, JsError> {
     Ok(crate::analyze(&doc).to_json(false))
 }
 
-/// A report made in a worker, for the page: [`wire`](Analysed::wire) for
-/// [`Highlight::take_analysis`], and [`json`](Analysed::json) for the shim's `handle.report`.
+/// What a worker made of a page ([`analyze_page`]): [`wire`](Analysed::wire) for
+/// [`Reading::take`], and [`json`](Analysed::json) for the shim's `handle.report`.
 #[wasm_bindgen]
 pub struct Analysed {
     wire: Vec<u8>,
@@ -58,36 +58,45 @@ pub struct Analysed {
 
 #[wasm_bindgen]
 impl Analysed {
-    /// The report without its text, as bytes ([`wire`]).
+    /// The article's root, its text pieces and the report, as bytes ([`wire`]).
     #[wasm_bindgen(getter)]
     pub fn wire(&self) -> Vec<u8> {
         self.wire.clone()
     }
 
-    /// The report as JSON ([`Report::to_json`]).
+    /// The report as JSON ([`Report::to_json`]; empty when the page holds no article text).
     #[wasm_bindgen(getter)]
     pub fn json(&self) -> String {
         self.json.clone()
     }
 }
 
-/// Analyses an article read by a page ([`Highlight::article`]'s bytes): run in the worker
-/// the shim starts for long articles, so that the page's main thread stays free.
+/// Finds, reads and analyses the article of a page copied by a page's [`Reading`]
+/// ([`Reading::snapshot`]'s bytes): run in the worker the shim starts for long pages, so that
+/// the page's main thread stays free.
 ///
 /// ```js
 /// // in the worker
-/// const a = analyzeArticle(bytes);
+/// const a = analyzePage(bytes);
 /// postMessage({ wire: a.wire, json: a.json });
 /// ```
-#[wasm_bindgen(js_name = analyzeArticle)]
-pub fn analyze_article(article: &[u8]) -> Result<Analysed, JsError> {
-    let doc = wire::decode_article(article)
-        .ok_or_else(|| JsError::new("whosaid: the article sent to the worker is damaged"))?;
-    let report = crate::analyze(&doc);
-    drop(doc);
+#[wasm_bindgen(js_name = analyzePage)]
+pub fn analyze_page(page: &[u8]) -> Result<Analysed, JsError> {
+    let (snap, found) = wire::decode_snapshot(page)
+        .ok_or_else(|| JsError::new("whosaid: the page sent to the worker is damaged"))?;
+    let top = snap.top();
+    let article = if found {
+        collect::find_article(&top)
+    } else {
+        collect::article_at(&top)
+    };
+    let root = article.root().index();
+    let read = collect::collect(&article);
+    drop(article);
+    let read = read.map(|(doc, pieces)| (pieces, crate::analyze(&doc)));
     Ok(Analysed {
-        wire: wire::encode_report(&report),
-        json: report.to_json(false),
+        wire: wire::encode_page(root, read.as_ref().map(|(p, r)| (p.as_slice(), r))),
+        json: read.map_or_else(String::new, |(_, r)| r.to_json(false)),
     })
 }
 
@@ -224,59 +233,6 @@ impl Highlight {
         set_report(&mut i, report);
     }
 
-    /// The article as read, as bytes for [`analyze_article`] in a worker (empty once
-    /// analysed).
-    pub fn article(&self) -> Vec<u8> {
-        self.inner
-            .borrow()
-            .work
-            .as_ref()
-            .and_then(|w| w.article.as_ref())
-            .map_or_else(Vec::new, wire::encode_article)
-    }
-
-    /// The length of the article's text in UTF-8 bytes (0 once analysed): the shim sends
-    /// long articles to a worker.
-    #[wasm_bindgen(getter, js_name = articleLength)]
-    pub fn article_length(&self) -> usize {
-        self.inner
-            .borrow()
-            .work
-            .as_ref()
-            .and_then(|w| w.article.as_ref())
-            .map_or(0, |a| a.text().len())
-    }
-
-    /// Takes the report a worker made of [`Highlight::article`] ([`Analysed::wire`]).
-    #[wasm_bindgen(js_name = takeAnalysis)]
-    pub fn take_analysis(&self, wire: &[u8]) -> Result<(), JsError> {
-        let Ok(mut i) = self.inner.try_borrow_mut() else {
-            return Ok(());
-        };
-        let Some(text) = i
-            .work
-            .as_ref()
-            .and_then(|w| w.article.as_ref())
-            .map(|a| a.text().to_string())
-        else {
-            return Ok(());
-        };
-        let report = wire::decode_report(wire, text)
-            .ok_or_else(|| JsError::new("whosaid: the worker's report is damaged"))?;
-        set_report(&mut i, report);
-        Ok(())
-    }
-
-    /// Whether the article still waits to be analysed.
-    #[wasm_bindgen(getter, js_name = needsAnalysis)]
-    pub fn needs_analysis(&self) -> bool {
-        self.inner
-            .borrow()
-            .work
-            .as_ref()
-            .is_some_and(|w| w.article.is_some())
-    }
-
     /// Marks for about `budget_ms` milliseconds (at least the part of the article near the
     /// viewport on the first call, and at least one piece of text on each), then returns
     /// whether work remains: the shim calls it again after yielding to the page, until it
@@ -393,14 +349,19 @@ fn weight(node: &Node) -> usize {
 /// Whether the page's article is an editable region that the reading rules left out (they skip
 /// editable elements): an editing host under `root` (or anywhere, when whosaid found the root
 /// itself) holding more text than whosaid read from the page.
-fn article_is_editable(doc: &Document, root: &Element, found: bool, read: usize) -> bool {
+fn article_is_editable(
+    doc: &Document,
+    root: &Element,
+    found: bool,
+    read: &dyn Fn() -> usize,
+) -> bool {
     let Ok(hosts) = doc.query_selector_all("[contenteditable]:not([contenteditable=\"false\"])")
     else {
         return false;
     };
     (0..hosts.length()).filter_map(|i| hosts.item(i)).any(|h| {
         let inside = root.contains(Some(&h));
-        (found || inside) && h.dyn_ref::<Element>().is_some_and(is_editable) && weight(&h) > read
+        (found || inside) && h.dyn_ref::<Element>().is_some_and(is_editable) && weight(&h) > read()
     })
 }
 
@@ -500,6 +461,18 @@ impl Reading {
         !self.walk.step(budget_ms)
     }
 
+    /// The bytes of text copied so far (UTF-8): the shim has a worker read and analyse a
+    /// long page ([`Reading::snapshot`], [`analyze_page`], [`Reading::take`]).
+    #[wasm_bindgen(getter, js_name = textLength)]
+    pub fn text_length(&self) -> usize {
+        self.walk.snapshot().text_len()
+    }
+
+    /// The page as copied, as bytes for [`analyze_page`] in a worker.
+    pub fn snapshot(&self) -> Vec<u8> {
+        wire::encode_snapshot(self.walk.snapshot(), self.found)
+    }
+
     /// Finds the article in the copy, reads it, and returns the highlight (see [`begin`]).
     pub fn finish(self) -> Result<Highlight, JsError> {
         let Reading {
@@ -509,59 +482,116 @@ impl Reading {
             panel,
             walk,
         } = self;
-        let top = walk.finish();
+        let (snap, nodes) = walk.finish();
+        let top = snap.top();
         let article = if found {
             collect::find_article(&top)
         } else {
             collect::article_at(&top)
         };
-        begun(doc, window, found, panel, article)
+        let root = nodes.elements[article.root().index() as usize].clone();
+        if let Some(h) = already(&root)? {
+            return Ok(h);
+        }
+        let collected = collect::collect(&article)
+            .map(|(doc, pieces)| (Analysis::Article(doc), nodes.pieces(pieces)));
+        drop(article);
+        begun(doc, window, found, panel, root, collected)
+    }
+
+    /// The highlight, from what a worker made of [`Reading::snapshot`] ([`Analysed::wire`]):
+    /// the article found and analysed there (see [`Reading::finish`]).
+    pub fn take(self, analysed: &[u8]) -> Result<Highlight, JsError> {
+        let Reading {
+            doc,
+            window,
+            found,
+            panel,
+            walk,
+        } = self;
+        let (_, nodes) = walk.finish();
+        let damaged = || JsError::new("whosaid: the worker's report is damaged");
+        let (root, read) = wire::decode_page(analysed).ok_or_else(damaged)?;
+        let root = nodes
+            .elements
+            .get(root as usize)
+            .ok_or_else(damaged)?
+            .clone();
+        if let Some(h) = already(&root)? {
+            return Ok(h);
+        }
+        if read
+            .as_ref()
+            .is_some_and(|(pieces, _)| pieces.iter().any(|p| p.node as usize >= nodes.texts.len()))
+        {
+            return Err(damaged());
+        }
+        let collected = read.map(|(pieces, r)| (Analysis::Report(r), nodes.pieces(pieces)));
+        begun(doc, window, found, panel, root, collected)
     }
 }
 
-/// The rest of [`begin`], once the page is read.
-fn begun(
-    doc: Document,
-    window: web_sys::Window,
-    found: bool,
-    panel: bool,
-    article: crate::page::Article<collect::El>,
-) -> Result<Highlight, JsError> {
-    let root = article.root().dom().clone();
-    // One highlight per article: asking again returns the one already there.
+/// What reading the page hands on: the article to analyse here, or the report a worker made
+/// of it.
+enum Analysis {
+    Article(crate::Document),
+    Report(Report),
+}
+
+/// The highlight already on the article at `root` (one per article: asking again returns
+/// it), or the error for an article being edited.
+fn already(root: &Element) -> Result<Option<Highlight>, JsError> {
     if let Some(inner) = ACTIVE.with(|a| {
         a.borrow()
             .iter()
             .find(|i| {
                 let r = &i.borrow().root;
-                r == &root || r.contains(Some(&root)) || root.contains(Some(r))
+                r == root || r.contains(Some(root)) || root.contains(Some(r))
             })
             .cloned()
     }) {
-        return Ok(Highlight { inner });
+        return Ok(Some(Highlight { inner }));
     }
     // Nothing is written into an article being edited: a CMS would save the marks with it.
-    if is_editable(&root) {
+    if is_editable(root) {
         return Err(editable());
     }
-    let collected = collect::collect(&article);
-    let read = collected
-        .as_ref()
-        .map_or(0, |c| weight_of_text(c.article.text()));
-    if article_is_editable(&doc, &root, found, read) {
+    Ok(None)
+}
+
+/// The rest of [`begin`], once the article is read (and, from a worker, analysed).
+fn begun(
+    doc: Document,
+    window: web_sys::Window,
+    found: bool,
+    panel: bool,
+    root: Element,
+    collected: Option<(Analysis, Vec<collect::Piece>)>,
+) -> Result<Highlight, JsError> {
+    let read = || {
+        collected.as_ref().map_or(0, |(a, _)| match a {
+            Analysis::Article(d) => weight_of_text(d.text()),
+            Analysis::Report(r) => weight_of_text(&r.text),
+        })
+    };
+    if article_is_editable(&doc, &root, found, &read) {
         return Err(editable());
     }
-    let collected = collected.ok_or_else(no_text)?;
+    let (analysis, pieces) = collected.ok_or_else(no_text)?;
     // Layout is read before anything is written: measured after, it would lay out the whole
     // marked page again.
     let margin = ui::margin(&doc, &root);
-    let (near, far) = near_viewport(&window, &collected.pieces);
-    let n = collected.pieces.len();
+    let (near, far) = near_viewport(&window, &pieces);
+    let n = pieces.len();
     let queue = [near..far, far..n, 0..near]
         .into_iter()
         .filter(|r| r.start < r.end)
         .collect();
     let template = marks::template(&doc);
+    let (article, report) = match analysis {
+        Analysis::Article(d) => (Some(d), None),
+        Analysis::Report(r) => (None, Some(r)),
+    };
     let inner = Rc::new(RefCell::new(Inner {
         doc,
         root,
@@ -578,8 +608,8 @@ fn begun(
         hidden: Vec::new(),
         work: Some(Work {
             panel,
-            article: Some(collected.article),
-            pieces: collected.pieces,
+            article,
+            pieces,
             queue,
             sweep: None,
             styles: Vec::new(),
@@ -591,6 +621,9 @@ fn begun(
             started: false,
         }),
     }));
+    if let Some(r) = report {
+        set_report(&mut inner.borrow_mut(), r);
+    }
     ACTIVE.with(|a| a.borrow_mut().push(inner.clone()));
     Ok(Highlight { inner })
 }
@@ -842,7 +875,7 @@ fn set_mode(inner: &mut Inner, focus: Option<String>, all: bool) {
 pub fn read_article(doc: &Document) -> Option<crate::Document> {
     collect::find_article_now(doc)
         .and_then(|article| collect::collect(&article))
-        .map(|c| c.article)
+        .map(|c| c.0)
 }
 
 /// Classes and data attributes of one mark: `whosaid-cH whosaid-lL` (the statement's speaker:
