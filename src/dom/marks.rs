@@ -162,8 +162,7 @@ pub(crate) struct Sweep {
 impl Sweep {
     /// A sweep over `items` (see [`items`]).
     pub(crate) fn new(items: Vec<(u32, u32, Item)>) -> Sweep {
-        let mut order: Vec<usize> = (0..items.len()).collect();
-        crate::sort::sort_by_key(&mut order, |&i| (items[i].0, i));
+        let order = by_start(&items);
         Sweep {
             items,
             order,
@@ -172,6 +171,32 @@ impl Sweep {
             last: 0,
         }
     }
+}
+
+/// The indexes of `items` in order of their start, and of index among equal starts: a radix
+/// sort, a byte of the start at a time (a very long article has a million items, and a
+/// comparison sort of them took most of a second).
+fn by_start(items: &[(u32, u32, Item)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    let mut next = vec![0; items.len()];
+    for shift in [0, 8, 16, 24] {
+        let digit = |i: usize| (items[i].0 >> shift) as usize & 0xff;
+        let mut at = [0usize; 257];
+        for &i in &order {
+            at[digit(i) + 1] += 1;
+        }
+        for d in 0..256 {
+            at[d + 1] += at[d];
+        }
+        // In the order so far within each digit: stable.
+        for &i in &order {
+            let d = digit(i);
+            next[at[d]] = i;
+            at[d] += 1;
+        }
+        std::mem::swap(&mut order, &mut next);
+    }
+    order
 }
 
 impl Marks {
@@ -281,8 +306,19 @@ impl Marks {
 
     /// Puts the marks in document order (marking may have begun near the viewport).
     pub(crate) fn in_order(&mut self) {
-        if self.at.windows(2).all(|w| w[0] <= w[1]) {
-            return;
+        // Marking goes from near the viewport to the end, then from the start: one turn of
+        // the list puts it in order.
+        let descents: Vec<usize> = (1..self.at.len())
+            .filter(|&k| self.at[k] < self.at[k - 1])
+            .collect();
+        match descents[..] {
+            [] => return,
+            [k] if self.at.last() <= self.at.first() => {
+                self.at.rotate_left(k);
+                self.list.rotate_left(k);
+                return;
+            }
+            _ => {}
         }
         let mut both: Vec<(usize, (Element, Vec<Item>))> =
             self.at.drain(..).zip(self.list.drain(..)).collect();

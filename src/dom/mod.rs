@@ -160,6 +160,9 @@ struct Work {
     near: usize,
     /// Whether the marks' style sheet is in and the page watched (the first step).
     started: bool,
+    /// Once every mark is in: what makes marks focusable and ends claims
+    /// ([`finish_marks`]), and how far that has gone.
+    finishing: Option<(Vec<(usize, bool)>, usize)>,
 }
 
 /// The highlights on one article root: the report, and the way to take them out again.
@@ -619,6 +622,7 @@ fn begun(
             strings: strings::Strings::default(),
             near: far - near,
             started: false,
+            finishing: None,
         }),
     }));
     if let Some(r) = report {
@@ -779,7 +783,7 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         let i = &mut *i;
         if let Some(work) = i.work.as_mut() {
             work.panel = false;
-            let ui = ui::build(&i.doc, &i.report, &work.styles, true);
+            let ui = ui::build(&i.doc, &i.report, &work.styles, true, start + budget_ms);
             if let Some(u) = &ui {
                 ui::place_in(u, work.margin);
                 for layer in &i.hidden {
@@ -793,12 +797,43 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
     if first {
         listen(inner);
     }
-    if done {
+    // Then the rest of the panel's lists, then the marks made focusable: in slices too.
+    let done = done && {
         let mut i = inner.borrow_mut();
-        i.work = None;
-        i.marks.in_order();
-        finish_marks(&i.report, &i.marks);
-    }
+        let i = &mut *i;
+        let until = start + budget_ms;
+        let filled = match i.ui.as_mut() {
+            Some(u) => ui::fill(u, &i.doc, &i.report, until),
+            None => true,
+        };
+        filled && {
+            let Some(work) = i.work.as_mut() else {
+                return false;
+            };
+            let finishing = work.finishing.get_or_insert_with(|| {
+                i.marks.in_order();
+                (finish_marks(&i.report, &i.marks), 0)
+            });
+            let (todo, at) = finishing;
+            let mut count = 0usize;
+            while *at < todo.len() && (count % 64 != 63 || js_sys::Date::now() < until) {
+                let (k, focus) = todo[*at];
+                *at += 1;
+                count += 1;
+                let mark = &i.marks.list[k].0;
+                if focus {
+                    let _ = mark.set_attribute("tabindex", "0");
+                } else {
+                    let _ = mark.class_list().add_1("whosaid-dispute-end");
+                }
+            }
+            let finished = *at >= todo.len();
+            if finished {
+                i.work = None;
+            }
+            finished
+        }
+    };
     // Watching again, from the page as this step left it.
     if first {
         watch(inner);
@@ -928,11 +963,14 @@ fn decorate(
 }
 
 /// Makes the first piece of each statement and claim focusable, and flags each claim's end.
-fn finish_marks(report: &Report, marks: &Marks) {
+/// Returns, for the marks in document order, which (by index) become focusable (`true`) and
+/// which end a claim (`false`), in the order to apply them.
+fn finish_marks(report: &Report, marks: &Marks) -> Vec<(usize, bool)> {
     let mut seen_statement = vec![false; report.statements.len()];
     let mut seen_dispute = vec![false; report.disputes.len()];
-    let mut last_dispute: Vec<Option<&Element>> = vec![None; report.disputes.len()];
-    for (mark, items) in &marks.list {
+    let mut last_dispute: Vec<Option<usize>> = vec![None; report.disputes.len()];
+    let mut out = Vec::new();
+    for (k, (_, items)) in marks.list.iter().enumerate() {
         let mut focus = false;
         for item in items {
             match item {
@@ -945,18 +983,17 @@ fn finish_marks(report: &Report, marks: &Marks) {
                         seen_dispute[*i] = true;
                         focus = true;
                     }
-                    last_dispute[*i] = Some(mark);
+                    last_dispute[*i] = Some(k);
                 }
                 _ => {}
             }
         }
         if focus {
-            let _ = mark.set_attribute("tabindex", "0");
+            out.push((k, true));
         }
     }
-    for m in last_dispute.into_iter().flatten() {
-        let _ = m.class_list().add_1("whosaid-dispute-end");
-    }
+    out.extend(last_dispute.into_iter().flatten().map(|k| (k, false)));
+    out
 }
 
 /// The whosaid mark an event happened on, with its items.

@@ -2,8 +2,8 @@
 //! attribute and style-property names repeat from element to element, and making a
 //! JavaScript string from Rust's UTF-8 is a `TextDecoder` call each time.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
