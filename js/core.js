@@ -288,6 +288,7 @@ export function makeApi(loadModule, loadFallback = null) {
     let report = null;
     let json = null;
     let lazy = false;
+    let freed = false;
     const handle = {
       get report() {
         if (report === null && lazy) {
@@ -302,19 +303,34 @@ export function makeApi(loadModule, loadFallback = null) {
       },
       root: h.root,
       done: new NativePromise((resolve) => { finish = resolve; }),
-      get active() { return h.active; },
-      remove() { h.remove(); handles.delete(handle); },
-      setVisible(layer, visible) { h.setVisible(layer, visible); },
+      get active() { return !freed && h.active; },
+      remove() {
+        if (freed) return;
+        // The report is kept here, and the wasm's state is let go of at once (not when the
+        // garbage collector gets to `h`): a page that highlights again and again reuses it.
+        if (report === null && lazy) {
+          lazy = false;
+          json = h.report;
+        }
+        h.remove();
+        handles.delete(handle);
+        freed = true;
+        h.free();
+      },
+      setVisible(layer, visible) { if (!freed) h.setVisible(layer, visible); },
     };
     handles.add(handle);
     try {
-      if (pre !== null) json = pre;
-      else ({ report = null, lazy = false } = await analyse(h));
-      let more = h.step(slice);
+      if (pre !== null) {
+        json = pre;
+        // The worker's report was taken in the task that received it: mark in the next.
+        await pause();
+      } else ({ report = null, lazy = false } = await analyse(h));
+      let more = !freed && h.step(slice);
       if (onStart) onStart(handle);
       while (more) {
         await pause();
-        more = h.step(slice);
+        more = !freed && h.step(slice);
       }
     } catch (e) {
       handle.remove();

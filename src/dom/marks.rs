@@ -137,8 +137,8 @@ struct Split {
 
 /// The marks added to a page, and what is needed to take them out again.
 pub(crate) struct Marks {
-    /// Every mark with the items it shows: in document order once marking is done (while
-    /// it is under way, the part around the viewport comes first; see [`Marks::in_order`]).
+    /// Every mark with the items it shows, in the order they were made: the part around the
+    /// viewport first ([`Marks::in_order`] gives document order).
     pub list: Vec<(Element, Vec<Item>)>,
     /// For each mark in `list`, the index of the text piece it was cut from.
     at: Vec<usize>,
@@ -304,29 +304,21 @@ impl Marks {
         });
     }
 
-    /// Puts the marks in document order (marking may have begun near the viewport).
-    pub(crate) fn in_order(&mut self) {
-        // Marking goes from near the viewport to the end, then from the start: one turn of
-        // the list puts it in order.
-        let descents: Vec<usize> = (1..self.at.len())
-            .filter(|&k| self.at[k] < self.at[k - 1])
-            .collect();
+    /// The indexes of the marks in `list`, in document order (marking begins near the
+    /// viewport, goes to the end, then from the start: one turn of the list, found without
+    /// sorting; any other order is sorted).
+    pub(crate) fn in_order(&self) -> Vec<usize> {
+        let n = self.at.len();
+        let descents: Vec<usize> = (1..n).filter(|&k| self.at[k] < self.at[k - 1]).collect();
         match descents[..] {
-            [] => return,
-            [k] if self.at.last() <= self.at.first() => {
-                self.at.rotate_left(k);
-                self.list.rotate_left(k);
-                return;
+            [] => (0..n).collect(),
+            [k] if self.at.last() <= self.at.first() => (k..n).chain(0..k).collect(),
+            _ => {
+                let mut order: Vec<usize> = (0..n).collect();
+                // Stable: the marks of one piece keep their order.
+                crate::sort::sort_by_key(&mut order, |&k| self.at[k]);
+                order
             }
-            _ => {}
-        }
-        let mut both: Vec<(usize, (Element, Vec<Item>))> =
-            self.at.drain(..).zip(self.list.drain(..)).collect();
-        // Stable: the marks of one piece keep their order.
-        crate::sort::sort_by_key(&mut both, |(k, _)| *k);
-        for (k, m) in both {
-            self.at.push(k);
-            self.list.push(m);
         }
     }
 

@@ -371,14 +371,11 @@ fn article_is_editable(
 /// Finds the article, analyses it and highlights it, all at once. `root`: a CSS selector, an
 /// Element, or null/undefined to find the article; `panel`: whether to show the panel.
 ///
-/// The shim instead calls [`begin`], then [`Highlight::analyse`] (or has a worker analyse the
-/// article) and [`Highlight::step`] in slices that yield to the page; the marks and the page
-/// come out the same. For Rust callers (`tests/dom.rs`), as JavaScript sees it:
-///
-/// ```js
-/// const h = wasm.highlight('article', false); // every mark is in
-/// ```
-#[wasm_bindgen]
+/// For Rust callers (`tests/dom.rs`; not exported to JavaScript). The shim instead calls
+/// [`read`] and [`Reading::step`] in slices that yield to the page, then [`Reading::finish`]
+/// and [`Highlight::analyse`] (or has a worker find and analyse the article:
+/// [`Reading::take`]) and [`Highlight::step`] in slices; the marks and the page come out the
+/// same.
 pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     let h = begin(root, panel)?;
     h.analyse();
@@ -810,10 +807,9 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
             let Some(work) = i.work.as_mut() else {
                 return false;
             };
-            let finishing = work.finishing.get_or_insert_with(|| {
-                i.marks.in_order();
-                (finish_marks(&i.report, &i.marks), 0)
-            });
+            let finishing = work
+                .finishing
+                .get_or_insert_with(|| (finish_marks(&i.report, &i.marks), 0));
             let (todo, at) = finishing;
             let mut count = 0usize;
             while *at < todo.len() && (count % 64 != 63 || js_sys::Date::now() < until) {
@@ -970,7 +966,8 @@ fn finish_marks(report: &Report, marks: &Marks) -> Vec<(usize, bool)> {
     let mut seen_dispute = vec![false; report.disputes.len()];
     let mut last_dispute: Vec<Option<usize>> = vec![None; report.disputes.len()];
     let mut out = Vec::new();
-    for (k, (_, items)) in marks.list.iter().enumerate() {
+    for k in marks.in_order() {
+        let items = &marks.list[k].1;
         let mut focus = false;
         for item in items {
             match item {
@@ -1025,8 +1022,11 @@ fn add_listener(
 fn listen(inner: &Rc<RefCell<Inner>>) {
     let root: EventTarget = inner.borrow().root.clone().into();
     for kind in ["mouseover", "focusin"] {
-        let me = inner.clone();
+        let me = Rc::downgrade(inner);
         add_listener(inner, &root, kind, move |e: Event| {
+            let Some(me) = me.upgrade() else {
+                return;
+            };
             let Ok(i) = me.try_borrow() else {
                 return;
             };
@@ -1047,18 +1047,24 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
         });
     }
     for kind in ["mouseout", "focusout"] {
-        let me = inner.clone();
+        let me = Rc::downgrade(inner);
         add_listener(inner, &root, kind, move |_e: Event| {
+            let Some(me) = me.upgrade() else {
+                return;
+            };
             if let Ok(i) = me.try_borrow() {
                 if let Some(ui) = &i.ui {
                     let _ = ui.popover.set_attribute("hidden", "");
                 }
-            }
+            };
         });
     }
     let doc: EventTarget = inner.borrow().doc.clone().into();
-    let me = inner.clone();
+    let me = Rc::downgrade(inner);
     add_listener(inner, &doc, "keydown", move |e: Event| {
+        let Some(me) = me.upgrade() else {
+            return;
+        };
         let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
             return;
         };
@@ -1086,21 +1092,27 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
         }
     });
     if let Some(w) = web_sys::window() {
-        let me = inner.clone();
+        let me = Rc::downgrade(inner);
         add_listener(inner, &w.into(), "resize", move |_e: Event| {
+            let Some(me) = me.upgrade() else {
+                return;
+            };
             if let Ok(i) = me.try_borrow() {
                 if let Some(u) = &i.ui {
                     ui::place(u, &i.doc, &i.root);
                 }
-            }
+            };
         });
     }
     let Some(shadow) = inner.borrow().ui.as_ref().map(|u| u.shadow.clone()) else {
         return;
     };
     let shadow: EventTarget = shadow.into();
-    let me = inner.clone();
+    let me = Rc::downgrade(inner);
     add_listener(inner, &shadow, "click", move |e: Event| {
+        let Some(me) = me.upgrade() else {
+            return;
+        };
         let Some(button) = e
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
@@ -1149,8 +1161,11 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
         ("mouseout", false),
         ("focusout", false),
     ] {
-        let me = inner.clone();
+        let me = Rc::downgrade(inner);
         add_listener(inner, &shadow, kind, move |e: Event| {
+            let Some(me) = me.upgrade() else {
+                return;
+            };
             let speaker_of = |t: Option<EventTarget>| {
                 t.and_then(|t| t.dyn_into::<Element>().ok())
                     .and_then(|t| t.closest("button.speaker").ok().flatten())
@@ -1177,11 +1192,14 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
             if let Ok(mut i) = me.try_borrow_mut() {
                 let all = i.all_mentions;
                 set_mode(&mut i, focus, all);
-            }
+            };
         });
     }
-    let me = inner.clone();
+    let me = Rc::downgrade(inner);
     add_listener(inner, &shadow, "change", move |e: Event| {
+        let Some(me) = me.upgrade() else {
+            return;
+        };
         let Some(input) = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -1399,9 +1417,13 @@ fn weight_of_text(text: &str) -> usize {
 /// re-renders on every change would never settle. Changes elsewhere (a sidebar, a counter in
 /// the article) leave the highlights alone.
 fn watch(inner: &Rc<RefCell<Inner>>) {
-    let me = inner.clone();
+    let me = Rc::downgrade(inner);
     let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(
-        move |records: js_sys::Array, _: MutationObserver| on_page_change(&me, &records),
+        move |records: js_sys::Array, _: MutationObserver| {
+            if let Some(me) = me.upgrade() {
+                on_page_change(&me, &records);
+            }
+        },
     );
     let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
         return;
