@@ -217,10 +217,13 @@ impl Highlight {
         self.inner.borrow().active
     }
 
-    /// Analyses the article read by [`begin`] (on this thread). Does nothing once analysed.
+    /// Analyses the article read by [`Reading::finish`] (on this thread). Does nothing once
+    /// analysed.
     ///
     /// ```js
-    /// const h = wasm.begin('article', true);
+    /// const r = wasm.read('article', true);
+    /// while (r.step(30)) await scheduler.yield();
+    /// const h = r.finish();
     /// h.analyse();
     /// JSON.parse(h.report).statements.length;
     /// ```
@@ -240,10 +243,13 @@ impl Highlight {
     /// viewport on the first call, and at least one piece of text on each), then returns
     /// whether work remains: the shim calls it again after yielding to the page, until it
     /// returns false. After the marks near the viewport come the panel and its handlers; once
-    /// every mark is in, the marks become focusable. Returns false at once after `remove()`.
+    /// every mark is in, the rest of the panel's long lists, then the marks made focusable (in
+    /// slices too). Returns false at once after `remove()`.
     ///
     /// ```js
-    /// const h = wasm.begin('article', true);
+    /// const r = wasm.read('article', true);
+    /// while (r.step(8)) await scheduler.yield();
+    /// const h = r.finish();
     /// h.analyse();
     /// while (h.step(8)) await scheduler.yield();
     /// ```

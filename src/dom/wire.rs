@@ -1,8 +1,8 @@
-//! The article and its report as bytes, between the page and the worker that analyses long
-//! articles off the page's main thread (see `js/core.js`): the page reads the article and
-//! sends it over; the worker analyses it and sends the report back. The report goes without
-//! its text (the page has it already), and decodes to the very report the worker made
-//! (`tests/dom.rs` checks the round trip).
+//! The page and its article's report as bytes, between the page and the worker that reads and
+//! analyses long pages off the page's main thread (see `js/core.js`): the page copies itself
+//! ([`Snapshot`]) and sends the copy over; the worker finds and reads the article in it,
+//! analyses it, and sends back the article's root, its text pieces and the report, which
+//! decodes to the very report the worker made (`tests/dom.rs` checks the round trip).
 //!
 //! Numbers are LEB128 varints, strings a length and their UTF-8, enums their index, options a
 //! 0/1 flag. Not a format anything else reads: both ends are this module, in one build.
