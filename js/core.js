@@ -3,7 +3,7 @@
 // else (reading the page, analysing, highlighting, the panel) is in Rust.
 
 import initWasm, {
-  begin as wasmBegin,
+  read as wasmRead,
   analyze as wasmAnalyze,
   __wbg_get_imports as glueImports,
   __wbg_finalize_init as glueFinish,
@@ -14,7 +14,10 @@ import initWasm, {
 // The worker's script (js/worker.js with the glue), put in by scripts/build.mjs.
 const WORKER_SOURCE = typeof WHOSAID_WORKER === 'string' ? WHOSAID_WORKER : null;
 
-/** Articles of at least this many bytes of text are analysed in a worker (about 10,000 words). */
+/**
+ * Pages with at least this many bytes of text have their article found, read and analysed in
+ * a worker (about 10,000 words).
+ */
 const WORKER_MIN = 60000;
 
 /** How long the worker is kept after its last article (ms): it holds the memory it grew. */
@@ -115,11 +118,12 @@ export function makeApi(loadModule, loadFallback = null) {
   let worker = null;
 
   /**
-   * Analyses the article of `h` in a worker: resolves to the report as JSON, or rejects where
-   * the page refuses workers (its Content-Security-Policy has no blob: for workers) or the
-   * worker fails. The compiled module is handed over, not fetched again.
+   * Has a worker find, read and analyse the article in `page` (a Reading's snapshot): resolves
+   * to `{ wire, json }` (the article and its report, for `Reading.take`, and the report as
+   * JSON), or rejects where the page refuses workers (its Content-Security-Policy has no blob:
+   * for workers) or the worker fails. The compiled module is handed over, not fetched again.
    */
-  function inWorker(h) {
+  function inWorker(page) {
     return new NativePromise((resolve, reject) => {
       if (worker === false) throw new Error('no worker on this page');
       if (!worker) {
@@ -145,7 +149,7 @@ export function makeApi(loadModule, loadFallback = null) {
           const d = e.data;
           if (d.ready) {
             me.ready = true;
-            for (const job of me.queue) w.postMessage({ id: job.id, article: job.article }, [job.article.buffer]);
+            for (const job of me.queue) w.postMessage({ id: job.id, page: job.page }, [job.page.buffer]);
             me.queue = [];
             return;
           }
@@ -173,33 +177,45 @@ export function makeApi(loadModule, loadFallback = null) {
       }
       const me = worker;
       clearTimeout(me.idle);
-      const job = { id: me.next++, article: h.article(), resolve, reject };
+      const job = { id: me.next++, page, resolve, reject };
       me.jobs.set(job.id, job);
-      if (me.ready) me.w.postMessage({ id: job.id, article: job.article }, [job.article.buffer]);
+      if (me.ready) me.w.postMessage({ id: job.id, page: job.page }, [job.page.buffer]);
       else me.queue.push(job);
     });
   }
 
+  /** Whether a worker may read and analyse a page with `length` bytes of text. */
+  function useWorker(length) {
+    return WORKER_SOURCE && engine === 'wasm' && glueModule() && typeof Worker === 'function'
+      && worker !== false && length >= WORKER_MIN && jsonWorks();
+  }
+
   /**
-   * Analyses the article of `h`: a long one in a worker where the page allows it, otherwise
-   * here, at once. Resolves to `{ report }` or, from the worker, `{ json }` (parsed when the
-   * report is first asked for: on a very long article that takes a while).
+   * The highlight of the page `r` has read: from a worker where the page is long and allows
+   * one (then already analysed: `json` is its report), otherwise found and read here.
+   */
+  async function readPage(r) {
+    if (useWorker(r.textLength)) {
+      let got = null;
+      try {
+        got = await inWorker(r.snapshot());
+      } catch (e) {
+        // Refused by the page or failed: read and analysed here instead.
+      }
+      if (got) return { h: r.take(got.wire), json: got.json };
+    }
+    return { h: r.finish(), json: null };
+  }
+
+  /**
+   * Analyses the article of `h` here. Resolves to `{ report }`, or `{ lazy: true }`: the
+   * report's JSON is made and parsed when `handle.report` is first read (most callers never
+   * do), unless the page has replaced JSON.parse: then it is parsed now, by the browser's own
+   * parser.
    */
   async function analyse(h) {
-    if (WORKER_SOURCE && engine === 'wasm' && glueModule() && typeof Worker === 'function'
-      && worker !== false && h.articleLength >= WORKER_MIN && jsonWorks()) {
-      let r = null;
-      try {
-        r = await inWorker(h);
-      } catch (e) {
-        // Refused by the page or failed: analysed here instead.
-      }
-      if (r) {
-        h.takeAnalysis(r.wire);
-        return { json: r.json };
-      }
-    }
     h.analyse();
+    if (jsonWorks()) return { lazy: true };
     return { report: await parseJson(h.report) };
   }
 
@@ -251,8 +267,12 @@ export function makeApi(loadModule, loadFallback = null) {
     const { root = null, panel = true, onStart = null, slice = SLICE_MS } = options;
     await load();
     let h;
+    let pre = null;
     try {
-      h = wasmBegin(root, panel !== false);
+      // The page is copied in slices too; then the article is found in the copy.
+      const r = wasmRead(root, panel !== false);
+      while (r.step(slice)) await pause();
+      ({ h, json: pre } = await readPage(r));
     } catch (e) {
       throw fail(e && e.message ? e.message : String(e), e);
     }
@@ -267,8 +287,14 @@ export function makeApi(loadModule, loadFallback = null) {
     let finish;
     let report = null;
     let json = null;
+    let lazy = false;
+    let freed = false;
     const handle = {
       get report() {
+        if (report === null && lazy) {
+          lazy = false;
+          json = h.report;
+        }
         if (report === null && json !== null) {
           report = JSON.parse(json);
           json = null;
@@ -277,18 +303,34 @@ export function makeApi(loadModule, loadFallback = null) {
       },
       root: h.root,
       done: new NativePromise((resolve) => { finish = resolve; }),
-      get active() { return h.active; },
-      remove() { h.remove(); handles.delete(handle); },
-      setVisible(layer, visible) { h.setVisible(layer, visible); },
+      get active() { return !freed && h.active; },
+      remove() {
+        if (freed) return;
+        // The report is kept here, and the wasm's state is let go of at once (not when the
+        // garbage collector gets to `h`): a page that highlights again and again reuses it.
+        if (report === null && lazy) {
+          lazy = false;
+          json = h.report;
+        }
+        h.remove();
+        handles.delete(handle);
+        freed = true;
+        h.free();
+      },
+      setVisible(layer, visible) { if (!freed) h.setVisible(layer, visible); },
     };
     handles.add(handle);
     try {
-      ({ report = null, json = null } = await analyse(h));
-      let more = h.step(slice);
+      if (pre !== null) {
+        json = pre;
+        // The worker's report was taken in the task that received it: mark in the next.
+        await pause();
+      } else ({ report = null, lazy = false } = await analyse(h));
+      let more = !freed && h.step(slice);
       if (onStart) onStart(handle);
       while (more) {
         await pause();
-        more = h.step(slice);
+        more = !freed && h.step(slice);
       }
     } catch (e) {
       handle.remove();

@@ -1,19 +1,20 @@
-// The worker that analyses long articles off the page's main thread (bundled by
+// The worker that finds, reads and analyses long pages off the page's main thread (bundled by
 // scripts/build.mjs into a string the shim starts from a Blob URL). It receives the compiled
-// WebAssembly module once, then articles as bytes (Highlight.article()), and answers each with
-// the report: as bytes for the page's Rust (Highlight.takeAnalysis) and as JSON for
-// `handle.report`. It reads nothing but what it is sent, and sends nothing anywhere else.
-import { initSync, analyzeArticle } from '../target/pkg/whosaid.js';
+// WebAssembly module once, then pages as copied by the page (Reading.snapshot(): bytes), and
+// answers each with the article and its report: as bytes for the page's Rust (Reading.take)
+// and as JSON for `handle.report`. It reads nothing but what it is sent, and sends nothing
+// anywhere else.
+import { initSync, analyzePage } from '../target/pkg/whosaid.js';
 
 self.onmessage = (e) => {
-  const { module, id, article } = e.data;
+  const { module, id, page } = e.data;
   try {
     if (module) {
       initSync({ module });
       self.postMessage({ ready: true });
       return;
     }
-    const a = analyzeArticle(article);
+    const a = analyzePage(page);
     const wire = a.wire;
     const json = a.json;
     a.free();

@@ -392,6 +392,20 @@ pub(crate) trait PageElement: Sized + Clone + PartialEq {
         }
         out
     }
+    /// The text children of the first `<title>` under this element, joined (the browser's
+    /// copy of the page keeps it, not the insides of `<head>`).
+    fn title(&self) -> String {
+        let Some(t) = self.select(&Match::Tag("title")).into_iter().next() else {
+            return String::new();
+        };
+        let mut text = String::new();
+        for c in t.children() {
+            if let Child::Text(t) = c {
+                text.push_str(&Self::text(&t));
+            }
+        }
+        text
+    }
     /// Hidden in a way the markup does not show (the browser: computed style, the widget's own
     /// nodes). Natively, never. Asked only while reading the blocks under the root: the root
     /// search goes by the markup alone, as natively.
@@ -1164,16 +1178,7 @@ fn teaser<E>(tree: &Tree<E>, i: usize) -> bool {
 
 /// The page's `<title>`, whitespace made single spaces.
 fn page_title<E: PageElement>(top: &E) -> String {
-    let Some(t) = top.select(&Match::Tag("title")).into_iter().next() else {
-        return String::new();
-    };
-    let mut text = String::new();
-    for c in t.children() {
-        if let Child::Text(t) = c {
-            text.push_str(&E::text(&t));
-        }
-    }
-    squash(&text)
+    squash(&top.title())
 }
 
 /// The children of `parent` that belong to the article with the winner `best` (see the
@@ -1360,7 +1365,9 @@ fn clean<E: PageElement>(
         }
     };
     let mut all = Vec::new();
-    blocks_under(root, &dropped, &mut all);
+    if !quotes.is_empty() {
+        blocks_under(root, &dropped, &mut all);
+    }
     for h in all {
         *counts.entry(h).or_default() += 1;
     }

@@ -495,19 +495,19 @@ fn the_worker_s_report_comes_back_whole_and_marks_the_same_dom() {
     let want_dom: Vec<String> = snapshot(&root).into_iter().map(|(_, d)| d).collect();
     h.remove();
     assert_same(&before, &snapshot(&root));
-    // As the shim does with a worker: the article out as bytes, analysed by analyzeArticle,
-    // the report's bytes back in, then the marks in the smallest slices.
-    let h = whosaid::dom::begin(root.clone().into(), false).unwrap();
-    assert!(h.needs_analysis());
-    assert!(h.article_length() > 0);
-    let analysed = whosaid::dom::analyze_article(&h.article()).unwrap();
+    // As the shim does with a worker: the page copied in the smallest slices, out as bytes,
+    // its article found, read and analysed by analyzePage, the article and its report back in,
+    // then the marks in the smallest slices.
+    let mut r = whosaid::dom::read(root.clone().into(), false).unwrap();
+    while r.step(0.0) {}
+    assert!(r.text_length() > 0);
+    let analysed = whosaid::dom::analyze_page(&r.snapshot()).unwrap();
     assert_eq!(
         analysed.json(),
         want_json,
         "the worker's JSON is the report"
     );
-    h.take_analysis(&analysed.wire()).unwrap();
-    assert!(!h.needs_analysis());
+    let h = r.take(&analysed.wire()).unwrap();
     assert_eq!(
         h.report(),
         want_json,
@@ -534,11 +534,11 @@ fn remove_while_marking_is_pending_restores_the_page_and_stops_the_rest() {
     assert!(!h.step(0.0), "a slice after remove() has nothing to do");
     assert!(marks(&root, "mark[data-whosaid]").is_empty());
     assert_same(&before, &snapshot(&root));
-    // A damaged report is refused, not half-taken.
-    let h = whosaid::dom::begin(root.clone().into(), false).unwrap();
-    assert!(h.take_analysis(&[1, 2, 3]).is_err());
-    assert!(h.needs_analysis());
-    h.remove();
+    // A damaged report is refused, and nothing is written.
+    let mut r = whosaid::dom::read(root.clone().into(), false).unwrap();
+    while r.step(0.0) {}
+    assert!(r.take(&[1, 2, 3]).is_err());
+    assert!(whosaid::dom::analyze_page(&[1, 2, 3]).is_err());
     assert_same(&before, &snapshot(&root));
     root.remove();
 }

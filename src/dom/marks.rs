@@ -137,8 +137,8 @@ struct Split {
 
 /// The marks added to a page, and what is needed to take them out again.
 pub(crate) struct Marks {
-    /// Every mark with the items it shows: in document order once marking is done (while
-    /// it is under way, the part around the viewport comes first; see [`Marks::in_order`]).
+    /// Every mark with the items it shows, in the order they were made: the part around the
+    /// viewport first ([`Marks::in_order`] gives document order).
     pub list: Vec<(Element, Vec<Item>)>,
     /// For each mark in `list`, the index of the text piece it was cut from.
     at: Vec<usize>,
@@ -162,8 +162,7 @@ pub(crate) struct Sweep {
 impl Sweep {
     /// A sweep over `items` (see [`items`]).
     pub(crate) fn new(items: Vec<(u32, u32, Item)>) -> Sweep {
-        let mut order: Vec<usize> = (0..items.len()).collect();
-        crate::sort::sort_by_key(&mut order, |&i| (items[i].0, i));
+        let order = by_start(&items);
         Sweep {
             items,
             order,
@@ -172,6 +171,32 @@ impl Sweep {
             last: 0,
         }
     }
+}
+
+/// The indexes of `items` in order of their start, and of index among equal starts: a radix
+/// sort, a byte of the start at a time (a very long article has a million items, and a
+/// comparison sort of them took most of a second).
+fn by_start(items: &[(u32, u32, Item)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    let mut next = vec![0; items.len()];
+    for shift in [0, 8, 16, 24] {
+        let digit = |i: usize| (items[i].0 >> shift) as usize & 0xff;
+        let mut at = [0usize; 257];
+        for &i in &order {
+            at[digit(i) + 1] += 1;
+        }
+        for d in 0..256 {
+            at[d + 1] += at[d];
+        }
+        // In the order so far within each digit: stable.
+        for &i in &order {
+            let d = digit(i);
+            next[at[d]] = i;
+            at[d] += 1;
+        }
+        std::mem::swap(&mut order, &mut next);
+    }
+    order
 }
 
 impl Marks {
@@ -279,18 +304,21 @@ impl Marks {
         });
     }
 
-    /// Puts the marks in document order (marking may have begun near the viewport).
-    pub(crate) fn in_order(&mut self) {
-        if self.at.windows(2).all(|w| w[0] <= w[1]) {
-            return;
-        }
-        let mut both: Vec<(usize, (Element, Vec<Item>))> =
-            self.at.drain(..).zip(self.list.drain(..)).collect();
-        // Stable: the marks of one piece keep their order.
-        crate::sort::sort_by_key(&mut both, |(k, _)| *k);
-        for (k, m) in both {
-            self.at.push(k);
-            self.list.push(m);
+    /// The indexes of the marks in `list`, in document order (marking begins near the
+    /// viewport, goes to the end, then from the start: one turn of the list, found without
+    /// sorting; any other order is sorted).
+    pub(crate) fn in_order(&self) -> Vec<usize> {
+        let n = self.at.len();
+        let descents: Vec<usize> = (1..n).filter(|&k| self.at[k] < self.at[k - 1]).collect();
+        match descents[..] {
+            [] => (0..n).collect(),
+            [k] if self.at.last() <= self.at.first() => (k..n).chain(0..k).collect(),
+            _ => {
+                let mut order: Vec<usize> = (0..n).collect();
+                // Stable: the marks of one piece keep their order.
+                crate::sort::sort_by_key(&mut order, |&k| self.at[k]);
+                order
+            }
         }
     }
 

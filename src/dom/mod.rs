@@ -48,8 +48,8 @@ pub fn analyze_text(text: &str) -> Result<String, JsError> {
     Ok(crate::analyze(&doc).to_json(false))
 }
 
-/// A report made in a worker, for the page: [`wire`](Analysed::wire) for
-/// [`Highlight::take_analysis`], and [`json`](Analysed::json) for the shim's `handle.report`.
+/// What a worker made of a page ([`analyze_page`]): [`wire`](Analysed::wire) for
+/// [`Reading::take`], and [`json`](Analysed::json) for the shim's `handle.report`.
 #[wasm_bindgen]
 pub struct Analysed {
     wire: Vec<u8>,
@@ -58,36 +58,45 @@ pub struct Analysed {
 
 #[wasm_bindgen]
 impl Analysed {
-    /// The report without its text, as bytes ([`wire`]).
+    /// The article's root, its text pieces and the report, as bytes ([`wire`]).
     #[wasm_bindgen(getter)]
     pub fn wire(&self) -> Vec<u8> {
         self.wire.clone()
     }
 
-    /// The report as JSON ([`Report::to_json`]).
+    /// The report as JSON ([`Report::to_json`]; empty when the page holds no article text).
     #[wasm_bindgen(getter)]
     pub fn json(&self) -> String {
         self.json.clone()
     }
 }
 
-/// Analyses an article read by a page ([`Highlight::article`]'s bytes): run in the worker
-/// the shim starts for long articles, so that the page's main thread stays free.
+/// Finds, reads and analyses the article of a page copied by a page's [`Reading`]
+/// ([`Reading::snapshot`]'s bytes): run in the worker the shim starts for long pages, so that
+/// the page's main thread stays free.
 ///
 /// ```js
 /// // in the worker
-/// const a = analyzeArticle(bytes);
+/// const a = analyzePage(bytes);
 /// postMessage({ wire: a.wire, json: a.json });
 /// ```
-#[wasm_bindgen(js_name = analyzeArticle)]
-pub fn analyze_article(article: &[u8]) -> Result<Analysed, JsError> {
-    let doc = wire::decode_article(article)
-        .ok_or_else(|| JsError::new("whosaid: the article sent to the worker is damaged"))?;
-    let report = crate::analyze(&doc);
-    drop(doc);
+#[wasm_bindgen(js_name = analyzePage)]
+pub fn analyze_page(page: &[u8]) -> Result<Analysed, JsError> {
+    let (snap, found) = wire::decode_snapshot(page)
+        .ok_or_else(|| JsError::new("whosaid: the page sent to the worker is damaged"))?;
+    let top = snap.top();
+    let article = if found {
+        collect::find_article(&top)
+    } else {
+        collect::article_at(&top)
+    };
+    let root = article.root().index();
+    let read = collect::collect(&article);
+    drop(article);
+    let read = read.map(|(doc, pieces)| (pieces, crate::analyze(&doc)));
     Ok(Analysed {
-        wire: wire::encode_report(&report),
-        json: report.to_json(false),
+        wire: wire::encode_page(root, read.as_ref().map(|(p, r)| (p.as_slice(), r))),
+        json: read.map_or_else(String::new, |(_, r)| r.to_json(false)),
     })
 }
 
@@ -151,6 +160,9 @@ struct Work {
     near: usize,
     /// Whether the marks' style sheet is in and the page watched (the first step).
     started: bool,
+    /// Once every mark is in: what makes marks focusable and ends claims
+    /// ([`finish_marks`]), and how far that has gone.
+    finishing: Option<(Vec<(usize, bool)>, usize)>,
 }
 
 /// The highlights on one article root: the report, and the way to take them out again.
@@ -205,10 +217,13 @@ impl Highlight {
         self.inner.borrow().active
     }
 
-    /// Analyses the article read by [`begin`] (on this thread). Does nothing once analysed.
+    /// Analyses the article read by [`Reading::finish`] (on this thread). Does nothing once
+    /// analysed.
     ///
     /// ```js
-    /// const h = wasm.begin('article', true);
+    /// const r = wasm.read('article', true);
+    /// while (r.step(30)) await scheduler.yield();
+    /// const h = r.finish();
     /// h.analyse();
     /// JSON.parse(h.report).statements.length;
     /// ```
@@ -224,67 +239,17 @@ impl Highlight {
         set_report(&mut i, report);
     }
 
-    /// The article as read, as bytes for [`analyze_article`] in a worker (empty once
-    /// analysed).
-    pub fn article(&self) -> Vec<u8> {
-        self.inner
-            .borrow()
-            .work
-            .as_ref()
-            .and_then(|w| w.article.as_ref())
-            .map_or_else(Vec::new, wire::encode_article)
-    }
-
-    /// The length of the article's text in UTF-8 bytes (0 once analysed): the shim sends
-    /// long articles to a worker.
-    #[wasm_bindgen(getter, js_name = articleLength)]
-    pub fn article_length(&self) -> usize {
-        self.inner
-            .borrow()
-            .work
-            .as_ref()
-            .and_then(|w| w.article.as_ref())
-            .map_or(0, |a| a.text().len())
-    }
-
-    /// Takes the report a worker made of [`Highlight::article`] ([`Analysed::wire`]).
-    #[wasm_bindgen(js_name = takeAnalysis)]
-    pub fn take_analysis(&self, wire: &[u8]) -> Result<(), JsError> {
-        let Ok(mut i) = self.inner.try_borrow_mut() else {
-            return Ok(());
-        };
-        let Some(text) = i
-            .work
-            .as_ref()
-            .and_then(|w| w.article.as_ref())
-            .map(|a| a.text().to_string())
-        else {
-            return Ok(());
-        };
-        let report = wire::decode_report(wire, text)
-            .ok_or_else(|| JsError::new("whosaid: the worker's report is damaged"))?;
-        set_report(&mut i, report);
-        Ok(())
-    }
-
-    /// Whether the article still waits to be analysed.
-    #[wasm_bindgen(getter, js_name = needsAnalysis)]
-    pub fn needs_analysis(&self) -> bool {
-        self.inner
-            .borrow()
-            .work
-            .as_ref()
-            .is_some_and(|w| w.article.is_some())
-    }
-
     /// Marks for about `budget_ms` milliseconds (at least the part of the article near the
     /// viewport on the first call, and at least one piece of text on each), then returns
     /// whether work remains: the shim calls it again after yielding to the page, until it
     /// returns false. After the marks near the viewport come the panel and its handlers; once
-    /// every mark is in, the marks become focusable. Returns false at once after `remove()`.
+    /// every mark is in, the rest of the panel's long lists, then the marks made focusable (in
+    /// slices too). Returns false at once after `remove()`.
     ///
     /// ```js
-    /// const h = wasm.begin('article', true);
+    /// const r = wasm.read('article', true);
+    /// while (r.step(8)) await scheduler.yield();
+    /// const h = r.finish();
     /// h.analyse();
     /// while (h.step(8)) await scheduler.yield();
     /// ```
@@ -393,28 +358,30 @@ fn weight(node: &Node) -> usize {
 /// Whether the page's article is an editable region that the reading rules left out (they skip
 /// editable elements): an editing host under `root` (or anywhere, when whosaid found the root
 /// itself) holding more text than whosaid read from the page.
-fn article_is_editable(doc: &Document, root: &Element, found: bool, read: usize) -> bool {
+fn article_is_editable(
+    doc: &Document,
+    root: &Element,
+    found: bool,
+    read: &dyn Fn() -> usize,
+) -> bool {
     let Ok(hosts) = doc.query_selector_all("[contenteditable]:not([contenteditable=\"false\"])")
     else {
         return false;
     };
     (0..hosts.length()).filter_map(|i| hosts.item(i)).any(|h| {
         let inside = root.contains(Some(&h));
-        (found || inside) && h.dyn_ref::<Element>().is_some_and(is_editable) && weight(&h) > read
+        (found || inside) && h.dyn_ref::<Element>().is_some_and(is_editable) && weight(&h) > read()
     })
 }
 
 /// Finds the article, analyses it and highlights it, all at once. `root`: a CSS selector, an
 /// Element, or null/undefined to find the article; `panel`: whether to show the panel.
 ///
-/// The shim instead calls [`begin`], then [`Highlight::analyse`] (or has a worker analyse the
-/// article) and [`Highlight::step`] in slices that yield to the page; the marks and the page
-/// come out the same. For Rust callers (`tests/dom.rs`), as JavaScript sees it:
-///
-/// ```js
-/// const h = wasm.highlight('article', false); // every mark is in
-/// ```
-#[wasm_bindgen]
+/// For Rust callers (`tests/dom.rs`; not exported to JavaScript). The shim instead calls
+/// [`read`] and [`Reading::step`] in slices that yield to the page, then [`Reading::finish`]
+/// and [`Highlight::analyse`] (or has a worker find and analyse the article:
+/// [`Reading::take`]) and [`Highlight::step`] in slices; the marks and the page come out the
+/// same.
 pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     let h = begin(root, panel)?;
     h.analyse();
@@ -427,71 +394,210 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
 /// article returns it); [`Highlight::analyse`] and [`Highlight::step`] do the rest.
 ///
 /// Asking again for the same article returns the highlight already on it. The shim's
-/// `highlight(options)` calls it with `options.root` and `options.panel`:
+/// `highlight(options)` calls [`read`] with `options.root` and `options.panel`, then
+/// [`Reading::step`] in slices and [`Reading::finish`], which come to the same:
 ///
 /// ```js
 /// const h = await whosaid.highlight({ root: 'article', panel: false });
 /// await whosaid.highlight({ root: 'article' }); // the same highlight, not a second one
 /// await whosaid.highlight({ root: '#nothing' }); // rejects: matches no element on this page
 /// ```
-#[wasm_bindgen]
 pub fn begin(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
+    let mut r = read(root, panel)?;
+    while r.step(f64::INFINITY) {}
+    r.finish()
+}
+
+/// Reading the page, in slices ([`read`]).
+#[wasm_bindgen]
+pub struct Reading {
+    doc: Document,
+    window: web_sys::Window,
+    /// Whether whosaid finds the article itself (no root given).
+    found: bool,
+    panel: bool,
+    walk: collect::Walk,
+}
+
+/// Starts reading the page for a highlight: `root` as for [`highlight`] (a selector that
+/// matches nothing, or anything but a selector or an Element, is an error at once). The page
+/// is copied in slices ([`Reading::step`]); [`Reading::finish`] then finds the article in the
+/// copy and returns the highlight, as [`begin`] does.
+///
+/// ```js
+/// const r = wasm.read('article', true);
+/// while (r.step(30)) await scheduler.yield();
+/// const h = r.finish();
+/// ```
+#[wasm_bindgen]
+pub fn read(root: JsValue, panel: bool) -> Result<Reading, JsError> {
     let window = web_sys::window().ok_or_else(|| JsError::new("whosaid needs a browser window"))?;
     let doc = window
         .document()
         .ok_or_else(|| JsError::new("whosaid needs a document"))?;
     let found = root.is_null() || root.is_undefined();
-    let article = if let Some(sel) = root.as_string() {
+    let top = if let Some(sel) = root.as_string() {
         doc.query_selector(&sel)
             .map_err(|_| JsError::new(&format!("whosaid: \"{sel}\" is not a valid CSS selector")))?
             .ok_or_else(|| {
                 JsError::new(&format!(
                     "whosaid: the root selector \"{sel}\" matches no element on this page"
                 ))
-            })
-            .map(|e| collect::article_at(&e))?
-    } else if root.is_null() || root.is_undefined() {
-        collect::find_article(&doc).ok_or_else(no_text)?
+            })?
+    } else if found {
+        doc.document_element().ok_or_else(no_text)?
     } else {
-        collect::article_at(&root.dyn_into::<Element>().map_err(|_| {
+        root.dyn_into::<Element>().map_err(|_| {
             JsError::new("whosaid: `root` must be a CSS selector string or an Element")
-        })?)
+        })?
     };
-    let root = article.root().clone();
-    // One highlight per article: asking again returns the one already there.
+    Ok(Reading {
+        walk: collect::Walk::new(&top),
+        doc,
+        window,
+        found,
+        panel,
+    })
+}
+
+#[wasm_bindgen]
+impl Reading {
+    /// Copies the page for about `budget_ms` milliseconds; returns whether work remains.
+    pub fn step(&mut self, budget_ms: f64) -> bool {
+        !self.walk.step(budget_ms)
+    }
+
+    /// The bytes of text copied so far (UTF-8): the shim has a worker read and analyse a
+    /// long page ([`Reading::snapshot`], [`analyze_page`], [`Reading::take`]).
+    #[wasm_bindgen(getter, js_name = textLength)]
+    pub fn text_length(&self) -> usize {
+        self.walk.snapshot().text_len()
+    }
+
+    /// The page as copied, as bytes for [`analyze_page`] in a worker.
+    pub fn snapshot(&self) -> Vec<u8> {
+        wire::encode_snapshot(self.walk.snapshot(), self.found)
+    }
+
+    /// Finds the article in the copy, reads it, and returns the highlight (see [`begin`]).
+    pub fn finish(self) -> Result<Highlight, JsError> {
+        let Reading {
+            doc,
+            window,
+            found,
+            panel,
+            walk,
+        } = self;
+        let (snap, nodes) = walk.finish();
+        let top = snap.top();
+        let article = if found {
+            collect::find_article(&top)
+        } else {
+            collect::article_at(&top)
+        };
+        let root = nodes.elements[article.root().index() as usize].clone();
+        if let Some(h) = already(&root)? {
+            return Ok(h);
+        }
+        let collected = collect::collect(&article)
+            .map(|(doc, pieces)| (Analysis::Article(doc), nodes.pieces(pieces)));
+        drop(article);
+        begun(doc, window, found, panel, root, collected)
+    }
+
+    /// The highlight, from what a worker made of [`Reading::snapshot`] ([`Analysed::wire`]):
+    /// the article found and analysed there (see [`Reading::finish`]).
+    pub fn take(self, analysed: &[u8]) -> Result<Highlight, JsError> {
+        let Reading {
+            doc,
+            window,
+            found,
+            panel,
+            walk,
+        } = self;
+        let (_, nodes) = walk.finish();
+        let damaged = || JsError::new("whosaid: the worker's report is damaged");
+        let (root, read) = wire::decode_page(analysed).ok_or_else(damaged)?;
+        let root = nodes
+            .elements
+            .get(root as usize)
+            .ok_or_else(damaged)?
+            .clone();
+        if let Some(h) = already(&root)? {
+            return Ok(h);
+        }
+        if read
+            .as_ref()
+            .is_some_and(|(pieces, _)| pieces.iter().any(|p| p.node as usize >= nodes.texts.len()))
+        {
+            return Err(damaged());
+        }
+        let collected = read.map(|(pieces, r)| (Analysis::Report(r), nodes.pieces(pieces)));
+        begun(doc, window, found, panel, root, collected)
+    }
+}
+
+/// What reading the page hands on: the article to analyse here, or the report a worker made
+/// of it.
+enum Analysis {
+    Article(crate::Document),
+    Report(Report),
+}
+
+/// The highlight already on the article at `root` (one per article: asking again returns
+/// it), or the error for an article being edited.
+fn already(root: &Element) -> Result<Option<Highlight>, JsError> {
     if let Some(inner) = ACTIVE.with(|a| {
         a.borrow()
             .iter()
             .find(|i| {
                 let r = &i.borrow().root;
-                r == &root || r.contains(Some(&root)) || root.contains(Some(r))
+                r == root || r.contains(Some(root)) || root.contains(Some(r))
             })
             .cloned()
     }) {
-        return Ok(Highlight { inner });
+        return Ok(Some(Highlight { inner }));
     }
     // Nothing is written into an article being edited: a CMS would save the marks with it.
-    if is_editable(&root) {
+    if is_editable(root) {
         return Err(editable());
     }
-    let collected = collect::collect(&article);
-    let read = collected
-        .as_ref()
-        .map_or(0, |c| weight_of_text(c.article.text()));
-    if article_is_editable(&doc, &root, found, read) {
+    Ok(None)
+}
+
+/// The rest of [`begin`], once the article is read (and, from a worker, analysed).
+fn begun(
+    doc: Document,
+    window: web_sys::Window,
+    found: bool,
+    panel: bool,
+    root: Element,
+    collected: Option<(Analysis, Vec<collect::Piece>)>,
+) -> Result<Highlight, JsError> {
+    let read = || {
+        collected.as_ref().map_or(0, |(a, _)| match a {
+            Analysis::Article(d) => weight_of_text(d.text()),
+            Analysis::Report(r) => weight_of_text(&r.text),
+        })
+    };
+    if article_is_editable(&doc, &root, found, &read) {
         return Err(editable());
     }
-    let collected = collected.ok_or_else(no_text)?;
+    let (analysis, pieces) = collected.ok_or_else(no_text)?;
     // Layout is read before anything is written: measured after, it would lay out the whole
     // marked page again.
     let margin = ui::margin(&doc, &root);
-    let (near, far) = near_viewport(&window, &collected.pieces);
-    let n = collected.pieces.len();
+    let (near, far) = near_viewport(&window, &pieces);
+    let n = pieces.len();
     let queue = [near..far, far..n, 0..near]
         .into_iter()
         .filter(|r| r.start < r.end)
         .collect();
     let template = marks::template(&doc);
+    let (article, report) = match analysis {
+        Analysis::Article(d) => (Some(d), None),
+        Analysis::Report(r) => (None, Some(r)),
+    };
     let inner = Rc::new(RefCell::new(Inner {
         doc,
         root,
@@ -508,8 +614,8 @@ pub fn begin(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
         hidden: Vec::new(),
         work: Some(Work {
             panel,
-            article: Some(collected.article),
-            pieces: collected.pieces,
+            article,
+            pieces,
             queue,
             sweep: None,
             styles: Vec::new(),
@@ -519,8 +625,12 @@ pub fn begin(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
             strings: strings::Strings::default(),
             near: far - near,
             started: false,
+            finishing: None,
         }),
     }));
+    if let Some(r) = report {
+        set_report(&mut inner.borrow_mut(), r);
+    }
     ACTIVE.with(|a| a.borrow_mut().push(inner.clone()));
     Ok(Highlight { inner })
 }
@@ -606,14 +716,29 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         }
         let first = !work.started;
         work.started = true;
-        if first {
-            let style = own_style(&i.doc, "style", PAGE_CSS);
-            i.style = style;
-        }
         first
     };
+    // What the page changed since the last step is looked at now; then the page is not
+    // watched while this step writes (its own changes are not the page's, and a record made
+    // for each of them cost more than the change itself).
+    let pending = inner
+        .borrow()
+        .observer
+        .as_ref()
+        .map(|(o, _)| o.take_records());
+    if let Some(records) = pending.filter(|r| r.length() > 0) {
+        on_page_change(inner, &records);
+        if !inner.borrow().active {
+            return false;
+        }
+    }
+    if let Some((o, _)) = &inner.borrow().observer {
+        o.disconnect();
+    }
     if first {
-        watch(inner);
+        let mut i = inner.borrow_mut();
+        let style = own_style(&i.doc, "style", PAGE_CSS);
+        i.style = style;
     }
     let done = {
         let Ok(mut i) = inner.try_borrow_mut() else {
@@ -661,7 +786,7 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         let i = &mut *i;
         if let Some(work) = i.work.as_mut() {
             work.panel = false;
-            let ui = ui::build(&i.doc, &i.report, &work.styles, true);
+            let ui = ui::build(&i.doc, &i.report, &work.styles, true, start + budget_ms);
             if let Some(u) = &ui {
                 ui::place_in(u, work.margin);
                 for layer in &i.hidden {
@@ -675,15 +800,49 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
     if first {
         listen(inner);
     }
-    if done {
+    // Then the rest of the panel's lists, then the marks made focusable: in slices too.
+    let done = done && {
         let mut i = inner.borrow_mut();
-        i.work = None;
-        i.marks.in_order();
-        finish_marks(&i.report, &i.marks);
-    }
-    // The page's watcher has seen only this step's own changes: they are not the page's.
-    if let Some((o, _)) = &inner.borrow().observer {
-        drop(o.take_records());
+        let i = &mut *i;
+        let until = start + budget_ms;
+        let filled = match i.ui.as_mut() {
+            Some(u) => ui::fill(u, &i.doc, &i.report, until),
+            None => true,
+        };
+        filled && {
+            let Some(work) = i.work.as_mut() else {
+                return false;
+            };
+            let finishing = work
+                .finishing
+                .get_or_insert_with(|| (finish_marks(&i.report, &i.marks), 0));
+            let (todo, at) = finishing;
+            let mut count = 0usize;
+            while *at < todo.len() && (count % 64 != 63 || js_sys::Date::now() < until) {
+                let (k, focus) = todo[*at];
+                *at += 1;
+                count += 1;
+                let mark = &i.marks.list[k].0;
+                if focus {
+                    let _ = mark.set_attribute("tabindex", "0");
+                } else {
+                    let _ = mark.class_list().add_1("whosaid-dispute-end");
+                }
+            }
+            let finished = *at >= todo.len();
+            if finished {
+                i.work = None;
+            }
+            finished
+        }
+    };
+    // Watching again, from the page as this step left it.
+    if first {
+        watch(inner);
+    } else if let Ok(i) = inner.try_borrow() {
+        if let (true, Some((o, _))) = (i.active, &i.observer) {
+            observe(o, &i.doc);
+        }
     }
     !done
 }
@@ -751,9 +910,9 @@ fn set_mode(inner: &mut Inner, focus: Option<String>, all: bool) {
 /// assert_eq!(whosaid::analyze(&article).speakers[0].name, "Ivo Marsh");
 /// ```
 pub fn read_article(doc: &Document) -> Option<crate::Document> {
-    collect::find_article(doc)
+    collect::find_article_now(doc)
         .and_then(|article| collect::collect(&article))
-        .map(|c| c.article)
+        .map(|c| c.0)
 }
 
 /// Classes and data attributes of one mark: `whosaid-cH whosaid-lL` (the statement's speaker:
@@ -806,11 +965,15 @@ fn decorate(
 }
 
 /// Makes the first piece of each statement and claim focusable, and flags each claim's end.
-fn finish_marks(report: &Report, marks: &Marks) {
+/// Returns, for the marks in document order, which (by index) become focusable (`true`) and
+/// which end a claim (`false`), in the order to apply them.
+fn finish_marks(report: &Report, marks: &Marks) -> Vec<(usize, bool)> {
     let mut seen_statement = vec![false; report.statements.len()];
     let mut seen_dispute = vec![false; report.disputes.len()];
-    let mut last_dispute: Vec<Option<&Element>> = vec![None; report.disputes.len()];
-    for (mark, items) in &marks.list {
+    let mut last_dispute: Vec<Option<usize>> = vec![None; report.disputes.len()];
+    let mut out = Vec::new();
+    for k in marks.in_order() {
+        let items = &marks.list[k].1;
         let mut focus = false;
         for item in items {
             match item {
@@ -823,18 +986,17 @@ fn finish_marks(report: &Report, marks: &Marks) {
                         seen_dispute[*i] = true;
                         focus = true;
                     }
-                    last_dispute[*i] = Some(mark);
+                    last_dispute[*i] = Some(k);
                 }
                 _ => {}
             }
         }
         if focus {
-            let _ = mark.set_attribute("tabindex", "0");
+            out.push((k, true));
         }
     }
-    for m in last_dispute.into_iter().flatten() {
-        let _ = m.class_list().add_1("whosaid-dispute-end");
-    }
+    out.extend(last_dispute.into_iter().flatten().map(|k| (k, false)));
+    out
 }
 
 /// The whosaid mark an event happened on, with its items.
@@ -866,8 +1028,11 @@ fn add_listener(
 fn listen(inner: &Rc<RefCell<Inner>>) {
     let root: EventTarget = inner.borrow().root.clone().into();
     for kind in ["mouseover", "focusin"] {
-        let me = inner.clone();
+        let me = Rc::downgrade(inner);
         add_listener(inner, &root, kind, move |e: Event| {
+            let Some(me) = me.upgrade() else {
+                return;
+            };
             let Ok(i) = me.try_borrow() else {
                 return;
             };
@@ -888,18 +1053,24 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
         });
     }
     for kind in ["mouseout", "focusout"] {
-        let me = inner.clone();
+        let me = Rc::downgrade(inner);
         add_listener(inner, &root, kind, move |_e: Event| {
+            let Some(me) = me.upgrade() else {
+                return;
+            };
             if let Ok(i) = me.try_borrow() {
                 if let Some(ui) = &i.ui {
                     let _ = ui.popover.set_attribute("hidden", "");
                 }
-            }
+            };
         });
     }
     let doc: EventTarget = inner.borrow().doc.clone().into();
-    let me = inner.clone();
+    let me = Rc::downgrade(inner);
     add_listener(inner, &doc, "keydown", move |e: Event| {
+        let Some(me) = me.upgrade() else {
+            return;
+        };
         let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
             return;
         };
@@ -927,21 +1098,27 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
         }
     });
     if let Some(w) = web_sys::window() {
-        let me = inner.clone();
+        let me = Rc::downgrade(inner);
         add_listener(inner, &w.into(), "resize", move |_e: Event| {
+            let Some(me) = me.upgrade() else {
+                return;
+            };
             if let Ok(i) = me.try_borrow() {
                 if let Some(u) = &i.ui {
                     ui::place(u, &i.doc, &i.root);
                 }
-            }
+            };
         });
     }
     let Some(shadow) = inner.borrow().ui.as_ref().map(|u| u.shadow.clone()) else {
         return;
     };
     let shadow: EventTarget = shadow.into();
-    let me = inner.clone();
+    let me = Rc::downgrade(inner);
     add_listener(inner, &shadow, "click", move |e: Event| {
+        let Some(me) = me.upgrade() else {
+            return;
+        };
         let Some(button) = e
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
@@ -990,8 +1167,11 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
         ("mouseout", false),
         ("focusout", false),
     ] {
-        let me = inner.clone();
+        let me = Rc::downgrade(inner);
         add_listener(inner, &shadow, kind, move |e: Event| {
+            let Some(me) = me.upgrade() else {
+                return;
+            };
             let speaker_of = |t: Option<EventTarget>| {
                 t.and_then(|t| t.dyn_into::<Element>().ok())
                     .and_then(|t| t.closest("button.speaker").ok().flatten())
@@ -1018,11 +1198,14 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
             if let Ok(mut i) = me.try_borrow_mut() {
                 let all = i.all_mentions;
                 set_mode(&mut i, focus, all);
-            }
+            };
         });
     }
-    let me = inner.clone();
+    let me = Rc::downgrade(inner);
     add_listener(inner, &shadow, "change", move |e: Event| {
+        let Some(me) = me.upgrade() else {
+            return;
+        };
         let Some(input) = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -1240,23 +1423,30 @@ fn weight_of_text(text: &str) -> usize {
 /// re-renders on every change would never settle. Changes elsewhere (a sidebar, a counter in
 /// the article) leave the highlights alone.
 fn watch(inner: &Rc<RefCell<Inner>>) {
-    let me = inner.clone();
+    let me = Rc::downgrade(inner);
     let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(
-        move |records: js_sys::Array, _: MutationObserver| on_page_change(&me, &records),
+        move |records: js_sys::Array, _: MutationObserver| {
+            if let Some(me) = me.upgrade() {
+                on_page_change(&me, &records);
+            }
+        },
     );
     let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
         return;
     };
+    if observe(&observer, &inner.borrow().doc) {
+        inner.borrow_mut().observer = Some((observer, callback));
+    }
+}
+
+/// Has `observer` watch the whole of `doc` (see [`watch`]); false if it cannot.
+fn observe(observer: &MutationObserver, doc: &Document) -> bool {
     let init = MutationObserverInit::new();
     init.set_child_list(true);
     init.set_subtree(true);
     init.set_character_data(true);
-    let Some(top) = inner.borrow().doc.document_element() else {
-        return;
-    };
-    if observer.observe_with_options(&top, &init).is_ok() {
-        inner.borrow_mut().observer = Some((observer, callback));
-    }
+    doc.document_element()
+        .is_some_and(|top| observer.observe_with_options(&top, &init).is_ok())
 }
 
 const MARK: &str = "mark[data-whosaid=\"mark\"]";

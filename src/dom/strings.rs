@@ -57,6 +57,8 @@ extern "C" {
     fn get_attribute(this: &Raw, name: &JsValue) -> Option<String>;
     #[wasm_bindgen(method, js_name = getPropertyValue)]
     fn get_property_value(this: &Raw, name: &JsValue) -> String;
+    #[wasm_bindgen(method, catch, js_name = checkVisibility)]
+    fn check_visibility(this: &Raw, options: &JsValue) -> Result<bool, JsValue>;
 }
 
 thread_local! {
@@ -76,4 +78,11 @@ pub(crate) fn property(style: &web_sys::CssStyleDeclaration, name: &str) -> Stri
             style.unchecked_ref::<Raw>().get_property_value(name)
         })
     })
+}
+
+/// `el.checkVisibility(options)`; false where the browser lacks it.
+pub(crate) fn check_visibility(el: &Element, options: &JsValue) -> bool {
+    el.unchecked_ref::<Raw>()
+        .check_visibility(options)
+        .unwrap_or(false)
 }

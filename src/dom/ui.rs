@@ -77,6 +77,22 @@ pub(crate) struct Ui {
     pub popover: Element,
     pub panel: Option<Element>,
     pub pill: Option<Element>,
+    /// The panel's long lists, still being filled (see [`fill`]).
+    pub rest: Option<Rest>,
+}
+
+/// What the panel's lists of minor speakers and of disputes still lack (a very long article
+/// has thousands of each): added by [`fill`] in slices, in order, after the marks.
+pub(crate) struct Rest {
+    /// The list of minor speakers, those of them still to add, and each speaker's statements.
+    others: Option<Element>,
+    other: Vec<usize>,
+    said: Vec<usize>,
+    next_other: usize,
+    /// The list of disputes, and the next to add.
+    disputes: Element,
+    next_dispute: usize,
+    index: Option<Index>,
 }
 
 fn el(doc: &Document, tag: &str, class: &str, text: Option<&str>) -> Element {
@@ -122,7 +138,16 @@ fn who(s: &Speaker) -> String {
 }
 
 /// Builds the shadow host (appended to `<body>`), the panel (when asked) and the popover.
-pub(crate) fn build(doc: &Document, report: &Report, styles: &[Style], panel: bool) -> Option<Ui> {
+///
+/// The lists of minor speakers and of disputes get what fits until `until` (a `Date.now()`);
+/// [`fill`] adds the rest.
+pub(crate) fn build(
+    doc: &Document,
+    report: &Report,
+    styles: &[Style],
+    panel: bool,
+    until: f64,
+) -> Option<Ui> {
     let body = doc.body()?;
     let host = doc.create_element("div").ok()?;
     host.set_attribute(OWN_ATTR, "panel").ok()?;
@@ -136,8 +161,10 @@ pub(crate) fn build(doc: &Document, report: &Report, styles: &[Style], panel: bo
         Some(include_str!(concat!(env!("OUT_DIR"), "/panel.css"))),
     );
     shadow.append_child(&style).ok()?;
+    let mut rest = None;
     let (panel, pill) = if panel {
-        let p = panel_element(doc, report, styles);
+        let (p, r) = panel_element(doc, report, styles);
+        rest = Some(r);
         shadow.append_child(&p).ok()?;
         let pill = el(doc, "button", "pill", Some("whosaid"));
         set(
@@ -164,16 +191,80 @@ pub(crate) fn build(doc: &Document, report: &Report, styles: &[Style], panel: bo
     popover.set_attribute("hidden", "").ok()?;
     shadow.append_child(&popover).ok()?;
     body.append_child(&host).ok()?;
-    Some(Ui {
+    let mut ui = Ui {
         host,
         shadow,
         popover,
         panel,
         pill,
-    })
+        rest,
+    };
+    fill(&mut ui, doc, report, until);
+    Some(ui)
 }
 
-fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
+/// Adds to the panel's lists what [`build`] left out, until `until` (a `Date.now()`); returns
+/// whether all is in.
+pub(crate) fn fill(ui: &mut Ui, doc: &Document, r: &Report, until: f64) -> bool {
+    let Some(rest) = ui.rest.as_mut() else {
+        return true;
+    };
+    let mut count = 0usize;
+    let mut more = || {
+        count += 1;
+        count % 16 != 0 || js_sys::Date::now() < until
+    };
+    if let Some(list) = &rest.others {
+        while rest.next_other < rest.other.len() && more() {
+            let i = rest.other[rest.next_other];
+            rest.next_other += 1;
+            append(list, &speaker_item(doc, &r.speakers[i], rest.said[i], None));
+        }
+    }
+    if rest.next_other < rest.other.len() {
+        return false;
+    }
+    if rest.next_dispute < r.disputes.len() {
+        let slice = r.slicer();
+        // Every dispute's sides look up their speakers and statements: by id, not by a
+        // search of the lists (thousands of each in a very long article).
+        let index = rest.index.get_or_insert_with(|| Index {
+            speakers: r
+                .speakers
+                .iter()
+                .enumerate()
+                .map(|(k, s)| (s.id.0.clone(), k))
+                .collect(),
+            statements: r
+                .statements
+                .iter()
+                .enumerate()
+                .map(|(k, q)| (q.id.0.clone(), k))
+                .collect(),
+        });
+        while rest.next_dispute < r.disputes.len() && more() {
+            let d = &r.disputes[rest.next_dispute];
+            rest.next_dispute += 1;
+            let li = el(doc, "li", "dispute", None);
+            let b = el(doc, "button", "claim", Some(&d.topic));
+            set(&b, &[("type", "button"), ("data-dispute", &d.id.0)]);
+            let _ = b.set_attribute(
+                "aria-label",
+                &format!("Disputed: {}. Go to the claim", d.topic),
+            );
+            append(&li, &b);
+            append(&li, &sides(doc, r, d, &slice, Some(index)));
+            append(&rest.disputes, &li);
+        }
+    }
+    if rest.next_dispute < r.disputes.len() {
+        return false;
+    }
+    ui.rest = None;
+    true
+}
+
+fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> (Element, Rest) {
     let panel = el(doc, "section", "panel", None);
     set(
         &panel,
@@ -226,6 +317,7 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
         }
     }
     append(&body, &list);
+    let mut others_list = None;
     if !others.is_empty() {
         // Past 32 speakers: the minor ones, in one neutral style, folded away.
         let details = el(doc, "details", "others", None);
@@ -240,11 +332,9 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
         );
         let list = el(doc, "ul", "speakers", None);
         let _ = list.set_attribute("aria-label", "Other speakers");
-        for &i in &others {
-            append(&list, &speaker_item(doc, &r.speakers[i], said[i], None));
-        }
         append(&details, &list);
         append(&body, &details);
+        others_list = Some(list);
     }
     if r.speakers.is_empty() {
         append(
@@ -256,36 +346,16 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
     append(&body, &el(doc, "h3", "", Some("Disputed claims")));
     let list = el(doc, "ul", "disputes", None);
     let _ = list.set_attribute("aria-label", "Disputed claims");
-    let slice = r.slicer();
-    // Every dispute's sides look up their speakers and statements: by id, not by a search of
-    // the lists (thousands of each in a very long article).
-    let index = Index {
-        speakers: r
-            .speakers
-            .iter()
-            .enumerate()
-            .map(|(k, s)| (s.id.0.as_str(), k))
-            .collect(),
-        statements: r
-            .statements
-            .iter()
-            .enumerate()
-            .map(|(k, q)| (q.id.0.as_str(), k))
-            .collect(),
-    };
-    for d in &r.disputes {
-        let li = el(doc, "li", "dispute", None);
-        let b = el(doc, "button", "claim", Some(&d.topic));
-        set(&b, &[("type", "button"), ("data-dispute", &d.id.0)]);
-        let _ = b.set_attribute(
-            "aria-label",
-            &format!("Disputed: {}. Go to the claim", d.topic),
-        );
-        append(&li, &b);
-        append(&li, &sides(doc, r, d, &slice, Some(&index)));
-        append(&list, &li);
-    }
     append(&body, &list);
+    let rest = Rest {
+        others: others_list,
+        other: others,
+        said,
+        next_other: 0,
+        disputes: list,
+        next_dispute: 0,
+        index: None,
+    };
     if r.disputes.is_empty() {
         append(
             &body,
@@ -349,7 +419,7 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> Element {
         ),
     );
     append(&panel, &body);
-    panel
+    (panel, rest)
 }
 
 /// The name of the "All mentions" checkbox.
@@ -630,9 +700,9 @@ pub(crate) fn toggle_collapsed(button: &Element) {
 
 /// Each side of a dispute: "Dalia Renko (contradicts): the ferry ran on time".
 /// The report's speakers and statements by id.
-struct Index<'r> {
-    speakers: rustc_hash::FxHashMap<&'r str, usize>,
-    statements: rustc_hash::FxHashMap<&'r str, usize>,
+struct Index {
+    speakers: rustc_hash::FxHashMap<String, usize>,
+    statements: rustc_hash::FxHashMap<String, usize>,
 }
 
 fn sides<'r>(
@@ -640,7 +710,7 @@ fn sides<'r>(
     r: &'r Report,
     d: &Dispute,
     slice: &dyn Fn(Span) -> &'r str,
-    index: Option<&Index<'r>>,
+    index: Option<&Index>,
 ) -> Element {
     let ul = el(doc, "ul", "sides", None);
     for p in &d.positions {

@@ -1,12 +1,14 @@
-//! The article and its report as bytes, between the page and the worker that analyses long
-//! articles off the page's main thread (see `js/core.js`): the page reads the article and
-//! sends it over; the worker analyses it and sends the report back. The report goes without
-//! its text (the page has it already), and decodes to the very report the worker made
-//! (`tests/dom.rs` checks the round trip).
+//! The page and its article's report as bytes, between the page and the worker that reads and
+//! analyses long pages off the page's main thread (see `js/core.js`): the page copies itself
+//! ([`Snapshot`]) and sends the copy over; the worker finds and reads the article in it,
+//! analyses it, and sends back the article's root, its text pieces and the report, which
+//! decodes to the very report the worker made (`tests/dom.rs` checks the round trip).
 //!
 //! Numbers are LEB128 varints, strings a length and their UTF-8, enums their index, options a
 //! 0/1 flag. Not a format anything else reads: both ends are this module, in one build.
 
+use super::collect::{self, SnapChild, SnapElement, Snapshot};
+use crate::page;
 use crate::{
     Block, BlockKind, Dispute, DisputeId, Hedge, Position, Report, Span, Speaker, SpeakerId,
     SpeakerKind, Stance, Statement, StatementId, StatementKind, Summary, Words,
@@ -108,28 +110,134 @@ impl<'a> In<'a> {
     }
 }
 
-/// The article as the page read it: its text and its blocks.
-pub(crate) fn encode_article(doc: &crate::Document) -> Vec<u8> {
+/// A page as copied ([`Snapshot`]), and whether whosaid finds its article itself (else the
+/// top is the root the caller named).
+pub(crate) fn encode_snapshot(snap: &Snapshot, found: bool) -> Vec<u8> {
     let mut o = Out::default();
-    o.str(doc.text());
-    o.len(doc.blocks().len());
-    for b in doc.blocks() {
-        o.len(b.range.start);
-        o.len(b.range.end);
-        o.kind(&BLOCK_KINDS, &b.kind);
+    o.num(u32::from(found));
+    o.str(&snap.title);
+    o.num(snap.top);
+    o.len(snap.texts.len());
+    for t in &snap.texts {
+        o.str(t);
+    }
+    o.len(snap.elements.len());
+    for e in &snap.elements {
+        o.str(&e.tag);
+        o.num(u32::from(e.has_attributes) | u32::from(e.hidden) << 1);
+        o.num(e.parent.map_or(0, |p| p + 1));
+        o.len(e.attrs.len());
+        for (k, v) in &e.attrs {
+            o.num(u32::from(*k));
+            o.str(v);
+        }
+        o.len(e.children.len());
+        for c in &e.children {
+            match c {
+                SnapChild::Element(i) => o.num(i << 1),
+                SnapChild::Text(i) => o.num(i << 1 | 1),
+            }
+        }
     }
     o.0
 }
 
-/// The article [`encode_article`] encoded (the same text, the same blocks).
-pub(crate) fn decode_article(bytes: &[u8]) -> Option<crate::Document> {
+/// The page [`encode_snapshot`] encoded.
+pub(crate) fn decode_snapshot(bytes: &[u8]) -> Option<(Snapshot, bool)> {
     let mut i = In { bytes, at: 0 };
-    let text = i.str()?;
-    let blocks = i.list(|i| {
-        let (start, end) = (i.len()?, i.len()?);
-        Some((i.kind(&BLOCK_KINDS)?, text.get(start..end)?))
+    let found = i.num()? == 1;
+    let title = i.string()?;
+    let top = i.num()?;
+    let texts = i.list(In::string)?;
+    let elements = i.list(|i| {
+        let tag = i.string()?;
+        let flags = i.num()?;
+        let parent = i.num()?.checked_sub(1);
+        let attrs = i.list(|i| Some((u8::try_from(i.num()?).ok()?, i.string()?)))?;
+        let children = i.list(|i| {
+            let c = i.num()?;
+            Some(if c & 1 == 0 {
+                SnapChild::Element(c >> 1)
+            } else {
+                SnapChild::Text(c >> 1)
+            })
+        })?;
+        Some(SnapElement {
+            tag,
+            has_attributes: flags & 1 != 0,
+            hidden: flags & 2 != 0,
+            attrs,
+            parent,
+            children,
+        })
     })?;
-    crate::Document::from_blocks(blocks).ok()
+    // Every index in range (the rules index by them), and parents before their children.
+    let (ne, nt) = (elements.len() as u32, texts.len() as u32);
+    let ok = top < ne
+        && elements.iter().enumerate().all(|(k, e)| {
+            e.parent.is_none_or(|p| (p as usize) < k)
+                && e.attrs
+                    .iter()
+                    .all(|(a, _)| usize::from(*a) < collect::ATTRIBUTES.len())
+                && e.children.iter().all(|c| match c {
+                    SnapChild::Element(x) => *x < ne && *x as usize > k,
+                    SnapChild::Text(x) => *x < nt,
+                })
+        });
+    ok.then_some((
+        Snapshot {
+            elements,
+            texts,
+            title,
+            top,
+        },
+        found,
+    ))
+}
+
+/// What a worker made of a page: the index of the article's root, and (when it holds text)
+/// its text pieces (by text index) and its report, text included.
+pub(crate) fn encode_page(root: u32, read: Option<(&[page::Piece<u32>], &Report)>) -> Vec<u8> {
+    let mut o = Out::default();
+    o.num(root);
+    if let Some((pieces, report)) = read {
+        o.num(1);
+        o.len(pieces.len());
+        for p in pieces {
+            o.num(p.node);
+            o.num(p.start);
+            o.num(p.offset);
+            o.num(p.len);
+        }
+        o.str(&report.text);
+        o.0.extend_from_slice(&encode_report(report));
+    } else {
+        o.num(0);
+    }
+    o.0
+}
+
+/// The page [`encode_page`] encoded.
+pub(crate) type Page = (u32, Option<(Vec<page::Piece<u32>>, Report)>);
+
+/// What [`encode_page`] encoded.
+pub(crate) fn decode_page(bytes: &[u8]) -> Option<Page> {
+    let mut i = In { bytes, at: 0 };
+    let root = i.num()?;
+    if i.num()? == 0 {
+        return (i.at == bytes.len()).then_some((root, None));
+    }
+    let pieces = i.list(|i| {
+        Some(page::Piece {
+            node: i.num()?,
+            start: i.num()?,
+            offset: i.num()?,
+            len: i.num()?,
+        })
+    })?;
+    let text = i.string()?;
+    let report = decode_report(&bytes[i.at..], text)?;
+    Some((root, Some((pieces, report))))
 }
 
 /// The report without its text.

@@ -1,9 +1,10 @@
 // Memory on a page that highlights again and again: the wasm's allocator (src/heap.rs) never
 // hands memory back and serves each block size from its own freed blocks only, so a run must
 // reuse what the runs before it freed. 50 runs of highlight() and remove() on a long article end
-// with the WebAssembly memory at most a quarter larger than after 10. (It does still grow a
-// little, by about 13 KB a run here, 10 KB with the standard allocator: something a run
-// allocates outlives remove().)
+// with the WebAssembly memory no larger than after 10 (within one 64 KB page). (It grew by
+// about 13 KB a run while the listeners, which held the whole highlight and its report, were
+// let go of only in a later task and the handle's wasm state only when collected: the runs here
+// never yield to a task. remove() now lets go of it at once.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, distDir, fixturesDir } from './harness.mjs';
@@ -18,7 +19,7 @@ const CATCH_MEMORY = `(() => {
   if (streaming) WebAssembly.instantiateStreaming = (...a) => streaming.apply(WebAssembly, a).then(keep);
 })();`;
 
-test('50 runs of highlight() and remove() take at most a quarter more memory than 10 runs', async (t) => {
+test('50 runs of highlight() and remove() take no more memory than 10 runs', async (t) => {
   const base = await b.serve({ dirs: { '/dist/': distDir, '/': fixturesDir } });
   const page = await b.open(t, `${base}module.html`, { init: CATCH_MEMORY });
   await page.waitForFunction(() => window.whosaidModule && typeof window.whosaidModule.highlight === 'function');
@@ -40,6 +41,6 @@ test('50 runs of highlight() and remove() take at most a quarter more memory tha
   t.diagnostic(`wasm memory after 1 run: ${r.first} B, after 10: ${r.tenth} B, after 50: ${r.last} B (${r.statements} statements a run)`);
   assert.ok(r.statements > 20, `each run finds the statements of the long article (${r.statements})`);
   assert.equal(r.marks, 0, 'remove() leaves no mark');
-  assert.ok(r.last <= r.tenth * 1.25, `the memory after 50 runs (${r.last} B) is at most 1.25 × that after 10 (${r.tenth} B)`);
+  assert.ok(r.last <= r.tenth + 65536, `the memory after 50 runs (${r.last} B) is at most one 64 KB page more than after 10 (${r.tenth} B)`);
   page.assertNoErrors();
 });

@@ -1,6 +1,8 @@
 // highlight() on a long article works in slices that yield to the page (js/core.js drives
-// Highlight.step in src/dom/mod.rs) and, where the page allows it, analyses the article in a
-// worker. These tests check what a reader or a publisher would notice: the marks near the
+// Reading.step, then Highlight.step, in src/dom/mod.rs: the page is read, then marked) and,
+// where the page allows it, finds and analyses the article in a worker. These tests check
+// what a reader or a publisher would notice: the page runs between the slices of reading, and
+// a change it makes meanwhile is respected; the marks near the
 // viewport come first; remove() while slices are pending leaves the page exactly as it was
 // (the same nodes) and nothing is marked after it; a layer hidden while pending stays hidden
 // on the marks made later; and the page ends up exactly as one synchronous run leaves it,
@@ -139,6 +141,49 @@ test('the page ends exactly as one synchronous run leaves it: sliced from the mi
   assert.equal(reports[1], reports[0], 'the worker gives the same report');
   assert.equal(reports[2], reports[0], 'the page gives the same report');
   for (const p of [ref, sliced, noWorker]) p.assertNoErrors();
+});
+
+test('the page is read in slices too: the page runs between them, and a change it makes meanwhile is respected', async (t) => {
+  // An article too short for the worker (150 paragraphs, about 40 KB of text), so that it is
+  // read and analysed on the page: the page's own tasks that run before the first marks ran
+  // between the slices of reading.
+  const page = await open(t, 0);
+  const r = await page.evaluate(async () => {
+    const article = document.querySelector('article');
+    while (article.children.length > 150) article.lastElementChild.remove();
+    await window.whosaidModule.analyze('Ann Lee said so.'); // the wasm loaded before
+    const last = article.lastElementChild;
+    let ticks = 0;
+    let started = false;
+    let changed = null;
+    // Input-like tasks (user-blocking): whosaid's slices yield to them.
+    const post = (f) => (globalThis.scheduler && scheduler.postTask
+      ? scheduler.postTask(f, { priority: 'user-blocking' }) : setTimeout(f, 0));
+    const tick = () => post(() => {
+      if (started || ticks >= 20) return;
+      ticks += 1;
+      if (ticks === 1) {
+        // The page takes out the article's last paragraph while whosaid reads.
+        last.remove();
+        window.__domSnap.take('changed');
+        changed = true;
+      }
+      tick();
+    });
+    tick();
+    const h = await window.whosaidModule.highlight({ root: 'article', slice: 0, onStart() { started = true; } });
+    const marked = document.querySelectorAll('article mark[data-whosaid]').length;
+    const inRemoved = last.querySelectorAll('mark').length;
+    h.remove();
+    return { ticks, changed, marked, inRemoved, diffs: window.__domSnap.compare('changed'), active: h.active };
+  });
+  assert.ok(r.ticks >= 2, `the page ran between the slices of reading (${r.ticks} of its tasks before the first marks)`);
+  assert.equal(r.changed, true);
+  assert.ok(r.marked > 0, 'the article was marked');
+  assert.equal(r.inRemoved, 0, 'nothing is marked in the paragraph the page took out');
+  assert.deepEqual(r.diffs, [], 'remove() leaves the page exactly as the page itself left it');
+  assert.equal(r.active, false);
+  page.assertNoErrors();
 });
 
 test('remove() while slices are pending restores the exact DOM, and the pending slices then do nothing', async (t) => {
