@@ -239,6 +239,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                             || self.out.last().is_some_and(|m| m.tokens.end == i)));
                 if (p != 'o' || w == "It") && relative_ok {
                     self.push(self.mention(i..i + 1, w.to_string(), MentionKind::Pronoun(p)));
+                    self.relative_clause(i);
                 }
                 i += 1;
                 continue;
@@ -536,6 +537,31 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return end;
         }
         at
+    }
+
+    /// "Ingrid Vale, who heads Nordvind Energy, denies it": a relative clause between commas
+    /// after a person's name (its "who" at `who`) is the person's, like an apposition (see
+    /// [`Mention::within`]).
+    fn relative_clause(&mut self, who: usize) {
+        if who <= self.toks.start || self.info(who).pronoun != Some('r') {
+            return;
+        }
+        let comma = who - 1;
+        if self.s.tokens[comma].kind != TokKind::Punct(',') || self.out.len() < 2 {
+            return;
+        }
+        let head = self.out.len() - 2;
+        let person = &self.out[head];
+        if person.tokens.end != comma
+            || !matches!(person.kind, MentionKind::Person | MentionKind::Name)
+        {
+            return;
+        }
+        let end = self.toks.end.min(who + 16);
+        if let Some(close) = (who + 1..end).find(|&k| self.s.tokens[k].kind == TokKind::Punct(','))
+        {
+            self.apposition = Some((head, close));
+        }
     }
 
     /// Stretches the last mention to end before token `end`; `closes`: a comma follows it
