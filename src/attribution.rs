@@ -769,12 +769,19 @@ impl<'a, 'b> Attributor<'a, 'b> {
         ms: &Range<usize>,
         frame: Frame,
     ) -> Option<Said> {
-        let (mi, cluster) = match self.source_before(ms, ct.start, sent.start) {
+        // "X attacked Y, saying …": a participle after a comma is the clause subject's.
+        let participle = self.trailing_participle(ct.start, sent.start);
+        let before = if participle {
+            None
+        } else {
+            self.source_before(ms, ct.start, sent.start)
+        };
+        let (mi, cluster) = match before {
             Some(mi) => {
                 let mi = self.speaker_of_phrase(ms, mi);
                 (mi, self.mentions[self.head_of(ms, mi)].tokens.start..ct.end)
             }
-            None if self.joined_cue(ct.start, sent.start) => {
+            None if participle || self.joined_cue(ct.start, sent.start) => {
                 // "X condemned the attack and said …": the sentence's source, or its subject.
                 let si = self
                     .s
@@ -788,9 +795,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                     .find(|st| st.sentence == si && st.cue.end <= cue_byte);
                 let mi = match earlier.and_then(|st| st.source) {
                     Some(mi) => mi,
-                    None => self
-                        .mention_starting(ms, sent.start)
-                        .filter(|&mi| !self.mentions[mi].possessive)?,
+                    None => self.clause_subject(ms, sent.start, ct.start)?,
                 };
                 // Nothing before the cue is content.
                 let after = self.content_start(ct.end, sent.end, ms, frame);
@@ -830,6 +835,59 @@ impl<'a, 'b> Attributor<'a, 'b> {
             after,
             ms: ms.clone(),
         })
+    }
+
+    /// Whether a cue is a participle tacked on after a comma: "X attacked Y, saying …".
+    fn trailing_participle(&self, cue_start: usize, sent_start: usize) -> bool {
+        cue_start > sent_start + 1
+            && self.kind(cue_start - 1) == TokKind::Punct(',')
+            && self.lower(cue_start).ends_with("ing")
+            && self.s.quote_of[cue_start].is_none()
+    }
+
+    /// The subject of the sentence's main clause, before token `cue_start`: its first mention
+    /// that is not a possessor, a relative pronoun or the object of a preposition ("In a speech
+    /// in Dunmere, Ivo Berg attacked Ana Ruiz, saying …" → Ivo Berg).
+    fn clause_subject(
+        &self,
+        ms: &Range<usize>,
+        sent_start: usize,
+        cue_start: usize,
+    ) -> Option<usize> {
+        ms.clone()
+            .take_while(|&mi| self.mentions[mi].tokens.end <= cue_start)
+            .find(|&mi| {
+                let m = &self.mentions[mi];
+                let p = m.tokens.start;
+                let after_preposition = p > sent_start
+                    && self.kind(p - 1) == TokKind::Word
+                    && matches!(
+                        self.lower(p - 1),
+                        "in" | "on"
+                            | "at"
+                            | "of"
+                            | "for"
+                            | "with"
+                            | "from"
+                            | "to"
+                            | "by"
+                            | "about"
+                            | "against"
+                            | "after"
+                            | "before"
+                            | "during"
+                            | "over"
+                            | "under"
+                            | "into"
+                            | "than"
+                            | "like"
+                            | "as"
+                    );
+                !m.possessive
+                    && m.kind != MentionKind::Pronoun('r')
+                    && !after_preposition
+                    && self.s.quote_of[p].is_none()
+            })
     }
 
     /// Whether a cue is the second verb of a coordination: "… and said", ", but (later)
@@ -1839,6 +1897,8 @@ mod tests {
             ),
             vec![
                 one("Ana Ruiz", StatementKind::Indirect, "the depot would close"),
+                // The participle after the comma is hers too.
+                one("Ana Ruiz", StatementKind::Indirect, "jobs were safe"),
                 one("Ana Ruiz", StatementKind::Indirect, "the bus would stop"),
             ]
         );

@@ -33,6 +33,7 @@ macro_rules! cases {
 }
 
 cases!(
+    participle_cues,
     names_beside_nouns,
     capitalised_modifier_group,
     colon_quotes,
