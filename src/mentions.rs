@@ -253,6 +253,10 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 i = self.aside(i);
                 continue;
             }
+            if let Some(next) = self.according_to(i) {
+                i = next;
+                continue;
+            }
             i += 1;
         }
     }
@@ -611,6 +615,45 @@ impl<'a, 'b> Scanner<'a, 'b> {
         m.class = head.class;
         m.gender = head.gender;
         self.push(m);
+        Some(end)
+    }
+
+    /// "according to the data", "according to exit polls", "according to federal statistics":
+    /// whatever a lower-case noun phrase after "according to" at `i` names is the source, a
+    /// document or a body of evidence, when no other kind of mention starts there. Returns the
+    /// token after it.
+    fn according_to(&mut self, i: usize) -> Option<usize> {
+        if i < self.toks.start + 2
+            || !self.is_word(i)
+            || self.lower(i - 1) != "to"
+            || self.lower(i - 2) != "according"
+            || !self.info(i).has(word::LOWER_INITIAL)
+            // "according to her account": hers, which the pronoun does not name here.
+            || self.info(i).has(word::POSSESSIVE)
+        {
+            return None;
+        }
+        let lead = usize::from(self.info(i).has(word::DETERMINER));
+        let mut end = None;
+        let mut k = i + lead;
+        while k < (i + 7).min(self.toks.end) && self.is_word(k) {
+            let info = self.info(k);
+            if info.has(word::CUE | word::AUX) || (info.has(word::STOPWORD) && !self.is_cap(k)) {
+                break;
+            }
+            if self.is_noun_like(k) || info.has(word::DOCUMENT | word::GROUP) {
+                end = Some(k + 1);
+            }
+            k += 1;
+        }
+        let end = end?;
+        let kind = if self.info(end - 1).has(word::GROUP) {
+            MentionKind::Group
+        } else {
+            MentionKind::Organisation
+        };
+        let name = self.slice(i + lead..end).to_string();
+        self.push(self.mention(i..end, name, kind));
         Some(end)
     }
 
@@ -1492,6 +1535,23 @@ mod tests {
         assert_eq!(
             names("Harwick adviser Ivo Berg said so."),
             vec![("Ivo Berg".into(), MentionKind::Person)]
+        );
+    }
+
+    #[test]
+    fn what_follows_according_to_is_a_source() {
+        assert_eq!(
+            mentions(
+                "The fares rose, according to the data. The tolls fell, according to exit polls."
+            ),
+            vec![
+                ("data".into(), MentionKind::Organisation, None),
+                ("exit polls".into(), MentionKind::Organisation, None)
+            ]
+        );
+        assert_eq!(
+            mentions("The fares rose, according to her account."),
+            vec![]
         );
     }
 
