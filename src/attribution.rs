@@ -861,28 +861,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 let p = m.tokens.start;
                 let after_preposition = p > sent_start
                     && self.kind(p - 1) == TokKind::Word
-                    && matches!(
-                        self.lower(p - 1),
-                        "in" | "on"
-                            | "at"
-                            | "of"
-                            | "for"
-                            | "with"
-                            | "from"
-                            | "to"
-                            | "by"
-                            | "about"
-                            | "against"
-                            | "after"
-                            | "before"
-                            | "during"
-                            | "over"
-                            | "under"
-                            | "into"
-                            | "than"
-                            | "like"
-                            | "as"
-                    );
+                    && self.s.info[p - 1].has(word::PREPOSITION);
                 !m.possessive
                     && m.kind != MentionKind::Pronoun('r')
                     && !after_preposition

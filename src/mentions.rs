@@ -187,7 +187,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
 
     fn push(&mut self, mut m: Mention) {
         if let Some((head, close)) = self.apposition {
-            if m.tokens.start < close && m.sentence == self.si && head < self.out.len() {
+            // (Not the person's own mention, pushed as `head`.)
+            if m.tokens.start < close && head < self.out.len() {
                 m.within = Some((head as u32, close as u32));
             }
         }
@@ -610,12 +611,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             &self.text[self.s.tokens[i].range.clone()],
             self.slice(i + 1..head.end)
         );
-        let end = head.end;
-        let mut m = self.mention(i + 1..end, name, head.kind);
-        m.class = head.class;
-        m.gender = head.gender;
-        self.push(m);
-        Some(end)
+        Some(self.push_noun_head(i + 1, name, head))
     }
 
     /// "according to the data", "according to exit polls", "according to federal statistics":
@@ -659,20 +655,22 @@ impl<'a, 'b> Scanner<'a, 'b> {
 
     /// "Twelve percent", "57 percent of likely voters": a share of people, a group.
     fn percent(&mut self, i: usize) -> Option<usize> {
-        const NUMBER_WORDS: [&str; 12] = [
-            "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty",
-            "seventy", "eighty", "ninety",
-        ];
-        let number = self.s.tokens[i].kind == TokKind::Number
-            || (self.is_word(i) && NUMBER_WORDS.iter().any(|n| self.lower(i).starts_with(n)));
-        if !number || !self.toks.contains(&i) || self.s.quote_of[i].is_some() {
-            return None;
-        }
+        // The word after first: most tokens are not followed by "percent".
         let p = i + 1;
-        if !self.is_word(p) || !matches!(self.lower(p), "percent" | "per") {
+        if !self.is_word(p) {
             return None;
         }
-        let mut end = p + 1 + usize::from(self.lower(p) == "per" && self.lower(p + 1) == "cent");
+        let width = match self.lower(p) {
+            "percent" => 1,
+            "per" if self.is_word(p + 1) && self.lower(p + 1) == "cent" => 2,
+            _ => return None,
+        };
+        let number = self.s.tokens[i].kind == TokKind::Number
+            || (self.is_word(i) && lexicon::get().is_number_word(self.lower(i)));
+        if !number || self.s.quote_of[i].is_some() {
+            return None;
+        }
+        let mut end = p + width;
         if self.is_word(end) && self.lower(end) == "of" {
             // "of likely voters", "of Americans", "of those polled".
             let mut k = end + 1;
@@ -773,9 +771,10 @@ impl<'a, 'b> Scanner<'a, 'b> {
         (!self.is_cap(head.end) && !self.possessive_after(head.end)).then_some(head)
     }
 
-    /// A name and the common noun it qualifies, as one mention from `start` (a determiner
-    /// before it included); `name_start`: where its name starts.
-    fn push_noun_head(&mut self, start: usize, name_start: usize, head: NounHead) -> usize {
+    /// A name and the common noun it qualifies, named `name`, as one mention from `start` (a
+    /// determiner before it included). Returns the token after it.
+    fn push_noun_head(&mut self, start: usize, name: String, head: NounHead) -> usize {
+        let name_start = start;
         let start = if start > self.toks.start
             && self.is_word(start - 1)
             && self
@@ -786,7 +785,6 @@ impl<'a, 'b> Scanner<'a, 'b> {
         } else {
             start
         };
-        let name = self.slice(name_start..head.end).to_string();
         let mut m = self.mention(start..head.end, name, head.kind);
         m.class = head.class;
         m.gender = head.gender;
@@ -931,7 +929,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // source.
         if !self.possessive_after(end) && self.info(a).honorific().is_none() {
             if let Some(head) = self.noun_head(end) {
-                return self.push_noun_head(a, a, head);
+                return self.push_noun_head(a, self.slice(a..head.end).to_string(), head);
             }
         }
         // "Department of Transportation", "Ministry of Defence", "Bank of England": an
@@ -1522,6 +1520,10 @@ mod tests {
                 ("Sixty percent of likely voters".into(), MentionKind::Group),
                 ("12 percent".into(), MentionKind::Group)
             ]
+        );
+        assert_eq!(
+            names("Twenty-five per cent said no. The fee was 5 per share."),
+            vec![("Twenty-five per cent".into(), MentionKind::Group)]
         );
         // A possessed noun is a source of its own; the possessor stays a mention.
         assert_eq!(

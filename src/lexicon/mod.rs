@@ -279,6 +279,8 @@ pub(crate) mod word {
     pub const ANONYMOUS: u32 = 1 << 4;
     /// `is_document_noun`
     pub const DOCUMENT: u32 = 1 << 19;
+    /// `is_preposition`
+    pub const PREPOSITION: u32 = 1 << 20;
     /// `is_negation`
     pub const NEGATION: u32 = 1 << 5;
     /// `is_stopword` of the lower-case form
@@ -389,6 +391,8 @@ pub(crate) struct Lexicon {
     final_apposition_openers: HashSet<String>,
     groups: HashSet<String>,
     documents: HashSet<String>,
+    prepositions: HashSet<String>,
+    number_words: HashSet<String>,
     anonymous: HashSet<String>,
     /// Anonymous nouns that name a source only with a qualifier after them.
     qualified_anonymous: HashSet<String>,
@@ -864,6 +868,8 @@ fn load(ld: &mut Loader) -> Lexicon {
         final_apposition_openers,
         groups: ld.lower_set(lexicon_file!("groups.txt")),
         documents: ld.lower_set(lexicon_file!("documents.txt")),
+        prepositions: ld.lower_set(lexicon_file!("prepositions.txt")),
+        number_words: ld.lower_set(lexicon_file!("number_words.txt")),
         anonymous,
         qualified_anonymous,
         anonymous_qualifiers: ld.word_set(lexicon_file!("anonymous_qualifiers.txt")),
@@ -929,6 +935,7 @@ fn index_words(lx: &mut Lexicon) {
         (&lx.aux, word::AUX),
         (&lx.groups, word::GROUP),
         (&lx.documents, word::DOCUMENT),
+        (&lx.prepositions, word::PREPOSITION),
         (&lx.anonymous, word::ANONYMOUS),
         (&lx.negations, word::NEGATION),
         (&lx.stopwords, word::STOPWORD),
@@ -1171,6 +1178,17 @@ impl Lexicon {
     }
 
     #[cfg(test)]
+    pub(crate) fn is_preposition(&self, word: &str) -> bool {
+        with_lower(word, |w| self.prepositions.contains(w))
+    }
+
+    /// Whether a lower-case word is a number written out ("twelve", "twenty-five").
+    pub(crate) fn is_number_word(&self, lower: &str) -> bool {
+        self.number_words
+            .contains(lower.split('-').next().unwrap_or(lower))
+    }
+
+    #[cfg(test)]
     pub(crate) fn is_anonymous_noun(&self, word: &str) -> bool {
         with_lower(word, |w| self.anonymous.contains(w))
     }
@@ -1388,6 +1406,8 @@ mod tests {
         "cue_blockers.txt",
         "determiners.txt",
         "documents.txt",
+        "number_words.txt",
+        "prepositions.txt",
         "groups.txt",
         "modifiers.txt",
         "negations.txt",
@@ -1424,6 +1444,8 @@ mod tests {
             | "cue_blockers.txt"
             | "determiners.txt"
             | "documents.txt"
+            | "number_words.txt"
+            | "prepositions.txt"
             | "groups.txt"
             | "modifiers.txt"
             | "np_openers.txt"
@@ -1677,6 +1699,7 @@ mod tests {
             flag(word::AUX, lx.is_aux(&w));
             flag(word::GROUP, lx.is_group_noun(&w));
             flag(word::DOCUMENT, lx.is_document_noun(&w));
+            flag(word::PREPOSITION, lx.is_preposition(&w));
             flag(word::ANONYMOUS, lx.is_anonymous_noun(&w));
             flag(word::NEGATION, lx.is_negation(&w));
             flag(word::STOPWORD, lx.is_stopword(&l));
