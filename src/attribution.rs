@@ -278,6 +278,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
             });
         }
         if self.out.len() == before {
+            self.colon_turn(si);
+        }
+        if self.out.len() == before {
             self.colon_quote(si, &ms);
         }
         if self.out.len() == before {
@@ -286,17 +289,24 @@ impl<'a, 'b> Attributor<'a, 'b> {
     }
 
     /// "“Q” ― Ana Ruiz": a quotation credited by a dash and a name that close the sentence, as
-    /// vox pops, epigraphs and pull quotes are.
+    /// vox pops, epigraphs and pull quotes are; a run of them ("“Q” ― Ana Ruiz “R” ― Bo Lind")
+    /// credits each.
     fn dash_credit(&mut self, si: usize, ms: &Range<usize>) {
         let sent = self.s.sentences[si].tokens.clone();
-        let Some(dash) = (sent.start.max(1)..sent.end).find(|&i| {
-            matches!(self.kind(i), TokKind::Punct('―' | '—' | '–'))
-                && self.s.quote_of[i].is_none()
-                && matches!(self.kind(i - 1), TokKind::Quote(_))
-                && self.s.quote_of[i - 1].is_some()
-        }) else {
-            return;
-        };
+        for dash in sent.start.max(1)..sent.end {
+            if matches!(self.kind(dash), TokKind::Punct('―' | '—' | '–'))
+                && self.s.quote_of[dash].is_none()
+                && matches!(self.kind(dash - 1), TokKind::Quote(_))
+                && self.s.quote_of[dash - 1].is_some()
+            {
+                self.credit_after_dash(si, ms, dash);
+            }
+        }
+    }
+
+    /// The statement of [`Self::dash_credit`] for one dash, if a name closes it.
+    fn credit_after_dash(&mut self, si: usize, ms: &Range<usize>, dash: usize) {
+        let sent = self.s.sentences[si].tokens.clone();
         let Some(mi) = self.mention_starting(ms, dash + 1) else {
             return;
         };
@@ -333,6 +343,62 @@ impl<'a, 'b> Attributor<'a, 'b> {
             stance: Stance::Asserts,
             cue: self.bytes(dash..dash + 1),
             content,
+            sentence: si,
+            object: None,
+        });
+    }
+
+    /// The speaker's name of a paragraph that opens with one and a colon, past an opening
+    /// quotation mark — a transcript's turn ("HANSEN: Let's start …") or a headline's source
+    /// ("Morel: Ferry Tax Will Pass") — given the paragraph's first token: the name's mention
+    /// and the colon's token.
+    fn turn_label(&self, first: usize) -> Option<(usize, usize)> {
+        let start = first + usize::from(matches!(self.kind(first), TokKind::Quote(_)));
+        let mi = self.mentions.partition_point(|m| m.tokens.start < start);
+        let m = self.mentions.get(mi).filter(|m| m.tokens.start == start)?;
+        let colon = m.tokens.end;
+        let named = !m.possessive
+            && matches!(
+                m.kind,
+                MentionKind::Person | MentionKind::Organisation | MentionKind::Group
+            );
+        (named && colon < self.s.tokens.len() && self.kind(colon) == TokKind::Punct(':'))
+            .then_some((mi, colon))
+    }
+
+    /// A paragraph opened by a speaker's name and a colon ([`Self::turn_label`]) is that
+    /// speaker's, to its end; a transcript's turn is a direct quotation even where the paragraph
+    /// does not close its quotation mark.
+    fn colon_turn(&mut self, si: usize) {
+        let sent = self.s.sentences[si].tokens.clone();
+        let block = self.s.blocks[self.s.sentences[si].block].tokens.clone();
+        if block.start != sent.start {
+            return;
+        }
+        let Some((mi, colon)) = self.turn_label(block.start) else {
+            return;
+        };
+        let t = self.trim(colon + 1..block.end);
+        let words = t.clone().filter(|&i| self.kind(i) == TokKind::Word).count();
+        if words < 3 {
+            return;
+        }
+        let Some(entity) = self.entity_of(mi) else {
+            return;
+        };
+        let quoted = self.s.quote_of[block.start].is_some();
+        let kind = if quoted {
+            StatementKind::Direct
+        } else {
+            self.kind_of(t.clone())
+        };
+        self.out.push(Attributed {
+            entity,
+            source: Some(mi),
+            kind,
+            stance: Stance::Asserts,
+            cue: self.bytes(colon..colon + 1),
+            content: self.bytes(t),
             sentence: si,
             object: None,
         });
@@ -396,7 +462,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let next = self.s.blocks.get(block + 1)?;
         let first = next.tokens.start;
         let q = &self.s.quotes[*self.s.quote_of.get(first)?.as_ref()? as usize];
-        (q.tokens.start == first).then(|| self.quote_bytes(q.tokens.clone()))
+        // ("Partial transcript as follows:" opens turns, each its speaker's.)
+        (q.tokens.start == first && self.turn_label(first).is_none())
+            .then(|| self.quote_bytes(q.tokens.clone()))
     }
 
     /// Whether a cue starts at token `i` of the sentence being read.
@@ -1110,7 +1178,8 @@ impl<'a, 'b> Attributor<'a, 'b> {
             by_block[self.s.sentences[st.sentence].block].push(st);
         }
         for q in &self.s.quotes {
-            if claimed.contains(&q.range) {
+            // (A transcript's turn is its speaker's: see `colon_turn`.)
+            if claimed.contains(&q.range) || self.turn_label(q.tokens.start).is_some() {
                 continue;
             }
             if q.continues
@@ -1425,7 +1494,7 @@ mod tests {
     fn a_quotation_credited_by_a_dash_and_a_name_is_that_persons() {
         let a = "“The library should stay open on Sundays, because families in this part of town depend on it every week.”";
         let b = "“Nobody asked the staff what they think about the new hours, and nobody asked the readers either.”";
-        // One voice a line, and one a paragraph with an apposition.
+        // One voice a line, and one a paragraph with an apposition; then a run in a paragraph.
         for text in [
             format!("{a} ― Rosa Linde\n{b} — Omar Pell\n\nThe vote is on Monday.\n"),
             format!("{a} ― Rosa Linde\n\n{b} — Omar Pell, a librarian\n"),
@@ -1439,6 +1508,17 @@ mod tests {
                 "{text}"
             );
         }
+        let c = "“Put the hours to a vote.”";
+        assert_eq!(
+            statements(&format!(
+                "{a} ― Rosa Linde {b} — Omar Pell {c} ― Ida Sand\n"
+            )),
+            vec![
+                one("Rosa Linde", StatementKind::Direct, a),
+                one("Omar Pell", StatementKind::Direct, b),
+                one("Ida Sand", StatementKind::Direct, c)
+            ],
+        );
         // A dash that goes on with the sentence credits no one.
         let text = format!("{a} — Rosa Linde's neighbours disagreed on Monday.");
         assert!(statements(&text)

@@ -213,6 +213,20 @@ pub(crate) fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether a line holds a quotation credited by a dash ("“Q” ― Ana Ruiz"): prose, however short.
+fn credits_a_quote(text: &str) -> bool {
+    let mut closed_quote = false;
+    for c in text.chars() {
+        match c {
+            '”' | '"' | '’' | '»' => closed_quote = true,
+            '―' | '—' | '–' if closed_quote => return true,
+            c if c.is_whitespace() => {}
+            _ => closed_quote = false,
+        }
+    }
+    false
+}
+
 /// A short line without closing punctuation reads as a heading; anything else as prose.
 fn paragraph_kind(text: &str) -> BlockKind {
     let short = !lexicon::has_more_words_than(text, 14);
@@ -222,7 +236,7 @@ fn paragraph_kind(text: &str) -> BlockKind {
             '.', '!', '?', '…', '"', '”', '“', '’', '\'', '»', '«', '」', '』', '。', '！', '？',
             ':', ';', ')',
         ]);
-    if short && !closed && !text.contains('\n') {
+    if short && !closed && !text.contains('\n') && !credits_a_quote(text) {
         BlockKind::Heading
     } else {
         BlockKind::Paragraph
@@ -248,6 +262,21 @@ mod tests {
             vec![
                 (BlockKind::Paragraph, "One line\nwraps here."),
                 (BlockKind::Paragraph, "Second paragraph."),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_line_crediting_a_quotation_is_prose() {
+        let doc =
+            Document::from_text("Fares Rise Again\n\n“Not again.” ― Ana Ruiz\n\nA dash — no quote")
+                .unwrap();
+        assert_eq!(
+            kinds(&doc),
+            vec![
+                (BlockKind::Heading, "Fares Rise Again"),
+                (BlockKind::Paragraph, "“Not again.” ― Ana Ruiz"),
+                (BlockKind::Heading, "A dash — no quote"),
             ]
         );
     }

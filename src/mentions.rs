@@ -102,15 +102,16 @@ pub(crate) fn find(text: &str, s: &Sentences) -> Vec<Mention> {
         if s.blocks[sent.block].kind == BlockKind::Heading {
             continue;
         }
-        Scanner {
+        let mut scanner = Scanner {
             text,
             s,
             si,
             toks: sent.tokens.clone(),
             out: &mut out,
             apposition: None,
-        }
-        .scan();
+        };
+        let from = scanner.turn_label();
+        scanner.scan(from);
     }
     out
 }
@@ -218,8 +219,50 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
     }
 
-    fn scan(&mut self) {
-        let mut i = self.toks.start;
+    /// "HANSEN: Let's start with …": a transcript's turn, its speaker's name in capitals and a
+    /// colon opening the paragraph (inside the quotation the paragraph opens, when an article
+    /// quotes a transcript). The person named is a mention; returns the token after the name
+    /// (the sentence's first token when there is no such name).
+    fn turn_label(&mut self) -> usize {
+        let first = self.toks.start;
+        let block = &self.s.blocks[self.s.sentences[self.si].block];
+        if block.tokens.start != first {
+            return first;
+        }
+        let start = first + usize::from(matches!(self.s.tokens[first].kind, TokKind::Quote(_)));
+        let Some(end) =
+            crate::quotes::turn_label_end(self.text, &self.s.tokens, start, self.toks.end)
+        else {
+            return first;
+        };
+        if self.toks.end < end + 4 {
+            return first;
+        }
+        // As a name is written elsewhere: "Hansen", "Ann Lee".
+        let words: Vec<String> = (start..end)
+            .map(|i| {
+                let mut cs = self.word(i).chars();
+                cs.next()
+                    .map(|c| c.to_string() + &cs.as_str().to_lowercase())
+                    .unwrap_or_default()
+            })
+            .collect();
+        // "UPDATE:", "EDITOR'S NOTE:", "WASHINGTON:" name no one.
+        let lx = lexicon::get();
+        if words
+            .iter()
+            .any(|w| lx.is_non_person(w) || lx.is_place(w) || lx.is_stopword(&w.to_lowercase()))
+            || lx.is_place(&words.join(" "))
+        {
+            return first;
+        }
+        let m = self.mention(start..end, words.join(" "), MentionKind::Person);
+        self.push(m);
+        end
+    }
+
+    fn scan(&mut self, from: usize) {
+        let mut i = from;
         while i < self.toks.end {
             if let Some(next) = self.possessed_noun(i).or_else(|| self.percent(i)) {
                 i = next;

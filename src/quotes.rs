@@ -1,10 +1,12 @@
 //! Stage 2b, quotations: pairs quotation marks within and across blocks.
 //!
-//! Curly marks pair by shape (“…”, „…“ and „…”, «…» and »…«); straight marks by position (an opening mark is followed by text,
-//! a closing one follows it). Single quotes inside a double quotation are nested quotes; curly
-//! single quotes that open after a space and close before one are top-level quotes (British
-//! style). A paragraph that opens a quote without closing it is continued by the next paragraph
-//! when that one opens with a quote mark again. Hands on: top-level quotations as token ranges.
+//! Curly marks pair by shape (“…”, „…“ and „…”, «…» and »…«); straight marks by position (an
+//! opening mark is followed by text, a closing one follows it), and so does a closing curly mark
+//! that opens a paragraph (”Q” typed for “Q”). Single quotes inside a double quotation are
+//! nested quotes; curly single quotes that open after a space and close before one are
+//! top-level quotes (British style). A paragraph that opens a quote without closing it is
+//! continued by the next paragraph when that one opens with a quote mark again. Hands on:
+//! top-level quotations as token ranges.
 
 use crate::blocks::is_invisible;
 use crate::tokens::{TokKind, Token};
@@ -73,6 +75,9 @@ pub(crate) fn pair_block(
             // German and Scandinavian guillemets point inwards: »…«.
             (None, _, '»') if looks_opening(text, tok) => open = Some((i, '«')),
             (None, _, '"') if looks_opening(text, tok) || starts_block => open = Some((i, '"')),
+            // A closing mark typed for an opening one, at the start of a paragraph: nothing
+            // is open for it to close.
+            (None, _, '”') if starts_block && looks_opening(text, tok) => open = Some((i, '”')),
             (None, _, '‘')
                 if looks_opening(text, tok) && closes_single_later(text, tokens, i, &block) =>
             {
@@ -83,7 +88,7 @@ pub(crate) fn pair_block(
                     out,
                     tokens,
                     o..i + 1,
-                    pending_for(o, block.start, pending),
+                    pending_for(text, tokens, o, &block, pending),
                     true,
                     std::mem::take(&mut nested),
                 );
@@ -123,7 +128,7 @@ pub(crate) fn pair_block(
         }
     }
     if let Some((o, _)) = open {
-        let cont = pending_for(o, block.start, pending);
+        let cont = pending_for(text, tokens, o, &block, pending);
         push(out, tokens, o..block.end, cont, false, nested);
     }
 }
@@ -156,9 +161,34 @@ fn closes_single_later(text: &str, tokens: &[Token], i: usize, block: &Range<usi
     })
 }
 
-/// The previous block's open quote continues here only if this quote opens the block.
-fn pending_for(open_tok: usize, block_start: usize, pending: Option<usize>) -> Option<usize> {
-    if open_tok == block_start {
+/// The end of a transcript's turn label at token `start`: a speaker's name in capitals (one to
+/// four words) and a colon, as in "HANSEN: Let's start …". Returns the colon's token.
+pub(crate) fn turn_label_end(
+    text: &str,
+    tokens: &[Token],
+    start: usize,
+    end: usize,
+) -> Option<usize> {
+    let capitals = |t: &Token| {
+        let w = &text[t.range.clone()];
+        t.kind == TokKind::Word
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.chars().any(char::is_lowercase)
+    };
+    let colon = (start..end.min(start + 5)).find(|&i| !capitals(&tokens[i]))?;
+    (colon > start && tokens[colon].kind == TokKind::Punct(':')).then_some(colon)
+}
+
+/// The previous block's open quote continues here only if this quote opens the block (and is
+/// not a new turn of a transcript).
+fn pending_for(
+    text: &str,
+    tokens: &[Token],
+    open_tok: usize,
+    block: &Range<usize>,
+    pending: Option<usize>,
+) -> Option<usize> {
+    if open_tok == block.start && turn_label_end(text, tokens, open_tok + 1, block.end).is_none() {
         pending
     } else {
         None
@@ -234,6 +264,20 @@ mod tests {
         let texts: Vec<&str> = q.iter().map(|q| q.0.as_str()).collect();
         assert_eq!(texts, ["„We stay“", "„We go”", "«Yes»", "»No«"]);
         assert!(q.iter().all(|q| q.1));
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_mark() {
+        let q = quotes("''We can't wait,'' she said, ''not for 'them' anyway.''");
+        let texts: Vec<&str> = q.iter().map(|q| q.0.as_str()).collect();
+        assert_eq!(texts, ["''We can't wait,''", "''not for 'them' anyway.''"]);
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_a_closing_mark_opens_a_quote() {
+        let q = quotes("”Fear. I am afraid,” ― Ada Lind\n\nShe left. ”Not now.”");
+        let texts: Vec<&str> = q.iter().map(|q| q.0.as_str()).collect();
+        assert_eq!(texts, ["”Fear. I am afraid,”"]);
     }
 
     #[test]

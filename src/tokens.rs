@@ -1,7 +1,8 @@
 //! Stage 2a, tokens: splits a block's text into words (with their abbreviation period, "Mr.",
-//! "U.S.", "H.W."), numbers ("2.5", "1,500"), quotation marks, a possessive "'s", and single
-//! punctuation marks. Hands on: tokens as byte ranges of the text, from which quotations
-//! ([`crate::quotes`]) and sentences ([`crate::segment`]) are both read.
+//! "U.S.", "H.W."), numbers ("2.5", "1,500"), quotation marks (two apostrophes are one double
+//! mark), a possessive "'s", and single punctuation marks. Hands on: tokens as byte ranges of
+//! the text, from which quotations ([`crate::quotes`]) and sentences ([`crate::segment`]) are
+//! both read.
 
 use crate::blocks::is_invisible;
 use crate::lexicon::{self, Abbrev};
@@ -144,6 +145,16 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         }
         let kind = match c {
             '"' | '“' | '”' | '„' | '«' | '»' | '‘' => TokKind::Quote(c),
+            // Two apostrophes are a double quotation mark, as some papers print them
+            // (''We will,'' she said): it opens and closes like a straight one.
+            '\'' if bytes.get(i + 1) == Some(&b'\'') && i + 1 < end => {
+                out.push(Token {
+                    range: i..i + 2,
+                    kind: TokKind::Quote('"'),
+                });
+                i += 2;
+                continue;
+            }
             '\'' | '’' => {
                 let after = char_at(i + len);
                 let before_alnum = text[range.start..i]

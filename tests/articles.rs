@@ -34,6 +34,7 @@ macro_rules! cases {
 
 cases!(
     participle_cues,
+    transcripts_and_credits,
     names_beside_nouns,
     capitalised_modifier_group,
     colon_quotes,
