@@ -485,10 +485,17 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if self.cue_at(i + 1) || (adverb(i + 1) && self.cue_at(i + 2)) {
             return true;
         }
-        let Some(mi) = self.mention_starting(ms, i + 1) else {
+        self.source_and_cue_at(i + 1, end, ms)
+    }
+
+    /// Whether a new source and its cue start at token `i`: "Mr. Barrett said", "local officials
+    /// (also) said".
+    fn source_and_cue_at(&self, i: usize, end: usize, ms: &Range<usize>) -> bool {
+        let Some(mi) = self.mention_starting(ms, i) else {
             return false;
         };
         let m_end = self.mentions[mi].tokens.end;
+        let adverb = |j: usize| j < end && self.s.info[j].has(word::AUX);
         self.cue_at(m_end) || (adverb(m_end) && self.cue_at(m_end + 1))
     }
 
@@ -505,6 +512,21 @@ impl<'a, 'b> Attributor<'a, 'b> {
         ms.clone().find(|&mi| {
             let m = &self.mentions[mi];
             m.tokens.start == start || (m.tokens.start == start + 1 && self.lower(start) == "the")
+        })
+    }
+
+    /// The mention right after an inverted cue (`"Q," said X`), past a few lower-case words or
+    /// numbers that qualify it: "said 9/11 widow Terry Strada", "said longtime tenant Ann Lee".
+    fn mention_after_cue(&self, ms: &Range<usize>, at: usize) -> Option<usize> {
+        self.mention_starting(ms, at).or_else(|| {
+            let mi = ms.clone().find(|&mi| self.mentions[mi].tokens.start > at)?;
+            let start = self.mentions[mi].tokens.start;
+            let qualifier = |i: usize| match self.kind(i) {
+                TokKind::Number | TokKind::Punct('/' | '-') => true,
+                TokKind::Word => self.s.info[i].has(word::LOWER_INITIAL),
+                _ => false,
+            };
+            (start <= at + 4 && (at..start).all(qualifier)).then_some(mi)
         })
     }
 
@@ -882,7 +904,17 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 let prev_ok = ct.start > sent.start
                     && (matches!(self.kind(ct.start - 1), TokKind::Punct(','))
                         || self.s.quote_of[ct.start - 1].is_some());
-                let mi = self.mention_starting(ms, ct.end).filter(|_| prev_ok)?;
+                let mi = self.mention_after_cue(ms, ct.end).filter(|_| prev_ok)?;
+                // An inverted cue closes its clause (", said the mayor on Monday."); a clause
+                // after the mention makes it the subject of what was said (", argued the
+                // audit had been rushed").
+                let m_end = self.mentions[mi].tokens.end;
+                let closes = m_end >= sent.end
+                    || matches!(self.kind(m_end), TokKind::Punct(_) | TokKind::Quote(_))
+                    || self.s.info[m_end].has(word::PREPOSITION | word::UPPER_INITIAL);
+                if !closes {
+                    return None;
+                }
                 (mi, ct.start..self.mentions[mi].tokens.end)
             }
         };
@@ -984,7 +1016,14 @@ impl<'a, 'b> Attributor<'a, 'b> {
             return None;
         }
         let q = &self.s.quotes[self.s.quote_of[at.before - 1]? as usize];
-        (q.tokens.end == at.before).then(|| {
+        // Not a title inside an opening phrase: 'On CBS's "Face the Nation," Ryan said …'.
+        let open = q.tokens.start;
+        let stands_alone = open <= at.sent.start
+            || matches!(
+                self.kind(open - 1),
+                TokKind::Punct(',' | ':' | ';' | '—' | '–' | '(' | '―')
+            );
+        (q.tokens.end == at.before && stands_alone).then(|| {
             let content = self.quote_bytes(q.tokens.clone());
             self.found(at.mi, content, StatementKind::Direct)
         })
@@ -1099,8 +1138,8 @@ impl<'a, 'b> Attributor<'a, 'b> {
     }
 
     /// Where reported content ends: the sentence end, a participle clause tacked on after a
-    /// comma (", suggesting …", ", adding …"), or a joined clause with its own cue (" and added
-    /// …", ", while Y said …").
+    /// comma (", suggesting …", ", adding …"), a joined clause with its own cue (" and added
+    /// …", ", while Y said …"), or another source's cue after a comma (", Mr. Barrett said").
     fn clause_end(&self, from: usize, end: usize, ms: &Range<usize>) -> usize {
         let participle = |i: usize| {
             i < end
@@ -1111,6 +1150,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
         (from..end.saturating_sub(1))
             .find_map(|i| match self.kind(i) {
                 TokKind::Punct(',') if self.s.quote_of[i].is_none() && participle(i + 1) => Some(i),
+                // "X signaled that S, Mr. Barrett said, …": another's statement begins.
+                TokKind::Punct(',')
+                    if self.s.quote_of[i].is_none() && self.source_and_cue_at(i + 1, end, ms) =>
+                {
+                    Some(i)
+                }
                 TokKind::Word if i > from && self.opens_cued_clause(i, end, ms) => Some(i),
                 // '"…," suggesting': the comma sits inside the closing quote.
                 TokKind::Quote(_)

@@ -423,6 +423,18 @@ impl<'a, 'b> Scanner<'a, 'b> {
             self.push(m);
             return Some(end);
         }
+        // Documents: "the poll", "a new Tessaly survey", "this report" (what it says is
+        // attributed to it, as to an organisation).
+        if determiner
+            && self.info(j).has(word::DOCUMENT)
+            && !self.is_cap(j + 1)
+            && !self.possessive_after(j + 1)
+            && !(j + 1 < self.toks.end && self.lower(j + 1) == "of")
+        {
+            let name = name_of(self, mods_start, j + 1);
+            self.push(self.mention(i..j + 1, name, MentionKind::Organisation));
+            return Some(j + 1);
+        }
         if det != "the" {
             return None;
         }

@@ -881,7 +881,7 @@ mod tests {
 
     #[test]
     fn a_lone_first_word_names_the_organisation() {
-        let n = names("Tidewell Shipping said it would stay. Tidewell denied the report.");
+        let n = names("Tidewell Shipping said it would stay. Tidewell denied it.");
         assert_eq!(
             n,
             pairs(&[
