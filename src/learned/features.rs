@@ -177,6 +177,18 @@ pub(crate) struct CueWords {
     words: FxHashSet<String>,
     /// Each cue word without an inflection's ending ("-ing", "-ed", "-es", "-s", "-d", "-e").
     stems: FxHashSet<String>,
+    /// A bit for each [`sketch`] of the words and stems: a word whose sketch has no bit is in
+    /// neither set, which spares most tokens both hash look-ups.
+    sketches: Vec<u64>,
+}
+
+/// A word's length, first and last bytes in 15 bits (see [`CueWords::admits`]).
+fn sketch(w: &str) -> usize {
+    let b = w.as_bytes();
+    let (first, last) = (b.first().copied(), b.last().copied());
+    usize::from(first.unwrap_or(0) & 31)
+        | usize::from(last.unwrap_or(0) & 31) << 5
+        | (b.len() & 31) << 10
 }
 
 impl CueWords {
@@ -190,8 +202,25 @@ impl CueWords {
                     .filter_map(move |suffix| w.strip_suffix(suffix))
             })
             .map(str::to_string)
-            .collect();
-        CueWords { words, stems }
+            .collect::<FxHashSet<String>>();
+        let mut sketches = vec![0u64; (1 << 15) / 64];
+        for w in words.iter().chain(&stems) {
+            let k = sketch(w);
+            sketches[k / 64] |= 1 << (k % 64);
+        }
+        CueWords {
+            words,
+            stems,
+            sketches,
+        }
+    }
+
+    /// Whether `w`'s sketch is one of a word's or a stem's.
+    fn may_hold(&self, w: &str) -> bool {
+        let k = sketch(w);
+        self.sketches
+            .get(k / 64)
+            .is_some_and(|b| b >> (k % 64) & 1 == 1)
     }
 
     /// Whether `w` is a cue word itself.
@@ -207,9 +236,9 @@ impl CueWords {
 
     /// Whether `w` is a cue word or another inflection of one (its [`stem`] is a cue word's).
     fn admits(&self, w: &str) -> bool {
-        self.words.contains(w) || {
+        self.may_hold(w) && self.words.contains(w) || {
             let st = stem(w);
-            st.len() < w.len() && self.stems.contains(st)
+            st.len() < w.len() && self.may_hold(st) && self.stems.contains(st)
         }
     }
 }
