@@ -182,13 +182,12 @@ pub(crate) struct CueWords {
     sketches: Vec<u64>,
 }
 
-/// A word's length, first and last bytes in 15 bits (see [`CueWords::admits`]).
+/// A word's length, first two and last bytes, hashed to 16 bits (see [`CueWords::admits`]).
 fn sketch(w: &str) -> usize {
     let b = w.as_bytes();
-    let (first, last) = (b.first().copied(), b.last().copied());
-    usize::from(first.unwrap_or(0) & 31)
-        | usize::from(last.unwrap_or(0) & 31) << 5
-        | (b.len() & 31) << 10
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    let key = u32::from_le_bytes([at(0), at(1), at(b.len().wrapping_sub(1)), b.len() as u8]);
+    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 impl CueWords {
@@ -203,7 +202,7 @@ impl CueWords {
             })
             .map(str::to_string)
             .collect::<FxHashSet<String>>();
-        let mut sketches = vec![0u64; (1 << 15) / 64];
+        let mut sketches = vec![0u64; (1 << 16) / 64];
         for w in words.iter().chain(&stems) {
             let k = sketch(w);
             sketches[k / 64] |= 1 << (k % 64);
@@ -236,7 +235,9 @@ impl CueWords {
 
     /// Whether `w` is a cue word or another inflection of one (its [`stem`] is a cue word's).
     fn admits(&self, w: &str) -> bool {
-        self.may_hold(w) && self.words.contains(w) || {
+        self.may_hold(w) && self.words.contains(w)
+            // Only a word ending in "-g", "-d" or "-s" has a stem other than itself.
+            || matches!(w.as_bytes().last(), Some(b'g' | b'd' | b's')) && {
             let st = stem(w);
             st.len() < w.len() && self.may_hold(st) && self.stems.contains(st)
         }
@@ -302,9 +303,14 @@ impl<'a, 'b> Context<'a, 'b> {
         let mut lexicon_cue = vec![None; n];
         for sent in &s.sentences {
             let toks = &s.tokens[sent.tokens.clone()];
+            // The cues are in text order: the first token at or after each is found by walking
+            // on from the last.
+            let mut i = 0;
             for (r, cue) in &s.cues[sent.cues.clone()] {
                 let at = r.start;
-                let i = toks.partition_point(|t| t.range.start < at);
+                while i < toks.len() && toks[i].range.start < at {
+                    i += 1;
+                }
                 if i < toks.len() && toks[i].range.start == at {
                     lexicon_cue[sent.tokens.start + i] = Some(cue.frame);
                 }
