@@ -878,8 +878,10 @@ impl<'a, 'b> Attributor<'a, 'b> {
                     .sentences
                     .partition_point(|x| x.tokens.end <= sent.start);
                 let cue_byte = self.s.tokens[ct.start].range.start;
-                let earlier = self
-                    .out
+                // `out` is in sentence order while sentences are read: only its tail can be
+                // this sentence's (a search of the whole made long texts quadratic).
+                let first = self.out.partition_point(|st| st.sentence < si);
+                let earlier = self.out[first..]
                     .iter()
                     .rev()
                     .find(|st| st.sentence == si && st.cue.end <= cue_byte);

@@ -676,11 +676,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn according_to(&mut self, i: usize) -> Option<usize> {
         if i < self.toks.start + 2
             || !self.is_word(i)
-            || self.lower(i - 1) != "to"
-            || self.lower(i - 2) != "according"
             || !self.info(i).has(word::LOWER_INITIAL)
             // "according to her account": hers, which the pronoun does not name here.
             || self.info(i).has(word::POSSESSIVE)
+            || self.lower(i - 1) != "to"
+            || self.lower(i - 2) != "according"
         {
             return None;
         }
@@ -712,7 +712,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn percent(&mut self, i: usize) -> Option<usize> {
         // The word after first: most tokens are not followed by "percent".
         let p = i + 1;
-        if !self.is_word(p) {
+        // Only "per" and "percent" lower-case to "per" and "percent": 3 or 7 bytes.
+        if !self.is_word(p) || !matches!(self.s.tokens[p].range.len(), 3 | 7) {
             return None;
         }
         let width = match self.lower(p) {
@@ -1385,6 +1386,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
 /// Turns every run of white space in `s` into one space ("Petra\n    Lindqvist" → "Petra
 /// Lindqvist"); a string already so is left as it is.
 fn squash_spaces(s: &mut String) {
+    // ASCII (most names): clean without a space after a space or another white-space byte.
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        let clean = !b.iter().any(|c| (9..=13).contains(c)) && !b.windows(2).any(|w| w == b"  ");
+        if clean {
+            return;
+        }
+    }
     let mut prev_space = false;
     let clean = s.chars().all(|c| {
         let ok = c == ' ' && !prev_space || !c.is_whitespace();
@@ -1400,6 +1409,23 @@ fn squash_spaces(s: &mut String) {
 mod tests {
     use super::*;
     use crate::blocks::Document;
+
+    #[test]
+    fn names_broken_across_lines_read_as_one_line() {
+        for (name, want) in [
+            ("Ana Ruiz", "Ana Ruiz"),
+            (" Ana Ruiz ", " Ana Ruiz "),
+            ("Ana  Ruiz", "Ana Ruiz"),
+            ("Ana\n Ruiz", "Ana Ruiz"),
+            ("Ana\tRuiz", "Ana Ruiz"),
+            ("Zoë\u{a0}Ruiz", "Zoë Ruiz"),
+            ("Zoë Ruiz", "Zoë Ruiz"),
+        ] {
+            let mut s = name.to_string();
+            squash_spaces(&mut s);
+            assert_eq!(s, want, "{name:?}");
+        }
+    }
 
     #[test]
     fn organisations_named_with_of() {

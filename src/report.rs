@@ -905,7 +905,12 @@ impl Json {
     /// A line break and the indent of the current depth (pretty only).
     fn newline(&mut self) {
         const SPACES: &str = "                                ";
+        const LINE: &str = "\n                                ";
         if self.pretty {
+            if 2 * self.depth < LINE.len() {
+                self.out.push_str(&LINE[..1 + 2 * self.depth]);
+                return;
+            }
             self.out.push('\n');
             let mut n = 2 * self.depth;
             while n > 0 {
@@ -949,11 +954,29 @@ impl Json {
         self.out.push(']');
     }
 
+    /// `{"start": s.start, "end": s.end}` (what `object` writes for it, in one go: the report
+    /// holds tens of thousands).
     fn span(&mut self, s: Span) {
-        self.object(|o| {
-            o.key("start").number(s.start);
-            o.key("end").number(s.end);
-        });
+        if self.pretty {
+            self.depth += 1;
+            self.out.push('{');
+            self.newline();
+            self.out.push_str("\"start\": ");
+            self.number(s.start);
+            self.out.push(',');
+            self.newline();
+            self.out.push_str("\"end\": ");
+            self.number(s.end);
+            self.depth -= 1;
+            self.newline();
+            self.out.push('}');
+        } else {
+            self.out.push_str("{\"start\":");
+            self.number(s.start);
+            self.out.push_str(",\"end\":");
+            self.number(s.end);
+            self.out.push('}');
+        }
     }
 
     fn null(&mut self) {
@@ -1033,7 +1056,11 @@ impl Members<'_> {
         }
         self.first = false;
         self.j.newline();
-        self.j.string(key);
+        // Keys are ours: ASCII letters and underscores, nothing to escape.
+        debug_assert!(key.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'));
+        self.j.out.push('"');
+        self.j.out.push_str(key);
+        self.j.out.push('"');
         self.j.out.push(':');
         if self.j.pretty {
             self.j.out.push(' ');
@@ -1061,8 +1088,12 @@ pub(crate) fn push_decimal(out: &mut String, n: usize) {
             break;
         }
     }
-    // ASCII digits.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    // ASCII digits: one byte, one char.
+    if at + 1 == digits.len() {
+        out.push(char::from(digits[at]));
+    } else {
+        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    }
 }
 
 #[cfg(test)]

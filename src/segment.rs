@@ -149,40 +149,47 @@ impl<'a> Sentences<'a> {
         let lx = lexicon::get();
         let mut low = Vec::new();
         let mut info = Vec::with_capacity(tokens.len());
+        // What the token's first letter and place say, beside what the lexicons say.
+        let flags = |t: &Token, q: &Option<u32>| {
+            let first = text[t.range.clone()].chars().next();
+            let mut flags = 0;
+            if first.is_some_and(char::is_uppercase) {
+                flags |= lexicon::word::UPPER_INITIAL;
+            }
+            if first.is_some_and(char::is_lowercase) {
+                flags |= lexicon::word::LOWER_INITIAL;
+            }
+            if t.kind == TokKind::Word && q.is_none() {
+                flags |= lexicon::word::FREE_WORD;
+            }
+            flags
+        };
         let lower = if let Some(lower) = lower_in_place(text) {
             // Lower-casing kept every offset: a token's lower-case form is at its own range.
-            for t in &tokens {
+            for (t, q) in tokens.iter().zip(&quote_of) {
                 let (a, b) = (t.range.start, t.range.end);
-                info.push(lx.word_info(&text[a..b], &lower[a..b]));
+                let mut inf = lx.word_info(&text[a..b], &lower[a..b]);
+                inf.flags |= flags(t, q);
+                info.push(inf);
             }
             lower
         } else {
             low.reserve_exact(tokens.len());
             let mut lower = String::with_capacity(text.len() + text.len() / 8);
             let mut prev = 0;
-            for t in &tokens {
+            for (t, q) in tokens.iter().zip(&quote_of) {
                 push_lower(&mut lower, &text[prev..t.range.start]);
                 let start = lower.len();
                 let word = &text[t.range.clone()];
                 push_lower(&mut lower, word);
                 low.push((start as u32, lower.len() as u32));
-                info.push(lx.word_info(word, &lower[start..]));
+                let mut inf = lx.word_info(word, &lower[start..]);
+                inf.flags |= flags(t, q);
+                info.push(inf);
                 prev = t.range.end;
             }
             lower
         };
-        for (t, (inf, q)) in tokens.iter().zip(info.iter_mut().zip(&quote_of)) {
-            let first = text[t.range.clone()].chars().next();
-            if first.is_some_and(char::is_uppercase) {
-                inf.flags |= lexicon::word::UPPER_INITIAL;
-            }
-            if first.is_some_and(char::is_lowercase) {
-                inf.flags |= lexicon::word::LOWER_INITIAL;
-            }
-            if t.kind == TokKind::Word && q.is_none() {
-                inf.flags |= lexicon::word::FREE_WORD;
-            }
-        }
         let mut s = Sentences {
             text,
             tokens,

@@ -94,6 +94,19 @@ fn words(name: &str) -> Vec<&str> {
 }
 
 fn word_count(name: &str) -> usize {
+    if name.is_ascii() {
+        // Runs between ' ' and 9..=13, the ASCII white space of `split_whitespace`.
+        let mut count = 0;
+        let mut space = true;
+        for &b in name.as_bytes() {
+            let now = b == b' ' || (9..=13).contains(&b);
+            if space && !now {
+                count += 1;
+            }
+            space = now;
+        }
+        return count;
+    }
     name.split_whitespace().count()
 }
 
@@ -717,6 +730,26 @@ mod tests {
     use super::*;
     use crate::blocks::Document;
     use crate::segment::Sentences;
+
+    #[test]
+    fn names_have_as_many_words_as_split_whitespace_finds() {
+        for name in [
+            "",
+            " ",
+            "Ana",
+            "Ana Ruiz",
+            " Ana  Ruiz ",
+            "Ana\tRuiz\nJr.",
+            "Ana\u{a0}Ruiz",
+            "Zoë  Ruiz\u{2009}Ortega",
+        ] {
+            assert_eq!(
+                word_count(name),
+                name.split_whitespace().count(),
+                "{name:?}"
+            );
+        }
+    }
 
     #[test]
     fn full_names_agree_when_their_middles_do_or_one_has_none() {

@@ -98,6 +98,11 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     j += 1;
                     continue;
                 }
+                // Any other ASCII character but these ends the word (most words end at a space).
+                if bytes[j] < 0x80 && !matches!(bytes[j], b'\'' | b'-' | b'.' | b',' | b':' | b'%')
+                {
+                    break;
+                }
                 let Some(d) = char_at(j) else { break };
                 let dl = d.len_utf8();
                 if d.is_alphanumeric() || joins_letter(d) {

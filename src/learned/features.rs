@@ -177,6 +177,17 @@ pub(crate) struct CueWords {
     words: FxHashSet<String>,
     /// Each cue word without an inflection's ending ("-ing", "-ed", "-es", "-s", "-d", "-e").
     stems: FxHashSet<String>,
+    /// A bit for each [`sketch`] of the words and stems: a word whose sketch has no bit is in
+    /// neither set, which spares most tokens both hash look-ups.
+    sketches: Vec<u64>,
+}
+
+/// A word's length, first two and last bytes, hashed to 16 bits (see [`CueWords::admits`]).
+fn sketch(w: &str) -> usize {
+    let b = w.as_bytes();
+    let at = |k: usize| b.get(k).copied().unwrap_or(0);
+    let key = u32::from_le_bytes([at(0), at(1), at(b.len().wrapping_sub(1)), b.len() as u8]);
+    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 impl CueWords {
@@ -190,8 +201,25 @@ impl CueWords {
                     .filter_map(move |suffix| w.strip_suffix(suffix))
             })
             .map(str::to_string)
-            .collect();
-        CueWords { words, stems }
+            .collect::<FxHashSet<String>>();
+        let mut sketches = vec![0u64; (1 << 16) / 64];
+        for w in words.iter().chain(&stems) {
+            let k = sketch(w);
+            sketches[k / 64] |= 1 << (k % 64);
+        }
+        CueWords {
+            words,
+            stems,
+            sketches,
+        }
+    }
+
+    /// Whether `w`'s sketch is one of a word's or a stem's.
+    fn may_hold(&self, w: &str) -> bool {
+        let k = sketch(w);
+        self.sketches
+            .get(k / 64)
+            .is_some_and(|b| b >> (k % 64) & 1 == 1)
     }
 
     /// Whether `w` is a cue word itself.
@@ -207,9 +235,11 @@ impl CueWords {
 
     /// Whether `w` is a cue word or another inflection of one (its [`stem`] is a cue word's).
     fn admits(&self, w: &str) -> bool {
-        self.words.contains(w) || {
+        self.may_hold(w) && self.words.contains(w)
+            // Only a word ending in "-g", "-d" or "-s" has a stem other than itself.
+            || matches!(w.as_bytes().last(), Some(b'g' | b'd' | b's')) && {
             let st = stem(w);
-            st.len() < w.len() && self.stems.contains(st)
+            st.len() < w.len() && self.may_hold(st) && self.stems.contains(st)
         }
     }
 }
@@ -273,9 +303,14 @@ impl<'a, 'b> Context<'a, 'b> {
         let mut lexicon_cue = vec![None; n];
         for sent in &s.sentences {
             let toks = &s.tokens[sent.tokens.clone()];
+            // The cues are in text order: the first token at or after each is found by walking
+            // on from the last.
+            let mut i = 0;
             for (r, cue) in &s.cues[sent.cues.clone()] {
                 let at = r.start;
-                let i = toks.partition_point(|t| t.range.start < at);
+                while i < toks.len() && toks[i].range.start < at {
+                    i += 1;
+                }
                 if i < toks.len() && toks[i].range.start == at {
                     lexicon_cue[sent.tokens.start + i] = Some(cue.frame);
                 }

@@ -194,19 +194,18 @@ impl Trie {
 
     /// The leftmost-longest match in `text[from..]`: its range and phrase index.
     pub(crate) fn find_from(&self, text: &[u8], from: usize) -> Option<(Range<usize>, usize)> {
-        let mut s = from;
-        while s + 2 < text.len() {
-            let (a, b, c) = (text[s], text[s + 1], text[s + 2]);
-            let may_start = get(&self.triples, triple(a, b, c))
-                || self.short && get(&self.short_pairs, pair(a, b));
+        // Each position with two bytes after it, then the last two.
+        for (k, w) in text.get(from..).unwrap_or_default().windows(3).enumerate() {
+            let may_start = get(&self.triples, triple(w[0], w[1], w[2]))
+                || self.short && get(&self.short_pairs, pair(w[0], w[1]));
             if may_start {
-                if let Some((e, i)) = self.longest_at(text, s) {
-                    return Some((s..e, i));
+                if let Some((e, i)) = self.longest_at(text, from + k) {
+                    return Some((from + k..e, i));
                 }
             }
-            s += 1;
         }
-        (s..text.len()).find_map(|s| self.longest_at(text, s).map(|(e, i)| (s..e, i)))
+        let tail = from.max(text.len().saturating_sub(2));
+        (tail..text.len()).find_map(|s| self.longest_at(text, s).map(|(e, i)| (s..e, i)))
     }
 
     /// The matches in `text`, leftmost-longest, none overlapping another, in order.
