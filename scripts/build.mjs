@@ -107,6 +107,33 @@ run(join(bin, 'wasm-opt'), ['-Os', '--converge', '--strip-producers', wasm, '-o'
 // Short import names in the module and the glue (scripts/imports.mjs): 3.3 KB less wasm gzipped.
 console.log(`short import names: ${shortenImports({ wasmPath: wasm, gluePath })} imports`);
 
+// The glue as one function (target/pkg/glue.js, `glue()` returns what the module exported):
+// js/core.js calls it for the page, and starts the worker that analyses long articles from its
+// source (`Function.prototype.toString`), so the glue ships once in each way in, not twice
+// (1.7 KB gzipped).
+{
+  const text = readFileSync(gluePath, 'utf8');
+  const names = [];
+  let body = text
+    .replace(/^export \{([^}]*)\};\n/gm, (m, list) => {
+      for (const item of list.split(',')) {
+        const [local, as] = item.trim().split(/\s+as\s+/);
+        names.push(`${as || local}: ${local}`);
+      }
+      return '';
+    })
+    .replace(/^export (class|function|async function|const|let) (\w+)/gm, (m, kind, name) => {
+      names.push(`${name}: ${name}`);
+      return `${kind} ${name}`;
+    });
+  if (/^\s*(export|import)\b|import\.meta/m.test(body)) {
+    throw new Error('target/pkg/whosaid.js: an import or export the glue function cannot hold');
+  }
+  body = body.replace(/^(?=.)/gm, '  ');
+  writeFileSync(join(pkg, 'glue.js'), '// scripts/build.mjs: target/pkg/whosaid.js as one function (see there).\n'
+    + `export function glue() {\n${body}\n  return { ${names.join(', ')} };\n}\n`);
+}
+
 // The decoder the ways in unpack it with (unlzma/, a WebAssembly module of its own, inlined in
 // the JavaScript by js/lzma.js).
 run('cargo', [
@@ -149,15 +176,9 @@ copyFileSync(wasm, join(dist, 'whosaid_bg.wasm'));
 copyFileSync(packedPath, join(dist, 'whosaid_bg.wasm.lzma'));
 copyFileSync(join(root, 'js', 'whosaid.d.ts'), join(dist, 'whosaid.d.ts'));
 const base = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
-// The worker that analyses long articles (js/worker.js and the glue), as a string the shim
-// starts from a Blob URL: no file to serve beside the module, and the bookmarklet has it too.
-const workerJs = await esbuild.build({ ...base, entryPoints: [join(root, 'js', 'worker.js')], format: 'iife', write: false });
-// The LZMA decoder (unlzma.wasm, imported by js/lzma.js) is inlined as bytes.
-const common = {
-  ...base,
-  define: { WHOSAID_WORKER: JSON.stringify(workerJs.outputFiles[0].text) },
-  loader: { '.wasm': 'binary' },
-};
+// The LZMA decoder (unlzma.wasm, imported by js/lzma.js) is inlined as bytes. The worker that
+// analyses long articles is started from the source of functions of the bundle (js/core.js).
+const common = { ...base, loader: { '.wasm': 'binary' } };
 await esbuild.build({
   ...common,
   entryPoints: [join(root, 'js', 'index.js')],
