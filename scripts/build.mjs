@@ -145,7 +145,50 @@ run(join(bin, 'wasm-opt'), [
   join(root, 'target', 'unlzma', 'wasm32-unknown-unknown', 'release', 'unlzma.wasm'), '-o', join(pkg, 'unlzma.wasm'),
 ]);
 
-// 3a. The module as the ways in ship it: LZMA-compressed (`xz --format=raw`, the settings
+// 3a. The same module as JavaScript, for pages whose CSP refuses WebAssembly.
+console.log('$ wasm2js (scripts/wasm2js.mjs) → target/pkg/whosaid_fallback.mjs');
+buildFallback({ wasm, out: join(pkg, 'whosaid_fallback.mjs'), bin, tmp: pkg });
+
+// 3b. The module's `target_features` section (which features it uses, for tools such as
+// wasm-opt and wasm2js above; engines ignore it) goes: 0.1 KB.
+{
+  const bytes = readFileSync(wasm);
+  const parts = [bytes.subarray(0, 8)];
+  let at = 8;
+  const leb = () => {
+    let n = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++];
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return n;
+    }
+  };
+  let dropped = 0;
+  while (at < bytes.length) {
+    const start = at;
+    const id = bytes[at++];
+    const size = leb();
+    const body = at;
+    at += size;
+    if (id === 0) {
+      const nameStart = body;
+      const save = at;
+      at = nameStart;
+      const len = leb();
+      const name = bytes.subarray(at, at + len).toString();
+      at = save;
+      if (name === 'target_features') {
+        dropped += 1;
+        continue;
+      }
+    }
+    parts.push(bytes.subarray(start, at));
+  }
+  if (at !== bytes.length || dropped !== 1) throw new Error(`${wasm}: no target_features section found to drop`);
+  writeFileSync(wasm, Buffer.concat(parts));
+}
+
+// 3c. The module as the ways in ship it: LZMA-compressed (`xz --format=raw`, the settings
 // js/lzma.js decodes: lc=3, lp=0, pb=0), after its length (4 bytes, little-endian). gzip -9
 // makes 183 KB of the module, this 149 KB; a page unpacks it with unlzma.wasm (js/lzma.js).
 const packedPath = join(pkg, 'whosaid_bg.wasm.lzma');
@@ -164,10 +207,6 @@ const packedPath = join(pkg, 'whosaid_bg.wasm.lzma');
   head.writeUInt32LE(bytes.length);
   writeFileSync(packedPath, Buffer.concat([head, lzma]));
 }
-
-// 3b. The same module as JavaScript, for pages whose CSP refuses WebAssembly.
-console.log('$ wasm2js (scripts/wasm2js.mjs) → target/pkg/whosaid_fallback.mjs');
-buildFallback({ wasm, out: join(pkg, 'whosaid_fallback.mjs'), bin, tmp: pkg });
 
 // 4. esbuild.
 rmSync(dist, { recursive: true, force: true });
