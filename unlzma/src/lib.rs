@@ -5,6 +5,8 @@
 //! decoding in JavaScript took longer than the download it saves until the engine had warmed up.
 #![no_std]
 
+mod unsplit;
+
 /// Aborts: a damaged stream is reported by the return value, so this is never reached.
 #[cfg(not(test))]
 #[panic_handler]
@@ -135,6 +137,19 @@ pub unsafe extern "C" fn unlzma(src: *const u8, len: usize, out: *mut u8, size: 
     let src = core::slice::from_raw_parts(src, len);
     let out = core::slice::from_raw_parts_mut(out, size);
     decode(src, out)
+}
+
+/// Rebuilds the module that scripts/wasmsplit.mjs split into the `len` bytes at `src` (the
+/// output of [`unlzma`]) into the `size` bytes at `out` (see `unsplit.rs`). Returns 0, or 1 when
+/// the input is not such a module.
+///
+/// # Safety
+/// `src..src + len` and `out..out + size` must be this module's memory, not overlapping.
+#[no_mangle]
+pub unsafe extern "C" fn unsplit(src: *const u8, len: usize, out: *mut u8, size: usize) -> u32 {
+    let src = core::slice::from_raw_parts(src, len);
+    let out = core::slice::from_raw_parts_mut(out, size);
+    unsplit::unsplit(src, out)
 }
 
 fn decode(src: &[u8], out: &mut [u8]) -> u32 {
