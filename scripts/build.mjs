@@ -191,7 +191,7 @@ buildFallback({ wasm, out: join(pkg, 'whosaid_fallback.mjs'), bin, tmp: pkg });
 
 // 3c. The module as the ways in ship it: its code section split into streams
 // (scripts/wasmsplit.mjs), then LZMA-compressed (`xz --format=raw`, the settings js/lzma.js
-// decodes: lc=3, lp=0, pb=0), after the length of what was compressed with its top bit set (4
+// decodes: lc=2, lp=0, pb=0), after the length of what was compressed with its top bit set (4
 // bytes, little-endian; the bit says "split"). gzip -9 makes 186 KB of the module, this 142 KB;
 // a page unpacks it with unlzma.wasm (js/lzma.js), which joins the streams back.
 const packedPath = join(pkg, 'whosaid_bg.wasm.lzma');
@@ -200,7 +200,7 @@ const packedPath = join(pkg, 'whosaid_bg.wasm.lzma');
   const streams = split(readFileSync(wasm));
   let lzma;
   try {
-    lzma = execFileSync('xz', ['--format=raw', '--lzma1=preset=9e,lc=3,lp=0,pb=0,nice=273', '-c'], {
+    lzma = execFileSync('xz', ['--format=raw', '--lzma1=preset=9e,lc=2,lp=0,pb=0,nice=273', '-c'], {
       input: streams,
       maxBuffer: 1 << 28,
     });

@@ -25,7 +25,7 @@ async function decoder() {
 /** `bytes` packed as scripts/build.mjs packs the wasm (`splitCode`: after scripts/wasmsplit.mjs). */
 function pack(bytes, splitCode = false) {
   const input = splitCode ? split(bytes) : bytes;
-  const lzma = execFileSync('xz', ['--format=raw', '--lzma1=preset=9e,lc=3,lp=0,pb=0,nice=273', '-c'], { input });
+  const lzma = execFileSync('xz', ['--format=raw', '--lzma1=preset=9e,lc=2,lp=0,pb=0,nice=273', '-c'], { input });
   const head = Buffer.alloc(4);
   head.writeUInt32LE((input.length | (splitCode ? 0x80000000 : 0)) >>> 0);
   return new Uint8Array(Buffer.concat([head, lzma]));
@@ -141,7 +141,7 @@ test('an instruction the split does not know stops the build; a split input that
   const damaged = Buffer.from(streams);
   damaged.writeUInt32LE(damaged.readUInt32LE(opAt) - 1, opAt);
   damaged.writeUInt32LE(damaged.readUInt32LE(opAt + 4) + 1, opAt + 4);
-  const lzma = execFileSync('xz', ['--format=raw', '--lzma1=preset=9e,lc=3,lp=0,pb=0,nice=273', '-c'], { input: damaged });
+  const lzma = execFileSync('xz', ['--format=raw', '--lzma1=preset=9e,lc=2,lp=0,pb=0,nice=273', '-c'], { input: damaged });
   const head = Buffer.alloc(4);
   head.writeUInt32LE((damaged.length | 0x80000000) >>> 0);
   await assert.rejects(unlzma(new Uint8Array(Buffer.concat([head, lzma]))), /damaged/);
