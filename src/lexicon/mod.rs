@@ -262,7 +262,7 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         // ASCII in, ASCII out.
         return f(std::str::from_utf8(buf).unwrap_or_default());
     }
-    f(&word.to_lowercase())
+    f(&crate::case::lower(word))
 }
 
 /// Facts about one word from the lexicons that classify single words.
@@ -611,7 +611,7 @@ impl Loader {
 
     /// The entries of a list, lower-cased (for look-ups of lower-cased words).
     fn lower_set(&mut self, f: File) -> HashSet<String> {
-        self.list(f).into_iter().map(str::to_lowercase).collect()
+        self.list(f).into_iter().map(crate::case::lower).collect()
     }
 
     /// The entries of a list lower-cased, and those of them marked with `mark`.
@@ -619,7 +619,7 @@ impl Loader {
         let mut all = HashSet::default();
         let mut marked = HashSet::default();
         for (m, w) in self.marked(f, mark.encode_utf8(&mut [0; 4]), false) {
-            let w = w.to_lowercase();
+            let w = crate::case::lower(w);
             if m.is_some() {
                 marked.insert(w.clone());
             }
@@ -696,7 +696,7 @@ fn chrome(ld: &mut Loader, f: File) -> (HashSet<String>, PhraseSet<()>, PhraseSe
     let mut prefix = Vec::new();
     let mut contains = Vec::new();
     for (kind, phrase) in ld.marked(f, "=^~", true) {
-        let phrase = phrase.to_lowercase();
+        let phrase = crate::case::lower(phrase);
         match kind {
             Some('=') => {
                 exact.insert(phrase);
@@ -762,7 +762,7 @@ fn seats(
             });
             continue;
         }
-        let seat = seat.to_lowercase();
+        let seat = crate::case::lower(seat);
         if seat.contains(char::is_whitespace) {
             phrases.push((seat, country.to_string()));
         } else {
@@ -839,7 +839,7 @@ fn load(ld: &mut Loader) -> Lexicon {
         cue_words.into_iter().map(|w| (w, Adjunct::Word)).collect();
     for (line, [w, kind]) in ld.table(lexicon_file!("cue_adjuncts.tsv")) {
         if let Some(kind) = ld.value(line, "kind", kind, ADJUNCTS) {
-            cue_adjuncts.insert(w.to_lowercase(), kind);
+            cue_adjuncts.insert(crate::case::lower(w), kind);
         }
     }
     let (apposition_openers, final_apposition_openers) =
@@ -973,7 +973,7 @@ fn index_words(lx: &mut Lexicon) {
     }
     // Written forms, filed under their lower-case form.
     let mut exact = |w: &String, f: &mut dyn FnMut(&mut ExactInfo)| {
-        let e = words.entry(w.to_lowercase()).or_default();
+        let e = words.entry(crate::case::lower(w)).or_default();
         let i = match e.exact.iter().position(|(v, _)| v == w) {
             Some(i) => i,
             None => {
@@ -1067,7 +1067,7 @@ impl Lexicon {
         let lower = if line.is_ascii() {
             line
         } else {
-            owned = line.to_lowercase();
+            owned = crate::case::lower(line);
             owned.as_str()
         };
         if let Some((end, _)) = self.chrome_prefix.automaton.longest_at(lower.as_bytes(), 0) {
