@@ -25,20 +25,19 @@ const FLOAT: usize = 13; // f32.const and f64.const values
 const MISC: usize = 14; // every other immediate
 const STREAMS: usize = 15;
 
-// What follows an opcode: a kind (high nibble) and the stream it comes from (low nibble).
-const NONE: u8 = 0x00;
-const LEB: u8 = 0x10;
-const TWO_LEBS: u8 = 0x20;
-const BYTE: u8 = 0x30;
-const FOUR_BYTES: u8 = 0x40;
-const EIGHT_BYTES: u8 = 0x50;
-const BR_TABLE: u8 = 0x60; // a count n, then n + 1 labels
-const TYPES: u8 = 0x70; // a count n, then n bytes
-const MEMARG: u8 = 0x80; // an alignment, then an offset
-const PREFIX: u8 = 0x90; // 0xfc: a sub-opcode, then what `PREFIXED` says
-const LEB_BYTE: u8 = 0xa0;
-const TWO_BYTES: u8 = 0xb0;
-const INVALID: u8 = 0xf0;
+// What follows an opcode: `count` numbers (bits 4-6), LEB128 (bit 7) or bytes, from stream
+// `k` (bits 0-3); or, with no count, one of the special forms below.
+const fn n(count: u8, leb: bool, k: usize) -> u8 {
+    (leb as u8) << 7 | count << 4 | k as u8
+}
+const NONE: u8 = 0;
+const BR_TABLE: u8 = 0x81; // a count n, then n + 1 labels
+const TYPES: u8 = 0x82; // a count n, then n bytes
+const MEMARG: u8 = 0x83; // an alignment, then an offset
+const PREFIX: u8 = 0x84; // 0xfc: a sub-opcode, then what `PREFIXED` says
+const LEB_BYTE: u8 = 0x85; // memory.init: a data segment, then a memory
+const F64: u8 = 0x86; // eight bytes (more than a count holds)
+const INVALID: u8 = 0x8f;
 
 /// What follows each opcode.
 const FORMS: [u8; 256] = {
@@ -59,30 +58,30 @@ const FORMS: [u8; 256] = {
         f[op] = MEMARG;
         op += 1;
     }
-    f[0x02] = LEB | BLOCK as u8;
-    f[0x03] = LEB | BLOCK as u8;
-    f[0x04] = LEB | BLOCK as u8;
-    f[0x0c] = LEB | BRANCH as u8;
-    f[0x0d] = LEB | BRANCH as u8;
-    f[0x0e] = BR_TABLE | BRANCH as u8;
-    f[0x10] = LEB | CALL as u8;
-    f[0x11] = TWO_LEBS | CALL_INDIRECT as u8;
-    f[0x1c] = TYPES | MISC as u8;
-    f[0x20] = LEB | LOCAL as u8;
-    f[0x21] = LEB | LOCAL as u8;
-    f[0x22] = LEB | LOCAL as u8;
-    f[0x23] = LEB | GLOBAL as u8;
-    f[0x24] = LEB | GLOBAL as u8;
-    f[0x25] = LEB | MISC as u8;
-    f[0x26] = LEB | MISC as u8;
-    f[0xd2] = LEB | MISC as u8;
-    f[0x3f] = BYTE | MISC as u8;
-    f[0x40] = BYTE | MISC as u8;
-    f[0xd0] = BYTE | MISC as u8;
-    f[0x41] = LEB | I32 as u8;
-    f[0x42] = LEB | I64 as u8;
-    f[0x43] = FOUR_BYTES | FLOAT as u8;
-    f[0x44] = EIGHT_BYTES | FLOAT as u8;
+    f[0x02] = n(1, true, BLOCK);
+    f[0x03] = n(1, true, BLOCK);
+    f[0x04] = n(1, true, BLOCK);
+    f[0x0c] = n(1, true, BRANCH);
+    f[0x0d] = n(1, true, BRANCH);
+    f[0x0e] = BR_TABLE;
+    f[0x10] = n(1, true, CALL);
+    f[0x11] = n(2, true, CALL_INDIRECT);
+    f[0x1c] = TYPES;
+    f[0x20] = n(1, true, LOCAL);
+    f[0x21] = n(1, true, LOCAL);
+    f[0x22] = n(1, true, LOCAL);
+    f[0x23] = n(1, true, GLOBAL);
+    f[0x24] = n(1, true, GLOBAL);
+    f[0x25] = n(1, true, MISC);
+    f[0x26] = n(1, true, MISC);
+    f[0xd2] = n(1, true, MISC);
+    f[0x3f] = n(1, false, MISC);
+    f[0x40] = n(1, false, MISC);
+    f[0xd0] = n(1, false, MISC);
+    f[0x41] = n(1, true, I32);
+    f[0x42] = n(1, true, I64);
+    f[0x43] = n(4, false, FLOAT);
+    f[0x44] = F64;
     f[0xfc] = PREFIX;
     f
 };
@@ -90,18 +89,17 @@ const FORMS: [u8; 256] = {
 /// What follows each sub-opcode of 0xfc (saturating truncations, bulk memory and table
 /// instructions); any other is invalid.
 const PREFIXED: [u8; 18] = {
-    let m = MISC as u8;
     let mut f = [NONE; 18]; // 0..=7: saturating truncations
-    f[8] = LEB_BYTE | m; // memory.init
-    f[9] = LEB | m; // data.drop
-    f[10] = TWO_BYTES | m; // memory.copy
-    f[11] = BYTE | m; // memory.fill
-    f[12] = TWO_LEBS | m; // table.init
-    f[13] = LEB | m; // elem.drop
-    f[14] = TWO_LEBS | m; // table.copy
-    f[15] = LEB | m; // table.grow
-    f[16] = LEB | m; // table.size
-    f[17] = LEB | m; // table.fill
+    f[8] = LEB_BYTE; // memory.init
+    f[9] = n(1, true, MISC); // data.drop
+    f[10] = n(2, false, MISC); // memory.copy
+    f[11] = n(1, false, MISC); // memory.fill
+    f[12] = n(2, true, MISC); // table.init
+    f[13] = n(1, true, MISC); // elem.drop
+    f[14] = n(2, true, MISC); // table.copy
+    f[15] = n(1, true, MISC); // table.grow
+    f[16] = n(1, true, MISC); // table.size
+    f[17] = n(1, true, MISC); // table.fill
     f
 };
 
@@ -242,32 +240,30 @@ impl Writer<'_> {
             let sub = self.leb(OP) as usize;
             form = PREFIXED.get(sub).copied().unwrap_or(INVALID);
         }
-        let k = usize::from(form & 15);
-        match form & 0xf0 {
-            NONE => {}
-            LEB => self.many(k, 1, true),
-            TWO_LEBS => self.many(k, 2, true),
-            BYTE => self.many(k, 1, false),
-            TWO_BYTES => self.many(k, 2, false),
-            FOUR_BYTES => self.many(k, 4, false),
-            EIGHT_BYTES => self.many(k, 8, false),
+        match form {
             BR_TABLE => {
-                let n = self.leb(k);
-                self.many(k, n.saturating_add(1), true);
+                let n = self.leb(BRANCH);
+                self.many(BRANCH, n.saturating_add(1), true);
             }
             TYPES => {
-                let n = self.leb(k);
-                self.many(k, n, false);
+                let n = self.leb(MISC);
+                self.many(MISC, n, false);
             }
             MEMARG => {
                 self.leb(ALIGN);
                 self.leb(OFFSET);
             }
             LEB_BYTE => {
-                self.leb(k);
-                self.byte(k);
+                self.leb(MISC);
+                self.byte(MISC);
             }
-            _ => self.bad = true,
+            F64 => self.many(FLOAT, 8, false),
+            INVALID => self.bad = true,
+            _ => self.many(
+                usize::from(form & 15),
+                u32::from(form >> 4 & 7),
+                form >> 7 == 1,
+            ),
         }
     }
 }
