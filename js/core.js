@@ -2,17 +2,38 @@
 // checks that the page lets WebAssembly run, and keeps one handle per article root. Everything
 // else (reading the page, analysing, highlighting, the panel) is in Rust.
 
-import initWasm, {
-  read as wasmRead,
-  analyze as wasmAnalyze,
-  __wbg_get_imports as glueImports,
-  __wbg_finalize_init as glueFinish,
-  __wbg_module as glueModule,
-} from '../target/pkg/whosaid.js';
+import { glue } from '../target/pkg/glue.js';
+import { worker as workerMain } from './worker.js';
 
-/* global WHOSAID_WORKER */
-// The worker's script (js/worker.js with the glue), put in by scripts/build.mjs.
-const WORKER_SOURCE = typeof WHOSAID_WORKER === 'string' ? WHOSAID_WORKER : null;
+const {
+  default: initWasm,
+  read: wasmRead,
+  analyze: wasmAnalyze,
+  __wbg_get_imports: glueImports,
+  __wbg_finalize_init: glueFinish,
+  __wbg_module: glueModule,
+} = glue();
+
+let workerSource;
+/**
+ * The worker's script: js/worker.js called with a glue of its own, from the source of the very
+ * functions this bundle runs (so that the glue ships once), or null where that source cannot be
+ * read (a page may have replaced `Function.prototype.toString`).
+ */
+function workerScript() {
+  if (workerSource === undefined) {
+    workerSource = null;
+    try {
+      const [w, g] = [workerMain, glue].map((f) => Function.prototype.toString.call(f));
+      if (![w, g].some((s) => typeof s !== 'string' || !/^function\b/.test(s) || s.includes('[native code]'))) {
+        workerSource = `(${w})((${g})());`;
+      }
+    } catch (e) {
+      // no source: no worker
+    }
+  }
+  return workerSource;
+}
 
 /**
  * Pages with at least this many bytes of text have their article found, read and analysed in
@@ -127,7 +148,7 @@ export function makeApi(loadModule, loadFallback = null) {
     return new NativePromise((resolve, reject) => {
       if (worker === false) throw new Error('no worker on this page');
       if (!worker) {
-        const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+        const url = URL.createObjectURL(new Blob([workerScript()], { type: 'text/javascript' }));
         let w;
         try {
           w = new Worker(url, { name: 'whosaid' });
@@ -186,8 +207,8 @@ export function makeApi(loadModule, loadFallback = null) {
 
   /** Whether a worker may read and analyse a page with `length` bytes of text. */
   function useWorker(length) {
-    return WORKER_SOURCE && engine === 'wasm' && glueModule() && typeof Worker === 'function'
-      && worker !== false && length >= WORKER_MIN && jsonWorks();
+    return engine === 'wasm' && glueModule() && typeof Worker === 'function'
+      && worker !== false && length >= WORKER_MIN && jsonWorks() && workerScript() !== null;
   }
 
   /**

@@ -10,6 +10,7 @@ import * as esbuild from 'esbuild';
 import { buildExtension } from './extension.mjs';
 import { buildFallback } from './wasm2js.mjs';
 import { shortenImports } from './imports.mjs';
+import { split } from './wasmsplit.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'target', 'pkg');
@@ -107,6 +108,33 @@ run(join(bin, 'wasm-opt'), ['-Os', '--converge', '--strip-producers', wasm, '-o'
 // Short import names in the module and the glue (scripts/imports.mjs): 3.3 KB less wasm gzipped.
 console.log(`short import names: ${shortenImports({ wasmPath: wasm, gluePath })} imports`);
 
+// The glue as one function (target/pkg/glue.js, `glue()` returns what the module exported):
+// js/core.js calls it for the page, and starts the worker that analyses long articles from its
+// source (`Function.prototype.toString`), so the glue ships once in each way in, not twice
+// (1.7 KB gzipped).
+{
+  const text = readFileSync(gluePath, 'utf8');
+  const names = [];
+  let body = text
+    .replace(/^export \{([^}]*)\};\n/gm, (m, list) => {
+      for (const item of list.split(',')) {
+        const [local, as] = item.trim().split(/\s+as\s+/);
+        names.push(`${as || local}: ${local}`);
+      }
+      return '';
+    })
+    .replace(/^export (class|function|async function|const|let) (\w+)/gm, (m, kind, name) => {
+      names.push(`${name}: ${name}`);
+      return `${kind} ${name}`;
+    });
+  if (/^\s*(export|import)\b|import\.meta/m.test(body)) {
+    throw new Error('target/pkg/whosaid.js: an import or export the glue function cannot hold');
+  }
+  body = body.replace(/^(?=.)/gm, '  ');
+  writeFileSync(join(pkg, 'glue.js'), '// scripts/build.mjs: target/pkg/whosaid.js as one function (see there).\n'
+    + `export function glue() {\n${body}\n  return { ${names.join(', ')} };\n}\n`);
+}
+
 // The decoder the ways in unpack it with (unlzma/, a WebAssembly module of its own, inlined in
 // the JavaScript by js/lzma.js).
 run('cargo', [
@@ -118,29 +146,71 @@ run(join(bin, 'wasm-opt'), [
   join(root, 'target', 'unlzma', 'wasm32-unknown-unknown', 'release', 'unlzma.wasm'), '-o', join(pkg, 'unlzma.wasm'),
 ]);
 
-// 3a. The module as the ways in ship it: LZMA-compressed (`xz --format=raw`, the settings
-// js/lzma.js decodes: lc=3, lp=0, pb=0), after its length (4 bytes, little-endian). gzip -9
-// makes 183 KB of the module, this 149 KB; a page unpacks it with unlzma.wasm (js/lzma.js).
-const packedPath = join(pkg, 'whosaid_bg.wasm.lzma');
+// 3a. The same module as JavaScript, for pages whose CSP refuses WebAssembly.
+console.log('$ wasm2js (scripts/wasm2js.mjs) → target/pkg/whosaid_fallback.mjs');
+buildFallback({ wasm, out: join(pkg, 'whosaid_fallback.mjs'), bin, tmp: pkg });
+
+// 3b. The module's `target_features` section (which features it uses, for tools such as
+// wasm-opt and wasm2js above; engines ignore it) goes: 0.1 KB.
 {
   const bytes = readFileSync(wasm);
+  const parts = [bytes.subarray(0, 8)];
+  let at = 8;
+  const leb = () => {
+    let n = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++];
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return n;
+    }
+  };
+  let dropped = 0;
+  while (at < bytes.length) {
+    const start = at;
+    const id = bytes[at++];
+    const size = leb();
+    const body = at;
+    at += size;
+    if (id === 0) {
+      const nameStart = body;
+      const save = at;
+      at = nameStart;
+      const len = leb();
+      const name = bytes.subarray(at, at + len).toString();
+      at = save;
+      if (name === 'target_features') {
+        dropped += 1;
+        continue;
+      }
+    }
+    parts.push(bytes.subarray(start, at));
+  }
+  if (at !== bytes.length || dropped !== 1) throw new Error(`${wasm}: no target_features section found to drop`);
+  writeFileSync(wasm, Buffer.concat(parts));
+}
+
+// 3c. The module as the ways in ship it: its code section split into streams
+// (scripts/wasmsplit.mjs), then LZMA-compressed (`xz --format=raw`, the settings js/lzma.js
+// decodes: lc=2, lp=0, pb=0), after the length of what was compressed with its top bit set (4
+// bytes, little-endian; the bit says "split"). gzip -9 makes 186 KB of the module, this 142 KB;
+// a page unpacks it with unlzma.wasm (js/lzma.js), which joins the streams back.
+const packedPath = join(pkg, 'whosaid_bg.wasm.lzma');
+{
+  // The code section as streams (scripts/wasmsplit.mjs): 8 KB less once packed.
+  const streams = split(readFileSync(wasm));
   let lzma;
   try {
-    lzma = execFileSync('xz', ['--format=raw', '--lzma1=preset=9e,lc=3,lp=0,pb=0,nice=273', '-c'], {
-      input: bytes,
+    lzma = execFileSync('xz', ['--format=raw', '--lzma1=preset=9e,lc=2,lp=0,pb=0,nice=273', '-c'], {
+      input: streams,
       maxBuffer: 1 << 28,
     });
   } catch (e) {
     throw new Error(`xz (Debian's xz-utils; scripts/setup.sh installs it) failed: ${e.message}`);
   }
   const head = Buffer.alloc(4);
-  head.writeUInt32LE(bytes.length);
+  head.writeUInt32LE((streams.length | 0x80000000) >>> 0);
   writeFileSync(packedPath, Buffer.concat([head, lzma]));
 }
-
-// 3b. The same module as JavaScript, for pages whose CSP refuses WebAssembly.
-console.log('$ wasm2js (scripts/wasm2js.mjs) → target/pkg/whosaid_fallback.mjs');
-buildFallback({ wasm, out: join(pkg, 'whosaid_fallback.mjs'), bin, tmp: pkg });
 
 // 4. esbuild.
 rmSync(dist, { recursive: true, force: true });
@@ -149,15 +219,9 @@ copyFileSync(wasm, join(dist, 'whosaid_bg.wasm'));
 copyFileSync(packedPath, join(dist, 'whosaid_bg.wasm.lzma'));
 copyFileSync(join(root, 'js', 'whosaid.d.ts'), join(dist, 'whosaid.d.ts'));
 const base = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
-// The worker that analyses long articles (js/worker.js and the glue), as a string the shim
-// starts from a Blob URL: no file to serve beside the module, and the bookmarklet has it too.
-const workerJs = await esbuild.build({ ...base, entryPoints: [join(root, 'js', 'worker.js')], format: 'iife', write: false });
-// The LZMA decoder (unlzma.wasm, imported by js/lzma.js) is inlined as bytes.
-const common = {
-  ...base,
-  define: { WHOSAID_WORKER: JSON.stringify(workerJs.outputFiles[0].text) },
-  loader: { '.wasm': 'binary' },
-};
+// The LZMA decoder (unlzma.wasm, imported by js/lzma.js) is inlined as bytes. The worker that
+// analyses long articles is started from the source of functions of the bundle (js/core.js).
+const common = { ...base, loader: { '.wasm': 'binary' } };
 await esbuild.build({
   ...common,
   entryPoints: [join(root, 'js', 'index.js')],

@@ -2,7 +2,10 @@
 // function and a hash (`__wbg_getBoundingClientRect_329ca748ec918b0c`) under the module
 // `./whosaid_bg.js`; the wasm holds each name and the glue holds it again as a key of its import
 // object. Here every import of that module becomes a short name (`a`, `b`, …, `ba`, …) and the
-// module `w`, in the wasm's import section and in the glue's keys alike.
+// module `w`, in the wasm's import section and in the glue's keys alike. The module's exports
+// (`highlight_step`, `__wbindgen_malloc`, closure shims named after their whole Rust type) get
+// short names too, in its export section and wherever the glue reads them (`wasm.NAME`); only
+// `memory` keeps its name.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const MODULE = './whosaid_bg.js';
@@ -55,12 +58,30 @@ export function shortenImports({ wasmPath, gluePath }) {
   };
   const chunks = [b.subarray(0, 8)];
   const renamed = new Map();
+  const exported = new Map();
   while (p < b.length) {
     const sectionStart = p;
     const id = b[p++];
     const len = readLeb();
     const bodyStart = p;
     const end = bodyStart + len;
+    if (id === 7) {
+      const count = readLeb();
+      const body = [...leb(count)];
+      for (let i = 0; i < count; i++) {
+        const name = readName();
+        const descStart = p;
+        p++; // kind
+        readLeb();
+        const short = name === 'memory' ? name : shortName(exported.size);
+        if (name !== 'memory') exported.set(name, short);
+        const bytes = Buffer.from(short, 'utf8');
+        body.push(...leb(bytes.length), ...bytes, ...b.subarray(descStart, p));
+      }
+      if (p !== end) throw new Error(`${wasmPath}: the export section did not parse`);
+      chunks.push(Buffer.from([7, ...leb(body.length), ...body]));
+      continue;
+    }
     if (id !== 2) {
       chunks.push(b.subarray(sectionStart, end));
       p = end;
@@ -113,6 +134,14 @@ export function shortenImports({ wasmPath, gluePath }) {
     throw new Error(`${gluePath}: ${keys} of ${renamed.size} import keys found, or no "${MODULE}" entry`);
   }
   glue = glue.replace(moduleKey, 'w: import0,');
+  const read = new Set();
+  glue = glue.replace(/\bwasm\.(\w+)/g, (m, name) => {
+    if (name === 'memory') return m;
+    if (!exported.has(name)) throw new Error(`${gluePath}: reads wasm.${name}, which the module does not export`);
+    read.add(name);
+    return `wasm.${exported.get(name)}`;
+  });
+  if (read.size === 0) throw new Error(`${gluePath}: reads no export of the module as wasm.NAME`);
   writeFileSync(wasmPath, Buffer.concat(chunks));
   writeFileSync(gluePath, glue);
   return renamed.size;

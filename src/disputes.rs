@@ -188,7 +188,8 @@ impl Interner {
             self.word.push_str(w);
             self.word.make_ascii_lowercase();
         } else {
-            self.word.extend(w.chars().flat_map(char::to_lowercase));
+            self.word
+                .extend(w.chars().flat_map(crate::case::lower_char));
         }
         if lx.is_stopword(&self.word) {
             return None;
@@ -279,7 +280,7 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 fn negated(text: &str) -> bool {
     let lx = lexicon::get();
     text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .any(|w| lx.is_negation(w) || w.to_lowercase().ends_with("n't"))
+        .any(|w| lx.is_negation(w) || crate::case::lower(w).ends_with("n't"))
 }
 
 /// A short label for a claim: the phrase itself, or "whether …" for a clause.
@@ -297,7 +298,7 @@ fn topic_label(claim: &str, clause: bool) -> String {
     let label = if lx.is_non_person(first) {
         let mut c = label.chars();
         c.next()
-            .map(|f| f.to_lowercase().chain(c).collect())
+            .map(|f| crate::case::lower_char(f).chain(c).collect())
             .unwrap_or_default()
     } else {
         label
@@ -401,7 +402,7 @@ impl Disputes<'_, '_> {
     fn fronted_topic(&self, si: usize) -> Option<Range<usize>> {
         let sent = &self.s.sentences[si];
         let t = sent.tokens.clone();
-        let w = |i: usize| self.s.word(i).to_lowercase();
+        let w = |i: usize| crate::case::lower(self.s.word(i));
         let mut k = t.start;
         while k < t.end && matches!(w(k).as_str(), "but" | "and" | "yet") {
             k += 1;

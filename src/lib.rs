@@ -29,6 +29,7 @@
 
 #![warn(missing_docs)]
 
+mod case;
 mod span;
 mod sort;
 #[cfg(target_arch = "wasm32")]

@@ -433,7 +433,7 @@ fn left_out<E: PageElement>(e: &E, tag: &str, in_section: bool) -> bool {
                 let s = e.attr("style").unwrap_or_default();
                 s.chars()
                     .filter(|c| !c.is_whitespace())
-                    .flat_map(char::to_lowercase)
+                    .flat_map(crate::case::lower_char)
                     .collect()
             })
             .contains(d),
@@ -552,7 +552,7 @@ fn attr_words(value: &str, out: &mut String) {
             if c.is_uppercase() && prev_lower {
                 out.push(' ');
             }
-            out.extend(c.to_lowercase());
+            out.extend(crate::case::lower_char(c));
             prev_lower = c.is_lowercase() || c.is_numeric();
         } else {
             if !out.ends_with(' ') {
@@ -1024,7 +1024,7 @@ fn triples(text: &str, out: &mut Vec<u64>) {
     let (mut last, mut words, mut h, mut in_word) = ([0u64; 3], 0, START, false);
     for c in text.chars().chain(std::iter::once(' ')) {
         if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
+            for l in crate::case::lower_char(c) {
                 h = (h ^ u64::from(l)).wrapping_mul(0x0100_0000_01b3);
             }
             in_word = true;

@@ -80,7 +80,7 @@ fn lower_in_place(text: &str) -> Option<String> {
         }
         let c = text[i..].chars().next()?;
         let n = c.len_utf8();
-        let mut l = c.to_lowercase();
+        let mut l = crate::case::lower_char(c);
         let lc = l.next()?;
         if l.next().is_some() || lc.len_utf8() != n || c == 'Σ' {
             return None;
@@ -114,7 +114,7 @@ fn push_lower(buf: &mut String, s: &str) {
             tail.make_ascii_lowercase();
         }
     } else {
-        buf.push_str(&s.to_lowercase());
+        buf.push_str(&crate::case::lower(s));
     }
 }
 

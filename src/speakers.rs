@@ -140,8 +140,8 @@ fn caseless_eq(a: &str, b: &str) -> bool {
         return a.eq_ignore_ascii_case(b);
     }
     a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
+        .flat_map(crate::case::lower_char)
+        .eq(b.chars().flat_map(crate::case::lower_char))
 }
 
 /// How many earlier mentions are searched for the speaker a mention refers to: more than a
@@ -427,7 +427,7 @@ fn caseless_key(s: &str) -> u64 {
             h.write_u32(u32::from(b.to_ascii_lowercase()));
         }
     } else {
-        for c in s.chars().flat_map(char::to_lowercase) {
+        for c in s.chars().flat_map(crate::case::lower_char) {
             h.write_u32(c as u32);
         }
     }

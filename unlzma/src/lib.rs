@@ -1,9 +1,11 @@
 //! Decodes the raw LZMA stream that scripts/build.mjs packs the wasm into (`xz --format=raw`,
-//! lc=3, lp=0, pb=0): the LZMA1 of Igor Pavlov's reference decoder (LzmaSpec.cpp) for that one
+//! lc=2, lp=0, pb=0): the LZMA1 of Igor Pavlov's reference decoder (LzmaSpec.cpp) for that one
 //! setting, with the whole output as the dictionary. Compiled to WebAssembly and run by
 //! js/lzma.js, which puts the packed bytes and room for the output into this module's memory:
 //! decoding in JavaScript took longer than the download it saves until the engine had warmed up.
 #![no_std]
+
+mod unsplit;
 
 /// Aborts: a damaged stream is reported by the return value, so this is never reached.
 #[cfg(not(test))]
@@ -27,9 +29,10 @@ const ALIGN: usize = 443;
 /// 274 each: choice, choice 2, low 8, mid 8, high 256.
 const LEN: usize = 459;
 const REP_LEN: usize = 733;
-/// 8 × 0x300: one literal coder per 3 high bits of the previous byte (lc = 3).
+/// 4 × 0x300: one literal coder per 2 high bits of the previous byte (lc = 2; 0.5 KB smaller
+/// than lc = 3 for the split module).
 const LIT: usize = 1007;
-const PROBS: usize = LIT + 0x300 * 8;
+const PROBS: usize = LIT + 0x300 * 4;
 
 /// The range decoder and its probabilities.
 struct Coder<'a> {
@@ -137,6 +140,19 @@ pub unsafe extern "C" fn unlzma(src: *const u8, len: usize, out: *mut u8, size: 
     decode(src, out)
 }
 
+/// Rebuilds the module that scripts/wasmsplit.mjs split into the `len` bytes at `src` (the
+/// output of [`unlzma`]) into the `size` bytes at `out` (see `unsplit.rs`). Returns 0, or 1 when
+/// the input is not such a module.
+///
+/// # Safety
+/// `src..src + len` and `out..out + size` must be this module's memory, not overlapping.
+#[no_mangle]
+pub unsafe extern "C" fn unsplit(src: *const u8, len: usize, out: *mut u8, size: usize) -> u32 {
+    let src = core::slice::from_raw_parts(src, len);
+    let out = core::slice::from_raw_parts_mut(out, size);
+    unsplit::unsplit(src, out)
+}
+
 fn decode(src: &[u8], out: &mut [u8]) -> u32 {
     let mut c = Coder {
         src,
@@ -154,7 +170,7 @@ fn decode(src: &[u8], out: &mut [u8]) -> u32 {
         if c.bit(state) == 0 {
             // A literal, coded after the previous byte (and, after a match, against the byte
             // the match would have given).
-            let prev = if pos > 0 { out[pos - 1] >> 5 } else { 0 };
+            let prev = if pos > 0 { out[pos - 1] >> 6 } else { 0 };
             let base = LIT + 0x300 * usize::from(prev);
             let mut s = 1;
             if state >= 7 {
