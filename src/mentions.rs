@@ -243,16 +243,15 @@ impl<'a, 'b> Scanner<'a, 'b> {
             .map(|i| {
                 let mut cs = self.word(i).chars();
                 cs.next()
-                    .map(|c| c.to_string() + &cs.as_str().to_lowercase())
+                    .map(|c| c.to_string() + &crate::case::lower(cs.as_str()))
                     .unwrap_or_default()
             })
             .collect();
         // "UPDATE:", "EDITOR'S NOTE:", "WASHINGTON:" name no one.
         let lx = lexicon::get();
-        if words
-            .iter()
-            .any(|w| lx.is_non_person(w) || lx.is_place(w) || lx.is_stopword(&w.to_lowercase()))
-            || lx.is_place(&words.join(" "))
+        if words.iter().any(|w| {
+            lx.is_non_person(w) || lx.is_place(w) || lx.is_stopword(&crate::case::lower(w))
+        }) || lx.is_place(&words.join(" "))
         {
             return first;
         }
