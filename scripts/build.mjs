@@ -94,6 +94,17 @@ if (views.length === 0 || !/function __wbg_get_imports\(/.test(glue) || !/functi
   || !/\bwasmModule = module;/.test(glue)) {
   throw new Error('target/pkg/whosaid.js: the wasm-bindgen glue is not shaped as scripts/build.mjs expects');
 }
+// The DOM helpers of src/dom (marks.js, ui.js) are imported by the wasm from their own module;
+// wasm-bindgen lists that module in the import object once per function it imports directly:
+// once is enough (and esbuild warns of the duplicate keys).
+{
+  const seen = new Set();
+  glue = glue.replace(/^ +"(\.\/snippets\/[^"]+)": import\d+,\n/gm, (line, key) => {
+    if (seen.has(key)) return '';
+    seen.add(key);
+    return line;
+  });
+}
 writeFileSync(gluePath, `${glue}\nfunction __wbg_module() { return wasmModule; }\n`
   + 'export { __wbg_get_imports, __wbg_finalize_init, __wbg_module };\n');
 
@@ -151,7 +162,21 @@ copyFileSync(join(root, 'js', 'whosaid.d.ts'), join(dist, 'whosaid.d.ts'));
 const base = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
 // The worker that analyses long articles (js/worker.js and the glue), as a string the shim
 // starts from a Blob URL: no file to serve beside the module, and the bookmarklet has it too.
-const workerJs = await esbuild.build({ ...base, entryPoints: [join(root, 'js', 'worker.js')], format: 'iife', write: false });
+// The worker never touches a page: the DOM helpers of src/dom (marks.js, ui.js), which the wasm
+// imports, are stubs there (the same export names, functions that do nothing; 0.9 KB).
+const domStubs = {
+  name: 'dom-stubs',
+  setup(b) {
+    b.onResolve({ filter: /\/snippets\/.*\/src\/dom\/\w+\.js$/ }, (args) => ({ path: join(args.resolveDir, args.path), namespace: 'dom-stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'dom-stub' }, (args) => {
+      const names = [...readFileSync(args.path, 'utf8').matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+      return { contents: names.map((n) => `export function ${n}() {}`).join('\n'), loader: 'js' };
+    });
+  },
+};
+const workerJs = await esbuild.build({
+  ...base, entryPoints: [join(root, 'js', 'worker.js')], format: 'iife', write: false, plugins: [domStubs],
+});
 // The LZMA decoder (unlzma.wasm, imported by js/lzma.js) is inlined as bytes.
 const common = {
   ...base,

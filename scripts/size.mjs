@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 
 // Today's largest way in (the bookmarklet, 155.9 KB), rounded up. The speed-and-size issue's target is
 // 150 KB; README.md ("Size") says what the rest costs and what to cut next.
-const BUDGET_KB = 165;
+const BUDGET_KB = 166;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
