@@ -48,40 +48,21 @@ pub fn analyze_text(text: &str) -> Result<String, JsError> {
     Ok(crate::analyze(&doc).to_json(false))
 }
 
-/// What a worker made of a page ([`analyze_page`]): [`wire`](Analysed::wire) for
-/// [`Reading::take`], and [`json`](Analysed::json) for the shim's `handle.report`.
-#[wasm_bindgen]
-pub struct Analysed {
-    wire: Vec<u8>,
-    json: String,
-}
-
-#[wasm_bindgen]
-impl Analysed {
-    /// The article's root, its text pieces and the report, as bytes ([`wire`]).
-    #[wasm_bindgen(getter)]
-    pub fn wire(&self) -> Vec<u8> {
-        self.wire.clone()
-    }
-
-    /// The report as JSON ([`Report::to_json`]; empty when the page holds no article text).
-    #[wasm_bindgen(getter)]
-    pub fn json(&self) -> String {
-        self.json.clone()
-    }
-}
-
 /// Finds, reads and analyses the article of a page copied by a page's [`Reading`]
 /// ([`Reading::snapshot`]'s bytes): run in the worker the shim starts for long pages, so that
 /// the page's main thread stays free.
 ///
+/// Returns the article's root, its text pieces and the report, as bytes for [`Reading::take`]
+/// (the report's JSON, should the page ask for it, is made there: a long report's JSON cost the
+/// page more to receive from the worker than to make).
+///
 /// ```js
 /// // in the worker
-/// const a = analyzePage(bytes);
-/// postMessage({ wire: a.wire, json: a.json });
+/// const wire = analyzePage(bytes);
+/// postMessage({ wire }, [wire.buffer]);
 /// ```
 #[wasm_bindgen(js_name = analyzePage)]
-pub fn analyze_page(page: &[u8]) -> Result<Analysed, JsError> {
+pub fn analyze_page(page: &[u8]) -> Result<Vec<u8>, JsError> {
     let (snap, found) = wire::decode_snapshot(page)
         .ok_or_else(|| JsError::new("whosaid: the page sent to the worker is damaged"))?;
     let top = snap.top();
@@ -94,10 +75,10 @@ pub fn analyze_page(page: &[u8]) -> Result<Analysed, JsError> {
     let read = collect::collect(&article);
     drop(article);
     let read = read.map(|(doc, pieces)| (pieces, crate::analyze(&doc)));
-    Ok(Analysed {
-        wire: wire::encode_page(root, read.as_ref().map(|(p, r)| (p.as_slice(), r))),
-        json: read.map_or_else(String::new, |(_, r)| r.to_json(false)),
-    })
+    Ok(wire::encode_page(
+        root,
+        read.as_ref().map(|(p, r)| (p.as_slice(), r)),
+    ))
 }
 
 thread_local! {
@@ -414,6 +395,8 @@ pub struct Reading {
     found: bool,
     panel: bool,
     walk: collect::Walk,
+    /// The copy being encoded for a worker ([`Reading::encode`]).
+    encoder: Option<wire::SnapshotEncoder>,
 }
 
 /// Starts reading the page for a highlight: `root` as for [`highlight`] (a selector that
@@ -450,6 +433,7 @@ pub fn read(root: JsValue, panel: bool) -> Result<Reading, JsError> {
     };
     Ok(Reading {
         walk: collect::Walk::new(&top),
+        encoder: None,
         doc,
         window,
         found,
@@ -471,9 +455,31 @@ impl Reading {
         self.walk.snapshot().text_len()
     }
 
-    /// The page as copied, as bytes for [`analyze_page`] in a worker.
-    pub fn snapshot(&self) -> Vec<u8> {
-        wire::encode_snapshot(self.walk.snapshot(), self.found)
+    /// Encodes the page as copied, for [`Reading::snapshot`], for about `budget_ms`
+    /// milliseconds; returns whether work remains (the shim yields to the page between).
+    pub fn encode(&mut self, budget_ms: f64) -> bool {
+        let start = js_sys::Date::now();
+        let snap = self.walk.snapshot();
+        let found = self.found;
+        let encoder = self
+            .encoder
+            .get_or_insert_with(|| wire::SnapshotEncoder::new(snap, found));
+        !encoder.step(snap, &mut || js_sys::Date::now() - start < budget_ms)
+    }
+
+    /// The page as copied, as bytes for [`analyze_page`] in a worker (what
+    /// [`Reading::encode`] has not encoded yet is encoded now).
+    ///
+    /// ```js
+    /// while (r.encode(30)) await scheduler.yield();
+    /// worker.postMessage(r.snapshot());
+    /// ```
+    pub fn snapshot(&mut self) -> Vec<u8> {
+        let snap = self.walk.snapshot();
+        self.encoder
+            .take()
+            .unwrap_or_else(|| wire::SnapshotEncoder::new(snap, self.found))
+            .finish(snap)
     }
 
     /// Finds the article in the copy, reads it, and returns the highlight (see [`begin`]).
@@ -484,6 +490,7 @@ impl Reading {
             found,
             panel,
             walk,
+            ..
         } = self;
         let (snap, nodes) = walk.finish();
         let top = snap.top();
@@ -502,7 +509,7 @@ impl Reading {
         begun(doc, window, found, panel, root, collected)
     }
 
-    /// The highlight, from what a worker made of [`Reading::snapshot`] ([`Analysed::wire`]):
+    /// The highlight, from what a worker made of [`Reading::snapshot`] ([`analyze_page`]'s bytes):
     /// the article found and analysed there (see [`Reading::finish`]).
     pub fn take(self, analysed: &[u8]) -> Result<Highlight, JsError> {
         let Reading {
@@ -511,6 +518,7 @@ impl Reading {
             found,
             panel,
             walk,
+            ..
         } = self;
         let (_, nodes) = walk.finish();
         let damaged = || JsError::new("whosaid: the worker's report is damaged");
