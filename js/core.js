@@ -4,6 +4,8 @@
 
 import { glue } from '../target/pkg/glue.js';
 import { worker as workerMain } from './worker.js';
+import * as marks from '../src/dom/marks.js';
+import * as ui from '../src/dom/ui.js';
 
 const {
   default: initWasm,
@@ -12,7 +14,7 @@ const {
   __wbg_get_imports: glueImports,
   __wbg_finalize_init: glueFinish,
   __wbg_module: glueModule,
-} = glue();
+} = glue({ marks, ui });
 
 let workerSource;
 /**
@@ -26,7 +28,9 @@ function workerScript() {
     try {
       const [w, g] = [workerMain, glue].map((f) => Function.prototype.toString.call(f));
       if (![w, g].some((s) => typeof s !== 'string' || !/^function\b/.test(s) || s.includes('[native code]'))) {
-        workerSource = `(${w})((${g})());`;
+        // The worker never touches a page: the DOM helpers are functions that do nothing there.
+        const stub = (m) => `{${Object.keys(m).map((n) => `${JSON.stringify(n)}(){}`).join(',')}}`;
+        workerSource = `(${w})((${g})({marks:${stub(marks)},ui:${stub(ui)}}));`;
       }
     } catch (e) {
       // no source: no worker
@@ -140,8 +144,7 @@ export function makeApi(loadModule, loadFallback = null) {
 
   /**
    * Has a worker find, read and analyse the article in `page` (a Reading's snapshot): resolves
-   * to `{ wire, json }` (the article and its report, for `Reading.take`, and the report as
-   * JSON), or rejects where the page refuses workers (its Content-Security-Policy has no blob:
+   * to `{ wire }` (the article and its report, for `Reading.take`), or rejects where the page refuses workers (its Content-Security-Policy has no blob:
    * for workers) or the worker fails. The compiled module is handed over, not fetched again.
    */
   function inWorker(page) {
@@ -213,19 +216,22 @@ export function makeApi(loadModule, loadFallback = null) {
 
   /**
    * The highlight of the page `r` has read: from a worker where the page is long and allows
-   * one (then already analysed: `json` is its report), otherwise found and read here.
+   * one (then already analysed: `analysed` is true), otherwise found and read here; `slice` as
+   * for highlight().
    */
-  async function readPage(r) {
+  async function readPage(r, slice) {
     if (useWorker(r.textLength)) {
       let got = null;
+      // The copy is encoded for the worker in slices too.
+      while (r.encode(slice)) await pause();
       try {
         got = await inWorker(r.snapshot());
       } catch (e) {
         // Refused by the page or failed: read and analysed here instead.
       }
-      if (got) return { h: r.take(got.wire), json: got.json };
+      if (got) return { h: r.take(got.wire), analysed: true };
     }
-    return { h: r.finish(), json: null };
+    return { h: r.finish(), analysed: false };
   }
 
   /**
@@ -288,12 +294,12 @@ export function makeApi(loadModule, loadFallback = null) {
     const { root = null, panel = true, onStart = null, slice = SLICE_MS } = options;
     await load();
     let h;
-    let pre = null;
+    let analysed = false;
     try {
       // The page is copied in slices too; then the article is found in the copy.
       const r = wasmRead(root, panel !== false);
       while (r.step(slice)) await pause();
-      ({ h, json: pre } = await readPage(r));
+      ({ h, analysed } = await readPage(r, slice));
     } catch (e) {
       throw fail(e && e.message ? e.message : String(e), e);
     }
@@ -342,9 +348,11 @@ export function makeApi(loadModule, loadFallback = null) {
     };
     handles.add(handle);
     try {
-      if (pre !== null) {
-        json = pre;
-        // The worker's report was taken in the task that received it: mark in the next.
+      if (analysed) {
+        // The worker's report was taken in the task that received it: mark in the next. Its
+        // JSON is made here if `handle.report` is read (a page that replaced JSON.parse gets
+        // no worker): a long report's JSON cost the page more to receive than to make.
+        lazy = true;
         await pause();
       } else ({ report = null, lazy = false } = await analyse(h));
       let more = !freed && h.step(slice);

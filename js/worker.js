@@ -1,9 +1,9 @@
 // The worker that finds, reads and analyses long pages off the page's main thread. It runs the
 // source of `worker` called with the glue's exports (js/core.js builds it and starts it from a
 // Blob URL). It receives the compiled WebAssembly module once, then pages as copied by the page
-// (Reading.snapshot(): bytes), and answers each with the article and its report: as bytes for
-// the page's Rust (Reading.take) and as JSON for `handle.report`. It reads nothing but what it
-// is sent, and sends nothing anywhere else. Self-contained: only its source is sent.
+// (Reading.snapshot(): bytes), and answers each with the article and its report, as bytes for
+// the page's Rust (Reading.take). It reads nothing but what it is sent, and sends nothing
+// anywhere else. Self-contained: only its source is sent.
 export function worker({ initSync, analyzePage }) {
   self.onmessage = (e) => {
     const { module, id, page } = e.data;
@@ -13,11 +13,8 @@ export function worker({ initSync, analyzePage }) {
         self.postMessage({ ready: true });
         return;
       }
-      const a = analyzePage(page);
-      const wire = a.wire;
-      const json = a.json;
-      a.free();
-      self.postMessage({ id, wire, json }, [wire.buffer]);
+      const wire = analyzePage(page);
+      self.postMessage({ id, wire }, [wire.buffer]);
     } catch (err) {
       self.postMessage({ id, error: String((err && err.message) || err) });
     }

@@ -95,6 +95,17 @@ if (views.length === 0 || !/function __wbg_get_imports\(/.test(glue) || !/functi
   || !/\bwasmModule = module;/.test(glue)) {
   throw new Error('target/pkg/whosaid.js: the wasm-bindgen glue is not shaped as scripts/build.mjs expects');
 }
+// The DOM helpers of src/dom (marks.js, ui.js) are imported by the wasm from their own module;
+// wasm-bindgen lists that module in the import object once per function it imports directly:
+// once is enough (and esbuild warns of the duplicate keys).
+{
+  const seen = new Set();
+  glue = glue.replace(/^ +"(\.\/snippets\/[^"]+)": import\d+,\n/gm, (line, key) => {
+    if (seen.has(key)) return '';
+    seen.add(key);
+    return line;
+  });
+}
 writeFileSync(gluePath, `${glue}\nfunction __wbg_module() { return wasmModule; }\n`
   + 'export { __wbg_get_imports, __wbg_finalize_init, __wbg_module };\n');
 
@@ -115,7 +126,14 @@ console.log(`short import names: ${shortenImports({ wasmPath: wasm, gluePath })}
 {
   const text = readFileSync(gluePath, 'utf8');
   const names = [];
+  // The DOM helpers of src/dom the wasm imports (marks.js, ui.js) come in as the argument,
+  // `{ marks, ui }`: the page passes the modules, the worker stubs of them (js/core.js).
+  const snippet = (path) => JSON.stringify(path.match(/\/src\/dom\/(\w+)\.js$/)?.[1] ?? path);
   let body = text
+    .replace(/^import \{([^}]*)\} from ['"](\.\/snippets\/[^'"]+)['"];?\n/gm,
+      (m, list, path) => `const {${list}} = __dom[${snippet(path)}];\n`)
+    .replace(/^import \* as (\w+) from ['"](\.\/snippets\/[^'"]+)['"];?\n/gm,
+      (m, name, path) => `const ${name} = __dom[${snippet(path)}];\n`)
     .replace(/^export \{([^}]*)\};\n/gm, (m, list) => {
       for (const item of list.split(',')) {
         const [local, as] = item.trim().split(/\s+as\s+/);
@@ -132,7 +150,7 @@ console.log(`short import names: ${shortenImports({ wasmPath: wasm, gluePath })}
   }
   body = body.replace(/^(?=.)/gm, '  ');
   writeFileSync(join(pkg, 'glue.js'), '// scripts/build.mjs: target/pkg/whosaid.js as one function (see there).\n'
-    + `export function glue() {\n${body}\n  return { ${names.join(', ')} };\n}\n`);
+    + `export function glue(__dom) {\n${body}\n  return { ${names.join(', ')} };\n}\n`);
 }
 
 // The decoder the ways in unpack it with (unlzma/, a WebAssembly module of its own, inlined in

@@ -10,8 +10,10 @@
 
 use super::collect::{Piece, OWN_ATTR};
 use crate::Report;
+use rustc_hash::FxHashMap;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Node, Text};
+use web_sys::{Document, Element};
 
 /// A layer of highlights the reader can show or hide. Its name is what `setVisible()` takes and
 /// what the panel's checkbox is called; `js/whosaid.d.ts` lists the same names (`tests/dom.rs`
@@ -125,24 +127,24 @@ pub(crate) fn items(report: &Report) -> Vec<(u32, u32, Item)> {
     out
 }
 
-/// One text node the marking changed.
-struct Split {
-    /// The original node (it stays the first piece).
-    node: Text,
-    /// Its text before marking.
-    data: String,
-    /// The pieces split off it, in order.
-    pieces: Vec<Text>,
-}
-
-/// The marks added to a page, and what is needed to take them out again.
+/// The marks added to a page, and what is needed to take them out again. The marks themselves,
+/// and the text nodes split for them, are kept on the JavaScript side (`marks.js`): each is
+/// known here by its index.
 pub(crate) struct Marks {
-    /// Every mark with the items it shows, in the order they were made: the part around the
+    /// The marks and split nodes (`marks.js`'s store); `None` for no marks.
+    store: Option<JsValue>,
+    /// The items each mark shows, in the order the marks were made: the part around the
     /// viewport first ([`Marks::in_order`] gives document order).
-    pub list: Vec<(Element, Vec<Item>)>,
-    /// For each mark in `list`, the index of the text piece it was cut from.
+    pub items: Vec<Vec<Item>>,
+    /// For each mark, the index of the text piece it was cut from.
     at: Vec<usize>,
-    splits: Vec<Split>,
+    /// The store's strings, by value (classes, attribute names; `usize`, as the panel's index
+    /// of ids: one copy of the map's code in the wasm).
+    strings: FxHashMap<String, usize>,
+    /// The store's strings of attribute values, by [`Attr`] and index (0: not yet there).
+    values: [Vec<u32>; 4],
+    /// What [`Marks::mark`] hands to `marks.js`, reused from piece to piece.
+    buf: Vec<u32>,
 }
 
 /// Where marking stands: the items sorted by start, and the sweep over the pieces (see
@@ -199,28 +201,111 @@ fn by_start(items: &[(u32, u32, Item)]) -> Vec<usize> {
     order
 }
 
+/// A mark's class and attributes (set in this order, the class last).
+pub(crate) struct Decoration<'a> {
+    pub class: String,
+    /// Each attribute: its name, and its value with the list and index it comes from (a
+    /// statement's id: `(Attr::Statement, i, id)`), by which the value's string is kept.
+    pub attrs: Vec<(Attr, usize, &'a str)>,
+}
+
+/// The attributes of a mark.
+#[derive(Clone, Copy)]
+pub(crate) enum Attr {
+    Statement,
+    Dispute,
+    Speaker,
+    Mention,
+}
+
+impl Attr {
+    const NAMES: [&'static str; 4] = [
+        "data-statement",
+        "data-dispute",
+        "data-speaker",
+        "data-mention",
+    ];
+    /// The attribute's name.
+    pub(crate) fn name(self) -> &'static str {
+        Attr::NAMES[self as usize]
+    }
+}
+
+/// Sorts a few numbers (an insertion sort: no allocation, for the handful of cuts and items of
+/// one piece).
+fn small_sort<T: Ord + Copy>(v: &mut [T]) {
+    for k in 1..v.len() {
+        let x = v[k];
+        let mut j = k;
+        while j > 0 && v[j - 1] > x {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
+    }
+}
+
 impl Marks {
     /// No marks.
     pub(crate) fn empty() -> Marks {
         Marks {
-            list: Vec::new(),
+            store: None,
+            items: Vec::new(),
             at: Vec::new(),
-            splits: Vec::new(),
+            strings: FxHashMap::default(),
+            values: Default::default(),
+            buf: Vec::new(),
         }
+    }
+
+    /// No marks yet; those made will be clones of `template` (see [`template`]).
+    pub(crate) fn new(template: &Element) -> Marks {
+        Marks {
+            store: Some(js::store(template)),
+            ..Marks::empty()
+        }
+    }
+
+    /// The index of `s` in the store's strings (added once).
+    fn string(&mut self, s: &str) -> u32 {
+        if let Some(&k) = self.strings.get(s) {
+            return k as u32;
+        }
+        let Some(store) = &self.store else {
+            return 0;
+        };
+        let k = js::str(store, s);
+        self.strings.insert(s.to_string(), k as usize);
+        k
+    }
+
+    /// The index of the value of `attr` from item `index` (`value`) in the store's strings.
+    fn value(&mut self, attr: Attr, index: usize, value: &str) -> u32 {
+        let known = &mut self.values[attr as usize];
+        if known.len() <= index {
+            known.resize(index + 1, 0);
+        }
+        if known[index] == 0 {
+            known[index] = match &self.store {
+                Some(store) => js::str(store, value),
+                None => 0,
+            };
+        }
+        self.values[attr as usize][index]
     }
 
     /// Cuts piece `k`'s text node at every item boundary inside it and wraps each covered
     /// part in a mark; `decorate` gives a mark its classes and attributes. Pieces may come in
     /// any order (each run of pieces in text order is one sweep over the items: every item
     /// enters and leaves the active list once, however long the article). A piece whose node
-    /// the page has since taken out or shortened is left alone.
-    pub(crate) fn mark(
+    /// the page has since taken out or shortened is left alone. The DOM work is one call into
+    /// `marks.js` for the node.
+    pub(crate) fn mark<'a>(
         &mut self,
-        template: &Element,
         pieces: &[Piece],
         k: usize,
         sweep: &mut Sweep,
-        decorate: &impl Fn(&Element, &[Item]),
+        decorate: &impl Fn(&[Item]) -> Decoration<'a>,
     ) {
         let p = &pieces[k];
         let items = &sweep.items;
@@ -237,15 +322,11 @@ impl Marks {
             sweep.next += 1;
         }
         sweep.active.retain(|&i| items[i].1 > lo);
-        if sweep.active.is_empty() {
+        if sweep.active.is_empty() || self.store.is_none() {
             return;
         }
-        let data = p.node.data();
-        let node_len = data.encode_utf16().count() as u32;
-        if node_len < p.offset + p.len || !p.node.is_connected() {
-            return;
-        }
-        // Boundaries inside this piece, as offsets into the node.
+        // Boundaries inside this piece, as offsets into the node (its end is added by
+        // `marks.js`, which reads the node).
         let mut cuts = Vec::new();
         for &i in &sweep.active {
             let (s, e, _) = &items[i];
@@ -258,53 +339,102 @@ impl Marks {
         cuts.push(p.offset);
         cuts.push(p.offset + p.len);
         cuts.push(0);
-        cuts.push(node_len);
-        crate::sort::sort(&mut cuts);
+        small_sort(&mut cuts);
         cuts.dedup();
-        let bounds: Vec<u32> = cuts;
-        // Split from the end so the original node stays the first piece.
-        let mut parts: Vec<Text> = Vec::new();
-        for &b in bounds[1..bounds.len() - 1].iter().rev() {
-            match p.node.split_text(b) {
-                Ok(t) => parts.push(t),
-                Err(_) => break,
-            }
-        }
-        parts.reverse();
-        let mut nodes = vec![p.node.clone()];
-        nodes.extend(parts.iter().cloned());
-        for (n, node) in nodes.iter().enumerate() {
+        let bounds = cuts;
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        buf.push(p.offset + p.len);
+        buf.push(bounds.len() as u32);
+        buf.extend_from_slice(&bounds);
+        let mut parts: Vec<Vec<Item>> = Vec::new();
+        for n in 0..bounds.len() - 1 {
             let (from, to) = (bounds[n], bounds[n + 1]);
-            if from < p.offset || to > p.offset + p.len {
-                continue;
+            let mut covering = Vec::new();
+            if from >= p.offset && to <= p.offset + p.len {
+                let (gs, ge) = (from - p.offset + p.start, to - p.offset + p.start);
+                // In the items' own order, as the marks have always listed them.
+                let mut by_index: Vec<usize> = sweep
+                    .active
+                    .iter()
+                    .copied()
+                    .filter(|&i| items[i].0 <= gs && ge <= items[i].1)
+                    .collect();
+                small_sort(&mut by_index);
+                covering = by_index.iter().map(|&i| items[i].2.clone()).collect();
             }
-            let (gs, ge) = (from - p.offset + p.start, to - p.offset + p.start);
-            // In the items' own order, as the marks have always listed them.
-            let mut covering: Vec<usize> = sweep
-                .active
-                .iter()
-                .copied()
-                .filter(|&i| items[i].0 <= gs && ge <= items[i].1)
-                .collect();
-            crate::sort::sort(&mut covering);
-            let covering: Vec<Item> = covering.iter().map(|&i| items[i].2.clone()).collect();
             if covering.is_empty() {
-                continue;
+                buf.extend_from_slice(&[0, 0]);
+            } else {
+                let d = decorate(&covering);
+                let class = self.string(&d.class);
+                buf.push(class);
+                buf.push(d.attrs.len() as u32);
+                for &(attr, index, value) in &d.attrs {
+                    let name = self.string(attr.name());
+                    let value = self.value(attr, index, value);
+                    buf.push(name);
+                    buf.push(value);
+                }
             }
-            if let Some(mark) = wrap(template, node) {
-                decorate(&mark, &covering);
-                self.list.push((mark, covering));
-                self.at.push(k);
+            parts.push(covering);
+        }
+        let Some(store) = &self.store else {
+            return;
+        };
+        let made = js::mark(store, &p.node, &mut buf);
+        if made > 0 {
+            // The parts marked: those whose class `marks.js` left in place.
+            let mut at = 2 + bounds.len();
+            for covering in parts {
+                let (class, attrs) = (buf[at], buf[at + 1] as usize);
+                at += 2 + 2 * attrs;
+                if class != 0 {
+                    self.items.push(covering);
+                    self.at.push(k);
+                }
             }
         }
-        self.splits.push(Split {
-            node: p.node.clone(),
-            data,
-            pieces: parts,
-        });
+        self.buf = buf;
     }
 
-    /// The indexes of the marks in `list`, in document order (marking begins near the
+    /// Mark `k` (an index into [`Marks::items`]).
+    pub(crate) fn get(&self, k: usize) -> Option<Element> {
+        let store = self.store.as_ref()?;
+        js::get(store, k as u32).dyn_into::<Element>().ok()
+    }
+
+    /// The index of `el` among the marks, if it is one.
+    pub(crate) fn index(&self, el: &Element) -> Option<usize> {
+        let store = self.store.as_ref()?;
+        usize::try_from(js::index(store, el)).ok()
+    }
+
+    /// Whether every mark is still in the page.
+    pub(crate) fn connected(&self) -> bool {
+        self.store.as_ref().is_none_or(js::connected)
+    }
+
+    /// Adds (`on`) or takes off `class` on the marks `ks`.
+    pub(crate) fn toggle(&self, ks: &[u32], class: &str, on: bool) {
+        if let Some(store) = &self.store {
+            js::toggle(store, ks, class, on);
+        }
+    }
+
+    /// Makes marks focusable or flags them as a claim's end: `(k, true)` and `(k, false)`
+    /// (see `finish_marks` in the binding).
+    pub(crate) fn finish(&self, todo: &[(usize, bool)]) {
+        if let Some(store) = &self.store {
+            let ks: Vec<u32> = todo
+                .iter()
+                .map(|&(k, focus)| ((k as u32) << 1) | u32::from(focus))
+                .collect();
+            js::finish(store, &ks);
+        }
+    }
+
+    /// The indexes of the marks, in document order (marking begins near the
     /// viewport, goes to the end, then from the start: one turn of the list, found without
     /// sorting; any other order is sorted).
     pub(crate) fn in_order(&self) -> Vec<usize> {
@@ -322,64 +452,48 @@ impl Marks {
         }
     }
 
-    /// The marks for which `keep` holds, in document order.
-    pub(crate) fn ordered_where(&self, keep: impl Fn(&Element) -> bool) -> Vec<Element> {
-        let mut found: Vec<(usize, &Element)> = self
+    /// The marks whose items `keep` accepts, in document order.
+    pub(crate) fn ordered_where(&self, keep: impl Fn(&[Item]) -> bool) -> Vec<Element> {
+        let mut found: Vec<(usize, usize)> = self
             .at
             .iter()
-            .zip(&self.list)
-            .filter(|(_, (m, _))| keep(m))
-            .map(|(k, (m, _))| (*k, m))
+            .zip(&self.items)
+            .enumerate()
+            .filter(|(_, (_, items))| keep(items))
+            .map(|(m, (k, _))| (*k, m))
             .collect();
         crate::sort::sort_by_key(&mut found, |(k, _)| *k);
-        found.into_iter().map(|(_, m)| m.clone()).collect()
+        found.into_iter().filter_map(|(_, m)| self.get(m)).collect()
     }
 
-    /// Takes every mark out and joins the split text nodes back, leaving the original nodes.
-    /// Marks or nodes the page itself has since removed are skipped, and a split node is
-    /// joined back only while its pieces are still side by side with the text they had: once
-    /// the page has rewritten them (a framework re-rendering the article), they are the page's,
-    /// and putting the old text back would undo its change.
+    /// Takes every mark out and joins the split text nodes back, leaving the original nodes
+    /// (`marks.js`'s `unmark`: marks or nodes the page itself has since removed or rewritten
+    /// are left to it).
     pub(crate) fn remove(&mut self) {
         self.at.clear();
-        for (mark, _) in self.list.drain(..) {
-            let Some(parent) = mark.parent_node() else {
-                continue;
-            };
-            while let Some(child) = mark.first_child() {
-                let _ = parent.insert_before(&child, Some(&mark));
-            }
-            let _ = parent.remove_child(&mark);
-        }
-        for s in self.splits.drain(..) {
-            if !s.intact() {
-                continue;
-            }
-            for piece in &s.pieces {
-                if let Some(parent) = piece.parent_node() {
-                    let _ = parent.remove_child(piece);
-                }
-            }
-            s.node.set_data(&s.data);
+        self.items.clear();
+        if let Some(store) = &self.store {
+            js::unmark(store);
         }
     }
 }
 
-impl Split {
-    /// Whether the node and its pieces are still next to each other, in order, holding the
-    /// text the node had (the state marking left once its marks are taken out).
-    fn intact(&self) -> bool {
-        let mut text = self.node.data();
-        let mut prev: &Node = self.node.unchecked_ref();
-        for piece in &self.pieces {
-            let node: &Node = piece.unchecked_ref();
-            if prev.next_sibling().as_ref() != Some(node) {
-                return false;
-            }
-            text.push_str(&piece.data());
-            prev = node;
-        }
-        text == self.data
+/// The DOM work of marking (`marks.js`).
+mod js {
+    use wasm_bindgen::prelude::*;
+    use web_sys::{Element, Text};
+
+    #[wasm_bindgen(module = "/src/dom/marks.js")]
+    extern "C" {
+        pub(super) fn store(template: &Element) -> JsValue;
+        pub(super) fn str(store: &JsValue, s: &str) -> u32;
+        pub(super) fn mark(store: &JsValue, node: &Text, b: &mut [u32]) -> i32;
+        pub(super) fn get(store: &JsValue, k: u32) -> JsValue;
+        pub(super) fn index(store: &JsValue, el: &Element) -> i32;
+        pub(super) fn connected(store: &JsValue) -> bool;
+        pub(super) fn toggle(store: &JsValue, ks: &[u32], class: &str, on: bool);
+        pub(super) fn finish(store: &JsValue, ks: &[u32]);
+        pub(super) fn unmark(store: &JsValue);
     }
 }
 
@@ -388,18 +502,5 @@ impl Split {
 pub(crate) fn template(doc: &Document) -> Option<Element> {
     let mark = doc.create_element("mark").ok()?;
     mark.set_attribute(OWN_ATTR, "mark").ok()?;
-    Some(mark)
-}
-
-/// Puts `node` inside a new `<mark>` at its place. If the page's DOM refuses the move (a
-/// method it has wrapped throws), the mark comes out again and the node stays where it was.
-fn wrap(template: &Element, node: &Text) -> Option<Element> {
-    let parent = node.parent_node()?;
-    let mark: Element = template.clone_node().ok()?.unchecked_into();
-    parent.insert_before(&mark, Some(node)).ok()?;
-    if mark.append_child(node.unchecked_ref::<Node>()).is_err() {
-        mark.remove();
-        return None;
-    }
     Some(mark)
 }

@@ -16,7 +16,7 @@ mod ui;
 mod wire;
 
 use crate::Report;
-use marks::{Item, Layer, Marks, Sweep};
+use marks::{Attr, Item, Layer, Marks, Sweep};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -48,40 +48,21 @@ pub fn analyze_text(text: &str) -> Result<String, JsError> {
     Ok(crate::analyze(&doc).to_json(false))
 }
 
-/// What a worker made of a page ([`analyze_page`]): [`wire`](Analysed::wire) for
-/// [`Reading::take`], and [`json`](Analysed::json) for the shim's `handle.report`.
-#[wasm_bindgen]
-pub struct Analysed {
-    wire: Vec<u8>,
-    json: String,
-}
-
-#[wasm_bindgen]
-impl Analysed {
-    /// The article's root, its text pieces and the report, as bytes ([`wire`]).
-    #[wasm_bindgen(getter)]
-    pub fn wire(&self) -> Vec<u8> {
-        self.wire.clone()
-    }
-
-    /// The report as JSON ([`Report::to_json`]; empty when the page holds no article text).
-    #[wasm_bindgen(getter)]
-    pub fn json(&self) -> String {
-        self.json.clone()
-    }
-}
-
 /// Finds, reads and analyses the article of a page copied by a page's [`Reading`]
 /// ([`Reading::snapshot`]'s bytes): run in the worker the shim starts for long pages, so that
 /// the page's main thread stays free.
 ///
+/// Returns the article's root, its text pieces and the report, as bytes for [`Reading::take`]
+/// (the report's JSON, should the page ask for it, is made there: a long report's JSON cost the
+/// page more to receive from the worker than to make).
+///
 /// ```js
 /// // in the worker
-/// const a = analyzePage(bytes);
-/// postMessage({ wire: a.wire, json: a.json });
+/// const wire = analyzePage(bytes);
+/// postMessage({ wire }, [wire.buffer]);
 /// ```
 #[wasm_bindgen(js_name = analyzePage)]
-pub fn analyze_page(page: &[u8]) -> Result<Analysed, JsError> {
+pub fn analyze_page(page: &[u8]) -> Result<Vec<u8>, JsError> {
     let (snap, found) = wire::decode_snapshot(page)
         .ok_or_else(|| JsError::new("whosaid: the page sent to the worker is damaged"))?;
     let top = snap.top();
@@ -94,10 +75,10 @@ pub fn analyze_page(page: &[u8]) -> Result<Analysed, JsError> {
     let read = collect::collect(&article);
     drop(article);
     let read = read.map(|(doc, pieces)| (pieces, crate::analyze(&doc)));
-    Ok(Analysed {
-        wire: wire::encode_page(root, read.as_ref().map(|(p, r)| (p.as_slice(), r))),
-        json: read.map_or_else(String::new, |(_, r)| r.to_json(false)),
-    })
+    Ok(wire::encode_page(
+        root,
+        read.as_ref().map(|(p, r)| (p.as_slice(), r)),
+    ))
 }
 
 thread_local! {
@@ -153,9 +134,6 @@ struct Work {
     speaker_of: Vec<Option<usize>>,
     /// Where the panel goes, measured before anything was written.
     margin: (&'static str, f64),
-    /// The mark every mark is cloned from, and the strings marks share.
-    template: Option<Element>,
-    strings: strings::Strings,
     /// How many pieces lie near the viewport (the first in `queue`).
     near: usize,
     /// Whether the marks' style sheet is in and the page watched (the first step).
@@ -305,11 +283,11 @@ fn set_visible(inner: &mut Inner, layer: Layer, visible: bool) {
     if !visible {
         inner.hidden.push(layer);
     }
-    for (mark, items) in &inner.marks.list {
-        if items.iter().any(|i| i.layer() == layer) {
-            let _ = mark.class_list().toggle_with_force(layer.class(), visible);
-        }
-    }
+    let ks: Vec<u32> = (0..inner.marks.items.len())
+        .filter(|&k| inner.marks.items[k].iter().any(|i| i.layer() == layer))
+        .map(|k| k as u32)
+        .collect();
+    inner.marks.toggle(&ks, layer.class(), visible);
     if let Some(ui) = &inner.ui {
         check(ui, layer, visible);
     }
@@ -417,6 +395,8 @@ pub struct Reading {
     found: bool,
     panel: bool,
     walk: collect::Walk,
+    /// The copy being encoded for a worker ([`Reading::encode`]).
+    encoder: Option<wire::SnapshotEncoder>,
 }
 
 /// Starts reading the page for a highlight: `root` as for [`highlight`] (a selector that
@@ -453,6 +433,7 @@ pub fn read(root: JsValue, panel: bool) -> Result<Reading, JsError> {
     };
     Ok(Reading {
         walk: collect::Walk::new(&top),
+        encoder: None,
         doc,
         window,
         found,
@@ -474,9 +455,31 @@ impl Reading {
         self.walk.snapshot().text_len()
     }
 
-    /// The page as copied, as bytes for [`analyze_page`] in a worker.
-    pub fn snapshot(&self) -> Vec<u8> {
-        wire::encode_snapshot(self.walk.snapshot(), self.found)
+    /// Encodes the page as copied, for [`Reading::snapshot`], for about `budget_ms`
+    /// milliseconds; returns whether work remains (the shim yields to the page between).
+    pub fn encode(&mut self, budget_ms: f64) -> bool {
+        let start = js_sys::Date::now();
+        let snap = self.walk.snapshot();
+        let found = self.found;
+        let encoder = self
+            .encoder
+            .get_or_insert_with(|| wire::SnapshotEncoder::new(snap, found));
+        !encoder.step(snap, &mut || js_sys::Date::now() - start < budget_ms)
+    }
+
+    /// The page as copied, as bytes for [`analyze_page`] in a worker (what
+    /// [`Reading::encode`] has not encoded yet is encoded now).
+    ///
+    /// ```js
+    /// while (r.encode(30)) await scheduler.yield();
+    /// worker.postMessage(r.snapshot());
+    /// ```
+    pub fn snapshot(&mut self) -> Vec<u8> {
+        let snap = self.walk.snapshot();
+        self.encoder
+            .take()
+            .unwrap_or_else(|| wire::SnapshotEncoder::new(snap, self.found))
+            .finish(snap)
     }
 
     /// Finds the article in the copy, reads it, and returns the highlight (see [`begin`]).
@@ -487,6 +490,7 @@ impl Reading {
             found,
             panel,
             walk,
+            ..
         } = self;
         let (snap, nodes) = walk.finish();
         let top = snap.top();
@@ -505,7 +509,7 @@ impl Reading {
         begun(doc, window, found, panel, root, collected)
     }
 
-    /// The highlight, from what a worker made of [`Reading::snapshot`] ([`Analysed::wire`]):
+    /// The highlight, from what a worker made of [`Reading::snapshot`] ([`analyze_page`]'s bytes):
     /// the article found and analysed there (see [`Reading::finish`]).
     pub fn take(self, analysed: &[u8]) -> Result<Highlight, JsError> {
         let Reading {
@@ -514,6 +518,7 @@ impl Reading {
             found,
             panel,
             walk,
+            ..
         } = self;
         let (_, nodes) = walk.finish();
         let damaged = || JsError::new("whosaid: the worker's report is damaged");
@@ -593,7 +598,7 @@ fn begun(
         .into_iter()
         .filter(|r| r.start < r.end)
         .collect();
-    let template = marks::template(&doc);
+    let marks = marks::template(&doc).map_or_else(Marks::empty, |t| Marks::new(&t));
     let (article, report) = match analysis {
         Analysis::Article(d) => (Some(d), None),
         Analysis::Report(r) => (None, Some(r)),
@@ -602,7 +607,7 @@ fn begun(
         doc,
         root,
         report: empty_report(),
-        marks: Marks::empty(),
+        marks,
         style: None,
         focus: None,
         all_mentions: false,
@@ -621,8 +626,6 @@ fn begun(
             styles: Vec::new(),
             speaker_of: Vec::new(),
             margin,
-            template,
-            strings: strings::Strings::default(),
             near: far - near,
             started: false,
             finishing: None,
@@ -753,10 +756,7 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         };
         let (report, hidden, marks) = (&i.report, &i.hidden, &mut i.marks);
         let (styles, speaker_of) = (&work.styles, &work.speaker_of);
-        let strings = &work.strings;
-        let decorate = |m: &Element, items: &[Item]| {
-            decorate(report, styles, speaker_of, hidden, strings, m, items);
-        };
+        let decorate = |items: &[Item]| decorate(report, styles, speaker_of, hidden, items);
         let mut count = 0usize;
         // The first call marks all the pieces near the viewport; every call marks one at least.
         let near = if first { work.near.max(1) } else { 1 };
@@ -769,9 +769,7 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
             if range.start >= range.end {
                 work.queue.remove(0);
             }
-            if let Some(t) = &work.template {
-                marks.mark(t, &work.pieces, k, sweep, &decorate);
-            }
+            marks.mark(&work.pieces, k, sweep, &decorate);
             count += 1;
         }
         work.queue.is_empty()
@@ -817,16 +815,13 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
                 .finishing
                 .get_or_insert_with(|| (finish_marks(&i.report, &i.marks), 0));
             let (todo, at) = finishing;
-            let mut count = 0usize;
-            while *at < todo.len() && (count % 64 != 63 || js_sys::Date::now() < until) {
-                let (k, focus) = todo[*at];
-                *at += 1;
-                count += 1;
-                let mark = &i.marks.list[k].0;
-                if focus {
-                    let _ = mark.set_attribute("tabindex", "0");
-                } else {
-                    let _ = mark.class_list().add_1("whosaid-dispute-end");
+            // In batches of 256, one call into the DOM each.
+            while *at < todo.len() {
+                let next = (*at + 256).min(todo.len());
+                i.marks.finish(&todo[*at..next]);
+                *at = next;
+                if js_sys::Date::now() >= until {
+                    break;
                 }
             }
             let finished = *at >= todo.len();
@@ -918,16 +913,15 @@ pub fn read_article(doc: &Document) -> Option<crate::Document> {
 /// Classes and data attributes of one mark: `whosaid-cH whosaid-lL` (the statement's speaker:
 /// underline hue and line style) and `whosaid-tH` (the mentioned speaker: tint), so both show
 /// where they meet; `whosaid-src` on a mention that is a statement's source.
-fn decorate(
-    report: &Report,
+fn decorate<'r>(
+    report: &'r Report,
     styles: &[ui::Style],
     speaker_of: &[Option<usize>],
     hidden: &[Layer],
-    strings: &strings::Strings,
-    mark: &Element,
     items: &[Item],
-) {
+) -> marks::Decoration<'r> {
     let mut classes = String::from("whosaid");
+    let mut attrs = Vec::new();
     let mut add = |c: &str| {
         classes.push(' ');
         classes.push_str(c);
@@ -942,26 +936,29 @@ fn decorate(
             Item::Statement(i) => {
                 let q = &report.statements[*i];
                 said_by = speaker_of[*i];
-                strings.set_attribute(mark, "data-statement", &q.id.0);
+                attrs.push((Attr::Statement, *i, q.id.0.as_str()));
             }
             Item::Dispute(i) => {
-                strings.set_attribute(mark, "data-dispute", &report.disputes[*i].id.0);
+                attrs.push((Attr::Dispute, *i, report.disputes[*i].id.0.as_str()));
             }
             Item::Hedge(_) => {}
         }
     }
     if let Some(s) = said_by.or(mentioned.map(|m| m.0)) {
         add(&ui::style_class(styles[s], "whosaid-"));
-        strings.set_attribute(mark, "data-speaker", &report.speakers[s].id.0);
+        attrs.push((Attr::Speaker, s, report.speakers[s].id.0.as_str()));
     }
     if let Some((s, src)) = mentioned {
         add(&ui::tint_class(styles[s]));
         if src {
             add("whosaid-src");
         }
-        strings.set_attribute(mark, "data-mention", &report.speakers[s].id.0);
+        attrs.push((Attr::Mention, s, report.speakers[s].id.0.as_str()));
     }
-    strings.set_class(mark, &classes);
+    marks::Decoration {
+        class: classes,
+        attrs,
+    }
 }
 
 /// Makes the first piece of each statement and claim focusable, and flags each claim's end.
@@ -973,7 +970,7 @@ fn finish_marks(report: &Report, marks: &Marks) -> Vec<(usize, bool)> {
     let mut last_dispute: Vec<Option<usize>> = vec![None; report.disputes.len()];
     let mut out = Vec::new();
     for k in marks.in_order() {
-        let items = &marks.list[k].1;
+        let items = &marks.items[k];
         let mut focus = false;
         for item in items {
             match item {
@@ -1003,12 +1000,8 @@ fn finish_marks(report: &Report, marks: &Marks) -> Vec<(usize, bool)> {
 fn mark_of(inner: &Inner, target: Option<EventTarget>) -> Option<(Element, Vec<Item>)> {
     let el = target?.dyn_into::<Element>().ok()?;
     let mark = el.closest("mark[data-whosaid]").ok()??;
-    inner
-        .marks
-        .list
-        .iter()
-        .find(|(m, _)| m == &mark)
-        .map(|(m, l)| (m.clone(), l.clone()))
+    let k = inner.marks.index(&mark)?;
+    Some((mark, inner.marks.items[k].clone()))
 }
 
 fn add_listener(
@@ -1234,11 +1227,18 @@ fn visible(mark: &Element, items: &[Item]) -> Vec<Item> {
         .collect()
 }
 
-/// Marks whose `attr` is `value`, in document order.
+/// Marks whose `attr` ("data-statement" or "data-dispute") is `value`, in document order: the
+/// id of the last statement (or dispute) among their items, as `decorate` set it.
 fn marks_where(inner: &Inner, attr: &str, value: &str) -> Vec<Element> {
+    let r = &inner.report;
+    let id = |item: &Item| match (attr, item) {
+        ("data-statement", Item::Statement(i)) => Some(r.statements[*i].id.0.as_str()),
+        ("data-dispute", Item::Dispute(i)) => Some(r.disputes[*i].id.0.as_str()),
+        _ => None,
+    };
     inner
         .marks
-        .ordered_where(|m| m.get_attribute(attr).as_deref() == Some(value))
+        .ordered_where(|items| items.iter().rev().find_map(id) == Some(value))
 }
 
 /// Scrolls to a speaker's next statement (cycling) and flashes it.
@@ -1460,7 +1460,7 @@ fn on_page_change(inner: &Rc<RefCell<Inner>>, records: &js_sys::Array) {
         if !i.active {
             return;
         }
-        let ours = |m: &Element| i.marks.list.iter().any(|(x, _)| x == m);
+        let ours = |m: &Element| i.marks.index(m).is_some();
         let mut stale = false;
         let mut copies: Vec<Element> = Vec::new();
         for r in records.iter() {
@@ -1492,7 +1492,7 @@ fn on_page_change(inner: &Rc<RefCell<Inner>>, records: &js_sys::Array) {
                 }
             }
         }
-        stale |= !copies.is_empty() || i.marks.list.iter().any(|(m, _)| !m.is_connected());
+        stale |= !copies.is_empty() || !i.marks.connected();
         (stale, copies)
     };
     if !stale {

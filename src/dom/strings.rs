@@ -1,5 +1,5 @@
-//! JavaScript strings made once and handed to the page by reference: class names, ids,
-//! attribute and style-property names repeat from element to element, and making a
+//! JavaScript strings made once and handed to the page by reference: the attribute and
+//! style-property names the page is read with repeat from element to element, and making a
 //! JavaScript string from Rust's UTF-8 is a `TextDecoder` call each time.
 
 use rustc_hash::FxHashMap as HashMap;
@@ -8,9 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-/// JavaScript strings made once and handed over by reference: a mark's classes and ids repeat
-/// from mark to mark, and making a JavaScript string from Rust's UTF-8 (a `TextDecoder` call
-/// each time) cost more than the rest of marking.
+/// JavaScript strings made once and handed over by reference (making a JavaScript string from
+/// Rust's UTF-8 is a `TextDecoder` call each time).
 #[derive(Default)]
 pub(crate) struct Strings(RefCell<HashMap<String, JsValue>>);
 
@@ -29,30 +28,13 @@ impl Strings {
         let map = self.0.borrow();
         f(&map[s])
     }
-
-    /// Sets the attribute `name` of `el` to `value`.
-    pub(crate) fn set_attribute(&self, el: &Element, name: &str, value: &str) {
-        self.ensure(name);
-        self.ensure(value);
-        let map = self.0.borrow();
-        el.unchecked_ref::<Raw>()
-            .set_attribute(&map[name], &map[value]);
-    }
-
-    /// Sets the class attribute of `el`.
-    pub(crate) fn set_class(&self, el: &Element, classes: &str) {
-        self.with(classes, |c| el.unchecked_ref::<Raw>().set_class_name(c));
-    }
 }
 
 #[wasm_bindgen]
 extern "C" {
-    /// An element, seen through the two calls below (which take JavaScript strings).
+    /// An element (or a style declaration), seen through the calls below (which take
+    /// JavaScript strings).
     type Raw;
-    #[wasm_bindgen(method, js_name = setAttribute)]
-    fn set_attribute(this: &Raw, name: &JsValue, value: &JsValue);
-    #[wasm_bindgen(method, setter = className)]
-    fn set_class_name(this: &Raw, classes: &JsValue);
     #[wasm_bindgen(method, js_name = getAttribute)]
     fn get_attribute(this: &Raw, name: &JsValue) -> Option<String>;
     #[wasm_bindgen(method, js_name = getPropertyValue)]

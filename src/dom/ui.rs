@@ -1,12 +1,13 @@
 //! What the reader sees besides the marks: the panel and the popover, inside one shadow root
-//! so that neither the page's CSS nor the widget's leaks across. Built with DOM calls only:
-//! page text is only ever set as text content, never parsed as HTML.
+//! so that neither the page's CSS nor the widget's leaks across. Built with DOM calls only
+//! (a whole tree in one call into `ui.js`: [`Builder`]): page text is only ever set as text
+//! content, never parsed as HTML.
 
 use super::collect::OWN_ATTR;
 use super::marks::{Item, Layer};
 use crate::report::plural;
 use crate::{Dispute, Report, Span, Speaker, StatementKind};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// Number of speaker hues (colour-blind safe; `page.css` and `panel.css` define them).
@@ -95,26 +96,121 @@ pub(crate) struct Rest {
     index: Option<Index>,
 }
 
-fn el(doc: &Document, tag: &str, class: &str, text: Option<&str>) -> Element {
-    let e = doc.create_element(tag).expect("a valid tag name");
-    if !class.is_empty() {
-        e.set_class_name(class);
-    }
-    if let Some(t) = text {
-        e.set_text_content(Some(t));
-    }
-    e
+/// A tree of elements to make in one call into the DOM (`ui.js`): each call from WebAssembly
+/// hands its strings over one by one, and the panel took hundreds of them. An element is known
+/// by its index: 0 is the element the tree is built into ([`Builder::into`]), the others are
+/// numbered as they are made.
+pub(crate) struct Builder {
+    text: String,
+    /// The length of `text` in UTF-16 code units.
+    len: u32,
+    ops: Vec<u32>,
+    made: u32,
 }
 
-/// Sets attributes (one loop instead of a call per attribute: smaller wasm).
-fn set(e: &Element, attrs: &[(&str, &str)]) {
-    for (k, v) in attrs {
-        let _ = e.set_attribute(k, v);
+/// An element of a [`Builder`].
+pub(crate) type Id = u32;
+
+/// The element a [`Builder`] builds into.
+pub(crate) const ROOT: Id = 0;
+
+impl Builder {
+    /// Nothing to make yet.
+    pub(crate) fn new() -> Builder {
+        Builder {
+            text: String::new(),
+            len: 0,
+            ops: Vec::new(),
+            made: 0,
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        let start = self.len;
+        self.text.push_str(s);
+        self.len += s.encode_utf16().count() as u32;
+        self.ops.push(start);
+        self.ops.push(self.len);
+    }
+
+    fn make(&mut self, op: u32, parent: Id, tag: &str) -> Id {
+        self.ops.push(op);
+        self.ops.push(parent);
+        self.push_str(tag);
+        self.made += 1;
+        self.made
+    }
+
+    /// An HTML element `tag` at the end of `parent`, with a class (unless empty) and a text.
+    pub(crate) fn el(&mut self, parent: Id, tag: &str, class: &str, text: Option<&str>) -> Id {
+        let e = self.make(0, parent, tag);
+        if !class.is_empty() {
+            self.ops.extend([3, e]);
+            self.push_str(class);
+        }
+        if let Some(t) = text {
+            self.text(e, t);
+        }
+        e
+    }
+
+    /// An SVG element `tag` at the end of `parent`, with attributes.
+    fn svg(&mut self, parent: Id, tag: &str, attrs: &[(&str, &str)]) -> Id {
+        let e = self.make(1, parent, tag);
+        self.set(e, attrs);
+        e
+    }
+
+    /// Sets attributes of `e`, in order.
+    pub(crate) fn set(&mut self, e: Id, attrs: &[(&str, &str)]) {
+        for (k, v) in attrs {
+            self.ops.extend([2, e]);
+            self.push_str(k);
+            self.push_str(v);
+        }
+    }
+
+    /// Sets the text of `e`.
+    pub(crate) fn text(&mut self, e: Id, text: &str) {
+        self.ops.extend([4, e]);
+        self.push_str(text);
+    }
+
+    /// Adds a text at the end of `e`.
+    pub(crate) fn append_text(&mut self, e: Id, text: &str) {
+        self.ops.extend([5, e]);
+        self.push_str(text);
+    }
+
+    /// Makes the tree, in `root` (element 0), and returns its elements by index.
+    pub(crate) fn into(self, doc: &Document, root: &JsValue) -> Built {
+        Built(js::build(doc, root, &self.text, &self.ops))
     }
 }
 
-fn append(parent: &Element, child: &Element) {
-    let _ = parent.append_child(child);
+/// The elements a [`Builder`] made.
+pub(crate) struct Built(js_sys::Array);
+
+impl Built {
+    /// Element `e`.
+    pub(crate) fn get(&self, e: Id) -> Element {
+        self.0.get(e).unchecked_into()
+    }
+}
+
+mod js {
+    use wasm_bindgen::prelude::*;
+    use web_sys::Document;
+
+    #[wasm_bindgen(module = "/src/dom/ui.js")]
+    extern "C" {
+        pub(super) fn build(
+            doc: &Document,
+            root: &JsValue,
+            text: &str,
+            ops: &[u32],
+        ) -> js_sys::Array;
+    }
 }
 
 /// A short excerpt of a span's text for the panel and popover.
@@ -154,42 +250,52 @@ pub(crate) fn build(
     host.set_id("whosaid-panel");
     let init = ShadowRootInit::new(ShadowRootMode::Open);
     let shadow = host.attach_shadow(&init).ok()?;
-    let style = el(
-        doc,
+    let mut b = Builder::new();
+    b.el(
+        ROOT,
         "style",
         "",
         Some(include_str!(concat!(env!("OUT_DIR"), "/panel.css"))),
     );
-    shadow.append_child(&style).ok()?;
     let mut rest = None;
-    let (panel, pill) = if panel {
-        let (p, r) = panel_element(doc, report, styles);
-        rest = Some(r);
-        shadow.append_child(&p).ok()?;
-        let pill = el(doc, "button", "pill", Some("whosaid"));
-        set(
-            &pill,
+    let mut made = None;
+    if panel {
+        let (p, r) = panel_element(&mut b, report, styles);
+        let pill = b.el(ROOT, "button", "pill", Some("whosaid"));
+        b.set(
+            pill,
             &[
                 ("type", "button"),
                 ("data-action", "open"),
                 ("aria-expanded", "false"),
             ],
         );
-        let _ = pill.set_attribute(
-            "aria-label",
-            &format!("Open the whosaid panel: {}", report.counts().join(", ")),
+        b.set(
+            pill,
+            &[
+                (
+                    "aria-label",
+                    &format!("Open the whosaid panel: {}", report.counts().join(", ")),
+                ),
+                ("hidden", ""),
+            ],
         );
-        let _ = pill.set_attribute("hidden", "");
-        shadow.append_child(&pill).ok()?;
-        (Some(p), Some(pill))
-    } else {
-        (None, None)
+        made = Some((p, pill, r));
+    }
+    let popover = b.el(ROOT, "div", "popover", None);
+    b.set(
+        popover,
+        &[("role", "status"), ("aria-live", "polite"), ("hidden", "")],
+    );
+    let built = b.into(doc, &shadow);
+    let (panel, pill) = match made {
+        Some((p, pill, r)) => {
+            rest = Some(r.into_rest(&built));
+            (Some(built.get(p)), Some(built.get(pill)))
+        }
+        None => (None, None),
     };
-    let popover = el(doc, "div", "popover", None);
-    popover.set_attribute("role", "status").ok()?;
-    popover.set_attribute("aria-live", "polite").ok()?;
-    popover.set_attribute("hidden", "").ok()?;
-    shadow.append_child(&popover).ok()?;
+    let popover = built.get(popover);
     body.append_child(&host).ok()?;
     let mut ui = Ui {
         host,
@@ -209,16 +315,20 @@ pub(crate) fn fill(ui: &mut Ui, doc: &Document, r: &Report, until: f64) -> bool 
     let Some(rest) = ui.rest.as_mut() else {
         return true;
     };
-    let mut count = 0usize;
-    let mut more = || {
-        count += 1;
-        count % 16 != 0 || js_sys::Date::now() < until
-    };
+    // One tree at a time, of 64 items at most: the time is looked at between them.
+    const BATCH: usize = 64;
     if let Some(list) = &rest.others {
-        while rest.next_other < rest.other.len() && more() {
-            let i = rest.other[rest.next_other];
-            rest.next_other += 1;
-            append(list, &speaker_item(doc, &r.speakers[i], rest.said[i], None));
+        while rest.next_other < rest.other.len() {
+            let mut b = Builder::new();
+            let end = (rest.next_other + BATCH).min(rest.other.len());
+            for &i in &rest.other[rest.next_other..end] {
+                speaker_item(&mut b, ROOT, &r.speakers[i], rest.said[i], None);
+            }
+            rest.next_other = end;
+            b.into(doc, list);
+            if js_sys::Date::now() >= until {
+                break;
+            }
         }
     }
     if rest.next_other < rest.other.len() {
@@ -242,19 +352,27 @@ pub(crate) fn fill(ui: &mut Ui, doc: &Document, r: &Report, until: f64) -> bool 
                 .map(|(k, q)| (q.id.0.clone(), k))
                 .collect(),
         });
-        while rest.next_dispute < r.disputes.len() && more() {
-            let d = &r.disputes[rest.next_dispute];
-            rest.next_dispute += 1;
-            let li = el(doc, "li", "dispute", None);
-            let b = el(doc, "button", "claim", Some(&d.topic));
-            set(&b, &[("type", "button"), ("data-dispute", &d.id.0)]);
-            let _ = b.set_attribute(
-                "aria-label",
-                &format!("Disputed: {}. Go to the claim", d.topic),
-            );
-            append(&li, &b);
-            append(&li, &sides(doc, r, d, &slice, Some(index)));
-            append(&rest.disputes, &li);
+        while rest.next_dispute < r.disputes.len() {
+            let mut b = Builder::new();
+            let end = (rest.next_dispute + BATCH).min(r.disputes.len());
+            for d in &r.disputes[rest.next_dispute..end] {
+                let li = b.el(ROOT, "li", "dispute", None);
+                let button = b.el(li, "button", "claim", Some(&d.topic));
+                b.set(button, &[("type", "button"), ("data-dispute", &d.id.0)]);
+                b.set(
+                    button,
+                    &[(
+                        "aria-label",
+                        &format!("Disputed: {}. Go to the claim", d.topic),
+                    )],
+                );
+                sides(&mut b, li, r, d, &slice, Some(index));
+            }
+            rest.next_dispute = end;
+            b.into(doc, &rest.disputes);
+            if js_sys::Date::now() >= until {
+                break;
+            }
         }
     }
     if rest.next_dispute < r.disputes.len() {
@@ -264,21 +382,43 @@ pub(crate) fn fill(ui: &mut Ui, doc: &Document, r: &Report, until: f64) -> bool 
     true
 }
 
-fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> (Element, Rest) {
-    let panel = el(doc, "section", "panel", None);
-    set(
-        &panel,
+/// [`Rest`] while the panel is being built: its lists by [`Id`].
+struct RestIds {
+    others: Option<Id>,
+    other: Vec<usize>,
+    said: Vec<usize>,
+    disputes: Id,
+}
+
+impl RestIds {
+    fn into_rest(self, built: &Built) -> Rest {
+        Rest {
+            others: self.others.map(|e| built.get(e)),
+            other: self.other,
+            said: self.said,
+            next_other: 0,
+            disputes: built.get(self.disputes),
+            next_dispute: 0,
+            index: None,
+        }
+    }
+}
+
+fn panel_element(b: &mut Builder, r: &Report, styles: &[Style]) -> (Id, RestIds) {
+    let panel = b.el(ROOT, "section", "panel", None);
+    b.set(
+        panel,
         &[
             ("role", "complementary"),
             ("aria-label", "whosaid: who speaks and what is disputed"),
             ("tabindex", "-1"),
         ],
     );
-    let header = el(doc, "header", "", None);
-    append(&header, &el(doc, "h2", "", Some("Who said what")));
-    let collapse = el(doc, "button", "icon", Some("–"));
-    set(
-        &collapse,
+    let header = b.el(panel, "header", "", None);
+    b.el(header, "h2", "", Some("Who said what"));
+    let collapse = b.el(header, "button", "icon", Some("–"));
+    b.set(
+        collapse,
         &[
             ("type", "button"),
             ("data-action", "collapse"),
@@ -286,106 +426,83 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> (Element, Rest
             ("aria-label", "Minimise the whosaid panel"),
         ],
     );
-    append(&header, &collapse);
-    let close = el(doc, "button", "close", Some("×"));
-    set(
-        &close,
+    let close = b.el(header, "button", "close", Some("×"));
+    b.set(
+        close,
         &[
             ("type", "button"),
             ("data-action", "close"),
             ("aria-label", "Close whosaid and remove its highlights"),
         ],
     );
-    append(&header, &close);
-    append(&panel, &header);
     let counts = r.counts().join(" · ");
-    let p = el(doc, "p", "counts", Some(&counts));
-    let _ = p.set_attribute("data-role", "counts");
-    append(&panel, &p);
-    let body = el(doc, "div", "body", None);
+    let p = b.el(panel, "p", "counts", Some(&counts));
+    b.set(p, &[("data-role", "counts")]);
+    let body = b.el(panel, "div", "body", None);
 
-    append(&body, &el(doc, "h3", "", Some("Who speaks")));
-    let list = el(doc, "ul", "speakers", None);
-    let _ = list.set_attribute("aria-label", "Who speaks");
+    b.el(body, "h3", "", Some("Who speaks"));
+    let list = b.el(body, "ul", "speakers", None);
+    b.set(list, &[("aria-label", "Who speaks")]);
     let others: Vec<usize> = (0..r.speakers.len())
         .filter(|&i| styles[i].is_none())
         .collect();
     let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).collect();
     for (i, s) in r.speakers.iter().enumerate() {
         if styles[i].is_some() {
-            append(&list, &speaker_item(doc, s, said[i], styles[i]));
+            speaker_item(b, list, s, said[i], styles[i]);
         }
     }
-    append(&body, &list);
     let mut others_list = None;
     if !others.is_empty() {
         // Past 32 speakers: the minor ones, in one neutral style, folded away.
-        let details = el(doc, "details", "others", None);
-        append(
-            &details,
-            &el(
-                doc,
-                "summary",
-                "",
-                Some(&format!("Others ({})", others.len())),
-            ),
+        let details = b.el(body, "details", "others", None);
+        b.el(
+            details,
+            "summary",
+            "",
+            Some(&format!("Others ({})", others.len())),
         );
-        let list = el(doc, "ul", "speakers", None);
-        let _ = list.set_attribute("aria-label", "Other speakers");
-        append(&details, &list);
-        append(&body, &details);
+        let list = b.el(details, "ul", "speakers", None);
+        b.set(list, &[("aria-label", "Other speakers")]);
         others_list = Some(list);
     }
     if r.speakers.is_empty() {
-        append(
-            &body,
-            &el(doc, "p", "empty", Some("No attributed statements found.")),
-        );
+        b.el(body, "p", "empty", Some("No attributed statements found."));
     }
 
-    append(&body, &el(doc, "h3", "", Some("Disputed claims")));
-    let list = el(doc, "ul", "disputes", None);
-    let _ = list.set_attribute("aria-label", "Disputed claims");
-    append(&body, &list);
-    let rest = Rest {
+    b.el(body, "h3", "", Some("Disputed claims"));
+    let list = b.el(body, "ul", "disputes", None);
+    b.set(list, &[("aria-label", "Disputed claims")]);
+    let rest = RestIds {
         others: others_list,
         other: others,
         said,
-        next_other: 0,
         disputes: list,
-        next_dispute: 0,
-        index: None,
     };
     if r.disputes.is_empty() {
-        append(
-            &body,
-            &el(doc, "p", "empty", Some("No disputed claims found.")),
-        );
+        b.el(body, "p", "empty", Some("No disputed claims found."));
     }
 
-    append(&body, &el(doc, "h3", "", Some("The sources at a glance")));
-    append(&body, &glance(doc, r, styles));
+    b.el(body, "h3", "", Some("The sources at a glance"));
+    glance(b, body, r, styles);
 
-    let fs = el(doc, "fieldset", "", None);
-    append(&fs, &el(doc, "legend", "", Some("Show")));
-    let toggle = |name: &str, label: &str, checked: bool| {
-        let l = el(doc, "label", "", None);
-        let input = el(doc, "input", "", None);
-        set(&input, &[("type", "checkbox"), ("name", name)]);
+    let fs = b.el(body, "fieldset", "", None);
+    b.el(fs, "legend", "", Some("Show"));
+    let mut toggle = |name: &str, label: &str, checked: bool| {
+        let l = b.el(fs, "label", "", None);
+        let input = b.el(l, "input", "", None);
+        b.set(input, &[("type", "checkbox"), ("name", name)]);
         if checked {
-            let _ = input.set_attribute("checked", "");
+            b.set(input, &[("checked", "")]);
         }
-        append(&l, &input);
-        let _ = l.append_with_str_1(label);
-        append(&fs, &l);
+        b.append_text(l, label);
     };
     for layer in Layer::ALL {
         toggle(layer.name(), layer.label(), true);
     }
     toggle(ALL_MENTIONS, "All mentions", false);
-    append(&body, &fs);
 
-    let actions = el(doc, "div", "actions", None);
+    let actions = b.el(body, "div", "actions", None);
     for (action, label, aria) in [
         (
             "copy",
@@ -394,92 +511,70 @@ fn panel_element(doc: &Document, r: &Report, styles: &[Style]) -> (Element, Rest
         ),
         ("json", "JSON", "Download the report as a JSON file"),
     ] {
-        let b = el(doc, "button", "action", Some(label));
-        set(
-            &b,
+        let button = b.el(actions, "button", "action", Some(label));
+        b.set(
+            button,
             &[
                 ("type", "button"),
                 ("data-action", action),
                 ("aria-label", aria),
             ],
         );
-        append(&actions, &b);
     }
-    let status = el(doc, "span", "status", None);
-    let _ = status.set_attribute("role", "status");
-    append(&actions, &status);
-    append(&body, &actions);
-    append(
-        &body,
-        &el(
-            doc,
-            "p",
-            "note",
-            Some("Found in your browser by whosaid; nothing is sent anywhere. Esc closes."),
-        ),
+    let status = b.el(actions, "span", "status", None);
+    b.set(status, &[("role", "status")]);
+    b.el(
+        body,
+        "p",
+        "note",
+        Some("Found in your browser by whosaid; nothing is sent anywhere. Esc closes."),
     );
-    append(&panel, &body);
     (panel, rest)
 }
 
 /// The name of the "All mentions" checkbox.
 pub(crate) const ALL_MENTIONS: &str = "all-mentions";
 
-/// One speaker's button: swatch, name, statements, role.
-fn speaker_item(doc: &Document, s: &Speaker, n: usize, style: Style) -> Element {
-    let li = el(doc, "li", "", None);
-    let b = el(doc, "button", "speaker", None);
-    set(&b, &[("type", "button"), ("data-speaker", &s.id.0)]);
-    let _ = b.set_attribute(
-        "aria-label",
-        &format!(
-            "{}, {}: go to the next statement",
-            who(s),
-            plural(n, "statement", "statements")
-        ),
+/// One speaker's button (swatch, name, statements, role) in an item at the end of `list`.
+fn speaker_item(b: &mut Builder, list: Id, s: &Speaker, n: usize, style: Style) {
+    let li = b.el(list, "li", "", None);
+    let button = b.el(li, "button", "speaker", None);
+    b.set(button, &[("type", "button"), ("data-speaker", &s.id.0)]);
+    b.set(
+        button,
+        &[(
+            "aria-label",
+            &format!(
+                "{}, {}: go to the next statement",
+                who(s),
+                plural(n, "statement", "statements")
+            ),
+        )],
     );
-    append(
-        &b,
-        &el(
-            doc,
-            "span",
-            &format!("swatch {}", style_class(style, "")),
-            None,
-        ),
+    b.el(
+        button,
+        "span",
+        &format!("swatch {}", style_class(style, "")),
+        None,
     );
-    append(&b, &el(doc, "span", "name", Some(&s.name)));
-    append(
-        &b,
-        &el(
-            doc,
-            "span",
-            "count",
-            Some(&plural(n, "statement", "statements")),
-        ),
+    b.el(button, "span", "name", Some(&s.name));
+    b.el(
+        button,
+        "span",
+        "count",
+        Some(&plural(n, "statement", "statements")),
     );
     if let Some(role) = &s.role {
-        append(&b, &el(doc, "span", "role", Some(role)));
+        b.el(button, "span", "role", Some(role));
     }
-    append(&li, &b);
-    li
-}
-
-const SVG: Option<&str> = Some("http://www.w3.org/2000/svg");
-
-fn svg(doc: &Document, tag: &str, attrs: &[(&str, &str)]) -> Element {
-    let e = doc
-        .create_element_ns(SVG, tag)
-        .expect("a valid SVG tag name");
-    set(&e, attrs);
-    e
 }
 
 /// The sources at a glance: a bar per speaker with the words attributed to them (the minor
 /// speakers past 32 as one "Others" bar), then the kinds of source, the share of statements
 /// from anonymous sources, and the disputes and hedges. The figures are the report's
-/// `summary`.
-fn glance(doc: &Document, r: &Report, styles: &[Style]) -> Element {
-    let box_ = el(doc, "div", "glance", None);
+/// `summary`. At the end of `parent`.
+fn glance(b: &mut Builder, parent: Id, r: &Report, styles: &[Style]) {
+    let box_ = b.el(parent, "div", "glance", None);
     let sum = &r.summary;
     let words = |i: usize| sum.words.get(i).map_or(0, |w| w.words);
     // (label, words, style), most words first.
@@ -509,8 +604,8 @@ fn glance(doc: &Document, r: &Report, styles: &[Style]) -> Element {
         const ROW: usize = 18;
         let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
         let height = (bars.len() * ROW).to_string();
-        let chart = svg(
-            doc,
+        let chart = b.svg(
+            box_,
             "svg",
             &[
                 ("class", "chart"),
@@ -521,23 +616,21 @@ fn glance(doc: &Document, r: &Report, styles: &[Style]) -> Element {
         );
         for (k, (label, n, style)) in bars.iter().enumerate() {
             let y = k * ROW;
-            let g = svg(doc, "g", &[("class", "bar")]);
-            let title = svg(doc, "title", &[]);
-            title.set_text_content(Some(&format!(
-                "{label}: {}",
-                plural(*n as usize, "word", "words")
-            )));
-            append(&g, &title);
-            let name = svg(
-                doc,
+            let g = b.svg(chart, "g", &[("class", "bar")]);
+            let title = b.svg(g, "title", &[]);
+            b.text(
+                title,
+                &format!("{label}: {}", plural(*n as usize, "word", "words")),
+            );
+            let name = b.svg(
+                g,
                 "text",
                 &[("x", "0"), ("y", &(y + 13).to_string()), ("class", "label")],
             );
-            name.set_text_content(Some(&excerpt(label, 18)));
-            append(&g, &name);
+            b.text(name, &excerpt(label, 18));
             let w = (*n as usize * 150).div_ceil(max as usize).max(1);
-            let rect = svg(
-                doc,
+            b.svg(
+                g,
                 "rect",
                 &[
                     ("x", "128"),
@@ -548,9 +641,8 @@ fn glance(doc: &Document, r: &Report, styles: &[Style]) -> Element {
                     ("class", &style_class(*style, "")),
                 ],
             );
-            append(&g, &rect);
-            let num = svg(
-                doc,
+            let num = b.svg(
+                g,
                 "text",
                 &[
                     ("x", &(128 + w + 4).to_string()),
@@ -558,11 +650,8 @@ fn glance(doc: &Document, r: &Report, styles: &[Style]) -> Element {
                     ("class", "num"),
                 ],
             );
-            num.set_text_content(Some(&n.to_string()));
-            append(&g, &num);
-            append(&chart, &g);
+            b.text(num, &n.to_string());
         }
-        append(&box_, &chart);
     }
     for line in [
         sum.sources(),
@@ -573,9 +662,8 @@ fn glance(doc: &Document, r: &Report, styles: &[Style]) -> Element {
             plural(sum.hedges as usize, "hedge", "hedges")
         ),
     ] {
-        append(&box_, &el(doc, "p", "fact", Some(&line)));
+        b.el(box_, "p", "fact", Some(&line));
     }
-    box_
 }
 
 /// Space kept between the panel and the article, and between the panel and the window's edge.
@@ -706,15 +794,16 @@ struct Index {
 }
 
 fn sides<'r>(
-    doc: &Document,
+    b: &mut Builder,
+    parent: Id,
     r: &'r Report,
     d: &Dispute,
     slice: &dyn Fn(Span) -> &'r str,
     index: Option<&Index>,
-) -> Element {
-    let ul = el(doc, "ul", "sides", None);
+) {
+    let ul = b.el(parent, "ul", "sides", None);
     for p in &d.positions {
-        let li = el(doc, "li", "side", None);
+        let li = b.el(ul, "li", "side", None);
         let speaker = match index {
             Some(ix) => ix
                 .speakers
@@ -723,15 +812,12 @@ fn sides<'r>(
             None => r.speaker(&p.speaker),
         };
         let name = speaker.map_or("?", |s| s.name.as_str());
-        append(&li, &el(doc, "span", "who", Some(name)));
-        append(
-            &li,
-            &el(
-                doc,
-                "span",
-                "stance",
-                Some(&format!(" ({})", p.stance.verb())),
-            ),
+        b.el(li, "span", "who", Some(name));
+        b.el(
+            li,
+            "span",
+            "stance",
+            Some(&format!(" ({})", p.stance.verb())),
         );
         let statement = match index {
             Some(ix) => ix
@@ -741,25 +827,24 @@ fn sides<'r>(
             None => r.statements.iter().find(|q| q.id == p.statement),
         };
         if let Some(q) = statement {
-            let _ = li.append_with_str_1(&format!(": {}", excerpt(slice(q.content), 140)));
+            b.append_text(li, &format!(": {}", excerpt(slice(q.content), 140)));
         }
-        append(&ul, &li);
     }
-    ul
 }
 
 /// Fills the popover for a mark showing `items`; the most specific item speaks.
 pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, items: &[Item]) {
     pop.set_text_content(None);
+    let mut b = Builder::new();
     let pick = |want: fn(&Item) -> Option<usize>| items.iter().find_map(want);
     if let Some(d) = pick(|l| match l {
         Item::Dispute(i) => Some(*i),
         _ => None,
     }) {
         let d = &r.disputes[d];
-        append(pop, &el(doc, "div", "title", Some("Disputed claim")));
-        append(pop, &el(doc, "div", "head", Some(&d.topic)));
-        append(pop, &sides(doc, r, d, &|span| r.slice(span), None));
+        b.el(ROOT, "div", "title", Some("Disputed claim"));
+        b.el(ROOT, "div", "head", Some(&d.topic));
+        sides(&mut b, ROOT, r, d, &|span| r.slice(span), None);
     } else if let Some(q) = pick(|l| match l {
         Item::Statement(i) => Some(*i),
         _ => None,
@@ -770,45 +855,34 @@ pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, items: &[I
             StatementKind::Denial => "denied:",
             _ => "said:",
         };
-        append(
-            pop,
-            &el(doc, "div", "head", Some(&format!("{said_by} — {verb}"))),
-        );
-        append(
-            pop,
-            &el(doc, "div", "said", Some(&excerpt(r.slice(q.content), 220))),
-        );
+        b.el(ROOT, "div", "head", Some(&format!("{said_by} — {verb}")));
+        b.el(ROOT, "div", "said", Some(&excerpt(r.slice(q.content), 220)));
     } else if let Some(s) = pick(|l| match l {
         Item::Mention(i, _) => Some(*i),
         _ => None,
     }) {
         let s = &r.speakers[s];
         let n = r.statements_by(&s.id).count();
-        append(pop, &el(doc, "div", "head", Some(&who(s))));
-        append(
-            pop,
-            &el(
-                doc,
-                "div",
-                "said",
-                Some(&plural(n, "statement", "statements")),
-            ),
+        b.el(ROOT, "div", "head", Some(&who(s)));
+        b.el(
+            ROOT,
+            "div",
+            "said",
+            Some(&plural(n, "statement", "statements")),
         );
     } else if let Some(h) = pick(|l| match l {
         Item::Hedge(i) => Some(*i),
         _ => None,
     }) {
         let cue = r.slice(r.hedges[h].cue);
-        append(
-            pop,
-            &el(
-                doc,
-                "div",
-                "head",
-                Some(&format!("Hedged (“{cue}”): uncertain, not disputed")),
-            ),
+        b.el(
+            ROOT,
+            "div",
+            "head",
+            Some(&format!("Hedged (“{cue}”): uncertain, not disputed")),
         );
     }
+    b.into(doc, pop);
 }
 
 /// Places the popover for `mark`: over the docked panel, level with the mark, so that it hides

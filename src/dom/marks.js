@@ -1,0 +1,190 @@
+// The DOM side of src/dom/marks.rs: cuts text nodes and wraps the pieces in marks, one call per
+// text node (each call from WebAssembly into the DOM costs more than the DOM work it asks for,
+// and a mark took seven of them). Rust decides every cut, class and attribute; this file only
+// carries them out, with the same DOM methods, in the same order, and keeps the marks and the
+// split nodes so that `unmark` can put the page back exactly. Written without Array or Map
+// methods: a page may have replaced them.
+
+/** A store of marks: the marks made, the split nodes, the mark to clone, the strings used. */
+export function store(template) {
+  return { m: [], s: [], t: template, str: [''] };
+}
+
+/** Adds a string to the store's table; its index is how `mark` names it. */
+export function str(st, s) {
+  const a = st.str;
+  a[a.length] = s;
+  return a.length - 1;
+}
+
+/**
+ * Marks one text node. `b`: [the node's length at least, the number of bounds n, n bounds
+ * (offsets into the node, increasing, the first 0), then for each of the n − 1 parts between
+ * them: the class (a string's index; 0: not marked), the number of attributes, and each
+ * attribute's name and value (string indexes)]. The node's end is a bound too when it lies past
+ * the last. Returns -1 (and does nothing) when the node is shorter or no longer in the page;
+ * else the number of marks made, with the class of each part not marked set to 0 in `b`.
+ */
+export function mark(st, node, b) {
+  const data = node.data;
+  if (data.length < b[0] || !node.isConnected) return -1;
+  const n = b[1];
+  const bounds = [];
+  for (let k = 0; k < n; k++) bounds[k] = b[2 + k];
+  if (data.length > bounds[n - 1]) bounds[n] = data.length;
+  // Split from the end, so the original node stays the first piece.
+  const parts = [];
+  for (let k = bounds.length - 2; k >= 1; k--) {
+    let t;
+    try {
+      t = node.splitText(bounds[k]);
+    } catch (e) {
+      break;
+    }
+    parts[parts.length] = t;
+  }
+  // The node, then the pieces split off it, in order.
+  const nodes = [node];
+  for (let k = parts.length - 1; k >= 0; k--) nodes[nodes.length] = parts[k];
+  const strs = st.str;
+  let made = 0;
+  let at = 2 + n;
+  for (let k = 0; k < n - 1; k++) {
+    const cls = b[at];
+    const attrs = b[at + 1];
+    const spec = at;
+    at += 2 + 2 * attrs;
+    if (cls === 0) continue;
+    const t = k < nodes.length ? nodes[k] : null;
+    const m = t && wrap(st.t, t);
+    if (!m) {
+      b[spec] = 0;
+      continue;
+    }
+    for (let a = 0; a < attrs; a++) m.setAttribute(strs[b[spec + 2 + 2 * a]], strs[b[spec + 3 + 2 * a]]);
+    m.className = strs[cls];
+    st.m[st.m.length] = m;
+    made++;
+  }
+  st.s[st.s.length] = { d: data, p: nodes };
+  return made;
+}
+
+/**
+ * Puts `node` inside a new mark at its place. If the page's DOM refuses the move (a method it
+ * has wrapped throws), the mark comes out again and the node stays where it was.
+ */
+function wrap(template, node) {
+  const parent = node.parentNode;
+  if (!parent) return null;
+  let m;
+  try {
+    m = template.cloneNode();
+    parent.insertBefore(m, node);
+  } catch (e) {
+    return null;
+  }
+  try {
+    m.appendChild(node);
+  } catch (e) {
+    m.remove();
+    return null;
+  }
+  return m;
+}
+
+/** Mark `k`. */
+export function get(st, k) {
+  return st.m[k];
+}
+
+/** The index of mark `el`, or -1 when it is none of the store's. */
+export function index(st, el) {
+  const m = st.m;
+  for (let k = 0; k < m.length; k++) if (m[k] === el) return k;
+  return -1;
+}
+
+/** Whether every mark is still in the page. */
+export function connected(st) {
+  const m = st.m;
+  for (let k = 0; k < m.length; k++) if (!m[k].isConnected) return false;
+  return true;
+}
+
+/** Adds (`on`) or takes off the class `cls` on the marks `ks`. */
+export function toggle(st, ks, cls, on) {
+  for (let k = 0; k < ks.length; k++) {
+    try {
+      st.m[ks[k]].classList.toggle(cls, on);
+    } catch (e) {
+      // a page's own classList: the mark keeps its classes
+    }
+  }
+}
+
+/** Makes mark `ks[i] >> 1` focusable (`ks[i] & 1`) or flags it as a claim's end. */
+export function finish(st, ks) {
+  for (let k = 0; k < ks.length; k++) {
+    const m = st.m[ks[k] >>> 1];
+    try {
+      if (ks[k] & 1) m.setAttribute('tabindex', '0');
+      else m.classList.add('whosaid-dispute-end');
+    } catch (e) {
+      // a page's own DOM methods refused: the mark stays as it is
+    }
+  }
+}
+
+/**
+ * Takes every mark out and joins the split text nodes back, leaving the original nodes. Marks
+ * or nodes the page itself has since removed are skipped, and a split node is joined back only
+ * while its pieces are still side by side with the text they had: once the page has rewritten
+ * them (a framework re-rendering the article), they are the page's, and putting the old text
+ * back would undo its change.
+ */
+export function unmark(st) {
+  const m = st.m;
+  for (let k = 0; k < m.length; k++) {
+    const mark = m[k];
+    const parent = mark.parentNode;
+    if (!parent) continue;
+    try {
+      while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+      parent.removeChild(mark);
+    } catch (e) {
+      // a page's own DOM methods refused
+    }
+  }
+  st.m = [];
+  const s = st.s;
+  for (let k = 0; k < s.length; k++) {
+    const split = s[k];
+    if (!intact(split)) continue;
+    const p = split.p;
+    try {
+      for (let i = 1; i < p.length; i++) {
+        const parent = p[i].parentNode;
+        if (parent) parent.removeChild(p[i]);
+      }
+      p[0].data = split.d;
+    } catch (e) {
+      // a page's own DOM methods refused
+    }
+  }
+  st.s = [];
+}
+
+/**
+ * Whether a split node and its pieces are still next to each other, in order, holding the text
+ * the node had (the state marking left once its marks are taken out).
+ */
+function intact(split) {
+  const p = split.p;
+  let text = p[0].data;
+  for (let i = 1; i < p.length; i++) {
+    if (p[i - 1].nextSibling !== p[i]) return false;
+    text += p[i].data;
+  }
+  return text === split.d;
+}
