@@ -424,15 +424,26 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         // Documents: "the poll", "a new Tessaly survey", "this report" (what it says is
         // attributed to it, as to an organisation).
-        if determiner
-            && self.info(j).has(word::DOCUMENT)
-            && !self.is_cap(j + 1)
-            && !self.possessive_after(j + 1)
-            && !(j + 1 < self.toks.end && self.lower(j + 1) == "of")
-        {
-            let name = name_of(self, mods_start, j + 1);
-            self.push(self.mention(i..j + 1, name, MentionKind::Organisation));
-            return Some(j + 1);
+        // The noun may follow a few words that qualify it ("a new poll", "the latest Harwick
+        // survey", "another slide").
+        let plain = |k: usize| {
+            self.is_word(k)
+                && !self
+                    .info(k)
+                    .has(word::CUE | word::PREPOSITION | word::DETERMINER | word::STOPWORD)
+        };
+        let doc = (j..self.toks.end.min(j + 4))
+            .take_while(|&k| plain(k))
+            .find(|&k| self.info(k).has(word::DOCUMENT));
+        if let Some(d) = doc.filter(|_| determiner) {
+            if !self.is_cap(d + 1)
+                && !self.possessive_after(d + 1)
+                && !(d + 1 < self.toks.end && self.lower(d + 1) == "of")
+            {
+                let name = name_of(self, mods_start, d + 1);
+                self.push(self.mention(i..d + 1, name, MentionKind::Organisation));
+                return Some(d + 1);
+            }
         }
         if det != "the" {
             return None;
