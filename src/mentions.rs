@@ -438,7 +438,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if let Some(d) = doc.filter(|_| determiner) {
             if !self.is_cap(d + 1)
                 && !self.possessive_after(d + 1)
-                && !(d + 1 < self.toks.end && self.lower(d + 1) == "of")
+                && (d + 1 >= self.toks.end || self.lower(d + 1) != "of")
             {
                 let name = name_of(self, mods_start, d + 1);
                 self.push(self.mention(i..d + 1, name, MentionKind::Organisation));
