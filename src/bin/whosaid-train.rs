@@ -9,7 +9,7 @@
 //! part-of-speech tagger instead, on CoreNLP's tags of the texts (`../shared/corpus/syntax/`),
 //! and prints its figures on the dev files when given them.
 //!
-//! `whosaid-train --coref TRAIN.jsonl [--out src/coref/model.bin] [--dev DEV.jsonl] [--bits 12]
+//! `whosaid-train --coref TRAIN.jsonl [--out src/coref/model.bin] [--dev DEV.jsonl] [--bits 10]
 //! [--epochs 10] [--seed N]` trains the pronoun ranker instead (whom a source pronoun stands
 //! for), and prints its figures on the dev file when given one.
 //!

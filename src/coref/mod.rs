@@ -399,71 +399,53 @@ impl<'a> Context<'a> {
         });
         let pron_opens = mi == 0 || self.mentions[mi - 1].sentence != here.sentence;
         let words = e.name.split_whitespace().count().min(3);
-        let pc = p as u32;
-        let mut add = |tag: u32, v: u32| {
-            f.push(hash(tag, v, pc));
-            f.push(hash(tag, v, 0));
-        };
-        add(1, u32::from(c.rule));
-        add(2, c.rank.min(6) as u32);
-        add(3, sdist.min(9) as u32);
-        add(4, kind * 4 + gender);
-        add(5, kind * 4 + gender + 16 * u32::from(e.plural));
-        add(6, near_kind);
-        add(
-            7,
+        let cued = near.is_some_and(|m| {
+            let cues = &self.s.cues[self.s.sentences[m.sentence].cues.clone()];
+            cues.iter().any(|(r, _)| {
+                (r.start >= m.range.end && r.start <= m.range.end + 12)
+                    || (r.end <= m.range.start && m.range.start - r.end <= 2)
+            })
+        });
+        let speaker_rank = c.speaker_rank.map_or(9, |r| r.min(4)) as u32;
+        let rule = u32::from(c.rule);
+        // The value of each feature; its tag is its place in the list, from 1.
+        let values: [u32; 23] = [
+            rule,
+            c.rank.min(6) as u32,
+            sdist.min(9) as u32,
+            kind * 4 + gender,
+            kind * 4 + gender + 16 * u32::from(e.plural),
+            near_kind,
             near.map_or(0, |m| {
                 1 + u32::from(m.possessive) * 2 + u32::from(sdist == 0)
             }),
-        );
-        add(8, u32::from(opens) + 2 * u32::from(near.is_some()));
-        add(9, bucket(c.in_window, &[1, 2, 3, 5]) as u32);
-        add(
-            10,
+            u32::from(opens) + 2 * u32::from(near.is_some()),
+            bucket(c.in_window, &[1, 2, 3, 5]) as u32,
             bucket(self.counts[c.entity] as usize, &[1, 2, 3, 5, 9, 17]) as u32,
-        );
-        add(11, c.speaker_rank.map_or(9, |r| r.min(4)) as u32);
-        add(12, bucket(c.said, &[1, 2, 3, 6]) as u32);
-        add(
-            13,
+            speaker_rank,
+            bucket(c.said, &[1, 2, 3, 6]) as u32,
             if c.said == 0 {
                 9
             } else {
                 (here.sentence - c.said_at).min(6) as u32
             },
-        );
-        add(14, u32::from(e.role.is_some()) + 2 * words as u32);
-        add(15, u32::from(same_block) + 2 * u32::from(near.is_some()));
-        add(16, u32::from(pron_opens) * 8 + c.rank.min(3) as u32);
-        add(17, hash_str(pronoun) ^ (kind * 4 + gender));
-        add(
-            18,
+            u32::from(e.role.is_some()) + 2 * words as u32,
+            u32::from(same_block) + 2 * u32::from(near.is_some()),
+            u32::from(pron_opens) * 8 + c.rank.min(3) as u32,
+            hash_str(pronoun) ^ (kind * 4 + gender),
             near.map_or(0, |m| {
                 1 + u32::from(m.within.is_some()) + 2 * u32::from(m.described)
             }),
-        );
-        add(
-            19,
-            c.rank.min(4) as u32 * 16 + c.speaker_rank.map_or(9, |r| r.min(4)) as u32,
-        );
-        add(
-            20,
-            u32::from(c.rule) * 16 + c.speaker_rank.map_or(9, |r| r.min(4)) as u32,
-        );
-        add(21, u32::from(c.rule) * 16 + c.rank.min(6) as u32);
-        add(
-            22,
+            c.rank.min(4) as u32 * 16 + speaker_rank,
+            rule * 16 + speaker_rank,
+            rule * 16 + c.rank.min(6) as u32,
             self.salience[c.entity].min(4) + 8 * u32::from(kind == 0),
-        );
-        {
-            let cued = near.is_some_and(|m| {
-                let cues = &self.s.cues[self.s.sentences[m.sentence].cues.clone()];
-                cues.iter().any(|(r, _)| {
-                    (r.start >= m.range.end && r.start <= m.range.end + 12)
-                        || (r.end <= m.range.start && m.range.start - r.end <= 2)
-                })
-            });
-            add(23, u32::from(cued) + 2 * (sdist.min(2) as u32));
+            u32::from(cued) + 2 * (sdist.min(2) as u32),
+        ];
+        // Each alone and joined with the pronoun's class.
+        for (tag, &v) in (1u32..).zip(&values) {
+            f.push(hash(tag, v, p as u32));
+            f.push(hash(tag, v, 0));
         }
     }
 }
@@ -482,6 +464,7 @@ fn mention_kind(k: MentionKind) -> u32 {
 }
 
 /// A feature's table index (before masking): FNV-1a over its parts.
+#[inline(never)]
 fn hash(tag: u32, value: u32, class: u32) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for x in [tag, value, class] {
@@ -497,4 +480,80 @@ fn hash_str(s: &str) -> u32 {
     s.bytes().fold(0x811c_9dc5u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::Document;
+
+    /// (speaker, source pronoun) of every statement whose source is "he" or "she", resolved by
+    /// `ranker` (`None`: the rules alone).
+    fn pronoun_speakers(text: &str, ranker: Option<&Ranker>) -> Vec<(String, String)> {
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let m = crate::mentions::find(doc.text(), &s);
+        let e = crate::speakers::resolve(doc.text(), &m);
+        let rules = attribution::attribute(&s, &m, &e);
+        let mut st = crate::learned::extend(&s, &m, &e, rules, crate::learned::Model::builtin());
+        if let Some(r) = ranker {
+            resolve(&s, &m, &e, &mut st, r);
+        }
+        st.iter()
+            .filter_map(|x| {
+                let mi = x.source?;
+                matches!(m[mi].kind, MentionKind::Pronoun('m' | 'f'))
+                    .then(|| (e.list[x.entity].name.clone(), m[mi].name.clone()))
+            })
+            .collect()
+    }
+
+    fn reyes(n: usize) -> Vec<(String, String)> {
+        vec![("Tom Reyes".to_string(), "He".to_string()); n]
+    }
+
+    #[test]
+    fn he_after_a_sentence_that_names_another_man_is_still_the_speaker() {
+        // The rules take the nearest man; the ranker weighs who spoke last, and who the
+        // sentence between is about.
+        for text in [
+            "Mayor Tom Reyes said the plan would work. He met Governor Paul Dunn on Monday. \
+             He said the talks went well.",
+            "Tom Reyes, the mayor, said the plan would work. Paul Dunn's office did not reply. \
+             He added that the work would start in May.",
+        ] {
+            assert_eq!(
+                pronoun_speakers(text, Some(Ranker::builtin())),
+                reyes(1),
+                "{text}"
+            );
+            let rules = pronoun_speakers(text, None);
+            assert_eq!(rules, vec![("Paul Dunn".into(), "He".into())], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_quotation_that_goes_on_keeps_the_speaker_the_ranker_chose() {
+        let text = "Mayor Tom Reyes said the plan would work. He met Governor Paul Dunn on \
+                    Monday.\n\n\"The talks went well,\" he said. \"We agreed on the budget.\"\n\n\
+                    \"The work will start in May, and the first section will open in the autumn.\"";
+        let doc = Document::from_text(text).unwrap();
+        let report = crate::analyze(&doc);
+        let speakers: Vec<&str> = report
+            .statements
+            .iter()
+            .map(|st| report.speaker(&st.speaker).unwrap().name.as_str())
+            .collect();
+        assert_eq!(speakers, ["Tom Reyes"; 4]);
+    }
+
+    #[test]
+    fn the_model_file_reads_back_and_nonsense_is_refused() {
+        let r = Ranker::builtin();
+        assert_eq!(Ranker::from_bytes(&r.to_bytes()).as_ref(), Some(r));
+        assert_eq!(Ranker::from_bytes(b"nonsense"), None);
+        let mut cut = r.to_bytes();
+        cut.pop();
+        assert_eq!(Ranker::from_bytes(&cut), None);
+    }
 }

@@ -49,7 +49,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Options {
         Options {
-            bits: 12,
+            bits: 10,
             epochs: 10,
             seed: 0x5eed,
         }
