@@ -226,7 +226,7 @@ impl<'a> Context<'a> {
             counts[*id] += 1;
         }
         let mut order: Vec<usize> = (0..counts.len()).collect();
-        order.sort_by_key(|&e| (std::cmp::Reverse(counts[e]), e));
+        crate::sort::sort_by_key(&mut order, |&e| (std::cmp::Reverse(counts[e]), e));
         let mut salience = vec![0u32; counts.len()];
         for (place, &e) in order.iter().enumerate() {
             salience[e] = place as u32;
