@@ -4,6 +4,7 @@
 
 use crate::attribution::{self, Attributed};
 use crate::blocks::Document;
+use crate::coref::{self, Ranker};
 use crate::disputes::{self, Found};
 use crate::learned::{self, Model};
 use crate::mentions::{self, Mention};
@@ -79,6 +80,13 @@ pub fn analyze_with(doc: &Document, options: &Options) -> Report {
     let mut statements = attribution::attribute(&sentences, &mentions, &entities);
     if let Some(model) = options.model {
         statements = learned::extend(&sentences, &mentions, &entities, statements, model);
+        coref::resolve(
+            &sentences,
+            &mentions,
+            &entities,
+            &mut statements,
+            Ranker::builtin(),
+        );
     }
     let found = disputes::find(text, &sentences, &statements);
     let report = build(doc, &mentions, &entities, &statements, &found);

@@ -8,7 +8,7 @@
 //! (`page`, the rules that find the article in a web page, and `html`, which applies them to
 //! native HTML) → `blocks` → `tokens` → `quotes` → `segment` (sentences) → `pos` (parts of speech) → `mentions` →
 //! `speakers` → `attribution` (statements by rule) → `learned` (the statements a trained model
-//! adds) → `disputes` (and hedges) → `analyze` (runs them all and assembles
+//! adds) → `coref` (whom a source pronoun stands for, by a trained ranker) → `disputes` (and hedges) → `analyze` (runs them all and assembles
 //! the report). Before them come what every stage shares: `span`, `error`, `report` (the
 //! report's types, and the kinds and stances the stages speak in) and `lexicon` (and `sort`, one
 //! sorting routine for all of them: the wasm holds one copy; and, in the wasm build, `heap`, its
@@ -52,6 +52,8 @@ mod speakers;
 mod attribution;
 #[doc(hidden)]
 pub mod learned;
+#[doc(hidden)]
+pub mod coref;
 mod disputes;
 mod analyze;
 

@@ -1038,7 +1038,17 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let mut title: Option<&lexicon::Title> = None;
         let mut k = t.start;
         while k < t.end {
-            if let Some((e, tt)) = self.title_at(k) {
+            // "Charlie King", "Mr. King", "Larry King Now": a title word after a first name or
+            // an honorific, before no first name, is a surname ("Charlotte Mayor Jennifer
+            // Roberts" has a title).
+            let first = |i: usize| self.info(i).first_name().is_some();
+            let surname = |e: usize| {
+                e == k + 1
+                    && k > name_start
+                    && (first(k - 1) || self.info(k - 1).honorific().is_some())
+                    && (e == t.end || !first(e))
+            };
+            if let Some((e, tt)) = self.title_at(k).filter(|&(e, _)| !surname(e)) {
                 if e <= t.end {
                     name_start = e;
                     title = Some(tt);
@@ -1545,6 +1555,24 @@ mod tests {
         let m = mentions("But as Boston's former UN envoy Walter Hume put it, no.");
         let p = m.iter().find(|x| x.0 == "Walter Hume").unwrap();
         assert_eq!(p.2, role("former UN envoy"));
+    }
+
+    #[test]
+    fn a_title_word_after_a_first_name_or_an_honorific_is_a_surname() {
+        let m = mentions("Mayor Ivo Berg met Dora King, Mr. King and Milan Prince Tomas Vane.");
+        assert_eq!(
+            m,
+            vec![
+                ("Ivo Berg".into(), MentionKind::Person, role("Mayor")),
+                ("Dora King".into(), MentionKind::Person, None),
+                ("King".into(), MentionKind::Person, None),
+                (
+                    "Tomas Vane".into(),
+                    MentionKind::Person,
+                    role("Milan Prince")
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -9,6 +9,10 @@
 //! part-of-speech tagger instead, on CoreNLP's tags of the texts (`../shared/corpus/syntax/`),
 //! and prints its figures on the dev files when given them.
 //!
+//! `whosaid-train --coref TRAIN.jsonl [--out src/coref/model.bin] [--dev DEV.jsonl] [--bits 10]
+//! [--epochs 10] [--seed N]` trains the pronoun ranker instead (whom a source pronoun stands
+//! for), and prints its figures on the dev file when given one.
+//!
 //! Deterministic: the same data and options write the same file.
 
 use std::process::ExitCode;
@@ -111,8 +115,78 @@ fn pos_main(args: Vec<String>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `whosaid-train --coref …`: trains the pronoun ranker.
+fn coref_main(args: Vec<String>) -> ExitCode {
+    use whosaid::coref::train::{evaluate, read_docs, train, Options};
+    let usage = || {
+        eprintln!("usage: whosaid-train --coref TRAIN.jsonl [--out FILE] [--dev DEV.jsonl] [--bits N] [--epochs N] [--seed N]");
+        ExitCode::from(2)
+    };
+    let mut given = std::collections::BTreeMap::new();
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        match (a.strip_prefix("--"), args.next()) {
+            (Some(key), Some(value)) => given.insert(key.to_string(), value),
+            _ => return usage(),
+        };
+    }
+    let mut opts = Options::default();
+    let mut out = String::from("src/coref/model.bin");
+    let (input, dev) = (given.remove("coref"), given.remove("dev"));
+    let parsed = take(&mut given, "out", &mut out)
+        & take(&mut given, "bits", &mut opts.bits)
+        & take(&mut given, "epochs", &mut opts.epochs)
+        & take(&mut given, "seed", &mut opts.seed);
+    let (true, true, Some(input)) = (parsed, given.is_empty(), input) else {
+        return usage();
+    };
+    let read = |p: &str| {
+        let path = std::path::Path::new(p);
+        let path = if path.is_dir() {
+            let name = if p.contains("dev") {
+                "polnear_dev.jsonl"
+            } else {
+                "polnear_train.jsonl"
+            };
+            path.join(name)
+        } else {
+            path.to_path_buf()
+        };
+        read_docs(&path).map_err(|e| {
+            eprintln!("whosaid-train: {e}");
+            ExitCode::from(1)
+        })
+    };
+    let docs = match read(&input) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let start = std::time::Instant::now();
+    let (ranker, stats) = train(&docs, &opts);
+    let bytes = ranker.to_bytes();
+    if let Err(code) = write_model(&out, &bytes) {
+        return code;
+    }
+    eprintln!(
+        "wrote {out}: {} bytes, {:.1} s ({opts:?}); {stats:?}",
+        bytes.len(),
+        start.elapsed().as_secs_f64()
+    );
+    eprintln!("train: {}", evaluate(&docs, &ranker));
+    if let Some(dev) = dev {
+        match read(&dev) {
+            Ok(docs) => eprintln!("dev: {}", evaluate(&docs, &ranker)),
+            Err(code) => return code,
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let all: Vec<String> = std::env::args().skip(1).collect();
+    if all.iter().any(|a| a == "--coref") {
+        return coref_main(all);
+    }
     if all.iter().any(|a| a == "--pos") {
         return pos_main(all);
     }
