@@ -21,6 +21,22 @@ use std::ops::Range;
 /// while Y said T"); a cue right after one shares the sentence's source.
 const CLAUSE_JOINERS: &[&str] = &["and", "but", "while", "whereas", "yet"];
 
+/// Cues that name a thing as the source sees it ("called the deal “a disgrace”", "described
+/// him as “reckless”"): a statement only where what follows holds a quotation ("called the
+/// police", "described the route" say nothing).
+const NAMING_CUES: &[&str] = &[
+    "called",
+    "calls",
+    "calling",
+    "described",
+    "describes",
+    "describing",
+    "dubbed",
+    "labeled",
+    "labelled",
+    "branded",
+];
+
 /// A statement, in byte offsets.
 #[derive(Debug, Clone)]
 pub(crate) struct Attributed {
@@ -824,7 +840,11 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if self.is_blocked(ct.start, sent.start) {
             return None;
         }
+        let naming = is_naming_cue(self.lower(ct.start));
         let at = self.said(sent, ct, ms, frame)?;
+        if naming {
+            return self.named_as(&at);
+        }
         self.quote_before(&at)
             .or_else(|| self.clause_before(&at))
             .or_else(|| self.quote_after(&at))
@@ -833,6 +853,18 @@ impl<'a, 'b> Attributor<'a, 'b> {
             .or_else(|| self.added_object(&at))
             .or_else(|| self.denied_object(&at))
             .unwrap_or_else(|| self.reported_clause(&at))
+    }
+
+    /// What a naming cue's source calls a thing: from the cue (past the source, if it follows)
+    /// to the end of the first quotation after it ("called Friday's decision “a huge win”",
+    /// "which Tim Cook called “total crap,” will be appealed"); none without a quotation.
+    fn named_as(&self, at: &Said) -> Option<Found> {
+        let start = at.cluster.end;
+        let end = self.clause_end(start, at.sent.end, &at.ms);
+        let q = (start..end).find_map(|i| self.s.quote_of[i])?;
+        let t = self.trim(start..self.s.quotes[q as usize].tokens.end.min(end));
+        let kind = self.kind_of(t.clone());
+        self.found(at.mi, self.bytes(t), kind)
     }
 
     /// Whether the word before a cue shows it reports no statement: "declined to say", "will
@@ -1297,6 +1329,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
 
 /// The kind of a stretch of reported content: direct when it is one quotation, mixed when it
 /// holds one, indirect otherwise.
+/// Whether a cue names a thing rather than reports speech ([`NAMING_CUES`]): its statement
+/// needs a quotation.
+pub(crate) fn is_naming_cue(lower: &str) -> bool {
+    NAMING_CUES.contains(&lower)
+}
+
 pub(crate) fn kind_of(s: &Sentences, t: Range<usize>) -> StatementKind {
     if t.is_empty() {
         return StatementKind::Indirect;
@@ -1571,6 +1609,25 @@ mod tests {
         assert!(statements(&text)
             .iter()
             .all(|(who, _, _)| who != "Rosa Linde"));
+    }
+
+    #[test]
+    fn a_naming_cue_is_a_statement_only_with_a_quotation() {
+        assert_eq!(
+            statements(
+                "Port chairman Ivo Berg called Friday's decision a \"huge win for the harbour\" \
+                 at a rally. Mayor Ann Lee called the police on Tuesday. The levy, which Ana Ruiz \
+                 called \"a tax on breathing,\" will be appealed."
+            ),
+            vec![
+                one(
+                    "Ivo Berg",
+                    StatementKind::Mixed,
+                    "Friday's decision a \"huge win for the harbour\""
+                ),
+                one("Ana Ruiz", StatementKind::Direct, "\"a tax on breathing,\""),
+            ]
+        );
     }
 
     #[test]

@@ -322,6 +322,15 @@ fn statement(
     {
         return None;
     }
+    // "called the police": a naming cue says something only with a quotation ("called the
+    // deal “a disgrace”"); "called for", "called on" ask for something.
+    let asks = cue.tokens.end < s.tokens.len() && matches!(s.lower(cue.tokens.end), "for" | "on");
+    if attribution::is_naming_cue(s.lower_span(cue.tokens.clone()))
+        && !asks
+        && !content.clone().any(|i| s.quote_of[i].is_some())
+    {
+        return None;
+    }
     // "It's no surprise if X agreed to …": a supposition, not a report.
     let sent_start = s.sentences[cue.sentence].tokens.start;
     let opener = ctx.mentions[mi].tokens.start.min(cue.tokens.start);
