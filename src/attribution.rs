@@ -534,7 +534,13 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// The mention right after an inverted cue (`"Q," said X`), past a few lower-case words or
     /// numbers that qualify it: "said 9/11 widow Terry Strada", "said longtime tenant Ann Lee".
     fn mention_after_cue(&self, ms: &Range<usize>, at: usize) -> Option<usize> {
-        self.mention_starting(ms, at).or_else(|| {
+        let first = self.mention_starting(ms, at);
+        // "noted NBC's Dante Chinni": the person the possessor qualifies.
+        if let Some(mi) = first.filter(|&mi| self.mentions[mi].possessive) {
+            let after = self.mentions[mi].tokens.end + 1;
+            return self.mention_starting(ms, after).or(Some(mi));
+        }
+        first.or_else(|| {
             let mi = ms.clone().find(|&mi| self.mentions[mi].tokens.start > at)?;
             let start = self.mentions[mi].tokens.start;
             let qualifier = |i: usize| match self.kind(i) {
@@ -1609,6 +1615,21 @@ mod tests {
         assert!(statements(&text)
             .iter()
             .all(|(who, _, _)| who != "Rosa Linde"));
+    }
+
+    #[test]
+    fn an_inverted_cue_s_source_may_be_qualified() {
+        for (text, who) in [
+            (
+                "Fares rarely move votes, noted the Tessaly Post's Ana Ruiz.",
+                "Ana Ruiz",
+            ),
+            ("\"We stay,\" said longtime tenant Ivo Berg.", "Ivo Berg"),
+        ] {
+            let got = statements(text);
+            assert_eq!(got.len(), 1, "{text}");
+            assert_eq!(got[0].0, who, "{text}");
+        }
     }
 
     #[test]
