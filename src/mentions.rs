@@ -1386,6 +1386,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
 /// Lindqvist"); a string already so is left as it is.
 fn squash_spaces(s: &mut String) {
     // ASCII (most names): clean without a space after a space or another white-space byte.
+    // Native only: the browser build does without it (fewer bytes to download).
+    #[cfg(not(target_arch = "wasm32"))]
     if s.is_ascii() {
         let b = s.as_bytes();
         let clean = !b.iter().any(|c| (9..=13).contains(c)) && !b.windows(2).any(|w| w == b"  ");
