@@ -251,11 +251,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let lx = lexicon::get();
         if words.iter().any(|w| {
             lx.is_non_person(w) || lx.is_place(w) || lx.is_stopword(&crate::case::lower(w))
-        }) || lx.is_place(&words.join(" "))
+        }) || lx.is_place(&crate::report::join(&words, " "))
         {
             return first;
         }
-        let m = self.mention(start..end, words.join(" "), MentionKind::Person);
+        let m = self.mention(start..end, crate::report::join(&words, " "), MentionKind::Person);
         self.push(m);
         end
     }
