@@ -255,7 +255,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
         {
             return first;
         }
-        let m = self.mention(start..end, crate::report::join(&words, " "), MentionKind::Person);
+        let m = self.mention(
+            start..end,
+            crate::report::join(&words, " "),
+            MentionKind::Person,
+        );
         self.push(m);
         end
     }

@@ -275,7 +275,10 @@ pub(crate) fn build(
             &[
                 (
                     "aria-label",
-                    &format!("Open the whosaid panel: {}", crate::report::join(&report.counts(), ", ")),
+                    &format!(
+                        "Open the whosaid panel: {}",
+                        crate::report::join(&report.counts(), ", ")
+                    ),
                 ),
                 ("hidden", ""),
             ],
