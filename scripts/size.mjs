@@ -5,10 +5,10 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-// Today's largest way in (the bookmarklet, 152.8 KB), rounded up. The speed-and-size issue's target is
-// 150 KB, which no way in meets (module 150.5 KB, embed 150.6 KB); README.md ("Size") says what each
-// part costs and what to cut next.
-const BUDGET_KB = 153;
+// Today's largest way in (the bookmarklet, 150.1 KB), rounded up. The speed-and-size issue's target,
+// 150 KB, holds for the module (147.9 KB) and the embed script (148.0 KB), not quite for the
+// bookmarklet; README.md ("Size") says what each part costs and what to cut next.
+const BUDGET_KB = 150.5;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
