@@ -118,10 +118,13 @@ if (views.length === 0 || !/function __wbg_get_imports\(/.test(glue) || !/functi
       + '    if (wasm !== undefined) return wasm;\n'
       + '    return __wbg_finalize_init(new WebAssembly.Instance(module, __wbg_get_imports()), module);\n'
       + '}\n',
-    __wbg_init_once: 'async function __wbg_init_once({ module_or_path }) {\n'
+    // Called once: js/core.js keeps the promise of the first load.
+    __wbg_init: 'async function __wbg_init({ module_or_path }) {\n'
+      + '    if (wasm !== undefined) return wasm;\n'
       + '    const { instance, module } = await WebAssembly.instantiate(module_or_path, __wbg_get_imports());\n'
       + '    return __wbg_finalize_init(instance, module);\n'
       + '}\n',
+    __wbg_init_once: '',
   };
   for (const [name, source] of Object.entries(fns)) {
     const re = new RegExp(`^(async )?function ${name}\\([^]*?\\n\\}\\n`, 'm');
@@ -130,8 +133,9 @@ if (views.length === 0 || !/function __wbg_get_imports\(/.test(glue) || !/functi
     }
     glue = glue.replace(re, source);
   }
-  if (/__wbg_load\b/.test(glue)) {
-    throw new Error('target/pkg/whosaid.js: the wasm-bindgen glue calls __wbg_load where scripts/build.mjs does not expect it');
+  glue = glue.replace(/^let __wbg_init_promise;\n/m, '');
+  if (/__wbg_load\b|__wbg_init_once|__wbg_init_promise/.test(glue)) {
+    throw new Error('target/pkg/whosaid.js: the wasm-bindgen glue still calls a loading path that scripts/build.mjs drops');
   }
 }
 writeFileSync(gluePath, `${glue}\nfunction __wbg_module() { return wasmModule; }\n`
