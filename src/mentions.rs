@@ -251,11 +251,15 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let lx = lexicon::get();
         if words.iter().any(|w| {
             lx.is_non_person(w) || lx.is_place(w) || lx.is_stopword(&crate::case::lower(w))
-        }) || lx.is_place(&words.join(" "))
+        }) || lx.is_place(&crate::report::join(&words, " "))
         {
             return first;
         }
-        let m = self.mention(start..end, words.join(" "), MentionKind::Person);
+        let m = self.mention(
+            start..end,
+            crate::report::join(&words, " "),
+            MentionKind::Person,
+        );
         self.push(m);
         end
     }
@@ -1407,6 +1411,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
 /// Lindqvist"); a string already so is left as it is.
 fn squash_spaces(s: &mut String) {
     // ASCII (most names): clean without a space after a space or another white-space byte.
+    // Native only: the browser build does without it (fewer bytes to download).
+    #[cfg(not(target_arch = "wasm32"))]
     if s.is_ascii() {
         let b = s.as_bytes();
         let clean = !b.iter().any(|c| (9..=13).contains(c)) && !b.windows(2).any(|w| w == b"  ");

@@ -28,7 +28,7 @@ pub fn text(r: &Report) -> String {
     let mut out = String::new();
     let slice = r.slicer();
     let said = r.by_speaker();
-    let _ = writeln!(out, "{}", r.counts().join(", "));
+    let _ = writeln!(out, "{}", crate::report::join(&r.counts(), ", "));
     let _ = writeln!(out, "Sources: {}", r.summary.sources());
     let _ = writeln!(out, "{}", r.summary.anonymous_line());
     for (i, s) in r.speakers.iter().enumerate() {

@@ -275,7 +275,10 @@ pub(crate) fn build(
             &[
                 (
                     "aria-label",
-                    &format!("Open the whosaid panel: {}", report.counts().join(", ")),
+                    &format!(
+                        "Open the whosaid panel: {}",
+                        crate::report::join(&report.counts(), ", ")
+                    ),
                 ),
                 ("hidden", ""),
             ],
@@ -435,7 +438,7 @@ fn panel_element(b: &mut Builder, r: &Report, styles: &[Style]) -> (Id, RestIds)
             ("aria-label", "Close whosaid and remove its highlights"),
         ],
     );
-    let counts = r.counts().join(" · ");
+    let counts = crate::report::join(&r.counts(), " · ");
     let p = b.el(panel, "p", "counts", Some(&counts));
     b.set(p, &[("data-role", "counts")]);
     let body = b.el(panel, "div", "body", None);

@@ -113,24 +113,35 @@ pub(crate) struct PhraseSet<T> {
     phrases: Vec<String>,
 }
 
+/// The trie of `patterns`, the index of each by its key (the first of equal ones) and their
+/// first words: what [`PhraseSet::new`] builds whatever the phrases' values (one function, not
+/// one a value type, in the browser build).
+fn index_phrases(
+    patterns: &[String],
+    case_insensitive: bool,
+) -> (Trie, HashMap<String, usize>, HashSet<String>) {
+    let mut exact = HashMap::default();
+    let mut first_words = HashSet::default();
+    for (i, p) in patterns.iter().enumerate() {
+        let key = if case_insensitive {
+            p.to_ascii_lowercase()
+        } else {
+            p.clone()
+        };
+        if let Some(w) = key.split(char::is_whitespace).next() {
+            first_words.insert(w.to_string());
+        }
+        exact.entry(key).or_insert(i);
+    }
+    (Trie::new(patterns, case_insensitive), exact, first_words)
+}
+
 impl<T> PhraseSet<T> {
     fn new(entries: Vec<(String, T)>, case_insensitive: bool) -> PhraseSet<T> {
         let (patterns, values): (Vec<String>, Vec<T>) = entries.into_iter().unzip();
-        let mut exact = HashMap::default();
-        let mut first_words = HashSet::default();
-        for (i, p) in patterns.iter().enumerate() {
-            let key = if case_insensitive {
-                p.to_ascii_lowercase()
-            } else {
-                p.clone()
-            };
-            if let Some(w) = key.split(char::is_whitespace).next() {
-                first_words.insert(w.to_string());
-            }
-            exact.entry(key).or_insert(i);
-        }
+        let (automaton, exact, first_words) = index_phrases(&patterns, case_insensitive);
         PhraseSet {
-            automaton: Trie::new(&patterns, case_insensitive),
+            automaton,
             values,
             exact,
             case_insensitive,
