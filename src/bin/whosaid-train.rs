@@ -41,6 +41,17 @@ fn take<T: std::str::FromStr>(
         .is_none_or(|v| v.parse().map(|v| *slot = v).is_ok())
 }
 
+/// `--key value` pairs (every option takes a value), or none when one is not.
+fn key_values(args: Vec<String>) -> Option<std::collections::BTreeMap<String, String>> {
+    let mut given = std::collections::BTreeMap::new();
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        let (key, value) = (a.strip_prefix("--")?.to_string(), args.next()?);
+        given.insert(key, value);
+    }
+    Some(given)
+}
+
 /// `whosaid-train --pos …`: trains the part-of-speech tagger.
 fn pos_main(args: Vec<String>) -> ExitCode {
     use whosaid::pos::train::{evaluate, fastest, read_corpus, train, Options};
@@ -48,15 +59,9 @@ fn pos_main(args: Vec<String>) -> ExitCode {
         eprintln!("{POS_USAGE}");
         ExitCode::from(2)
     };
-    // Every option takes a value.
-    let mut given = std::collections::BTreeMap::new();
-    let mut args = args.into_iter();
-    while let Some(a) = args.next() {
-        match (a.strip_prefix("--"), args.next()) {
-            (Some(key), Some(value)) => given.insert(key.to_string(), value),
-            _ => return usage(),
-        };
-    }
+    let Some(mut given) = key_values(args) else {
+        return usage();
+    };
     let mut opts = Options::default();
     let mut out = String::from("src/pos/model.bin");
     let (syntax, texts) = (given.remove("pos"), given.remove("texts"));
@@ -122,14 +127,9 @@ fn coref_main(args: Vec<String>) -> ExitCode {
         eprintln!("usage: whosaid-train --coref TRAIN.jsonl [--out FILE] [--dev DEV.jsonl] [--bits N] [--epochs N] [--seed N]");
         ExitCode::from(2)
     };
-    let mut given = std::collections::BTreeMap::new();
-    let mut args = args.into_iter();
-    while let Some(a) = args.next() {
-        match (a.strip_prefix("--"), args.next()) {
-            (Some(key), Some(value)) => given.insert(key.to_string(), value),
-            _ => return usage(),
-        };
-    }
+    let Some(mut given) = key_values(args) else {
+        return usage();
+    };
     let mut opts = Options::default();
     let mut out = String::from("src/coref/model.bin");
     let (input, dev) = (given.remove("coref"), given.remove("dev"));

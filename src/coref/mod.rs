@@ -146,7 +146,19 @@ pub(crate) fn resolve(
         .iter()
         .map(|st| {
             let mi = st.source?;
-            match mentions[mi].kind {
+            // The rules' antecedent named earlier in the pronoun's own sentence ("Joe Biden was
+            // closer to the truth when he said …") stays.
+            let pronoun = &mentions[mi];
+            let in_sentence = mentions[..mi]
+                .iter()
+                .rev()
+                .take_while(|m| m.sentence == pronoun.sentence)
+                .enumerate()
+                .any(|(k, m)| !m.possessive && entities.of_mention[mi - 1 - k] == Some(st.entity));
+            if in_sentence {
+                return None;
+            }
+            match pronoun.kind {
                 MentionKind::Pronoun(p) if ranked(p) => ctx.choose(mi, p, ranker, &mut f),
                 _ => None,
             }
@@ -545,6 +557,20 @@ mod tests {
             .map(|st| report.speaker(&st.speaker).unwrap().name.as_str())
             .collect();
         assert_eq!(speakers, ["Tom Reyes"; 4]);
+    }
+
+    #[test]
+    fn a_man_named_in_the_pronoun_s_own_sentence_keeps_it() {
+        let text = "Leaders have been misled before. Many remember when Mayor Tom Reyes said in \
+                    2001 that he trusted the harbour board. He learned later that he could not, \
+                    that Paul Dunn was closer to the truth when he said that the board had no \
+                    plan.";
+        let got = pronoun_speakers(text, Some(Ranker::builtin()));
+        assert_eq!(
+            got.last().map(|(who, _)| who.as_str()),
+            Some("Paul Dunn"),
+            "{got:?}"
+        );
     }
 
     #[test]
