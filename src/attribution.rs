@@ -21,22 +21,6 @@ use std::ops::Range;
 /// while Y said T"); a cue right after one shares the sentence's source.
 const CLAUSE_JOINERS: &[&str] = &["and", "but", "while", "whereas", "yet"];
 
-/// Cues that name a thing as the source sees it ("called the deal “a disgrace”", "described
-/// him as “reckless”"): a statement only where what follows holds a quotation ("called the
-/// police", "described the route" say nothing).
-const NAMING_CUES: &[&str] = &[
-    "called",
-    "calls",
-    "calling",
-    "described",
-    "describes",
-    "describing",
-    "dubbed",
-    "labeled",
-    "labelled",
-    "branded",
-];
-
 /// A statement, in byte offsets.
 #[derive(Debug, Clone)]
 pub(crate) struct Attributed {
@@ -846,9 +830,8 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if self.is_blocked(ct.start, sent.start) {
             return None;
         }
-        let naming = is_naming_cue(self.lower(ct.start));
         let at = self.said(sent, ct, ms, frame)?;
-        if naming {
+        if frame == Frame::Name {
             return self.named_as(&at);
         }
         self.quote_before(&at)
@@ -1335,12 +1318,6 @@ impl<'a, 'b> Attributor<'a, 'b> {
 
 /// The kind of a stretch of reported content: direct when it is one quotation, mixed when it
 /// holds one, indirect otherwise.
-/// Whether a cue names a thing rather than reports speech ([`NAMING_CUES`]): its statement
-/// needs a quotation.
-pub(crate) fn is_naming_cue(lower: &str) -> bool {
-    NAMING_CUES.contains(&lower)
-}
-
 pub(crate) fn kind_of(s: &Sentences, t: Range<usize>) -> StatementKind {
     if t.is_empty() {
         return StatementKind::Indirect;

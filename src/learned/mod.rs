@@ -325,7 +325,7 @@ fn statement(
     // "called the police": a naming cue says something only with a quotation ("called the
     // deal “a disgrace”"); "called for", "called on" ask for something.
     let asks = cue.tokens.end < s.tokens.len() && matches!(s.lower(cue.tokens.end), "for" | "on");
-    if attribution::is_naming_cue(s.lower_span(cue.tokens.clone()))
+    if lexical.is_some_and(|c| c.frame == Frame::Name)
         && !asks
         && !content.clone().any(|i| s.quote_of[i].is_some())
     {

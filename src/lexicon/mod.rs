@@ -56,6 +56,9 @@ pub(crate) enum Frame {
     /// person said.
     Correct,
     Noun,
+    /// Like `Say`, but the source names a thing as it sees it ("called the deal “a
+    /// disgrace”"): a statement only where a quotation follows.
+    Name,
 }
 
 impl Frame {
@@ -70,6 +73,7 @@ impl Frame {
             Frame::Deny => "deny",
             Frame::Correct => "correct",
             Frame::Noun => "noun",
+            Frame::Name => "name",
         }
     }
 }
@@ -526,6 +530,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("deny", Frame::Deny),
     ("correct", Frame::Correct),
     ("noun", Frame::Noun),
+    ("name", Frame::Name),
 ];
 
 const GENDERS: &[(&str, Gender)] = &[
