@@ -8,32 +8,10 @@
 //! seed, so the same data and options give the same model file, byte for byte.
 
 use super::{Context, Ranker};
+pub use crate::learned::train::{read_docs, GoldDoc};
 use crate::mentions::MentionKind;
 use crate::segment::Sentences;
 use crate::{attribution, learned, mentions, speakers, Document, Model};
-use serde::Deserialize;
-
-/// One annotated article (what the ranker needs of it).
-#[derive(Deserialize)]
-pub struct GoldDoc {
-    /// The article's text.
-    pub text: String,
-    /// Its attributions.
-    pub quotes: Vec<GoldQuote>,
-}
-
-/// One annotated attribution (code-point offsets).
-#[derive(Deserialize)]
-pub struct GoldQuote {
-    /// The source's mentions.
-    pub speaker_mentions: Vec<(usize, usize)>,
-    /// Whether the source is a pronoun.
-    #[serde(default)]
-    pub speaker_is_pronoun: bool,
-    /// The name the source stands for, when the annotation gives one.
-    #[serde(default)]
-    pub speaker_canonical_auto: Option<String>,
-}
 
 /// Training settings.
 #[derive(Debug, Clone)]
@@ -70,11 +48,6 @@ struct Example {
     show: String,
 }
 
-/// Reads a JSONL file of annotated articles.
-pub fn read_docs(path: &std::path::Path) -> Result<Vec<GoldDoc>, String> {
-    crate::pos::train::read_jsonl(path)
-}
-
 /// The last word of a name, lower-case, without a possessive or a generational suffix (as
 /// the "named" score reads names).
 fn last_word(name: &str) -> Option<String> {
@@ -101,8 +74,7 @@ fn examples(doc: &GoldDoc, out: &mut Vec<Example>) {
         return;
     };
     let text = d.text();
-    let mut at: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
-    at.push(doc.text.len());
+    let at = learned::train::byte_offsets(&doc.text);
     let byte = |c: usize| at[c.min(at.len() - 1)];
     let s = Sentences::new(text, d.blocks());
     let ms = mentions::find(text, &s);

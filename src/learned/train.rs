@@ -31,6 +31,12 @@ pub struct GoldQuote {
     pub speaker_mentions: Vec<(usize, usize)>,
     /// The cue.
     pub cue_spans: Vec<(usize, usize)>,
+    /// Whether the source is a pronoun.
+    #[serde(default)]
+    pub speaker_is_pronoun: bool,
+    /// The name the source stands for, when the annotation gives one.
+    #[serde(default)]
+    pub speaker_canonical_auto: Option<String>,
 }
 
 /// Training settings.
@@ -101,7 +107,7 @@ struct Examples {
 }
 
 /// Byte offset of every code point offset of `text` (and of its end).
-fn byte_offsets(text: &str) -> Vec<usize> {
+pub(crate) fn byte_offsets(text: &str) -> Vec<usize> {
     let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     v.push(text.len());
     v
