@@ -524,6 +524,8 @@ mod tests {
                         content_spans: vec![at(content)],
                         speaker_mentions: vec![at(name)],
                         cue_spans: vec![at("told")],
+                        speaker_is_pronoun: false,
+                        speaker_canonical_auto: None,
                     }],
                 }
             })
