@@ -146,6 +146,7 @@ pub(crate) fn attribute(
         out: Vec::new(),
         continued_by: continued_by(&s.quotes),
         cue_toks: Vec::new(),
+        mention_counts: mention_counts(entities),
     };
     for (si, ms) in crate::mentions::by_sentence(mentions, s.sentences.len()).enumerate() {
         a.sentence(si, ms);
@@ -153,6 +154,21 @@ pub(crate) fn attribute(
     a.quotes_without_cues();
     crate::sort::sort_by_key(&mut a.out, |x| (x.content.start, x.content.end));
     a.out
+}
+
+/// Whether a particle after a cue makes it another verb: "showed up at the debate", "called
+/// up the reserves".
+pub(crate) fn particle_after(s: &Sentences, cue_end: usize) -> bool {
+    cue_end < s.tokens.len() && s.tokens[cue_end].kind == TokKind::Word && s.lower(cue_end) == "up"
+}
+
+/// How many mentions each entity has.
+fn mention_counts(entities: &Entities) -> Vec<u32> {
+    let mut n = vec![0u32; entities.list.len()];
+    for e in entities.of_mention.iter().flatten() {
+        n[*e] += 1;
+    }
+    n
 }
 
 /// For each quotation, the first quotation that continues it.
@@ -210,6 +226,8 @@ struct Attributor<'a, 'b> {
     continued_by: Vec<Option<usize>>,
     /// The tokens of the cues of the sentence being read, outside quotations.
     cue_toks: Vec<Range<usize>>,
+    /// How many mentions each entity has.
+    mention_counts: Vec<u32>,
 }
 
 impl<'a, 'b> Attributor<'a, 'b> {
@@ -387,6 +405,11 @@ impl<'a, 'b> Attributor<'a, 'b> {
             return;
         };
         let quoted = self.s.quote_of[block.start].is_some();
+        // Outside a transcript's quotation, a label is a speaker the article names elsewhere;
+        // else it is a title ("Little Relief for Refugees: …", "CLARIFICATION: …").
+        if !quoted && self.mention_counts[entity] < 2 {
+            return;
+        }
         let kind = if quoted {
             StatementKind::Direct
         } else {
@@ -827,7 +850,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// tries each sentence shape in turn; the first that fits decides.
     fn say(&self, si: usize, ct: Range<usize>, ms: &Range<usize>, frame: Frame) -> Option<Found> {
         let sent = self.s.sentences[si].tokens.clone();
-        if self.is_blocked(ct.start, sent.start) {
+        if self.is_blocked(ct.start, sent.start) || particle_after(self.s, ct.end) {
             return None;
         }
         let at = self.said(sent, ct, ms, frame)?;
@@ -911,7 +934,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                     None => self.clause_subject(ms, sent.start, ct.start)?,
                 };
                 // Nothing before the cue is content.
-                let after = self.content_start(ct.end, sent.end, ms, frame);
+                let after = self.content_start(ct.clone(), ct.end, sent.end, ms, frame);
                 return Some(Said {
                     sent: sent.clone(),
                     cluster: sent.start..ct.end,
@@ -947,7 +970,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         {
             before -= 1;
         }
-        let after = self.content_start(cluster.end, sent.end, ms, frame);
+        let after = self.content_start(ct.clone(), cluster.end, sent.end, ms, frame);
         Some(Said {
             sent,
             ct,
@@ -1011,7 +1034,14 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// Where what a cue introduces may start, from `k` right after the source and cue: past an
     /// addressee ("told reporters"), an apposition (", a spokesman for X,") and adjuncts ("on
     /// Monday", "in a statement").
-    fn content_start(&self, mut k: usize, end: usize, ms: &Range<usize>, frame: Frame) -> usize {
+    fn content_start(
+        &self,
+        ct: Range<usize>,
+        mut k: usize,
+        end: usize,
+        ms: &Range<usize>,
+        frame: Frame,
+    ) -> usize {
         if frame == Frame::Tell {
             // The addressee: a mention or a few words up to "that", a colon, comma or quotation.
             let stop = (k..end.min(k + 8)).find(|&i| {
@@ -1030,7 +1060,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         {
             k = after;
         }
-        self.skip_adjuncts(k, end)
+        skip_adjuncts(self.s, k, end, says_a_clause(self.s, ct, frame))
     }
 
     /// "\"Q,\" X said", "\"Q,\" said X": a quotation right before the source and cue.
@@ -1038,7 +1068,13 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if at.before <= at.sent.start {
             return None;
         }
-        let q = &self.s.quotes[self.s.quote_of[at.before - 1]? as usize];
+        // The quotation ends right before the source, or before the words that open its noun
+        // phrase.
+        let end = (at.sent.start.max(at.before.saturating_sub(5))..=at.before)
+            .rev()
+            .find(|&p| p > at.sent.start && self.s.quote_of[p - 1].is_some())
+            .filter(|&p| p == at.before || self.source_phrase(p..at.before))?;
+        let q = &self.s.quotes[self.s.quote_of[end - 1]? as usize];
         // Not a title inside an opening phrase: 'On CBS's "Face the Nation," Ryan said …'.
         let open = q.tokens.start;
         let stands_alone = open <= at.sent.start
@@ -1046,10 +1082,34 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 self.kind(open - 1),
                 TokKind::Punct(',' | ':' | ';' | '—' | '–' | '(' | '―')
             );
-        (q.tokens.end == at.before && stands_alone).then(|| {
+        (q.tokens.end == end && stands_alone).then(|| {
             let content = self.quote_bytes(q.tokens.clone());
             self.found(at.mi, content, StatementKind::Direct)
         })
+    }
+
+    /// Whether the words `gap` open the source's noun phrase before its mention: a determiner,
+    /// a possessor and qualifiers ("\"Q,\" Obama's former campaign strategist said", "\"Q,\"
+    /// the former envoy Ann Lee said"), never a clause of their own.
+    fn source_phrase(&self, gap: Range<usize>) -> bool {
+        let first = gap.start;
+        gap.len() <= 5
+            && gap.clone().all(|i| {
+                matches!(self.kind(i), TokKind::Word | TokKind::Possessive)
+                    && self.s.quote_of[i].is_none()
+                    && !self.s.info[i].has(word::PREPOSITION | word::AUX | word::CUE)
+                    && !matches!(
+                        self.lower(i),
+                        "and" | "but" | "or" | "who" | "that" | "which"
+                    )
+            })
+            && self.s.info[first].has(
+                word::DETERMINER
+                    | word::POSSESSIVE
+                    | word::UPPER_INITIAL
+                    | word::MODIFIER
+                    | word::TITLE_START,
+            )
     }
 
     /// "S, X said.": nothing follows the source and cue, and what was said is the clause before
@@ -1203,37 +1263,6 @@ impl<'a, 'b> Attributor<'a, 'b> {
         r
     }
 
-    /// Skips adjuncts between a cue and its content: "in a statement", "on Monday", "last
-    /// week", "in an interview with X".
-    fn skip_adjuncts(&self, mut k: usize, end: usize) -> usize {
-        loop {
-            if k >= end || self.kind(k) != TokKind::Word {
-                return k;
-            }
-            match lexicon::get().cue_adjunct(self.lower(k)) {
-                Some(lexicon::Adjunct::Word) => k += 1,
-                Some(lexicon::Adjunct::Opener) => {
-                    // Up to a "that", comma, colon or quotation within a few words.
-                    let stop = (k + 1..end.min(k + 8)).find(|&i| {
-                        matches!(self.kind(i), TokKind::Punct(',' | ':') | TokKind::Quote(_))
-                            || self.lower(i) == "that"
-                    });
-                    match stop {
-                        Some(s) => k = s,
-                        // A short closing adjunct: "… the company said on Tuesday."
-                        None if end - k <= 6
-                            && (k..end).all(|i| !matches!(self.kind(i), TokKind::Quote(_))) =>
-                        {
-                            return end
-                        }
-                        None => return k,
-                    }
-                }
-                None => return k,
-            }
-        }
-    }
-
     /// Quotations that no cue claimed: a quotation making up most of its sentence continues the
     /// statement of the nearest quotation before it in the paragraph (or, failing that, the
     /// next one after it, or the last statement of the paragraph before).
@@ -1314,6 +1343,93 @@ impl<'a, 'b> Attributor<'a, 'b> {
         drop(by_block);
         self.out.extend(added);
     }
+}
+
+/// Whether the cue `ct` reports only clauses ("said", "told", "added"), so that phrases after
+/// it with no clause in them say nothing ("said in an interview with a radio station"), where
+/// other cues take a noun phrase ("announced on Friday the arrest of …", "called on X to …").
+pub(crate) fn says_a_clause(s: &Sentences, ct: Range<usize>, frame: Frame) -> bool {
+    matches!(frame, Frame::Say | Frame::Tell | Frame::Add)
+        && ct.len() == 1
+        && matches!(
+            s.lower(ct.start),
+            "said" | "says" | "say" | "saying" | "told" | "tells" | "tell" | "added" | "adds"
+        )
+}
+
+/// Skips adjuncts between a cue and its content: "in a statement", "on Monday", "last
+/// week", "in an interview with X". With `clause_only` (see [`says_a_clause`]), phrases that
+/// run to the sentence's end holding no clause are skipped whole.
+pub(crate) fn skip_adjuncts(s: &Sentences, mut k: usize, end: usize, clause_only: bool) -> usize {
+    loop {
+        if k >= end || s.tokens[k].kind != TokKind::Word {
+            return k;
+        }
+        match lexicon::get().cue_adjunct(s.lower(k)) {
+            Some(lexicon::Adjunct::Word) => k += 1,
+            Some(kind) => {
+                // Up to a "that", comma, colon or quotation within a few words.
+                let clause = kind == lexicon::Adjunct::Clause;
+                let reach = if clause { 12 } else { 8 };
+                let stop = (k + 1..end.min(k + reach)).find(|&i| {
+                    matches!(
+                        s.tokens[i].kind,
+                        TokKind::Punct(',' | ':') | TokKind::Quote(_)
+                    ) || s.lower(i) == "that"
+                });
+                let unquoted = || (k..end).all(|i| !matches!(s.tokens[i].kind, TokKind::Quote(_)));
+                match stop {
+                    Some(at) => k = at,
+                    // "… said as he left the hall.": the clause is the adjunct.
+                    None if clause => return end,
+                    // A closing adjunct: "… the company said on Tuesday.", "… said in an
+                    // interview with a radio station in Carrow."
+                    None if unquoted()
+                        && (end - k <= 6 || clause_only && !holds_clause(s, k..end)) =>
+                    {
+                        return end
+                    }
+                    None => return k,
+                }
+            }
+            None => return k,
+        }
+    }
+}
+
+/// Whether the words `t` may hold a clause of their own: an auxiliary or modal, a subject
+/// pronoun, "that", or a determiner that no preposition governs ("on Monday the pier would
+/// close"), not only a chain of phrases ("in an interview with a radio station in Carrow").
+fn holds_clause(s: &Sentences, t: Range<usize>) -> bool {
+    let start = t.start;
+    t.into_iter().any(|i| {
+        let free_determiner =
+            s.info[i].has(word::DETERMINER) && i > start && !s.info[i - 1].has(word::PREPOSITION);
+        free_determiner
+            || s.info[i].has(word::AUX)
+            || matches!(
+                s.lower(i),
+                "he" | "she"
+                    | "they"
+                    | "it"
+                    | "we"
+                    | "i"
+                    | "you"
+                    | "that"
+                    | "there"
+                    | "would"
+                    | "will"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+                    | "did"
+                    | "does"
+                    | "do"
+            )
+    })
 }
 
 /// The kind of a stretch of reported content: direct when it is one quotation, mixed when it
@@ -1607,6 +1723,67 @@ mod tests {
             assert_eq!(got.len(), 1, "{text}");
             assert_eq!(got[0].0, who, "{text}");
         }
+    }
+
+    #[test]
+    fn a_quotation_before_the_source_s_whole_noun_phrase_is_its() {
+        assert_eq!(
+            statements(
+                "\"The pier is rotten,\" Carrow's former harbour master said on Monday. \"It \
+                 will not last,\" the retired ferry captain Ivo Berg said."
+            ),
+            vec![
+                one(
+                    "Carrow's former harbour master",
+                    StatementKind::Direct,
+                    "\"The pier is rotten,\""
+                ),
+                one("Ivo Berg", StatementKind::Direct, "\"It will not last,\""),
+            ]
+        );
+    }
+
+    #[test]
+    fn adjuncts_after_a_cue_are_not_what_was_said() {
+        assert_eq!(
+            statements(
+                "Mayor Ann Lee said as she left the town hall on Friday. Ivo Berg said in an \
+                 interview with a radio station in Carrow. Ana Ruiz said Tuesday morning that the \
+                 ferry would run. Bo Lind said on Monday the pier would close."
+            ),
+            vec![
+                one("Ana Ruiz", StatementKind::Indirect, "the ferry would run"),
+                one(
+                    "Bo Lind",
+                    StatementKind::Indirect,
+                    "on Monday the pier would close"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_before_a_colon_is_no_speaker_but_a_named_one_is() {
+        assert_eq!(
+            statements(
+                "Little Relief for Ferries: The harbour council has voted down every plan.\n\n\
+                 Ivo Berg: The council has failed the east side for a decade.\n\n\
+                 Ivo Berg runs the ferries."
+            ),
+            vec![one(
+                "Ivo Berg",
+                StatementKind::Indirect,
+                "The council has failed the east side for a decade"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_cue_with_a_particle_is_another_verb() {
+        assert_eq!(
+            statements("Ivo Berg showed up at the debate on Monday."),
+            vec![]
+        );
     }
 
     #[test]

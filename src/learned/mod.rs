@@ -17,7 +17,7 @@ pub mod train;
 pub use model::Model;
 
 use crate::attribution::{self, Attributed};
-use crate::lexicon::{self, Frame};
+use crate::lexicon::{self, Adjunct, Frame};
 use crate::mentions::{Mention, MentionKind};
 use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
@@ -317,6 +317,7 @@ fn statement(
         .filter(|&i| s.tokens[i].kind == TokKind::Word)
         .count();
     if (s.lower(content.start) == "to" && denial)
+        || attribution::particle_after(s, cue.tokens.end)
         || content.clone().any(|i| ctx.rule_cue[i])
         || (words < 2 && !denial)
     {
@@ -331,8 +332,27 @@ fn statement(
     {
         return None;
     }
+    // "said in an interview with a radio station", "said as he left": only adjuncts follow a
+    // cue that reports clauses, and nothing after it was said.
+    let sent = s.sentences[cue.sentence].tokens.clone();
+    let clause_only =
+        lexical.is_some_and(|c| attribution::says_a_clause(s, cue.tokens.clone(), c.frame));
+    if clause_only && content.start >= cue.tokens.end {
+        let k = attribution::skip_adjuncts(s, cue.tokens.end, sent.end, true);
+        // "said as much in an interview, arguing …": a comma after the adjuncts, as after the
+        // cue itself, ends what the cue introduced.
+        let comma = |k: usize| {
+            s.tokens[k].kind == TokKind::Punct(',')
+                && !matches!(s.tokens.get(k + 1).map(|t| t.kind), Some(TokKind::Quote(_)))
+        };
+        let clause = s.tokens[cue.tokens.end].kind == TokKind::Word
+            && lexicon::get().cue_adjunct(s.lower(cue.tokens.end)) == Some(Adjunct::Clause);
+        if k >= sent.end || clause && comma(k) {
+            return None;
+        }
+    }
     // "It's no surprise if X agreed to …": a supposition, not a report.
-    let sent_start = s.sentences[cue.sentence].tokens.start;
+    let sent_start = sent.start;
     let opener = ctx.mentions[mi].tokens.start.min(cue.tokens.start);
     if opener > sent_start && matches!(s.lower(opener - 1), "if" | "unless" | "whether") {
         return None;
@@ -477,6 +497,16 @@ mod tests {
         assert_eq!(
             statements("Who said the park would stay open?", true),
             vec![]
+        );
+    }
+
+    #[test]
+    fn adjuncts_after_a_cue_of_clauses_say_nothing() {
+        let text = "Harbour master Tom Baker said as much in an interview earlier on Thursday, \
+                    arguing that the pier was unsafe.";
+        assert_eq!(
+            statements(text, true),
+            one("Tom Baker", "arguing", "the pier was unsafe")
         );
     }
 

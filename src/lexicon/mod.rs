@@ -445,6 +445,9 @@ pub(crate) enum Adjunct {
     Word,
     /// Opens a phrase that is skipped: "said in a statement that".
     Opener,
+    /// Opens a clause of time or reason that is skipped: "said as he left", "said before the
+    /// vote that".
+    Clause,
 }
 
 /// A line of a lexicon file that cannot be loaded: where it is and what is wrong with it.
@@ -542,7 +545,11 @@ const GENDERS: &[(&str, Gender)] = &[
 /// What a source pronoun may refer to (`pronouns.tsv`).
 const REFERENTS: &[(&str, char)] = &[("m", 'm'), ("f", 'f'), ("p", 'p'), ("o", 'o'), ("r", 'r')];
 
-const ADJUNCTS: &[(&str, Adjunct)] = &[("word", Adjunct::Word), ("opener", Adjunct::Opener)];
+const ADJUNCTS: &[(&str, Adjunct)] = &[
+    ("word", Adjunct::Word),
+    ("opener", Adjunct::Opener),
+    ("clause", Adjunct::Clause),
+];
 
 impl Loader {
     /// The entry lines of a file: comments and blank lines dropped, trailing white space
