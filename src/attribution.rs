@@ -156,6 +156,33 @@ pub(crate) fn attribute(
     a.out
 }
 
+/// Whether the words from `k` (right after a naming cue) are an object and what it is called:
+/// an object pronoun and a word that is no preposition ("called it a common ailment", "called
+/// him reckless"), or a noun phrase followed by "a"/"an" that no preposition governs ("called
+/// the meeting a success", "called Oz a quack"); not "called the police", "called him to the
+/// stage".
+pub(crate) fn names_in_small_clause(s: &Sentences, k: usize, end: usize) -> bool {
+    let word = |i: usize| i < end && s.tokens[i].kind == TokKind::Word;
+    if !word(k) {
+        return false;
+    }
+    if matches!(
+        s.lower(k),
+        "him" | "her" | "it" | "them" | "himself" | "herself"
+    ) {
+        return word(k + 1)
+            && !s.info[k + 1].has(word::PREPOSITION | word::CUE)
+            && !matches!(s.lower(k + 1), "to" | "and" | "or" | "back" | "up" | "out");
+    }
+    (k + 1..end.min(k + 12))
+        .take_while(|&i| word(i) || s.tokens[i].kind == TokKind::Possessive)
+        .any(|i| {
+            matches!(s.lower(i), "a" | "an")
+                && !s.info[i - 1].has(word::PREPOSITION | word::DETERMINER | word::AUX)
+                && !matches!(s.lower(i - 1), "to" | "and" | "or" | "as")
+        })
+}
+
 /// Whether a particle after a cue makes it another verb: "showed up at the debate", "called
 /// up the reserves".
 pub(crate) fn particle_after(s: &Sentences, cue_end: usize) -> bool {
@@ -869,12 +896,18 @@ impl<'a, 'b> Attributor<'a, 'b> {
 
     /// What a naming cue's source calls a thing: from the cue (past the source, if it follows)
     /// to the end of the first quotation after it ("called Friday's decision “a huge win”",
-    /// "which Tim Cook called “total crap,” will be appealed"); none without a quotation.
+    /// "which Tim Cook called “total crap,” will be appealed"), or the object and what it is
+    /// called ([`names_in_small_clause`]); none otherwise ("called the police").
     fn named_as(&self, at: &Said) -> Option<Found> {
         let start = at.cluster.end;
         let end = self.clause_end(start, at.sent.end, &at.ms);
-        let q = (start..end).find_map(|i| self.s.quote_of[i])?;
-        let t = self.trim(start..self.s.quotes[q as usize].tokens.end.min(end));
+        let t = match (start..end).find_map(|i| self.s.quote_of[i]) {
+            Some(q) => self.trim(start..self.s.quotes[q as usize].tokens.end.min(end)),
+            // "called it a common ailment", "called the meeting a success": what a thing is
+            // called, without quotation marks.
+            None if names_in_small_clause(self.s, start, end) => self.trim(start..end),
+            None => return None,
+        };
         let kind = self.kind_of(t.clone());
         self.found(at.mi, self.bytes(t), kind)
     }
@@ -1783,6 +1816,25 @@ mod tests {
         assert_eq!(
             statements("Ivo Berg showed up at the debate on Monday."),
             vec![]
+        );
+    }
+
+    #[test]
+    fn a_naming_cue_without_quotation_marks_names_in_a_small_clause() {
+        assert_eq!(
+            statements(
+                "Ivo Berg called it a costly mistake. Ana Ruiz called the ferry plan a \
+                 disaster for the east side. Bo Lind called the harbour police on Monday. Mayor \
+                 Ann Lee called him to the stage."
+            ),
+            vec![
+                one("Ivo Berg", StatementKind::Indirect, "it a costly mistake"),
+                one(
+                    "Ana Ruiz",
+                    StatementKind::Indirect,
+                    "the ferry plan a disaster for the east side"
+                ),
+            ]
         );
     }
 

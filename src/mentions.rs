@@ -375,10 +375,20 @@ impl<'a, 'b> Scanner<'a, 'b> {
             sc.slice(from..to).to_string()
         };
         // Groups: "U.S. officials", "critics", "Commentators".
+        // "a fatal police shooting": under "a", a group noun is a modifier.
+        let mut p = i;
+        while p > self.toks.start
+            && p + 3 > i
+            && (self.is_noun_like(p - 1) || self.info(p - 1).has(word::MODIFIER))
+        {
+            p -= 1;
+        }
+        let under_a = p > self.toks.start && matches!(self.lower(p - 1), "a" | "an");
         if self.info(j).has(word::GROUP)
             && (determiner || j > i || self.is_word(j))
             && det != "a"
             && det != "an"
+            && !under_a
         {
             let start = if determiner && det != "the" {
                 i
@@ -883,8 +893,20 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let info = self.info(i);
         info.has(word::LOWER_INITIAL)
             && l.len() > 2
-            && !info
-                .has(word::STOPWORD | word::CUE_BLOCKER | word::CUE | word::AUX | word::QUANTIFIER)
+            && !info.has(
+                word::STOPWORD
+                    | word::CUE_BLOCKER
+                    | word::CUE
+                    | word::AUX
+                    | word::QUANTIFIER
+                    | word::PREPOSITION,
+            )
+            // Conjunctions: "because Democrats boycotted …" is no group "because Democrats".
+            && !matches!(
+                l,
+                "because" | "although" | "though" | "whereas" | "unless" | "whether" | "while"
+                    | "since" | "until" | "once" | "nor" | "yet"
+            )
             && !l.ends_with("ed")
             && !l.ends_with("ly")
             && !l.ends_with("ing")
@@ -1254,8 +1276,16 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if role_start >= comma {
             return None;
         }
+        // The title closes the description, or a phrase naming where its holder works
+        // follows it ("His former business partner at Lenox, Lawrence Cummings,").
+        let closes = |e: usize| {
+            e == comma
+                || (e + 1 < comma
+                    && matches!(self.lower(e), "at" | "of" | "for" | "with" | "from")
+                    && (e + 1..comma).all(|k| self.is_cap(k)))
+        };
         let title = (role_start..comma)
-            .find_map(|k| self.title_at(k).filter(|&(e, _)| e == comma))
+            .find_map(|k| self.title_at(k).filter(|&(e, _)| closes(e)))
             .map(|(_, tt)| tt);
         let org_class = if title.is_none() && self.is_org_noun(comma - 1) {
             lx.organisations.get_exact(self.lower(comma - 1))
@@ -1554,6 +1584,27 @@ mod tests {
                 )
             ]
         );
+    }
+
+    #[test]
+    fn groups_take_no_conjunction_and_no_noun_under_a() {
+        let m = mentions(
+            "The vote failed because Democrats stayed away. It followed a fatal police \
+             shooting in Carrow.",
+        );
+        assert_eq!(
+            m.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            vec!["Democrats", "It", "Carrow"]
+        );
+    }
+
+    #[test]
+    fn a_description_may_say_where_its_holder_works() {
+        let m = mentions(
+            "His former campaign manager at Lenox, Lawrence Cummings, called it a mistake.",
+        );
+        let p = m.iter().find(|x| x.0 == "Lawrence Cummings").unwrap();
+        assert_eq!(p.2, role("former campaign manager at Lenox"));
     }
 
     #[test]

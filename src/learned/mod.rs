@@ -329,6 +329,7 @@ fn statement(
     if lexical.is_some_and(|c| c.frame == Frame::Name)
         && !asks
         && !content.clone().any(|i| s.quote_of[i].is_some())
+        && !attribution::names_in_small_clause(s, cue.tokens.end, content.end)
     {
         return None;
     }
