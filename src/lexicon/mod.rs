@@ -79,7 +79,7 @@ impl Frame {
 }
 
 /// One attribution cue.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Cue {
     /// What a source does to what it says.
     pub stance: Stance,
@@ -87,7 +87,7 @@ pub(crate) struct Cue {
 }
 
 /// A title or role word ("foreign minister").
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Title {
     pub class: String,
     pub gender: Gender,
@@ -110,46 +110,36 @@ pub(crate) struct PhraseSet<T> {
     /// [`PhraseSet::get_exact`]: the first pattern of equal ones, as the automaton reports.
     exact: HashMap<String, usize>,
     case_insensitive: bool,
-    /// First words of the phrases (as `exact` keys them).
-    first_words: HashSet<String>,
     /// The phrases, as written.
     #[cfg(test)]
     phrases: Vec<String>,
 }
 
-/// The trie of `patterns`, the index of each by its key (the first of equal ones) and their
-/// first words: what [`PhraseSet::new`] builds whatever the phrases' values (one function, not
-/// one a value type, in the browser build).
-fn index_phrases(
-    patterns: &[String],
-    case_insensitive: bool,
-) -> (Trie, HashMap<String, usize>, HashSet<String>) {
+/// The trie of `patterns` and the index of each by its key (the first of equal ones): what
+/// [`PhraseSet::new`] builds whatever the phrases' values (one function, not one a value type,
+/// in the browser build).
+fn index_phrases(patterns: &[String], case_insensitive: bool) -> (Trie, HashMap<String, usize>) {
     let mut exact = HashMap::default();
-    let mut first_words = HashSet::default();
     for (i, p) in patterns.iter().enumerate() {
         let key = if case_insensitive {
             p.to_ascii_lowercase()
         } else {
             p.clone()
         };
-        if let Some(w) = key.split(char::is_whitespace).next() {
-            first_words.insert(w.to_string());
-        }
         exact.entry(key).or_insert(i);
     }
-    (Trie::new(patterns, case_insensitive), exact, first_words)
+    (Trie::new(patterns, case_insensitive), exact)
 }
 
 impl<T> PhraseSet<T> {
     fn new(entries: Vec<(String, T)>, case_insensitive: bool) -> PhraseSet<T> {
         let (patterns, values): (Vec<String>, Vec<T>) = entries.into_iter().unzip();
-        let (automaton, exact, first_words) = index_phrases(&patterns, case_insensitive);
+        let (automaton, exact) = index_phrases(&patterns, case_insensitive);
         PhraseSet {
             automaton,
             values,
             exact,
             case_insensitive,
-            first_words,
             #[cfg(test)]
             phrases: patterns,
         }
@@ -365,7 +355,7 @@ impl WordInfo {
 
 /// The word facts filed under one lower-case form: those of the lower-case lexicons, and those
 /// of each written form (of the case-sensitive lexicons) that lower-cases to it.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct WordEntry {
     flags: u32,
     pronoun: Option<char>,
@@ -394,33 +384,44 @@ pub(crate) struct Lexicon {
     chrome_contains: PhraseSet<()>,
     abbreviations: HashMap<String, Abbrev>,
     sentence_starters: HashSet<String>,
+    #[cfg(test)]
     honorifics: HashMap<String, Gender>,
     pub titles: PhraseSet<Title>,
     broad_classes: HashSet<String>,
+    #[cfg(test)]
     modifiers: HashSet<String>,
     pub cues: PhraseSet<Cue>,
+    #[cfg(test)]
     cue_blockers: HashSet<String>,
+    #[cfg(test)]
     aux: HashSet<String>,
     cue_adjuncts: HashMap<String, Adjunct>,
     apposition_openers: HashSet<String>,
     final_apposition_openers: HashSet<String>,
+    #[cfg(test)]
     groups: HashSet<String>,
+    #[cfg(test)]
     documents: HashSet<String>,
+    #[cfg(test)]
     prepositions: HashSet<String>,
     number_words: HashSet<String>,
     anonymous: HashSet<String>,
     /// Anonymous nouns that name a source only with a qualifier after them.
     qualified_anonymous: HashSet<String>,
     anonymous_qualifiers: HashSet<String>,
+    #[cfg(test)]
     quantifiers: HashSet<String>,
+    #[cfg(test)]
     determiners: HashSet<String>,
     name_particles: HashSet<String>,
     name_suffixes: HashSet<String>,
     org_heads: HashMap<String, String>,
     pub organisations: PhraseSet<String>,
     places: HashSet<String>,
+    #[cfg(test)]
     nationalities: HashMap<String, String>,
     non_person: HashSet<String>,
+    #[cfg(test)]
     first_names: HashMap<String, Gender>,
     pub hedges: PhraseSet<()>,
     pub contrast: PhraseSet<()>,
@@ -435,6 +436,7 @@ pub(crate) struct Lexicon {
     /// Seats of government of more than one word ("White House"), with their country's topic
     /// class (see `seats.tsv`; one-word seats are in `synonyms`).
     pub seats: PhraseSet<String>,
+    #[cfg(test)]
     pronouns: HashMap<String, char>,
 }
 
@@ -447,6 +449,7 @@ pub(crate) enum Adjunct {
     Opener,
 }
 
+#[cfg(test)]
 /// A line of a lexicon file that cannot be loaded: where it is and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LexiconError {
@@ -455,6 +458,7 @@ pub(crate) struct LexiconError {
     pub message: String,
 }
 
+#[cfg(test)]
 impl std::fmt::Display for LexiconError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -465,6 +469,7 @@ impl std::fmt::Display for LexiconError {
     }
 }
 
+#[cfg(test)]
 /// A lexicon file: its name (for messages) and its text, compiled in.
 #[derive(Clone, Copy)]
 struct File {
@@ -472,6 +477,7 @@ struct File {
     text: &'static str,
 }
 
+#[cfg(test)]
 /// A lexicon file as compiled in: the copy `build.rs` makes, its comment lines emptied.
 macro_rules! lexicon_file {
     ($name:literal) => {
@@ -482,6 +488,7 @@ macro_rules! lexicon_file {
     };
 }
 
+#[cfg(test)]
 /// An entry line of a lexicon file.
 #[derive(Debug, Clone, Copy)]
 // Where the line is serves the error messages, which the browser build has none of.
@@ -502,6 +509,7 @@ struct Key {
     key: &'static str,
 }
 
+#[cfg(test)]
 /// Reads lexicon files. A line it cannot read is an error, collected with its place, never a
 /// guess: an unknown stance does not quietly become `asserts`.
 #[derive(Default)]
@@ -540,10 +548,13 @@ const GENDERS: &[(&str, Gender)] = &[
 ];
 
 /// What a source pronoun may refer to (`pronouns.tsv`).
+#[cfg(test)]
 const REFERENTS: &[(&str, char)] = &[("m", 'm'), ("f", 'f'), ("p", 'p'), ("o", 'o'), ("r", 'r')];
 
+#[cfg(test)]
 const ADJUNCTS: &[(&str, Adjunct)] = &[("word", Adjunct::Word), ("opener", Adjunct::Opener)];
 
+#[cfg(test)]
 impl Loader {
     /// The entry lines of a file: comments and blank lines dropped, trailing white space
     /// trimmed.
@@ -706,6 +717,7 @@ impl Loader {
     }
 }
 
+#[cfg(test)]
 /// `chrome.txt`: whole lines, line starts and phrases within lines, lower-cased.
 fn chrome(ld: &mut Loader, f: File) -> (HashSet<String>, PhraseSet<()>, PhraseSet<()>) {
     let mut exact = HashSet::default();
@@ -725,6 +737,7 @@ fn chrome(ld: &mut Loader, f: File) -> (HashSet<String>, PhraseSet<()>, PhraseSe
     (exact, prefix, contains)
 }
 
+#[cfg(test)]
 /// `abbreviations.txt`: how each abbreviation behaves at a sentence end.
 fn abbreviations(ld: &mut Loader, f: File) -> HashMap<String, Abbrev> {
     ld.marked(f, "!", false)
@@ -739,6 +752,7 @@ fn abbreviations(ld: &mut Loader, f: File) -> HashMap<String, Abbrev> {
         .collect()
 }
 
+#[cfg(test)]
 /// `synonyms.txt`: the class of each word, and of each word start ("negotiat*").
 fn synonyms(ld: &mut Loader, f: File) -> (HashMap<String, String>, Vec<(String, String)>) {
     let mut words = HashMap::default();
@@ -761,6 +775,7 @@ fn synonyms(ld: &mut Loader, f: File) -> (HashMap<String, String>, Vec<(String, 
     (words, prefixes)
 }
 
+#[cfg(test)]
 /// `seats.tsv`: seats of government ("Downing Street", "the Élysée"), each with its
 /// country's class in `synonyms.txt`. A one-word seat joins that class like a synonym; the
 /// phrases of more than one word are returned, to be matched in running text.
@@ -792,8 +807,7 @@ fn seats(
 /// size): three lists, male, unknown and female names, each sorted and ended by `\n`. A name
 /// is a byte `'0' + n` (the number of bytes to drop from the end of the name before it) and the
 /// bytes up to the next byte of `'0'..='?'` or `\n`.
-fn first_names(packed: &str) -> HashMap<String, Gender> {
-    let mut out = HashMap::default();
+fn first_names(packed: &str, mut out: impl FnMut(String, Gender)) {
     let lists = packed.split_terminator('\n');
     for (list, gender) in lists.zip([Gender::Male, Gender::Unknown, Gender::Female]) {
         let mut name = String::new();
@@ -806,13 +820,13 @@ fn first_names(packed: &str) -> HashMap<String, Gender> {
             name.truncate(name.len().saturating_sub(usize::from(drop - b'0')));
             // `build.rs` splits names at character boundaries only.
             name.push_str(std::str::from_utf8(&tail[..end]).unwrap_or_default());
-            out.insert(name.clone(), gender);
+            out(name.clone(), gender);
             rest = &tail[end..];
         }
     }
-    out
 }
 
+#[cfg(test)]
 /// The rows of `titles.tsv`: title, class, gender.
 fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
     let mut out = Vec::new();
@@ -825,6 +839,7 @@ fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
     out
 }
 
+#[cfg(test)]
 /// The rows of `speech_cues.tsv`: cue, stance, frame.
 fn cues(ld: &mut Loader, f: File) -> Vec<(String, Cue)> {
     let mut out = Vec::new();
@@ -838,6 +853,7 @@ fn cues(ld: &mut Loader, f: File) -> Vec<(String, Cue)> {
     out
 }
 
+#[cfg(test)]
 /// Reads every lexicon file. Lines in error are left out (and listed in `ld.errors`).
 fn load(ld: &mut Loader) -> Lexicon {
     let (chrome_exact, chrome_prefix, chrome_contains) = chrome(ld, lexicon_file!("chrome.txt"));
@@ -904,10 +920,16 @@ fn load(ld: &mut Loader) -> Lexicon {
         places: ld.word_set(lexicon_file!("places.txt")),
         nationalities: ld.map(lexicon_file!("nationalities.tsv"), text),
         non_person: ld.word_set(lexicon_file!("non_person_words.txt")),
-        first_names: first_names(include_str!(concat!(
-            env!("OUT_DIR"),
-            "/lexicon/first_names.fc"
-        ))),
+        first_names: {
+            let mut names = HashMap::default();
+            first_names(
+                include_str!(concat!(env!("OUT_DIR"), "/lexicon/first_names.fc")),
+                |name, g| {
+                    names.insert(name, g);
+                },
+            );
+            names
+        },
         hedges: PhraseSet::new(
             ld.list(lexicon_file!("hedges.txt"))
                 .into_iter()
@@ -937,6 +959,7 @@ fn load(ld: &mut Loader) -> Lexicon {
     lx
 }
 
+#[cfg(test)]
 /// The lexicons, or every line in error.
 fn build() -> Result<Lexicon, Vec<LexiconError>> {
     let mut ld = Loader::default();
@@ -949,6 +972,7 @@ fn build() -> Result<Lexicon, Vec<LexiconError>> {
     }
 }
 
+#[cfg(test)]
 /// Fills the word-fact maps from the word lexicons.
 fn index_words(lx: &mut Lexicon) {
     let mut words: HashMap<String, WordEntry> = HashMap::default();
@@ -984,21 +1008,14 @@ fn index_words(lx: &mut Lexicon) {
             words.entry(w.clone()).or_default().flags |= flag;
         }
     }
-    for w in &lx.titles.first_words {
-        words.entry(w.clone()).or_default().flags |= word::TITLE_START;
+    // The first words of the titles (as `exact` keys them).
+    for k in lx.titles.exact.keys() {
+        if let Some(w) = k.split(char::is_whitespace).next() {
+            words.entry(w.to_string()).or_default().flags |= word::TITLE_START;
+        }
     }
     // Written forms, filed under their lower-case form.
-    let mut exact = |w: &String, f: &mut dyn FnMut(&mut ExactInfo)| {
-        let e = words.entry(crate::case::lower(w)).or_default();
-        let i = match e.exact.iter().position(|(v, _)| v == w) {
-            Some(i) => i,
-            None => {
-                e.exact.push((w.clone(), ExactInfo::default()));
-                e.exact.len() - 1
-            }
-        };
-        f(&mut e.exact[i].1);
-    };
+    let mut exact = |w: &String, f: &mut dyn FnMut(&mut ExactInfo)| f(file_exact(&mut words, w));
     for w in &lx.non_person {
         exact(w, &mut |x| x.flags |= word::NON_PERSON);
     }
@@ -1017,18 +1034,242 @@ fn index_words(lx: &mut Lexicon) {
     for (w, c) in &lx.org_heads {
         exact(w, &mut |x| x.org_head = Some(c.clone()));
     }
-    for k in words.keys() {
-        lx.words_first[k.as_bytes().first().map_or(0, |&b| b as usize)] = true;
-    }
     lx.words = words;
+    index_first_bytes(lx);
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| match build() {
-    Ok(lx) => lx,
-    // The lexicons are compiled in, and `every_lexicon_line_loads` reads each of them.
-    Err(errors) => panic!("lexicon errors:\n{}", lines_of(&errors)),
+/// The lexicons: as `build.rs` compiled them; in the unit tests, as the strict loader reads
+/// them (`the_compiled_lexicon_is_the_loaded_one` checks that the two agree).
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    #[cfg(test)]
+    return match build() {
+        Ok(lx) => lx,
+        // The lexicons are compiled in, and `every_lexicon_line_loads` reads each of them.
+        Err(errors) => panic!("lexicon errors:\n{}", lines_of(&errors)),
+    };
+    #[cfg(not(test))]
+    compiled()
 });
 
+/// A lexicon as `build.rs` compiles it (`$OUT_DIR/lexicon/compiled/`): one entry a line.
+macro_rules! compiled_file {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/lexicon/compiled/", $name)).lines()
+    };
+}
+
+/// A set of one entry a line.
+fn compiled_set(lines: std::str::Lines<'static>) -> HashSet<String> {
+    lines.map(str::to_string).collect()
+}
+
+/// `key\tvalue` lines, the value made by `value` from its text.
+fn compiled_pairs<T>(
+    lines: std::str::Lines<'static>,
+    value: impl Fn(&'static str) -> T,
+) -> Vec<(String, T)> {
+    lines
+        .map(|l| {
+            let (k, v) = l.split_once('\t').unwrap_or((l, ""));
+            (k.to_string(), value(v))
+        })
+        .collect()
+}
+
+/// A gender as the lexicons write it (`m`, `f`, `u`).
+fn gender_of(s: &str) -> Option<Gender> {
+    GENDERS.iter().find(|g| g.0 == s).map(|g| g.1)
+}
+
+/// The lexicons from the lists `build.rs` compiled of them (read, lower-cased and merged), and
+/// the word index built from those.
+#[cfg_attr(test, allow(dead_code))]
+fn compiled() -> Lexicon {
+    let string = |v: &str| v.to_string();
+    let unit = |_: &str| ();
+    let chrome_exact = compiled_set(compiled_file!("chrome_exact"));
+    let mut lx = Lexicon {
+        chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
+        words: HashMap::default(),
+        words_first: [false; 256],
+        chrome_exact,
+        chrome_prefix: PhraseSet::new(compiled_pairs(compiled_file!("chrome_prefix"), unit), true),
+        chrome_contains: PhraseSet::new(
+            compiled_pairs(compiled_file!("chrome_contains"), unit),
+            true,
+        ),
+        abbreviations: compiled_pairs(compiled_file!("abbreviations"), |v| {
+            if v == "s" {
+                Abbrev::BeforeStarter
+            } else {
+                Abbrev::Never
+            }
+        })
+        .into_iter()
+        .collect(),
+        sentence_starters: compiled_set(compiled_file!("sentence_starters")),
+        #[cfg(test)]
+        honorifics: HashMap::default(),
+        titles: PhraseSet::new(
+            compiled_pairs(compiled_file!("titles"), |v| {
+                let (class, g) = v.split_once('\t').unwrap_or_default();
+                Title {
+                    class: class.to_string(),
+                    gender: gender_of(g).unwrap_or(Gender::Unknown),
+                }
+            }),
+            true,
+        ),
+        broad_classes: compiled_set(compiled_file!("broad_classes")),
+        #[cfg(test)]
+        modifiers: HashSet::default(),
+        cues: PhraseSet::new(
+            compiled_pairs(compiled_file!("cues"), |v| {
+                let b = v.as_bytes();
+                let at = |i: usize| usize::from(b.get(i).unwrap_or(&b'0') - b'0');
+                Cue {
+                    stance: STANCES[at(0)].1,
+                    frame: FRAMES[at(1)].1,
+                }
+            }),
+            true,
+        ),
+        #[cfg(test)]
+        cue_blockers: HashSet::default(),
+        #[cfg(test)]
+        aux: HashSet::default(),
+        cue_adjuncts: compiled_pairs(compiled_file!("cue_adjuncts"), |v| {
+            if v == "o" {
+                Adjunct::Opener
+            } else {
+                Adjunct::Word
+            }
+        })
+        .into_iter()
+        .collect(),
+        apposition_openers: compiled_set(compiled_file!("apposition_openers")),
+        final_apposition_openers: compiled_set(compiled_file!("final_apposition_openers")),
+        #[cfg(test)]
+        groups: HashSet::default(),
+        #[cfg(test)]
+        documents: HashSet::default(),
+        #[cfg(test)]
+        prepositions: HashSet::default(),
+        number_words: compiled_set(compiled_file!("number_words")),
+        anonymous: compiled_set(compiled_file!("anonymous")),
+        qualified_anonymous: compiled_set(compiled_file!("qualified_anonymous")),
+        anonymous_qualifiers: compiled_set(compiled_file!("anonymous_qualifiers")),
+        #[cfg(test)]
+        quantifiers: HashSet::default(),
+        #[cfg(test)]
+        determiners: HashSet::default(),
+        name_particles: compiled_set(compiled_file!("name_particles")),
+        name_suffixes: compiled_set(compiled_file!("name_suffixes")),
+        org_heads: compiled_pairs(compiled_file!("org_heads"), string)
+            .into_iter()
+            .collect(),
+        organisations: PhraseSet::new(compiled_pairs(compiled_file!("organisations"), string), true),
+        places: compiled_set(compiled_file!("places")),
+        #[cfg(test)]
+        nationalities: HashMap::default(),
+        non_person: compiled_set(compiled_file!("non_person")),
+        #[cfg(test)]
+        first_names: HashMap::default(),
+        hedges: PhraseSet::new(compiled_pairs(compiled_file!("hedges"), unit), false),
+        contrast: PhraseSet::new(compiled_pairs(compiled_file!("contrast"), unit), true),
+        negations: compiled_set(compiled_file!("negations")),
+        np_openers: compiled_set(compiled_file!("np_openers")),
+        claim_nouns: compiled_set(compiled_file!("claim_nouns")),
+        claim_determiners: compiled_set(compiled_file!("claim_determiners")),
+        possessives: compiled_set(compiled_file!("possessives")),
+        stopwords: compiled_set(compiled_file!("stopwords")),
+        synonyms: compiled_pairs(compiled_file!("synonyms"), string)
+            .into_iter()
+            .collect(),
+        synonym_prefixes: compiled_pairs(compiled_file!("synonym_prefixes"), string),
+        seats: PhraseSet::new(compiled_pairs(compiled_file!("seats"), string), true),
+        #[cfg(test)]
+        pronouns: HashMap::default(),
+    };
+    let words = &mut lx.words;
+    let mut flag = |w: &str, flag: u32| words.entry(w.to_string()).or_default().flags |= flag;
+    for (list, f) in [
+        (compiled_file!("modifiers"), word::MODIFIER),
+        (compiled_file!("cue_blockers"), word::CUE_BLOCKER),
+        (compiled_file!("aux"), word::AUX),
+        (compiled_file!("groups"), word::GROUP),
+        (compiled_file!("documents"), word::DOCUMENT),
+        (compiled_file!("prepositions"), word::PREPOSITION),
+        (compiled_file!("anonymous"), word::ANONYMOUS),
+        (compiled_file!("negations"), word::NEGATION),
+        (compiled_file!("stopwords"), word::STOPWORD),
+        (compiled_file!("quantifiers"), word::QUANTIFIER),
+        (compiled_file!("determiners"), word::DETERMINER),
+        (compiled_file!("possessives"), word::POSSESSIVE),
+    ] {
+        list.for_each(|w| flag(w, f));
+    }
+    // Phrase sets are keyed ASCII lower-case; a lower-case word with no ASCII upper-case
+    // letter looks them up as it is.
+    for (set, f) in [
+        (&lx.cues.exact, word::CUE),
+        (&lx.titles.exact, word::TITLE),
+        (&lx.organisations.exact, word::ORGANISATION),
+    ] {
+        set.keys().for_each(|w| flag(w, f));
+    }
+    // The first words of the titles.
+    for k in lx.titles.exact.keys() {
+        flag(k.split(char::is_whitespace).next().unwrap_or(k), word::TITLE_START);
+    }
+    for (w, p) in compiled_pairs(compiled_file!("pronouns"), |v| v.chars().next()) {
+        words.entry(w).or_default().pronoun = p;
+    }
+    // Written forms, filed under their lower-case form.
+    for w in compiled_file!("non_person") {
+        file_exact(words, w).flags |= word::NON_PERSON;
+    }
+    for w in compiled_file!("places") {
+        file_exact(words, w).flags |= word::PLACE;
+    }
+    for (w, g) in compiled_pairs(compiled_file!("honorifics"), gender_of) {
+        file_exact(words, &w).honorific = g;
+    }
+    first_names(
+        include_str!(concat!(env!("OUT_DIR"), "/lexicon/first_names.fc")),
+        |name, g| file_exact(words, &name).first_name = Some(g),
+    );
+    for (w, n) in compiled_pairs(compiled_file!("nationalities"), str::to_string) {
+        file_exact(words, &w).nationality = Some(n);
+    }
+    for (w, c) in compiled_pairs(compiled_file!("org_heads"), str::to_string) {
+        file_exact(words, &w).org_head = Some(c);
+    }
+    index_first_bytes(&mut lx);
+    lx
+}
+
+/// The written facts of form `w`, filed under its lower-case form.
+fn file_exact<'a>(words: &'a mut HashMap<String, WordEntry>, w: &str) -> &'a mut ExactInfo {
+    let e = words.entry(crate::case::lower(w)).or_default();
+    let i = match e.exact.iter().position(|(v, _)| v == w) {
+        Some(i) => i,
+        None => {
+            e.exact.push((w.to_string(), ExactInfo::default()));
+            e.exact.len() - 1
+        }
+    };
+    &mut e.exact[i].1
+}
+
+/// Which bytes start a key of `words`.
+fn index_first_bytes(lx: &mut Lexicon) {
+    for k in lx.words.keys() {
+        lx.words_first[k.as_bytes().first().map_or(0, |&b| b as usize)] = true;
+    }
+}
+
+#[cfg(test)]
 /// Errors, one a line.
 fn lines_of(errors: &[LexiconError]) -> String {
     errors.iter().map(|e| format!("{e}\n")).collect()
@@ -1298,6 +1539,73 @@ mod tests {
         assert!(ld.errors.is_empty(), "\n{}", lines_of(&ld.errors));
         assert_eq!(get().first_names, tsv);
         assert_eq!(get().first_names.get("Aaron"), Some(&Gender::Male));
+    }
+
+    /// A phrase lexicon's phrases, values, case and index.
+    fn assert_same_phrases<T: PartialEq + std::fmt::Debug>(a: &PhraseSet<T>, b: &PhraseSet<T>) {
+        assert_eq!(a.phrases, b.phrases);
+        assert_eq!(a.values, b.values);
+        assert_eq!(a.case_insensitive, b.case_insensitive);
+        assert_eq!(a.exact, b.exact);
+    }
+
+    #[test]
+    fn the_compiled_lexicon_is_the_loaded_one() {
+        let (c, l) = (compiled(), get());
+        let words = |lx: &Lexicon| {
+            let mut all: Vec<String> = lx
+                .words
+                .iter()
+                .map(|(k, e)| {
+                    let mut exact: Vec<String> =
+                        e.exact.iter().map(|x| format!("{x:?}")).collect();
+                    exact.sort();
+                    format!("{k:?} {} {:?} {exact:?}", e.flags, e.pronoun)
+                })
+                .collect();
+            all.sort();
+            all
+        };
+        assert_eq!(words(&c), words(l));
+        assert_eq!(c.words_first, l.words_first);
+        assert_eq!(c.chrome_exact_max, l.chrome_exact_max);
+        macro_rules! same {
+            ($($field:ident),*) => { $(assert_eq!(c.$field, l.$field, stringify!($field));)* };
+        }
+        same!(
+            chrome_exact,
+            abbreviations,
+            sentence_starters,
+            broad_classes,
+            cue_adjuncts,
+            apposition_openers,
+            final_apposition_openers,
+            number_words,
+            anonymous,
+            qualified_anonymous,
+            anonymous_qualifiers,
+            name_particles,
+            name_suffixes,
+            org_heads,
+            places,
+            non_person,
+            negations,
+            np_openers,
+            claim_nouns,
+            claim_determiners,
+            possessives,
+            stopwords,
+            synonyms,
+            synonym_prefixes
+        );
+        assert_same_phrases(&c.chrome_prefix, &l.chrome_prefix);
+        assert_same_phrases(&c.chrome_contains, &l.chrome_contains);
+        assert_same_phrases(&c.titles, &l.titles);
+        assert_same_phrases(&c.cues, &l.cues);
+        assert_same_phrases(&c.organisations, &l.organisations);
+        assert_same_phrases(&c.hedges, &l.hedges);
+        assert_same_phrases(&c.contrast, &l.contrast);
+        assert_same_phrases(&c.seats, &l.seats);
     }
 
     #[test]
