@@ -324,7 +324,15 @@ mod compile {
     const STANCES: &[&str] = &["asserts", "denies", "contradicts", "questions"];
     /// The frames, in `lexicon::FRAMES` order.
     const FRAMES: &[&str] = &[
-        "say", "tell", "according", "putit", "add", "deny", "correct", "noun", "name",
+        "say",
+        "tell",
+        "according",
+        "putit",
+        "add",
+        "deny",
+        "correct",
+        "noun",
+        "name",
     ];
 
     struct Files<'a>(&'a Path);
@@ -364,7 +372,10 @@ mod compile {
         }
 
         fn list(&self, name: &str) -> Vec<String> {
-            self.marked(name, "", false).into_iter().map(|e| e.1).collect()
+            self.marked(name, "", false)
+                .into_iter()
+                .map(|e| e.1)
+                .collect()
         }
 
         fn lower_set(&self, name: &str) -> BTreeSet<String> {
@@ -376,7 +387,11 @@ mod compile {
         }
 
         /// `Loader::lower_set_and_marked`.
-        fn lower_set_and_marked(&self, name: &str, mark: char) -> (BTreeSet<String>, BTreeSet<String>) {
+        fn lower_set_and_marked(
+            &self,
+            name: &str,
+            mark: char,
+        ) -> (BTreeSet<String>, BTreeSet<String>) {
             let (mut all, mut marked) = (BTreeSet::new(), BTreeSet::new());
             for (m, w) in self.marked(name, &mark.to_string(), false) {
                 let w = w.to_lowercase();
@@ -392,7 +407,11 @@ mod compile {
         fn table(&self, name: &str, n: usize) -> Vec<Vec<String>> {
             self.lines(name)
                 .iter()
-                .map(|l| l.split('\t').map(|c| c.trim().to_string()).collect::<Vec<_>>())
+                .map(|l| {
+                    l.split('\t')
+                        .map(|c| c.trim().to_string())
+                        .collect::<Vec<_>>()
+                })
                 .filter(|cells| cells.len() == n && cells.iter().all(|c| !c.is_empty()))
                 .collect()
         }
@@ -464,9 +483,17 @@ mod compile {
                 Some((r[0].clone(), s, fr))
             })
             .collect();
-        emit("cues", cues.iter().map(|(c, s, fr)| format!("{c}\t{s}{fr}")).collect());
+        emit(
+            "cues",
+            cues.iter()
+                .map(|(c, s, fr)| format!("{c}\t{s}{fr}"))
+                .collect(),
+        );
         let organisations = f.table("organisations.tsv", 2);
-        emit("organisations", organisations.iter().map(|r| r.join("\t")).collect());
+        emit(
+            "organisations",
+            organisations.iter().map(|r| r.join("\t")).collect(),
+        );
         emit("hedges", f.list("hedges.txt"));
         emit("contrast", f.list("contrast.txt"));
 
@@ -506,8 +533,10 @@ mod compile {
 
         // Word lists and tables.
         let (aux, cue_words) = f.lower_set_and_marked("aux.txt", '+');
-        let mut adjuncts: BTreeMap<String, String> =
-            cue_words.iter().map(|w| (w.clone(), "w".to_string())).collect();
+        let mut adjuncts: BTreeMap<String, String> = cue_words
+            .iter()
+            .map(|w| (w.clone(), "w".to_string()))
+            .collect();
         for r in f.table("cue_adjuncts.tsv", 2) {
             let kind = match r[1].as_str() {
                 "word" => "w",
@@ -516,7 +545,11 @@ mod compile {
             };
             adjuncts.insert(r[0].to_lowercase(), kind.to_string());
         }
-        emit("cue_adjuncts", pairs(&adjuncts));
+        let kind = |m: &BTreeMap<String, String>, k: &str| -> Vec<String> {
+            m.iter().filter(|e| e.1 == k).map(|e| e.0.clone()).collect()
+        };
+        emit("cue_adjunct_words", kind(&adjuncts, "w"));
+        emit("cue_adjunct_openers", kind(&adjuncts, "o"));
         let (appos, final_appos) = f.lower_set_and_marked("apposition_openers.txt", '+');
         emit("apposition_openers", set(&appos));
         emit("final_apposition_openers", set(&final_appos));
@@ -527,7 +560,8 @@ mod compile {
         for (mark, w) in f.marked("abbreviations.txt", "!", false) {
             abbreviations.insert(w, if mark.is_some() { "s" } else { "n" }.to_string());
         }
-        emit("abbreviations", pairs(&abbreviations));
+        emit("abbreviations", kind(&abbreviations, "n"));
+        emit("abbreviations_before_starter", kind(&abbreviations, "s"));
         for (name, file) in [
             ("sentence_starters", "sentence_starters.txt"),
             ("broad_classes", "broad_classes.txt"),

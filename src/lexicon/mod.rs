@@ -382,7 +382,9 @@ pub(crate) struct Lexicon {
     chrome_exact: HashSet<String>,
     chrome_prefix: PhraseSet<()>,
     chrome_contains: PhraseSet<()>,
-    abbreviations: HashMap<String, Abbrev>,
+    /// Abbreviations by how they behave at a sentence end: `Abbrev::Never`, and
+    /// `Abbrev::BeforeStarter` (one hash-set type for both, not a map of its own).
+    abbreviations: [HashSet<String>; 2],
     sentence_starters: HashSet<String>,
     #[cfg(test)]
     honorifics: HashMap<String, Gender>,
@@ -395,7 +397,8 @@ pub(crate) struct Lexicon {
     cue_blockers: HashSet<String>,
     #[cfg(test)]
     aux: HashSet<String>,
-    cue_adjuncts: HashMap<String, Adjunct>,
+    /// Cue adjuncts by kind: `Adjunct::Word`, `Adjunct::Opener`.
+    cue_adjuncts: [HashSet<String>; 2],
     apposition_openers: HashSet<String>,
     final_apposition_openers: HashSet<String>,
     #[cfg(test)]
@@ -737,6 +740,20 @@ fn chrome(ld: &mut Loader, f: File) -> (HashSet<String>, PhraseSet<()>, PhraseSe
     (exact, prefix, contains)
 }
 
+/// The keys of `map`, by which of `values` they map to.
+#[cfg(test)]
+fn by_value<T: PartialEq, const N: usize>(
+    map: HashMap<String, T>,
+    values: [T; N],
+) -> [HashSet<String>; N] {
+    values.map(|v| {
+        map.iter()
+            .filter(|e| *e.1 == v)
+            .map(|e| e.0.clone())
+            .collect()
+    })
+}
+
 #[cfg(test)]
 /// `abbreviations.txt`: how each abbreviation behaves at a sentence end.
 fn abbreviations(ld: &mut Loader, f: File) -> HashMap<String, Abbrev> {
@@ -892,7 +909,10 @@ fn load(ld: &mut Loader) -> Lexicon {
         chrome_exact,
         chrome_prefix,
         chrome_contains,
-        abbreviations: abbreviations(ld, lexicon_file!("abbreviations.txt")),
+        abbreviations: by_value(
+            abbreviations(ld, lexicon_file!("abbreviations.txt")),
+            [Abbrev::Never, Abbrev::BeforeStarter],
+        ),
         sentence_starters: ld.word_set(lexicon_file!("sentence_starters.txt")),
         honorifics: ld.map(lexicon_file!("honorifics.tsv"), gender),
         titles: PhraseSet::new(titles, true),
@@ -901,7 +921,7 @@ fn load(ld: &mut Loader) -> Lexicon {
         cues: PhraseSet::new(cues, true),
         cue_blockers: ld.lower_set(lexicon_file!("cue_blockers.txt")),
         aux,
-        cue_adjuncts,
+        cue_adjuncts: by_value(cue_adjuncts, [Adjunct::Word, Adjunct::Opener]),
         apposition_openers,
         final_apposition_openers,
         groups: ld.lower_set(lexicon_file!("groups.txt")),
@@ -1063,6 +1083,20 @@ fn compiled_set(lines: std::str::Lines<'static>) -> HashSet<String> {
     lines.map(str::to_string).collect()
 }
 
+/// `key\tvalue` lines as pairs of text (one iterator type for every table).
+fn compiled_rows(
+    lines: std::str::Lines<'static>,
+) -> std::iter::Map<std::str::Lines<'static>, fn(&'static str) -> (&'static str, &'static str)> {
+    lines.map(|l| l.split_once('\t').unwrap_or((l, "")))
+}
+
+/// `key\tvalue` lines as a map of text to text.
+fn compiled_map(lines: std::str::Lines<'static>) -> HashMap<String, String> {
+    compiled_rows(lines)
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 /// `key\tvalue` lines, the value made by `value` from its text.
 fn compiled_pairs<T>(
     lines: std::str::Lines<'static>,
@@ -1098,15 +1132,10 @@ fn compiled() -> Lexicon {
             compiled_pairs(compiled_file!("chrome_contains"), unit),
             true,
         ),
-        abbreviations: compiled_pairs(compiled_file!("abbreviations"), |v| {
-            if v == "s" {
-                Abbrev::BeforeStarter
-            } else {
-                Abbrev::Never
-            }
-        })
-        .into_iter()
-        .collect(),
+        abbreviations: [
+            compiled_set(compiled_file!("abbreviations")),
+            compiled_set(compiled_file!("abbreviations_before_starter")),
+        ],
         sentence_starters: compiled_set(compiled_file!("sentence_starters")),
         #[cfg(test)]
         honorifics: HashMap::default(),
@@ -1138,15 +1167,10 @@ fn compiled() -> Lexicon {
         cue_blockers: HashSet::default(),
         #[cfg(test)]
         aux: HashSet::default(),
-        cue_adjuncts: compiled_pairs(compiled_file!("cue_adjuncts"), |v| {
-            if v == "o" {
-                Adjunct::Opener
-            } else {
-                Adjunct::Word
-            }
-        })
-        .into_iter()
-        .collect(),
+        cue_adjuncts: [
+            compiled_set(compiled_file!("cue_adjunct_words")),
+            compiled_set(compiled_file!("cue_adjunct_openers")),
+        ],
         apposition_openers: compiled_set(compiled_file!("apposition_openers")),
         final_apposition_openers: compiled_set(compiled_file!("final_apposition_openers")),
         #[cfg(test)]
@@ -1165,10 +1189,11 @@ fn compiled() -> Lexicon {
         determiners: HashSet::default(),
         name_particles: compiled_set(compiled_file!("name_particles")),
         name_suffixes: compiled_set(compiled_file!("name_suffixes")),
-        org_heads: compiled_pairs(compiled_file!("org_heads"), string)
-            .into_iter()
-            .collect(),
-        organisations: PhraseSet::new(compiled_pairs(compiled_file!("organisations"), string), true),
+        org_heads: compiled_map(compiled_file!("org_heads")),
+        organisations: PhraseSet::new(
+            compiled_pairs(compiled_file!("organisations"), string),
+            true,
+        ),
         places: compiled_set(compiled_file!("places")),
         #[cfg(test)]
         nationalities: HashMap::default(),
@@ -1183,9 +1208,7 @@ fn compiled() -> Lexicon {
         claim_determiners: compiled_set(compiled_file!("claim_determiners")),
         possessives: compiled_set(compiled_file!("possessives")),
         stopwords: compiled_set(compiled_file!("stopwords")),
-        synonyms: compiled_pairs(compiled_file!("synonyms"), string)
-            .into_iter()
-            .collect(),
+        synonyms: compiled_map(compiled_file!("synonyms")),
         synonym_prefixes: compiled_pairs(compiled_file!("synonym_prefixes"), string),
         seats: PhraseSet::new(compiled_pairs(compiled_file!("seats"), string), true),
         #[cfg(test)]
@@ -1220,10 +1243,13 @@ fn compiled() -> Lexicon {
     }
     // The first words of the titles.
     for k in lx.titles.exact.keys() {
-        flag(k.split(char::is_whitespace).next().unwrap_or(k), word::TITLE_START);
+        flag(
+            k.split(char::is_whitespace).next().unwrap_or(k),
+            word::TITLE_START,
+        );
     }
-    for (w, p) in compiled_pairs(compiled_file!("pronouns"), |v| v.chars().next()) {
-        words.entry(w).or_default().pronoun = p;
+    for (w, p) in compiled_rows(compiled_file!("pronouns")) {
+        words.entry(w.to_string()).or_default().pronoun = p.chars().next();
     }
     // Written forms, filed under their lower-case form.
     for w in compiled_file!("non_person") {
@@ -1232,18 +1258,18 @@ fn compiled() -> Lexicon {
     for w in compiled_file!("places") {
         file_exact(words, w).flags |= word::PLACE;
     }
-    for (w, g) in compiled_pairs(compiled_file!("honorifics"), gender_of) {
-        file_exact(words, &w).honorific = g;
+    for (w, g) in compiled_rows(compiled_file!("honorifics")) {
+        file_exact(words, w).honorific = gender_of(g);
     }
     first_names(
         include_str!(concat!(env!("OUT_DIR"), "/lexicon/first_names.fc")),
         |name, g| file_exact(words, &name).first_name = Some(g),
     );
-    for (w, n) in compiled_pairs(compiled_file!("nationalities"), str::to_string) {
-        file_exact(words, &w).nationality = Some(n);
+    for (w, n) in compiled_rows(compiled_file!("nationalities")) {
+        file_exact(words, w).nationality = Some(n.to_string());
     }
-    for (w, c) in compiled_pairs(compiled_file!("org_heads"), str::to_string) {
-        file_exact(words, &w).org_head = Some(c);
+    for (w, c) in compiled_rows(compiled_file!("org_heads")) {
+        file_exact(words, w).org_head = Some(c.to_string());
     }
     index_first_bytes(&mut lx);
     lx
@@ -1340,7 +1366,12 @@ impl Lexicon {
     }
 
     pub(crate) fn abbreviation(&self, word: &str) -> Option<Abbrev> {
-        self.abbreviations.get(word).copied()
+        let [never, before_starter] = &self.abbreviations;
+        if before_starter.contains(word) {
+            Some(Abbrev::BeforeStarter)
+        } else {
+            never.contains(word).then_some(Abbrev::Never)
+        }
     }
 
     pub(crate) fn is_sentence_starter(&self, word: &str) -> bool {
@@ -1379,7 +1410,12 @@ impl Lexicon {
 
     /// What a lower-case word between a cue and its content is, if it may stand there.
     pub(crate) fn cue_adjunct(&self, lower: &str) -> Option<Adjunct> {
-        self.cue_adjuncts.get(lower).copied()
+        let [words, openers] = &self.cue_adjuncts;
+        if openers.contains(lower) {
+            Some(Adjunct::Opener)
+        } else {
+            words.contains(lower).then_some(Adjunct::Word)
+        }
     }
 
     /// Whether a lower-case word opens a parenthetical closed by a comma (", a spokesman for
@@ -1557,8 +1593,7 @@ mod tests {
                 .words
                 .iter()
                 .map(|(k, e)| {
-                    let mut exact: Vec<String> =
-                        e.exact.iter().map(|x| format!("{x:?}")).collect();
+                    let mut exact: Vec<String> = e.exact.iter().map(|x| format!("{x:?}")).collect();
                     exact.sort();
                     format!("{k:?} {} {:?} {exact:?}", e.flags, e.pronoun)
                 })
