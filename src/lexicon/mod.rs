@@ -418,7 +418,7 @@ pub(crate) struct Lexicon {
     determiners: HashSet<String>,
     name_particles: HashSet<String>,
     name_suffixes: HashSet<String>,
-    org_heads: HashMap<String, String>,
+    org_heads: TextMap,
     pub organisations: PhraseSet<String>,
     places: HashSet<String>,
     #[cfg(test)]
@@ -434,13 +434,52 @@ pub(crate) struct Lexicon {
     claim_determiners: HashSet<String>,
     possessives: HashSet<String>,
     stopwords: HashSet<String>,
-    synonyms: HashMap<String, String>,
+    synonyms: TextMap,
     synonym_prefixes: Vec<(String, String)>,
     /// Seats of government of more than one word ("White House"), with their country's topic
     /// class (see `seats.tsv`; one-word seats are in `synonyms`).
     pub seats: PhraseSet<String>,
     #[cfg(test)]
     pronouns: HashMap<String, char>,
+}
+
+/// Words mapped to text, each text held once: a `HashMap<String, usize>`, the type the phrase
+/// sets index their phrases by, so that the browser build carries no hash-map code of its own
+/// for it.
+#[derive(Default)]
+pub(crate) struct TextMap {
+    index: HashMap<String, usize>,
+    texts: Vec<String>,
+}
+
+impl TextMap {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.index.get(key).map(|&i| self.texts[i].as_str())
+    }
+
+    /// The entries, in no order.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (&String, &str)> {
+        self.index.iter().map(|(k, &i)| (k, self.texts[i].as_str()))
+    }
+}
+
+/// The later of two equal keys wins.
+impl FromIterator<(String, String)> for TextMap {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(entries: I) -> TextMap {
+        let mut map = TextMap::default();
+        for (key, text) in entries {
+            let i = match map.texts.iter().position(|t| *t == text) {
+                Some(i) => i,
+                None => {
+                    map.texts.push(text);
+                    map.texts.len() - 1
+                }
+            };
+            map.index.insert(key, i);
+        }
+        map
+    }
 }
 
 /// What a word between a cue and its content is (see `cue_adjuncts.tsv`).
@@ -935,7 +974,10 @@ fn load(ld: &mut Loader) -> Lexicon {
         determiners: ld.lower_set(lexicon_file!("determiners.txt")),
         name_particles: ld.word_set(lexicon_file!("name_particles.txt")),
         name_suffixes: ld.word_set(lexicon_file!("name_suffixes.txt")),
-        org_heads: ld.map(lexicon_file!("org_heads.tsv"), text),
+        org_heads: ld
+            .map(lexicon_file!("org_heads.tsv"), text)
+            .into_iter()
+            .collect(),
         organisations: PhraseSet::new(organisations, true),
         places: ld.word_set(lexicon_file!("places.txt")),
         nationalities: ld.map(lexicon_file!("nationalities.tsv"), text),
@@ -970,7 +1012,7 @@ fn load(ld: &mut Loader) -> Lexicon {
         claim_determiners: ld.lower_set(lexicon_file!("claim_determiners.txt")),
         possessives: ld.lower_set(lexicon_file!("possessives.txt")),
         stopwords: ld.lower_set(lexicon_file!("stopwords.txt")),
-        synonyms,
+        synonyms: synonyms.into_iter().collect(),
         synonym_prefixes,
         seats: PhraseSet::new(seats, true),
         pronouns: ld.map(lexicon_file!("pronouns.tsv"), referent),
@@ -1051,8 +1093,8 @@ fn index_words(lx: &mut Lexicon) {
     for (w, n) in &lx.nationalities {
         exact(w, &mut |x| x.nationality = Some(n.clone()));
     }
-    for (w, c) in &lx.org_heads {
-        exact(w, &mut |x| x.org_head = Some(c.clone()));
+    for (w, c) in lx.org_heads.iter() {
+        exact(w, &mut |x| x.org_head = Some(c.to_string()));
     }
     lx.words = words;
     index_first_bytes(lx);
@@ -1091,7 +1133,7 @@ fn compiled_rows(
 }
 
 /// `key\tvalue` lines as a map of text to text.
-fn compiled_map(lines: std::str::Lines<'static>) -> HashMap<String, String> {
+fn compiled_map(lines: std::str::Lines<'static>) -> TextMap {
     compiled_rows(lines)
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
@@ -1495,7 +1537,7 @@ impl Lexicon {
 
     /// The class of an organisation-name head word ("Ministry" → ministry).
     pub(crate) fn org_head(&self, word: &str) -> Option<&str> {
-        self.org_heads.get(word).map(String::as_str)
+        self.org_heads.get(word)
     }
 
     pub(crate) fn is_place(&self, name: &str) -> bool {
@@ -1621,7 +1663,6 @@ mod tests {
             anonymous_qualifiers,
             name_particles,
             name_suffixes,
-            org_heads,
             places,
             non_person,
             negations,
@@ -1630,9 +1671,16 @@ mod tests {
             claim_determiners,
             possessives,
             stopwords,
-            synonyms,
             synonym_prefixes
         );
+        let pairs = |m: &TextMap| {
+            let mut all: Vec<(String, String)> =
+                m.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+            all.sort();
+            all
+        };
+        assert_eq!(pairs(&c.org_heads), pairs(&l.org_heads));
+        assert_eq!(pairs(&c.synonyms), pairs(&l.synonyms));
         assert_same_phrases(&c.chrome_prefix, &l.chrome_prefix);
         assert_same_phrases(&c.chrome_contains, &l.chrome_contains);
         assert_same_phrases(&c.titles, &l.titles);
