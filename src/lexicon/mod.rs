@@ -1116,39 +1116,35 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 /// A lexicon as `build.rs` compiles it (`$OUT_DIR/lexicon/compiled/`): one entry a line.
 macro_rules! compiled_file {
     ($name:literal) => {
-        include_str!(concat!(env!("OUT_DIR"), "/lexicon/compiled/", $name)).lines()
+        include_str!(concat!(env!("OUT_DIR"), "/lexicon/compiled/", $name))
     };
 }
 
 /// A set of one entry a line.
-fn compiled_set(lines: std::str::Lines<'static>) -> HashSet<String> {
-    lines.map(str::to_string).collect()
+fn compiled_set(text: &'static str) -> HashSet<String> {
+    text.lines().map(str::to_string).collect()
 }
 
+/// The rows of a compiled table.
+type Rows =
+    std::iter::Map<std::str::Lines<'static>, fn(&'static str) -> (&'static str, &'static str)>;
+
 /// `key\tvalue` lines as pairs of text (one iterator type for every table).
-fn compiled_rows(
-    lines: std::str::Lines<'static>,
-) -> std::iter::Map<std::str::Lines<'static>, fn(&'static str) -> (&'static str, &'static str)> {
-    lines.map(|l| l.split_once('\t').unwrap_or((l, "")))
+fn compiled_rows(text: &'static str) -> Rows {
+    text.lines().map(|l| l.split_once('\t').unwrap_or((l, "")))
 }
 
 /// `key\tvalue` lines as a map of text to text.
-fn compiled_map(lines: std::str::Lines<'static>) -> TextMap {
-    compiled_rows(lines)
+fn compiled_map(text: &'static str) -> TextMap {
+    compiled_rows(text)
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
 }
 
 /// `key\tvalue` lines, the value made by `value` from its text.
-fn compiled_pairs<T>(
-    lines: std::str::Lines<'static>,
-    value: impl Fn(&'static str) -> T,
-) -> Vec<(String, T)> {
-    lines
-        .map(|l| {
-            let (k, v) = l.split_once('\t').unwrap_or((l, ""));
-            (k.to_string(), value(v))
-        })
+fn compiled_pairs<T>(text: &'static str, value: impl Fn(&'static str) -> T) -> Vec<(String, T)> {
+    compiled_rows(text)
+        .map(|(k, v)| (k.to_string(), value(v)))
         .collect()
 }
 
@@ -1272,7 +1268,7 @@ fn compiled() -> Lexicon {
         (compiled_file!("determiners"), word::DETERMINER),
         (compiled_file!("possessives"), word::POSSESSIVE),
     ] {
-        list.for_each(|w| flag(w, f));
+        list.lines().for_each(|w| flag(w, f));
     }
     // Phrase sets are keyed ASCII lower-case; a lower-case word with no ASCII upper-case
     // letter looks them up as it is.
@@ -1294,10 +1290,10 @@ fn compiled() -> Lexicon {
         words.entry(w.to_string()).or_default().pronoun = p.chars().next();
     }
     // Written forms, filed under their lower-case form.
-    for w in compiled_file!("non_person") {
+    for w in compiled_file!("non_person").lines() {
         file_exact(words, w).flags |= word::NON_PERSON;
     }
-    for w in compiled_file!("places") {
+    for w in compiled_file!("places").lines() {
         file_exact(words, w).flags |= word::PLACE;
     }
     for (w, g) in compiled_rows(compiled_file!("honorifics")) {
