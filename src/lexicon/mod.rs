@@ -11,7 +11,9 @@
 //! repeats, no phrase where one word is looked up, no punctuation the look-up strips first).
 
 use crate::report::Stance;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
+#[cfg(test)]
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 use trie::Trie;
@@ -379,61 +381,61 @@ pub(crate) struct Lexicon {
     words: HashMap<String, WordEntry>,
     /// Which bytes start a key of `words`.
     words_first: [bool; 256],
-    chrome_exact: HashSet<String>,
+    chrome_exact: WordSet,
     chrome_prefix: PhraseSet<()>,
     chrome_contains: PhraseSet<()>,
     /// Abbreviations by how they behave at a sentence end: `Abbrev::Never`, and
     /// `Abbrev::BeforeStarter` (one hash-set type for both, not a map of its own).
-    abbreviations: [HashSet<String>; 2],
-    sentence_starters: HashSet<String>,
+    abbreviations: [WordSet; 2],
+    sentence_starters: WordSet,
     #[cfg(test)]
     honorifics: HashMap<String, Gender>,
     pub titles: PhraseSet<Title>,
-    broad_classes: HashSet<String>,
+    broad_classes: WordSet,
     #[cfg(test)]
-    modifiers: HashSet<String>,
+    modifiers: WordSet,
     pub cues: PhraseSet<Cue>,
     #[cfg(test)]
-    cue_blockers: HashSet<String>,
+    cue_blockers: WordSet,
     #[cfg(test)]
-    aux: HashSet<String>,
+    aux: WordSet,
     /// Cue adjuncts by kind: `Adjunct::Word`, `Adjunct::Opener`.
-    cue_adjuncts: [HashSet<String>; 2],
-    apposition_openers: HashSet<String>,
-    final_apposition_openers: HashSet<String>,
+    cue_adjuncts: [WordSet; 2],
+    apposition_openers: WordSet,
+    final_apposition_openers: WordSet,
     #[cfg(test)]
-    groups: HashSet<String>,
+    groups: WordSet,
     #[cfg(test)]
-    documents: HashSet<String>,
+    documents: WordSet,
     #[cfg(test)]
-    prepositions: HashSet<String>,
-    number_words: HashSet<String>,
-    anonymous: HashSet<String>,
+    prepositions: WordSet,
+    number_words: WordSet,
+    anonymous: WordSet,
     /// Anonymous nouns that name a source only with a qualifier after them.
-    qualified_anonymous: HashSet<String>,
-    anonymous_qualifiers: HashSet<String>,
+    qualified_anonymous: WordSet,
+    anonymous_qualifiers: WordSet,
     #[cfg(test)]
-    quantifiers: HashSet<String>,
+    quantifiers: WordSet,
     #[cfg(test)]
-    determiners: HashSet<String>,
-    name_particles: HashSet<String>,
-    name_suffixes: HashSet<String>,
+    determiners: WordSet,
+    name_particles: WordSet,
+    name_suffixes: WordSet,
     org_heads: TextMap,
     pub organisations: PhraseSet<String>,
-    places: HashSet<String>,
+    places: WordSet,
     #[cfg(test)]
     nationalities: HashMap<String, String>,
-    non_person: HashSet<String>,
+    non_person: WordSet,
     #[cfg(test)]
     first_names: HashMap<String, Gender>,
     pub hedges: PhraseSet<()>,
     pub contrast: PhraseSet<()>,
-    negations: HashSet<String>,
-    np_openers: HashSet<String>,
-    claim_nouns: HashSet<String>,
-    claim_determiners: HashSet<String>,
-    possessives: HashSet<String>,
-    stopwords: HashSet<String>,
+    negations: WordSet,
+    np_openers: WordSet,
+    claim_nouns: WordSet,
+    claim_determiners: WordSet,
+    possessives: WordSet,
+    stopwords: WordSet,
     synonyms: TextMap,
     synonym_prefixes: Vec<(String, String)>,
     /// Seats of government of more than one word ("White House"), with their country's topic
@@ -441,6 +443,46 @@ pub(crate) struct Lexicon {
     pub seats: PhraseSet<String>,
     #[cfg(test)]
     pronouns: HashMap<String, char>,
+}
+
+/// A set of words: a map of the words (to nothing of use), of the type the phrase sets index
+/// their phrases by, so that the browser build carries one hash table's code for both.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct WordSet(HashMap<String, usize>);
+
+impl WordSet {
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.0.contains_key(word)
+    }
+
+    /// The set's own copy of `word`.
+    pub(crate) fn get(&self, word: &str) -> Option<&str> {
+        self.0.get_key_value(word).map(|(k, _)| k.as_str())
+    }
+
+    #[cfg(test)]
+    pub(crate) fn insert(&mut self, word: String) {
+        self.0.insert(word, 0);
+    }
+
+    /// The words, in no order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> WordSet {
+        WordSet(words.into_iter().map(|w| (w, 0)).collect())
+    }
+}
+
+impl<'a> IntoIterator for &'a WordSet {
+    type Item = &'a String;
+    type IntoIter = std::collections::hash_map::Keys<'a, String, usize>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.keys()
+    }
 }
 
 /// Words mapped to text, each text held once: a `HashMap<String, usize>`, the type the phrase
@@ -679,14 +721,14 @@ impl Loader {
     }
 
     /// The entries of a list, lower-cased (for look-ups of lower-cased words).
-    fn lower_set(&mut self, f: File) -> HashSet<String> {
+    fn lower_set(&mut self, f: File) -> WordSet {
         self.list(f).into_iter().map(crate::case::lower).collect()
     }
 
     /// The entries of a list lower-cased, and those of them marked with `mark`.
-    fn lower_set_and_marked(&mut self, f: File, mark: char) -> (HashSet<String>, HashSet<String>) {
-        let mut all = HashSet::default();
-        let mut marked = HashSet::default();
+    fn lower_set_and_marked(&mut self, f: File, mark: char) -> (WordSet, WordSet) {
+        let mut all = WordSet::default();
+        let mut marked = WordSet::default();
         for (m, w) in self.marked(f, mark.encode_utf8(&mut [0; 4]), false) {
             let w = crate::case::lower(w);
             if m.is_some() {
@@ -698,7 +740,7 @@ impl Loader {
     }
 
     /// The entries of a list as written (for case-sensitive look-ups).
-    fn word_set(&mut self, f: File) -> HashSet<String> {
+    fn word_set(&mut self, f: File) -> WordSet {
         self.list(f).into_iter().map(str::to_string).collect()
     }
 
@@ -761,8 +803,8 @@ impl Loader {
 
 #[cfg(test)]
 /// `chrome.txt`: whole lines, line starts and phrases within lines, lower-cased.
-fn chrome(ld: &mut Loader, f: File) -> (HashSet<String>, PhraseSet<()>, PhraseSet<()>) {
-    let mut exact = HashSet::default();
+fn chrome(ld: &mut Loader, f: File) -> (WordSet, PhraseSet<()>, PhraseSet<()>) {
+    let mut exact = WordSet::default();
     let mut prefix = Vec::new();
     let mut contains = Vec::new();
     for (kind, phrase) in ld.marked(f, "=^~", true) {
@@ -781,10 +823,7 @@ fn chrome(ld: &mut Loader, f: File) -> (HashSet<String>, PhraseSet<()>, PhraseSe
 
 /// The keys of `map`, by which of `values` they map to.
 #[cfg(test)]
-fn by_value<T: PartialEq, const N: usize>(
-    map: HashMap<String, T>,
-    values: [T; N],
-) -> [HashSet<String>; N] {
+fn by_value<T: PartialEq, const N: usize>(map: HashMap<String, T>, values: [T; N]) -> [WordSet; N] {
     values.map(|v| {
         map.iter()
             .filter(|e| *e.1 == v)
@@ -923,8 +962,10 @@ fn load(ld: &mut Loader) -> Lexicon {
     let (mut synonyms, synonym_prefixes) = synonyms(ld, lexicon_file!("synonyms.txt"));
     let seats = seats(ld, lexicon_file!("seats.tsv"), &mut synonyms);
     let (aux, cue_words) = ld.lower_set_and_marked(lexicon_file!("aux.txt"), '+');
-    let mut cue_adjuncts: HashMap<String, Adjunct> =
-        cue_words.into_iter().map(|w| (w, Adjunct::Word)).collect();
+    let mut cue_adjuncts: HashMap<String, Adjunct> = cue_words
+        .iter()
+        .map(|w| (w.clone(), Adjunct::Word))
+        .collect();
     for (line, [w, kind]) in ld.table(lexicon_file!("cue_adjuncts.tsv")) {
         if let Some(kind) = ld.value(line, "kind", kind, ADJUNCTS) {
             cue_adjuncts.insert(crate::case::lower(w), kind);
@@ -1121,7 +1162,7 @@ macro_rules! compiled_file {
 }
 
 /// A set of one entry a line.
-fn compiled_set(text: &'static str) -> HashSet<String> {
+fn compiled_set(text: &'static str) -> WordSet {
     text.lines().map(str::to_string).collect()
 }
 
@@ -1189,7 +1230,7 @@ fn compiled() -> Lexicon {
         ),
         broad_classes: compiled_set(compiled_file!("broad_classes")),
         #[cfg(test)]
-        modifiers: HashSet::default(),
+        modifiers: WordSet::default(),
         cues: PhraseSet::new(
             compiled_pairs(compiled_file!("cues"), |v| {
                 let b = v.as_bytes();
@@ -1202,9 +1243,9 @@ fn compiled() -> Lexicon {
             true,
         ),
         #[cfg(test)]
-        cue_blockers: HashSet::default(),
+        cue_blockers: WordSet::default(),
         #[cfg(test)]
-        aux: HashSet::default(),
+        aux: WordSet::default(),
         cue_adjuncts: [
             compiled_set(compiled_file!("cue_adjunct_words")),
             compiled_set(compiled_file!("cue_adjunct_openers")),
@@ -1212,19 +1253,19 @@ fn compiled() -> Lexicon {
         apposition_openers: compiled_set(compiled_file!("apposition_openers")),
         final_apposition_openers: compiled_set(compiled_file!("final_apposition_openers")),
         #[cfg(test)]
-        groups: HashSet::default(),
+        groups: WordSet::default(),
         #[cfg(test)]
-        documents: HashSet::default(),
+        documents: WordSet::default(),
         #[cfg(test)]
-        prepositions: HashSet::default(),
+        prepositions: WordSet::default(),
         number_words: compiled_set(compiled_file!("number_words")),
         anonymous: compiled_set(compiled_file!("anonymous")),
         qualified_anonymous: compiled_set(compiled_file!("qualified_anonymous")),
         anonymous_qualifiers: compiled_set(compiled_file!("anonymous_qualifiers")),
         #[cfg(test)]
-        quantifiers: HashSet::default(),
+        quantifiers: WordSet::default(),
         #[cfg(test)]
-        determiners: HashSet::default(),
+        determiners: WordSet::default(),
         name_particles: compiled_set(compiled_file!("name_particles")),
         name_suffixes: compiled_set(compiled_file!("name_suffixes")),
         org_heads: compiled_map(compiled_file!("org_heads")),
@@ -1548,7 +1589,7 @@ impl Lexicon {
 
     /// The anonymous-source noun `lower` (a lower-case word), as the lexicon holds it.
     pub(crate) fn anonymous_noun(&'static self, lower: &str) -> Option<&'static str> {
-        self.anonymous.get(lower).map(String::as_str)
+        self.anonymous.get(lower)
     }
 
     pub(crate) fn is_non_person(&self, word: &str) -> bool {
