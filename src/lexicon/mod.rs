@@ -373,12 +373,42 @@ struct ExactInfo {
     org_head: Option<String>,
 }
 
+/// The word facts by lower-case form: an index into a list, by a map of the type the phrase sets
+/// use (no hash-map code of its own in the browser build).
+#[derive(Default)]
+struct WordIndex {
+    index: HashMap<String, usize>,
+    entries: Vec<WordEntry>,
+}
+
+impl WordIndex {
+    /// The entry of `word`, made empty if there is none.
+    fn entry(&mut self, word: String) -> &mut WordEntry {
+        let entries = &mut self.entries;
+        let i = *self.index.entry(word).or_insert_with(|| {
+            entries.push(WordEntry::default());
+            entries.len() - 1
+        });
+        &mut self.entries[i]
+    }
+
+    fn get(&self, word: &str) -> Option<&WordEntry> {
+        self.index.get(word).map(|&i| &self.entries[i])
+    }
+
+    /// The entries, in no order.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (&String, &WordEntry)> {
+        self.index.iter().map(|(k, &i)| (k, &self.entries[i]))
+    }
+}
+
 /// The lexicons, indexed.
 pub(crate) struct Lexicon {
     /// Bytes in the longest `chrome_exact` line.
     chrome_exact_max: usize,
     /// Word facts by lower-case form (see [`Lexicon::word_info`]).
-    words: HashMap<String, WordEntry>,
+    words: WordIndex,
     /// Which bytes start a key of `words`.
     words_first: [bool; 256],
     chrome_exact: WordSet,
@@ -984,7 +1014,7 @@ fn load(ld: &mut Loader) -> Lexicon {
     ld.map(lexicon_file!("first_names.tsv"), gender);
     let mut lx = Lexicon {
         chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
-        words: HashMap::default(),
+        words: WordIndex::default(),
         words_first: [false; 256],
         chrome_exact,
         chrome_prefix,
@@ -1078,7 +1108,7 @@ fn build() -> Result<Lexicon, Vec<LexiconError>> {
 #[cfg(test)]
 /// Fills the word-fact maps from the word lexicons.
 fn index_words(lx: &mut Lexicon) {
-    let mut words: HashMap<String, WordEntry> = HashMap::default();
+    let mut words = WordIndex::default();
     for (set, flag) in [
         (&lx.modifiers, word::MODIFIER),
         (&lx.cue_blockers, word::CUE_BLOCKER),
@@ -1094,11 +1124,11 @@ fn index_words(lx: &mut Lexicon) {
         (&lx.possessives, word::POSSESSIVE),
     ] {
         for w in set {
-            words.entry(w.clone()).or_default().flags |= flag;
+            words.entry(w.clone()).flags |= flag;
         }
     }
     for (w, &p) in &lx.pronouns {
-        words.entry(w.clone()).or_default().pronoun = Some(p);
+        words.entry(w.clone()).pronoun = Some(p);
     }
     // Phrase sets are keyed ASCII lower-case; a lower-case word with no ASCII upper-case
     // letter looks them up as it is.
@@ -1108,13 +1138,13 @@ fn index_words(lx: &mut Lexicon) {
         (&lx.organisations.exact, word::ORGANISATION),
     ] {
         for w in set.keys() {
-            words.entry(w.clone()).or_default().flags |= flag;
+            words.entry(w.clone()).flags |= flag;
         }
     }
     // The first words of the titles (as `exact` keys them).
     for k in lx.titles.exact.keys() {
         if let Some(w) = k.split(char::is_whitespace).next() {
-            words.entry(w.to_string()).or_default().flags |= word::TITLE_START;
+            words.entry(w.to_string()).flags |= word::TITLE_START;
         }
     }
     // Written forms, filed under their lower-case form.
@@ -1203,7 +1233,7 @@ fn compiled() -> Lexicon {
     let chrome_exact = compiled_set(compiled_file!("chrome_exact"));
     let mut lx = Lexicon {
         chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
-        words: HashMap::default(),
+        words: WordIndex::default(),
         words_first: [false; 256],
         chrome_exact,
         chrome_prefix: PhraseSet::new(compiled_pairs(compiled_file!("chrome_prefix"), unit), true),
@@ -1294,7 +1324,7 @@ fn compiled() -> Lexicon {
         pronouns: HashMap::default(),
     };
     let words = &mut lx.words;
-    let mut flag = |w: &str, flag: u32| words.entry(w.to_string()).or_default().flags |= flag;
+    let mut flag = |w: &str, flag: u32| words.entry(w.to_string()).flags |= flag;
     for (list, f) in [
         (compiled_file!("modifiers"), word::MODIFIER),
         (compiled_file!("cue_blockers"), word::CUE_BLOCKER),
@@ -1328,7 +1358,7 @@ fn compiled() -> Lexicon {
         );
     }
     for (w, p) in compiled_rows(compiled_file!("pronouns")) {
-        words.entry(w.to_string()).or_default().pronoun = p.chars().next();
+        words.entry(w.to_string()).pronoun = p.chars().next();
     }
     // Written forms, filed under their lower-case form.
     for w in compiled_file!("non_person").lines() {
@@ -1355,8 +1385,8 @@ fn compiled() -> Lexicon {
 }
 
 /// The written facts of form `w`, filed under its lower-case form.
-fn file_exact<'a>(words: &'a mut HashMap<String, WordEntry>, w: &str) -> &'a mut ExactInfo {
-    let e = words.entry(crate::case::lower(w)).or_default();
+fn file_exact<'a>(words: &'a mut WordIndex, w: &str) -> &'a mut ExactInfo {
+    let e = words.entry(crate::case::lower(w));
     let i = match e.exact.iter().position(|(v, _)| v == w) {
         Some(i) => i,
         None => {
@@ -1369,7 +1399,7 @@ fn file_exact<'a>(words: &'a mut HashMap<String, WordEntry>, w: &str) -> &'a mut
 
 /// Which bytes start a key of `words`.
 fn index_first_bytes(lx: &mut Lexicon) {
-    for k in lx.words.keys() {
+    for k in lx.words.index.keys() {
         lx.words_first[k.as_bytes().first().map_or(0, |&b| b as usize)] = true;
     }
 }
