@@ -24,6 +24,9 @@
 //!   properties by what `str::to_lowercase` makes of a sigma next to each char. The only char
 //!   that lower-cases to several is U+0130 (İ → i̇), which `crate::case` knows; another stops
 //!   the build.
+//! - Every lexicon as the crate reads it at run time, in `lexicon/compiled/` (see `compile`): read,
+//!   lower-cased, split by its marks and merged as the strict loader of `src/lexicon/mod.rs`
+//!   does it, so that the browser does none of it at start-up.
 //! - The style sheets of the DOM binding (`src/dom/page.css`, `src/dom/panel.css`) are written
 //!   minified: comments out, white space only where CSS needs it (0.8 KB gzipped).
 

@@ -5,6 +5,12 @@
 //! `trie`); word lists that classify a single token are hash sets. Adding an entry is a
 //! one-line data change.
 //!
+//! `build.rs` reads the files when the crate is built (see `compiled`): the crate compiles in
+//! each lexicon as a list in its final form (read, lower-cased, split by its marks, merged), and
+//! builds its hash sets, phrase tries and word index from those at start-up. The loader here
+//! reads the files themselves, in the unit tests only, and
+//! `the_compiled_lexicon_is_the_loaded_one` checks that the two agree.
+//!
 //! The loader is strict: a line it cannot read (an unknown stance, frame, gender or mark, a
 //! wrong number of columns) is an error naming its file and line, never a default, and the
 //! unit tests check that every line loads and that every key can match its look-up (no
