@@ -24,6 +24,9 @@
 //!   properties by what `str::to_lowercase` makes of a sigma next to each char. The only char
 //!   that lower-cases to several is U+0130 (İ → i̇), which `crate::case` knows; another stops
 //!   the build.
+//! - Every lexicon as the crate reads it at run time, in `lexicon/compiled/` (see `compile`): read,
+//!   lower-cased, split by its marks and merged as the strict loader of `src/lexicon/mod.rs`
+//!   does it, so that the browser does none of it at start-up.
 //! - The style sheets of the DOM binding (`src/dom/page.css`, `src/dom/panel.css`) are written
 //!   minified: comments out, white space only where CSS needs it (0.8 KB gzipped).
 
@@ -70,6 +73,7 @@ fn main() {
             fs::write(out.join("first_names.fc"), front_code(&text)).expect("write first_names.fc");
         }
     }
+    compile::compile(src, &out);
 }
 
 /// The model file in sparse form (see the module comment). A file too short for its table is
@@ -306,4 +310,304 @@ fn minify_css(css: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+/// The lexicons as the crate reads them at run time, in `$OUT_DIR/lexicon/compiled/` (see
+/// `lexicon::compiled`): every list read, lower-cased, split by its marks and merged as the
+/// strict loader of `src/lexicon/mod.rs` does it, here rather than at start-up in every page.
+/// One entry a line, fields by tab; sets sorted, phrase lists in file order. A line in error
+/// is left out, as the loader leaves it out; the loader's tests report it, and
+/// `the_compiled_lexicon_is_the_loaded_one` checks that the two agree.
+mod compile {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::fs;
+    use std::path::Path;
+
+    /// `Stance::verb` of each stance, in `lexicon::STANCES` order.
+    const STANCES: &[&str] = &["asserts", "denies", "contradicts", "questions"];
+    /// The frames, in `lexicon::FRAMES` order.
+    const FRAMES: &[&str] = &[
+        "say",
+        "tell",
+        "according",
+        "putit",
+        "add",
+        "deny",
+        "correct",
+        "noun",
+        "name",
+    ];
+
+    struct Files<'a>(&'a Path);
+
+    impl Files<'_> {
+        fn text(&self, name: &str) -> String {
+            fs::read_to_string(self.0.join(name)).expect("lexicon files are UTF-8")
+        }
+
+        /// `Loader::lines`.
+        fn lines(&self, name: &str) -> Vec<String> {
+            self.text(name)
+                .lines()
+                .map(|l| l.trim_end().to_string())
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .collect()
+        }
+
+        /// `Loader::marked`.
+        fn marked(&self, name: &str, marks: &str, required: bool) -> Vec<(Option<char>, String)> {
+            let mut out = Vec::new();
+            for line in self.lines(name) {
+                let text = line.trim();
+                let first = text.chars().next().unwrap_or(' ');
+                let (mark, entry) = if marks.contains(first) {
+                    (Some(first), &text[first.len_utf8()..])
+                } else if required || first.is_ascii_punctuation() {
+                    continue;
+                } else {
+                    (None, text)
+                };
+                if !entry.is_empty() {
+                    out.push((mark, entry.to_string()));
+                }
+            }
+            out
+        }
+
+        fn list(&self, name: &str) -> Vec<String> {
+            self.marked(name, "", false)
+                .into_iter()
+                .map(|e| e.1)
+                .collect()
+        }
+
+        fn lower_set(&self, name: &str) -> BTreeSet<String> {
+            self.list(name).iter().map(|w| w.to_lowercase()).collect()
+        }
+
+        fn word_set(&self, name: &str) -> BTreeSet<String> {
+            self.list(name).into_iter().collect()
+        }
+
+        /// `Loader::lower_set_and_marked`.
+        fn lower_set_and_marked(
+            &self,
+            name: &str,
+            mark: char,
+        ) -> (BTreeSet<String>, BTreeSet<String>) {
+            let (mut all, mut marked) = (BTreeSet::new(), BTreeSet::new());
+            for (m, w) in self.marked(name, &mark.to_string(), false) {
+                let w = w.to_lowercase();
+                if m.is_some() {
+                    marked.insert(w.clone());
+                }
+                all.insert(w);
+            }
+            (all, marked)
+        }
+
+        /// `Loader::table`.
+        fn table(&self, name: &str, n: usize) -> Vec<Vec<String>> {
+            self.lines(name)
+                .iter()
+                .map(|l| {
+                    l.split('\t')
+                        .map(|c| c.trim().to_string())
+                        .collect::<Vec<_>>()
+                })
+                .filter(|cells| cells.len() == n && cells.iter().all(|c| !c.is_empty()))
+                .collect()
+        }
+
+        /// `Loader::map` with the values `ok` accepts (the later of equal keys wins).
+        fn map(&self, name: &str, ok: impl Fn(&str) -> bool) -> BTreeMap<String, String> {
+            let mut out = BTreeMap::new();
+            for row in self.table(name, 2) {
+                if ok(&row[1]) {
+                    out.insert(row[0].clone(), row[1].clone());
+                }
+            }
+            out
+        }
+    }
+
+    fn gender(g: &str) -> bool {
+        matches!(g, "m" | "f" | "u")
+    }
+
+    fn any(_: &str) -> bool {
+        true
+    }
+
+    /// Lines of `key\tvalue`.
+    fn pairs<'a>(m: impl IntoIterator<Item = (&'a String, &'a String)>) -> Vec<String> {
+        m.into_iter().map(|(k, v)| format!("{k}\t{v}")).collect()
+    }
+
+    pub fn compile(src: &Path, out: &Path) {
+        let f = Files(src);
+        let out = out.join("compiled");
+        fs::create_dir_all(&out).expect("create $OUT_DIR/lexicon/compiled");
+        let emit = |name: &str, lines: Vec<String>| {
+            let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+            fs::write(out.join(name), text).expect("write a compiled lexicon");
+        };
+        let set = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>();
+
+        // chrome.txt
+        let (mut whole, mut prefix, mut contains) = (BTreeSet::new(), Vec::new(), Vec::new());
+        for (kind, phrase) in f.marked("chrome.txt", "=^~", true) {
+            let phrase = phrase.to_lowercase();
+            match kind {
+                Some('=') => {
+                    whole.insert(phrase);
+                }
+                Some('^') => prefix.push(phrase),
+                _ => contains.push(phrase),
+            }
+        }
+        emit("chrome_exact", set(&whole));
+        emit("chrome_prefix", prefix);
+        emit("chrome_contains", contains);
+
+        // Phrase lexicons, in file order (the first of equal phrases is reported).
+        let titles: Vec<Vec<String>> = f
+            .table("titles.tsv", 3)
+            .into_iter()
+            .filter(|r| gender(&r[2]))
+            .collect();
+        emit("titles", titles.iter().map(|r| r.join("\t")).collect());
+        let cues: Vec<(String, usize, usize)> = f
+            .table("speech_cues.tsv", 3)
+            .into_iter()
+            .filter_map(|r| {
+                let s = STANCES.iter().position(|&s| s == r[1])?;
+                let fr = FRAMES.iter().position(|&x| x == r[2])?;
+                Some((r[0].clone(), s, fr))
+            })
+            .collect();
+        emit(
+            "cues",
+            cues.iter()
+                .map(|(c, s, fr)| format!("{c}\t{s}{fr}"))
+                .collect(),
+        );
+        let organisations = f.table("organisations.tsv", 2);
+        emit(
+            "organisations",
+            organisations.iter().map(|r| r.join("\t")).collect(),
+        );
+        emit("hedges", f.list("hedges.txt"));
+        emit("contrast", f.list("contrast.txt"));
+
+        // synonyms.txt and seats.tsv
+        let mut synonyms = BTreeMap::new();
+        let mut synonym_prefixes = Vec::new();
+        for line in f.lines("synonyms.txt") {
+            let Some(class) = line.split_whitespace().next() else {
+                continue;
+            };
+            let class = class.trim_end_matches('*').to_string();
+            for w in line.split_whitespace() {
+                match w.strip_suffix('*') {
+                    Some(p) => synonym_prefixes.push(format!("{p}\t{class}")),
+                    None => {
+                        synonyms.insert(w.to_string(), class.clone());
+                    }
+                }
+            }
+        }
+        let classes: BTreeSet<String> = synonyms.values().cloned().collect();
+        let mut seats = Vec::new();
+        for r in f.table("seats.tsv", 2) {
+            if !classes.contains(&r[1]) {
+                continue;
+            }
+            let seat = r[0].to_lowercase();
+            if seat.contains(char::is_whitespace) {
+                seats.push(format!("{seat}\t{}", r[1]));
+            } else {
+                synonyms.insert(seat, r[1].clone());
+            }
+        }
+        emit("synonyms", pairs(&synonyms));
+        emit("synonym_prefixes", synonym_prefixes);
+        emit("seats", seats);
+
+        // Word lists and tables.
+        let (aux, cue_words) = f.lower_set_and_marked("aux.txt", '+');
+        let mut adjuncts: BTreeMap<String, String> = cue_words
+            .iter()
+            .map(|w| (w.clone(), "w".to_string()))
+            .collect();
+        for r in f.table("cue_adjuncts.tsv", 2) {
+            let kind = match r[1].as_str() {
+                "word" => "w",
+                "opener" => "o",
+                "clause" => "c",
+                _ => continue,
+            };
+            adjuncts.insert(r[0].to_lowercase(), kind.to_string());
+        }
+        let kind = |m: &BTreeMap<String, String>, k: &str| -> Vec<String> {
+            m.iter().filter(|e| e.1 == k).map(|e| e.0.clone()).collect()
+        };
+        emit("cue_adjunct_words", kind(&adjuncts, "w"));
+        emit("cue_adjunct_openers", kind(&adjuncts, "o"));
+        emit("cue_adjunct_clauses", kind(&adjuncts, "c"));
+        let (appos, final_appos) = f.lower_set_and_marked("apposition_openers.txt", '+');
+        emit("apposition_openers", set(&appos));
+        emit("final_apposition_openers", set(&final_appos));
+        let (anonymous, qualified) = f.lower_set_and_marked("anonymous.txt", '!');
+        emit("anonymous", set(&anonymous));
+        emit("qualified_anonymous", set(&qualified));
+        let mut abbreviations = BTreeMap::new();
+        for (mark, w) in f.marked("abbreviations.txt", "!", false) {
+            abbreviations.insert(w, if mark.is_some() { "s" } else { "n" }.to_string());
+        }
+        emit("abbreviations", kind(&abbreviations, "n"));
+        emit("abbreviations_before_starter", kind(&abbreviations, "s"));
+        for (name, file) in [
+            ("sentence_starters", "sentence_starters.txt"),
+            ("broad_classes", "broad_classes.txt"),
+            ("anonymous_qualifiers", "anonymous_qualifiers.txt"),
+            ("name_particles", "name_particles.txt"),
+            ("name_suffixes", "name_suffixes.txt"),
+            ("places", "places.txt"),
+            ("non_person", "non_person_words.txt"),
+        ] {
+            emit(name, set(&f.word_set(file)));
+        }
+        for (name, file) in [
+            ("number_words", "number_words.txt"),
+            ("negations", "negations.txt"),
+            ("np_openers", "np_openers.txt"),
+            ("claim_nouns", "claim_nouns.txt"),
+            ("claim_determiners", "claim_determiners.txt"),
+            ("possessives", "possessives.txt"),
+            ("stopwords", "stopwords.txt"),
+        ] {
+            emit(name, set(&f.lower_set(file)));
+        }
+        let org_heads = f.map("org_heads.tsv", any);
+        emit("org_heads", pairs(&org_heads));
+
+        // The lists that only the word index reads (`Lexicon::word_info`).
+        for (name, file) in [
+            ("modifiers", "modifiers.txt"),
+            ("cue_blockers", "cue_blockers.txt"),
+            ("groups", "groups.txt"),
+            ("documents", "documents.txt"),
+            ("prepositions", "prepositions.txt"),
+            ("quantifiers", "quantifiers.txt"),
+            ("determiners", "determiners.txt"),
+        ] {
+            emit(name, set(&f.lower_set(file)));
+        }
+        emit("aux", set(&aux));
+        emit("honorifics", pairs(&f.map("honorifics.tsv", gender)));
+        emit("nationalities", pairs(&f.map("nationalities.tsv", any)));
+        let referent = |r: &str| matches!(r, "m" | "f" | "p" | "o" | "r");
+        emit("pronouns", pairs(&f.map("pronouns.tsv", referent)));
+    }
 }

@@ -587,11 +587,13 @@ impl Report {
     /// Each statement's speaker, as an index into `speakers` (one table, not a search of the
     /// speakers for each statement).
     pub(crate) fn statement_speakers(&self) -> Vec<Option<usize>> {
-        let index: rustc_hash::FxHashMap<&str, usize> = self
+        // Owned keys: the one hash-table type of the lexicons (no code of its own in the browser
+        // build).
+        let index: rustc_hash::FxHashMap<String, usize> = self
             .speakers
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.id.0.as_str(), i))
+            .map(|(i, s)| (s.id.0.clone(), i))
             .collect();
         self.statements
             .iter()

@@ -72,16 +72,18 @@ pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
     }
     // A lone name used to qualify someone's role ("Citybus spokesman Alan Price") names an
     // organisation, not a person.
-    let qualifiers: rustc_hash::FxHashSet<&str> = mentions
+    // A map of owned words, the one hash-table type of the lexicons' word sets (so no hash-table
+    // code of its own in the browser build).
+    let qualifiers: rustc_hash::FxHashMap<String, usize> = mentions
         .iter()
         .filter_map(|m| m.role.as_deref())
-        .filter_map(|r| r.split_once(' ').map(|(first, _)| first))
+        .filter_map(|r| r.split_once(' ').map(|(first, _)| (first.to_string(), 0)))
         .collect();
     for ent in e.list.iter_mut() {
         if ent.kind == SpeakerKind::Person
             && !ent.name.contains(' ')
             && ent.role.is_none()
-            && qualifiers.contains(ent.name.as_str())
+            && qualifiers.contains_key(ent.name.as_str())
         {
             ent.kind = SpeakerKind::Organisation;
         }

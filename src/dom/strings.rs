@@ -9,24 +9,23 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 /// JavaScript strings made once and handed over by reference (making a JavaScript string from
-/// Rust's UTF-8 is a `TextDecoder` call each time).
+/// Rust's UTF-8 is a `TextDecoder` call each time): each string's index in the list, by its
+/// text (a map of the type the report's marks use already, not one of its own: less code in
+/// the browser build).
 #[derive(Default)]
-pub(crate) struct Strings(RefCell<HashMap<String, JsValue>>);
+pub(crate) struct Strings(RefCell<(HashMap<String, usize>, Vec<JsValue>)>);
 
 impl Strings {
-    /// Makes the JavaScript string for `s` unless it is there.
-    fn ensure(&self, s: &str) {
-        if !self.0.borrow().contains_key(s) {
-            let v = JsValue::from_str(s);
-            self.0.borrow_mut().insert(s.to_string(), v);
-        }
-    }
-
     /// Calls `f` with `s` as a JavaScript string.
     pub(crate) fn with<R>(&self, s: &str, f: impl FnOnce(&JsValue) -> R) -> R {
-        self.ensure(s);
-        let map = self.0.borrow();
-        f(&map[s])
+        let i = self.0.borrow().0.get(s).copied();
+        let i = i.unwrap_or_else(|| {
+            let (index, values) = &mut *self.0.borrow_mut();
+            values.push(JsValue::from_str(s));
+            index.insert(s.to_string(), values.len() - 1);
+            values.len() - 1
+        });
+        f(&self.0.borrow().1[i])
     }
 }
 

@@ -6,11 +6,10 @@
 //! to its table size, so one feature list serves every table size.
 
 use crate::attribution::Attributed;
-use crate::lexicon::{word, Frame};
+use crate::lexicon::{word, Frame, WordSet};
 use crate::mentions::{Mention, MentionKind};
 use crate::segment::Sentences;
 use crate::tokens::TokKind;
-use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 /// Feature templates. The numbers are part of the model: never renumber, only add.
@@ -174,9 +173,9 @@ fn stem(w: &str) -> &str {
 /// scored.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct CueWords {
-    words: FxHashSet<String>,
+    words: WordSet,
     /// Each cue word without an inflection's ending ("-ing", "-ed", "-es", "-s", "-d", "-e").
-    stems: FxHashSet<String>,
+    stems: WordSet,
     /// A bit for each [`sketch`] of the words and stems: a word whose sketch has no bit is in
     /// neither set, which spares most tokens both hash look-ups.
     sketches: Vec<u64>,
@@ -192,7 +191,7 @@ fn sketch(w: &str) -> usize {
 
 impl CueWords {
     pub(crate) fn new(words: impl IntoIterator<Item = String>) -> CueWords {
-        let words: FxHashSet<String> = words.into_iter().collect();
+        let words: WordSet = words.into_iter().collect();
         let stems = words
             .iter()
             .flat_map(|w| {
@@ -201,9 +200,9 @@ impl CueWords {
                     .filter_map(move |suffix| w.strip_suffix(suffix))
             })
             .map(str::to_string)
-            .collect::<FxHashSet<String>>();
+            .collect::<WordSet>();
         let mut sketches = vec![0u64; (1 << 16) / 64];
-        for w in words.iter().chain(&stems) {
+        for w in words.iter().chain(stems.iter()) {
             let k = sketch(w);
             sketches[k / 64] |= 1 << (k % 64);
         }

@@ -98,23 +98,21 @@ fn nested_only(rules: Vec<Attributed>, added: Vec<Attributed>) -> Vec<Attributed
 /// speaker already hold this content?" in logarithmic time (a scan of every statement for each
 /// added one made long articles quadratic).
 struct Held {
-    /// For each speaker (entity): its statements' content starts, ascending, and the largest
-    /// content end among each prefix of them.
-    by_entity: rustc_hash::FxHashMap<usize, (Vec<usize>, Vec<usize>)>,
+    /// For each speaker (entity, by index): its statements' content starts, ascending, and the
+    /// largest content end among each prefix of them.
+    by_entity: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
 impl Held {
     fn new(rules: &[Attributed]) -> Held {
-        let mut by_entity: rustc_hash::FxHashMap<usize, Vec<(usize, usize)>> = Default::default();
+        let n = rules.iter().map(|r| r.entity + 1).max().unwrap_or(0);
+        let mut by_entity: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
         for r in rules {
-            by_entity
-                .entry(r.entity)
-                .or_default()
-                .push((r.content.start, r.content.end));
+            by_entity[r.entity].push((r.content.start, r.content.end));
         }
         let by_entity = by_entity
             .into_iter()
-            .map(|(e, mut r)| {
+            .map(|mut r| {
                 crate::sort::sort(&mut r);
                 let max_end = r
                     .iter()
@@ -123,10 +121,7 @@ impl Held {
                         Some(*m)
                     })
                     .collect();
-                (
-                    e,
-                    (r.into_iter().map(|(start, _)| start).collect(), max_end),
-                )
+                (r.into_iter().map(|(start, _)| start).collect(), max_end)
             })
             .collect();
         Held { by_entity }
@@ -136,7 +131,7 @@ impl Held {
     fn repeats(&self, st: &Attributed) -> bool {
         let c = &st.content;
         self.by_entity
-            .get(&st.entity)
+            .get(st.entity)
             .is_some_and(|(starts, max_end)| {
                 let n = starts.partition_point(|&s| s <= c.start);
                 n > 0 && max_end[n - 1] >= c.end

@@ -5,13 +5,21 @@
 //! `trie`); word lists that classify a single token are hash sets. Adding an entry is a
 //! one-line data change.
 //!
+//! `build.rs` reads the files when the crate is built (see `compiled`): the crate compiles in
+//! each lexicon as a list in its final form (read, lower-cased, split by its marks, merged), and
+//! builds its hash sets, phrase tries and word index from those at start-up. The loader here
+//! reads the files themselves, in the unit tests only, and
+//! `the_compiled_lexicon_is_the_loaded_one` checks that the two agree.
+//!
 //! The loader is strict: a line it cannot read (an unknown stance, frame, gender or mark, a
 //! wrong number of columns) is an error naming its file and line, never a default, and the
 //! unit tests check that every line loads and that every key can match its look-up (no
 //! repeats, no phrase where one word is looked up, no punctuation the look-up strips first).
 
 use crate::report::Stance;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
+#[cfg(test)]
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 use trie::Trie;
@@ -79,7 +87,7 @@ impl Frame {
 }
 
 /// One attribution cue.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Cue {
     /// What a source does to what it says.
     pub stance: Stance,
@@ -87,7 +95,7 @@ pub(crate) struct Cue {
 }
 
 /// A title or role word ("foreign minister").
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Title {
     pub class: String,
     pub gender: Gender,
@@ -110,46 +118,36 @@ pub(crate) struct PhraseSet<T> {
     /// [`PhraseSet::get_exact`]: the first pattern of equal ones, as the automaton reports.
     exact: HashMap<String, usize>,
     case_insensitive: bool,
-    /// First words of the phrases (as `exact` keys them).
-    first_words: HashSet<String>,
     /// The phrases, as written.
     #[cfg(test)]
     phrases: Vec<String>,
 }
 
-/// The trie of `patterns`, the index of each by its key (the first of equal ones) and their
-/// first words: what [`PhraseSet::new`] builds whatever the phrases' values (one function, not
-/// one a value type, in the browser build).
-fn index_phrases(
-    patterns: &[String],
-    case_insensitive: bool,
-) -> (Trie, HashMap<String, usize>, HashSet<String>) {
+/// The trie of `patterns` and the index of each by its key (the first of equal ones): what
+/// [`PhraseSet::new`] builds whatever the phrases' values (one function, not one a value type,
+/// in the browser build).
+fn index_phrases(patterns: &[String], case_insensitive: bool) -> (Trie, HashMap<String, usize>) {
     let mut exact = HashMap::default();
-    let mut first_words = HashSet::default();
     for (i, p) in patterns.iter().enumerate() {
         let key = if case_insensitive {
             p.to_ascii_lowercase()
         } else {
             p.clone()
         };
-        if let Some(w) = key.split(char::is_whitespace).next() {
-            first_words.insert(w.to_string());
-        }
         exact.entry(key).or_insert(i);
     }
-    (Trie::new(patterns, case_insensitive), exact, first_words)
+    (Trie::new(patterns, case_insensitive), exact)
 }
 
 impl<T> PhraseSet<T> {
     fn new(entries: Vec<(String, T)>, case_insensitive: bool) -> PhraseSet<T> {
         let (patterns, values): (Vec<String>, Vec<T>) = entries.into_iter().unzip();
-        let (automaton, exact, first_words) = index_phrases(&patterns, case_insensitive);
+        let (automaton, exact) = index_phrases(&patterns, case_insensitive);
         PhraseSet {
             automaton,
             values,
             exact,
             case_insensitive,
-            first_words,
             #[cfg(test)]
             phrases: patterns,
         }
@@ -365,7 +363,7 @@ impl WordInfo {
 
 /// The word facts filed under one lower-case form: those of the lower-case lexicons, and those
 /// of each written form (of the case-sensitive lexicons) that lower-cases to it.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct WordEntry {
     flags: u32,
     pronoun: Option<char>,
@@ -381,61 +379,185 @@ struct ExactInfo {
     org_head: Option<String>,
 }
 
+/// The word facts by lower-case form: an index into a list, by a map of the type the phrase sets
+/// use (no hash-map code of its own in the browser build).
+#[derive(Default)]
+struct WordIndex {
+    index: HashMap<String, usize>,
+    entries: Vec<WordEntry>,
+}
+
+impl WordIndex {
+    /// The entry of `word`, made empty if there is none.
+    fn entry(&mut self, word: String) -> &mut WordEntry {
+        let entries = &mut self.entries;
+        let i = *self.index.entry(word).or_insert_with(|| {
+            entries.push(WordEntry::default());
+            entries.len() - 1
+        });
+        &mut self.entries[i]
+    }
+
+    fn get(&self, word: &str) -> Option<&WordEntry> {
+        self.index.get(word).map(|&i| &self.entries[i])
+    }
+
+    /// The entries, in no order.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (&String, &WordEntry)> {
+        self.index.iter().map(|(k, &i)| (k, &self.entries[i]))
+    }
+}
+
 /// The lexicons, indexed.
 pub(crate) struct Lexicon {
     /// Bytes in the longest `chrome_exact` line.
     chrome_exact_max: usize,
     /// Word facts by lower-case form (see [`Lexicon::word_info`]).
-    words: HashMap<String, WordEntry>,
+    words: WordIndex,
     /// Which bytes start a key of `words`.
     words_first: [bool; 256],
-    chrome_exact: HashSet<String>,
+    chrome_exact: WordSet,
     chrome_prefix: PhraseSet<()>,
     chrome_contains: PhraseSet<()>,
-    abbreviations: HashMap<String, Abbrev>,
-    sentence_starters: HashSet<String>,
+    /// Abbreviations by how they behave at a sentence end: `Abbrev::Never`, and
+    /// `Abbrev::BeforeStarter` (one hash-set type for both, not a map of its own).
+    abbreviations: [WordSet; 2],
+    sentence_starters: WordSet,
+    #[cfg(test)]
     honorifics: HashMap<String, Gender>,
     pub titles: PhraseSet<Title>,
-    broad_classes: HashSet<String>,
-    modifiers: HashSet<String>,
+    broad_classes: WordSet,
+    #[cfg(test)]
+    modifiers: WordSet,
     pub cues: PhraseSet<Cue>,
-    cue_blockers: HashSet<String>,
-    aux: HashSet<String>,
-    cue_adjuncts: HashMap<String, Adjunct>,
-    apposition_openers: HashSet<String>,
-    final_apposition_openers: HashSet<String>,
-    groups: HashSet<String>,
-    documents: HashSet<String>,
-    prepositions: HashSet<String>,
-    number_words: HashSet<String>,
-    anonymous: HashSet<String>,
+    #[cfg(test)]
+    cue_blockers: WordSet,
+    #[cfg(test)]
+    aux: WordSet,
+    /// Cue adjuncts by kind: `Adjunct::Word`, `Adjunct::Opener`, `Adjunct::Clause`.
+    cue_adjuncts: [WordSet; 3],
+    apposition_openers: WordSet,
+    final_apposition_openers: WordSet,
+    #[cfg(test)]
+    groups: WordSet,
+    #[cfg(test)]
+    documents: WordSet,
+    #[cfg(test)]
+    prepositions: WordSet,
+    number_words: WordSet,
+    anonymous: WordSet,
     /// Anonymous nouns that name a source only with a qualifier after them.
-    qualified_anonymous: HashSet<String>,
-    anonymous_qualifiers: HashSet<String>,
-    quantifiers: HashSet<String>,
-    determiners: HashSet<String>,
-    name_particles: HashSet<String>,
-    name_suffixes: HashSet<String>,
-    org_heads: HashMap<String, String>,
+    qualified_anonymous: WordSet,
+    anonymous_qualifiers: WordSet,
+    #[cfg(test)]
+    quantifiers: WordSet,
+    #[cfg(test)]
+    determiners: WordSet,
+    name_particles: WordSet,
+    name_suffixes: WordSet,
+    org_heads: TextMap,
     pub organisations: PhraseSet<String>,
-    places: HashSet<String>,
+    places: WordSet,
+    #[cfg(test)]
     nationalities: HashMap<String, String>,
-    non_person: HashSet<String>,
+    non_person: WordSet,
+    #[cfg(test)]
     first_names: HashMap<String, Gender>,
     pub hedges: PhraseSet<()>,
     pub contrast: PhraseSet<()>,
-    negations: HashSet<String>,
-    np_openers: HashSet<String>,
-    claim_nouns: HashSet<String>,
-    claim_determiners: HashSet<String>,
-    possessives: HashSet<String>,
-    stopwords: HashSet<String>,
-    synonyms: HashMap<String, String>,
+    negations: WordSet,
+    np_openers: WordSet,
+    claim_nouns: WordSet,
+    claim_determiners: WordSet,
+    possessives: WordSet,
+    stopwords: WordSet,
+    synonyms: TextMap,
     synonym_prefixes: Vec<(String, String)>,
     /// Seats of government of more than one word ("White House"), with their country's topic
     /// class (see `seats.tsv`; one-word seats are in `synonyms`).
     pub seats: PhraseSet<String>,
+    #[cfg(test)]
     pronouns: HashMap<String, char>,
+}
+
+/// A set of words: a map of the words (to nothing of use), of the type the phrase sets index
+/// their phrases by, so that the browser build carries one hash table's code for both.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct WordSet(HashMap<String, usize>);
+
+impl WordSet {
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.0.contains_key(word)
+    }
+
+    /// The set's own copy of `word`.
+    pub(crate) fn get(&self, word: &str) -> Option<&str> {
+        self.0.get_key_value(word).map(|(k, _)| k.as_str())
+    }
+
+    #[cfg(test)]
+    pub(crate) fn insert(&mut self, word: String) {
+        self.0.insert(word, 0);
+    }
+
+    /// The words, in no order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> WordSet {
+        WordSet(words.into_iter().map(|w| (w, 0)).collect())
+    }
+}
+
+impl<'a> IntoIterator for &'a WordSet {
+    type Item = &'a String;
+    type IntoIter = std::collections::hash_map::Keys<'a, String, usize>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.keys()
+    }
+}
+
+/// Words mapped to text, each text held once: a `HashMap<String, usize>`, the type the phrase
+/// sets index their phrases by, so that the browser build carries no hash-map code of its own
+/// for it.
+#[derive(Default)]
+pub(crate) struct TextMap {
+    index: HashMap<String, usize>,
+    texts: Vec<String>,
+}
+
+impl TextMap {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.index.get(key).map(|&i| self.texts[i].as_str())
+    }
+
+    /// The entries, in no order.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (&String, &str)> {
+        self.index.iter().map(|(k, &i)| (k, self.texts[i].as_str()))
+    }
+}
+
+/// The later of two equal keys wins.
+impl FromIterator<(String, String)> for TextMap {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(entries: I) -> TextMap {
+        let mut map = TextMap::default();
+        for (key, text) in entries {
+            let i = match map.texts.iter().position(|t| *t == text) {
+                Some(i) => i,
+                None => {
+                    map.texts.push(text);
+                    map.texts.len() - 1
+                }
+            };
+            map.index.insert(key, i);
+        }
+        map
+    }
 }
 
 /// What a word between a cue and its content is (see `cue_adjuncts.tsv`).
@@ -450,6 +572,7 @@ pub(crate) enum Adjunct {
     Clause,
 }
 
+#[cfg(test)]
 /// A line of a lexicon file that cannot be loaded: where it is and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LexiconError {
@@ -458,6 +581,7 @@ pub(crate) struct LexiconError {
     pub message: String,
 }
 
+#[cfg(test)]
 impl std::fmt::Display for LexiconError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -468,6 +592,7 @@ impl std::fmt::Display for LexiconError {
     }
 }
 
+#[cfg(test)]
 /// A lexicon file: its name (for messages) and its text, compiled in.
 #[derive(Clone, Copy)]
 struct File {
@@ -475,6 +600,7 @@ struct File {
     text: &'static str,
 }
 
+#[cfg(test)]
 /// A lexicon file as compiled in: the copy `build.rs` makes, its comment lines emptied.
 macro_rules! lexicon_file {
     ($name:literal) => {
@@ -485,6 +611,7 @@ macro_rules! lexicon_file {
     };
 }
 
+#[cfg(test)]
 /// An entry line of a lexicon file.
 #[derive(Debug, Clone, Copy)]
 // Where the line is serves the error messages, which the browser build has none of.
@@ -505,6 +632,7 @@ struct Key {
     key: &'static str,
 }
 
+#[cfg(test)]
 /// Reads lexicon files. A line it cannot read is an error, collected with its place, never a
 /// guess: an unknown stance does not quietly become `asserts`.
 #[derive(Default)]
@@ -543,14 +671,17 @@ const GENDERS: &[(&str, Gender)] = &[
 ];
 
 /// What a source pronoun may refer to (`pronouns.tsv`).
+#[cfg(test)]
 const REFERENTS: &[(&str, char)] = &[("m", 'm'), ("f", 'f'), ("p", 'p'), ("o", 'o'), ("r", 'r')];
 
+#[cfg(test)]
 const ADJUNCTS: &[(&str, Adjunct)] = &[
     ("word", Adjunct::Word),
     ("opener", Adjunct::Opener),
     ("clause", Adjunct::Clause),
 ];
 
+#[cfg(test)]
 impl Loader {
     /// The entry lines of a file: comments and blank lines dropped, trailing white space
     /// trimmed.
@@ -633,14 +764,14 @@ impl Loader {
     }
 
     /// The entries of a list, lower-cased (for look-ups of lower-cased words).
-    fn lower_set(&mut self, f: File) -> HashSet<String> {
+    fn lower_set(&mut self, f: File) -> WordSet {
         self.list(f).into_iter().map(crate::case::lower).collect()
     }
 
     /// The entries of a list lower-cased, and those of them marked with `mark`.
-    fn lower_set_and_marked(&mut self, f: File, mark: char) -> (HashSet<String>, HashSet<String>) {
-        let mut all = HashSet::default();
-        let mut marked = HashSet::default();
+    fn lower_set_and_marked(&mut self, f: File, mark: char) -> (WordSet, WordSet) {
+        let mut all = WordSet::default();
+        let mut marked = WordSet::default();
         for (m, w) in self.marked(f, mark.encode_utf8(&mut [0; 4]), false) {
             let w = crate::case::lower(w);
             if m.is_some() {
@@ -652,7 +783,7 @@ impl Loader {
     }
 
     /// The entries of a list as written (for case-sensitive look-ups).
-    fn word_set(&mut self, f: File) -> HashSet<String> {
+    fn word_set(&mut self, f: File) -> WordSet {
         self.list(f).into_iter().map(str::to_string).collect()
     }
 
@@ -713,9 +844,10 @@ impl Loader {
     }
 }
 
+#[cfg(test)]
 /// `chrome.txt`: whole lines, line starts and phrases within lines, lower-cased.
-fn chrome(ld: &mut Loader, f: File) -> (HashSet<String>, PhraseSet<()>, PhraseSet<()>) {
-    let mut exact = HashSet::default();
+fn chrome(ld: &mut Loader, f: File) -> (WordSet, PhraseSet<()>, PhraseSet<()>) {
+    let mut exact = WordSet::default();
     let mut prefix = Vec::new();
     let mut contains = Vec::new();
     for (kind, phrase) in ld.marked(f, "=^~", true) {
@@ -732,6 +864,18 @@ fn chrome(ld: &mut Loader, f: File) -> (HashSet<String>, PhraseSet<()>, PhraseSe
     (exact, prefix, contains)
 }
 
+/// The keys of `map`, by which of `values` they map to.
+#[cfg(test)]
+fn by_value<T: PartialEq, const N: usize>(map: HashMap<String, T>, values: [T; N]) -> [WordSet; N] {
+    values.map(|v| {
+        map.iter()
+            .filter(|e| *e.1 == v)
+            .map(|e| e.0.clone())
+            .collect()
+    })
+}
+
+#[cfg(test)]
 /// `abbreviations.txt`: how each abbreviation behaves at a sentence end.
 fn abbreviations(ld: &mut Loader, f: File) -> HashMap<String, Abbrev> {
     ld.marked(f, "!", false)
@@ -746,6 +890,7 @@ fn abbreviations(ld: &mut Loader, f: File) -> HashMap<String, Abbrev> {
         .collect()
 }
 
+#[cfg(test)]
 /// `synonyms.txt`: the class of each word, and of each word start ("negotiat*").
 fn synonyms(ld: &mut Loader, f: File) -> (HashMap<String, String>, Vec<(String, String)>) {
     let mut words = HashMap::default();
@@ -768,6 +913,7 @@ fn synonyms(ld: &mut Loader, f: File) -> (HashMap<String, String>, Vec<(String, 
     (words, prefixes)
 }
 
+#[cfg(test)]
 /// `seats.tsv`: seats of government ("Downing Street", "the Élysée"), each with its
 /// country's class in `synonyms.txt`. A one-word seat joins that class like a synonym; the
 /// phrases of more than one word are returned, to be matched in running text.
@@ -799,8 +945,7 @@ fn seats(
 /// size): three lists, male, unknown and female names, each sorted and ended by `\n`. A name
 /// is a byte `'0' + n` (the number of bytes to drop from the end of the name before it) and the
 /// bytes up to the next byte of `'0'..='?'` or `\n`.
-fn first_names(packed: &str) -> HashMap<String, Gender> {
-    let mut out = HashMap::default();
+fn first_names(packed: &str, mut out: impl FnMut(String, Gender)) {
     let lists = packed.split_terminator('\n');
     for (list, gender) in lists.zip([Gender::Male, Gender::Unknown, Gender::Female]) {
         let mut name = String::new();
@@ -813,13 +958,13 @@ fn first_names(packed: &str) -> HashMap<String, Gender> {
             name.truncate(name.len().saturating_sub(usize::from(drop - b'0')));
             // `build.rs` splits names at character boundaries only.
             name.push_str(std::str::from_utf8(&tail[..end]).unwrap_or_default());
-            out.insert(name.clone(), gender);
+            out(name.clone(), gender);
             rest = &tail[end..];
         }
     }
-    out
 }
 
+#[cfg(test)]
 /// The rows of `titles.tsv`: title, class, gender.
 fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
     let mut out = Vec::new();
@@ -832,6 +977,7 @@ fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
     out
 }
 
+#[cfg(test)]
 /// The rows of `speech_cues.tsv`: cue, stance, frame.
 fn cues(ld: &mut Loader, f: File) -> Vec<(String, Cue)> {
     let mut out = Vec::new();
@@ -845,6 +991,7 @@ fn cues(ld: &mut Loader, f: File) -> Vec<(String, Cue)> {
     out
 }
 
+#[cfg(test)]
 /// Reads every lexicon file. Lines in error are left out (and listed in `ld.errors`).
 fn load(ld: &mut Loader) -> Lexicon {
     let (chrome_exact, chrome_prefix, chrome_contains) = chrome(ld, lexicon_file!("chrome.txt"));
@@ -858,8 +1005,10 @@ fn load(ld: &mut Loader) -> Lexicon {
     let (mut synonyms, synonym_prefixes) = synonyms(ld, lexicon_file!("synonyms.txt"));
     let seats = seats(ld, lexicon_file!("seats.tsv"), &mut synonyms);
     let (aux, cue_words) = ld.lower_set_and_marked(lexicon_file!("aux.txt"), '+');
-    let mut cue_adjuncts: HashMap<String, Adjunct> =
-        cue_words.into_iter().map(|w| (w, Adjunct::Word)).collect();
+    let mut cue_adjuncts: HashMap<String, Adjunct> = cue_words
+        .iter()
+        .map(|w| (w.clone(), Adjunct::Word))
+        .collect();
     for (line, [w, kind]) in ld.table(lexicon_file!("cue_adjuncts.tsv")) {
         if let Some(kind) = ld.value(line, "kind", kind, ADJUNCTS) {
             cue_adjuncts.insert(crate::case::lower(w), kind);
@@ -878,12 +1027,15 @@ fn load(ld: &mut Loader) -> Lexicon {
     ld.map(lexicon_file!("first_names.tsv"), gender);
     let mut lx = Lexicon {
         chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
-        words: HashMap::default(),
+        words: WordIndex::default(),
         words_first: [false; 256],
         chrome_exact,
         chrome_prefix,
         chrome_contains,
-        abbreviations: abbreviations(ld, lexicon_file!("abbreviations.txt")),
+        abbreviations: by_value(
+            abbreviations(ld, lexicon_file!("abbreviations.txt")),
+            [Abbrev::Never, Abbrev::BeforeStarter],
+        ),
         sentence_starters: ld.word_set(lexicon_file!("sentence_starters.txt")),
         honorifics: ld.map(lexicon_file!("honorifics.tsv"), gender),
         titles: PhraseSet::new(titles, true),
@@ -892,7 +1044,10 @@ fn load(ld: &mut Loader) -> Lexicon {
         cues: PhraseSet::new(cues, true),
         cue_blockers: ld.lower_set(lexicon_file!("cue_blockers.txt")),
         aux,
-        cue_adjuncts,
+        cue_adjuncts: by_value(
+            cue_adjuncts,
+            [Adjunct::Word, Adjunct::Opener, Adjunct::Clause],
+        ),
         apposition_openers,
         final_apposition_openers,
         groups: ld.lower_set(lexicon_file!("groups.txt")),
@@ -906,15 +1061,24 @@ fn load(ld: &mut Loader) -> Lexicon {
         determiners: ld.lower_set(lexicon_file!("determiners.txt")),
         name_particles: ld.word_set(lexicon_file!("name_particles.txt")),
         name_suffixes: ld.word_set(lexicon_file!("name_suffixes.txt")),
-        org_heads: ld.map(lexicon_file!("org_heads.tsv"), text),
+        org_heads: ld
+            .map(lexicon_file!("org_heads.tsv"), text)
+            .into_iter()
+            .collect(),
         organisations: PhraseSet::new(organisations, true),
         places: ld.word_set(lexicon_file!("places.txt")),
         nationalities: ld.map(lexicon_file!("nationalities.tsv"), text),
         non_person: ld.word_set(lexicon_file!("non_person_words.txt")),
-        first_names: first_names(include_str!(concat!(
-            env!("OUT_DIR"),
-            "/lexicon/first_names.fc"
-        ))),
+        first_names: {
+            let mut names = HashMap::default();
+            first_names(
+                include_str!(concat!(env!("OUT_DIR"), "/lexicon/first_names.fc")),
+                |name, g| {
+                    names.insert(name, g);
+                },
+            );
+            names
+        },
         hedges: PhraseSet::new(
             ld.list(lexicon_file!("hedges.txt"))
                 .into_iter()
@@ -935,7 +1099,7 @@ fn load(ld: &mut Loader) -> Lexicon {
         claim_determiners: ld.lower_set(lexicon_file!("claim_determiners.txt")),
         possessives: ld.lower_set(lexicon_file!("possessives.txt")),
         stopwords: ld.lower_set(lexicon_file!("stopwords.txt")),
-        synonyms,
+        synonyms: synonyms.into_iter().collect(),
         synonym_prefixes,
         seats: PhraseSet::new(seats, true),
         pronouns: ld.map(lexicon_file!("pronouns.tsv"), referent),
@@ -944,6 +1108,7 @@ fn load(ld: &mut Loader) -> Lexicon {
     lx
 }
 
+#[cfg(test)]
 /// The lexicons, or every line in error.
 fn build() -> Result<Lexicon, Vec<LexiconError>> {
     let mut ld = Loader::default();
@@ -956,9 +1121,10 @@ fn build() -> Result<Lexicon, Vec<LexiconError>> {
     }
 }
 
+#[cfg(test)]
 /// Fills the word-fact maps from the word lexicons.
 fn index_words(lx: &mut Lexicon) {
-    let mut words: HashMap<String, WordEntry> = HashMap::default();
+    let mut words = WordIndex::default();
     for (set, flag) in [
         (&lx.modifiers, word::MODIFIER),
         (&lx.cue_blockers, word::CUE_BLOCKER),
@@ -974,11 +1140,11 @@ fn index_words(lx: &mut Lexicon) {
         (&lx.possessives, word::POSSESSIVE),
     ] {
         for w in set {
-            words.entry(w.clone()).or_default().flags |= flag;
+            words.entry(w.clone()).flags |= flag;
         }
     }
     for (w, &p) in &lx.pronouns {
-        words.entry(w.clone()).or_default().pronoun = Some(p);
+        words.entry(w.clone()).pronoun = Some(p);
     }
     // Phrase sets are keyed ASCII lower-case; a lower-case word with no ASCII upper-case
     // letter looks them up as it is.
@@ -988,24 +1154,17 @@ fn index_words(lx: &mut Lexicon) {
         (&lx.organisations.exact, word::ORGANISATION),
     ] {
         for w in set.keys() {
-            words.entry(w.clone()).or_default().flags |= flag;
+            words.entry(w.clone()).flags |= flag;
         }
     }
-    for w in &lx.titles.first_words {
-        words.entry(w.clone()).or_default().flags |= word::TITLE_START;
+    // The first words of the titles (as `exact` keys them).
+    for k in lx.titles.exact.keys() {
+        if let Some(w) = k.split(char::is_whitespace).next() {
+            words.entry(w.to_string()).flags |= word::TITLE_START;
+        }
     }
     // Written forms, filed under their lower-case form.
-    let mut exact = |w: &String, f: &mut dyn FnMut(&mut ExactInfo)| {
-        let e = words.entry(crate::case::lower(w)).or_default();
-        let i = match e.exact.iter().position(|(v, _)| v == w) {
-            Some(i) => i,
-            None => {
-                e.exact.push((w.clone(), ExactInfo::default()));
-                e.exact.len() - 1
-            }
-        };
-        f(&mut e.exact[i].1);
-    };
+    let mut exact = |w: &String, f: &mut dyn FnMut(&mut ExactInfo)| f(file_exact(&mut words, w));
     for w in &lx.non_person {
         exact(w, &mut |x| x.flags |= word::NON_PERSON);
     }
@@ -1021,21 +1180,248 @@ fn index_words(lx: &mut Lexicon) {
     for (w, n) in &lx.nationalities {
         exact(w, &mut |x| x.nationality = Some(n.clone()));
     }
-    for (w, c) in &lx.org_heads {
-        exact(w, &mut |x| x.org_head = Some(c.clone()));
-    }
-    for k in words.keys() {
-        lx.words_first[k.as_bytes().first().map_or(0, |&b| b as usize)] = true;
+    for (w, c) in lx.org_heads.iter() {
+        exact(w, &mut |x| x.org_head = Some(c.to_string()));
     }
     lx.words = words;
+    index_first_bytes(lx);
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| match build() {
-    Ok(lx) => lx,
-    // The lexicons are compiled in, and `every_lexicon_line_loads` reads each of them.
-    Err(errors) => panic!("lexicon errors:\n{}", lines_of(&errors)),
+/// The lexicons: as `build.rs` compiled them; in the unit tests, as the strict loader reads
+/// them (`the_compiled_lexicon_is_the_loaded_one` checks that the two agree).
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    #[cfg(test)]
+    return match build() {
+        Ok(lx) => lx,
+        // The lexicons are compiled in, and `every_lexicon_line_loads` reads each of them.
+        Err(errors) => panic!("lexicon errors:\n{}", lines_of(&errors)),
+    };
+    #[cfg(not(test))]
+    compiled()
 });
 
+/// A lexicon as `build.rs` compiles it (`$OUT_DIR/lexicon/compiled/`): one entry a line.
+macro_rules! compiled_file {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/lexicon/compiled/", $name))
+    };
+}
+
+/// A set of one entry a line.
+fn compiled_set(text: &'static str) -> WordSet {
+    text.lines().map(str::to_string).collect()
+}
+
+/// The rows of a compiled table.
+type Rows =
+    std::iter::Map<std::str::Lines<'static>, fn(&'static str) -> (&'static str, &'static str)>;
+
+/// `key\tvalue` lines as pairs of text (one iterator type for every table).
+fn compiled_rows(text: &'static str) -> Rows {
+    text.lines().map(|l| l.split_once('\t').unwrap_or((l, "")))
+}
+
+/// `key\tvalue` lines as a map of text to text.
+fn compiled_map(text: &'static str) -> TextMap {
+    compiled_rows(text)
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// `key\tvalue` lines, the value made by `value` from its text.
+fn compiled_pairs<T>(text: &'static str, value: impl Fn(&'static str) -> T) -> Vec<(String, T)> {
+    compiled_rows(text)
+        .map(|(k, v)| (k.to_string(), value(v)))
+        .collect()
+}
+
+/// A gender as the lexicons write it (`m`, `f`, `u`).
+fn gender_of(s: &str) -> Option<Gender> {
+    GENDERS.iter().find(|g| g.0 == s).map(|g| g.1)
+}
+
+/// The lexicons from the lists `build.rs` compiled of them (read, lower-cased and merged), and
+/// the word index built from those.
+#[cfg_attr(test, allow(dead_code))]
+fn compiled() -> Lexicon {
+    let string = |v: &str| v.to_string();
+    let unit = |_: &str| ();
+    let chrome_exact = compiled_set(compiled_file!("chrome_exact"));
+    let mut lx = Lexicon {
+        chrome_exact_max: chrome_exact.iter().map(String::len).max().unwrap_or(0),
+        words: WordIndex::default(),
+        words_first: [false; 256],
+        chrome_exact,
+        chrome_prefix: PhraseSet::new(compiled_pairs(compiled_file!("chrome_prefix"), unit), true),
+        chrome_contains: PhraseSet::new(
+            compiled_pairs(compiled_file!("chrome_contains"), unit),
+            true,
+        ),
+        abbreviations: [
+            compiled_set(compiled_file!("abbreviations")),
+            compiled_set(compiled_file!("abbreviations_before_starter")),
+        ],
+        sentence_starters: compiled_set(compiled_file!("sentence_starters")),
+        #[cfg(test)]
+        honorifics: HashMap::default(),
+        titles: PhraseSet::new(
+            compiled_pairs(compiled_file!("titles"), |v| {
+                let (class, g) = v.split_once('\t').unwrap_or_default();
+                Title {
+                    class: class.to_string(),
+                    gender: gender_of(g).unwrap_or(Gender::Unknown),
+                }
+            }),
+            true,
+        ),
+        broad_classes: compiled_set(compiled_file!("broad_classes")),
+        #[cfg(test)]
+        modifiers: WordSet::default(),
+        cues: PhraseSet::new(
+            compiled_pairs(compiled_file!("cues"), |v| {
+                let b = v.as_bytes();
+                let at = |i: usize| usize::from(b.get(i).unwrap_or(&b'0') - b'0');
+                Cue {
+                    stance: STANCES[at(0)].1,
+                    frame: FRAMES[at(1)].1,
+                }
+            }),
+            true,
+        ),
+        #[cfg(test)]
+        cue_blockers: WordSet::default(),
+        #[cfg(test)]
+        aux: WordSet::default(),
+        cue_adjuncts: [
+            compiled_set(compiled_file!("cue_adjunct_words")),
+            compiled_set(compiled_file!("cue_adjunct_openers")),
+            compiled_set(compiled_file!("cue_adjunct_clauses")),
+        ],
+        apposition_openers: compiled_set(compiled_file!("apposition_openers")),
+        final_apposition_openers: compiled_set(compiled_file!("final_apposition_openers")),
+        #[cfg(test)]
+        groups: WordSet::default(),
+        #[cfg(test)]
+        documents: WordSet::default(),
+        #[cfg(test)]
+        prepositions: WordSet::default(),
+        number_words: compiled_set(compiled_file!("number_words")),
+        anonymous: compiled_set(compiled_file!("anonymous")),
+        qualified_anonymous: compiled_set(compiled_file!("qualified_anonymous")),
+        anonymous_qualifiers: compiled_set(compiled_file!("anonymous_qualifiers")),
+        #[cfg(test)]
+        quantifiers: WordSet::default(),
+        #[cfg(test)]
+        determiners: WordSet::default(),
+        name_particles: compiled_set(compiled_file!("name_particles")),
+        name_suffixes: compiled_set(compiled_file!("name_suffixes")),
+        org_heads: compiled_map(compiled_file!("org_heads")),
+        organisations: PhraseSet::new(
+            compiled_pairs(compiled_file!("organisations"), string),
+            true,
+        ),
+        places: compiled_set(compiled_file!("places")),
+        #[cfg(test)]
+        nationalities: HashMap::default(),
+        non_person: compiled_set(compiled_file!("non_person")),
+        #[cfg(test)]
+        first_names: HashMap::default(),
+        hedges: PhraseSet::new(compiled_pairs(compiled_file!("hedges"), unit), false),
+        contrast: PhraseSet::new(compiled_pairs(compiled_file!("contrast"), unit), true),
+        negations: compiled_set(compiled_file!("negations")),
+        np_openers: compiled_set(compiled_file!("np_openers")),
+        claim_nouns: compiled_set(compiled_file!("claim_nouns")),
+        claim_determiners: compiled_set(compiled_file!("claim_determiners")),
+        possessives: compiled_set(compiled_file!("possessives")),
+        stopwords: compiled_set(compiled_file!("stopwords")),
+        synonyms: compiled_map(compiled_file!("synonyms")),
+        synonym_prefixes: compiled_pairs(compiled_file!("synonym_prefixes"), string),
+        seats: PhraseSet::new(compiled_pairs(compiled_file!("seats"), string), true),
+        #[cfg(test)]
+        pronouns: HashMap::default(),
+    };
+    let words = &mut lx.words;
+    let mut flag = |w: &str, flag: u32| words.entry(w.to_string()).flags |= flag;
+    for (list, f) in [
+        (compiled_file!("modifiers"), word::MODIFIER),
+        (compiled_file!("cue_blockers"), word::CUE_BLOCKER),
+        (compiled_file!("aux"), word::AUX),
+        (compiled_file!("groups"), word::GROUP),
+        (compiled_file!("documents"), word::DOCUMENT),
+        (compiled_file!("prepositions"), word::PREPOSITION),
+        (compiled_file!("anonymous"), word::ANONYMOUS),
+        (compiled_file!("negations"), word::NEGATION),
+        (compiled_file!("stopwords"), word::STOPWORD),
+        (compiled_file!("quantifiers"), word::QUANTIFIER),
+        (compiled_file!("determiners"), word::DETERMINER),
+        (compiled_file!("possessives"), word::POSSESSIVE),
+    ] {
+        list.lines().for_each(|w| flag(w, f));
+    }
+    // Phrase sets are keyed ASCII lower-case; a lower-case word with no ASCII upper-case
+    // letter looks them up as it is.
+    for (set, f) in [
+        (&lx.cues.exact, word::CUE),
+        (&lx.titles.exact, word::TITLE),
+        (&lx.organisations.exact, word::ORGANISATION),
+    ] {
+        set.keys().for_each(|w| flag(w, f));
+    }
+    // The first words of the titles.
+    for k in lx.titles.exact.keys() {
+        flag(
+            k.split(char::is_whitespace).next().unwrap_or(k),
+            word::TITLE_START,
+        );
+    }
+    for (w, p) in compiled_rows(compiled_file!("pronouns")) {
+        words.entry(w.to_string()).pronoun = p.chars().next();
+    }
+    // Written forms, filed under their lower-case form.
+    for w in compiled_file!("non_person").lines() {
+        file_exact(words, w).flags |= word::NON_PERSON;
+    }
+    for w in compiled_file!("places").lines() {
+        file_exact(words, w).flags |= word::PLACE;
+    }
+    for (w, g) in compiled_rows(compiled_file!("honorifics")) {
+        file_exact(words, w).honorific = gender_of(g);
+    }
+    first_names(
+        include_str!(concat!(env!("OUT_DIR"), "/lexicon/first_names.fc")),
+        |name, g| file_exact(words, &name).first_name = Some(g),
+    );
+    for (w, n) in compiled_rows(compiled_file!("nationalities")) {
+        file_exact(words, w).nationality = Some(n.to_string());
+    }
+    for (w, c) in compiled_rows(compiled_file!("org_heads")) {
+        file_exact(words, w).org_head = Some(c.to_string());
+    }
+    index_first_bytes(&mut lx);
+    lx
+}
+
+/// The written facts of form `w`, filed under its lower-case form.
+fn file_exact<'a>(words: &'a mut WordIndex, w: &str) -> &'a mut ExactInfo {
+    let e = words.entry(crate::case::lower(w));
+    let i = match e.exact.iter().position(|(v, _)| v == w) {
+        Some(i) => i,
+        None => {
+            e.exact.push((w.to_string(), ExactInfo::default()));
+            e.exact.len() - 1
+        }
+    };
+    &mut e.exact[i].1
+}
+
+/// Which bytes start a key of `words`.
+fn index_first_bytes(lx: &mut Lexicon) {
+    for k in lx.words.index.keys() {
+        lx.words_first[k.as_bytes().first().map_or(0, |&b| b as usize)] = true;
+    }
+}
+
+#[cfg(test)]
 /// Errors, one a line.
 fn lines_of(errors: &[LexiconError]) -> String {
     errors.iter().map(|e| format!("{e}\n")).collect()
@@ -1106,7 +1492,12 @@ impl Lexicon {
     }
 
     pub(crate) fn abbreviation(&self, word: &str) -> Option<Abbrev> {
-        self.abbreviations.get(word).copied()
+        let [never, before_starter] = &self.abbreviations;
+        if before_starter.contains(word) {
+            Some(Abbrev::BeforeStarter)
+        } else {
+            never.contains(word).then_some(Abbrev::Never)
+        }
     }
 
     pub(crate) fn is_sentence_starter(&self, word: &str) -> bool {
@@ -1145,7 +1536,14 @@ impl Lexicon {
 
     /// What a lower-case word between a cue and its content is, if it may stand there.
     pub(crate) fn cue_adjunct(&self, lower: &str) -> Option<Adjunct> {
-        self.cue_adjuncts.get(lower).copied()
+        let [words, openers, clauses] = &self.cue_adjuncts;
+        if openers.contains(lower) {
+            Some(Adjunct::Opener)
+        } else if clauses.contains(lower) {
+            Some(Adjunct::Clause)
+        } else {
+            words.contains(lower).then_some(Adjunct::Word)
+        }
     }
 
     /// Whether a lower-case word opens a parenthetical closed by a comma (", a spokesman for
@@ -1225,7 +1623,7 @@ impl Lexicon {
 
     /// The class of an organisation-name head word ("Ministry" → ministry).
     pub(crate) fn org_head(&self, word: &str) -> Option<&str> {
-        self.org_heads.get(word).map(String::as_str)
+        self.org_heads.get(word)
     }
 
     pub(crate) fn is_place(&self, name: &str) -> bool {
@@ -1240,7 +1638,7 @@ impl Lexicon {
 
     /// The anonymous-source noun `lower` (a lower-case word), as the lexicon holds it.
     pub(crate) fn anonymous_noun(&'static self, lower: &str) -> Option<&'static str> {
-        self.anonymous.get(lower).map(String::as_str)
+        self.anonymous.get(lower)
     }
 
     pub(crate) fn is_non_person(&self, word: &str) -> bool {
@@ -1305,6 +1703,78 @@ mod tests {
         assert!(ld.errors.is_empty(), "\n{}", lines_of(&ld.errors));
         assert_eq!(get().first_names, tsv);
         assert_eq!(get().first_names.get("Aaron"), Some(&Gender::Male));
+    }
+
+    /// A phrase lexicon's phrases, values, case and index.
+    fn assert_same_phrases<T: PartialEq + std::fmt::Debug>(a: &PhraseSet<T>, b: &PhraseSet<T>) {
+        assert_eq!(a.phrases, b.phrases);
+        assert_eq!(a.values, b.values);
+        assert_eq!(a.case_insensitive, b.case_insensitive);
+        assert_eq!(a.exact, b.exact);
+    }
+
+    #[test]
+    fn the_compiled_lexicon_is_the_loaded_one() {
+        let (c, l) = (compiled(), get());
+        let words = |lx: &Lexicon| {
+            let mut all: Vec<String> = lx
+                .words
+                .iter()
+                .map(|(k, e)| {
+                    let mut exact: Vec<String> = e.exact.iter().map(|x| format!("{x:?}")).collect();
+                    exact.sort();
+                    format!("{k:?} {} {:?} {exact:?}", e.flags, e.pronoun)
+                })
+                .collect();
+            all.sort();
+            all
+        };
+        assert_eq!(words(&c), words(l));
+        assert_eq!(c.words_first, l.words_first);
+        assert_eq!(c.chrome_exact_max, l.chrome_exact_max);
+        macro_rules! same {
+            ($($field:ident),*) => { $(assert_eq!(c.$field, l.$field, stringify!($field));)* };
+        }
+        same!(
+            chrome_exact,
+            abbreviations,
+            sentence_starters,
+            broad_classes,
+            cue_adjuncts,
+            apposition_openers,
+            final_apposition_openers,
+            number_words,
+            anonymous,
+            qualified_anonymous,
+            anonymous_qualifiers,
+            name_particles,
+            name_suffixes,
+            places,
+            non_person,
+            negations,
+            np_openers,
+            claim_nouns,
+            claim_determiners,
+            possessives,
+            stopwords,
+            synonym_prefixes
+        );
+        let pairs = |m: &TextMap| {
+            let mut all: Vec<(String, String)> =
+                m.iter().map(|(k, v)| (k.clone(), v.to_string())).collect();
+            all.sort();
+            all
+        };
+        assert_eq!(pairs(&c.org_heads), pairs(&l.org_heads));
+        assert_eq!(pairs(&c.synonyms), pairs(&l.synonyms));
+        assert_same_phrases(&c.chrome_prefix, &l.chrome_prefix);
+        assert_same_phrases(&c.chrome_contains, &l.chrome_contains);
+        assert_same_phrases(&c.titles, &l.titles);
+        assert_same_phrases(&c.cues, &l.cues);
+        assert_same_phrases(&c.organisations, &l.organisations);
+        assert_same_phrases(&c.hedges, &l.hedges);
+        assert_same_phrases(&c.contrast, &l.contrast);
+        assert_same_phrases(&c.seats, &l.seats);
     }
 
     #[test]
