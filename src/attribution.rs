@@ -890,6 +890,13 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let (mi, cluster) = match before {
             Some(mi) => {
                 let mi = self.speaker_of_phrase(ms, mi);
+                // "Ana Ruiz, president of the union, which represents dockers, said": a mention
+                // inside a person's apposition, reached over a second parenthetical, is the
+                // person's (see [`Mention::within`]).
+                let mi = match self.mentions[mi].within {
+                    Some((head, close)) if ct.start >= close as usize => head as usize,
+                    _ => mi,
+                };
                 (mi, self.mentions[self.head_of(ms, mi)].tokens.start..ct.end)
             }
             None if participle || self.joined_cue(ct.start, sent.start) => {
@@ -1592,6 +1599,23 @@ mod tests {
         assert!(statements(&text)
             .iter()
             .all(|(who, _, _)| who != "Rosa Linde"));
+    }
+
+    #[test]
+    fn a_cue_after_an_apposition_and_a_second_aside_is_the_person_s() {
+        for text in [
+            "Ada Quist, president of the Harbour Workers Union, which represents dockers, said \
+             the strike would end soon.",
+            "Bo Lindqvist, the trade minister of Norland, a member of the council, said the \
+             talks had failed.",
+            "Cora Mendel, a developer and spokeswoman for the Tidewater Builders Coalition, \
+             which is made up of investors, said the rules were fair.",
+        ] {
+            let got = statements(text);
+            let who: Vec<&str> = got.iter().map(|(w, _, _)| w.as_str()).collect();
+            let first = text.split(',').next().unwrap_or_default();
+            assert_eq!(who, [first], "{text}");
+        }
     }
 
     #[test]
