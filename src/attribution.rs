@@ -570,7 +570,26 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// "According to X, S" / "S, according to X" / "That, according to X, …".
     fn according(&self, si: usize, ct: Range<usize>, ms: &Range<usize>) -> Option<Found> {
         let sent = self.s.sentences[si].tokens.clone();
-        let mi = self.mention_starting(ms, ct.end)?;
+        let mut mi = self.mention_starting(ms, ct.end)?;
+        // "according to the nonpartisan Budget Office", "according to the event organizer
+        // Open Schools Alliance": lower-case words before a name describe it; the name is the
+        // source.
+        if self
+            .word(self.mentions[mi].tokens.start)
+            .starts_with(char::is_lowercase)
+        {
+            let end = self.mentions[mi].tokens.end;
+            if let Some(next) = (mi + 1..ms.end).find(|&k| {
+                let n = &self.mentions[k];
+                n.tokens.start == end
+                    && matches!(
+                        n.kind,
+                        MentionKind::Organisation | MentionKind::Name | MentionKind::Person
+                    )
+            }) {
+                mi = next;
+            }
+        }
         let m = &self.mentions[mi];
         let mut after = m.tokens.end;
         // An apposition after the source: skip to its closing comma.
@@ -1615,6 +1634,37 @@ mod tests {
             let who: Vec<&str> = got.iter().map(|(w, _, _)| w.as_str()).collect();
             let first = text.split(',').next().unwrap_or_default();
             assert_eq!(who, [first], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_person_writing_for_an_organisation_is_the_source() {
+        let text = "“Turnout is down,” wrote Maria Vance for Harbor Polling. Maria Vance for \
+                    Harbor Polling wrote that turnout fell.";
+        let who: Vec<String> = statements(text).into_iter().map(|(w, _, _)| w).collect();
+        assert_eq!(who, ["Maria Vance", "Maria Vance"]);
+        // A role for an organisation stays the organisation's.
+        let got = statements("A spokeswoman for Harbor Polling said that turnout fell.");
+        assert_eq!(got[0].0, "Harbor Polling");
+    }
+
+    #[test]
+    fn according_to_words_describing_a_name_credit_the_name() {
+        for (text, who) in [
+            (
+                "The fees rose by a third, according to the nonpartisan Regional Budget Office.",
+                "Regional Budget Office",
+            ),
+            (
+                "More than 200 schools took part, according to the event organizer Alliance for \
+                 Open Schools.",
+                "Alliance for Open Schools",
+            ),
+            ("The fares rose, according to the data.", "data"),
+        ] {
+            let got = statements(text);
+            assert_eq!(got.len(), 1, "{text}");
+            assert_eq!(got[0].0, who, "{text}");
         }
     }
 

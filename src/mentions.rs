@@ -1087,7 +1087,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             return;
         }
-        // "Moira Keane of Lough Water": a person's full name, then where they are from.
+        // "Moira Keane of Lough Water", "Dana Oakes for Marlow Research": a person's full name,
+        // then where they are from or whom they work for.
         let first = self.info(name_start);
         // "Fiel of Harbour Trust", after "Dana Fiel": a surname already named, then where.
         let known_surname =
@@ -1098,7 +1099,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     })
             };
         let from_place = (name_start + 1..t.end.saturating_sub(1)).find(|&k| {
-            self.lower(k) == "of"
+            matches!(self.lower(k), "of" | "for")
                 && (k >= name_start + 2 && first.first_name().is_some() || known_surname(k))
                 && (name_start..k).all(|n| self.info(n).org_head().is_none())
         });
@@ -1723,6 +1724,18 @@ mod tests {
                 role("spokesman for the Port Authority")
             )
         );
+    }
+
+    #[test]
+    fn a_person_s_name_ends_before_for_and_an_organisation() {
+        let m = mentions("Maria Vance for Harbor Polling wrote that turnout fell.");
+        let names: Vec<&str> = m.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["Maria Vance"]);
+        // A title or a party word before "of" is no first name: the title's phrase holds.
+        let m = mentions("It was a blow to Republican Secretary of State Jon Husted.");
+        assert_eq!(m[1].0, "Jon Husted");
+        let m = mentions("The Center for Harbour Studies said so.");
+        assert_eq!(m[0].0, "Center for Harbour Studies");
     }
 
     #[test]
