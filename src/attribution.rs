@@ -1567,7 +1567,7 @@ mod tests {
         let doc = Document::from_text(text).unwrap();
         let s = Sentences::new(doc.text(), doc.blocks());
         let m = crate::mentions::find(doc.text(), &s);
-        let e = crate::speakers::resolve(doc.text(), &m);
+        let e = crate::speakers::resolve(&s, &m);
         attribute(&s, &m, &e)
             .into_iter()
             .map(|st| {
@@ -1952,7 +1952,7 @@ mod tests {
             .unwrap();
         let s = Sentences::new(doc.text(), doc.blocks());
         let m = crate::mentions::find(doc.text(), &s);
-        let e = crate::speakers::resolve(doc.text(), &m);
+        let e = crate::speakers::resolve(&s, &m);
         let found: Vec<(&str, StatementKind, &str)> = attribute(&s, &m, &e)
             .into_iter()
             .map(|st| {
@@ -1985,7 +1985,7 @@ mod tests {
         let doc = Document::from_text(text).unwrap();
         let s = Sentences::new(doc.text(), doc.blocks());
         let m = crate::mentions::find(doc.text(), &s);
-        let e = crate::speakers::resolve(doc.text(), &m);
+        let e = crate::speakers::resolve(&s, &m);
         attribute(&s, &m, &e)
             .into_iter()
             .filter_map(|st| Some((text[st.content].to_string(), text[st.object?].to_string())))

@@ -9,6 +9,7 @@
 use crate::lexicon::{self, Gender};
 use crate::mentions::{Mention, MentionKind};
 use crate::report::SpeakerKind;
+use crate::segment::Sentences;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 
@@ -33,7 +34,8 @@ pub(crate) struct Entities {
 }
 
 /// Resolves mentions, in text order, into entities.
-pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
+pub(crate) fn resolve(s: &Sentences, mentions: &[Mention]) -> Entities {
+    let text = s.text;
     let mut e = Entities {
         list: Vec::new(),
         of_mention: Vec::with_capacity(mentions.len()),
@@ -86,7 +88,82 @@ pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
             ent.kind = SpeakerKind::Organisation;
         }
     }
+    genders_from_pronouns(&mut e, s, mentions);
     e
+}
+
+/// Pronouns whose gender tells a person's: he, him, his, himself; she, her, hers, herself.
+fn pronoun_gender(w: &str) -> Option<Gender> {
+    match w {
+        "he" | "himself" => Some(Gender::Male),
+        "she" | "herself" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// A person whose gender no first name, title or honorific gives takes it from the pronouns
+/// that can only stand for them: "Clinton says she …", "Neither Lund nor her aides …" (a
+/// gendered pronoun outside quotations after a sentence's only person). Votes of the other
+/// gender, if any, must be outnumbered three to one.
+fn genders_from_pronouns(e: &mut Entities, s: &Sentences, mentions: &[Mention]) {
+    let mut votes: FxHashMap<usize, (u32, u32)> = FxHashMap::default();
+    for (si, ms) in crate::mentions::by_sentence(mentions, s.sentences.len()).enumerate() {
+        let mut person: Option<usize> = None;
+        let mut next = ms.start;
+        for i in s.sentences[si].tokens.clone() {
+            while next < ms.end && mentions[next].tokens.end <= i {
+                if let Some(id) = e.of_mention[next] {
+                    if e.list[id].kind == SpeakerKind::Person {
+                        // A second person: the pronouns after it could be either's.
+                        person = match person {
+                            Some(p) if p != id => Some(usize::MAX),
+                            _ => Some(id),
+                        };
+                    }
+                }
+                next += 1;
+            }
+            let Some(id) = person.filter(|&p| p != usize::MAX) else {
+                continue;
+            };
+            if s.quote_of[i].is_some() || !s.info[i].has(crate::lexicon::word::FREE_WORD) {
+                continue;
+            }
+            let Some(g) = pronoun_gender(s.lower(i)) else {
+                continue;
+            };
+            let v = votes.entry(id).or_default();
+            if g == Gender::Male {
+                v.0 += 1;
+            } else {
+                v.1 += 1;
+            }
+        }
+    }
+    // Only the names of people: a first name the lexicon knows, of either gender ("Hillary",
+    // "Leslie"), opens one of the entity's mentions ("Patriot Coal", "North America" or a
+    // heading's words do not get a gender from the "he" after them).
+    let mut first_named = vec![false; e.list.len()];
+    for (mi, m) in mentions.iter().enumerate() {
+        if let Some(id) = e.of_mention[mi].filter(|_| m.kind == MentionKind::Person) {
+            let first = first_word(&m.name).unwrap_or_default();
+            first_named[id] |= m
+                .tokens
+                .clone()
+                .any(|k| s.word(k) == first && s.info[k].first_name().is_some());
+        }
+    }
+    for (id, (m, f)) in votes {
+        let ent = &mut e.list[id];
+        if ent.gender != Gender::Unknown || !first_named[id] {
+            continue;
+        }
+        if m > 0 && m >= 3 * f {
+            ent.gender = Gender::Male;
+        } else if f > 0 && f >= 3 * m {
+            ent.gender = Gender::Female;
+        }
+    }
 }
 
 fn words(name: &str) -> Vec<&str> {
@@ -777,11 +854,52 @@ mod tests {
         let doc = Document::from_text(text).unwrap();
         let s = Sentences::new(doc.text(), doc.blocks());
         let m = crate::mentions::find(doc.text(), &s);
-        let e = resolve(doc.text(), &m);
+        let e = resolve(&s, &m);
         m.iter()
             .zip(&e.of_mention)
             .filter_map(|(m, id)| id.map(|id| (m.name.clone(), e.list[id].name.clone())))
             .collect()
+    }
+
+    /// (name, gender) of every person entity of `text`.
+    fn genders(text: &str) -> Vec<(String, Gender)> {
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let m = crate::mentions::find(doc.text(), &s);
+        let e = resolve(&s, &m);
+        e.list
+            .iter()
+            .filter(|x| x.kind == SpeakerKind::Person)
+            .map(|x| (x.name.clone(), x.gender))
+            .collect()
+    }
+
+    #[test]
+    fn a_person_s_gender_follows_the_pronoun_only_they_can_be() {
+        // "Gail" is a first name of either gender.
+        let one = |g| vec![("Gail Varga".to_string(), g)];
+        assert_eq!(
+            genders("Gail Varga said she would run again. Varga spoke in Dunmere."),
+            one(Gender::Female)
+        );
+        assert_eq!(genders("Gail Varga says he will run."), one(Gender::Male));
+        // Another person before the pronoun: it could be either's.
+        assert_eq!(
+            genders("Gail Varga met Ivo Tamsin, and he said no."),
+            vec![
+                ("Gail Varga".to_string(), Gender::Unknown),
+                ("Ivo Tamsin".to_string(), Gender::Unknown)
+            ]
+        );
+        // Inside a quotation, or without a first name the lexicon knows: no gender.
+        assert_eq!(
+            genders("Gail Varga said: \"She will never run.\""),
+            one(Gender::Unknown)
+        );
+        assert_eq!(
+            genders("Kettle Varga said he would run."),
+            vec![("Kettle Varga".to_string(), Gender::Unknown)]
+        );
     }
 
     fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -795,7 +913,7 @@ mod tests {
     fn check_index_against_scan(doc: &Document, what: &str) -> usize {
         let s = Sentences::new(doc.text(), doc.blocks());
         let m = crate::mentions::find(doc.text(), &s);
-        let e = resolve(doc.text(), &m);
+        let e = resolve(&s, &m);
         let mut ix = Index::default();
         let mut replay = Entities {
             list: Vec::new(),
