@@ -1074,6 +1074,22 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
         }
         if name_start >= t.end {
+            // "Dean, a former chairman, said", after "Howard Dean": a lone title word that is
+            // the surname of a person named before is that person's name.
+            let word = self.word(t.start);
+            let article = t.start > self.toks.start
+                && self.is_word(t.start - 1)
+                && self.info(t.start - 1).has(word::DETERMINER);
+            if t.len() == 1
+                && honorific.is_none()
+                && !article
+                && self.out.iter().rev().take(256).any(|m| {
+                    m.kind == MentionKind::Person && m.name.contains(' ') && m.surname() == word
+                })
+            {
+                self.push(self.mention(t.clone(), word.to_string(), MentionKind::Name));
+                return;
+            }
             // Only a title ("President", "The Minister"): a role mention.
             if let Some(tt) = title {
                 let mut m = self.mention(

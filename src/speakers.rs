@@ -902,6 +902,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_surname_that_is_a_title_word_or_follows_an_opening_modal_is_the_person_s() {
+        let got = names(
+            "Karin Dean criticised the plan on Monday. Dean, a former chairman of the party, \
+             said the plan was rushed. Should Ms. Dean run again, the party would split.",
+        );
+        let entities: Vec<&str> = got
+            .iter()
+            .filter(|(m, _)| m.contains("Dean"))
+            .map(|(_, e)| e.as_str())
+            .collect();
+        assert_eq!(entities, ["Karin Dean"; 3], "{got:?}");
+        // With an article, the title word is a role.
+        let got = names("Karin Dean spoke first. The dean of the college said nothing.");
+        assert_eq!(got[1].0, "dean", "{got:?}");
+    }
+
     fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
         p.iter()
             .map(|(m, e)| (m.to_string(), e.to_string()))
