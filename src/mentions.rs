@@ -1103,6 +1103,19 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             return;
         }
+        // "Republican Ann Lee", "Democrat Ivo Berg": a party or nationality word before a
+        // first name is the person's role, not part of the name.
+        let mut party = name_start;
+        while honorific.is_none()
+            && party + 1 < t.end
+            && (self.info(party).has(word::MODIFIER) || self.info(party).nationality().is_some())
+        {
+            party += 1;
+        }
+        let party_role = party > name_start && self.info(party).first_name().is_some();
+        if party_role {
+            name_start = party;
+        }
         // "Moira Keane of Lough Water", "Dana Oakes for Marlow Research": a person's full name,
         // then where they are from or whom they work for.
         let first = self.info(name_start);
@@ -1185,7 +1198,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
             self.push(m);
             return;
         }
-        let role_start = if title.is_some() { t.start } else { name_start };
+        let role_start = if title.is_some() || party_role {
+            t.start
+        } else {
+            name_start
+        };
         let (start, mut role) = self.role_before(role_start, name_start);
         let start = start.min(t.start);
         let apposition = self.apposition(t.end);
@@ -1752,6 +1769,15 @@ mod tests {
         assert_eq!(m[1].0, "Jon Husted");
         let m = mentions("The Center for Harbour Studies said so.");
         assert_eq!(m[0].0, "Center for Harbour Studies");
+    }
+
+    #[test]
+    fn a_party_word_before_a_name_is_a_role() {
+        let m = mentions("Republican Gail Varga said the vote was rigged.");
+        assert_eq!(
+            m[0],
+            ("Gail Varga".into(), MentionKind::Person, role("Republican"))
+        );
     }
 
     #[test]
