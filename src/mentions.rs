@@ -75,6 +75,36 @@ impl Mention {
     }
 }
 
+/// Articles, prepositions and conjunctions that a name holds only in lower case: written with a
+/// capital inside a run of capitalised words, the run is a headline in title case.
+fn is_title_case_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "with"
+            | "on"
+            | "up"
+            | "under"
+            | "over"
+            | "to"
+            | "in"
+            | "at"
+            | "by"
+            | "from"
+            | "and"
+            | "for"
+            | "into"
+            | "about"
+            | "after"
+            | "its"
+            | "is"
+            | "are"
+    )
+}
+
 /// The range of `mentions` (in text order) that lies in each of the first `sentences`
 /// sentences, sentence by sentence.
 pub(crate) fn by_sentence(
@@ -995,6 +1025,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if a >= end {
             return end;
         }
+        // "Lynch Closes The Door", "Medal Of Honor Winner Opens Up": capitalised words with a
+        // capitalised article or preposition among them are a headline in title case, not a
+        // name (names write "of", "for", "the" in lower case: "Bank of Norland").
+        if (a + 1..end).any(|k| self.is_cap(k) && is_title_case_function_word(self.lower(k))) {
+            return end;
+        }
         // "the Indiana governor", "a Harwick poll": the name qualifies a noun, which is the
         // source.
         if !self.possessive_after(end) && self.info(a).honorific().is_none() {
@@ -1778,6 +1814,18 @@ mod tests {
             m[0],
             ("Gail Varga".into(), MentionKind::Person, role("Republican"))
         );
+    }
+
+    #[test]
+    fn a_headline_in_title_case_names_no_one() {
+        let m = mentions(
+            "Ivo Tamsin wrote the column, Harbour Hero Opens Up About The Strike, on Monday.",
+        );
+        let names: Vec<&str> = m.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["Ivo Tamsin", "column"]);
+        let m = mentions("The Bank of Norland and the Center for Harbour Studies agreed.");
+        let names: Vec<&str> = m.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["Bank of Norland", "Center for Harbour Studies"]);
     }
 
     #[test]
