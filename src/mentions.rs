@@ -1808,6 +1808,15 @@ mod tests {
     }
 
     #[test]
+    fn a_plural_title_before_names_is_a_role() {
+        let m = mentions("Sens. Gail Varga and Ivo Tamsin pressed the bank.");
+        assert_eq!(
+            m[0],
+            ("Gail Varga".into(), MentionKind::Person, role("Sens."))
+        );
+    }
+
+    #[test]
     fn a_party_word_before_a_name_is_a_role() {
         let m = mentions("Republican Gail Varga said the vote was rigged.");
         assert_eq!(
