@@ -574,21 +574,17 @@ impl<'a, 'b> Attributor<'a, 'b> {
         // "according to the nonpartisan Budget Office", "according to the event organizer
         // Open Schools Alliance": lower-case words before a name describe it; the name is the
         // source.
-        if self
-            .word(self.mentions[mi].tokens.start)
-            .starts_with(char::is_lowercase)
+        // (Mentions are in text order: the one right after it is the next.)
+        let next = mi + 1;
+        if next < ms.end
+            && self.s.info[self.mentions[mi].tokens.start].has(word::LOWER_INITIAL)
+            && self.mentions[next].tokens.start == self.mentions[mi].tokens.end
+            && matches!(
+                self.mentions[next].kind,
+                MentionKind::Organisation | MentionKind::Name | MentionKind::Person
+            )
         {
-            let end = self.mentions[mi].tokens.end;
-            if let Some(next) = (mi + 1..ms.end).find(|&k| {
-                let n = &self.mentions[k];
-                n.tokens.start == end
-                    && matches!(
-                        n.kind,
-                        MentionKind::Organisation | MentionKind::Name | MentionKind::Person
-                    )
-            }) {
-                mi = next;
-            }
+            mi = next;
         }
         let m = &self.mentions[mi];
         let mut after = m.tokens.end;

@@ -75,36 +75,6 @@ impl Mention {
     }
 }
 
-/// Articles, prepositions and conjunctions that a name holds only in lower case: written with a
-/// capital inside a run of capitalised words, the run is a headline in title case.
-fn is_title_case_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "of"
-            | "with"
-            | "on"
-            | "up"
-            | "under"
-            | "over"
-            | "to"
-            | "in"
-            | "at"
-            | "by"
-            | "from"
-            | "and"
-            | "for"
-            | "into"
-            | "about"
-            | "after"
-            | "its"
-            | "is"
-            | "are"
-    )
-}
-
 /// The range of `mentions` (in text order) that lies in each of the first `sentences`
 /// sentences, sentence by sentence.
 pub(crate) fn by_sentence(
@@ -988,6 +958,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
         best
     }
 
+    /// Whether a person named shortly before has `surname` as their last name.
+    fn named_surname(&self, surname: &str) -> bool {
+        (self.out.iter().rev().take(256))
+            .any(|m| m.kind == MentionKind::Person && m.surname() == surname)
+    }
+
     /// A run of capitalised words starting at `i` (a name, an organisation, a titled name).
     fn chunk(&mut self, i: usize) -> usize {
         let lx = lexicon::get();
@@ -1028,7 +1004,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // "Lynch Closes The Door", "Medal Of Honor Winner Opens Up": capitalised words with a
         // capitalised article or preposition among them are a headline in title case, not a
         // name (names write "of", "for", "the" in lower case: "Bank of Norland").
-        if (a + 1..end).any(|k| self.is_cap(k) && is_title_case_function_word(self.lower(k))) {
+        if (a + 1..end)
+            .any(|k| self.is_cap(k) && self.info(k).has(word::PREPOSITION | word::DETERMINER))
+        {
             return end;
         }
         // "the Indiana governor", "a Harwick poll": the name qualifies a noun, which is the
@@ -1116,13 +1094,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             let article = t.start > self.toks.start
                 && self.is_word(t.start - 1)
                 && self.info(t.start - 1).has(word::DETERMINER);
-            if t.len() == 1
-                && honorific.is_none()
-                && !article
-                && self.out.iter().rev().take(256).any(|m| {
-                    m.kind == MentionKind::Person && m.name.contains(' ') && m.surname() == word
-                })
-            {
+            if t.len() == 1 && honorific.is_none() && !article && self.named_surname(word) {
                 self.push(self.mention(t.clone(), word.to_string(), MentionKind::Name));
                 return;
             }
@@ -1157,12 +1129,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let first = self.info(name_start);
         // "Fiel of Harbour Trust", after "Dana Fiel": a surname already named, then where.
         let known_surname =
-            |k: usize| {
-                k == name_start + 1
-                    && self.out.iter().rev().take(256).any(|m| {
-                        m.kind == MentionKind::Person && m.surname() == self.word(name_start)
-                    })
-            };
+            |k: usize| k == name_start + 1 && self.named_surname(self.word(name_start));
         let from_place = (name_start + 1..t.end.saturating_sub(1)).find(|&k| {
             matches!(self.lower(k), "of" | "for")
                 && (k >= name_start + 2 && first.first_name().is_some() || known_surname(k))

@@ -25,6 +25,9 @@ pub(crate) struct Entity {
     pub nationality: Option<&'static str>,
     /// Whether the name is a plural (groups, and organisations' "they").
     pub plural: bool,
+    /// Votes for its gender ("he", "she" after it as a sentence's only person) and whether a
+    /// first name the lexicon knows is in one of its mentions (see `genders_from_pronouns`).
+    votes: (u32, u32, bool),
 }
 
 /// Entities and the entity of each mention (pronouns: none).
@@ -92,70 +95,47 @@ pub(crate) fn resolve(s: &Sentences, mentions: &[Mention]) -> Entities {
     e
 }
 
-/// Pronouns whose gender tells a person's: he, him, his, himself; she, her, hers, herself.
-fn pronoun_gender(w: &str) -> Option<Gender> {
-    match w {
-        "he" | "himself" => Some(Gender::Male),
-        "she" | "herself" => Some(Gender::Female),
-        _ => None,
-    }
-}
-
 /// A person whose gender no first name, title or honorific gives takes it from the pronouns
-/// that can only stand for them: "Clinton says she …", "Neither Lund nor her aides …" (a
-/// gendered pronoun outside quotations after a sentence's only person). Votes of the other
-/// gender, if any, must be outnumbered three to one.
+/// that can only stand for them: "Clinton says she …" (a "he" or "she" after a sentence's only
+/// person; quotations hold no mentions). Votes of the other gender, if any, must be
+/// outnumbered three to one.
 fn genders_from_pronouns(e: &mut Entities, s: &Sentences, mentions: &[Mention]) {
-    let mut votes: FxHashMap<usize, (u32, u32)> = FxHashMap::default();
-    for (si, ms) in crate::mentions::by_sentence(mentions, s.sentences.len()).enumerate() {
-        let mut person: Option<usize> = None;
-        let mut next = ms.start;
-        for i in s.sentences[si].tokens.clone() {
-            while next < ms.end && mentions[next].tokens.end <= i {
-                if let Some(id) = e.of_mention[next] {
-                    if e.list[id].kind == SpeakerKind::Person {
-                        // A second person: the pronouns after it could be either's.
-                        person = match person {
-                            Some(p) if p != id => Some(usize::MAX),
-                            _ => Some(id),
-                        };
+    // Each entity counts its votes, and whether a first name the lexicon knows, of either
+    // gender ("Hillary", "Leslie"), is in one of its mentions: only people's names ("Patriot
+    // Coal", "North America" or a heading's words take no gender from a "he").
+    // The sentence's person so far (`usize::MAX`: more than one).
+    let mut person: Option<usize> = None;
+    let mut sentence = usize::MAX;
+    for (m, id) in mentions.iter().zip(&e.of_mention) {
+        if m.sentence != sentence {
+            sentence = m.sentence;
+            person = None;
+        }
+        match (m.kind, *id) {
+            (MentionKind::Pronoun(p), _) => {
+                if let Some(ent) = person.and_then(|id| e.list.get_mut(id)) {
+                    let v = &mut ent.votes;
+                    match p {
+                        'm' => v.0 += 1,
+                        'f' => v.1 += 1,
+                        _ => {}
                     }
                 }
-                next += 1;
             }
-            let Some(id) = person.filter(|&p| p != usize::MAX) else {
-                continue;
-            };
-            if s.quote_of[i].is_some() || !s.info[i].has(crate::lexicon::word::FREE_WORD) {
-                continue;
+            (kind, Some(id)) if e.list[id].kind == SpeakerKind::Person => {
+                person = match person {
+                    Some(p) if p != id => Some(usize::MAX),
+                    _ => Some(id),
+                };
+                e.list[id].votes.2 |= kind == MentionKind::Person
+                    && m.tokens.clone().any(|k| s.info[k].first_name().is_some());
             }
-            let Some(g) = pronoun_gender(s.lower(i)) else {
-                continue;
-            };
-            let v = votes.entry(id).or_default();
-            if g == Gender::Male {
-                v.0 += 1;
-            } else {
-                v.1 += 1;
-            }
+            _ => {}
         }
     }
-    // Only the names of people: a first name the lexicon knows, of either gender ("Hillary",
-    // "Leslie"), opens one of the entity's mentions ("Patriot Coal", "North America" or a
-    // heading's words do not get a gender from the "he" after them).
-    let mut first_named = vec![false; e.list.len()];
-    for (mi, m) in mentions.iter().enumerate() {
-        if let Some(id) = e.of_mention[mi].filter(|_| m.kind == MentionKind::Person) {
-            let first = first_word(&m.name).unwrap_or_default();
-            first_named[id] |= m
-                .tokens
-                .clone()
-                .any(|k| s.word(k) == first && s.info[k].first_name().is_some());
-        }
-    }
-    for (id, (m, f)) in votes {
-        let ent = &mut e.list[id];
-        if ent.gender != Gender::Unknown || !first_named[id] {
+    for ent in e.list.iter_mut() {
+        let (m, f, named) = ent.votes;
+        if ent.gender != Gender::Unknown || !named {
             continue;
         }
         if m > 0 && m >= 3 * f {
@@ -372,6 +352,7 @@ impl Entities {
             class: None,
             nationality: None,
             plural: m.kind == MentionKind::Group,
+            votes: (0, 0, false),
         });
         self.list.len() - 1
     }
