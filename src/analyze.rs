@@ -76,7 +76,7 @@ pub fn analyze_with(doc: &Document, options: &Options) -> Report {
     let text = doc.text();
     let sentences = Sentences::new(text, doc.blocks());
     let mentions = mentions::find(text, &sentences);
-    let entities = speakers::resolve(text, &mentions);
+    let entities = speakers::resolve(&sentences, &mentions);
     let mut statements = attribution::attribute(&sentences, &mentions, &entities);
     if let Some(model) = options.model {
         statements = learned::extend(&sentences, &mentions, &entities, statements, model);

@@ -980,6 +980,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
         best
     }
 
+    /// Whether a person named shortly before has `surname` as their last name.
+    fn named_surname(&self, surname: &str) -> bool {
+        (self.out.iter().rev().take(256))
+            .any(|m| m.kind == MentionKind::Person && m.surname() == surname)
+    }
+
     /// A run of capitalised words starting at `i` (a name, an organisation, a titled name).
     fn chunk(&mut self, i: usize) -> usize {
         let lx = lexicon::get();
@@ -1015,6 +1021,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
             a += 1;
         }
         if a >= end {
+            return end;
+        }
+        // "Lynch Closes The Door", "Medal Of Honor Winner Opens Up": capitalised words with a
+        // capitalised article or preposition among them are a headline in title case, not a
+        // name (names write "of", "for", "the" in lower case: "Bank of Norland").
+        if (a + 1..end)
+            .any(|k| self.is_cap(k) && self.info(k).has(word::PREPOSITION | word::DETERMINER))
+        {
             return end;
         }
         // "the Indiana governor", "a Harwick poll": the name qualifies a noun, which is the
@@ -1096,6 +1110,16 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
         }
         if name_start >= t.end {
+            // "Dean, a former chairman, said", after "Howard Dean": a lone title word that is
+            // the surname of a person named before is that person's name.
+            let word = self.word(t.start);
+            let article = t.start > self.toks.start
+                && self.is_word(t.start - 1)
+                && self.info(t.start - 1).has(word::DETERMINER);
+            if t.len() == 1 && honorific.is_none() && !article && self.named_surname(word) {
+                self.push(self.mention(t.clone(), word.to_string(), MentionKind::Name));
+                return;
+            }
             // Only a title ("President", "The Minister"): a role mention.
             if let Some(tt) = title {
                 let mut m = self.mention(
@@ -1109,18 +1133,27 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             return;
         }
-        // "Moira Keane of Lough Water": a person's full name, then where they are from.
+        // "Republican Ann Lee", "Democrat Ivo Berg": a party or nationality word before a
+        // first name is the person's role, not part of the name.
+        let mut party = name_start;
+        while honorific.is_none()
+            && party + 1 < t.end
+            && (self.info(party).has(word::MODIFIER) || self.info(party).nationality().is_some())
+        {
+            party += 1;
+        }
+        let party_role = party > name_start && self.info(party).first_name().is_some();
+        if party_role {
+            name_start = party;
+        }
+        // "Moira Keane of Lough Water", "Dana Oakes for Marlow Research": a person's full name,
+        // then where they are from or whom they work for.
         let first = self.info(name_start);
         // "Fiel of Harbour Trust", after "Dana Fiel": a surname already named, then where.
         let known_surname =
-            |k: usize| {
-                k == name_start + 1
-                    && self.out.iter().rev().take(256).any(|m| {
-                        m.kind == MentionKind::Person && m.surname() == self.word(name_start)
-                    })
-            };
+            |k: usize| k == name_start + 1 && self.named_surname(self.word(name_start));
         let from_place = (name_start + 1..t.end.saturating_sub(1)).find(|&k| {
-            self.lower(k) == "of"
+            matches!(self.lower(k), "of" | "for")
                 && (k >= name_start + 2 && first.first_name().is_some() || known_surname(k))
                 && (name_start..k).all(|n| self.info(n).org_head().is_none())
         });
@@ -1190,7 +1223,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
             self.push(m);
             return;
         }
-        let role_start = if title.is_some() { t.start } else { name_start };
+        let role_start = if title.is_some() || party_role {
+            t.start
+        } else {
+            name_start
+        };
         let (start, mut role) = self.role_before(role_start, name_start);
         let start = start.min(t.start);
         let apposition = self.apposition(t.end);
@@ -1774,6 +1811,48 @@ mod tests {
                 role("spokesman for the Port Authority")
             )
         );
+    }
+
+    #[test]
+    fn a_person_s_name_ends_before_for_and_an_organisation() {
+        let m = mentions("Maria Vance for Harbor Polling wrote that turnout fell.");
+        let names: Vec<&str> = m.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["Maria Vance"]);
+        // A title or a party word before "of" is no first name: the title's phrase holds.
+        let m = mentions("It was a blow to Republican Secretary of State Jon Husted.");
+        assert_eq!(m[1].0, "Jon Husted");
+        let m = mentions("The Center for Harbour Studies said so.");
+        assert_eq!(m[0].0, "Center for Harbour Studies");
+    }
+
+    #[test]
+    fn a_plural_title_before_names_is_a_role() {
+        let m = mentions("Sens. Gail Varga and Ivo Tamsin pressed the bank.");
+        assert_eq!(
+            m[0],
+            ("Gail Varga".into(), MentionKind::Person, role("Sens."))
+        );
+    }
+
+    #[test]
+    fn a_party_word_before_a_name_is_a_role() {
+        let m = mentions("Republican Gail Varga said the vote was rigged.");
+        assert_eq!(
+            m[0],
+            ("Gail Varga".into(), MentionKind::Person, role("Republican"))
+        );
+    }
+
+    #[test]
+    fn a_headline_in_title_case_names_no_one() {
+        let m = mentions(
+            "Ivo Tamsin wrote the column, Harbour Hero Opens Up About The Strike, on Monday.",
+        );
+        let names: Vec<&str> = m.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["Ivo Tamsin", "column"]);
+        let m = mentions("The Bank of Norland and the Center for Harbour Studies agreed.");
+        let names: Vec<&str> = m.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["Bank of Norland", "Center for Harbour Studies"]);
     }
 
     #[test]

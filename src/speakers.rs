@@ -9,6 +9,7 @@
 use crate::lexicon::{self, Gender};
 use crate::mentions::{Mention, MentionKind};
 use crate::report::SpeakerKind;
+use crate::segment::Sentences;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
 
@@ -24,6 +25,9 @@ pub(crate) struct Entity {
     pub nationality: Option<&'static str>,
     /// Whether the name is a plural (groups, and organisations' "they").
     pub plural: bool,
+    /// Votes for its gender ("he", "she" after it as a sentence's only person) and whether a
+    /// first name the lexicon knows is in one of its mentions (see `genders_from_pronouns`).
+    votes: (u32, u32, bool),
 }
 
 /// Entities and the entity of each mention (pronouns: none).
@@ -33,7 +37,8 @@ pub(crate) struct Entities {
 }
 
 /// Resolves mentions, in text order, into entities.
-pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
+pub(crate) fn resolve(s: &Sentences, mentions: &[Mention]) -> Entities {
+    let text = s.text;
     let mut e = Entities {
         list: Vec::new(),
         of_mention: Vec::with_capacity(mentions.len()),
@@ -88,7 +93,59 @@ pub(crate) fn resolve(text: &str, mentions: &[Mention]) -> Entities {
             ent.kind = SpeakerKind::Organisation;
         }
     }
+    genders_from_pronouns(&mut e, s, mentions);
     e
+}
+
+/// A person whose gender no first name, title or honorific gives takes it from the pronouns
+/// that can only stand for them: "Clinton says she …" (a "he" or "she" after a sentence's only
+/// person; quotations hold no mentions). Votes of the other gender, if any, must be
+/// outnumbered three to one.
+fn genders_from_pronouns(e: &mut Entities, s: &Sentences, mentions: &[Mention]) {
+    // Each entity counts its votes, and whether a first name the lexicon knows, of either
+    // gender ("Hillary", "Leslie"), is in one of its mentions: only people's names ("Patriot
+    // Coal", "North America" or a heading's words take no gender from a "he").
+    // The sentence's person so far (`usize::MAX`: more than one).
+    let mut person: Option<usize> = None;
+    let mut sentence = usize::MAX;
+    for (m, id) in mentions.iter().zip(&e.of_mention) {
+        if m.sentence != sentence {
+            sentence = m.sentence;
+            person = None;
+        }
+        match (m.kind, *id) {
+            (MentionKind::Pronoun(p), _) => {
+                if let Some(ent) = person.and_then(|id| e.list.get_mut(id)) {
+                    let v = &mut ent.votes;
+                    match p {
+                        'm' => v.0 += 1,
+                        'f' => v.1 += 1,
+                        _ => {}
+                    }
+                }
+            }
+            (kind, Some(id)) if e.list[id].kind == SpeakerKind::Person => {
+                person = match person {
+                    Some(p) if p != id => Some(usize::MAX),
+                    _ => Some(id),
+                };
+                e.list[id].votes.2 |= kind == MentionKind::Person
+                    && m.tokens.clone().any(|k| s.info[k].first_name().is_some());
+            }
+            _ => {}
+        }
+    }
+    for ent in e.list.iter_mut() {
+        let (m, f, named) = ent.votes;
+        if ent.gender != Gender::Unknown || !named {
+            continue;
+        }
+        if m > 0 && m >= 3 * f {
+            ent.gender = Gender::Male;
+        } else if f > 0 && f >= 3 * m {
+            ent.gender = Gender::Female;
+        }
+    }
 }
 
 fn words(name: &str) -> Vec<&str> {
@@ -297,6 +354,7 @@ impl Entities {
             class: None,
             nationality: None,
             plural: m.kind == MentionKind::Group,
+            votes: (0, 0, false),
         });
         self.list.len() - 1
     }
@@ -779,11 +837,69 @@ mod tests {
         let doc = Document::from_text(text).unwrap();
         let s = Sentences::new(doc.text(), doc.blocks());
         let m = crate::mentions::find(doc.text(), &s);
-        let e = resolve(doc.text(), &m);
+        let e = resolve(&s, &m);
         m.iter()
             .zip(&e.of_mention)
             .filter_map(|(m, id)| id.map(|id| (m.name.clone(), e.list[id].name.clone())))
             .collect()
+    }
+
+    /// (name, gender) of every person entity of `text`.
+    fn genders(text: &str) -> Vec<(String, Gender)> {
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let m = crate::mentions::find(doc.text(), &s);
+        let e = resolve(&s, &m);
+        e.list
+            .iter()
+            .filter(|x| x.kind == SpeakerKind::Person)
+            .map(|x| (x.name.clone(), x.gender))
+            .collect()
+    }
+
+    #[test]
+    fn a_person_s_gender_follows_the_pronoun_only_they_can_be() {
+        // "Gail" is a first name of either gender.
+        let one = |g| vec![("Gail Varga".to_string(), g)];
+        assert_eq!(
+            genders("Gail Varga said she would run again. Varga spoke in Dunmere."),
+            one(Gender::Female)
+        );
+        assert_eq!(genders("Gail Varga says he will run."), one(Gender::Male));
+        // Another person before the pronoun: it could be either's.
+        assert_eq!(
+            genders("Gail Varga met Ivo Tamsin, and he said no."),
+            vec![
+                ("Gail Varga".to_string(), Gender::Unknown),
+                ("Ivo Tamsin".to_string(), Gender::Unknown)
+            ]
+        );
+        // Inside a quotation, or without a first name the lexicon knows: no gender.
+        assert_eq!(
+            genders("Gail Varga said: \"She will never run.\""),
+            one(Gender::Unknown)
+        );
+        assert_eq!(
+            genders("Kettle Varga said he would run."),
+            vec![("Kettle Varga".to_string(), Gender::Unknown)]
+        );
+    }
+
+    #[test]
+    fn a_surname_that_is_a_title_word_or_follows_an_opening_modal_is_the_person_s() {
+        let got = names(
+            "Karin Dean criticised the plan on Monday. Dean, a former chairman of the party, \
+             said the plan was rushed. Should Ms. Dean run again, the party would split.",
+        );
+        let entities: Vec<&str> = got
+            .iter()
+            .filter(|(m, _)| m.contains("Dean"))
+            .map(|(_, e)| e.as_str())
+            .collect();
+        assert_eq!(entities, ["Karin Dean"; 3], "{got:?}");
+        // With an article, the title word is a role.
+        let got = names("Karin Dean spoke first. The dean of the college said nothing.");
+        assert_eq!(got[1].0, "dean", "{got:?}");
     }
 
     fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -797,7 +913,7 @@ mod tests {
     fn check_index_against_scan(doc: &Document, what: &str) -> usize {
         let s = Sentences::new(doc.text(), doc.blocks());
         let m = crate::mentions::find(doc.text(), &s);
-        let e = resolve(doc.text(), &m);
+        let e = resolve(&s, &m);
         let mut ix = Index::default();
         let mut replay = Entities {
             list: Vec::new(),

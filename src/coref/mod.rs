@@ -505,7 +505,7 @@ mod tests {
         let doc = Document::from_text(text).unwrap();
         let s = Sentences::new(doc.text(), doc.blocks());
         let m = crate::mentions::find(doc.text(), &s);
-        let e = crate::speakers::resolve(doc.text(), &m);
+        let e = crate::speakers::resolve(&s, &m);
         let rules = attribution::attribute(&s, &m, &e);
         let mut st = crate::learned::extend(&s, &m, &e, rules, crate::learned::Model::builtin());
         if let Some(r) = ranker {

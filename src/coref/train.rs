@@ -78,7 +78,7 @@ fn examples(doc: &GoldDoc, out: &mut Vec<Example>) {
     let byte = |c: usize| at[c.min(at.len() - 1)];
     let s = Sentences::new(text, d.blocks());
     let ms = mentions::find(text, &s);
-    let es = speakers::resolve(text, &ms);
+    let es = speakers::resolve(&s, &ms);
     let rules = attribution::attribute(&s, &ms, &es);
     let statements = learned::extend(&s, &ms, &es, rules, Model::builtin());
     let ctx = Context::new(&s, &ms, &es, &statements);

@@ -189,7 +189,7 @@ fn examples_of(doc: &GoldDoc, vocab: &CueWords, ex: &mut Examples, stats: &mut S
     let text = d.text();
     let s = Sentences::new(text, d.blocks());
     let ms = mentions::find(text, &s);
-    let entities = speakers::resolve(text, &ms);
+    let entities = speakers::resolve(&s, &ms);
     let rules = attribution::attribute(&s, &ms, &entities);
     let ctx = Context::new(&s, &ms, &rules);
     let at = byte_offsets(&doc.text);

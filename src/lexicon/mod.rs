@@ -2076,6 +2076,24 @@ mod tests {
     }
 
     #[test]
+    fn no_first_name_is_a_word_another_lexicon_knows() {
+        // Learnt from annotated speakers' names ("Democrat Hillary Clinton"), these were first
+        // names and made "Republican Donald Trump" a person's whole name.
+        let lx = get();
+        for w in [
+            "Republican",
+            "Democrat",
+            "Democratic",
+            "Conservative",
+            "University",
+            "News",
+        ] {
+            assert_eq!(lx.first_name(w), None, "{w}");
+        }
+        assert_eq!(lx.first_name("Hillary"), Some(Gender::Unknown));
+    }
+
+    #[test]
     fn every_lexicon_loads() {
         let lx = get();
         assert!(lx.first_names.len() > 5000);
