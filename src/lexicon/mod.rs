@@ -424,6 +424,9 @@ pub(crate) struct Lexicon {
     first_names: HashMap<String, Gender>,
     pub hedges: PhraseSet<()>,
     pub contrast: PhraseSet<()>,
+    /// Words that take a side on a claim outside a speech cue (`verdicts.tsv`).
+    pub verdicts: PhraseSet<Verdict>,
+    claim_refs: HashSet<String>,
     negations: HashSet<String>,
     np_openers: HashSet<String>,
     claim_nouns: HashSet<String>,
@@ -825,6 +828,43 @@ fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
     out
 }
 
+/// Where a word of `verdicts.tsv` takes a side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    pub stance: Stance,
+    /// Before a statement's cue ("disagreed, saying …").
+    pub frame: bool,
+    /// In what a source says ("That is untrue").
+    pub content: bool,
+}
+
+/// The places of `verdicts.tsv`: (frame, content).
+const PLACES: &[(&str, (bool, bool))] = &[
+    ("frame", (true, false)),
+    ("content", (false, true)),
+    ("both", (true, true)),
+];
+
+/// The rows of `verdicts.tsv`: phrase, stance, place.
+fn verdicts(ld: &mut Loader, f: File) -> Vec<(String, Verdict)> {
+    let mut out = Vec::new();
+    for (line, [phrase, stance, place]) in ld.table(f) {
+        let stance = ld.value(line, "stance", stance, STANCES);
+        let place = ld.value(line, "place", place, PLACES);
+        if let (Some(stance), Some((frame, content))) = (stance, place) {
+            out.push((
+                phrase.to_string(),
+                Verdict {
+                    stance,
+                    frame,
+                    content,
+                },
+            ));
+        }
+    }
+    out
+}
+
 /// The rows of `speech_cues.tsv`: cue, stance, frame.
 fn cues(ld: &mut Loader, f: File) -> Vec<(String, Cue)> {
     let mut out = Vec::new();
@@ -922,6 +962,8 @@ fn load(ld: &mut Loader) -> Lexicon {
                 .collect(),
             true,
         ),
+        verdicts: PhraseSet::new(verdicts(ld, lexicon_file!("verdicts.tsv")), true),
+        claim_refs: ld.lower_set(lexicon_file!("claim_refs.txt")),
         negations: ld.lower_set(lexicon_file!("negations.txt")),
         np_openers: ld.lower_set(lexicon_file!("np_openers.txt")),
         claim_nouns: ld.lower_set(lexicon_file!("claim_nouns.txt")),
@@ -1256,6 +1298,14 @@ impl Lexicon {
         with_lower(word, |w| self.claim_nouns.contains(w))
     }
 
+    /// Whether a word names what a source said: a claim noun, or one of `claim_refs.txt`
+    /// ("assessment", "figure").
+    pub(crate) fn is_claim_ref(&self, word: &str) -> bool {
+        with_lower(word, |w| {
+            self.claim_nouns.contains(w) || self.claim_refs.contains(w)
+        })
+    }
+
     pub(crate) fn is_negation(&self, word: &str) -> bool {
         with_lower(word, |w| self.negations.contains(w))
     }
@@ -1424,6 +1474,7 @@ mod tests {
         "chrome.txt",
         "claim_determiners.txt",
         "claim_nouns.txt",
+        "claim_refs.txt",
         "contrast.txt",
         "cue_adjuncts.tsv",
         "cue_blockers.txt",
@@ -1442,6 +1493,7 @@ mod tests {
         "quantifiers.txt",
         "speech_cues.tsv",
         "stopwords.txt",
+        "verdicts.tsv",
         "synonyms.txt",
         "titles.tsv",
     ];
@@ -1463,6 +1515,7 @@ mod tests {
             | "aux.txt"
             | "claim_determiners.txt"
             | "claim_nouns.txt"
+            | "claim_refs.txt"
             | "cue_adjuncts.tsv"
             | "cue_blockers.txt"
             | "determiners.txt"
@@ -1491,7 +1544,9 @@ mod tests {
             "places.txt" => run(usize::MAX, false).or(fail(cap, "not capitalised")),
             // `Scanner::title_at` looks at five words at most.
             "titles.tsv" => run(5, true),
-            "organisations.tsv" | "speech_cues.tsv" | "contrast.txt" => run(usize::MAX, true),
+            "organisations.tsv" | "speech_cues.tsv" | "contrast.txt" | "verdicts.tsv" => {
+                run(usize::MAX, true)
+            }
             "hedges.txt" => run(usize::MAX, false),
             // The word before a period; words with inner periods and initials go by rule.
             "abbreviations.txt" => fail(words_of(key) == Some(vec![key]), "not one word")
