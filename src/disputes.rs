@@ -414,7 +414,9 @@ impl Disputes<'_, '_> {
     /// The tokens of a byte range in sentence `si`: those that start in it.
     fn toks(&self, r: &Range<usize>, si: usize) -> Range<usize> {
         let near = self.s.sentences[si].tokens.clone();
-        let a = self.s.token_partition(near.clone(), |t| t.range.start < r.start);
+        let a = self
+            .s
+            .token_partition(near.clone(), |t| t.range.start < r.start);
         let b = self.s.token_partition(near, |t| t.range.start < r.end);
         a..b
     }
@@ -443,9 +445,8 @@ impl Disputes<'_, '_> {
         let lx = lexicon::get();
         let t = self.sentence_toks(content);
         (1..=6).contains(&t.len())
-            && t.clone().all(|i| {
-                !self.s.info[i].has(lexicon::word::AUX) && self.s.quote_of[i].is_none()
-            })
+            && t.clone()
+                .all(|i| !self.s.info[i].has(lexicon::word::AUX) && self.s.quote_of[i].is_none())
             && (t.clone()
                 .rev()
                 .find(|&i| self.is_word(i))
@@ -473,11 +474,21 @@ impl Disputes<'_, '_> {
         let that = (noun + 1..(noun + 6).min(sent.end))
             .take_while(plain)
             .find(|&i| self.s.lower(i) == "that")
-            .or_else(|| (noun + 1 < sent.end && matches!(self.s.lower(noun + 1), "of" | "about")).then_some(noun + 1))?;
+            .or_else(|| {
+                (noun + 1 < sent.end && self.s.lower(noun + 1) == "of").then_some(noun + 1)
+            })?;
         let mut last = match end {
             Some(e) => self.s.token_partition(sent, |x| x.range.end <= e),
             None => sent.end,
         };
+        // The clause ends before ", saying …" and "and said …".
+        if let Some(k) = (that + 2..last).find(|&i| {
+            let next = self.s.lower(i);
+            (self.s.tokens[i - 1].kind == TokKind::Punct(',') && next.ends_with("ing"))
+                || (self.s.lower(i - 1) == "and" && lx.cues.get_exact(next).is_some())
+        }) {
+            last = k - 1;
+        }
         // Drop the closing punctuation, and a trailing ", however".
         while last > that + 1 && !self.is_word(last - 1) {
             last -= 1;
@@ -495,8 +506,8 @@ impl Disputes<'_, '_> {
             .then(|| self.s.tokens[that + 1].range.start..self.s.tokens[last - 1].range.end)
     }
 
-    /// The sentence before statement `i`'s, without its full stop, when it is hedged ("may
-    /// have", "reportedly") outside quotations, holds no statement, and shares `need` topic
+    /// The sentence before statement `i`'s, without its full stop, when a hedge that reports a
+    /// claim ("reportedly", "allegedly") is in it outside quotations, holds no statement, and shares `need` topic
     /// words with `i`'s content (or `i`'s content opens with a pronoun).
     fn hedged_before(
         &mut self,
@@ -506,8 +517,28 @@ impl Disputes<'_, '_> {
     ) -> Option<Range<usize>> {
         let st = &self.statements[i];
         let prev = self.previous_sentence(st.sentence)?;
-        if !hedges.iter().any(|(c, _)| prev.contains(&c.start))
-            || self.statements.iter().any(|o| o.sentence + 1 == st.sentence)
+        // Hedges that report a claim ("allegedly", "reportedly"), not modal ones ("may").
+        let reported = |c: &Range<usize>| {
+            let w = crate::case::lower(&self.text[c.clone()]);
+            [
+                "alleged",
+                "reported",
+                "purported",
+                "supposed",
+                "rumo",
+                "unconfirmed",
+                "unverified",
+            ]
+            .iter()
+            .any(|p| w.starts_with(p))
+        };
+        if !hedges
+            .iter()
+            .any(|(c, _)| prev.contains(&c.start) && reported(c))
+            || self
+                .statements
+                .iter()
+                .any(|o| o.sentence + 1 == st.sentence)
         {
             return None;
         }
@@ -653,8 +684,10 @@ impl Disputes<'_, '_> {
                 continue;
             }
             let pointer = |i: usize| {
-                matches!(self.s.lower(i), "that" | "this" | "it" | "them" | "those" | "these")
-                    || lexicon::get().is_claim_ref(self.s.word(i))
+                matches!(
+                    self.s.lower(i),
+                    "that" | "this" | "it" | "them" | "those" | "these"
+                ) || lexicon::get().is_claim_ref(self.s.word(i))
             };
             if adjective && !(t.start.saturating_sub(3).max(from)..t.start).any(pointer) {
                 continue;
@@ -663,7 +696,10 @@ impl Disputes<'_, '_> {
                 let w = self.s.word(i);
                 !w.chars().any(char::is_alphanumeric)
                     || pointer(i)
-                    || matches!(self.s.lower(i), "and" | "the" | "his" | "her" | "its" | "their")
+                    || matches!(
+                        self.s.lower(i),
+                        "and" | "the" | "his" | "her" | "its" | "their"
+                    )
                     || self.s.info[i].has(lexicon::word::PREPOSITION)
                     || self.s.info[i].has(lexicon::word::AUX)
                     || w.ends_with("ly")
@@ -696,15 +732,49 @@ impl Disputes<'_, '_> {
                     if w.ends_with("ly") || matches!(w, "not" | "n't" | "never" | "also") {
                         continue;
                     }
-                    return matches!(
+                    let pronoun = matches!(w, "he" | "she" | "they" | "we" | "i" | "it");
+                    let copula = matches!(
                         w,
-                        "is" | "was" | "are" | "were" | "be" | "been" | "had" | "has" | "have"
-                            | "'s" | "he" | "she" | "they" | "we" | "i" | "it"
-                    )
-                    .then_some((v.stance, self.s.tokens[k].range.start));
+                        "is" | "was"
+                            | "are"
+                            | "were"
+                            | "be"
+                            | "been"
+                            | "had"
+                            | "has"
+                            | "have"
+                            | "'s"
+                    );
+                    return (pronoun || (copula && self.subject_points_back(first..k)))
+                        .then_some((v.stance, self.s.tokens[k].range.start));
                 }
                 None
             })
+    }
+
+    /// Whether the subject of a verdict ("That", "the claim", "reports of overcrowding", "she",
+    /// "Whether the truce holds") is what was said, not some other thing ("his use of the
+    /// term").
+    fn subject_points_back(&self, t: Range<usize>) -> bool {
+        let lx = lexicon::get();
+        let words: Vec<usize> = t.filter(|&i| self.is_word(i)).collect();
+        // A pointer opens the subject ("stereotypes that are untrue" is not one).
+        words.first().is_some_and(|&f| {
+            matches!(
+                self.s.lower(f),
+                "whether"
+                    | "that"
+                    | "this"
+                    | "it"
+                    | "these"
+                    | "those"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "we"
+                    | "i"
+            )
+        }) || (words.len() <= 8 && words.iter().any(|&i| lx.is_claim_ref(self.s.word(i))))
     }
 
     /// A hedged sentence that no source states ("The mayor allegedly accepted gifts …") and a
@@ -1055,5 +1125,183 @@ mod tests {
             "The bridge is open, Mayor Ann Lee said. But the museum will close, a spokesman said."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn rejecting_claims_that_s_disputes_s() {
+        assert_eq!(
+            disputes("Velmar Inc. rejected claims by the union that the plant would close."),
+            vec![one(
+                "the plant would close",
+                &[("Velmar Inc.", Stance::Denies)]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_fronted_report_that_s_is_what_them_denies() {
+        assert_eq!(
+            disputes(
+                "As for reports that the club would move to a new stadium in Ashby, chairman \
+                 Lorna Pike denied them outright."
+            ),
+            vec![one(
+                "the club would move to a new stadium in Ashby",
+                &[("Lorna Pike", Stance::Denies)]
+            )]
+        );
+    }
+
+    #[test]
+    fn questioning_that_assessment_questions_the_claim_before_it() {
+        assert_eq!(
+            disputes(
+                "The union said the plant would close. Velmar Inc. questioned that assessment."
+            ),
+            vec![one(
+                "the plant would close",
+                &[
+                    ("Velmar Inc.", Stance::Questions),
+                    ("union", Stance::Asserts)
+                ]
+            )]
+        );
+    }
+
+    #[test]
+    fn disagreeing_before_saying_contradicts_the_claim_before_it() {
+        assert_eq!(
+            disputes(
+                "The union said the plant would close. Velmar Inc. disagreed, saying orders \
+                 were up."
+            ),
+            vec![one(
+                "the plant would close",
+                &[
+                    ("Velmar Inc.", Stance::Contradicts),
+                    ("union", Stance::Asserts)
+                ]
+            )]
+        );
+    }
+
+    #[test]
+    fn calling_a_report_false_denies_it_but_a_false_alarm_does_not() {
+        assert_eq!(
+            disputes(
+                "The union said the plant would close. Velmar Inc. called the report false and \
+                 said orders were up."
+            ),
+            vec![one(
+                "the plant would close",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
+        );
+        assert!(disputes(
+            "The union said the plant would close. Velmar Inc. raised a false alarm and said \
+             orders were up."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn saying_that_is_untrue_denies_the_claim_before_it() {
+        assert_eq!(
+            disputes(
+                "The union said the plant would close. “That is simply untrue,” Velmar Inc. said."
+            ),
+            vec![one(
+                "the plant would close",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
+        );
+        // A charge that no source states: the sentence before.
+        assert_eq!(
+            disputes("Ann Lee has been accused of leaking the budget. “That is untrue,” Lee said."),
+            vec![one(
+                "Ann Lee has been accused of leaking the budget",
+                &[("Ann Lee", Stance::Denies)]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_verdict_word_needs_a_copula_or_pronoun_before_it() {
+        assert_eq!(
+            disputes("The union said the plant would close. Velmar Inc. said she was sceptical."),
+            vec![one(
+                "the plant would close",
+                &[
+                    ("Velmar Inc.", Stance::Questions),
+                    ("union", Stance::Asserts)
+                ]
+            )]
+        );
+        assert!(disputes(
+            "The union said the plant would close. Velmar Inc. said false rumours had spread."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn reports_of_s_called_false_deny_s() {
+        assert_eq!(
+            disputes("Tomas Eriksen said reports of overcrowding at the main stage were false."),
+            vec![one(
+                "overcrowding at the main stage",
+                &[("Tomas Eriksen", Stance::Denies)]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_denial_after_a_hedged_sentence_denies_it() {
+        assert_eq!(
+            disputes(
+                "The painting was reportedly sold to a collector in Geneva. The gallery's \
+                 director, Marta Sokol, denied that it had been sold."
+            ),
+            vec![one(
+                "The painting was reportedly sold to a collector in Geneva",
+                &[("Marta Sokol", Stance::Denies)]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_negated_account_after_a_hedged_sentence_contradicts_it() {
+        assert_eq!(
+            disputes(
+                "The mayor allegedly accepted gifts from a developer. The mayor, Ann Lee, said \
+                 she had never accepted gifts from anyone."
+            ),
+            vec![one(
+                "The mayor allegedly accepted gifts from a developer",
+                &[("Ann Lee", Stance::Contradicts)]
+            )]
+        );
+        // Without the hedge, nothing is claimed.
+        assert!(disputes(
+            "The mayor accepted gifts from a developer. The mayor, Ann Lee, said she had never \
+             accepted gifts from anyone."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn synonyms_link_conflicting_accounts() {
+        assert_eq!(
+            disputes(
+                "The fire started in the kitchen, owner Ilse Varga said. Investigators, however, \
+                 said the blaze began in a storeroom."
+            ),
+            vec![one(
+                "the blaze began in a storeroom",
+                &[
+                    ("Ilse Varga", Stance::Contradicts),
+                    ("Investigators", Stance::Asserts)
+                ]
+            )]
+        );
     }
 }
