@@ -1304,4 +1304,13 @@ mod tests {
             )]
         );
     }
+
+    #[test]
+    fn a_verdict_on_some_other_subject_is_no_dispute() {
+        assert!(disputes(
+            "The union said the plant would close. Velmar Inc. said his use of the term was \
+             incorrect."
+        )
+        .is_empty());
+    }
 }
