@@ -465,50 +465,43 @@ impl Disputes<'_, '_> {
     fn claim_clause(&self, np: &Range<usize>, end: Option<usize>) -> Option<Range<usize>> {
         let lx = lexicon::get();
         let si = self.sentence_at(np.start);
-        let t = self.toks(np, si);
         let sent = self.s.sentences[si].tokens.clone();
-        let plain = |i: &usize| self.is_word(*i) && !self.s.info[*i].has(lexicon::word::AUX);
-        let noun = (t.start..(t.start + 4).min(sent.end))
-            .take_while(plain)
+        let plain =
+            |i: usize| i < sent.end && self.is_word(i) && !self.s.info[i].has(lexicon::word::AUX);
+        let start = self.toks(np, si).start;
+        let noun = (start..start + 4)
+            .take_while(|&i| plain(i))
             .find(|&i| lx.is_claim_ref(self.s.word(i)))?;
-        let that = (noun + 1..(noun + 6).min(sent.end))
-            .take_while(plain)
+        let that = (noun + 1..noun + 6)
+            .take_while(|&i| plain(i))
             .find(|&i| self.s.lower(i) == "that")
-            .or_else(|| {
-                (noun + 1 < sent.end && self.s.lower(noun + 1) == "of").then_some(noun + 1)
-            })?;
+            .or_else(|| (plain(noun + 1) && self.s.lower(noun + 1) == "of").then_some(noun + 1))?;
         let mut last = match end {
             Some(e) => self.s.token_partition(sent, |x| x.range.end <= e),
             None => sent.end,
         };
-        // The clause ends before ", saying …" and "and said …".
-        if let Some(k) = (that + 2..last).find(|&i| {
-            let next = self.s.lower(i);
-            (self.s.tokens[i - 1].kind == TokKind::Punct(',') && next.ends_with("ing"))
-                || (self.s.lower(i - 1) == "and" && lx.cues.get_exact(next).is_some())
-        }) {
-            last = k - 1;
+        // The clause ends before ", saying …".
+        for i in that + 2..last {
+            if self.s.tokens[i - 1].kind == TokKind::Punct(',') && self.s.lower(i).ends_with("ing")
+            {
+                last = i - 1;
+                break;
+            }
         }
-        // Drop the closing punctuation, and a trailing ", however".
+        // Drop the closing punctuation, and a last word after a comma (", however").
         while last > that + 1 && !self.is_word(last - 1) {
             last -= 1;
         }
-        if let Some(c) = (that + 1..last)
-            .rev()
-            .take(3)
-            .find(|&i| self.s.tokens[i].kind == TokKind::Punct(','))
-        {
-            if lx.contrast.get_exact(self.s.word(c + 1)).is_some() {
-                last = c;
-            }
+        if last > that + 3 && self.s.tokens[last - 2].kind == TokKind::Punct(',') {
+            last -= 2;
         }
         (last > that + 1)
             .then(|| self.s.tokens[that + 1].range.start..self.s.tokens[last - 1].range.end)
     }
 
     /// The sentence before statement `i`'s, without its full stop, when a hedge that reports a
-    /// claim ("reportedly", "allegedly") is in it outside quotations, holds no statement, and shares `need` topic
-    /// words with `i`'s content (or `i`'s content opens with a pronoun).
+    /// claim ("reportedly", "allegedly") is in it outside quotations and it shares `need`
+    /// topic words with `i`'s content (or `i`'s content opens with a pronoun).
     fn hedged_before(
         &mut self,
         i: usize,
@@ -517,28 +510,15 @@ impl Disputes<'_, '_> {
     ) -> Option<Range<usize>> {
         let st = &self.statements[i];
         let prev = self.previous_sentence(st.sentence)?;
-        // Hedges that report a claim ("allegedly", "reportedly"), not modal ones ("may").
-        let reported = |c: &Range<usize>| {
-            let w = crate::case::lower(&self.text[c.clone()]);
-            [
-                "alleged",
-                "reported",
-                "purported",
-                "supposed",
-                "rumo",
-                "unconfirmed",
-                "unverified",
-            ]
+        // Hedges that report a claim ("allegedly", "reportedly", "supposedly"), not modal ones
+        // ("may", "possibly").
+        let reported = |c: &Range<usize>| self.text[c.clone()].ends_with("edly");
+        // Hedges are in text order.
+        let k = hedges.partition_point(|(c, _)| c.start < prev.start);
+        if !hedges[k..]
             .iter()
-            .any(|p| w.starts_with(p))
-        };
-        if !hedges
-            .iter()
-            .any(|(c, _)| prev.contains(&c.start) && reported(c))
-            || self
-                .statements
-                .iter()
-                .any(|o| o.sentence + 1 == st.sentence)
+            .take_while(|(c, _)| c.start < prev.end)
+            .any(|(c, _)| reported(c))
         {
             return None;
         }
@@ -626,8 +606,7 @@ impl Disputes<'_, '_> {
                     let first = t.clone().find(|&i| self.is_word(i));
                     match (first, self.previous_sentence(b.sentence)) {
                         (Some(f), Some(prev))
-                            if matches!(self.s.lower(f), "that" | "this" | "it")
-                                && self.statements.iter().all(|o| o.sentence + 1 != b.sentence) =>
+                            if matches!(self.s.lower(f), "that" | "this" | "it") =>
                         {
                             (prev, vec![(j, stance)])
                         }
@@ -666,50 +645,63 @@ impl Disputes<'_, '_> {
         }
         let window = self.s.tokens[from].range.start..self.s.tokens[cue_tok].range.start;
         let text = self.slice(&window);
-        let found = lx
-            .verdicts
-            .find_words(text)
-            .filter(|(_, v)| v.frame)
-            .map(|(r, v)| (r, v.stance, v.content))
-            .chain(
-                lx.cues
-                    .find_words(text)
-                    .filter(|(_, c)| c.stance != Stance::Asserts)
-                    .map(|(r, c)| (r, c.stance, false)),
-            );
-        for (r, stance, adjective) in found {
-            let r = r.start + window.start..r.end + window.start;
-            let t = self.toks(&r, b.sentence);
-            if t.is_empty() || self.s.quote_of[t.start].is_some() {
-                continue;
+        let at = |r: Range<usize>| r.start + window.start..r.end + window.start;
+        // A denying verdict is an adjective ("false"), after what it judges.
+        for (r, &v) in lx.verdicts.find_words(text) {
+            if self.frame_fits(at(r), v == Stance::Denies, from, cue_tok, b.sentence) {
+                return Some(v);
             }
-            let pointer = |i: usize| {
-                matches!(
-                    self.s.lower(i),
-                    "that" | "this" | "it" | "them" | "those" | "these"
-                ) || lexicon::get().is_claim_ref(self.s.word(i))
-            };
-            if adjective && !(t.start.saturating_sub(3).max(from)..t.start).any(pointer) {
-                continue;
-            }
-            let tail_ok = (t.end..cue_tok).all(|i| {
-                let w = self.s.word(i);
-                !w.chars().any(char::is_alphanumeric)
-                    || pointer(i)
-                    || matches!(
-                        self.s.lower(i),
-                        "and" | "the" | "his" | "her" | "its" | "their"
-                    )
-                    || self.s.info[i].has(lexicon::word::PREPOSITION)
-                    || self.s.info[i].has(lexicon::word::AUX)
-                    || w.ends_with("ly")
-                    || w.starts_with(char::is_uppercase)
-            });
-            if tail_ok {
-                return Some(stance);
+        }
+        for (r, c) in lx.cues.find_words(text) {
+            if c.stance != Stance::Asserts
+                && self.frame_fits(at(r), false, from, cue_tok, b.sentence)
+            {
+                return Some(c.stance);
             }
         }
         None
+    }
+
+    /// Whether a verdict at `r`, between tokens `from` and the cue's `cue_tok`, is outside
+    /// quotations, followed by nothing but pointers, times, adverbs and "and", and (an
+    /// adjective) preceded by a pointer.
+    fn frame_fits(
+        &self,
+        r: Range<usize>,
+        adjective: bool,
+        from: usize,
+        cue_tok: usize,
+        si: usize,
+    ) -> bool {
+        let t = self.toks(&r, si);
+        if t.is_empty() || self.s.quote_of[t.start].is_some() {
+            return false;
+        }
+        if adjective && !(t.start.saturating_sub(3).max(from)..t.start).any(|i| self.is_pointer(i))
+        {
+            return false;
+        }
+        (t.end..cue_tok).all(|i| {
+            let w = self.s.word(i);
+            !self.is_word(i)
+                || self.is_pointer(i)
+                || matches!(
+                    self.s.lower(i),
+                    "and" | "the" | "his" | "her" | "its" | "their"
+                )
+                || self.s.info[i].has(lexicon::word::PREPOSITION)
+                || self.s.info[i].has(lexicon::word::AUX)
+                || w.ends_with("ly")
+                || w.starts_with(char::is_uppercase)
+        })
+    }
+
+    /// Whether token `i` points back to what was said: "that", "it", "them", "the claim".
+    fn is_pointer(&self, i: usize) -> bool {
+        matches!(
+            self.s.lower(i),
+            "that" | "this" | "it" | "them" | "those" | "these"
+        ) || lexicon::get().is_claim_ref(self.s.word(i))
     }
 
     /// A verdict word in what a source says, after a copula, an auxiliary or a pronoun
@@ -717,39 +709,29 @@ impl Disputes<'_, '_> {
     /// Also gives where the words before the verdict end (the subject's end, before a copula).
     fn content_verdict(&self, content: &Range<usize>) -> Option<(Stance, usize)> {
         let lx = lexicon::get();
-        let text = self.slice(content);
-        lx.verdicts
-            .find_words(text)
-            .filter(|(_, v)| v.content)
-            .find_map(|(r, v)| {
-                let at = content.start + r.start;
-                let t = self.sentence_toks(&(at..at + 1));
-                let mut k = t.start;
-                let first = self.sentence_toks(content).start;
-                while k > first {
-                    k -= 1;
-                    let w = self.s.lower(k);
-                    if w.ends_with("ly") || matches!(w, "not" | "n't" | "never" | "also") {
-                        continue;
-                    }
-                    let pronoun = matches!(w, "he" | "she" | "they" | "we" | "i" | "it");
-                    let copula = matches!(
-                        w,
-                        "is" | "was"
-                            | "are"
-                            | "were"
-                            | "be"
-                            | "been"
-                            | "had"
-                            | "has"
-                            | "have"
-                            | "'s"
-                    );
-                    return (pronoun || (copula && self.subject_points_back(first..k)))
-                        .then_some((v.stance, self.s.tokens[k].range.start));
+        let first = self.sentence_toks(content).start;
+        for (r, &v) in lx.verdicts.find_words(self.slice(content)) {
+            let at = content.start + r.start;
+            let mut k = self.sentence_toks(&(at..at + 1)).start;
+            // The word before, past adverbs and "not".
+            while k > first {
+                k -= 1;
+                let w = self.s.lower(k);
+                if !(w.ends_with("ly") || matches!(w, "not" | "n't" | "never" | "also")) {
+                    break;
                 }
-                None
-            })
+            }
+            let w = self.s.lower(k);
+            let pronoun = matches!(w, "he" | "she" | "they" | "we" | "i" | "it");
+            let copula = matches!(
+                w,
+                "is" | "was" | "are" | "were" | "be" | "been" | "had" | "has" | "have" | "'s"
+            );
+            if pronoun || (copula && self.subject_points_back(first..k)) {
+                return Some((v, self.s.tokens[k].range.start));
+            }
+        }
+        None
     }
 
     /// Whether the subject of a verdict ("That", "the claim", "reports of overcrowding", "she",
@@ -757,24 +739,16 @@ impl Disputes<'_, '_> {
     /// term").
     fn subject_points_back(&self, t: Range<usize>) -> bool {
         let lx = lexicon::get();
-        let words: Vec<usize> = t.filter(|&i| self.is_word(i)).collect();
+        let mut words = t.filter(|&i| self.is_word(i));
         // A pointer opens the subject ("stereotypes that are untrue" is not one).
-        words.first().is_some_and(|&f| {
-            matches!(
-                self.s.lower(f),
-                "whether"
-                    | "that"
-                    | "this"
-                    | "it"
-                    | "these"
-                    | "those"
-                    | "he"
-                    | "she"
-                    | "they"
-                    | "we"
-                    | "i"
-            )
-        }) || (words.len() <= 8 && words.iter().any(|&i| lx.is_claim_ref(self.s.word(i))))
+        let Some(f) = words.next() else {
+            return false;
+        };
+        matches!(
+            self.s.lower(f),
+            "whether" | "he" | "she" | "they" | "we" | "i"
+        ) || self.is_pointer(f)
+            || words.take(7).any(|i| lx.is_claim_ref(self.s.word(i)))
     }
 
     /// A hedged sentence that no source states ("The mayor allegedly accepted gifts …") and a

@@ -425,7 +425,7 @@ pub(crate) struct Lexicon {
     pub hedges: PhraseSet<()>,
     pub contrast: PhraseSet<()>,
     /// Words that take a side on a claim outside a speech cue (`verdicts.tsv`).
-    pub verdicts: PhraseSet<Verdict>,
+    pub verdicts: PhraseSet<Stance>,
     claim_refs: HashSet<String>,
     negations: HashSet<String>,
     np_openers: HashSet<String>,
@@ -828,38 +828,12 @@ fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
     out
 }
 
-/// Where a word of `verdicts.tsv` takes a side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Verdict {
-    pub stance: Stance,
-    /// Before a statement's cue ("disagreed, saying …").
-    pub frame: bool,
-    /// In what a source says ("That is untrue").
-    pub content: bool,
-}
-
-/// The places of `verdicts.tsv`: (frame, content).
-const PLACES: &[(&str, (bool, bool))] = &[
-    ("frame", (true, false)),
-    ("content", (false, true)),
-    ("both", (true, true)),
-];
-
-/// The rows of `verdicts.tsv`: phrase, stance, place.
-fn verdicts(ld: &mut Loader, f: File) -> Vec<(String, Verdict)> {
+/// The rows of `verdicts.tsv`: phrase, stance.
+fn verdicts(ld: &mut Loader, f: File) -> Vec<(String, Stance)> {
     let mut out = Vec::new();
-    for (line, [phrase, stance, place]) in ld.table(f) {
-        let stance = ld.value(line, "stance", stance, STANCES);
-        let place = ld.value(line, "place", place, PLACES);
-        if let (Some(stance), Some((frame, content))) = (stance, place) {
-            out.push((
-                phrase.to_string(),
-                Verdict {
-                    stance,
-                    frame,
-                    content,
-                },
-            ));
+    for (line, [phrase, stance]) in ld.table(f) {
+        if let Some(stance) = ld.value(line, "stance", stance, STANCES) {
+            out.push((phrase.to_string(), stance));
         }
     }
     out
@@ -883,6 +857,10 @@ fn load(ld: &mut Loader) -> Lexicon {
     let (chrome_exact, chrome_prefix, chrome_contains) = chrome(ld, lexicon_file!("chrome.txt"));
     let titles = titles(ld, lexicon_file!("titles.tsv"));
     let cues = cues(ld, lexicon_file!("speech_cues.tsv"));
+    let claim_nouns = ld.lower_set(lexicon_file!("claim_nouns.txt"));
+    // `is_claim_ref` asks one set: claim_refs.txt and the claim nouns.
+    let mut claim_refs = ld.lower_set(lexicon_file!("claim_refs.txt"));
+    claim_refs.extend(claim_nouns.iter().cloned());
     let organisations = ld
         .table(lexicon_file!("organisations.tsv"))
         .into_iter()
@@ -963,10 +941,10 @@ fn load(ld: &mut Loader) -> Lexicon {
             true,
         ),
         verdicts: PhraseSet::new(verdicts(ld, lexicon_file!("verdicts.tsv")), true),
-        claim_refs: ld.lower_set(lexicon_file!("claim_refs.txt")),
+        claim_refs,
         negations: ld.lower_set(lexicon_file!("negations.txt")),
         np_openers: ld.lower_set(lexicon_file!("np_openers.txt")),
-        claim_nouns: ld.lower_set(lexicon_file!("claim_nouns.txt")),
+        claim_nouns,
         claim_determiners: ld.lower_set(lexicon_file!("claim_determiners.txt")),
         possessives: ld.lower_set(lexicon_file!("possessives.txt")),
         stopwords: ld.lower_set(lexicon_file!("stopwords.txt")),
@@ -1301,9 +1279,7 @@ impl Lexicon {
     /// Whether a word names what a source said: a claim noun, or one of `claim_refs.txt`
     /// ("assessment", "figure").
     pub(crate) fn is_claim_ref(&self, word: &str) -> bool {
-        with_lower(word, |w| {
-            self.claim_nouns.contains(w) || self.claim_refs.contains(w)
-        })
+        with_lower(word, |w| self.claim_refs.contains(w))
     }
 
     pub(crate) fn is_negation(&self, word: &str) -> bool {
