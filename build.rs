@@ -498,6 +498,19 @@ mod compile {
             organisations.iter().map(|r| r.join("\t")).collect(),
         );
         emit("hedges", f.list("hedges.txt"));
+        let verdicts: Vec<String> = f
+            .table("verdicts.tsv", 2)
+            .into_iter()
+            .filter_map(|r| {
+                let s = STANCES.iter().position(|&s| s == r[1])?;
+                Some(format!("{}\t{s}", r[0]))
+            })
+            .collect();
+        emit("verdicts", verdicts);
+        // `is_claim_ref` asks one set: claim_refs.txt and the claim nouns.
+        let mut claim_refs = f.lower_set("claim_refs.txt");
+        claim_refs.extend(f.lower_set("claim_nouns.txt"));
+        emit("claim_refs", set(&claim_refs));
         emit("contrast", f.list("contrast.txt"));
 
         // synonyms.txt and seats.tsv

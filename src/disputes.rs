@@ -56,13 +56,13 @@ pub(crate) fn find(text: &str, s: &Sentences, statements: &[Attributed]) -> Foun
         interner,
         latest_sentence,
     };
+    let hedges = hedges(text, s);
     let mut disputes = Vec::new();
-    d.denials(&mut disputes);
+    d.denials(&mut disputes, &hedges);
+    d.verdicts(&mut disputes);
     d.conflicts(&mut disputes);
-    Found {
-        disputes,
-        hedges: hedges(text, s),
-    }
+    d.hedged_denials(&mut disputes, &hedges);
+    Found { disputes, hedges }
 }
 
 struct Disputes<'a, 'b> {
@@ -316,17 +316,26 @@ impl Disputes<'_, '_> {
     }
 
     /// Denials, rejections and challenges: each names a claim; sources asserting it join.
-    fn denials(&mut self, out: &mut Vec<FoundDispute>) {
+    /// "Rejected claims (by X) that S" names `S`; "questioned the estimate" points back like
+    /// "denied it"; a denial right after a hedged sentence it shares a word with ("was
+    /// reportedly sold … denied that it had been sold") denies that sentence.
+    fn denials(&mut self, out: &mut Vec<FoundDispute>, hedges: &[(Range<usize>, Range<usize>)]) {
         for (i, st) in self.statements.iter().enumerate() {
-            if st.stance == Stance::Asserts
-                || st.source.is_none()
-                || !attribution::names_a_claim(self.s, st)
-            {
+            if st.stance == Stance::Asserts || st.source.is_none() {
+                continue;
+            }
+            let object = st
+                .object
+                .clone()
+                .or_else(|| self.refers_back(&st.content).then(|| st.content.clone()));
+            let named = self.claim_clause(object.as_ref().unwrap_or(&st.content), None);
+            if named.is_none() && object.is_none() && !attribution::names_a_claim(self.s, st) {
                 continue;
             }
             let mut positions = vec![(i, st.stance)];
-            let (claim, clause) = match &st.object {
-                Some(_) => match self.fronted_topic(st.sentence) {
+            let (claim, clause) = match (named, &object) {
+                (Some(c), _) => (c, true),
+                (None, Some(_)) => match self.fronted_topic(st.sentence) {
                     Some(t) => (t, false),
                     None => match self.prior_claim(i) {
                         Some(j) => {
@@ -341,14 +350,17 @@ impl Disputes<'_, '_> {
                 },
                 // "X denied that it had made any such threat": a clause that points back
                 // (or shares the subject) denies the claim just made by another source.
-                None => match self.prior_claim(i).filter(|&j| {
+                (None, None) => match self.prior_claim(i).filter(|&j| {
                     self.points_back(&st.content) || shared(&self.topics[i], &self.topics[j]) >= 2
                 }) {
                     Some(j) => {
                         positions.push((j, Stance::Asserts));
                         (self.statements[j].content.clone(), true)
                     }
-                    None => (st.content.clone(), true),
+                    None => match self.hedged_before(i, hedges, 1) {
+                        Some(r) => (r, true),
+                        None => (st.content.clone(), true),
+                    },
                 },
             };
             let words = if claim == st.content {
@@ -386,6 +398,7 @@ impl Disputes<'_, '_> {
                     claim,
                     positions,
                 },
+                self.statements,
             );
         }
     }
@@ -396,6 +409,124 @@ impl Disputes<'_, '_> {
         self.slice(content)
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w.eq_ignore_ascii_case("such") || lexicon::get().is_claim_noun(w))
+    }
+
+    /// The tokens of a byte range in sentence `si`: those that start in it.
+    fn toks(&self, r: &Range<usize>, si: usize) -> Range<usize> {
+        let near = self.s.sentences[si].tokens.clone();
+        let a = self
+            .s
+            .token_partition(near.clone(), |t| t.range.start < r.start);
+        let b = self.s.token_partition(near, |t| t.range.start < r.end);
+        a..b
+    }
+
+    /// The sentence that holds byte `at`.
+    fn sentence_at(&self, at: usize) -> usize {
+        self.s
+            .sentences
+            .partition_point(|x| x.range.end <= at)
+            .min(self.s.sentences.len().saturating_sub(1))
+    }
+
+    /// The tokens of a range in the text, searched in the sentence that holds its start.
+    fn sentence_toks(&self, r: &Range<usize>) -> Range<usize> {
+        self.toks(r, self.sentence_at(r.start))
+    }
+
+    /// Whether token `i` is a word (not punctuation).
+    fn is_word(&self, i: usize) -> bool {
+        self.s.word(i).chars().any(char::is_alphanumeric)
+    }
+
+    /// Whether what a source denies or questions is a short noun phrase that points back to
+    /// what was said: "that assessment", "the inspectors' findings", "the figure", "them".
+    fn refers_back(&self, content: &Range<usize>) -> bool {
+        let lx = lexicon::get();
+        let t = self.sentence_toks(content);
+        (1..=6).contains(&t.len())
+            && t.clone()
+                .all(|i| !self.s.info[i].has(lexicon::word::AUX) && self.s.quote_of[i].is_none())
+            && (t.clone()
+                .rev()
+                .find(|&i| self.is_word(i))
+                .is_some_and(|i| lx.is_claim_ref(self.s.word(i)))
+                // "denied them outright"
+                || (t.len() <= 3
+                    && matches!(
+                        self.s.lower(t.start),
+                        "it" | "them" | "this" | "that" | "these" | "those"
+                    )))
+    }
+
+    /// "claims (by supporters) that S", "the government's claim that S", "reports of S", at the start of
+    /// `np`: `S`, up to byte `end` (else the sentence's end), without a trailing contrast
+    /// word ("…, however") or full stop.
+    fn claim_clause(&self, np: &Range<usize>, end: Option<usize>) -> Option<Range<usize>> {
+        let lx = lexicon::get();
+        let si = self.sentence_at(np.start);
+        let sent = self.s.sentences[si].tokens.clone();
+        let plain =
+            |i: usize| i < sent.end && self.is_word(i) && !self.s.info[i].has(lexicon::word::AUX);
+        let start = self.toks(np, si).start;
+        let noun = (start..start + 4)
+            .take_while(|&i| plain(i))
+            .find(|&i| lx.is_claim_ref(self.s.word(i)))?;
+        let that = (noun + 1..noun + 6)
+            .take_while(|&i| plain(i))
+            .find(|&i| self.s.lower(i) == "that")
+            .or_else(|| (plain(noun + 1) && self.s.lower(noun + 1) == "of").then_some(noun + 1))?;
+        let mut last = match end {
+            Some(e) => self.s.token_partition(sent, |x| x.range.end <= e),
+            None => sent.end,
+        };
+        // The clause ends before ", saying …".
+        for i in that + 2..last {
+            if self.s.tokens[i - 1].kind == TokKind::Punct(',') && self.s.lower(i).ends_with("ing")
+            {
+                last = i - 1;
+                break;
+            }
+        }
+        // Drop the closing punctuation, and a last word after a comma (", however").
+        while last > that + 1 && !self.is_word(last - 1) {
+            last -= 1;
+        }
+        if last > that + 3 && self.s.tokens[last - 2].kind == TokKind::Punct(',') {
+            last -= 2;
+        }
+        (last > that + 1)
+            .then(|| self.s.tokens[that + 1].range.start..self.s.tokens[last - 1].range.end)
+    }
+
+    /// The sentence before statement `i`'s, without its full stop, when a hedge that reports a
+    /// claim ("reportedly", "allegedly") is in it outside quotations and it shares `need`
+    /// topic words with `i`'s content (or `i`'s content opens with a pronoun).
+    fn hedged_before(
+        &mut self,
+        i: usize,
+        hedges: &[(Range<usize>, Range<usize>)],
+        need: usize,
+    ) -> Option<Range<usize>> {
+        let st = &self.statements[i];
+        let prev = self.previous_sentence(st.sentence)?;
+        // Hedges that report a claim ("allegedly", "reportedly", "supposedly"), not modal ones
+        // ("may", "possibly").
+        let reported = |c: &Range<usize>| self.text[c.clone()].ends_with("edly");
+        // Hedges are in text order.
+        let k = hedges.partition_point(|(c, _)| c.start < prev.start);
+        if !hedges[k..]
+            .iter()
+            .take_while(|(c, _)| c.start < prev.end)
+            .any(|(c, _)| reported(c))
+        {
+            return None;
+        }
+        let t = self.sentence_toks(&st.content);
+        let pronoun =
+            !t.is_empty() && matches!(self.s.lower(t.start), "it" | "they" | "he" | "she");
+        let words = self.interner.topic_words(&self.text[prev.clone()]);
+        (pronoun || shared(&words, &self.topics[i]) >= need).then_some(prev)
     }
 
     /// "As for NP, X denied it" / "On NP, …": the fronted noun phrase.
@@ -414,6 +545,10 @@ impl Disputes<'_, '_> {
             _ => return None,
         };
         let comma = (start..t.end).find(|&i| self.s.tokens[i].kind == TokKind::Punct(','))?;
+        let np = self.s.tokens[start].range.clone();
+        if let Some(c) = self.claim_clause(&np, Some(self.s.tokens[comma].range.start)) {
+            return Some(c);
+        }
         (comma > start && comma - start <= 10)
             .then(|| self.s.tokens[start].range.start..self.s.tokens[comma - 1].range.end)
     }
@@ -439,6 +574,211 @@ impl Disputes<'_, '_> {
             r.end -= 1;
         }
         Some(r)
+    }
+
+    /// A source that takes a side on the claim just made by another without a denying cue:
+    /// in the words before its cue ("disagreed, saying …", "called the report false and
+    /// said …", "corrected that, saying …") or in what it says ("That is simply untrue", "the
+    /// claim was misleading", "she was sceptical"). See `verdicts.tsv`.
+    fn verdicts(&self, out: &mut Vec<FoundDispute>) {
+        for (j, b) in self.statements.iter().enumerate() {
+            if b.stance != Stance::Asserts || b.source.is_none() {
+                continue;
+            }
+            let (stance, subject) = match self.frame_verdict(b) {
+                Some(stance) => (stance, None),
+                None => match self.content_verdict(&b.content) {
+                    Some((stance, at)) => (stance, Some(at)),
+                    None => continue,
+                },
+            };
+            // "reports of overcrowding were false": the subject names what is denied.
+            let named = subject.and_then(|at| self.claim_clause(&(b.content.start..at), Some(at)));
+            let (claim, positions) = match (named, self.prior_claim(j)) {
+                (Some(c), _) => (c, vec![(j, stance)]),
+                (None, Some(i)) => (
+                    self.statements[i].content.clone(),
+                    vec![(j, stance), (i, Stance::Asserts)],
+                ),
+                // "“That is simply untrue,” she said" after a charge no source states.
+                _ => {
+                    let t = self.sentence_toks(&b.content);
+                    let first = t.clone().find(|&i| self.is_word(i));
+                    match (first, self.previous_sentence(b.sentence)) {
+                        (Some(f), Some(prev))
+                            if matches!(self.s.lower(f), "that" | "this" | "it") =>
+                        {
+                            (prev, vec![(j, stance)])
+                        }
+                        _ => continue,
+                    }
+                }
+            };
+            let topic = topic_label(self.slice(&claim), true);
+            merge(
+                out,
+                FoundDispute {
+                    topic,
+                    claim,
+                    positions,
+                },
+                self.statements,
+            );
+        }
+    }
+
+    /// A word before a statement's cue, in its sentence and outside quotations, that denies,
+    /// contradicts or questions what came before: a verdict word or a denying speech cue, with
+    /// nothing after it but a pointer ("that", "the claim"), a time, adverbs or "and"; an
+    /// adjective ("false") only after a pointer ("called the report false").
+    fn frame_verdict(&self, b: &Attributed) -> Option<Stance> {
+        let lx = lexicon::get();
+        let sent = &self.s.sentences[b.sentence];
+        let cue_tok = self.toks(&b.cue, b.sentence).start;
+        let from = if b.content.end <= b.cue.start {
+            self.toks(&b.content, b.sentence).end
+        } else {
+            sent.tokens.start
+        };
+        if from >= cue_tok {
+            return None;
+        }
+        let window = self.s.tokens[from].range.start..self.s.tokens[cue_tok].range.start;
+        let text = self.slice(&window);
+        let at = |r: Range<usize>| r.start + window.start..r.end + window.start;
+        // A denying verdict is an adjective ("false"), after what it judges.
+        for (r, &v) in lx.verdicts.find_words(text) {
+            if self.frame_fits(at(r), v == Stance::Denies, from, cue_tok, b.sentence) {
+                return Some(v);
+            }
+        }
+        for (r, c) in lx.cues.find_words(text) {
+            if c.stance != Stance::Asserts
+                && self.frame_fits(at(r), false, from, cue_tok, b.sentence)
+            {
+                return Some(c.stance);
+            }
+        }
+        None
+    }
+
+    /// Whether a verdict at `r`, between tokens `from` and the cue's `cue_tok`, is outside
+    /// quotations, followed by nothing but pointers, times, adverbs and "and", and (an
+    /// adjective) preceded by a pointer.
+    fn frame_fits(
+        &self,
+        r: Range<usize>,
+        adjective: bool,
+        from: usize,
+        cue_tok: usize,
+        si: usize,
+    ) -> bool {
+        let t = self.toks(&r, si);
+        if t.is_empty() || self.s.quote_of[t.start].is_some() {
+            return false;
+        }
+        if adjective && !(t.start.saturating_sub(3).max(from)..t.start).any(|i| self.is_pointer(i))
+        {
+            return false;
+        }
+        (t.end..cue_tok).all(|i| {
+            let w = self.s.word(i);
+            !self.is_word(i)
+                || self.is_pointer(i)
+                || matches!(
+                    self.s.lower(i),
+                    "and" | "the" | "his" | "her" | "its" | "their"
+                )
+                || self.s.info[i].has(lexicon::word::PREPOSITION)
+                || self.s.info[i].has(lexicon::word::AUX)
+                || w.ends_with("ly")
+                || w.starts_with(char::is_uppercase)
+        })
+    }
+
+    /// Whether token `i` points back to what was said: "that", "it", "them", "the claim".
+    fn is_pointer(&self, i: usize) -> bool {
+        matches!(
+            self.s.lower(i),
+            "that" | "this" | "it" | "them" | "those" | "these"
+        ) || lexicon::get().is_claim_ref(self.s.word(i))
+    }
+
+    /// A verdict word in what a source says, after a copula, an auxiliary or a pronoun
+    /// (adverbs and "not" skipped): "That is simply untrue", "he had misspoken".
+    /// Also gives where the words before the verdict end (the subject's end, before a copula).
+    fn content_verdict(&self, content: &Range<usize>) -> Option<(Stance, usize)> {
+        let lx = lexicon::get();
+        let first = self.sentence_toks(content).start;
+        for (r, &v) in lx.verdicts.find_words(self.slice(content)) {
+            let at = content.start + r.start;
+            let mut k = self.sentence_toks(&(at..at + 1)).start;
+            // The word before, past adverbs and "not".
+            while k > first {
+                k -= 1;
+                let w = self.s.lower(k);
+                if !(w.ends_with("ly") || matches!(w, "not" | "n't" | "never" | "also")) {
+                    break;
+                }
+            }
+            let w = self.s.lower(k);
+            let pronoun = matches!(w, "he" | "she" | "they" | "we" | "i" | "it");
+            let copula = matches!(
+                w,
+                "is" | "was" | "are" | "were" | "be" | "been" | "had" | "has" | "have" | "'s"
+            );
+            if pronoun || (copula && self.subject_points_back(first..k)) {
+                return Some((v, self.s.tokens[k].range.start));
+            }
+        }
+        None
+    }
+
+    /// Whether the subject of a verdict ("That", "the claim", "reports of overcrowding", "she",
+    /// "Whether the truce holds") is what was said, not some other thing ("his use of the
+    /// term").
+    fn subject_points_back(&self, t: Range<usize>) -> bool {
+        let lx = lexicon::get();
+        let mut words = t.filter(|&i| self.is_word(i));
+        // A pointer opens the subject ("stereotypes that are untrue" is not one).
+        let Some(f) = words.next() else {
+            return false;
+        };
+        matches!(
+            self.s.lower(f),
+            "whether" | "he" | "she" | "they" | "we" | "i"
+        ) || self.is_pointer(f)
+            || words.take(7).any(|i| lx.is_claim_ref(self.s.word(i)))
+    }
+
+    /// A hedged sentence that no source states ("The mayor allegedly accepted gifts …") and a
+    /// source's negated account of it in the next ("she had never accepted a gift …"), sharing
+    /// two topic words: the source contradicts the hedged claim.
+    fn hedged_denials(
+        &mut self,
+        out: &mut Vec<FoundDispute>,
+        hedges: &[(Range<usize>, Range<usize>)],
+    ) {
+        let statements = self.statements;
+        for (j, b) in statements.iter().enumerate() {
+            if b.stance != Stance::Asserts || b.source.is_none() || !negated(self.slice(&b.content))
+            {
+                continue;
+            }
+            let Some(claim) = self.hedged_before(j, hedges, 2) else {
+                continue;
+            };
+            let topic = topic_label(self.slice(&claim), true);
+            merge(
+                out,
+                FoundDispute {
+                    topic,
+                    claim,
+                    positions: vec![(j, Stance::Contradicts)],
+                },
+                statements,
+            );
+        }
     }
 
     /// Conflicting accounts: neighbouring statements by different sources on a shared subject,
@@ -504,13 +844,15 @@ impl Disputes<'_, '_> {
                     claim,
                     positions: vec![(other, Stance::Contradicts), (claim_st, Stance::Asserts)],
                 },
+                self.statements,
             );
         }
     }
 }
 
 /// Adds a dispute, merging it into one with an overlapping claim.
-fn merge(out: &mut Vec<FoundDispute>, d: FoundDispute) {
+/// A source keeps one position on a claim (its first).
+fn merge(out: &mut Vec<FoundDispute>, d: FoundDispute, statements: &[Attributed]) {
     if d.positions.len() < 2 && d.positions.iter().all(|p| p.1 == Stance::Asserts) {
         return;
     }
@@ -521,7 +863,12 @@ fn merge(out: &mut Vec<FoundDispute>, d: FoundDispute) {
         .find(|e| e.claim.start < d.claim.end && d.claim.start < e.claim.end)
     {
         for p in d.positions {
-            if !e.positions.iter().any(|q| q.0 == p.0) {
+            let entity = statements[p.0].entity;
+            if !e
+                .positions
+                .iter()
+                .any(|q| q.0 == p.0 || statements[q.0].entity == entity)
+            {
                 e.positions.push(p);
             }
         }
@@ -750,6 +1097,193 @@ mod tests {
     fn unrelated_statements_are_not_disputes() {
         assert!(disputes(
             "The bridge is open, Mayor Ann Lee said. But the museum will close, a spokesman said."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn rejecting_claims_that_s_disputes_s() {
+        assert_eq!(
+            disputes("Velmar Inc. rejected claims by the union that the plant would close."),
+            vec![one(
+                "the plant would close",
+                &[("Velmar Inc.", Stance::Denies)]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_fronted_report_that_s_is_what_them_denies() {
+        assert_eq!(
+            disputes(
+                "As for reports that the club would move to a new stadium in Ashby, chairman \
+                 Lorna Pike denied them outright."
+            ),
+            vec![one(
+                "the club would move to a new stadium in Ashby",
+                &[("Lorna Pike", Stance::Denies)]
+            )]
+        );
+    }
+
+    #[test]
+    fn questioning_that_assessment_questions_the_claim_before_it() {
+        assert_eq!(
+            disputes(
+                "The union said the plant would close. Velmar Inc. questioned that assessment."
+            ),
+            vec![one(
+                "the plant would close",
+                &[
+                    ("Velmar Inc.", Stance::Questions),
+                    ("union", Stance::Asserts)
+                ]
+            )]
+        );
+    }
+
+    #[test]
+    fn disagreeing_before_saying_contradicts_the_claim_before_it() {
+        assert_eq!(
+            disputes(
+                "The union said the plant would close. Velmar Inc. disagreed, saying orders \
+                 were up."
+            ),
+            vec![one(
+                "the plant would close",
+                &[
+                    ("Velmar Inc.", Stance::Contradicts),
+                    ("union", Stance::Asserts)
+                ]
+            )]
+        );
+    }
+
+    #[test]
+    fn calling_a_report_false_denies_it_but_a_false_alarm_does_not() {
+        assert_eq!(
+            disputes(
+                "The union said the plant would close. Velmar Inc. called the report false and \
+                 said orders were up."
+            ),
+            vec![one(
+                "the plant would close",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
+        );
+        assert!(disputes(
+            "The union said the plant would close. Velmar Inc. raised a false alarm and said \
+             orders were up."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn saying_that_is_untrue_denies_the_claim_before_it() {
+        assert_eq!(
+            disputes(
+                "The union said the plant would close. “That is simply untrue,” Velmar Inc. said."
+            ),
+            vec![one(
+                "the plant would close",
+                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
+            )]
+        );
+        // A charge that no source states: the sentence before.
+        assert_eq!(
+            disputes("Ann Lee has been accused of leaking the budget. “That is untrue,” Lee said."),
+            vec![one(
+                "Ann Lee has been accused of leaking the budget",
+                &[("Ann Lee", Stance::Denies)]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_verdict_word_needs_a_copula_or_pronoun_before_it() {
+        assert_eq!(
+            disputes("The union said the plant would close. Velmar Inc. said she was sceptical."),
+            vec![one(
+                "the plant would close",
+                &[
+                    ("Velmar Inc.", Stance::Questions),
+                    ("union", Stance::Asserts)
+                ]
+            )]
+        );
+        assert!(disputes(
+            "The union said the plant would close. Velmar Inc. said false rumours had spread."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn reports_of_s_called_false_deny_s() {
+        assert_eq!(
+            disputes("Tomas Eriksen said reports of overcrowding at the main stage were false."),
+            vec![one(
+                "overcrowding at the main stage",
+                &[("Tomas Eriksen", Stance::Denies)]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_denial_after_a_hedged_sentence_denies_it() {
+        assert_eq!(
+            disputes(
+                "The painting was reportedly sold to a collector in Geneva. The gallery's \
+                 director, Marta Sokol, denied that it had been sold."
+            ),
+            vec![one(
+                "The painting was reportedly sold to a collector in Geneva",
+                &[("Marta Sokol", Stance::Denies)]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_negated_account_after_a_hedged_sentence_contradicts_it() {
+        assert_eq!(
+            disputes(
+                "The mayor allegedly accepted gifts from a developer. The mayor, Ann Lee, said \
+                 she had never accepted gifts from anyone."
+            ),
+            vec![one(
+                "The mayor allegedly accepted gifts from a developer",
+                &[("Ann Lee", Stance::Contradicts)]
+            )]
+        );
+        // Without the hedge, nothing is claimed.
+        assert!(disputes(
+            "The mayor accepted gifts from a developer. The mayor, Ann Lee, said she had never \
+             accepted gifts from anyone."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn synonyms_link_conflicting_accounts() {
+        assert_eq!(
+            disputes(
+                "The fire started in the kitchen, owner Ilse Varga said. Investigators, however, \
+                 said the blaze began in a storeroom."
+            ),
+            vec![one(
+                "the blaze began in a storeroom",
+                &[
+                    ("Ilse Varga", Stance::Contradicts),
+                    ("Investigators", Stance::Asserts)
+                ]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_verdict_on_some_other_subject_is_no_dispute() {
+        assert!(disputes(
+            "The union said the plant would close. Velmar Inc. said his use of the term was \
+             incorrect."
         )
         .is_empty());
     }

@@ -466,6 +466,10 @@ pub(crate) struct Lexicon {
     first_names: HashMap<String, Gender>,
     pub hedges: PhraseSet<()>,
     pub contrast: PhraseSet<()>,
+    /// Words that take a side on a claim outside a speech cue (`verdicts.tsv`).
+    pub verdicts: PhraseSet<Stance>,
+    /// `claim_refs.txt` and the claim nouns.
+    claim_refs: WordSet,
     negations: WordSet,
     np_openers: WordSet,
     claim_nouns: WordSet,
@@ -978,6 +982,18 @@ fn titles(ld: &mut Loader, f: File) -> Vec<(String, Title)> {
 }
 
 #[cfg(test)]
+/// The rows of `verdicts.tsv`: phrase, stance.
+fn verdicts(ld: &mut Loader, f: File) -> Vec<(String, Stance)> {
+    let mut out = Vec::new();
+    for (line, [phrase, stance]) in ld.table(f) {
+        if let Some(stance) = ld.value(line, "stance", stance, STANCES) {
+            out.push((phrase.to_string(), stance));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
 /// The rows of `speech_cues.tsv`: cue, stance, frame.
 fn cues(ld: &mut Loader, f: File) -> Vec<(String, Cue)> {
     let mut out = Vec::new();
@@ -997,6 +1013,14 @@ fn load(ld: &mut Loader) -> Lexicon {
     let (chrome_exact, chrome_prefix, chrome_contains) = chrome(ld, lexicon_file!("chrome.txt"));
     let titles = titles(ld, lexicon_file!("titles.tsv"));
     let cues = cues(ld, lexicon_file!("speech_cues.tsv"));
+    let claim_nouns = ld.lower_set(lexicon_file!("claim_nouns.txt"));
+    // `is_claim_ref` asks one set: claim_refs.txt and the claim nouns.
+    let claim_refs: WordSet = ld
+        .lower_set(lexicon_file!("claim_refs.txt"))
+        .into_iter()
+        .chain(&claim_nouns)
+        .cloned()
+        .collect();
     let organisations = ld
         .table(lexicon_file!("organisations.tsv"))
         .into_iter()
@@ -1093,9 +1117,11 @@ fn load(ld: &mut Loader) -> Lexicon {
                 .collect(),
             true,
         ),
+        verdicts: PhraseSet::new(verdicts(ld, lexicon_file!("verdicts.tsv")), true),
+        claim_refs,
         negations: ld.lower_set(lexicon_file!("negations.txt")),
         np_openers: ld.lower_set(lexicon_file!("np_openers.txt")),
-        claim_nouns: ld.lower_set(lexicon_file!("claim_nouns.txt")),
+        claim_nouns,
         claim_determiners: ld.lower_set(lexicon_file!("claim_determiners.txt")),
         possessives: ld.lower_set(lexicon_file!("possessives.txt")),
         stopwords: ld.lower_set(lexicon_file!("stopwords.txt")),
@@ -1288,6 +1314,14 @@ fn compiled() -> Lexicon {
             }),
             true,
         ),
+        verdicts: PhraseSet::new(
+            compiled_pairs(compiled_file!("verdicts"), |v| {
+                let i = usize::from(v.as_bytes().first().unwrap_or(&b'0') - b'0');
+                STANCES[i].1
+            }),
+            true,
+        ),
+        claim_refs: compiled_set(compiled_file!("claim_refs")),
         #[cfg(test)]
         cue_blockers: WordSet::default(),
         #[cfg(test)]
@@ -1661,6 +1695,12 @@ impl Lexicon {
         with_lower(word, |w| self.claim_nouns.contains(w))
     }
 
+    /// Whether a word names what a source said: a claim noun, or one of `claim_refs.txt`
+    /// ("assessment", "figure").
+    pub(crate) fn is_claim_ref(&self, word: &str) -> bool {
+        with_lower(word, |w| self.claim_refs.contains(w))
+    }
+
     pub(crate) fn is_negation(&self, word: &str) -> bool {
         with_lower(word, |w| self.negations.contains(w))
     }
@@ -1754,6 +1794,7 @@ mod tests {
             negations,
             np_openers,
             claim_nouns,
+            claim_refs,
             claim_determiners,
             possessives,
             stopwords,
@@ -1773,6 +1814,7 @@ mod tests {
         assert_same_phrases(&c.cues, &l.cues);
         assert_same_phrases(&c.organisations, &l.organisations);
         assert_same_phrases(&c.hedges, &l.hedges);
+        assert_same_phrases(&c.verdicts, &l.verdicts);
         assert_same_phrases(&c.contrast, &l.contrast);
         assert_same_phrases(&c.seats, &l.seats);
     }
@@ -1901,6 +1943,7 @@ mod tests {
         "chrome.txt",
         "claim_determiners.txt",
         "claim_nouns.txt",
+        "claim_refs.txt",
         "contrast.txt",
         "cue_adjuncts.tsv",
         "cue_blockers.txt",
@@ -1919,6 +1962,7 @@ mod tests {
         "quantifiers.txt",
         "speech_cues.tsv",
         "stopwords.txt",
+        "verdicts.tsv",
         "synonyms.txt",
         "titles.tsv",
     ];
@@ -1940,6 +1984,7 @@ mod tests {
             | "aux.txt"
             | "claim_determiners.txt"
             | "claim_nouns.txt"
+            | "claim_refs.txt"
             | "cue_adjuncts.tsv"
             | "cue_blockers.txt"
             | "determiners.txt"
@@ -1968,7 +2013,9 @@ mod tests {
             "places.txt" => run(usize::MAX, false).or(fail(cap, "not capitalised")),
             // `Scanner::title_at` looks at five words at most.
             "titles.tsv" => run(5, true),
-            "organisations.tsv" | "speech_cues.tsv" | "contrast.txt" => run(usize::MAX, true),
+            "organisations.tsv" | "speech_cues.tsv" | "contrast.txt" | "verdicts.tsv" => {
+                run(usize::MAX, true)
+            }
             "hedges.txt" => run(usize::MAX, false),
             // The word before a period; words with inner periods and initials go by rule.
             "abbreviations.txt" => fail(words_of(key) == Some(vec![key]), "not one word")
