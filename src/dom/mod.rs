@@ -9,7 +9,6 @@
 //! JavaScript; `tests/dom.rs` runs the same calls in headless Chromium
 //! (`cargo test --target wasm32-unknown-unknown --no-default-features --test dom`).
 
-mod strings;
 mod collect;
 mod marks;
 mod ui;
@@ -499,7 +498,7 @@ impl Reading {
         } else {
             collect::article_at(&top)
         };
-        let root = nodes.elements[article.root().index() as usize].clone();
+        let root = nodes.element(article.root().index()).ok_or_else(no_text)?;
         if let Some(h) = already(&root)? {
             return Ok(h);
         }
@@ -523,17 +522,13 @@ impl Reading {
         let (_, nodes) = walk.finish();
         let damaged = || JsError::new("whosaid: the worker's report is damaged");
         let (root, read) = wire::decode_page(analysed).ok_or_else(damaged)?;
-        let root = nodes
-            .elements
-            .get(root as usize)
-            .ok_or_else(damaged)?
-            .clone();
+        let root = nodes.element(root).ok_or_else(damaged)?;
         if let Some(h) = already(&root)? {
             return Ok(h);
         }
         if read
             .as_ref()
-            .is_some_and(|(pieces, _)| pieces.iter().any(|p| p.node as usize >= nodes.texts.len()))
+            .is_some_and(|(pieces, _)| pieces.iter().any(|p| p.node as usize >= nodes.text_count()))
         {
             return Err(damaged());
         }
@@ -922,14 +917,11 @@ fn decorate<'r>(
 ) -> marks::Decoration<'r> {
     let mut classes = String::from("whosaid");
     let mut attrs = Vec::new();
-    let mut add = |c: &str| {
-        classes.push(' ');
-        classes.push_str(c);
-    };
     let (mut said_by, mut mentioned) = (None, None);
     for item in items {
         if !hidden.contains(&item.layer()) {
-            add(item.layer().class());
+            classes.push(' ');
+            classes.push_str(item.layer().class());
         }
         match item {
             Item::Mention(i, src) => mentioned = mentioned.or(Some((*i, *src))),
@@ -945,13 +937,15 @@ fn decorate<'r>(
         }
     }
     if let Some(s) = said_by.or(mentioned.map(|m| m.0)) {
-        add(&ui::style_class(styles[s], "whosaid-"));
+        classes.push(' ');
+        ui::push_style_class(&mut classes, styles[s], "whosaid-");
         attrs.push((Attr::Speaker, s, report.speakers[s].id.0.as_str()));
     }
     if let Some((s, src)) = mentioned {
-        add(&ui::tint_class(styles[s]));
+        classes.push(' ');
+        ui::push_tint_class(&mut classes, styles[s]);
         if src {
-            add("whosaid-src");
+            classes.push_str(" whosaid-src");
         }
         attrs.push((Attr::Mention, s, report.speakers[s].id.0.as_str()));
     }
