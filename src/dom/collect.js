@@ -130,17 +130,18 @@ function hidden(view, el) {
 }
 
 /**
- * Walks for about `budget` ms (the clock read every 128 nodes); returns whether the walk is
- * done. Each text node is recorded as [1, its parent, its text].
+ * Walks until about 16,000 code units of strings or 4,000 numbers wait to be taken (the wasm
+ * looks at the clock between such parts); returns whether the walk is done. Each text node is
+ * recorded as [1, its parent, its text]. (The parts are cut by size, not time, so that a page
+ * read again is handed over in the same parts: the wasm's allocator keeps each size of block
+ * it has freed for that size only, and parts of any size, as a slice's time allowed, grew its
+ * memory run after run.)
  */
-export function step(w, budget) {
-  const start = Date.now();
+export function step(w) {
   const stack = w.stack;
   const o = w.o;
-  let count = 0;
   while (stack.length > 0) {
-    count++;
-    if (count % 128 === 0 && Date.now() - start >= budget) return false;
+    if (w.s.length >= 16384 || o.length >= 4096) return false;
     const top = stack[stack.length - 1];
     const node = top.next;
     if (!node) {
@@ -182,9 +183,21 @@ export function element(w, k) {
   return w.els[k];
 }
 
-/** Text node `k` of the walk. */
-export function text(w, k) {
-  return w.texts[k];
+/**
+ * Where the element holding text node `k` is in the viewport: [top, bottom], or nothing when
+ * the node has no parent element.
+ */
+export function place(w, k) {
+  const t = w.texts[k];
+  const p = t ? t.parentElement : null;
+  if (!p) return [];
+  const r = p.getBoundingClientRect();
+  return [r.top, r.bottom];
+}
+
+/** The text nodes of the walk, by index (for `marks.js`). */
+export function nodes(w) {
+  return w.texts;
 }
 
 /** How many text nodes the walk has read. */

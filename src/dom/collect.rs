@@ -18,8 +18,9 @@ use web_sys::{Document, Element, Node, Text};
 /// Attribute set on every node the widget adds, so that no run ever reads or wraps its own.
 pub(crate) const OWN_ATTR: &str = "data-whosaid";
 
-/// One text node's share of the report's text.
-pub(crate) type Piece = page::Piece<Text>;
+/// One text node's share of the report's text; the node by its index in the walk (see
+/// [`Nodes`]).
+pub(crate) type Piece = page::Piece<u32>;
 
 /// The attributes copied for each element: those the rules read, and our own mark (last:
 /// `collect.js` takes an element that has the last one for one of ours).
@@ -92,22 +93,25 @@ impl Nodes {
         js::element(&self.walk, k)
     }
 
+    /// The top and bottom, in the viewport, of the element that holds text node `k`; none
+    /// when it has no parent element.
+    pub(crate) fn place(&self, k: u32) -> Option<(f64, f64)> {
+        match js::place(&self.walk, k)[..] {
+            [top, bottom] => Some((top, bottom)),
+            _ => None,
+        }
+    }
+
     /// How many text nodes there are.
     pub(crate) fn text_count(&self) -> usize {
         js::texts(&self.walk) as usize
     }
 
-    /// The pieces of [`collect`], with their text nodes.
-    pub(crate) fn pieces(&self, pieces: Vec<page::Piece<u32>>) -> Vec<Piece> {
-        pieces
-            .into_iter()
-            .map(|p| Piece {
-                node: js::text(&self.walk, p.node),
-                start: p.start,
-                offset: p.offset,
-                len: p.len,
-            })
-            .collect()
+    /// The text nodes, as the JavaScript array `marks.js` takes them from by index (a
+    /// [`Piece`] names its node by index: a handle for each of a long page's hundreds of
+    /// thousands of pieces cost a call and a slot in the table of JavaScript values).
+    pub(crate) fn texts(&self) -> JsValue {
+        js::nodes(&self.walk)
     }
 }
 
@@ -155,16 +159,17 @@ pub(crate) struct Walk {
 
 mod js {
     use wasm_bindgen::prelude::*;
-    use web_sys::{Element, Text};
+    use web_sys::Element;
 
     #[wasm_bindgen(module = "/src/dom/collect.js")]
     extern "C" {
         pub(super) fn walker(top: &Element, names: &str) -> JsValue;
-        pub(super) fn step(walk: &JsValue, budget_ms: f64) -> bool;
+        pub(super) fn step(walk: &JsValue) -> bool;
         pub(super) fn strings(walk: &JsValue) -> String;
         pub(super) fn numbers(walk: &JsValue) -> Vec<u32>;
         pub(super) fn element(walk: &JsValue, k: u32) -> Option<Element>;
-        pub(super) fn text(walk: &JsValue, k: u32) -> Text;
+        pub(super) fn place(walk: &JsValue, k: u32) -> Vec<f64>;
+        pub(super) fn nodes(walk: &JsValue) -> JsValue;
         pub(super) fn texts(walk: &JsValue) -> u32;
     }
 }
@@ -281,9 +286,18 @@ impl Walk {
 
     /// Copies for about `budget_ms` milliseconds; returns whether the walk is done.
     pub(crate) fn step(&mut self, budget_ms: f64) -> bool {
-        let done = js::step(&self.walk, budget_ms);
-        self.take();
-        done
+        let start = js_sys::Date::now();
+        loop {
+            // `collect.js` hands the copy over in parts of a bounded size.
+            let done = js::step(&self.walk);
+            self.take();
+            if done {
+                return true;
+            }
+            if js_sys::Date::now() - start >= budget_ms {
+                return false;
+            }
+        }
     }
 
     /// The copy so far.

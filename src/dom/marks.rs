@@ -258,10 +258,13 @@ impl Marks {
         }
     }
 
-    /// No marks yet; those made will be clones of `template` (see [`template`]).
-    pub(crate) fn new(template: &Element) -> Marks {
+    /// No marks yet; those made will be clones of `template` (see [`template`]), in the text
+    /// nodes of `texts` (the walk's, by the index a [`Piece`] names: [`Nodes::texts`]).
+    ///
+    /// [`Nodes::texts`]: super::collect::Nodes::texts
+    pub(crate) fn new(template: &Element, texts: &JsValue) -> Marks {
         Marks {
-            store: Some(js::store(template)),
+            store: Some(js::store(template, texts)),
             ..Marks::empty()
         }
     }
@@ -382,7 +385,7 @@ impl Marks {
         let Some(store) = &self.store else {
             return;
         };
-        let made = js::mark(store, &p.node, &mut buf);
+        let made = js::mark(store, p.node, &mut buf);
         if made > 0 {
             // The parts marked: those whose class `marks.js` left in place.
             let mut at = 2 + bounds.len();
@@ -481,13 +484,13 @@ impl Marks {
 /// The DOM work of marking (`marks.js`).
 mod js {
     use wasm_bindgen::prelude::*;
-    use web_sys::{Element, Text};
+    use web_sys::Element;
 
     #[wasm_bindgen(module = "/src/dom/marks.js")]
     extern "C" {
-        pub(super) fn store(template: &Element) -> JsValue;
+        pub(super) fn store(template: &Element, texts: &JsValue) -> JsValue;
         pub(super) fn str(store: &JsValue, s: &str) -> u32;
-        pub(super) fn mark(store: &JsValue, node: &Text, b: &mut [u32]) -> i32;
+        pub(super) fn mark(store: &JsValue, node: u32, b: &mut [u32]) -> i32;
         pub(super) fn get(store: &JsValue, k: u32) -> JsValue;
         pub(super) fn index(store: &JsValue, el: &Element) -> i32;
         pub(super) fn connected(store: &JsValue) -> bool;
