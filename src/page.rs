@@ -1453,6 +1453,9 @@ impl<T> Reader<T> {
             self.after_br = false;
         }
         b.kind = kind;
+        // Room for it at once (pushed a character at a time, the block's string grew by
+        // reallocating).
+        b.text.reserve(text.len());
         b.text.extend(text.chars().map(|c| {
             if c.is_whitespace() && c.len_utf16() == 1 {
                 ' '

@@ -13,11 +13,17 @@ export function store(template, texts) {
   return { m: [], s: [], t: template, str: [''], x: texts };
 }
 
-/** Adds a string to the store's table; its index is how `mark` names it. */
-export function str(st, s) {
+/**
+ * Adds strings to the store's table, in order (`joined`, cut at the `lengths`, in UTF-16 code
+ * units); a string's index in the table is how `mark` names it.
+ */
+export function table(st, joined, lengths) {
   const a = st.str;
-  a[a.length] = s;
-  return a.length - 1;
+  let at = 0;
+  for (let k = 0; k < lengths.length; k++) {
+    a[a.length] = joined.slice(at, at + lengths[k]);
+    at += lengths[k];
+  }
 }
 
 /**
