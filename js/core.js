@@ -6,6 +6,7 @@ import { glue } from '../target/pkg/glue.js';
 import { worker as workerMain } from './worker.js';
 import * as marks from '../src/dom/marks.js';
 import * as ui from '../src/dom/ui.js';
+import * as collect from '../src/dom/collect.js';
 
 const {
   default: initWasm,
@@ -14,7 +15,7 @@ const {
   __wbg_get_imports: glueImports,
   __wbg_finalize_init: glueFinish,
   __wbg_module: glueModule,
-} = glue({ marks, ui });
+} = glue({ marks, ui, collect });
 
 let workerSource;
 /**
@@ -30,7 +31,7 @@ function workerScript() {
       if (![w, g].some((s) => typeof s !== 'string' || !/^function\b/.test(s) || s.includes('[native code]'))) {
         // The worker never touches a page: the DOM helpers are functions that do nothing there.
         const stub = (m) => `{${Object.keys(m).map((n) => `${JSON.stringify(n)}(){}`).join(',')}}`;
-        workerSource = `(${w})((${g})({marks:${stub(marks)},ui:${stub(ui)}}));`;
+        workerSource = `(${w})((${g})({marks:${stub(marks)},ui:${stub(ui)},collect:${stub(collect)}}));`;
       }
     } catch (e) {
       // no source: no worker

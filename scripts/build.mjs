@@ -155,7 +155,10 @@ writeFileSync(gluePath, `${glue}\nfunction __wbg_module() { return wasmModule; }
 // the speed apart.
 const wasm = join(pkg, 'whosaid_bg.wasm');
 const bin = join(root, 'node_modules', '.bin');
-run(join(bin, 'wasm-opt'), ['-Os', '--low-memory-unused', '--one-caller-inline-max-function-size=10', '--converge', '--strip-producers', wasm, '-o', wasm]);
+// WHOSAID_KEEP_NAMES=1 keeps the functions' names (wasm-opt -g), for profiles only: the module is
+// then larger than the size budget allows.
+const keepNames = process.env.WHOSAID_KEEP_NAMES === '1' ? ['-g'] : [];
+run(join(bin, 'wasm-opt'), ['-Os', ...keepNames, '--low-memory-unused', '--one-caller-inline-max-function-size=10', '--converge', '--strip-producers', wasm, '-o', wasm]);
 // Short import names in the module and the glue (scripts/imports.mjs): 3.3 KB less wasm gzipped.
 console.log(`short import names: ${shortenImports({ wasmPath: wasm, gluePath })} imports`);
 
@@ -206,7 +209,12 @@ run(join(bin, 'wasm-opt'), [
 
 // 3a. The same module as JavaScript, for pages whose CSP refuses WebAssembly.
 console.log('$ wasm2js (scripts/wasm2js.mjs) → target/pkg/whosaid_fallback.mjs');
-buildFallback({ wasm, out: join(pkg, 'whosaid_fallback.mjs'), bin, tmp: pkg });
+{
+  // (A module that keeps its names gets a copy without them: the lowering reads plain code only.)
+  const plain = join(pkg, 'whosaid_plain.wasm');
+  if (keepNames.length) run(join(bin, 'wasm-opt'), ['--strip-debug', wasm, '-o', plain]);
+  buildFallback({ wasm: keepNames.length ? plain : wasm, out: join(pkg, 'whosaid_fallback.mjs'), bin, tmp: pkg });
+}
 
 // 3b. The module's `target_features` section (which features it uses, for tools such as
 // wasm-opt and wasm2js above; engines ignore it) goes: 0.1 KB.

@@ -1445,7 +1445,7 @@ impl<T> Reader<T> {
     /// Adds text to the block; returns where it went in the block and its length (UTF-16).
     fn push(&mut self, text: &str, kind: Option<BlockKind>) -> (u32, u32) {
         let b = &mut self.current;
-        let (at, len) = (b.len, text.encode_utf16().count() as u32);
+        let (at, len) = (b.len, utf16_len(text));
         if len == 0 {
             return (at, 0);
         }
@@ -1453,6 +1453,9 @@ impl<T> Reader<T> {
             self.after_br = false;
         }
         b.kind = kind;
+        // Room for it at once (pushed a character at a time, the block's string grew by
+        // reallocating).
+        b.text.reserve(text.len());
         b.text.extend(text.chars().map(|c| {
             if c.is_whitespace() && c.len_utf16() == 1 {
                 ' '
@@ -1609,7 +1612,7 @@ pub(crate) fn read<E: PageElement>(article: &Article<E>) -> Extracted<E::Text> {
 }
 
 fn utf16_len(s: &str) -> u32 {
-    s.encode_utf16().count() as u32
+    crate::span::utf16_len(s)
 }
 
 #[cfg(test)]

@@ -714,7 +714,7 @@ impl Report {
     /// assert_eq!(report.check(), Err("statement q1: no speaker s1".to_string()));
     /// ```
     pub fn check(&self) -> Result<(), String> {
-        let len = self.text.encode_utf16().count() as u32;
+        let len = crate::span::utf16_len(&self.text);
         let within = |what: &str, s: Span| {
             if s.start <= s.end && s.end <= len {
                 Ok(())

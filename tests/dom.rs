@@ -113,6 +113,64 @@ fn marks_land_on_exactly_the_reported_spans() {
 }
 
 #[wasm_bindgen_test]
+fn text_past_the_basic_plane_and_lone_surrogates_read_as_the_page_holds_them() {
+    let root = article(
+        "<p>\u{201c}The ferry \u{1f6a2} sails at noon,\u{201d} Captain Ivo Marsh said.</p>\
+         <p>Harbour staff said the timetable was wrong.</p>",
+    );
+    // A text node that ends in a lone high surrogate, and next to it one that begins with a
+    // lone low surrogate: each is a replacement character of its own (the page is read in one
+    // string and cut again in the wasm: they must not join into one character there).
+    let set = |node: &Node, data: &js_sys::JsString| {
+        js_sys::Reflect::set(node, &"data".into(), data).unwrap();
+    };
+    let p = root.query_selector("p + p").unwrap().unwrap();
+    let first = p.first_child().unwrap();
+    let high = js_sys::JsString::from_char_code1(0xd83d);
+    set(
+        &first,
+        &js_sys::JsString::from("Harbour staff said the ").concat(&high),
+    );
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let next = doc.create_text_node("");
+    set(
+        &next,
+        &js_sys::JsString::from_char_code1(0xde22).concat(&" timetable was wrong.".into()),
+    );
+    p.append_child(&next).unwrap();
+    let h = highlight(root.clone().into(), false).unwrap();
+    let r = report(&h);
+    assert!(
+        r.text
+            .contains("\u{201c}The ferry \u{1f6a2} sails at noon,\u{201d} Captain Ivo Marsh said."),
+        "{}",
+        r.text
+    );
+    assert!(
+        r.text
+            .contains("Harbour staff said the \u{fffd}\u{fffd} timetable was wrong."),
+        "{}",
+        r.text
+    );
+    let q = &r.statements[0];
+    let ms = marks(&root, &format!("mark[data-statement=\"{}\"]", q.id.0));
+    assert_eq!(
+        text_of(&ms),
+        "\u{201c}The ferry \u{1f6a2} sails at noon,\u{201d}"
+    );
+    for s in &r.speakers {
+        let ms = marks(
+            &root,
+            &format!("mark.whosaid-mention[data-speaker=\"{}\"]", s.id.0),
+        );
+        let want: String = s.mentions.iter().map(|m| r.slice(*m)).collect();
+        assert_eq!(text_of(&ms), want, "mentions of {}", s.name);
+    }
+    h.remove();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 fn a_span_across_elements_is_one_mark_per_piece_sharing_an_id() {
     let root = article(
         "<p>\u{201c}We will <a href=\"#\">not raise</a> fares <em>this year</em>,\u{201d} said \

@@ -18,10 +18,12 @@ use web_sys::{Document, Element, Node, Text};
 /// Attribute set on every node the widget adds, so that no run ever reads or wraps its own.
 pub(crate) const OWN_ATTR: &str = "data-whosaid";
 
-/// One text node's share of the report's text.
-pub(crate) type Piece = page::Piece<Text>;
+/// One text node's share of the report's text; the node by its index in the walk (see
+/// [`Nodes`]).
+pub(crate) type Piece = page::Piece<u32>;
 
-/// The attributes copied for each element: those the rules read, and our own mark.
+/// The attributes copied for each element: those the rules read, and our own mark (last:
+/// `collect.js` takes an element that has the last one for one of ours).
 pub(crate) const ATTRIBUTES: [&str; 9] = [
     "class",
     "id",
@@ -80,24 +82,36 @@ impl Snapshot {
     }
 }
 
-/// The nodes of a [`Snapshot`] in the page, by the same indexes.
+/// The nodes of a [`Snapshot`] in the page, by the same indexes (kept by `collect.js`).
 pub(crate) struct Nodes {
-    pub elements: Vec<Element>,
-    pub texts: Vec<Text>,
+    walk: JsValue,
 }
 
 impl Nodes {
-    /// The pieces of [`collect`], with their text nodes.
-    pub(crate) fn pieces(&self, pieces: Vec<page::Piece<u32>>) -> Vec<Piece> {
-        pieces
-            .into_iter()
-            .map(|p| Piece {
-                node: self.texts[p.node as usize].clone(),
-                start: p.start,
-                offset: p.offset,
-                len: p.len,
-            })
-            .collect()
+    /// Element `k`.
+    pub(crate) fn element(&self, k: u32) -> Option<Element> {
+        js::element(&self.walk, k)
+    }
+
+    /// The top and bottom, in the viewport, of the element that holds text node `k`; none
+    /// when it has no parent element.
+    pub(crate) fn place(&self, k: u32) -> Option<(f64, f64)> {
+        match js::place(&self.walk, k)[..] {
+            [top, bottom] => Some((top, bottom)),
+            _ => None,
+        }
+    }
+
+    /// How many text nodes there are.
+    pub(crate) fn text_count(&self) -> usize {
+        js::texts(&self.walk) as usize
+    }
+
+    /// The text nodes, as the JavaScript array `marks.js` takes them from by index (a
+    /// [`Piece`] names its node by index: a handle for each of a long page's hundreds of
+    /// thousands of pieces cost a call and a slot in the table of JavaScript values).
+    pub(crate) fn texts(&self) -> JsValue {
+        js::nodes(&self.walk)
     }
 }
 
@@ -134,22 +148,55 @@ impl El {
 
 /// Copies a page out of the DOM in slices (see [`Walk::step`]): depth first, in document
 /// order, with a stack of its own (deep pages must not overflow the call stack), and not into
-/// the elements the rules never read (scripts, styles, SVG, …).
+/// the elements the rules never read (scripts, styles, SVG, …). The walking is done by
+/// `collect.js`, which hands each slice over as one string and one list of numbers: a call
+/// from WebAssembly into the DOM per node and per attribute cost more than the copying.
 pub(crate) struct Walk {
     snap: Snapshot,
-    nodes: Nodes,
-    /// The elements being read: their index, and the next child node to read.
-    stack: Vec<(u32, Option<Node>)>,
-    view: Option<web_sys::Window>,
-    /// `{ visibilityProperty: true }` for `checkVisibility`.
-    visibility: JsValue,
+    /// The walk's state in `collect.js`.
+    walk: JsValue,
+}
+
+mod js {
+    use wasm_bindgen::prelude::*;
+    use web_sys::Element;
+
+    #[wasm_bindgen(module = "/src/dom/collect.js")]
+    extern "C" {
+        pub(super) fn walker(top: &Element, names: &str) -> JsValue;
+        pub(super) fn step(walk: &JsValue) -> bool;
+        pub(super) fn strings(walk: &JsValue) -> String;
+        pub(super) fn numbers(walk: &JsValue) -> Vec<u32>;
+        pub(super) fn element(walk: &JsValue, k: u32) -> Option<Element>;
+        pub(super) fn place(walk: &JsValue, k: u32) -> Vec<f64>;
+        pub(super) fn nodes(walk: &JsValue) -> JsValue;
+        pub(super) fn texts(walk: &JsValue) -> u32;
+    }
+}
+
+/// The next `units` UTF-16 code units of `s` from byte `at` (moved past them).
+fn take<'s>(s: &'s str, at: &mut usize, units: u32) -> &'s str {
+    let b = s.as_bytes();
+    let start = *at;
+    let (mut i, mut u) = (start, 0);
+    while u < units && i < b.len() {
+        let c = b[i];
+        i += match c {
+            0..0xc0 => 1,
+            0xc0..0xe0 => 2,
+            0xe0..0xf0 => 3,
+            _ => 4,
+        };
+        u += if c >= 0xf0 { 2 } else { 1 };
+    }
+    *at = i.min(b.len());
+    s.get(start..*at).unwrap_or("")
 }
 
 impl Walk {
     /// A walk of `top` and all it holds, the elements around it recorded too (tag and
     /// attributes: the rules ask whether the article sits in sectioning content).
     pub(crate) fn new(top: &Element) -> Walk {
-        let view = top.owner_document().and_then(|d| d.default_view());
         // The title is in `<head>`, which the walk does not go into.
         let mut title = String::new();
         if let Ok(Some(t)) = top.query_selector("title") {
@@ -161,8 +208,15 @@ impl Walk {
                 c = n.next_sibling();
             }
         }
-        let visibility = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&visibility, &"visibilityProperty".into(), &true.into());
+        // The attribute names, then (after a second space) the tags not gone into.
+        let mut names = String::new();
+        for list in [&ATTRIBUTES[..], page::SKIPPED] {
+            for name in list {
+                names.push_str(name);
+                names.push(' ');
+            }
+            names.push(' ');
+        }
         let mut w = Walk {
             snap: Snapshot {
                 elements: Vec::new(),
@@ -170,133 +224,80 @@ impl Walk {
                 title,
                 top: 0,
             },
-            nodes: Nodes {
-                elements: Vec::new(),
-                texts: Vec::new(),
-            },
-            stack: Vec::new(),
-            view,
-            visibility: visibility.into(),
+            walk: js::walker(top, &names),
         };
-        let mut around: Vec<Element> =
-            std::iter::successors(top.parent_element(), |e| e.parent_element()).collect();
-        around.reverse();
-        let mut parent = None;
-        for a in around {
-            parent = Some(w.add(a, parent, false));
-        }
-        let first = top.first_child();
-        w.snap.top = w.add(top.clone(), parent, true);
-        let t = w.snap.top as usize;
-        if !page::SKIPPED.contains(&w.snap.elements[t].tag.as_str()) {
-            w.stack.push((w.snap.top, first));
-        }
+        w.take();
+        w.snap.top = w.snap.elements.len().saturating_sub(1) as u32;
         w
     }
 
-    /// Copies one element (not what it holds); returns its index. `style`: whether to ask
-    /// whether the page's style hides it (not for the elements around the top: the rules never
-    /// ask).
-    fn add(&mut self, dom: Element, parent: Option<u32>, style: bool) -> u32 {
-        let tag = dom.local_name();
-        let has_attributes = dom.has_attributes();
-        let mut attrs = Vec::new();
-        if has_attributes {
-            for (k, name) in ATTRIBUTES.iter().enumerate() {
-                if let Some(v) = super::strings::attribute(&dom, name) {
-                    attrs.push((k as u8, v));
+    /// Adds to the copy what `collect.js` has read since the last call. An element is
+    /// [0 (a child of its parent) or 2 (an element around the top, or the top), one more than
+    /// its parent's index (0: none), the tag, whether it has attributes, how many of
+    /// [`ATTRIBUTES`] it has, each one's index and value, whether it is hidden (see `hidden` in
+    /// `collect.js`)]; a text node is [1, its parent's index, the text]. A string's number is
+    /// its length in UTF-16 code units; its text is next in the strings.
+    fn take(&mut self) {
+        let s = js::strings(&self.walk);
+        let o = js::numbers(&self.walk);
+        let snap = &mut self.snap;
+        let (mut k, mut at) = (0, 0);
+        let n = |k: usize| o.get(k).copied().unwrap_or(0);
+        while k < o.len() {
+            if n(k) == 1 {
+                let (parent, text) = (n(k + 1) as usize, take(&s, &mut at, n(k + 2)));
+                k += 3;
+                let i = snap.texts.len() as u32;
+                snap.texts.push(text.to_string());
+                if let Some(p) = snap.elements.get_mut(parent) {
+                    p.children.push(SnapChild::Text(i));
+                }
+                continue;
+            }
+            let child = n(k) == 0;
+            let parent = n(k + 1).checked_sub(1);
+            let tag = take(&s, &mut at, n(k + 2)).to_string();
+            let has_attributes = n(k + 3) != 0;
+            let count = n(k + 4);
+            k += 5;
+            let mut attrs = Vec::new();
+            for _ in 0..count {
+                attrs.push((n(k) as u8, take(&s, &mut at, n(k + 1)).to_string()));
+                k += 2;
+            }
+            let hidden = n(k) != 0;
+            k += 1;
+            let i = snap.elements.len() as u32;
+            snap.elements.push(SnapElement {
+                tag,
+                has_attributes,
+                attrs,
+                parent,
+                children: Vec::new(),
+                hidden,
+            });
+            if let Some(p) = parent.filter(|_| child) {
+                if let Some(p) = snap.elements.get_mut(p as usize) {
+                    p.children.push(SnapChild::Element(i));
                 }
             }
         }
-        let own = attrs
-            .iter()
-            .any(|(k, _)| ATTRIBUTES[*k as usize] == OWN_ATTR);
-        // A skipped tag is left out before anything asks whether it is hidden.
-        let hidden = own || (style && !page::SKIPPED.contains(&tag.as_str()) && self.hidden(&dom));
-        let i = self.snap.elements.len() as u32;
-        self.snap.elements.push(SnapElement {
-            tag,
-            has_attributes,
-            attrs,
-            parent,
-            children: Vec::new(),
-            hidden,
-        });
-        self.nodes.elements.push(dom);
-        i
-    }
-
-    /// What the page's style hides (`display: none`, and `visibility: hidden` that the element
-    /// itself sets rather than inherits: a page that hides `<html>` or `<body>` until its
-    /// scripts run, against a flicker, hides every element that way, and its text is still the
-    /// article). Style is asked of the element's own window; a document without one (parsed,
-    /// not shown) has none, and reads as the CLI does.
-    fn hidden(&self, el: &Element) -> bool {
-        let Some(view) = &self.view else {
-            return false;
-        };
-        // Seen (neither it nor an element around it `display: none`, nor itself invisible):
-        // one call, where the computed style takes three and two strings.
-        if super::strings::check_visibility(el, &self.visibility) {
-            return false;
-        }
-        // One computed style per element, both properties read from it.
-        let Some(style) = view.get_computed_style(el).ok().flatten() else {
-            return false;
-        };
-        if super::strings::property(&style, "display") == "none" {
-            return true;
-        }
-        super::strings::property(&style, "visibility") == "hidden"
-            && el.parent_element().is_none_or(|p| {
-                view.get_computed_style(&p)
-                    .ok()
-                    .flatten()
-                    .is_none_or(|s| super::strings::property(&s, "visibility") != "hidden")
-            })
     }
 
     /// Copies for about `budget_ms` milliseconds; returns whether the walk is done.
     pub(crate) fn step(&mut self, budget_ms: f64) -> bool {
         let start = js_sys::Date::now();
-        let mut count = 0u32;
-        while let Some((parent, next)) = self.stack.last_mut() {
-            count += 1;
-            if count % 128 == 0 && js_sys::Date::now() - start >= budget_ms {
+        loop {
+            // `collect.js` hands the copy over in parts of a bounded size.
+            let done = js::step(&self.walk);
+            self.take();
+            if done {
+                return true;
+            }
+            if js_sys::Date::now() - start >= budget_ms {
                 return false;
             }
-            let parent = *parent;
-            let Some(node) = next.take() else {
-                self.stack.pop();
-                continue;
-            };
-            *next = node.next_sibling();
-            match node.node_type() {
-                // The node type says what it is: no `instanceof` check needed.
-                Node::TEXT_NODE => {
-                    let t: Text = node.unchecked_into();
-                    let k = self.snap.texts.len() as u32;
-                    self.snap.texts.push(t.data());
-                    self.nodes.texts.push(t);
-                    self.snap.elements[parent as usize]
-                        .children
-                        .push(SnapChild::Text(k));
-                }
-                Node::ELEMENT_NODE => {
-                    let e: Element = node.unchecked_into();
-                    let first = e.first_child();
-                    let k = self.add(e, Some(parent), true);
-                    self.snap.elements[parent as usize]
-                        .children
-                        .push(SnapChild::Element(k));
-                    if !page::SKIPPED.contains(&self.snap.elements[k as usize].tag.as_str()) {
-                        self.stack.push((k, first));
-                    }
-                }
-                _ => {}
-            }
         }
-        true
     }
 
     /// The copy so far.
@@ -306,7 +307,7 @@ impl Walk {
 
     /// The copy (once [`Walk::step`] has said it is done) and its nodes.
     pub(crate) fn finish(self) -> (Snapshot, Nodes) {
-        (self.snap, self.nodes)
+        (self.snap, Nodes { walk: self.walk })
     }
 }
 

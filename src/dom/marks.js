@@ -5,27 +5,38 @@
 // split nodes so that `unmark` can put the page back exactly. Written without Array or Map
 // methods: a page may have replaced them.
 
-/** A store of marks: the marks made, the split nodes, the mark to clone, the strings used. */
-export function store(template) {
-  return { m: [], s: [], t: template, str: [''] };
-}
-
-/** Adds a string to the store's table; its index is how `mark` names it. */
-export function str(st, s) {
-  const a = st.str;
-  a[a.length] = s;
-  return a.length - 1;
+/**
+ * A store of marks: the marks made, the split nodes, the mark to clone, the strings used, and
+ * the text nodes `mark` names by index (the page's walk, `collect.js`).
+ */
+export function store(template, texts) {
+  return { m: [], s: [], t: template, str: [''], x: texts };
 }
 
 /**
- * Marks one text node. `b`: [the node's length at least, the number of bounds n, n bounds
+ * Adds strings to the store's table, in order (`joined`, cut at the `lengths`, in UTF-16 code
+ * units); a string's index in the table is how `mark` names it.
+ */
+export function table(st, joined, lengths) {
+  const a = st.str;
+  let at = 0;
+  for (let k = 0; k < lengths.length; k++) {
+    a[a.length] = joined.slice(at, at + lengths[k]);
+    at += lengths[k];
+  }
+}
+
+/**
+ * Marks text node `k` of the store's. `b`: [the node's length at least, the number of bounds n, n bounds
  * (offsets into the node, increasing, the first 0), then for each of the n − 1 parts between
  * them: the class (a string's index; 0: not marked), the number of attributes, and each
  * attribute's name and value (string indexes)]. The node's end is a bound too when it lies past
  * the last. Returns -1 (and does nothing) when the node is shorter or no longer in the page;
  * else the number of marks made, with the class of each part not marked set to 0 in `b`.
  */
-export function mark(st, node, b) {
+export function mark(st, k, b) {
+  const node = st.x[k];
+  if (!node) return -1;
   const data = node.data;
   if (data.length < b[0] || !node.isConnected) return -1;
   const n = b[1];

@@ -145,6 +145,12 @@ pub(crate) struct Marks {
     values: [Vec<u32>; 4],
     /// What [`Marks::mark`] hands to `marks.js`, reused from piece to piece.
     buf: Vec<u32>,
+    /// Strings given an index but not yet handed to `marks.js`, joined, and their lengths in
+    /// UTF-16 code units: handed over with the next mark, in one call (a call each, each
+    /// making a JavaScript string of its own, took a twentieth of marking a short article).
+    pending: (String, Vec<u32>),
+    /// The index the next string gets (0 is the empty string).
+    next: u32,
 }
 
 /// Where marking stands: the items sorted by start, and the sweep over the pieces (see
@@ -255,13 +261,18 @@ impl Marks {
             strings: FxHashMap::default(),
             values: Default::default(),
             buf: Vec::new(),
+            pending: (String::new(), Vec::new()),
+            next: 1,
         }
     }
 
-    /// No marks yet; those made will be clones of `template` (see [`template`]).
-    pub(crate) fn new(template: &Element) -> Marks {
+    /// No marks yet; those made will be clones of `template` (see [`template`]), in the text
+    /// nodes of `texts` (the walk's, by the index a [`Piece`] names: [`Nodes::texts`]).
+    ///
+    /// [`Nodes::texts`]: super::collect::Nodes::texts
+    pub(crate) fn new(template: &Element, texts: &JsValue) -> Marks {
         Marks {
-            store: Some(js::store(template)),
+            store: Some(js::store(template, texts)),
             ..Marks::empty()
         }
     }
@@ -271,12 +282,20 @@ impl Marks {
         if let Some(&k) = self.strings.get(s) {
             return k as u32;
         }
-        let Some(store) = &self.store else {
-            return 0;
-        };
-        let k = js::str(store, s);
+        let k = self.add(s);
         self.strings.insert(s.to_string(), k as usize);
         k
+    }
+
+    /// Gives `s` the next index in the store's strings; it is handed over with the next mark.
+    fn add(&mut self, s: &str) -> u32 {
+        if self.store.is_none() {
+            return 0;
+        }
+        self.pending.0.push_str(s);
+        self.pending.1.push(crate::span::utf16_len(s));
+        self.next += 1;
+        self.next - 1
     }
 
     /// The index of the value of `attr` from item `index` (`value`) in the store's strings.
@@ -286,10 +305,8 @@ impl Marks {
             known.resize(index + 1, 0);
         }
         if known[index] == 0 {
-            known[index] = match &self.store {
-                Some(store) => js::str(store, value),
-                None => 0,
-            };
+            let k = self.add(value);
+            self.values[attr as usize][index] = k;
         }
         self.values[attr as usize][index]
     }
@@ -382,7 +399,12 @@ impl Marks {
         let Some(store) = &self.store else {
             return;
         };
-        let made = js::mark(store, &p.node, &mut buf);
+        if !self.pending.1.is_empty() {
+            js::table(store, &self.pending.0, &self.pending.1);
+            self.pending.0.clear();
+            self.pending.1.clear();
+        }
+        let made = js::mark(store, p.node, &mut buf);
         if made > 0 {
             // The parts marked: those whose class `marks.js` left in place.
             let mut at = 2 + bounds.len();
@@ -481,13 +503,13 @@ impl Marks {
 /// The DOM work of marking (`marks.js`).
 mod js {
     use wasm_bindgen::prelude::*;
-    use web_sys::{Element, Text};
+    use web_sys::Element;
 
     #[wasm_bindgen(module = "/src/dom/marks.js")]
     extern "C" {
-        pub(super) fn store(template: &Element) -> JsValue;
-        pub(super) fn str(store: &JsValue, s: &str) -> u32;
-        pub(super) fn mark(store: &JsValue, node: &Text, b: &mut [u32]) -> i32;
+        pub(super) fn store(template: &Element, texts: &JsValue) -> JsValue;
+        pub(super) fn table(store: &JsValue, joined: &str, lengths: &[u32]);
+        pub(super) fn mark(store: &JsValue, node: u32, b: &mut [u32]) -> i32;
         pub(super) fn get(store: &JsValue, k: u32) -> JsValue;
         pub(super) fn index(store: &JsValue, el: &Element) -> i32;
         pub(super) fn connected(store: &JsValue) -> bool;

@@ -9,7 +9,6 @@
 //! JavaScript; `tests/dom.rs` runs the same calls in headless Chromium
 //! (`cargo test --target wasm32-unknown-unknown --no-default-features --test dom`).
 
-mod strings;
 mod collect;
 mod marks;
 mod ui;
@@ -17,7 +16,7 @@ mod wire;
 
 use crate::Report;
 use marks::{Attr, Item, Layer, Marks, Sweep};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
@@ -84,6 +83,17 @@ pub fn analyze_page(page: &[u8]) -> Result<Vec<u8>, JsError> {
 thread_local! {
     /// The highlights now on the page.
     static ACTIVE: RefCell<Vec<Rc<RefCell<Inner>>>> = const { RefCell::new(Vec::new()) };
+    /// How many of whosaid's event handlers (and page watchers) are running now: `remove()`
+    /// called from one of them cannot drop that handler's closure at once.
+    static HANDLING: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Runs `f` as one of whosaid's handlers (see `HANDLING`).
+fn handling<R>(f: impl FnOnce() -> R) -> R {
+    HANDLING.with(|h| h.set(h.get() + 1));
+    let r = f();
+    HANDLING.with(|h| h.set(h.get() - 1));
+    r
 }
 
 type Listener = (EventTarget, &'static str, Closure<dyn FnMut(Event)>);
@@ -499,14 +509,14 @@ impl Reading {
         } else {
             collect::article_at(&top)
         };
-        let root = nodes.elements[article.root().index() as usize].clone();
+        let root = nodes.element(article.root().index()).ok_or_else(no_text)?;
         if let Some(h) = already(&root)? {
             return Ok(h);
         }
-        let collected = collect::collect(&article)
-            .map(|(doc, pieces)| (Analysis::Article(doc), nodes.pieces(pieces)));
+        let collected =
+            collect::collect(&article).map(|(doc, pieces)| (Analysis::Article(doc), pieces));
         drop(article);
-        begun(doc, window, found, panel, root, collected)
+        begun(doc, window, found, panel, root, &nodes, collected)
     }
 
     /// The highlight, from what a worker made of [`Reading::snapshot`] ([`analyze_page`]'s bytes):
@@ -523,22 +533,18 @@ impl Reading {
         let (_, nodes) = walk.finish();
         let damaged = || JsError::new("whosaid: the worker's report is damaged");
         let (root, read) = wire::decode_page(analysed).ok_or_else(damaged)?;
-        let root = nodes
-            .elements
-            .get(root as usize)
-            .ok_or_else(damaged)?
-            .clone();
+        let root = nodes.element(root).ok_or_else(damaged)?;
         if let Some(h) = already(&root)? {
             return Ok(h);
         }
         if read
             .as_ref()
-            .is_some_and(|(pieces, _)| pieces.iter().any(|p| p.node as usize >= nodes.texts.len()))
+            .is_some_and(|(pieces, _)| pieces.iter().any(|p| p.node as usize >= nodes.text_count()))
         {
             return Err(damaged());
         }
-        let collected = read.map(|(pieces, r)| (Analysis::Report(r), nodes.pieces(pieces)));
-        begun(doc, window, found, panel, root, collected)
+        let collected = read.map(|(pieces, r)| (Analysis::Report(r), pieces));
+        begun(doc, window, found, panel, root, &nodes, collected)
     }
 }
 
@@ -577,6 +583,7 @@ fn begun(
     found: bool,
     panel: bool,
     root: Element,
+    nodes: &collect::Nodes,
     collected: Option<(Analysis, Vec<collect::Piece>)>,
 ) -> Result<Highlight, JsError> {
     let read = || {
@@ -592,13 +599,14 @@ fn begun(
     // Layout is read before anything is written: measured after, it would lay out the whole
     // marked page again.
     let margin = ui::margin(&doc, &root);
-    let (near, far) = near_viewport(&window, &pieces);
+    let (near, far) = near_viewport(&window, nodes, &pieces);
     let n = pieces.len();
     let queue = [near..far, far..n, 0..near]
         .into_iter()
         .filter(|r| r.start < r.end)
         .collect();
-    let marks = marks::template(&doc).map_or_else(Marks::empty, |t| Marks::new(&t));
+    let texts = nodes.texts();
+    let marks = marks::template(&doc).map_or_else(Marks::empty, |t| Marks::new(&t, &texts));
     let (article, report) = match analysis {
         Analysis::Article(d) => (Some(d), None),
         Analysis::Report(r) => (None, Some(r)),
@@ -667,18 +675,17 @@ fn set_report(inner: &mut Inner, report: Report) {
 /// The pieces `near..far` of the article that lie within a screen's height of the viewport
 /// (the pieces are in document order, so their places on the page are found by halving:
 /// a few layout reads, before anything is written).
-fn near_viewport(window: &web_sys::Window, pieces: &[collect::Piece]) -> (usize, usize) {
+fn near_viewport(
+    window: &web_sys::Window,
+    nodes: &collect::Nodes,
+    pieces: &[collect::Piece],
+) -> (usize, usize) {
     let height = window
         .inner_height()
         .ok()
         .and_then(|h| h.as_f64())
         .unwrap_or(0.0);
-    let rect = |k: usize| {
-        pieces[k]
-            .node
-            .parent_element()
-            .map(|e| e.get_bounding_client_rect())
-    };
+    let rect = |k: usize| nodes.place(pieces[k].node);
     // The first index in lo..hi for which `past` holds (it holds from there on).
     let first = |mut lo: usize, mut hi: usize, past: &dyn Fn(usize) -> bool| {
         while lo < hi {
@@ -692,10 +699,10 @@ fn near_viewport(window: &web_sys::Window, pieces: &[collect::Piece]) -> (usize,
         lo
     };
     let near = first(0, pieces.len(), &|k| {
-        rect(k).is_none_or(|r| r.bottom() >= -height)
+        rect(k).is_none_or(|(_, bottom)| bottom >= -height)
     });
     let far = first(near, pieces.len(), &|k| {
-        rect(k).is_some_and(|r| r.top() > 2.0 * height)
+        rect(k).is_some_and(|(top, _)| top > 2.0 * height)
     });
     (near, far.max(near))
 }
@@ -922,14 +929,11 @@ fn decorate<'r>(
 ) -> marks::Decoration<'r> {
     let mut classes = String::from("whosaid");
     let mut attrs = Vec::new();
-    let mut add = |c: &str| {
-        classes.push(' ');
-        classes.push_str(c);
-    };
     let (mut said_by, mut mentioned) = (None, None);
     for item in items {
         if !hidden.contains(&item.layer()) {
-            add(item.layer().class());
+            classes.push(' ');
+            classes.push_str(item.layer().class());
         }
         match item {
             Item::Mention(i, src) => mentioned = mentioned.or(Some((*i, *src))),
@@ -945,13 +949,15 @@ fn decorate<'r>(
         }
     }
     if let Some(s) = said_by.or(mentioned.map(|m| m.0)) {
-        add(&ui::style_class(styles[s], "whosaid-"));
+        classes.push(' ');
+        ui::push_style_class(&mut classes, styles[s], "whosaid-");
         attrs.push((Attr::Speaker, s, report.speakers[s].id.0.as_str()));
     }
     if let Some((s, src)) = mentioned {
-        add(&ui::tint_class(styles[s]));
+        classes.push(' ');
+        ui::push_tint_class(&mut classes, styles[s]);
         if src {
-            add("whosaid-src");
+            classes.push_str(" whosaid-src");
         }
         attrs.push((Attr::Mention, s, report.speakers[s].id.0.as_str()));
     }
@@ -1008,9 +1014,9 @@ fn add_listener(
     inner: &Rc<RefCell<Inner>>,
     target: &EventTarget,
     kind: &'static str,
-    f: impl FnMut(Event) + 'static,
+    mut f: impl FnMut(Event) + 'static,
 ) {
-    let closure = Closure::<dyn FnMut(Event)>::new(f);
+    let closure = Closure::<dyn FnMut(Event)>::new(move |e: Event| handling(|| f(e)));
     let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
     inner
         .borrow_mut()
@@ -1401,7 +1407,14 @@ fn remove(inner: &Rc<RefCell<Inner>>) {
     if let Some(ui) = ui {
         ui.host.remove();
     }
-    // The handler running now may be one of these closures: drop them after it returns.
+    // Called from one of the handlers, that handler's closure is running: the closures are
+    // dropped after it returns. Otherwise at once (a page that highlights and removes again
+    // and again without yielding kept every run's closures, and their slots in the table of
+    // JavaScript values, until its next task).
+    if HANDLING.with(Cell::get) == 0 {
+        drop((listeners, observer));
+        return;
+    }
     let drop_later = Closure::once_into_js(move || drop((listeners, observer)));
     if let Some(w) = web_sys::window() {
         let _ =
@@ -1427,7 +1440,7 @@ fn watch(inner: &Rc<RefCell<Inner>>) {
     let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(
         move |records: js_sys::Array, _: MutationObserver| {
             if let Some(me) = me.upgrade() {
-                on_page_change(&me, &records);
+                handling(|| on_page_change(&me, &records));
             }
         },
     );

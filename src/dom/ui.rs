@@ -56,18 +56,37 @@ pub(crate) fn styles(r: &Report) -> Vec<Style> {
 
 /// The classes of a style: `c3 l1` (hue 3, dashed), or `cn` (neutral), each with `prefix`.
 pub(crate) fn style_class(style: Style, prefix: &str) -> String {
+    let mut s = String::new();
+    push_style_class(&mut s, style, prefix);
+    s
+}
+
+/// Adds the classes of a style to `out` (see [`style_class`]); without `format!`, which took
+/// a tenth of marking a short article (a mark's classes are made for every mark).
+pub(crate) fn push_style_class(out: &mut String, style: Style, prefix: &str) {
+    out.push_str(prefix);
     match style {
-        Some((h, l)) => format!("{prefix}c{h} {prefix}l{l}"),
-        None => format!("{prefix}cn"),
+        Some((h, l)) => {
+            out.push('c');
+            out.push(digit(h));
+            out.push(' ');
+            out.push_str(prefix);
+            out.push('l');
+            out.push(digit(l));
+        }
+        None => out.push_str("cn"),
     }
 }
 
-/// The tint class of a style (`whosaid-t3`, `whosaid-tn`).
-pub(crate) fn tint_class(style: Style) -> String {
-    match style {
-        Some((h, _)) => format!("whosaid-t{h}"),
-        None => "whosaid-tn".into(),
-    }
+/// Adds the tint class of a style to `out` (`whosaid-t3`, `whosaid-tn`).
+pub(crate) fn push_tint_class(out: &mut String, style: Style) {
+    out.push_str("whosaid-t");
+    out.push(style.map_or('n', |(h, _)| digit(h)));
+}
+
+/// The digit of a hue or line style (fewer than ten of each).
+fn digit(k: usize) -> char {
+    char::from(b'0' + (k % 10) as u8)
 }
 
 /// The panel's elements: the panel itself, and the pill it folds into when the article leaves
@@ -128,7 +147,7 @@ impl Builder {
     fn push_str(&mut self, s: &str) {
         let start = self.len;
         self.text.push_str(s);
-        self.len += s.encode_utf16().count() as u32;
+        self.len += crate::span::utf16_len(s);
         self.ops.push(start);
         self.ops.push(self.len);
     }
