@@ -97,7 +97,11 @@ pub(crate) fn claim_object(s: &Sentences, after: Range<usize>) -> Option<usize> 
     let lx = lexicon::get();
     let word = |i: usize| i < after.end && s.tokens[i].kind == TokKind::Word;
     let mut o = after.start;
-    while word(o) && lx.is_claim_determiner(s.lower(o)) {
+    // "that argument", "this account": a demonstrative before a claim noun is its determiner.
+    let demonstrative = |o: usize| {
+        matches!(s.lower(o), "that" | "this") && word(o + 1) && lx.is_claim_noun(s.lower(o + 1))
+    };
+    while word(o) && (lx.is_claim_determiner(s.lower(o)) || demonstrative(o)) {
         o += 1;
     }
     // A possessor before the noun: "the union's account", "Ms. Delgado's claims".
@@ -1706,6 +1710,10 @@ mod tests {
             None
         );
         assert_eq!(object_after_denied("Ana Ruiz denied the amendment."), None);
+        assert_eq!(
+            object_after_denied("Judge Ana Ruiz denied that argument in a ruling."),
+            Some("argument".into())
+        );
     }
 
     fn statements(text: &str) -> Vec<(String, StatementKind, String)> {
