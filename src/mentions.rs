@@ -1636,6 +1636,18 @@ mod tests {
     }
 
     #[test]
+    fn an_unnamed_woman_or_man_is_a_source() {
+        let m = mentions("The woman disputes the idea. A man said the pier was unsafe.");
+        assert_eq!(
+            m.iter().map(|x| (x.0.as_str(), x.1)).collect::<Vec<_>>(),
+            vec![
+                ("woman", MentionKind::Anonymous),
+                ("man", MentionKind::Anonymous)
+            ]
+        );
+    }
+
+    #[test]
     fn a_description_may_say_where_its_holder_works() {
         let m = mentions(
             "His former campaign manager at Lenox, Lawrence Cummings, called it a mistake.",
