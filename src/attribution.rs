@@ -907,6 +907,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             .or_else(|| self.clause_before(&at))
             .or_else(|| self.quote_after(&at))
             .or_else(|| self.as_x_said(&at))
+            .or_else(|| self.parenthetical(&at))
             .or_else(|| self.comma_after(&at))
             .or_else(|| self.added_object(&at))
             .or_else(|| self.denied_object(&at))
@@ -1219,6 +1220,60 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if content.is_empty() {
             return Some(None);
         }
+        let kind = self.kind_of(content.clone());
+        Some(self.found(at.mi, self.bytes(content), kind))
+    }
+
+    /// "The fare, it says, would rise to four dollars": a source and cue set off by commas
+    /// inside the clause they report; what was said is the sentence around them (a reader sees
+    /// it whole; the aside is part of the span).
+    fn parenthetical(&self, at: &Said) -> Verdict {
+        let (end, k) = (at.sent.end, at.after);
+        // The source before its cue ("X said"; ", said X, a lawyer for …," is an apposition),
+        // and no relative pronoun before the aside (", which, X said, …").
+        let source_first = self.mentions[at.mi].tokens.start < at.ct.start;
+        let set_off = source_first
+            && at.before > at.sent.start
+            && at.before < at.cluster.start
+            && !matches!(self.lower(at.before - 1), "which" | "who" | "that")
+            && k + 1 < end
+            && matches!(self.kind(k), TokKind::Punct(','));
+        if !set_off || self.s.quote_of[k + 1].is_some() || self.kind(k + 1) != TokKind::Word {
+            return None;
+        }
+        // A participle or a clause of its own after the aside (", adding …", ", compared with
+        // …", ", as they …"): what was said is the clause before the source.
+        let next = self.lower(k + 1);
+        let before = || {
+            let content = self.trim(at.sent.start..at.before);
+            let kind = self.kind_of(content.clone());
+            Some(self.found(at.mi, self.bytes(content), kind))
+        };
+        if next.ends_with("ing")
+            || next.ends_with("ed")
+            || lexicon::get().cue_adjunct(next) == Some(lexicon::Adjunct::Clause)
+            || matches!(
+                next,
+                "and"
+                    | "but"
+                    | "or"
+                    | "who"
+                    | "which"
+                    | "when"
+                    | "after"
+                    | "although"
+                    | "though"
+                    | "if"
+            )
+        {
+            return before();
+        }
+        let rest = self.trim(k + 1..end);
+        let words = rest.filter(|&i| self.kind(i) == TokKind::Word).count();
+        if words < 2 {
+            return None;
+        }
+        let content = self.trim(at.sent.start..end);
         let kind = self.kind_of(content.clone());
         Some(self.found(at.mi, self.bytes(content), kind))
     }
@@ -1912,6 +1967,27 @@ mod tests {
                     StatementKind::Indirect,
                     "the ferry plan a disaster for the east side"
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_source_and_cue_set_off_inside_a_clause_report_the_whole_sentence() {
+        assert_eq!(
+            statements(
+                "The new pier, Mayor Ann Lee said, would open in May. The fare rose, Ivo Berg \
+                 said, adding that nobody had asked him. Tolls will fall, Ana Ruiz said, as the \
+                 council meets."
+            ),
+            vec![
+                one(
+                    "Ann Lee",
+                    StatementKind::Indirect,
+                    "The new pier, Mayor Ann Lee said, would open in May"
+                ),
+                one("Ivo Berg", StatementKind::Indirect, "The fare rose"),
+                one("Ivo Berg", StatementKind::Indirect, "nobody had asked him"),
+                one("Ana Ruiz", StatementKind::Indirect, "Tolls will fall"),
             ]
         );
     }
