@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 // The speed-and-size issue's target: 150 KB for every way in. Today's largest, the bookmarklet,
-// is 152.3 KB, over it (module 150.0 KB, embed 150.0 KB, 30 bytes over); README.md ("Size")
+// is 152.2 KB, over it (module 149.9 KB, embed 150.0 KB); README.md ("Size")
 // says what each part costs and what to cut next.
 const BUDGET_KB = 150;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
