@@ -191,19 +191,26 @@ console.log(`short import names: ${shortenImports({ wasmPath: wasm, gluePath })}
   if (/^\s*(export|import)\b|import\.meta/m.test(body)) {
     throw new Error('target/pkg/whosaid.js: an import or export the glue function cannot hold');
   }
+  // The imports as methods (`cs(arg0, arg1) {`, not `cs: function(arg0, arg1) {`): the same
+  // functions to the module (it calls them, never constructs them), 60 bytes less gzipped.
+  body = body.replace(/^( {8}\w+): function\(/gm, '$1(');
+  // The namespaces of the DOM helpers the import object no longer names (it lists each module
+  // once, above): unused, but esbuild keeps a property read.
+  body = body.replace(/^const (import\d+) = __dom\["\w+"\];\n/gm,
+    (line, name) => (body.split(new RegExp(`\\b${name}\\b`)).length > 2 ? line : ''));
   body = body.replace(/^(?=.)/gm, '  ');
   writeFileSync(join(pkg, 'glue.js'), '// scripts/build.mjs: target/pkg/whosaid.js as one function (see there).\n'
     + `export function glue(__dom) {\n${body}\n  return { ${names.join(', ')} };\n}\n`);
 }
 
 // The decoder the ways in unpack it with (unlzma/, a WebAssembly module of its own, inlined in
-// the JavaScript by js/lzma.js).
+// the JavaScript by js/lzma.js). `--converge`: 20 bytes less gzipped in each way in.
 run('cargo', [
   'build', '--release', '--target', 'wasm32-unknown-unknown',
   '--manifest-path', join(root, 'unlzma', 'Cargo.toml'), '--target-dir', join(root, 'target', 'unlzma'),
 ]);
 run(join(bin, 'wasm-opt'), [
-  '-Oz', '--strip-debug', '--strip-producers', '--strip-target-features',
+  '-Oz', '--converge', '--strip-debug', '--strip-producers', '--strip-target-features',
   join(root, 'target', 'unlzma', 'wasm32-unknown-unknown', 'release', 'unlzma.wasm'), '-o', join(pkg, 'unlzma.wasm'),
 ]);
 

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 // The speed-and-size issue's target: 150 KB for every way in. Today's largest, the bookmarklet,
-// is 148.7 KB (module 146.6 KB, embed 146.7 KB); README.md ("Size") says what each part costs
-// and what to cut next.
+// is 152.2 KB, over it (module 149.9 KB, embed 150.0 KB); README.md ("Size")
+// says what each part costs and what to cut next.
 const BUDGET_KB = 150;
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;

@@ -304,7 +304,7 @@ fn topic_label(claim: &str, clause: bool) -> String {
         label
     };
     if clause {
-        format!("whether {label}")
+        ["whether ", &label].concat()
     } else {
         label
     }

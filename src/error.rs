@@ -28,3 +28,34 @@ pub enum Error {
     #[error("not a usable whosaid model: {0}")]
     Model(String),
 }
+
+impl Error {
+    /// The message, as `to_string()` gives it, built without `core::fmt` (which the browser
+    /// build need not carry).
+    #[cfg(any(test, target_arch = "wasm32"))]
+    pub(crate) fn message(&self) -> String {
+        match self {
+            Self::Empty => "the input is empty".to_string(),
+            Self::NoArticleText => {
+                "no article text found: the page has no paragraphs of prose to analyse".to_string()
+            }
+            Self::Model(why) => ["not a usable whosaid model: ", why].concat(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn the_message_is_the_displayed_one() {
+        for e in [
+            Error::Empty,
+            Error::NoArticleText,
+            Error::Model("too short".into()),
+        ] {
+            assert_eq!(e.message(), e.to_string());
+        }
+    }
+}

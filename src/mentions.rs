@@ -684,12 +684,13 @@ impl<'a, 'b> Scanner<'a, 'b> {
         {
             return None;
         }
-        let name = format!(
-            "{}{} {}",
-            owner.name,
+        let name = [
+            owner.name.as_str(),
             &self.text[self.s.tokens[i].range.clone()],
-            self.slice(i + 1..head.end)
-        );
+            " ",
+            self.slice(i + 1..head.end),
+        ]
+        .concat();
         Some(self.push_noun_head(i + 1, name, head))
     }
 

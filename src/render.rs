@@ -25,43 +25,55 @@ use std::fmt::Write;
 /// # Ok::<(), whosaid::Error>(())
 /// ```
 pub fn text(r: &Report) -> String {
+    // Pushes, not `write!`: the browser build copies this text and carries no `core::fmt`.
     let mut out = String::new();
     let slice = r.slicer();
     let said = r.by_speaker();
-    let _ = writeln!(out, "{}", crate::report::join(&r.counts(), ", "));
-    let _ = writeln!(out, "Sources: {}", r.summary.sources());
-    let _ = writeln!(out, "{}", r.summary.anonymous_line());
+    let put = |out: &mut String, parts: &[&str]| parts.iter().for_each(|p| out.push_str(p));
+    put(&mut out, &[&crate::report::join(&r.counts(), ", "), "\n"]);
+    put(&mut out, &["Sources: ", &r.summary.sources(), "\n"]);
+    put(&mut out, &[&r.summary.anonymous_line(), "\n"]);
     for (i, s) in r.speakers.iter().enumerate() {
-        let role = s
-            .role
-            .as_deref()
-            .map(|r| format!(" — {r}"))
-            .unwrap_or_default();
         let words = r.summary.words.get(i).map_or(0, |w| w.words as usize);
-        let _ = writeln!(
-            out,
-            "\n{}{role} ({}, {})",
-            s.name,
-            s.kind.name(),
-            plural(words, "word", "words")
+        put(&mut out, &["\n", &s.name]);
+        if let Some(role) = s.role.as_deref() {
+            put(&mut out, &[" — ", role]);
+        }
+        put(
+            &mut out,
+            &[
+                " (",
+                s.kind.name(),
+                ", ",
+                &plural(words, "word", "words"),
+                ")\n",
+            ],
         );
         for st in &said[i] {
-            let _ = writeln!(
-                out,
-                "  [{}] {}: {}",
-                st.kind.name(),
-                slice(st.cue),
-                one_line(slice(st.content))
+            put(
+                &mut out,
+                &[
+                    "  [",
+                    st.kind.name(),
+                    "] ",
+                    slice(st.cue),
+                    ": ",
+                    &one_line(slice(st.content)),
+                    "\n",
+                ],
             );
         }
     }
     for d in &r.disputes {
-        let _ = writeln!(out, "\nDisputed: {}", d.topic);
-        let _ = writeln!(out, "  claim: {}", one_line(slice(d.claim)));
+        put(&mut out, &["\nDisputed: ", &d.topic, "\n"]);
+        put(&mut out, &["  claim: ", &one_line(slice(d.claim)), "\n"]);
         for p in &d.positions {
             let who = r.speaker(&p.speaker).map_or("?", |s| s.name.as_str());
             let what = r.statement(&p.statement).map_or("", |st| slice(st.content));
-            let _ = writeln!(out, "  {who} {}: {}", p.stance.verb(), one_line(what));
+            put(
+                &mut out,
+                &["  ", who, " ", p.stance.verb(), ": ", &one_line(what), "\n"],
+            );
         }
     }
     out

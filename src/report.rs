@@ -156,12 +156,14 @@ impl Summary {
     /// The share from anonymous sources, in words: "2 of 14 statements (14%) from anonymous
     /// sources".
     pub fn anonymous_line(&self) -> String {
-        format!(
-            "{} of {} ({}%) from anonymous sources",
-            self.anonymous_statements,
-            plural(self.statements as usize, "statement", "statements"),
-            self.anonymous_percent
-        )
+        let mut out = String::new();
+        push_decimal(&mut out, self.anonymous_statements as usize);
+        out.push_str(" of ");
+        out.push_str(&plural(self.statements as usize, "statement", "statements"));
+        out.push_str(" (");
+        push_decimal(&mut out, self.anonymous_percent as usize);
+        out.push_str("%) from anonymous sources");
+        out
     }
 }
 
@@ -1076,7 +1078,31 @@ impl Members<'_> {
 
 /// "1 statement", "2 statements": a count with the noun that agrees with it.
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    let mut out = String::new();
+    push_decimal(&mut out, n);
+    out.push(' ');
+    out.push_str(if n == 1 { one } else { many });
+    out
+}
+
+/// `n` in decimal (without `core::fmt`; see [`push_decimal`]).
+#[cfg(any(test, target_arch = "wasm32"))]
+pub(crate) fn number(n: usize) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, n);
+    out
+}
+
+/// `n` in decimal, a minus sign before it when negative (without `core::fmt`; see
+/// [`push_decimal`]): the panel's pixel sizes and positions.
+#[cfg(any(test, target_arch = "wasm32"))]
+pub(crate) fn decimal(n: i32) -> String {
+    let mut out = String::new();
+    if n < 0 {
+        out.push('-');
+    }
+    push_decimal(&mut out, n.unsigned_abs() as usize);
+    out
 }
 
 /// `parts` joined by `sep`, as `[String]::join` joins them, in a loop of our own: `join` is
@@ -1118,6 +1144,20 @@ pub(crate) fn push_decimal(out: &mut String, n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        for n in [0, 7, 10, 99, 1_000, 65_535, usize::MAX] {
+            assert_eq!(number(n), n.to_string());
+            assert_eq!(
+                plural(n, "word", "words"),
+                format!("{n} word{}", if n == 1 { "" } else { "s" })
+            );
+        }
+        for n in [0, 5, -5, 10, -10, 1_234, i32::MAX, i32::MIN, i32::MIN + 1] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+    }
 
     #[test]
     fn a_stance_verb_is_its_json_name() {

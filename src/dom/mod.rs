@@ -42,8 +42,8 @@ use collect::OWN_ATTR;
 /// ```
 #[wasm_bindgen(js_name = analyze)]
 pub fn analyze_text(text: &str) -> Result<String, JsError> {
-    let doc =
-        crate::Document::from_text(text).map_err(|e| JsError::new(&format!("whosaid: {e}")))?;
+    let doc = crate::Document::from_text(text)
+        .map_err(|e| JsError::new(&["whosaid: ", &e.message()].concat()))?;
     Ok(crate::analyze(&doc).to_json(false))
 }
 
@@ -279,7 +279,7 @@ impl Highlight {
                 }
                 names.push_str(l.name());
             }
-            JsError::new(&format!("whosaid: unknown layer \"{layer}\": use {names}"))
+            JsError::new(&["whosaid: unknown layer \"", layer, "\": use ", &names].concat())
         })?;
         if let Ok(mut i) = self.inner.try_borrow_mut() {
             set_visible(&mut i, shown, visible);
@@ -307,7 +307,10 @@ fn set_visible(inner: &mut Inner, layer: Layer, visible: bool) {
 fn check(ui: &ui::Ui, layer: Layer, visible: bool) {
     {
         let name = layer.name();
-        if let Ok(Some(input)) = ui.shadow.query_selector(&format!("input[name=\"{name}\"]")) {
+        if let Ok(Some(input)) = ui
+            .shadow
+            .query_selector(&["input[name=\"", name, "\"]"].concat())
+        {
             if let Some(i) = input.dyn_ref::<web_sys::HtmlInputElement>() {
                 i.set_checked(visible);
             }
@@ -428,11 +431,18 @@ pub fn read(root: JsValue, panel: bool) -> Result<Reading, JsError> {
     let found = root.is_null() || root.is_undefined();
     let top = if let Some(sel) = root.as_string() {
         doc.query_selector(&sel)
-            .map_err(|_| JsError::new(&format!("whosaid: \"{sel}\" is not a valid CSS selector")))?
+            .map_err(|_| {
+                JsError::new(&["whosaid: \"", &sel, "\" is not a valid CSS selector"].concat())
+            })?
             .ok_or_else(|| {
-                JsError::new(&format!(
-                    "whosaid: the root selector \"{sel}\" matches no element on this page"
-                ))
+                JsError::new(
+                    &[
+                        "whosaid: the root selector \"",
+                        &sel,
+                        "\" matches no element on this page",
+                    ]
+                    .concat(),
+                )
             })?
     } else if found {
         doc.document_element().ok_or_else(no_text)?
@@ -884,11 +894,19 @@ fn set_mode(inner: &mut Inner, focus: Option<String>, all: bool) {
     }
     // Speaker ids are the report's own ("s3"), never page text.
     if let Some(id) = &inner.focus {
-        css.push_str(&format!(
-            "mark[data-whosaid].whosaid-mention[data-mention=\"{id}\"]{TINT}\
-             mark[data-whosaid]:not([data-speaker=\"{id}\"]):not([data-mention=\"{id}\"])\
-             {{opacity:.3!important}}"
-        ));
+        for part in [
+            "mark[data-whosaid].whosaid-mention[data-mention=\"",
+            id,
+            "\"]",
+            TINT,
+            "mark[data-whosaid]:not([data-speaker=\"",
+            id,
+            "\"]):not([data-mention=\"",
+            id,
+            "\"]){opacity:.3!important}",
+        ] {
+            css.push_str(part);
+        }
     }
     if let Some(s) = &inner.style {
         s.set_text_content(Some(&css));
@@ -1087,9 +1105,12 @@ fn listen(inner: &Rc<RefCell<Inner>>) {
                 let _ = u.popover.set_attribute("hidden", "");
             }
             let active = i.doc.active_element();
-            let in_widget = active
-                .as_ref()
-                .is_some_and(|a| a.closest(&format!("[{OWN_ATTR}]")).ok().flatten().is_some());
+            let in_widget = active.as_ref().is_some_and(|a| {
+                a.closest(&["[", OWN_ATTR, "]"].concat())
+                    .ok()
+                    .flatten()
+                    .is_some()
+            });
             !popover_open || in_widget
         };
         if close {

@@ -5,7 +5,7 @@
 
 use super::collect::OWN_ATTR;
 use super::marks::{Item, Layer};
-use crate::report::plural;
+use crate::report::{decimal, number, plural};
 use crate::{Dispute, Report, Span, Speaker, StatementKind};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -241,13 +241,13 @@ pub(crate) fn excerpt(text: &str, max_chars: usize) -> String {
     }
     let cut: String = t.chars().take(max_chars).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut}…")
+    [cut, "…"].concat()
 }
 
 /// "Dalia Renko — Harbour Commissioner"
 fn who(s: &Speaker) -> String {
     match &s.role {
-        Some(r) => format!("{} — {r}", s.name),
+        Some(r) => [s.name.as_str(), " — ", r].concat(),
         None => s.name.clone(),
     }
 }
@@ -294,10 +294,11 @@ pub(crate) fn build(
             &[
                 (
                     "aria-label",
-                    &format!(
-                        "Open the whosaid panel: {}",
-                        crate::report::join(&report.counts(), ", ")
-                    ),
+                    &[
+                        "Open the whosaid panel: ",
+                        &crate::report::join(&report.counts(), ", "),
+                    ]
+                    .concat(),
                 ),
                 ("hidden", ""),
             ],
@@ -385,7 +386,7 @@ pub(crate) fn fill(ui: &mut Ui, doc: &Document, r: &Report, until: f64) -> bool 
                     button,
                     &[(
                         "aria-label",
-                        &format!("Disputed: {}. Go to the claim", d.topic),
+                        &["Disputed: ", &d.topic, ". Go to the claim"].concat(),
                     )],
                 );
                 sides(&mut b, li, r, d, &slice, Some(index));
@@ -482,7 +483,7 @@ fn panel_element(b: &mut Builder, r: &Report, styles: &[Style]) -> (Id, RestIds)
             details,
             "summary",
             "",
-            Some(&format!("Others ({})", others.len())),
+            Some(&["Others (", &number(others.len()), ")"].concat()),
         );
         let list = b.el(details, "ul", "speakers", None);
         b.set(list, &[("aria-label", "Other speakers")]);
@@ -566,17 +567,19 @@ fn speaker_item(b: &mut Builder, list: Id, s: &Speaker, n: usize, style: Style) 
         button,
         &[(
             "aria-label",
-            &format!(
-                "{}, {}: go to the next statement",
-                who(s),
-                plural(n, "statement", "statements")
-            ),
+            &[
+                &who(s),
+                ", ",
+                &plural(n, "statement", "statements"),
+                ": go to the next statement",
+            ]
+            .concat(),
         )],
     );
     b.el(
         button,
         "span",
-        &format!("swatch {}", style_class(style, "")),
+        &["swatch ", &style_class(style, "")].concat(),
         None,
     );
     b.el(button, "span", "name", Some(&s.name));
@@ -609,7 +612,7 @@ fn glance(b: &mut Builder, parent: Id, r: &Report, styles: &[Style]) {
         .collect();
     if !others.is_empty() {
         bars.push((
-            format!("Others ({})", others.len()),
+            ["Others (", &number(others.len()), ")"].concat(),
             others.iter().map(|&i| words(i)).sum(),
             None,
         ));
@@ -625,13 +628,13 @@ fn glance(b: &mut Builder, parent: Id, r: &Report, styles: &[Style]) {
     if !bars.is_empty() {
         const ROW: usize = 18;
         let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
-        let height = (bars.len() * ROW).to_string();
+        let height = number(bars.len() * ROW);
         let chart = b.svg(
             box_,
             "svg",
             &[
                 ("class", "chart"),
-                ("viewBox", &format!("0 0 320 {height}")),
+                ("viewBox", &["0 0 320 ", &height].concat()),
                 ("role", "img"),
                 ("aria-label", "Words attributed to each speaker"),
             ],
@@ -642,12 +645,12 @@ fn glance(b: &mut Builder, parent: Id, r: &Report, styles: &[Style]) {
             let title = b.svg(g, "title", &[]);
             b.text(
                 title,
-                &format!("{label}: {}", plural(*n as usize, "word", "words")),
+                &[label, ": ", &plural(*n as usize, "word", "words")].concat(),
             );
             let name = b.svg(
                 g,
                 "text",
-                &[("x", "0"), ("y", &(y + 13).to_string()), ("class", "label")],
+                &[("x", "0"), ("y", &number(y + 13)), ("class", "label")],
             );
             b.text(name, &excerpt(label, 18));
             let w = (*n as usize * 150).div_ceil(max as usize).max(1);
@@ -656,8 +659,8 @@ fn glance(b: &mut Builder, parent: Id, r: &Report, styles: &[Style]) {
                 "rect",
                 &[
                     ("x", "128"),
-                    ("y", &(y + 3).to_string()),
-                    ("width", &w.to_string()),
+                    ("y", &number(y + 3)),
+                    ("width", &number(w)),
                     ("height", "12"),
                     ("rx", "2"),
                     ("class", &style_class(*style, "")),
@@ -667,22 +670,23 @@ fn glance(b: &mut Builder, parent: Id, r: &Report, styles: &[Style]) {
                 g,
                 "text",
                 &[
-                    ("x", &(128 + w + 4).to_string()),
-                    ("y", &(y + 13).to_string()),
+                    ("x", &number(128 + w + 4)),
+                    ("y", &number(y + 13)),
                     ("class", "num"),
                 ],
             );
-            b.text(num, &n.to_string());
+            b.text(num, &number(*n as usize));
         }
     }
     for line in [
         sum.sources(),
         sum.anonymous_line(),
-        format!(
-            "{} · {}",
-            plural(sum.disputes as usize, "disputed claim", "disputed claims"),
-            plural(sum.hedges as usize, "hedge", "hedges")
-        ),
+        [
+            &plural(sum.disputes as usize, "disputed claim", "disputed claims"),
+            " · ",
+            &plural(sum.hedges as usize, "hedge", "hedges"),
+        ]
+        .concat(),
     ] {
         b.el(box_, "p", "fact", Some(&line));
     }
@@ -727,10 +731,19 @@ pub(crate) fn place_in(ui: &Ui, (side, free): (&'static str, f64)) {
     // Write.
     if free - 2.0 * GAP >= DOCK_MIN {
         let width = (free - 2.0 * GAP).min(DOCK_MAX);
-        let _ = panel.set_attribute("data-placement", &format!("docked-{side}"));
+        let _ = panel.set_attribute("data-placement", &["docked-", side].concat());
         let _ = panel.set_attribute(
             "style",
-            &format!("width:{}px;{side}:{}px", width.floor() as i32, GAP as i32),
+            &[
+                "width:",
+                &decimal(width.floor() as i32),
+                "px;",
+                side,
+                ":",
+                &decimal(GAP as i32),
+                "px",
+            ]
+            .concat(),
         );
         let _ = panel.remove_attribute("hidden");
         let _ = pill.set_attribute("hidden", "");
@@ -741,7 +754,14 @@ pub(crate) fn place_in(ui: &Ui, (side, free): (&'static str, f64)) {
         let width = (free - 4.0).clamp(12.0, 28.0);
         let _ = pill.set_attribute(
             "style",
-            &format!("width:{}px;{side}:2px", width.floor() as i32),
+            &[
+                "width:",
+                &decimal(width.floor() as i32),
+                "px;",
+                side,
+                ":2px",
+            ]
+            .concat(),
         );
         if !was_sheet {
             // A sheet opens whole, even if the docked panel was minimised.
@@ -839,7 +859,7 @@ fn sides<'r>(
             li,
             "span",
             "stance",
-            Some(&format!(" ({})", p.stance.verb())),
+            Some(&[" (", p.stance.verb(), ")"].concat()),
         );
         let statement = match index {
             Some(ix) => ix
@@ -849,7 +869,7 @@ fn sides<'r>(
             None => r.statements.iter().find(|q| q.id == p.statement),
         };
         if let Some(q) = statement {
-            b.append_text(li, &format!(": {}", excerpt(slice(q.content), 140)));
+            b.append_text(li, &[": ", &excerpt(slice(q.content), 140)].concat());
         }
     }
 }
@@ -877,7 +897,7 @@ pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, items: &[I
             StatementKind::Denial => "denied:",
             _ => "said:",
         };
-        b.el(ROOT, "div", "head", Some(&format!("{said_by} — {verb}")));
+        b.el(ROOT, "div", "head", Some(&[&said_by, " — ", verb].concat()));
         b.el(ROOT, "div", "said", Some(&excerpt(r.slice(q.content), 220)));
     } else if let Some(s) = pick(|l| match l {
         Item::Mention(i, _) => Some(*i),
@@ -901,7 +921,7 @@ pub(crate) fn fill_popover(doc: &Document, pop: &Element, r: &Report, items: &[I
             ROOT,
             "div",
             "head",
-            Some(&format!("Hedged (“{cue}”): uncertain, not disputed")),
+            Some(&["Hedged (“", cue, "”): uncertain, not disputed"].concat()),
         );
     }
     b.into(doc, pop);
@@ -936,7 +956,10 @@ pub(crate) fn place_popover(ui: &Ui, mark: &Element) {
         .unwrap_or(1200.0);
     let _ = pop.remove_attribute("hidden");
     if let Some(p) = &docked {
-        let _ = pop.set_attribute("style", &format!("max-width:{}px", p.width() as i32));
+        let _ = pop.set_attribute(
+            "style",
+            &["max-width:", &decimal(p.width() as i32), "px"].concat(),
+        );
     } else {
         let _ = pop.remove_attribute("style");
     }
@@ -958,7 +981,7 @@ pub(crate) fn place_popover(ui: &Ui, mark: &Element) {
     if let Some(h) = pop.dyn_ref::<web_sys::HtmlElement>() {
         let st = h.style();
         // Whole pixels: keeps float formatting out of the wasm.
-        let _ = st.set_property("left", &format!("{}px", left.round() as i32));
-        let _ = st.set_property("top", &format!("{}px", top.round() as i32));
+        let _ = st.set_property("left", &[&decimal(left.round() as i32), "px"].concat());
+        let _ = st.set_property("top", &[&decimal(top.round() as i32), "px"].concat());
     }
 }
