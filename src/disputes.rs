@@ -921,15 +921,24 @@ mod tests {
         (claim.to_string(), sides)
     }
 
+    /// The disputes when `reply` follows "The union said the plant would close."
+    fn after_the_union(reply: &str) -> Vec<(String, Sides)> {
+        disputes(&["The union said the plant would close. ", reply].concat())
+    }
+
+    /// The union's claim disputed by Velmar Inc. with `stance`.
+    fn velmar(stance: Stance) -> Vec<(String, Sides)> {
+        vec![one(
+            "the plant would close",
+            &[("Velmar Inc.", stance), ("union", Stance::Asserts)],
+        )]
+    }
+
     #[test]
     fn a_denial_disputes_the_claim_before_it() {
-        let d = disputes("The union said the plant would close. Velmar Inc. denied it.");
         assert_eq!(
-            d,
-            vec![one(
-                "the plant would close",
-                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
-            )]
+            after_the_union("Velmar Inc. denied it."),
+            velmar(Stance::Denies)
         );
     }
 
@@ -1129,65 +1138,35 @@ mod tests {
     #[test]
     fn questioning_that_assessment_questions_the_claim_before_it() {
         assert_eq!(
-            disputes(
-                "The union said the plant would close. Velmar Inc. questioned that assessment."
-            ),
-            vec![one(
-                "the plant would close",
-                &[
-                    ("Velmar Inc.", Stance::Questions),
-                    ("union", Stance::Asserts)
-                ]
-            )]
+            after_the_union("Velmar Inc. questioned that assessment."),
+            velmar(Stance::Questions)
         );
     }
 
     #[test]
     fn disagreeing_before_saying_contradicts_the_claim_before_it() {
         assert_eq!(
-            disputes(
-                "The union said the plant would close. Velmar Inc. disagreed, saying orders \
-                 were up."
-            ),
-            vec![one(
-                "the plant would close",
-                &[
-                    ("Velmar Inc.", Stance::Contradicts),
-                    ("union", Stance::Asserts)
-                ]
-            )]
+            after_the_union("Velmar Inc. disagreed, saying orders were up."),
+            velmar(Stance::Contradicts)
         );
     }
 
     #[test]
     fn calling_a_report_false_denies_it_but_a_false_alarm_does_not() {
         assert_eq!(
-            disputes(
-                "The union said the plant would close. Velmar Inc. called the report false and \
-                 said orders were up."
-            ),
-            vec![one(
-                "the plant would close",
-                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
-            )]
+            after_the_union("Velmar Inc. called the report false and said orders were up."),
+            velmar(Stance::Denies)
         );
-        assert!(disputes(
-            "The union said the plant would close. Velmar Inc. raised a false alarm and said \
-             orders were up."
-        )
-        .is_empty());
+        assert!(
+            after_the_union("Velmar Inc. raised a false alarm and said orders were up.").is_empty()
+        );
     }
 
     #[test]
     fn saying_that_is_untrue_denies_the_claim_before_it() {
         assert_eq!(
-            disputes(
-                "The union said the plant would close. “That is simply untrue,” Velmar Inc. said."
-            ),
-            vec![one(
-                "the plant would close",
-                &[("Velmar Inc.", Stance::Denies), ("union", Stance::Asserts)]
-            )]
+            after_the_union("“That is simply untrue,” Velmar Inc. said."),
+            velmar(Stance::Denies)
         );
         // A charge that no source states: the sentence before.
         assert_eq!(
@@ -1202,19 +1181,10 @@ mod tests {
     #[test]
     fn a_verdict_word_needs_a_copula_or_pronoun_before_it() {
         assert_eq!(
-            disputes("The union said the plant would close. Velmar Inc. said she was sceptical."),
-            vec![one(
-                "the plant would close",
-                &[
-                    ("Velmar Inc.", Stance::Questions),
-                    ("union", Stance::Asserts)
-                ]
-            )]
+            after_the_union("Velmar Inc. said she was sceptical."),
+            velmar(Stance::Questions)
         );
-        assert!(disputes(
-            "The union said the plant would close. Velmar Inc. said false rumours had spread."
-        )
-        .is_empty());
+        assert!(after_the_union("Velmar Inc. said false rumours had spread.").is_empty());
     }
 
     #[test]
@@ -1281,10 +1251,6 @@ mod tests {
 
     #[test]
     fn a_verdict_on_some_other_subject_is_no_dispute() {
-        assert!(disputes(
-            "The union said the plant would close. Velmar Inc. said his use of the term was \
-             incorrect."
-        )
-        .is_empty());
+        assert!(after_the_union("Velmar Inc. said his use of the term was incorrect.").is_empty());
     }
 }

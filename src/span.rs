@@ -216,15 +216,19 @@ pub(crate) fn byte_range(text: &str, span: Span) -> Range<usize> {
 mod tests {
     use super::*;
 
+    /// Texts with one-, two-, three- and four-byte characters.
+    const SAMPLES: &[&str] = &[
+        "",
+        "plain",
+        "é",
+        "Ça va — “très” bien 😀 fin",
+        "😀😀 a 中文 b",
+        "ab😀",
+    ];
+
     #[test]
     fn utf16_len_counts_code_units() {
-        for t in [
-            "",
-            "plain",
-            "é",
-            "Ça va — “très” bien 😀 fin",
-            "😀😀 a 中文 b",
-        ] {
+        for &t in SAMPLES {
             assert_eq!(utf16_len(t), t.encode_utf16().count() as u32, "{t:?}");
         }
     }
@@ -248,14 +252,7 @@ mod tests {
 
     #[test]
     fn to_byte_reads_spans_as_byte_range_does() {
-        for t in [
-            "",
-            "plain",
-            "é",
-            "Ça va — “très” bien 😀 fin",
-            "😀😀 a 中文 b",
-            "ab😀",
-        ] {
+        for &t in SAMPLES {
             let m = Utf16Map::new(t);
             let n = t.encode_utf16().count() as u32;
             for a in 0..=n + 1 {
