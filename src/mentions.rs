@@ -319,7 +319,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         // Not a determiner and nothing that could start a description: no mention here (the
         // tests below would all fail).
-        if !determiner {
+        // "Video shows that …": a bare document noun opening the sentence before a cue.
+        let bare_document = i == self.toks.start
+            && self.info(i).has(word::DOCUMENT)
+            && self.is_word(i + 1)
+            && self.info(i + 1).has(word::CUE);
+        if !determiner && !bare_document {
             let info = self.info(i);
             let may_start = info.has(word::MODIFIER | word::GROUP)
                 || info.nationality().is_some()
@@ -449,7 +454,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let doc = (j..self.toks.end.min(j + 4))
             .take_while(|&k| plain(k))
             .find(|&k| self.info(k).has(word::DOCUMENT));
-        if let Some(d) = doc.filter(|_| determiner) {
+        if let Some(d) = doc.filter(|&d| determiner || bare_document && d == i) {
             if !self.is_cap(d + 1)
                 && !self.possessive_after(d + 1)
                 && (d + 1 >= self.toks.end || self.lower(d + 1) != "of")
@@ -1633,6 +1638,19 @@ mod tests {
         assert_eq!(
             m.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
             vec!["Democrats", "It", "Carrow"]
+        );
+    }
+
+    #[test]
+    fn documents_shown_are_sources_even_bare_before_a_cue() {
+        let m =
+            mentions("Video shows that the ferry left early. Another slide shows that fares rose.");
+        assert_eq!(
+            m.iter().map(|x| (x.0.as_str(), x.1)).collect::<Vec<_>>(),
+            vec![
+                ("Video", MentionKind::Organisation),
+                ("slide", MentionKind::Organisation)
+            ]
         );
     }
 
