@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 // The speed-and-size issue's target: 150 KB for every way in. The budgets hold each way in to
-// what it weighs today, rounded up (module 150.2 KB, embed 150.3 KB, bookmarklet 152.5 KB: the
+// what it weighs today, rounded up (module 150.3 KB, embed 150.4 KB, bookmarklet 152.6 KB: the
 // target is not met yet), so that nothing grows unnoticed; README.md ("Size") says what each
 // part costs and what to cut next. Lower them as the ways in shrink.
 const TARGET_KB = 150;
