@@ -613,16 +613,6 @@ impl<'a, 'b> Attributor<'a, 'b> {
         })
     }
 
-    /// What mention `source` said in the words `t`, trimmed; none when nothing is left.
-    fn said_in(&self, source: usize, t: Range<usize>) -> Option<Found> {
-        let t = self.trim(t);
-        if t.is_empty() {
-            return None;
-        }
-        let kind = self.kind_of(t.clone());
-        self.found(source, self.bytes(t), kind)
-    }
-
     fn kind_of(&self, t: Range<usize>) -> StatementKind {
         kind_of(self.s, t)
     }
@@ -1191,7 +1181,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if at.before <= at.sent.start || at.before >= at.cluster.start {
             return Some(None);
         }
-        Some(self.said_in(at.mi, at.sent.start..at.before))
+        let content = self.trim(at.sent.start..at.before);
+        if content.is_empty() {
+            return Some(None);
+        }
+        let kind = self.kind_of(content.clone());
+        Some(self.found(at.mi, self.bytes(content), kind))
     }
 
     /// "X said: \"Q\"", "X said, \"Q\"": a quotation after the cue that ends the sentence.
@@ -1221,7 +1216,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if !fits {
             return None;
         }
-        Some(self.said_in(at.mi, at.after + 1..at.sent.end))
+        let content = self.trim(at.after + 1..at.sent.end);
+        if content.is_empty() {
+            return Some(None);
+        }
+        let kind = self.kind_of(content.clone());
+        Some(self.found(at.mi, self.bytes(content), kind))
     }
 
     /// "The fare, it says, would rise to four dollars": a source and cue set off by commas
@@ -1244,6 +1244,11 @@ impl<'a, 'b> Attributor<'a, 'b> {
         // A participle or a clause of its own after the aside (", adding …", ", compared with
         // …", ", as they …"): what was said is the clause before the source.
         let next = self.lower(k + 1);
+        let before = || {
+            let content = self.trim(at.sent.start..at.before);
+            let kind = self.kind_of(content.clone());
+            Some(self.found(at.mi, self.bytes(content), kind))
+        };
         if next.ends_with("ing")
             || next.ends_with("ed")
             || lexicon::get().cue_adjunct(next) == Some(lexicon::Adjunct::Clause)
@@ -1261,11 +1266,16 @@ impl<'a, 'b> Attributor<'a, 'b> {
                     | "if"
             )
         {
-            return Some(self.said_in(at.mi, at.sent.start..at.before));
+            return before();
         }
         let rest = self.trim(k + 1..end);
         let words = rest.filter(|&i| self.kind(i) == TokKind::Word).count();
-        (words >= 2).then(|| self.said_in(at.mi, at.sent.start..end))
+        if words < 2 {
+            return None;
+        }
+        let content = self.trim(at.sent.start..end);
+        let kind = self.kind_of(content.clone());
+        Some(self.found(at.mi, self.bytes(content), kind))
     }
 
     /// "X said, adding …": a comma after the cue and no quotation after it; nothing was said
@@ -1501,8 +1511,8 @@ pub(crate) fn skip_adjuncts(s: &Sentences, mut k: usize, end: usize, clause_only
     }
 }
 
-/// Whether the words `t` may hold a clause of their own: an auxiliary or modal, a pronoun
-/// (`pronouns.tsv`, "I", "you"), "that", or a determiner that no preposition governs ("on Monday the pier would
+/// Whether the words `t` may hold a clause of their own: an auxiliary or modal, a subject
+/// pronoun, "that", or a determiner that no preposition governs ("on Monday the pier would
 /// close"), not only a chain of phrases ("in an interview with a radio station in Carrow").
 fn holds_clause(s: &Sentences, t: Range<usize>) -> bool {
     let start = t.start;
@@ -1511,10 +1521,14 @@ fn holds_clause(s: &Sentences, t: Range<usize>) -> bool {
             s.info[i].has(word::DETERMINER) && i > start && !s.info[i - 1].has(word::PREPOSITION);
         free_determiner
             || s.info[i].has(word::AUX)
-            || s.info[i].pronoun.is_some()
             || matches!(
                 s.lower(i),
-                "i" | "you"
+                "he" | "she"
+                    | "they"
+                    | "it"
+                    | "we"
+                    | "i"
+                    | "you"
                     | "that"
                     | "there"
                     | "would"
