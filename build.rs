@@ -336,6 +336,7 @@ mod compile {
         "correct",
         "noun",
         "name",
+        "quote",
     ];
 
     struct Files<'a>(&'a Path);

@@ -900,8 +900,10 @@ impl<'a, 'b> Attributor<'a, 'b> {
             return None;
         }
         let at = self.said(sent, ct, ms, frame)?;
-        if frame == Frame::Name {
-            return self.named_as(&at);
+        match frame {
+            Frame::Name => return self.named_as(&at),
+            Frame::Quote => return self.quote_before(&at).or_else(|| self.quote_after(&at))?,
+            _ => {}
         }
         self.quote_before(&at)
             .or_else(|| self.clause_before(&at))
@@ -1126,7 +1128,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// "\"Q,\" X said", "\"Q,\" said X": a quotation right before the source and cue.
     fn quote_before(&self, at: &Said) -> Verdict {
         if at.before <= at.sent.start {
-            return None;
+            return self.question_before(at);
         }
         // The quotation ends right before the source, or before the words that open its noun
         // phrase.
@@ -1143,6 +1145,35 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 TokKind::Punct(',' | ':' | ';' | '—' | '–' | '(' | '―')
             );
         (q.tokens.end == end && stands_alone).then(|| {
+            let content = self.quote_bytes(q.tokens.clone());
+            self.found(at.mi, content, StatementKind::Direct)
+        })
+    }
+
+    /// "\"Is it over?\" Graham asked.": a quotation that ends in a question or exclamation mark
+    /// ends its sentence; a source and cue opening the next sentence of the paragraph, with
+    /// nothing said after them, are its.
+    fn question_before(&self, at: &Said) -> Verdict {
+        let p = at.sent.start.checked_sub(1)?;
+        let q = &self.s.quotes[self.s.quote_of[p]? as usize];
+        let sentences = &self.s.sentences;
+        let prev = &sentences[sentences.partition_point(|x| x.tokens.end <= p)];
+        let this = &sentences[sentences.partition_point(|x| x.tokens.end <= at.sent.start)];
+        let rest = self.trim(at.after..at.sent.end);
+        let nothing_after = rest.is_empty()
+            || (matches!(self.kind(at.after), TokKind::Punct(','))
+                && self.s.quote_of[rest.start].is_none());
+        let fits = q.tokens.end == p + 1
+            && q.tokens.len() > 2
+            && matches!(self.kind(p - 1), TokKind::Punct('?' | '!'))
+            && prev.block == this.block
+            && nothing_after
+            && (q.tokens.start == prev.tokens.start
+                || matches!(
+                    self.kind(q.tokens.start - 1),
+                    TokKind::Punct(',' | ':' | '—')
+                ));
+        fits.then(|| {
             let content = self.quote_bytes(q.tokens.clone());
             self.found(at.mi, content, StatementKind::Direct)
         })
@@ -1790,6 +1821,38 @@ mod tests {
 
     fn one(who: &str, kind: StatementKind, what: &str) -> (String, StatementKind, String) {
         (who.to_string(), kind, what.to_string())
+    }
+
+    #[test]
+    fn a_question_quoted_before_its_source_is_the_sources_even_across_its_question_mark() {
+        let q = "“Who pays for the new bridge?”";
+        for text in [
+            format!("{q} Mayor Ida Sand asked. “Nobody has told us.”"),
+            format!("{q} Ida Sand said at the hearing. “Nobody has told us.”"),
+            format!("{q} asked Ida Sand. “Nobody has told us.”"),
+        ] {
+            assert_eq!(
+                statements(&text),
+                vec![
+                    one("Ida Sand", StatementKind::Direct, q),
+                    one("Ida Sand", StatementKind::Direct, "“Nobody has told us.”")
+                ],
+                "{text}"
+            );
+        }
+        assert_eq!(
+            statements("The hall went quiet. Omar Pell shouted, “Again!”"),
+            vec![one("Omar Pell", StatementKind::Direct, "“Again!”")],
+        );
+        // Words that report speech only beside a quotation say nothing without one, and a
+        // question of the sentence before is not a source's when a clause follows the cue.
+        for text in [
+            "The mayor asked residents to stay home. Ida Sand sang the anthem.",
+            "“Who pays?” Ida Sand asked the council to find out.",
+            "He wrote “Who pays?” Ida Sand asked.",
+        ] {
+            assert_eq!(statements(text), vec![], "{text}");
+        }
     }
 
     #[test]

@@ -67,6 +67,10 @@ pub(crate) enum Frame {
     /// Like `Say`, but the source names a thing as it sees it ("called the deal “a
     /// disgrace”"): a statement only where a quotation follows.
     Name,
+    /// Like `Say`, but a statement only with a quotation right before the source and cue or
+    /// right after the cue ("\"Q?\" Graham asked", "the crowd chanted, \"Q\""): the same words
+    /// ask, request or perform otherwise ("asked him to leave", "sang the anthem").
+    Quote,
 }
 
 impl Frame {
@@ -82,6 +86,7 @@ impl Frame {
             Frame::Correct => "correct",
             Frame::Noun => "noun",
             Frame::Name => "name",
+            Frame::Quote => "quote",
         }
     }
 }
@@ -666,6 +671,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("correct", Frame::Correct),
     ("noun", Frame::Noun),
     ("name", Frame::Name),
+    ("quote", Frame::Quote),
 ];
 
 const GENDERS: &[(&str, Gender)] = &[
