@@ -1340,10 +1340,30 @@ impl<'a, 'b> Attributor<'a, 'b> {
             None if k < end && person(k) => k,
             None => return None,
         };
-        let start = self.mentions[at.mi].tokens.start.min(at.ct.start);
+        // A pronoun says nothing alone: the statement is who denied it ("Mr. Putin denied it").
+        // A noun phrase is what was denied: one that points back alone ("that argument"),
+        // another with what it holds ("any involvement in the attacks", "the idea that S"), up
+        // to a comma.
+        let content = if o == k && (person(o) || matches!(self.lower(o), "it" | "this" | "that")) {
+            self.mentions[at.mi].tokens.start.min(at.ct.start)..o + 1
+        } else if matches!(self.lower(k), "that" | "this" | "those" | "these") {
+            // "that argument": a phrase that points back holds nothing more.
+            k..o + 1
+        } else {
+            let stop = self.clause_end(o + 1, end, &at.ms);
+            let stop = (o + 1..stop)
+                .find(|&i| {
+                    matches!(
+                        self.kind(i),
+                        TokKind::Punct(',' | ';' | ':' | '—' | '–' | '(')
+                    )
+                })
+                .unwrap_or(stop);
+            k..self.trim(k..stop).end
+        };
         Some(Some(Found {
             source: at.mi,
-            content: self.bytes(start..o + 1),
+            content: self.bytes(content),
             kind: StatementKind::Denial,
             object: Some(self.bytes(k..o + 1)),
         }))
@@ -2249,11 +2269,7 @@ mod tests {
             ),
             vec![
                 one("Ann Lee", StatementKind::Denial, "the plant would close"),
-                one(
-                    "Velmar Inc.",
-                    StatementKind::Denial,
-                    "Velmar Inc. denied the report"
-                )
+                one("Velmar Inc.", StatementKind::Denial, "the report")
             ]
         );
     }
@@ -2270,11 +2286,7 @@ mod tests {
     fn a_capital_speaks_for_its_government() {
         assert_eq!(
             statements("Beijing denied the report."),
-            vec![one(
-                "Beijing",
-                StatementKind::Denial,
-                "Beijing denied the report"
-            )]
+            vec![one("Beijing", StatementKind::Denial, "the report")]
         );
     }
 
@@ -2468,30 +2480,44 @@ mod tests {
     fn shape_denied_with_a_bare_object() {
         let text = "Councillor Ravi Mehta denied the report. Velmar Inc. denied any such claims. \
                     Ana Ruiz denied that the mill would close.";
+        // What was denied is the object; a clause after the denial is what is denied.
         assert_eq!(
             statements(text),
             vec![
-                one(
-                    "Ravi Mehta",
-                    StatementKind::Denial,
-                    "Councillor Ravi Mehta denied the report"
-                ),
-                one(
-                    "Velmar Inc.",
-                    StatementKind::Denial,
-                    "Velmar Inc. denied any such claims"
-                ),
-                // A clause after the denial is what is denied.
+                one("Ravi Mehta", StatementKind::Denial, "the report"),
+                one("Velmar Inc.", StatementKind::Denial, "any such claims"),
                 one("Ana Ruiz", StatementKind::Denial, "the mill would close"),
             ]
         );
         assert_eq!(
             objects(text),
             [
-                ("Councillor Ravi Mehta denied the report", "the report"),
-                ("Velmar Inc. denied any such claims", "any such claims"),
+                ("the report", "the report"),
+                ("any such claims", "any such claims")
             ]
             .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        // A pronoun alone says nothing: the statement is who denied it. A phrase that points
+        // back holds nothing more; another holds what follows it, up to a comma.
+        let text = "Ravi Mehta denied it. Judge Ida Sand rejected that argument in a ruling. \
+                    Velmar Inc. strongly denied any involvement in the spill. \
+                    The council disputes the idea that the park must close.";
+        assert_eq!(
+            statements(text),
+            vec![
+                one("Ravi Mehta", StatementKind::Denial, "Ravi Mehta denied it"),
+                one("Ida Sand", StatementKind::Denial, "that argument"),
+                one(
+                    "Velmar Inc.",
+                    StatementKind::Denial,
+                    "any involvement in the spill"
+                ),
+                one(
+                    "council",
+                    StatementKind::Denial,
+                    "the idea that the park must close"
+                ),
+            ]
         );
     }
 
