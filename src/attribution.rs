@@ -583,7 +583,11 @@ impl<'a, 'b> Attributor<'a, 'b> {
             let start = self.mentions[mi].tokens.start;
             let qualifier = |i: usize| match self.kind(i) {
                 TokKind::Number | TokKind::Punct('/' | '-') => true,
-                TokKind::Word => self.s.info[i].has(word::LOWER_INITIAL),
+                // "said of Mrs. Clinton's plan": what follows a preposition is a topic.
+                TokKind::Word => {
+                    self.s.info[i].has(word::LOWER_INITIAL)
+                        && !self.s.info[i].has(word::PREPOSITION)
+                }
                 _ => false,
             };
             (start <= at + 4 && (at..start).all(qualifier)).then_some(mi)
@@ -878,7 +882,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                     return self.mention_ending(ms, p);
                 }
                 TokKind::Punct(',') if !skipped_paren => {
-                    let open = (sent_start.max(p.saturating_sub(14))..p)
+                    let open = (sent_start.max(p.saturating_sub(24))..p)
                         .rev()
                         .find(|&i| self.kind(i) == TokKind::Punct(','))?;
                     if self.s.quote_of[open].is_some() {
@@ -1873,6 +1877,20 @@ mod tests {
         ] {
             assert_eq!(statements(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn a_long_apposition_before_the_cue_is_the_persons_and_said_of_names_a_topic() {
+        let q = "“It keeps the budget whole,”";
+        let text = format!(
+            "The plan came out on Monday.\n\n{q} Ivo Berg, director of the Harbour Policy \
+             Center and a lecturer at the Marlow School of Dunmere University, said of Mrs. \
+             Ruiz's plan."
+        );
+        assert_eq!(
+            statements(&text),
+            vec![one("Ivo Berg", StatementKind::Direct, q)]
+        );
     }
 
     #[test]
