@@ -3,10 +3,35 @@
 // Where the page's Content-Security-Policy blocks WebAssembly it shows a small notice instead
 // (run by the browser extension, it runs the JavaScript build there).
 // The module is inlined LZMA-compressed (js/lzma.js; a third of its size, a fifth less than
-// gzip makes it).
+// gzip makes it), as text (below). Imported first, it comes first in the bundle.
 import packed from '../target/pkg/whosaid_bg.wasm.lzma';
 import { makeApi } from './core.js';
 import { unlzma } from './lzma.js';
+
+/**
+ * The bytes scripts/build.mjs wrote as text (`asText`): each character one of the printable
+ * ASCII characters but `"`, `<` and `\`, by its place among them; the first 36 stand for 6 bits,
+ * the others for 7 (72–127), most significant first.
+ */
+function fromText(s) {
+  const out = new Uint8Array(s.length);
+  let n = 0;
+  let bits = 0;
+  let acc = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    c -= 32 + (c > 34) + (c > 60) + (c > 92);
+    if (c < 36) {
+      acc = (acc << 6) | c;
+      bits += 6;
+    } else {
+      acc = (acc << 7) | (c + 36);
+      bits += 7;
+    }
+    if (bits >= 8) out[n++] = acc >>> (bits -= 8);
+  }
+  return out.subarray(0, n);
+}
 
 const KEY = '__whosaidBookmarklet';
 // A run still loading after this long is taken as dead (its promise will never settle, say on a
@@ -108,7 +133,7 @@ function extensionFallback() {
 }
 
 function start() {
-  const api = makeApi(async (init) => init({ module_or_path: await unlzma(packed) }), extensionFallback());
+  const api = makeApi(async (init) => init({ module_or_path: await unlzma(fromText(packed)) }), extensionFallback());
   window[KEY] = { pending: true, since: Date.now() };
   removeNotice();
   api.highlight({ panel: true }).then(
