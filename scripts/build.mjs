@@ -39,15 +39,20 @@ function lockedVersion(name) {
 /**
  * `bytes` as the text the bookmarklet carries them in (js/bookmarklet.js, `fromText`, reads it
  * back): bits, most significant first, written 6 or 7 at a time as one of the 92 printable ASCII
- * characters but `"`, `<` and `\`. The first 36 characters stand for 6 bits (0–35), the other 56
- * for 7 (72–127): a prefix code, and one whose lengths gzip's Huffman tables fit exactly when the
- * bits are random, as packed bytes are. Base64's 64 characters fit too, but at 6 bits a
- * character, 7% more characters (gzip -9: 0.2 KB more for the packed module). The last character
- * is padded with zeros (fewer than 8 bits: no byte).
+ * characters but `"`, `<` and `\`. The first 36 characters (a–z, 0–9) stand for 6 bits (0–35),
+ * the other 56 (the rest in code order) for 7 (72–127): a prefix code, and one whose lengths
+ * gzip's Huffman tables fit exactly when the bits are random, as packed bytes are. Base64's 64
+ * characters fit too, but at 6 bits a character, 7% more characters (gzip -9: 0.2 KB more for
+ * the packed module). The characters most frequent in code stand for 6 bits: the gzip block that
+ * holds both the end of the text and the start of the code codes them with fewer bits (0.07 KB).
+ * The last character is padded with zeros (fewer than 8 bits: no byte).
  */
 function asText(bytes) {
-  const alphabet = [];
-  for (let c = 32; c < 127; c++) if (c !== 34 && c !== 60 && c !== 92) alphabet.push(String.fromCharCode(c));
+  const alphabet = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
+  for (let c = 32; c < 127; c++) {
+    const ch = String.fromCharCode(c);
+    if (!'"<\\'.includes(ch) && !alphabet.includes(ch)) alphabet.push(ch);
+  }
   let at = 0;
   const bit = () => (at < bytes.length * 8 ? (bytes[at >> 3] >> (7 - (at++ & 7))) & 1 : (at++, 0));
   const out = [];
