@@ -506,6 +506,7 @@ impl WordSet {
         self.0.get_key_value(word).map(|(k, _)| k.as_str())
     }
 
+    #[cfg(test)]
     pub(crate) fn insert(&mut self, word: String) {
         self.0.insert(word, 0);
     }
@@ -517,14 +518,8 @@ impl WordSet {
 }
 
 impl FromIterator<String> for WordSet {
-    /// One [`WordSet::insert`] a word: the code that differs by the iterator's type is only
-    /// the loop (the hash map's own `extend` was compiled in once for each).
     fn from_iter<I: IntoIterator<Item = String>>(words: I) -> WordSet {
-        let mut set = WordSet::default();
-        for w in words {
-            set.insert(w);
-        }
-        set
+        WordSet(words.into_iter().map(|w| (w, 0)).collect())
     }
 }
 
