@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { split } from '../../scripts/wasmsplit.mjs';
 
@@ -24,7 +25,7 @@ async function decoder() {
 
 /** `packed` after the decoder, as scripts/build.mjs writes the packed file. */
 function withDecoder(packed) {
-  const decoder = readFileSync(join(root, 'target', 'pkg', 'unlzma.wasm'));
+  const decoder = deflateRawSync(readFileSync(join(root, 'target', 'pkg', 'unlzma.wasm')), { level: 9 });
   const length = Buffer.alloc(4);
   length.writeUInt32LE(decoder.length);
   return new Uint8Array(Buffer.concat([length, decoder, packed]));
