@@ -167,6 +167,14 @@ if (views.length === 0 || !/function __wbg_get_imports\(/.test(glue) || !/functi
     throw new Error('target/pkg/whosaid.js: the wasm-bindgen glue still calls a loading path that scripts/build.mjs drops');
   }
 }
+// The glue's stand-in for `TextEncoder.prototype.encodeInto` where a browser lacks it: every
+// browser that has DecompressionStream('deflate-raw'), which the ways in need (js/lzma.js), has
+// it too (Chrome 74, Firefox 66, Safari 14.1).
+{
+  const polyfill = /^if \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[^]*?\n\}\n/m;
+  if (!polyfill.test(glue)) throw new Error('target/pkg/whosaid.js: no encodeInto stand-in to drop');
+  glue = glue.replace(polyfill, '');
+}
 writeFileSync(gluePath, `${glue}\nfunction __wbg_module() { return wasmModule; }\n`
   + 'export { __wbg_get_imports, __wbg_finalize_init, __wbg_module };\n');
 
