@@ -3,10 +3,38 @@
 // Where the page's Content-Security-Policy blocks WebAssembly it shows a small notice instead
 // (run by the browser extension, it runs the JavaScript build there).
 // The module is inlined LZMA-compressed (js/lzma.js; a third of its size, a fifth less than
-// gzip makes it).
+// gzip makes it), as text (below). Imported first, it comes first in the bundle.
 import packed from '../target/pkg/whosaid_bg.wasm.lzma';
 import { makeApi } from './core.js';
 import { unlzma } from './lzma.js';
+
+/**
+ * The bytes scripts/build.mjs wrote as text (`asText`): each character one of the printable
+ * ASCII characters but `"`, `<` and `\`; a–z and 0–9 stand for 6 bits (0–35), the others for 7
+ * (72–127, in code order), most significant first.
+ */
+function fromText(s) {
+  const out = new Uint8Array(s.length);
+  let n = 0;
+  let bits = 0;
+  let acc = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    // Its place in the alphabet: a–z, 0–9, then the others (36 + their rank).
+    c = c > 96 && c < 123 ? c - 97
+      : c > 47 && c < 58 ? c - 22
+        : c + 4 - (c > 34) - 10 * (c > 57) - (c > 60) - (c > 92) - 26 * (c > 122);
+    if (c < 36) {
+      acc = (acc << 6) | c;
+      bits += 6;
+    } else {
+      acc = (acc << 7) | (c + 36);
+      bits += 7;
+    }
+    if (bits >= 8) out[n++] = acc >>> (bits -= 8);
+  }
+  return out.subarray(0, n);
+}
 
 const KEY = '__whosaidBookmarklet';
 // A run still loading after this long is taken as dead (its promise will never settle, say on a
@@ -21,12 +49,12 @@ const STOPPED_MESSAGE =
 // such as `* { all: unset }`, `div { display: none }`) can hide or move it.
 // (A string, not an array joined: the page may have broken Array.prototype.)
 const HOST_STYLE =
-  'all: initial !important; display: block !important; visibility: visible !important; ' +
-  'opacity: 1 !important; position: fixed !important; inset: 16px 16px auto auto !important; ' +
-  'z-index: 2147483647 !important; margin: 0 !important; padding: 0 !important; ' +
-  'border: 0 !important; background: transparent !important; width: auto !important; ' +
-  'height: auto !important; max-width: 26rem !important; overflow: visible !important; ' +
-  'transform: none !important; filter: none !important; pointer-events: auto !important;';
+  'all:initial!important;display:block!important;visibility:visible!important;' +
+  'opacity:1!important;position:fixed!important;inset:16px 16px auto auto!important;' +
+  'z-index:2147483647!important;margin:0!important;padding:0!important;' +
+  'border:0!important;background:transparent!important;width:auto!important;' +
+  'height:auto!important;max-width:26rem!important;overflow:visible!important;' +
+  'transform:none!important;filter:none!important;pointer-events:auto!important';
 
 function removeNotice() {
   const old = document.querySelectorAll('[data-whosaid="notice"]');
@@ -45,14 +73,14 @@ function notice(message) {
   host.setAttribute('style', HOST_STYLE);
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
-  style.textContent = `
-    .n { position: relative; max-width: 26rem; box-sizing: border-box;
-      font: 14px/1.45 system-ui, sans-serif; color: #1b1b1b; background: #fff4e5;
-      border: 1px solid #e0a040; border-radius: 8px; padding: 10px 36px 10px 12px;
-      box-shadow: 0 6px 24px rgba(0,0,0,.18); }
-    button { position: absolute; top: 6px; right: 6px; font: inherit; font-size: 16px;
-      color: inherit; background: none; border: 0; cursor: pointer; padding: 2px 6px; }
-    strong { display: block; margin-bottom: 2px; }`;
+  style.textContent =
+    '.n{position:relative;max-width:26rem;box-sizing:border-box;' +
+    'font:14px/1.45 system-ui,sans-serif;color:#1b1b1b;background:#fff4e5;' +
+    'border:1px solid #e0a040;border-radius:8px;padding:10px 36px 10px 12px;' +
+    'box-shadow:0 6px 24px rgba(0,0,0,.18)}' +
+    'button{position:absolute;top:6px;right:6px;font:inherit;font-size:16px;' +
+    'color:inherit;background:none;border:0;cursor:pointer;padding:2px 6px}' +
+    'strong{display:block;margin-bottom:2px}';
   const box = document.createElement('div');
   box.className = 'n';
   box.setAttribute('role', 'alert');
@@ -108,7 +136,7 @@ function extensionFallback() {
 }
 
 function start() {
-  const api = makeApi(async (init) => init({ module_or_path: await unlzma(packed) }), extensionFallback());
+  const api = makeApi(async (init) => init({ module_or_path: await unlzma(fromText(packed)) }), extensionFallback());
   window[KEY] = { pending: true, since: Date.now() };
   removeNotice();
   api.highlight({ panel: true }).then(

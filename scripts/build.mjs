@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { buildExtension } from './extension.mjs';
 import { buildFallback } from './wasm2js.mjs';
@@ -34,6 +35,34 @@ function lockedVersion(name) {
   const m = lock.match(new RegExp(`name = "${name}"\\nversion = "([^"]+)"`));
   if (!m) throw new Error(`${name} is not in Cargo.lock`);
   return m[1];
+}
+
+/**
+ * `bytes` as the text the bookmarklet carries them in (js/bookmarklet.js, `fromText`, reads it
+ * back): bits, most significant first, written 6 or 7 at a time as one of the 92 printable ASCII
+ * characters but `"`, `<` and `\`. The first 36 characters (a–z, 0–9) stand for 6 bits (0–35),
+ * the other 56 (the rest in code order) for 7 (72–127): a prefix code, and one whose lengths
+ * gzip's Huffman tables fit exactly when the bits are random, as packed bytes are. Base64's 64
+ * characters fit too, but at 6 bits a character, 7% more characters (gzip -9: 0.2 KB more for
+ * the packed module). The characters most frequent in code stand for 6 bits: the gzip block that
+ * holds both the end of the text and the start of the code codes them with fewer bits (0.07 KB).
+ * The last character is padded with zeros (fewer than 8 bits: no byte).
+ */
+function asText(bytes) {
+  const alphabet = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
+  for (let c = 32; c < 127; c++) {
+    const ch = String.fromCharCode(c);
+    if (!'"<\\'.includes(ch) && !alphabet.includes(ch)) alphabet.push(ch);
+  }
+  let at = 0;
+  const bit = () => (at < bytes.length * 8 ? (bytes[at >> 3] >> (7 - (at++ & 7))) & 1 : (at++, 0));
+  const out = [];
+  while (at < bytes.length * 8) {
+    let v = 0;
+    for (let k = 0; k < 6; k++) v = v * 2 + bit();
+    out.push(alphabet[v < 36 ? v : v * 2 + bit() - 36]);
+  }
+  return out.join('');
 }
 
 // 1. Toolchain.
@@ -138,12 +167,22 @@ if (views.length === 0 || !/function __wbg_get_imports\(/.test(glue) || !/functi
     throw new Error('target/pkg/whosaid.js: the wasm-bindgen glue still calls a loading path that scripts/build.mjs drops');
   }
 }
+// The glue's stand-in for `TextEncoder.prototype.encodeInto` where a browser lacks it: every
+// browser that has DecompressionStream('deflate-raw'), which the ways in need (js/lzma.js), has
+// it too (Chrome 74, Firefox 66, Safari 14.1).
+{
+  const polyfill = /^if \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[^]*?\n\}\n/m;
+  if (!polyfill.test(glue)) throw new Error('target/pkg/whosaid.js: no encodeInto stand-in to drop');
+  glue = glue.replace(polyfill, '');
+}
 writeFileSync(gluePath, `${glue}\nfunction __wbg_module() { return wasmModule; }\n`
   + 'export { __wbg_get_imports, __wbg_finalize_init, __wbg_module };\n');
 
-// 3. wasm-opt -Os, in place, so the glue and the module stay from the same run. `--converge`
-// repeats the passes while they still shrink the module (0.7 KB gzipped, a few seconds). `-Os`
-// came out 0.5–1.4 KB smaller gzipped than `-Oz` here (`-Oz` is smaller raw, but gzips worse);
+// 3. wasm-opt -O2, in place, so the glue and the module stay from the same run. `--converge`
+// repeats the passes while they still shrink the module (0.7 KB gzipped, a few seconds). `-O2`
+// (no shrinking passes) packs 0.16 KB smaller than `-Os`, though 4 KB larger raw; `-O3`, `-O1`
+// 0.6 and 1.2 KB larger. `-Os` came out 0.5–1.4 KB smaller gzipped than `-Oz` (`-Oz` is smaller
+// raw, but gzips worse);
 // `--strip-producers` drops the toolchain names (0.1 KB). `--low-memory-unused` tells it that no
 // address below 1024 is read or written, so that a constant added to an address can be folded
 // into the load's or store's offset (an address that wrapped past 2^32 would land there): true
@@ -158,7 +197,7 @@ const bin = join(root, 'node_modules', '.bin');
 // WHOSAID_KEEP_NAMES=1 keeps the functions' names (wasm-opt -g), for profiles only: the module is
 // then larger than the size budget allows.
 const keepNames = process.env.WHOSAID_KEEP_NAMES === '1' ? ['-g'] : [];
-run(join(bin, 'wasm-opt'), ['-Os', ...keepNames, '--low-memory-unused', '--one-caller-inline-max-function-size=10', '--converge', '--strip-producers', wasm, '-o', wasm]);
+run(join(bin, 'wasm-opt'), ['-O2', ...keepNames, '--low-memory-unused', '--one-caller-inline-max-function-size=10', '--converge', '--strip-producers', wasm, '-o', wasm]);
 // Short import names in the module and the glue (scripts/imports.mjs): 3.3 KB less wasm gzipped.
 console.log(`short import names: ${shortenImports({ wasmPath: wasm, gluePath })} imports`);
 
@@ -203,8 +242,8 @@ console.log(`short import names: ${shortenImports({ wasmPath: wasm, gluePath })}
     + `export function glue(__dom) {\n${body}\n  return { ${names.join(', ')} };\n}\n`);
 }
 
-// The decoder the ways in unpack it with (unlzma/, a WebAssembly module of its own, inlined in
-// the JavaScript by js/lzma.js). `--converge`: 20 bytes less gzipped in each way in.
+// The decoder the ways in unpack it with (unlzma/, a WebAssembly module of its own, carried at
+// the head of the packed file: 3c below, js/lzma.js). `--converge`: 20 bytes less gzipped.
 run('cargo', [
   'build', '--release', '--target', 'wasm32-unknown-unknown',
   '--manifest-path', join(root, 'unlzma', 'Cargo.toml'), '--target-dir', join(root, 'target', 'unlzma'),
@@ -265,8 +304,8 @@ console.log('$ wasm2js (scripts/wasm2js.mjs) → target/pkg/whosaid_fallback.mjs
 // 3c. The module as the ways in ship it: its code section split into streams
 // (scripts/wasmsplit.mjs), then LZMA-compressed (`xz --format=raw`, the settings js/lzma.js
 // decodes: lc=2, lp=0, pb=0), after the length of what was compressed with its top bit set (4
-// bytes, little-endian; the bit says "split"). gzip -9 makes 186 KB of the module, this 142 KB;
-// a page unpacks it with unlzma.wasm (js/lzma.js), which joins the streams back.
+// bytes, little-endian; the bit says "split"), after the decoder that unpacks it, unlzma.wasm
+// (js/lzma.js), which joins the streams back. gzip -9 makes 186 KB of the module, this 142 KB.
 const packedPath = join(pkg, 'whosaid_bg.wasm.lzma');
 {
   // The code section as streams (scripts/wasmsplit.mjs): 8 KB less once packed.
@@ -282,7 +321,15 @@ const packedPath = join(pkg, 'whosaid_bg.wasm.lzma');
   }
   const head = Buffer.alloc(4);
   head.writeUInt32LE((streams.length | 0x80000000) >>> 0);
-  writeFileSync(packedPath, Buffer.concat([head, lzma]));
+  // The decoder first (its length, then itself, deflated: js/lzma.js inflates it with the
+  // browser's DecompressionStream): carried here rather than inlined in the JavaScript as
+  // base64, it costs 0.6 KB less gzipped (and no base64 decoder ships); deflated rather than
+  // as it is, 0.5 KB less (gzip coded its bytes and the packed module's, which are random, in
+  // one block with one table; the bookmarklet's text, 0.8 KB less).
+  const decoder = deflateRawSync(readFileSync(join(pkg, 'unlzma.wasm')), { level: 9 });
+  const decoderLength = Buffer.alloc(4);
+  decoderLength.writeUInt32LE(decoder.length);
+  writeFileSync(packedPath, Buffer.concat([decoderLength, decoder, head, lzma]));
 }
 
 // 4. esbuild.
@@ -292,9 +339,9 @@ copyFileSync(wasm, join(dist, 'whosaid_bg.wasm'));
 copyFileSync(packedPath, join(dist, 'whosaid_bg.wasm.lzma'));
 copyFileSync(join(root, 'js', 'whosaid.d.ts'), join(dist, 'whosaid.d.ts'));
 const base = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
-// The LZMA decoder (unlzma.wasm, imported by js/lzma.js) is inlined as bytes. The worker that
-// analyses long articles is started from the source of functions of the bundle (js/core.js).
-const common = { ...base, loader: { '.wasm': 'binary' } };
+// The worker that analyses long articles is started from the source of functions of the bundle
+// (js/core.js).
+const common = base;
 await esbuild.build({
   ...common,
   entryPoints: [join(root, 'js', 'index.js')],
@@ -319,14 +366,26 @@ await esbuild.build({
   format: 'esm',
   outfile: join(dist, 'whosaid-fallback.mjs'),
 });
+// The bookmarklet carries the packed file (decoder and module) as text (`asText`, decoded by
+// js/bookmarklet.js), first in the bundle, before the code: gzip codes each block's symbols by
+// one table, and a block holding code and packed bytes alike codes both worse.
+const packedText = asText(readFileSync(packedPath));
 await esbuild.build({
   ...common,
   entryPoints: [join(root, 'js', 'bookmarklet.js')],
   format: 'iife',
-  loader: { '.lzma': 'binary', '.wasm': 'binary' },
+  plugins: [{
+    name: 'packed-as-text',
+    setup(build) {
+      build.onLoad({ filter: /\.lzma$/ }, () => ({ contents: `export default "${packedText}";`, loader: 'js' }));
+    },
+  }],
   outfile: join(dist, 'whosaid-bookmarklet.js'),
 });
 const bookmarklet = readFileSync(join(dist, 'whosaid-bookmarklet.js'), 'utf8').trim();
+if (bookmarklet.split(`"${packedText}"`).length !== 2) {
+  throw new Error('dist/whosaid-bookmarklet.js: the packed module is not in it as asText wrote it');
+}
 writeFileSync(join(dist, 'bookmarklet.txt'), `javascript:${encodeURIComponent(`void function(){${bookmarklet}}()`)}`);
 
 // 5. The browser extension (dist/extension/): the bookmarklet's bundle behind a toolbar button.

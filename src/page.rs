@@ -436,7 +436,10 @@ fn left_out<E: PageElement>(e: &E, tag: &str, in_section: bool) -> bool {
                     .flat_map(crate::case::lower_char)
                     .collect()
             })
-            .contains(d),
+            // (Byte windows, not `str::contains`: std's substring searcher is 1.3 KB of wasm.)
+            .as_bytes()
+            .windows(d.len())
+            .any(|w| w == d.as_bytes()),
     })
 }
 
@@ -1207,7 +1210,7 @@ fn siblings<E: PageElement>(tree: &Tree<E>, best: usize, parent: usize, title: &
             true
         } else if n.para {
             let ends_sentence = n.text.trim_end().ends_with(['.', '!', '?', '"', '”', '’'])
-                || n.text.contains(". ");
+                || n.text.as_bytes().windows(2).any(|w| w == b". ");
             (n.all.text > 65 && density < 0.25)
                 || (n.all.text <= 65 && density == 0.0 && ends_sentence)
         } else {

@@ -145,8 +145,14 @@ fn index_phrases(patterns: &[String], case_insensitive: bool) -> (Trie, HashMap<
 }
 
 impl<T> PhraseSet<T> {
+    #[cfg(test)]
     fn new(entries: Vec<(String, T)>, case_insensitive: bool) -> PhraseSet<T> {
         let (patterns, values): (Vec<String>, Vec<T>) = entries.into_iter().unzip();
+        PhraseSet::from_parts(patterns, values, case_insensitive)
+    }
+
+    /// The set of `patterns`, the i-th with the i-th of `values`.
+    fn from_parts(patterns: Vec<String>, values: Vec<T>, case_insensitive: bool) -> PhraseSet<T> {
         let (automaton, exact) = index_phrases(&patterns, case_insensitive);
         PhraseSet {
             automaton,
@@ -1267,6 +1273,23 @@ fn compiled_pairs<T>(text: &'static str, value: impl Fn(&'static str) -> T) -> V
         .collect()
 }
 
+/// The keys of `key\tvalue` lines.
+fn compiled_keys(text: &'static str) -> Vec<String> {
+    compiled_rows(text).map(|(k, _)| k.to_string()).collect()
+}
+
+/// A phrase set of `key\tvalue` lines, the value made by `value` from its text. (The keys in
+/// one list and the values in another: the code that differs by the value's type is only the
+/// values' list, 0.2 KB less packed than pairs split afterwards.)
+fn compiled_phrases<T>(
+    text: &'static str,
+    value: impl Fn(&'static str) -> T,
+    case_insensitive: bool,
+) -> PhraseSet<T> {
+    let values = compiled_rows(text).map(|(_, v)| value(v)).collect();
+    PhraseSet::from_parts(compiled_keys(text), values, case_insensitive)
+}
+
 /// A gender as the lexicons write it (`m`, `f`, `u`).
 fn gender_of(s: &str) -> Option<Gender> {
     GENDERS.iter().find(|g| g.0 == s).map(|g| g.1)
@@ -1284,11 +1307,8 @@ fn compiled() -> Lexicon {
         words: WordIndex::default(),
         words_first: [false; 256],
         chrome_exact,
-        chrome_prefix: PhraseSet::new(compiled_pairs(compiled_file!("chrome_prefix"), unit), true),
-        chrome_contains: PhraseSet::new(
-            compiled_pairs(compiled_file!("chrome_contains"), unit),
-            true,
-        ),
+        chrome_prefix: compiled_phrases(compiled_file!("chrome_prefix"), unit, true),
+        chrome_contains: compiled_phrases(compiled_file!("chrome_contains"), unit, true),
         abbreviations: [
             compiled_set(compiled_file!("abbreviations")),
             compiled_set(compiled_file!("abbreviations_before_starter")),
@@ -1296,35 +1316,38 @@ fn compiled() -> Lexicon {
         sentence_starters: compiled_set(compiled_file!("sentence_starters")),
         #[cfg(test)]
         honorifics: HashMap::default(),
-        titles: PhraseSet::new(
-            compiled_pairs(compiled_file!("titles"), |v| {
+        titles: compiled_phrases(
+            compiled_file!("titles"),
+            |v| {
                 let (class, g) = v.split_once('\t').unwrap_or_default();
                 Title {
                     class: class.to_string(),
                     gender: gender_of(g).unwrap_or(Gender::Unknown),
                 }
-            }),
+            },
             true,
         ),
         broad_classes: compiled_set(compiled_file!("broad_classes")),
         #[cfg(test)]
         modifiers: WordSet::default(),
-        cues: PhraseSet::new(
-            compiled_pairs(compiled_file!("cues"), |v| {
+        cues: compiled_phrases(
+            compiled_file!("cues"),
+            |v| {
                 let b = v.as_bytes();
                 let at = |i: usize| usize::from(b.get(i).unwrap_or(&b'0') - b'0');
                 Cue {
                     stance: STANCES[at(0)].1,
                     frame: FRAMES[at(1)].1,
                 }
-            }),
+            },
             true,
         ),
-        verdicts: PhraseSet::new(
-            compiled_pairs(compiled_file!("verdicts"), |v| {
+        verdicts: compiled_phrases(
+            compiled_file!("verdicts"),
+            |v| {
                 let i = usize::from(v.as_bytes().first().unwrap_or(&b'0') - b'0');
                 STANCES[i].1
-            }),
+            },
             true,
         ),
         claim_refs: compiled_set(compiled_file!("claim_refs")),
@@ -1356,18 +1379,15 @@ fn compiled() -> Lexicon {
         name_particles: compiled_set(compiled_file!("name_particles")),
         name_suffixes: compiled_set(compiled_file!("name_suffixes")),
         org_heads: compiled_map(compiled_file!("org_heads")),
-        organisations: PhraseSet::new(
-            compiled_pairs(compiled_file!("organisations"), string),
-            true,
-        ),
+        organisations: compiled_phrases(compiled_file!("organisations"), string, true),
         places: compiled_set(compiled_file!("places")),
         #[cfg(test)]
         nationalities: HashMap::default(),
         non_person: compiled_set(compiled_file!("non_person")),
         #[cfg(test)]
         first_names: HashMap::default(),
-        hedges: PhraseSet::new(compiled_pairs(compiled_file!("hedges"), unit), false),
-        contrast: PhraseSet::new(compiled_pairs(compiled_file!("contrast"), unit), true),
+        hedges: compiled_phrases(compiled_file!("hedges"), unit, false),
+        contrast: compiled_phrases(compiled_file!("contrast"), unit, true),
         negations: compiled_set(compiled_file!("negations")),
         np_openers: compiled_set(compiled_file!("np_openers")),
         claim_nouns: compiled_set(compiled_file!("claim_nouns")),
@@ -1376,7 +1396,7 @@ fn compiled() -> Lexicon {
         stopwords: compiled_set(compiled_file!("stopwords")),
         synonyms: compiled_map(compiled_file!("synonyms")),
         synonym_prefixes: compiled_pairs(compiled_file!("synonym_prefixes"), string),
-        seats: PhraseSet::new(compiled_pairs(compiled_file!("seats"), string), true),
+        seats: compiled_phrases(compiled_file!("seats"), string, true),
         #[cfg(test)]
         pronouns: HashMap::default(),
     };

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { split } from '../../scripts/wasmsplit.mjs';
 
@@ -17,9 +18,17 @@ async function decoder() {
   assert.ok(existsSync(join(root, 'target', 'pkg', 'unlzma.wasm')), 'build first (node scripts/build.mjs)');
   const out = await esbuild.build({
     entryPoints: [join(root, 'js', 'lzma.js')], bundle: true, format: 'esm', write: false, target: 'es2020',
-    loader: { '.wasm': 'binary' }, logLevel: 'warning',
+    logLevel: 'warning',
   });
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+}
+
+/** `packed` after the decoder, as scripts/build.mjs writes the packed file. */
+function withDecoder(packed) {
+  const decoder = deflateRawSync(readFileSync(join(root, 'target', 'pkg', 'unlzma.wasm')), { level: 9 });
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(decoder.length);
+  return new Uint8Array(Buffer.concat([length, decoder, packed]));
 }
 
 /** `bytes` packed as scripts/build.mjs packs the wasm (`splitCode`: after scripts/wasmsplit.mjs). */
@@ -28,7 +37,7 @@ function pack(bytes, splitCode = false) {
   const lzma = execFileSync('xz', ['--format=raw', '--lzma1=preset=9e,lc=2,lp=0,pb=0,nice=273', '-c'], { input });
   const head = Buffer.alloc(4);
   head.writeUInt32LE((input.length | (splitCode ? 0x80000000 : 0)) >>> 0);
-  return new Uint8Array(Buffer.concat([head, lzma]));
+  return withDecoder(Buffer.concat([head, lzma]));
 }
 
 /** A module with an instruction of each form scripts/wasmsplit.mjs knows, by binaryen's wasm-as. */
@@ -103,8 +112,11 @@ test('a damaged stream is refused, not unpacked into wrong bytes silently', asyn
   const { unlzma } = await decoder();
   const input = Buffer.from('whosaid finds who speaks in a news article. '.repeat(200));
   const packed = pack(input);
-  // The first byte of the range coder is always 0: the rest of the stream is shifted by one.
-  const damaged = Uint8Array.from([...packed.subarray(0, 5), ...packed.subarray(6), 0]);
+  // The first byte of the range coder (after the decoder and the length) is always 0: the rest
+  // of the stream is shifted by one.
+  const at = 8 + Buffer.from(packed).readUInt32LE(0) + 1;
+  assert.equal(packed[at - 1], 0);
+  const damaged = Uint8Array.from([...packed.subarray(0, at), ...packed.subarray(at + 1), 0]);
   let out = null;
   try {
     out = await unlzma(damaged);
@@ -144,5 +156,5 @@ test('an instruction the split does not know stops the build; a split input that
   const lzma = execFileSync('xz', ['--format=raw', '--lzma1=preset=9e,lc=2,lp=0,pb=0,nice=273', '-c'], { input: damaged });
   const head = Buffer.alloc(4);
   head.writeUInt32LE((damaged.length | 0x80000000) >>> 0);
-  await assert.rejects(unlzma(new Uint8Array(Buffer.concat([head, lzma]))), /damaged/);
+  await assert.rejects(unlzma(withDecoder(Buffer.concat([head, lzma]))), /damaged/);
 });
