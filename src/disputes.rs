@@ -761,13 +761,16 @@ impl Disputes<'_, '_> {
     ) {
         let statements = self.statements;
         for (j, b) in statements.iter().enumerate() {
-            if b.stance != Stance::Asserts || b.source.is_none() || !negated(self.slice(&b.content))
-            {
+            if b.stance != Stance::Asserts || b.source.is_none() {
                 continue;
             }
+            // The hedge first: few sentences follow a hedged one.
             let Some(claim) = self.hedged_before(j, hedges, 2) else {
                 continue;
             };
+            if !negated(self.slice(&b.content)) {
+                continue;
+            }
             let topic = topic_label(self.slice(&claim), true);
             merge(
                 out,

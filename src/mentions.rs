@@ -988,8 +988,10 @@ impl<'a, 'b> Scanner<'a, 'b> {
 
     /// Whether a person named shortly before has `surname` as their last name.
     fn named_surname(&self, surname: &str) -> bool {
-        (self.out.iter().rev().take(256))
-            .any(|m| m.kind == MentionKind::Person && m.surname() == surname)
+        // A name holds its surname: most names are passed over by that test alone.
+        (self.out.iter().rev().take(256)).any(|m| {
+            m.kind == MentionKind::Person && m.name.contains(surname) && m.surname() == surname
+        })
     }
 
     /// A run of capitalised words starting at `i` (a name, an organisation, a titled name).

@@ -113,7 +113,29 @@ fn run(
     })
 }
 
+/// Tells glibc's allocator to keep the memory the analysis frees and to serve even large
+/// tables (up to 32 MB) from its heap: by default every table over 128 KB is a fresh mapping,
+/// faulted in page by page and unmapped when freed, and a one-shot run pays for each page
+/// again (a 4 MB text: 34,000 page faults → 25,600, about 7% less processor time).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_freed_memory() {
+    extern "C" {
+        fn mallopt(param: i32, value: i32) -> i32;
+    }
+    const M_TRIM_THRESHOLD: i32 = -1;
+    const M_MMAP_THRESHOLD: i32 = -3;
+    // SAFETY: `mallopt` only sets allocator parameters; called before any thread is started.
+    unsafe {
+        mallopt(M_TRIM_THRESHOLD, i32::MAX);
+        mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_freed_memory() {}
+
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     let Command::Analyze {
         format,
