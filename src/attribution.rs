@@ -833,8 +833,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
             && matches!(m.kind, MentionKind::Organisation | MentionKind::Name)
             && match self.mentions[h].kind {
                 MentionKind::Person | MentionKind::Name => true,
+                // "a professor at Dunmere University", "an analyst at the bank": someone who
+                // works there, not its voice.
                 MentionKind::Role | MentionKind::Anonymous | MentionKind::Group => {
                     m.kind == MentionKind::Name
+                        || self.mentions[h].kind == MentionKind::Anonymous
+                        || matches!(self.mentions[h].class, Some("expert" | "media"))
                 }
                 _ => false,
             };
@@ -1890,6 +1894,31 @@ mod tests {
         assert_eq!(
             statements(&text),
             vec![one("Ivo Berg", StatementKind::Direct, q)]
+        );
+    }
+
+    #[test]
+    fn someone_unnamed_known_by_a_title_speaks_not_where_they_work() {
+        assert_eq!(
+            statements(
+                "A professor at Dunmere University said the plan would fail. A professor at \
+                 Carrow College said the plan would work. An analyst at the bank said rates \
+                 would rise. “Why now?” a narrator in the ad asks."
+            ),
+            vec![
+                one(
+                    "professor at Dunmere University",
+                    StatementKind::Indirect,
+                    "the plan would fail"
+                ),
+                one(
+                    "professor at Carrow College",
+                    StatementKind::Indirect,
+                    "the plan would work"
+                ),
+                one("analyst", StatementKind::Indirect, "rates would rise"),
+                one("narrator", StatementKind::Direct, "“Why now?”"),
+            ]
         );
     }
 

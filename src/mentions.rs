@@ -465,7 +465,40 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
         }
         if det != "the" {
-            return None;
+            // "a professor", "an economist at the bank": someone unnamed, known by a title.
+            let (end, title) = self.title_at(j).filter(|_| matches!(det, "a" | "an"))?;
+            if self.is_cap(end) {
+                return None;
+            }
+            // Where they work is part of who they are: "a professor at Dunmere University" and
+            // "a professor at Carrow College" are two people.
+            let mut end = end;
+            if end + 1 < self.toks.end && matches!(self.lower(end), "at" | "of" | "from") {
+                let first = end + 1 + usize::from(self.lower(end + 1) == "the");
+                let mut k = first;
+                while k < self.toks.end
+                    && (self.is_cap(k)
+                        || (k > first
+                            && k + 1 < self.toks.end
+                            && self.lower(k) == "of"
+                            && self.is_cap(k + 1)))
+                {
+                    k += 1;
+                }
+                if k > first {
+                    end = k;
+                }
+            }
+            let mut m = self.mention(
+                i..end,
+                name_of(self, mods_start, end),
+                MentionKind::Anonymous,
+            );
+            m.class = Some(title.class.as_str());
+            m.gender = title.gender;
+            m.nationality = nationality;
+            self.push(m);
+            return Some(end);
         }
         // Organisations by common noun: "the ministry", "the U.S. intelligence community".
         // The organisation noun may follow its modifiers ("the defence ministry").
