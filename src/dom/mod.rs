@@ -807,6 +807,7 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
                 for layer in &i.hidden {
                     check(u, *layer, false);
                 }
+                ui::after_paint(&Closure::once_into_js(draw_glances));
             }
             i.ui = ui;
         }
@@ -857,6 +858,19 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         }
     }
     !done
+}
+
+/// Draws the sources at a glance of every highlight whose panel still lacks it (called after
+/// the page has shown the marks; holds nothing of a highlight removed meanwhile).
+fn draw_glances() {
+    for inner in ACTIVE.with(|a| a.borrow().clone()) {
+        if let Ok(mut i) = inner.try_borrow_mut() {
+            let i = &mut *i;
+            if let Some(u) = i.ui.as_mut() {
+                ui::draw_glance(u, &i.doc, &i.report);
+            }
+        }
+    }
 }
 
 /// A `<style>` of ours in the page's head (`data-whosaid=what`), holding `css`.
