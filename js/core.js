@@ -367,6 +367,12 @@ export function makeApi(loadModule, loadFallback = null) {
       finish(handle);
       throw fail(e && e.message ? e.message : String(e), e);
     }
+    // One step more once the page has shown the marks: the panel's chart (see `step`).
+    try {
+      requestAnimationFrame(() => setTimeout(() => freed || h.step(slice), 0));
+    } catch (e) {
+      // a page's own timers refused: the chart is not drawn
+    }
     finish(handle);
     return handle;
   }

@@ -232,7 +232,9 @@ impl Highlight {
     /// whether work remains: the shim calls it again after yielding to the page, until it
     /// returns false. After the marks near the viewport come the panel and its handlers; once
     /// every mark is in, the rest of the panel's long lists, then the marks made focusable (in
-    /// slices too). Returns false at once after `remove()`.
+    /// slices too). Returns false at once after `remove()`. Called once more after that, once
+    /// the page has shown the marks, it draws the panel's sources at a glance (a third of the
+    /// panel's elements, left out of the first paint).
     ///
     /// ```js
     /// const r = wasm.read('article', true);
@@ -240,6 +242,7 @@ impl Highlight {
     /// const h = r.finish();
     /// h.analyse();
     /// while (h.step(8)) await scheduler.yield();
+    /// requestAnimationFrame(() => setTimeout(() => h.step(8))); // the chart, after the frame
     /// ```
     pub fn step(&self, budget_ms: f64) -> bool {
         step(&self.inner, budget_ms)
@@ -727,7 +730,12 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         if !i.active {
             return false;
         }
+        let i = &mut *i;
         let Some(work) = i.work.as_mut() else {
+            // All is in: what waits for the page to have shown the marks.
+            if let Some(u) = i.ui.as_mut() {
+                ui::draw_glance(u, &i.doc, &i.report);
+            }
             return false;
         };
         if work.sweep.is_none() {
@@ -807,7 +815,6 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
                 for layer in &i.hidden {
                     check(u, *layer, false);
                 }
-                ui::after_paint(&Closure::once_into_js(draw_glances));
             }
             i.ui = ui;
         }
@@ -858,19 +865,6 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         }
     }
     !done
-}
-
-/// Draws the sources at a glance of every highlight whose panel still lacks it (called after
-/// the page has shown the marks; holds nothing of a highlight removed meanwhile).
-fn draw_glances() {
-    for inner in ACTIVE.with(|a| a.borrow().clone()) {
-        if let Ok(mut i) = inner.try_borrow_mut() {
-            let i = &mut *i;
-            if let Some(u) = i.ui.as_mut() {
-                ui::draw_glance(u, &i.doc, &i.report);
-            }
-        }
-    }
 }
 
 /// A `<style>` of ours in the page's head (`data-whosaid=what`), holding `css`.

@@ -45,12 +45,3 @@ export function build(doc, root, text, ops) {
   }
   return els;
 }
-
-/** Calls `f` in a task of its own after the page's next frame. */
-export function later(f) {
-  try {
-    requestAnimationFrame(() => setTimeout(f, 0));
-  } catch (e) {
-    // a page's own timers refused: `f` is not called
-  }
-}

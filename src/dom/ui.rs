@@ -231,14 +231,7 @@ mod js {
             text: &str,
             ops: &[u32],
         ) -> js_sys::Array;
-        pub(super) fn later(f: &JsValue);
     }
-}
-
-/// Calls `f` in a task of its own after the page's next frame (never, where the page has
-/// broken the browser's timers, or while it is hidden and draws no frames).
-pub(crate) fn after_paint(f: &JsValue) {
-    js::later(f);
 }
 
 /// A short excerpt of a span's text for the panel and popover.
