@@ -363,23 +363,29 @@ pub(crate) fn fill(ui: &mut Ui, doc: &Document, r: &Report, until: f64) -> bool 
         return false;
     }
     if rest.next_dispute < r.disputes.len() {
-        let slice = r.slicer();
         // Every dispute's sides look up their speakers and statements: by id, not by a
-        // search of the lists (thousands of each in a very long article).
-        let index = rest.index.get_or_insert_with(|| Index {
-            speakers: r
-                .speakers
-                .iter()
-                .enumerate()
-                .map(|(k, s)| (s.id.0.clone(), k))
-                .collect(),
-            statements: r
-                .statements
-                .iter()
-                .enumerate()
-                .map(|(k, q)| (q.id.0.clone(), k))
-                .collect(),
-        });
+        // search of the lists (thousands of each in a very long article). The first sides
+        // wait for the next slice where that took long (tens of ms at 10 MB).
+        if rest.index.is_none() {
+            rest.index = Some(Index {
+                speakers: r
+                    .speakers
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| (s.id.0.clone(), k))
+                    .collect(),
+                statements: r
+                    .statements
+                    .iter()
+                    .enumerate()
+                    .map(|(k, q)| (q.id.0.clone(), k))
+                    .collect(),
+            });
+            if js_sys::Date::now() >= until {
+                return false;
+            }
+        }
+        let slice = r.slicer();
         while rest.next_dispute < r.disputes.len() {
             let mut b = Builder::new();
             let end = (rest.next_dispute + BATCH).min(r.disputes.len());
@@ -394,7 +400,7 @@ pub(crate) fn fill(ui: &mut Ui, doc: &Document, r: &Report, until: f64) -> bool 
                         &["Disputed: ", &d.topic, ". Go to the claim"].concat(),
                     )],
                 );
-                sides(&mut b, li, r, d, &slice, Some(index));
+                sides(&mut b, li, r, d, &slice, rest.index.as_ref());
             }
             rest.next_dispute = end;
             b.into(doc, &rest.disputes);
