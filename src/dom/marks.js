@@ -58,7 +58,6 @@ export function mark(st, k, b) {
   const nodes = [node];
   for (let k = parts.length - 1; k >= 0; k--) nodes[nodes.length] = parts[k];
   const strs = st.str;
-  const first = st.m.length;
   let made = 0;
   let at = 2 + n;
   for (let k = 0; k < n - 1; k++) {
@@ -78,7 +77,7 @@ export function mark(st, k, b) {
     st.m[st.m.length] = m;
     made++;
   }
-  st.s[st.s.length] = { d: data, p: nodes, a: first, e: st.m.length };
+  st.s[st.s.length] = { d: data, p: nodes };
   return made;
 }
 
@@ -149,17 +148,14 @@ export function finish(st, ks) {
 }
 
 /**
- * Takes every mark out and joins the split text nodes back, leaving the original nodes. A node
- * whose pieces and marks are as marking left them is put back at once (see `restore`); then
- * the other marks are taken out one by one (those the page itself has since removed are
- * skipped), and the other nodes are joined back only while their pieces are still side by side
- * with the text they had: once the page has rewritten them (a framework re-rendering the
- * article), they are the page's, and putting the old text back would undo its change.
+ * Takes every mark out and joins the split text nodes back, leaving the original nodes. Marks
+ * or nodes the page itself has since removed are skipped, and a split node is joined back only
+ * while its pieces are still side by side with the text they had: once the page has rewritten
+ * them (a framework re-rendering the article), they are the page's, and putting the old text
+ * back would undo its change.
  */
 export function unmark(st) {
   const m = st.m;
-  const s = st.s;
-  for (let k = 0; k < s.length; k++) restore(m, s[k]);
   for (let k = 0; k < m.length; k++) {
     const mark = m[k];
     const parent = mark.parentNode;
@@ -171,41 +167,35 @@ export function unmark(st) {
       // a page's own DOM methods refused
     }
   }
-  for (let k = 0; k < s.length; k++) {
-    if (s[k].d === null) continue;
-    s[k].a = s[k].e; // its marks are out
-    restore(m, s[k]);
-  }
   st.m = [];
+  const s = st.s;
+  for (let k = 0; k < s.length; k++) {
+    const split = s[k];
+    if (!intact(split)) continue;
+    const p = split.p;
+    try {
+      for (let i = 1; i < p.length; i++) {
+        const parent = p[i].parentNode;
+        if (parent) parent.removeChild(p[i]);
+      }
+      p[0].data = split.d;
+    } catch (e) {
+      // a page's own DOM methods refused
+    }
+  }
   st.s = [];
 }
 
 /**
- * Puts a split node back while its pieces, each alone in its mark (`m[a]` to `m[e - 1]`) or not
- * marked, are side by side holding the text it had: the pieces after the first go with their
- * marks (a call into the DOM each, where taking a mark out first took two more), the first
- * takes its mark's place. Its record is then let go of (`d`: null); otherwise nothing changes.
+ * Whether a split node and its pieces are still next to each other, in order, holding the text
+ * the node had (the state marking left once its marks are taken out).
  */
-function restore(m, s) {
-  const p = s.p;
-  const c = [];
-  let j = s.a;
-  let at = 0;
-  for (let i = 0; i < p.length; i++) {
-    const t = p[i].data;
-    let x = p[i];
-    if (j < s.e && m[j].firstChild === x && !x.nextSibling) x = m[j++];
-    if (!x.parentNode || (i && c[i - 1].nextSibling !== x) || !s.d.startsWith(t, at)) return;
-    at += t.length;
-    c[i] = x;
+function intact(split) {
+  const p = split.p;
+  let text = p[0].data;
+  for (let i = 1; i < p.length; i++) {
+    if (p[i - 1].nextSibling !== p[i]) return false;
+    text += p[i].data;
   }
-  if (j < s.e || at !== s.d.length) return;
-  try {
-    for (let i = c.length - 1; i > 0; i--) c[i].remove();
-    if (c[0] !== p[0]) c[0].replaceWith(p[0]);
-    if (c[1]) p[0].data = s.d;
-    s.d = null;
-  } catch (e) {
-    // a page's own DOM methods refused
-  }
+  return text === split.d;
 }
