@@ -350,10 +350,13 @@ export function makeApi(loadModule, loadFallback = null) {
     handles.add(handle);
     try {
       if (analysed) {
-        // The worker's report was taken in the task that received it: mark in the next. Its
-        // JSON is made here if `handle.report` is read (a page that replaced JSON.parse gets
-        // no worker): a long report's JSON cost the page more to receive than to make.
+        // The worker's answer was decoded in the task that received it; its report is taken
+        // in in the next, and marked from the one after. Its JSON is made here if
+        // `handle.report` is read (a page that replaced JSON.parse gets no worker): a long
+        // report's JSON cost the page more to receive than to make.
         lazy = true;
+        await pause();
+        if (!freed) h.analyse();
         await pause();
       } else ({ report = null, lazy = false } = await analyse(h));
       let more = !freed && h.step(slice);
@@ -366,6 +369,12 @@ export function makeApi(loadModule, loadFallback = null) {
       handle.remove();
       finish(handle);
       throw fail(e && e.message ? e.message : String(e), e);
+    }
+    // One step more once the page has shown the marks: the panel's chart (see `step`).
+    try {
+      requestAnimationFrame(() => setTimeout(() => freed || h.step(slice), 0));
+    } catch (e) {
+      // a page's own timers refused: the chart is not drawn
     }
     finish(handle);
     return handle;

@@ -205,7 +205,8 @@ impl Highlight {
         self.inner.borrow().active
     }
 
-    /// Analyses the article read by [`Reading::finish`] (on this thread). Does nothing once
+    /// Analyses the article read by [`Reading::finish`] (on this thread), or takes in the
+    /// report a worker made ([`Reading::take`]: a task of its own at 10 MB). Does nothing once
     /// analysed.
     ///
     /// ```js
@@ -219,12 +220,15 @@ impl Highlight {
         let Ok(mut i) = self.inner.try_borrow_mut() else {
             return;
         };
-        let Some(article) = i.work.as_mut().and_then(|w| w.article.take()) else {
+        let Some(work) = i.work.as_mut() else {
             return;
         };
-        let report = crate::analyze(&article);
-        drop(article);
-        set_report(&mut i, report);
+        if let Some(article) = work.article.take() {
+            i.report = crate::analyze(&article);
+        } else if work.sweep.is_some() {
+            return;
+        }
+        set_report(&mut i);
     }
 
     /// Marks for about `budget_ms` milliseconds (at least the part of the article near the
@@ -232,7 +236,9 @@ impl Highlight {
     /// whether work remains: the shim calls it again after yielding to the page, until it
     /// returns false. After the marks near the viewport come the panel and its handlers; once
     /// every mark is in, the rest of the panel's long lists, then the marks made focusable (in
-    /// slices too). Returns false at once after `remove()`.
+    /// slices too). Returns false at once after `remove()`. Called once more after that, once
+    /// the page has shown the marks, it draws the panel's sources at a glance (a third of the
+    /// panel's elements, left out of the first paint).
     ///
     /// ```js
     /// const r = wasm.read('article', true);
@@ -240,6 +246,7 @@ impl Highlight {
     /// const h = r.finish();
     /// h.analyse();
     /// while (h.step(8)) await scheduler.yield();
+    /// requestAnimationFrame(() => setTimeout(() => h.step(8))); // the chart, after the frame
     /// ```
     pub fn step(&self, budget_ms: f64) -> bool {
         step(&self.inner, budget_ms)
@@ -624,7 +631,7 @@ fn begun(
     let inner = Rc::new(RefCell::new(Inner {
         doc,
         root,
-        report: empty_report(),
+        report: report.unwrap_or_else(empty_report),
         marks,
         style: None,
         focus: None,
@@ -649,9 +656,6 @@ fn begun(
             finishing: None,
         }),
     }));
-    if let Some(r) = report {
-        set_report(&mut inner.borrow_mut(), r);
-    }
     ACTIVE.with(|a| a.borrow_mut().push(inner.clone()));
     Ok(Highlight { inner })
 }
@@ -669,17 +673,16 @@ fn empty_report() -> Report {
     }
 }
 
-/// Takes the analysis: what marking needs from the report.
-fn set_report(inner: &mut Inner, report: Report) {
+/// Takes the analysis in: what marking needs from the report.
+fn set_report(inner: &mut Inner) {
     let Some(work) = inner.work.as_mut() else {
         return;
     };
-    work.article = None;
-    work.sweep = Some(Sweep::new(marks::items(&report)));
-    work.styles = ui::styles(&report);
+    let report = &inner.report;
+    work.sweep = Some(Sweep::new(marks::items(report)));
+    work.styles = ui::styles(report);
     work.speaker_of = report.statement_speakers();
     inner.cursor = vec![0; report.speakers.len()];
-    inner.report = report;
 }
 
 /// The pieces `near..far` of the article that lie within a screen's height of the viewport
@@ -727,7 +730,12 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         if !i.active {
             return false;
         }
+        let i = &mut *i;
         let Some(work) = i.work.as_mut() else {
+            // All is in: what waits for the page to have shown the marks.
+            if let Some(u) = i.ui.as_mut() {
+                ui::draw_glance(u, &i.doc, &i.report);
+            }
             return false;
         };
         if work.sweep.is_none() {

@@ -99,6 +99,8 @@ pub(crate) struct Ui {
     pub pill: Option<Element>,
     /// The panel's long lists, still being filled (see [`fill`]).
     pub rest: Option<Rest>,
+    /// The box of the sources at a glance, until its chart is drawn ([`draw_glance`]).
+    pub glance: Option<Element>,
 }
 
 /// What the panel's lists of minor speakers and of disputes still lack (a very long article
@@ -277,6 +279,7 @@ pub(crate) fn build(
         Some(include_str!(concat!(env!("OUT_DIR"), "/panel.css"))),
     );
     let mut rest = None;
+    let mut glance = None;
     let mut made = None;
     if panel {
         let (p, r) = panel_element(&mut b, report, styles);
@@ -313,6 +316,7 @@ pub(crate) fn build(
     let built = b.into(doc, &shadow);
     let (panel, pill) = match made {
         Some((p, pill, r)) => {
+            glance = Some(built.get(r.glance));
             rest = Some(r.into_rest(&built));
             (Some(built.get(p)), Some(built.get(pill)))
         }
@@ -327,6 +331,7 @@ pub(crate) fn build(
         panel,
         pill,
         rest,
+        glance,
     };
     fill(&mut ui, doc, report, until);
     Some(ui)
@@ -358,23 +363,29 @@ pub(crate) fn fill(ui: &mut Ui, doc: &Document, r: &Report, until: f64) -> bool 
         return false;
     }
     if rest.next_dispute < r.disputes.len() {
-        let slice = r.slicer();
         // Every dispute's sides look up their speakers and statements: by id, not by a
-        // search of the lists (thousands of each in a very long article).
-        let index = rest.index.get_or_insert_with(|| Index {
-            speakers: r
-                .speakers
-                .iter()
-                .enumerate()
-                .map(|(k, s)| (s.id.0.clone(), k))
-                .collect(),
-            statements: r
-                .statements
-                .iter()
-                .enumerate()
-                .map(|(k, q)| (q.id.0.clone(), k))
-                .collect(),
-        });
+        // search of the lists (thousands of each in a very long article). The first sides
+        // wait for the next slice where that took long (tens of ms at 10 MB).
+        if rest.index.is_none() {
+            rest.index = Some(Index {
+                speakers: r
+                    .speakers
+                    .iter()
+                    .enumerate()
+                    .map(|(k, s)| (s.id.0.clone(), k))
+                    .collect(),
+                statements: r
+                    .statements
+                    .iter()
+                    .enumerate()
+                    .map(|(k, q)| (q.id.0.clone(), k))
+                    .collect(),
+            });
+            if js_sys::Date::now() >= until {
+                return false;
+            }
+        }
+        let slice = r.slicer();
         while rest.next_dispute < r.disputes.len() {
             let mut b = Builder::new();
             let end = (rest.next_dispute + BATCH).min(r.disputes.len());
@@ -389,7 +400,7 @@ pub(crate) fn fill(ui: &mut Ui, doc: &Document, r: &Report, until: f64) -> bool 
                         &["Disputed: ", &d.topic, ". Go to the claim"].concat(),
                     )],
                 );
-                sides(&mut b, li, r, d, &slice, Some(index));
+                sides(&mut b, li, r, d, &slice, rest.index.as_ref());
             }
             rest.next_dispute = end;
             b.into(doc, &rest.disputes);
@@ -411,6 +422,7 @@ struct RestIds {
     other: Vec<usize>,
     said: Vec<usize>,
     disputes: Id,
+    glance: Id,
 }
 
 impl RestIds {
@@ -496,18 +508,19 @@ fn panel_element(b: &mut Builder, r: &Report, styles: &[Style]) -> (Id, RestIds)
     b.el(body, "h3", "", Some("Disputed claims"));
     let list = b.el(body, "ul", "disputes", None);
     b.set(list, &[("aria-label", "Disputed claims")]);
-    let rest = RestIds {
-        others: others_list,
-        other: others,
-        said,
-        disputes: list,
-    };
     if r.disputes.is_empty() {
         b.el(body, "p", "empty", Some("No disputed claims found."));
     }
 
     b.el(body, "h3", "", Some("The sources at a glance"));
-    glance(b, body, r, styles);
+    // Drawn after the page has shown the marks ([`draw_glance`]).
+    let rest = RestIds {
+        others: others_list,
+        other: others,
+        said,
+        disputes: list,
+        glance: b.el(body, "div", "glance", None),
+    };
 
     let fs = b.el(body, "fieldset", "", None);
     b.el(fs, "legend", "", Some("Show"));
@@ -597,9 +610,19 @@ fn speaker_item(b: &mut Builder, list: Id, s: &Speaker, n: usize, style: Style) 
 /// The sources at a glance: a bar per speaker with the words attributed to them (the minor
 /// speakers past 32 as one "Others" bar), then the kinds of source, the share of statements
 /// from anonymous sources, and the disputes and hedges. The figures are the report's
-/// `summary`. At the end of `parent`.
-fn glance(b: &mut Builder, parent: Id, r: &Report, styles: &[Style]) {
-    let box_ = b.el(parent, "div", "glance", None);
+/// `summary`. Drawn into the panel's box for it (left empty by [`build`]) once the page has
+/// shown the marks: a third of the panel's elements, not needed to read the article.
+pub(crate) fn draw_glance(ui: &mut Ui, doc: &Document, r: &Report) {
+    if let Some(box_) = ui.glance.take() {
+        let mut b = Builder::new();
+        glance(&mut b, r, &styles(r));
+        b.into(doc, &box_);
+    }
+}
+
+/// See [`draw_glance`]: the chart and the figures, in the builder's root.
+fn glance(b: &mut Builder, r: &Report, styles: &[Style]) {
+    let box_ = ROOT;
     let sum = &r.summary;
     let words = |i: usize| sum.words.get(i).map_or(0, |w| w.words);
     // (label, words, style), most words first.

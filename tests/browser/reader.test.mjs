@@ -242,6 +242,8 @@ test('40 speakers: 32 distinct colour × line pairs, the 8 with fewest statement
   const r = await page.evaluate(async () => {
     const { highlight } = await import('/dist/whosaid.mjs');
     const h = await highlight({ root: 'article' });
+    // The sources at a glance are drawn after the next frame.
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const rep = h.report;
     const said = (id) => rep.statements.filter((q) => q.speaker === id).length;
     const look = (id) => {
@@ -390,9 +392,17 @@ for (const mode of ['default', 'focus', 'all mentions']) {
 test('the sources at a glance: a bar per speaker with their words, kinds of source, the anonymous share, disputes and hedges', async (t) => {
   const page = await openDemo(t, 1280);
   const r = await page.evaluate(async () => {
-    const h = await window.whosaid.ready;
+    // Drawn once the page has shown the marks: not yet when highlight() resolves, after the
+    // next frame.
+    const first = await window.whosaid.ready;
+    first.remove();
+    const h = await window.whosaid.highlight({ root: first.root });
+    const glance = () => document.querySelector('#whosaid-panel').shadowRoot.querySelector('.glance');
+    const atOnce = glance().childElementCount;
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const sr = document.querySelector('#whosaid-panel').shadowRoot;
     return {
+      atOnce,
       summary: h.report.summary,
       speakers: h.report.speakers.map((s) => s.name),
       bars: Array.from(sr.querySelectorAll('svg.chart g.bar'), (g) => ({
@@ -404,6 +414,7 @@ test('the sources at a glance: a bar per speaker with their words, kinds of sour
     };
   });
   const s = r.summary;
+  assert.equal(r.atOnce, 0, 'the box is empty when highlight() resolves');
   assert.equal(r.bars.length, r.speakers.length, 'one bar per speaker');
   const expected = s.words.map((w, i) => `${r.speakers[i]}: ${w.words} ${w.words === 1 ? 'word' : 'words'}`);
   assert.deepEqual([...r.bars.map((x) => x.title)].sort(), [...expected].sort(), 'each bar says whose and how many words');

@@ -282,3 +282,58 @@ test('the panel works while the rest is being marked: Escape then takes everythi
   assert.deepEqual(r.diffs, [], 'the very same nodes, with the same attributes and text');
   page.assertNoErrors();
 });
+
+test('keys pressed while a long page is being marked are handled between its slices, and remove() from one of them restores the exact DOM', async (t) => {
+  // Real key presses (through the browser's input pipeline) all along a highlight() with the
+  // worker: each is handled by the page's own listener, which counts the marks in so far. A
+  // page marked in one task would handle none of them until every mark is in. The second run
+  // calls removeAll() from the first key handled while marking is under way.
+  const page = await open(t, 0.5);
+  const run = async (removeOnKey) => {
+    await page.evaluate((removeOnKey) => {
+      window.__domSnap.take('before');
+      const marks = document.getElementsByTagName('mark');
+      window.__keys = [];
+      window.__removedAt = null;
+      window.onkeydown = () => {
+        const n = marks.length;
+        window.__keys.push(n);
+        if (removeOnKey && n > 0 && window.__removedAt === null) {
+          window.__removedAt = n;
+          window.whosaidModule.removeAll();
+        }
+      };
+      window.__result = window.whosaidModule.highlight({ root: 'article', slice: 1 });
+    }, removeOnKey);
+    // Not page.evaluate() in the loop: a script run by the test is a task like the page's
+    // timers, which wait while whosaid's slices yield with scheduler.yield(); input does not.
+    let done = false;
+    const finished = page.evaluate(() => window.__result.then(() => true)).then(() => { done = true; });
+    for (let pressed = 0; !done && pressed < 2000; pressed += 1) await page.keyboard.press('Shift');
+    await finished;
+    return page.evaluate(async () => {
+      const h = await window.__result;
+      const marks = document.querySelectorAll('mark[data-whosaid]').length;
+      const keys = window.__keys;
+      let during = 0;
+      for (const n of keys) if (n > 0 && n < marks) during += 1;
+      if (h.active) h.remove();
+      for (let i = 0; i < 5; i += 1) await new Promise((res) => setTimeout(res, 0));
+      return {
+        marks, keys: keys.length, during, removedAt: window.__removedAt, active: h.active,
+        left: document.querySelectorAll('mark[data-whosaid], [data-whosaid]').length,
+        diffs: window.__domSnap.compare('before'),
+      };
+    });
+  };
+  const whole = await run(false);
+  assert.ok(whole.marks > 1000, `a long page: ${whole.marks} marks`);
+  assert.ok(whole.during >= 3, `keys handled while marking was under way: ${whole.during} of ${whole.keys}`);
+  assert.deepEqual(whole.diffs, [], 'remove() after it restores the exact DOM');
+  const cut = await run(true);
+  assert.ok(cut.removedAt > 0, `removed from a key handled with ${cut.removedAt} marks in`);
+  assert.equal(cut.active, false);
+  assert.equal(cut.left, 0, 'no mark, style or panel of whosaid is left');
+  assert.deepEqual(cut.diffs, [], 'the very same nodes, with the same attributes and text');
+  page.assertNoErrors();
+});
