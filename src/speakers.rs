@@ -617,9 +617,9 @@ impl Index {
                 // A full name: people with its last word (or surname) as theirs.
                 let ok = |id: usize| full_name_matches(&list[id], m);
                 if let Some(w) = last_word(&m.name) {
-                    q.entities(&mut self.by_last, key(w), ok);
+                    q.entities(&mut self.by_last, key(w), &ok);
                 }
-                q.entities(&mut self.by_last, key(m.surname()), ok);
+                q.entities(&mut self.by_last, key(m.surname()), &ok);
             }
             MentionKind::Person | MentionKind::Name => {
                 // A short name: an earlier name with this surname, or a person whose name ends
@@ -632,48 +632,48 @@ impl Index {
                     &self.pn_by_surname,
                     key(surname),
                     &e.of_mention,
-                    same_surname,
+                    &same_surname,
                 );
                 let ok = |id: usize| short_name_matches(&list[id], m);
-                q.entities_by(&mut self.by_last, key(surname), &self.last_pn, ok);
+                q.entities_by(&mut self.by_last, key(surname), &self.last_pn, &ok);
                 if m.kind == MentionKind::Name && !m.honorific {
-                    q.entities_by(&mut self.by_first, key(surname), &self.last_pn, ok);
+                    q.entities_by(&mut self.by_first, key(surname), &self.last_pn, &ok);
                 }
             }
             MentionKind::Role => {
                 // "the Spanish leader": a person of that class, or the same description.
                 let class = m.class?;
                 let ok = |id: usize| role_matches(&list[id], m, class);
-                q.entities(&mut self.by_class, key(class), ok);
-                q.entities(&mut self.by_ascii_lower, ascii_lower_key(&m.name), ok);
+                q.entities(&mut self.by_class, key(class), &ok);
+                q.entities(&mut self.by_ascii_lower, ascii_lower_key(&m.name), &ok);
             }
             MentionKind::Organisation | MentionKind::Place => {
                 // The same name; its last word ("Velmar"); a common noun of its class.
                 let ok = |id: usize| organisation_matches(&list[id], m);
                 let caseless = caseless_key(&m.name);
-                q.entities(&mut self.by_caseless, caseless, ok);
+                q.entities(&mut self.by_caseless, caseless, &ok);
                 if word_count(&m.name) == 1 {
-                    q.entities(&mut self.by_caseless_last, caseless, ok);
+                    q.entities(&mut self.by_caseless_last, caseless, &ok);
                 }
                 let common = !m.name.starts_with(char::is_uppercase);
                 if let (true, Some(class)) = (common, m.class) {
-                    q.entities(&mut self.by_class, key(class), ok);
-                    q.entities(&mut self.by_org_head, key(class), ok);
+                    q.entities(&mut self.by_class, key(class), &ok);
+                    q.entities(&mut self.by_org_head, key(class), &ok);
                 }
             }
             MentionKind::Group => {
                 // The same name, or else the same group under another name.
                 let ok = |id: usize| same_kind_and_name(&list[id], m, SpeakerKind::Group);
-                q.entities(&mut self.by_caseless, caseless_key(&m.name), ok);
+                q.entities(&mut self.by_caseless, caseless_key(&m.name), &ok);
                 if let (None, Some(w)) = (q.best, last_word(&m.name)) {
                     let ok = |id: usize| group_compatible(&list[id], m);
-                    q.entities(&mut self.by_group_head, caseless_key(w), ok);
+                    q.entities(&mut self.by_group_head, caseless_key(w), &ok);
                 }
             }
             MentionKind::Anonymous => {
                 // The same description, or, after "the", the last unnamed source of its class.
                 let ok = |id: usize| same_kind_and_name(&list[id], m, SpeakerKind::Anonymous);
-                q.entities(&mut self.by_caseless, caseless_key(&m.name), ok);
+                q.entities(&mut self.by_caseless, caseless_key(&m.name), &ok);
                 let definite = text[m.range.clone()]
                     .get(..4)
                     .is_some_and(|w| w.eq_ignore_ascii_case("the "));
@@ -685,7 +685,7 @@ impl Index {
                         &self.mention_by_class,
                         key(class),
                         &e.of_mention,
-                        same_class,
+                        &same_class,
                     );
                 }
             }
@@ -708,7 +708,7 @@ struct Query<'a> {
 
 impl Query<'_> {
     /// Entities listed under `key` that `ok` accepts, by their most recent mention.
-    fn entities(&mut self, lists: &mut Lists, key: u64, ok: impl Fn(usize) -> bool) {
+    fn entities(&mut self, lists: &mut Lists, key: u64, ok: &dyn Fn(usize) -> bool) {
         let last_any = self.last_any;
         self.entities_by(lists, key, last_any, ok);
     }
@@ -720,7 +720,7 @@ impl Query<'_> {
         lists: &mut Lists,
         key: u64,
         at: &[usize],
-        ok: impl Fn(usize) -> bool,
+        ok: &dyn Fn(usize) -> bool,
     ) {
         let Lists { heads, nodes } = lists;
         let Some(head) = heads.get_mut(&key) else {
@@ -759,7 +759,7 @@ impl Query<'_> {
         lists: &Lists,
         key: u64,
         of_mention: &[Option<usize>],
-        ok: impl Fn(usize, usize) -> bool,
+        ok: &dyn Fn(usize, usize) -> bool,
     ) {
         let Some(&head) = lists.heads.get(&key) else {
             return;

@@ -192,15 +192,16 @@ fn sketch(w: &str) -> usize {
 impl CueWords {
     pub(crate) fn new(words: impl IntoIterator<Item = String>) -> CueWords {
         let words: WordSet = words.into_iter().collect();
-        let stems = words
-            .iter()
-            .flat_map(|w| {
-                ["ing", "ed", "es", "s", "d", "e"]
-                    .iter()
-                    .filter_map(move |suffix| w.strip_suffix(suffix))
-            })
-            .map(str::to_string)
-            .collect::<WordSet>();
+        // A loop into a list, not one chain of adapters: the browser build's smallest.
+        let mut stems = Vec::new();
+        for w in &words {
+            for suffix in ["ing", "ed", "es", "s", "d", "e"] {
+                if let Some(st) = w.strip_suffix(suffix) {
+                    stems.push(st.to_string());
+                }
+            }
+        }
+        let stems: WordSet = stems.into_iter().collect();
         let mut sketches = vec![0u64; (1 << 16) / 64];
         for w in words.iter().chain(stems.iter()) {
             let k = sketch(w);
