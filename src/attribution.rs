@@ -1742,7 +1742,8 @@ pub(crate) fn antecedent(
                 .find(|&k| opens_with_places(k))
         })
         .flatten();
-    let mut candidates = mentions[..mi]
+    // Collected once (a few sentences' mentions): the searches below read the same list.
+    let candidates: Vec<(&Mention, usize)> = mentions[..mi]
         .iter()
         .zip(&entities.of_mention)
         .enumerate()
@@ -1753,15 +1754,16 @@ pub(crate) fn antecedent(
         .filter(|(m, _)| !m.possessive || m.sentence != here.sentence)
         // "They" is a group or an organisation, never the place where something happened.
         .filter(|(m, _)| !(p == 'p' && m.kind == MentionKind::Place))
-        .filter_map(|(m, id)| id.filter(|&id| ok(id)).map(|id| (m, id)));
-    let mut candidate = candidates.next();
+        .filter_map(|(m, id)| id.filter(|&id| ok(id)).map(|id| (m, id)))
+        .collect();
+    let mut candidate = candidates.first().copied();
     // "Bush said he had looked into Mr. Putin's eyes. He learned later …": a possessor is
     // seldom what the next sentence's pronoun stands for; an agreeing mention that is no
     // possessor, in the same sentence as it, is.
     if let Some((m, _)) = candidate.filter(|(m, _)| m.possessive) {
         let sentence = m.sentence;
-        if let Some(other) = candidates
-            .clone()
+        if let Some(&other) = candidates[1..]
+            .iter()
             .take_while(|(o, _)| o.sentence == sentence)
             .find(|(o, _)| !o.possessive)
         {
@@ -1775,7 +1777,10 @@ pub(crate) fn antecedent(
             m.kind == MentionKind::Name && entities.list[id].gender == Gender::Unknown
         })
     {
-        if let Some(agreeing) = candidates.find(|&(_, id)| entities.list[id].gender == want) {
+        if let Some(&agreeing) = candidates[1..]
+            .iter()
+            .find(|&&(_, id)| entities.list[id].gender == want)
+        {
             candidate = Some(agreeing);
         }
     }
