@@ -54,10 +54,20 @@ fn html_report(html: &str) -> Report {
 /// Asserts that `make(2n)` takes less than 3 times as long as `make(n)` to analyse.
 fn assert_linear(what: &str, n: usize, make: impl Fn(usize) -> String, run: fn(&str) -> Report) {
     let (small, big) = (make(n), make(2 * n));
-    // Enough calls that the smaller input takes some 50 ms, well above the clock's grain.
-    let once = Instant::now();
-    run(&small);
-    let reps = (0.05 / once.elapsed().as_secs_f64().max(1e-4)).clamp(1.0, 100.0) as u32;
+    // Enough calls that the smaller input takes some 50 ms of processor time, well above the
+    // clock's grain (a thread's processor time moves in steps of a few ms; wall-clock time on a
+    // busy machine says little about it, so the calls are counted on the same clock).
+    let mut reps = 1u32;
+    while reps < 1024 {
+        let start = cpu_time();
+        for _ in 0..reps {
+            run(&small);
+        }
+        if cpu_time() - start >= Duration::from_millis(50) {
+            break;
+        }
+        reps *= 2;
+    }
     let t1 = least_of_3(reps, || {
         run(&small);
     });
