@@ -1928,6 +1928,30 @@ mod tests {
     }
 
     #[test]
+    fn a_lawyer_is_not_the_judge() {
+        // Judges, prosecutors and lawyers share a class but are different people: a role of
+        // that class is a named person only with the same word ("the judge" = Judge Ida Sand).
+        assert_eq!(
+            statements(
+                "Judge Ida Sand heard the case on Monday.\n\nThe mill denied the spill, its \
+                 lawyer said.\n\nThe ruling is due in May, the judge said."
+            ),
+            vec![
+                one(
+                    "lawyer",
+                    StatementKind::Indirect,
+                    "The mill denied the spill"
+                ),
+                one(
+                    "Ida Sand",
+                    StatementKind::Indirect,
+                    "The ruling is due in May"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_quotation_credited_by_a_dash_and_a_name_is_that_persons() {
         let a = "“The library should stay open on Sundays, because families in this part of town depend on it every week.”";
         let b = "“Nobody asked the staff what they think about the new hours, and nobody asked the readers either.”";
