@@ -475,18 +475,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
             let mut end = end;
             if end + 1 < self.toks.end && matches!(self.lower(end), "at" | "of" | "from") {
                 let first = end + 1 + usize::from(self.lower(end + 1) == "the");
-                let mut k = first;
-                while k < self.toks.end
-                    && (self.is_cap(k)
-                        || (k > first
-                            && k + 1 < self.toks.end
-                            && self.lower(k) == "of"
-                            && self.is_cap(k + 1)))
-                {
-                    k += 1;
-                }
-                if k > first {
-                    end = k;
+                if first < self.toks.end && self.is_cap(first) {
+                    end = self.capitalised_name_end(first);
                 }
             }
             let mut m = self.mention(
@@ -524,15 +514,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     && matches!(self.lower(end), "of" | "for")
                     && self.is_cap(end + 1)
                 {
-                    end += 1;
-                    while end < self.toks.end
-                        && (self.is_cap(end)
-                            || (end + 1 < self.toks.end
-                                && matches!(self.lower(end), "of" | "and" | "&")
-                                && self.is_cap(end + 1)))
-                    {
-                        end += 1;
-                    }
+                    end = self.capitalised_name_end(end + 1);
                 }
                 let name = self.slice(mods_start..end).to_string();
                 let mut m = self.mention(i..end, name, MentionKind::Organisation);
@@ -554,6 +536,22 @@ impl<'a, 'b> Scanner<'a, 'b> {
         m.nationality = nationality;
         self.push(m);
         Some(end)
+    }
+
+    /// Where a capitalised name starting at `from` ends: its capitalised words and the "of",
+    /// "and" or "&" between two of them ("Department of Transportation", "Johns Hopkins and
+    /// Yale").
+    fn capitalised_name_end(&self, from: usize) -> usize {
+        let mut end = from;
+        while end < self.toks.end
+            && (self.is_cap(end)
+                || (end + 1 < self.toks.end
+                    && matches!(self.lower(end), "of" | "and" | "&")
+                    && self.is_cap(end + 1)))
+        {
+            end += 1;
+        }
+        end
     }
 
     /// "her spokesman", "his lawyer", "their chief negotiator": a possessive before a title
