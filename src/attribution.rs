@@ -832,14 +832,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let named_where = prep != "for"
             && matches!(m.kind, MentionKind::Organisation | MentionKind::Name)
             && match self.mentions[h].kind {
-                MentionKind::Person | MentionKind::Name => true,
-                // "a professor at Dunmere University", "an analyst at the bank": someone who
-                // works there, not its voice.
-                MentionKind::Role | MentionKind::Anonymous | MentionKind::Group => {
-                    m.kind == MentionKind::Name
-                        || self.mentions[h].kind == MentionKind::Anonymous
-                        || matches!(self.mentions[h].class, Some("expert" | "media"))
-                }
+                // "an analyst at the bank": someone unnamed who works there, not its voice.
+                MentionKind::Person | MentionKind::Name | MentionKind::Anonymous => true,
+                MentionKind::Role | MentionKind::Group => m.kind == MentionKind::Name,
                 _ => false,
             };
         if place || named_where {
