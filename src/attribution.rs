@@ -87,7 +87,12 @@ fn kind_with_cue(kind: StatementKind, cue: lexicon::Cue, has_object: bool) -> St
 /// Whether a word, after a denial verb, stands for a claim made elsewhere: "it", "this",
 /// "that", or a claim noun ("the report", "the union's account").
 fn is_claim_object(w: &str) -> bool {
-    matches!(w, "it" | "this" | "that") || lexicon::get().is_claim_noun(w)
+    is_claim_pronoun(w) || lexicon::get().is_claim_noun(w)
+}
+
+/// A pronoun standing for a claim made elsewhere: "denied it".
+fn is_claim_pronoun(w: &str) -> bool {
+    matches!(w, "it" | "this" | "that")
 }
 
 /// The token of a word standing for a claim made elsewhere at the start of `after` (past
@@ -1347,7 +1352,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         // A noun phrase is what was denied: one that points back alone ("that argument"),
         // another with what it holds ("any involvement in the attacks", "the idea that S"), up
         // to a comma.
-        let content = if o == k && (person(o) || matches!(self.lower(o), "it" | "this" | "that")) {
+        let content = if o == k && (person(o) || is_claim_pronoun(self.lower(o))) {
             self.mentions[at.mi].tokens.start.min(at.ct.start)..o + 1
         } else if matches!(self.lower(k), "that" | "this" | "those" | "these") {
             // "that argument": a phrase that points back holds nothing more.
