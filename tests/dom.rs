@@ -43,6 +43,18 @@ fn text_of(marks: &[Element]) -> String {
     marks.iter().map(|m| m.text_content().unwrap()).collect()
 }
 
+/// Every speaker's mention marks hold exactly the text of its mentions.
+fn assert_mentions_marked(root: &Element, r: &Report) {
+    for s in &r.speakers {
+        let ms = marks(
+            root,
+            &format!("mark.whosaid-mention[data-speaker=\"{}\"]", s.id.0),
+        );
+        let want: String = s.mentions.iter().map(|m| r.slice(*m)).collect();
+        assert_eq!(text_of(&ms), want, "mentions of {}", s.name);
+    }
+}
+
 /// Every node under `root` in tree order, with a description of it.
 fn snapshot(root: &Node) -> Vec<(Node, String)> {
     let mut out = Vec::new();
@@ -100,14 +112,7 @@ fn marks_land_on_exactly_the_reported_spans() {
         let ms = marks(&root, &format!("mark[data-statement=\"{}\"]", q.id.0));
         assert_eq!(text_of(&ms), r.slice(q.content));
     }
-    for s in &r.speakers {
-        let ms = marks(
-            &root,
-            &format!("mark.whosaid-mention[data-speaker=\"{}\"]", s.id.0),
-        );
-        let want: String = s.mentions.iter().map(|m| r.slice(*m)).collect();
-        assert_eq!(text_of(&ms), want, "mentions of {}", s.name);
-    }
+    assert_mentions_marked(&root, &r);
     h.remove();
     root.remove();
 }
@@ -158,14 +163,7 @@ fn text_past_the_basic_plane_and_lone_surrogates_read_as_the_page_holds_them() {
         text_of(&ms),
         "\u{201c}The ferry \u{1f6a2} sails at noon,\u{201d}"
     );
-    for s in &r.speakers {
-        let ms = marks(
-            &root,
-            &format!("mark.whosaid-mention[data-speaker=\"{}\"]", s.id.0),
-        );
-        let want: String = s.mentions.iter().map(|m| r.slice(*m)).collect();
-        assert_eq!(text_of(&ms), want, "mentions of {}", s.name);
-    }
+    assert_mentions_marked(&root, &r);
     h.remove();
     root.remove();
 }
