@@ -327,7 +327,10 @@ impl Disputes<'_, '_> {
     /// reportedly sold … denied that it had been sold") denies that sentence.
     fn denials(&mut self, out: &mut Vec<FoundDispute>, hedges: &[(Range<usize>, Range<usize>)]) {
         for (i, st) in self.statements.iter().enumerate() {
-            if st.stance == Stance::Asserts || st.source.is_none() {
+            if st.stance == Stance::Asserts
+                || st.source.is_none()
+                || self.noun_cue(&st.cue, st.sentence)
+            {
                 continue;
             }
             let object = st
@@ -686,16 +689,8 @@ impl Disputes<'_, '_> {
             }
         }
         for (r, c) in lx.cues.find_words(text) {
-            // A verb, not a noun ("the AP's questions").
-            let k = self.toks(&at(r.clone()), b.sentence).start;
-            let noun = k > from && {
-                let p = self.s.lower(k - 1);
-                self.s.info[k - 1].has(lexicon::word::DETERMINER | lexicon::word::POSSESSIVE)
-                    || p.ends_with("'s")
-                    || p.ends_with("’s")
-            };
             if c.stance != Stance::Asserts
-                && !noun
+                && !self.noun_cue(&at(r.clone()), b.sentence)
                 && self.frame_fits(at(r), false, from, cue_tok, b.sentence)
             {
                 return Some(c.stance);
@@ -736,6 +731,27 @@ impl Disputes<'_, '_> {
                 || w.ends_with("ly")
                 || w.starts_with(char::is_uppercase)
         })
+    }
+
+    /// Whether a denying cue word at `r` in sentence `si` is a noun there: after a
+    /// preposition, a determiner or a possessive ("moves to contests in …", "the AP's
+    /// questions"), or after a capitalised word after the preposition that opens the
+    /// sentence ("In Senate contests he …").
+    fn noun_cue(&self, r: &Range<usize>, si: usize) -> bool {
+        let first = self.s.sentences[si].tokens.start;
+        let k = self.toks(r, si).start;
+        let noun_before = |p: usize| {
+            let w = self.s.lower(p);
+            self.s.info[p].has(
+                lexicon::word::PREPOSITION | lexicon::word::DETERMINER | lexicon::word::POSSESSIVE,
+            ) || w.ends_with("'s")
+                || w.ends_with("’s")
+        };
+        k > first
+            && (noun_before(k - 1)
+                || (k - 1 == first + 1
+                    && self.s.info[k - 1].has(lexicon::word::UPPER_INITIAL)
+                    && self.s.info[first].has(lexicon::word::PREPOSITION)))
     }
 
     /// Whether token `i` points back to what was said: "that", "it", "them", "the claim".
@@ -786,11 +802,14 @@ impl Disputes<'_, '_> {
         let Some(f) = words.next() else {
             return false;
         };
+        let mut rest = words.take(7).peekable();
+        // "That", not "This debate" (a demonstrative before some other noun).
+        let alone = rest.peek().is_none() || lx.is_claim_ref(self.s.word(f));
         matches!(
             self.s.lower(f),
             "whether" | "he" | "she" | "they" | "we" | "i"
-        ) || self.is_pointer(f)
-            || words.take(7).any(|i| lx.is_claim_ref(self.s.word(i)))
+        ) || (self.is_pointer(f) && alone)
+            || rest.any(|i| lx.is_claim_ref(self.s.word(i)))
     }
 
     /// A hedged sentence that no source states ("The mayor allegedly accepted gifts …") and a
@@ -810,6 +829,16 @@ impl Disputes<'_, '_> {
             let Some(claim) = self.hedged_before(j, hedges, 2) else {
                 continue;
             };
+            // What is negated is in the hedged claim ("had never accepted gifts"; not "was
+            // not the only one").
+            let text: &str = self.text;
+            let said = self.interner.topic_words(&text[claim.clone()]);
+            if !self
+                .negated_words(&b.content)
+                .is_some_and(|w| shared(&w, &said) > 0)
+            {
+                continue;
+            }
             let topic = topic_label(self.slice(&claim), true);
             merge(
                 out,
@@ -967,7 +996,10 @@ impl Disputes<'_, '_> {
         // has been a surge …, which X say".
         let cue = self.sentence_toks(&b.cue).start;
         let words = (t.end..cue).filter(|&k| self.is_word(k)).count();
-        (opening && words <= 8) || words == 0
+        // Just before the cue, set off by a comma ("Y, however, said"; not "Y has voiced
+        // concerns but has said"), or the cue itself ("countered").
+        let aside = t.start == cue || (t.start > 0 && !self.is_word(t.start - 1));
+        (opening && words <= 8) || (words == 0 && aside)
     }
 }
 
