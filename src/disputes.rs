@@ -10,7 +10,7 @@
 
 use crate::attribution::{self, Attributed};
 use crate::lexicon;
-use crate::report::Stance;
+use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
 use crate::tokens::TokKind;
 use rustc_hash::FxHashMap as HashMap;
@@ -890,12 +890,15 @@ impl Disputes<'_, '_> {
             }
             let sent = &self.s.sentences[b.sentence];
             let one_sentence = a.sentence == b.sentence;
+            // Close enough for a "but" between them to set one against the other.
+            let close =
+                common >= 2 || negated(self.slice(&a.content)) != negated(self.slice(&b.content));
             let contrast = lx
                 .contrast
                 .find_words(&self.text[sent.range.clone()])
                 .any(|(r, _)| {
                     let r = r.start + sent.range.start..r.end + sent.range.start;
-                    self.opposes(&r, b, one_sentence)
+                    self.opposes(&r, b, one_sentence, close)
                 });
             // One account negates what the other says: a shared word follows the negation
             // ("the repairs were finished" / "were not finished"; not "would not raise fees"
@@ -916,9 +919,11 @@ impl Disputes<'_, '_> {
             if !(contrast || polar) {
                 continue;
             }
-            // The account that is not negated is the claim.
-            let flip = negated(self.slice(&b.content)) && !negated(self.slice(&a.content));
-            let (claim_st, other) = if flip { (i, j) } else { (j, i) };
+            let (claim_st, other) = if polar && nb.is_some() {
+                (i, j)
+            } else {
+                (j, i)
+            };
             let claim = self.statements[claim_st].content.clone();
             let topic = topic_label(self.slice(&claim), true);
             merge(
@@ -942,7 +947,10 @@ impl Disputes<'_, '_> {
     fn account(&self, st: &Attributed, i: usize) -> bool {
         let t = self.sentence_toks(&st.content);
         let first = t.clone().find(|&k| self.is_word(k));
-        lexicon::get().cues.get_exact(self.slice(&st.cue)).is_some()
+        // A quotation is the source's own words: a claim of its own, too loose to set
+        // against another's account ("“We will keep fighting,” said the mayor").
+        st.kind != StatementKind::Direct
+            && lexicon::get().cues.get_exact(self.slice(&st.cue)).is_some()
             && self.topics[i].len() >= 2
             && first.is_some_and(|k| {
                 !matches!(
@@ -972,8 +980,9 @@ impl Disputes<'_, '_> {
     /// and either joining two accounts in one sentence ("X said S, but Y said T", "While X
     /// says S, Y says T") or pointing back across the full stop: at the sentence's start
     /// ("However, Y said") or just before the cue ("Y, however, said"). Not "while"
-    /// across sentences ("While Y did not say when, Y said …", "…, while saying").
-    fn opposes(&self, r: &Range<usize>, b: &Attributed, one_sentence: bool) -> bool {
+    /// across sentences ("While Y did not say when, Y said …", "…, while saying"), and
+    /// "but" or "yet" only between `close` accounts.
+    fn opposes(&self, r: &Range<usize>, b: &Attributed, one_sentence: bool, close: bool) -> bool {
         let t = self.sentence_toks(r);
         if t.is_empty()
             || self.s.quote_of[t.start].is_some()
@@ -985,8 +994,14 @@ impl Disputes<'_, '_> {
         if one_sentence {
             return true;
         }
-        if matches!(self.s.lower(t.start), "while" | "whereas") {
-            return false;
+        // Across sentences only a marker of another account: "however", "on the other hand";
+        // "but" and "yet", which set any two things side by side, only between `close`
+        // accounts: two topic words in common, or one of them negated ("But Y said the wage
+        // offer was still on the table", "But Y said there was no money for it").
+        match self.s.lower(t.start) {
+            "while" | "whereas" => return false,
+            "but" | "yet" if !close => return false,
+            _ => {}
         }
         let sent = self.s.sentences[b.sentence].tokens.clone();
         let opening = sent
