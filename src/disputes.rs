@@ -1,8 +1,9 @@
 //! Stage 5, disputes and hedges.
 //!
 //! A claim is disputed when a source denies, rejects, disputes or questions it, or when two
-//! sources give conflicting accounts of the same subject: the later one with a contrast marker
-//! ("on the other hand", "however", "but"), or one negated where the other is not. "Denied it"
+//! sources give conflicting accounts of the same subject: the later one set against the earlier
+//! by a contrast marker ("Y, however, said", "while Y said"), or one negating what the other
+//! says. "Denied it"
 //! resolves "it" to a fronted topic ("As for X, …") or to the claim just before. Sources whose
 //! statements share the claim's topic words (synonyms folded: "walkout" = "strike")
 //! join it as asserting. Hedged sentences ("may", "allegedly") are collected apart. Hands on:
@@ -833,9 +834,9 @@ impl Disputes<'_, '_> {
             // not the only one").
             let text: &str = self.text;
             let said = self.interner.topic_words(&text[claim.clone()]);
-            if !self
+            if self
                 .negated_words(&b.content)
-                .is_some_and(|w| shared(&w, &said) > 0)
+                .is_none_or(|w| shared(&w, &said) == 0)
             {
                 continue;
             }
