@@ -278,6 +278,18 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
+fn negated(text: &str) -> bool {
+    negation(text).is_some()
+}
+
+/// Where the first negation in `text` ("not", "never", "didn't") ends.
+fn negation(text: &str) -> Option<usize> {
+    let lx = lexicon::get();
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .find(|w| lx.is_negation(w) || crate::case::lower(w).ends_with("n't"))
+        .map(|w| w.as_ptr() as usize - text.as_ptr() as usize + w.len())
+}
+
 /// A short label for a claim: the phrase itself, or "whether …" for a clause.
 fn topic_label(claim: &str, clause: bool) -> String {
     let lx = lexicon::get();
@@ -418,9 +430,19 @@ impl Disputes<'_, '_> {
     /// Whether a clause's subject is "this" or "that" ("this was the case"), or was taken
     /// for the conjunction ("that that was so": the clause starts at "was").
     fn demonstrative(&self, content: &Range<usize>) -> bool {
-        let k = self.sentence_toks(content).start;
-        matches!(self.s.lower(k), "this" | "that")
-            || (k > 1 && self.s.lower(k - 1) == "that" && self.s.lower(k - 2) == "that")
+        let t = self.sentence_toks(content);
+        let first = t.clone().find(|&k| self.is_word(k));
+        // The subject is a demonstrative, or was taken for "that" ("denied that that was so").
+        let subject = first.and_then(|k| {
+            if self.s.info[k].has(lexicon::word::AUX) {
+                k.checked_sub(1)
+                    .filter(|&p| self.s.lower(p) == "that" && p > 0)?;
+                Some(k - 2)
+            } else {
+                Some(k)
+            }
+        });
+        subject.is_some_and(|k| matches!(self.s.lower(k), "this" | "that"))
     }
 
     /// The tokens of a byte range in sentence `si`: those that start in it.
@@ -801,19 +823,21 @@ impl Disputes<'_, '_> {
     ) {
         let statements = self.statements;
         for (j, b) in statements.iter().enumerate() {
-            if b.stance != Stance::Asserts || b.source.is_none() {
+            if b.stance != Stance::Asserts || b.source.is_none() || !negated(self.slice(&b.content))
+            {
                 continue;
             }
-            let Some(negated) = self.negated_words(&b.content) else {
-                continue;
-            };
             let Some(claim) = self.hedged_before(j, hedges, 2) else {
                 continue;
             };
             // What is negated is in the hedged claim ("had never accepted gifts"; not "was
             // not the only one").
             let text: &str = self.text;
-            if shared(&negated, &self.interner.topic_words(&text[claim.clone()])) == 0 {
+            let said = self.interner.topic_words(&text[claim.clone()]);
+            if self
+                .negated_words(&b.content)
+                .is_none_or(|w| shared(&w, &said) == 0)
+            {
                 continue;
             }
             let topic = topic_label(self.slice(&claim), true);
@@ -867,12 +891,9 @@ impl Disputes<'_, '_> {
             }
             let sent = &self.s.sentences[b.sentence];
             let one_sentence = a.sentence == b.sentence;
-            let (na, nb) = (
-                self.negated_words(&a.content),
-                self.negated_words(&b.content),
-            );
             // Close enough for a "but" between them to set one against the other.
-            let close = common >= 2 || na.is_some() != nb.is_some();
+            let close =
+                common >= 2 || negated(self.slice(&a.content)) != negated(self.slice(&b.content));
             let contrast = lx
                 .contrast
                 .find_words(&self.text[sent.range.clone()])
@@ -884,12 +905,18 @@ impl Disputes<'_, '_> {
             // ("the repairs were finished" / "were not finished"; not "would not raise fees"
             // against "fees have been frozen"), or both are short.
             let short = self.topics[i].len().max(self.topics[j].len()) <= 8;
-            let polar = common >= 2
-                && match (&na, &nb) {
-                    (Some(w), None) => short || shared(w, &self.topics[j]) > 0,
-                    (None, Some(w)) => short || shared(w, &self.topics[i]) > 0,
-                    _ => false,
-                };
+            let (na, nb) = match common {
+                0 | 1 => (None, None),
+                _ => (
+                    self.negated_words(&a.content),
+                    self.negated_words(&b.content),
+                ),
+            };
+            let polar = match (&na, &nb) {
+                (Some(w), None) => short || shared(w, &self.topics[j]) > 0,
+                (None, Some(w)) => short || shared(w, &self.topics[i]) > 0,
+                _ => false,
+            };
             if !(contrast || polar) {
                 continue;
             }
@@ -924,9 +951,7 @@ impl Disputes<'_, '_> {
         // A quotation is the source's own words: a claim of its own, too loose to set
         // against another's account ("“We will keep fighting,” said the mayor").
         st.kind != StatementKind::Direct
-            && self
-                .toks(&st.cue, st.sentence)
-                .any(|k| self.s.info[k].has(lexicon::word::CUE))
+            && lexicon::get().cues.get_exact(self.slice(&st.cue)).is_some()
             && self.topics[i].len() >= 2
             && first.is_some_and(|k| {
                 !matches!(
@@ -936,22 +961,19 @@ impl Disputes<'_, '_> {
             })
     }
 
-    /// What a content's first negation ("not", "never", "didn't") negates: the first word
-    /// among the three after it that is no stopword ("were not finished": "finished"), as
-    /// topic words; none without a negation.
+    /// What a content's first negation negates: the topic word among the three words after
+    /// it ("were not finished": "finished"), if it has a negation.
     fn negated_words(&mut self, content: &Range<usize>) -> Option<Vec<u32>> {
-        let t = self.sentence_toks(content);
-        let n = t.clone().find(|&k| {
-            lexicon::get().is_negation(self.s.word(k)) || self.s.lower(k).ends_with("n't")
-        })?;
-        let w = (n + 1..t.end).take(3).find(|&k| {
-            self.is_word(k) && !self.s.info[k].has(lexicon::word::STOPWORD | lexicon::word::AUX)
-        });
         let text: &str = self.text;
-        Some(w.map_or_else(Vec::new, |k| {
-            self.interner
-                .topic_words(&text[self.s.tokens[k].range.clone()])
-        }))
+        let c = &text[content.clone()];
+        let rest = &c[negation(c)?..];
+        Some(
+            words(rest)
+                .take(3)
+                .map(|w| self.interner.topic_words(w))
+                .find(|t| !t.is_empty())
+                .unwrap_or_default(),
+        )
     }
 
     /// Whether a contrast marker at `r`, in statement `b`'s sentence, sets `b` against an
