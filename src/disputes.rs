@@ -1,8 +1,9 @@
 //! Stage 5, disputes and hedges.
 //!
 //! A claim is disputed when a source denies, rejects, disputes or questions it, or when two
-//! sources give conflicting accounts of the same subject: the later one with a contrast marker
-//! ("on the other hand", "however", "but"), or one negated where the other is not. "Denied it"
+//! sources give conflicting accounts of the same subject: the later one set against the earlier
+//! by a contrast marker ("Y, however, said", "while Y said"), or one negating what the other
+//! says. "Denied it"
 //! resolves "it" to a fronted topic ("As for X, …") or to the claim just before. Sources whose
 //! statements share the claim's topic words (synonyms folded: "walkout" = "strike")
 //! join it as asserting. Hedged sentences ("may", "allegedly") are collected apart. Hands on:
@@ -10,7 +11,7 @@
 
 use crate::attribution::{self, Attributed};
 use crate::lexicon;
-use crate::report::Stance;
+use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
 use crate::tokens::TokKind;
 use rustc_hash::FxHashMap as HashMap;
@@ -278,9 +279,15 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 }
 
 fn negated(text: &str) -> bool {
+    negation(text).is_some()
+}
+
+/// Where the first negation in `text` ("not", "never", "didn't") ends.
+fn negation(text: &str) -> Option<usize> {
     let lx = lexicon::get();
     text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .any(|w| lx.is_negation(w) || crate::case::lower(w).ends_with("n't"))
+        .find(|w| lx.is_negation(w) || crate::case::lower(w).ends_with("n't"))
+        .map(|w| w.as_ptr() as usize - text.as_ptr() as usize + w.len())
 }
 
 /// A short label for a claim: the phrase itself, or "whether …" for a clause.
@@ -321,7 +328,10 @@ impl Disputes<'_, '_> {
     /// reportedly sold … denied that it had been sold") denies that sentence.
     fn denials(&mut self, out: &mut Vec<FoundDispute>, hedges: &[(Range<usize>, Range<usize>)]) {
         for (i, st) in self.statements.iter().enumerate() {
-            if st.stance == Stance::Asserts || st.source.is_none() {
+            if st.stance == Stance::Asserts
+                || st.source.is_none()
+                || self.noun_cue(&st.cue, st.sentence)
+            {
                 continue;
             }
             let object = st
@@ -359,7 +369,11 @@ impl Disputes<'_, '_> {
                     }
                     None => match self.hedged_before(i, hedges, 1) {
                         Some(r) => (r, true),
-                        None => (st.content.clone(), true),
+                        // "denied that this was the case": what the sentence before says.
+                        None => match self.previous_sentence(st.sentence) {
+                            Some(r) if self.demonstrative(&st.content) => (r, true),
+                            _ => (st.content.clone(), true),
+                        },
                     },
                 },
             };
@@ -404,11 +418,31 @@ impl Disputes<'_, '_> {
     }
 
     /// Whether a denied clause refers back to something already said ("any such threat",
-    /// "those allegations").
+    /// "those allegations", "that this was the case", "that that was so").
     fn points_back(&self, content: &Range<usize>) -> bool {
-        self.slice(content)
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.eq_ignore_ascii_case("such") || lexicon::get().is_claim_noun(w))
+        self.demonstrative(content)
+            || self
+                .slice(content)
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case("such") || lexicon::get().is_claim_noun(w))
+    }
+
+    /// Whether a clause's subject is "this" or "that" ("this was the case"), or was taken
+    /// for the conjunction ("that that was so": the clause starts at "was").
+    fn demonstrative(&self, content: &Range<usize>) -> bool {
+        let t = self.sentence_toks(content);
+        let first = t.clone().find(|&k| self.is_word(k));
+        // The subject is a demonstrative, or was taken for "that" ("denied that that was so").
+        let subject = first.and_then(|k| {
+            if self.s.info[k].has(lexicon::word::AUX) {
+                k.checked_sub(1)
+                    .filter(|&p| self.s.lower(p) == "that" && p > 0)?;
+                Some(k - 2)
+            } else {
+                Some(k)
+            }
+        });
+        subject.is_some_and(|k| matches!(self.s.lower(k), "this" | "that"))
     }
 
     /// The tokens of a byte range in sentence `si`: those that start in it.
@@ -451,12 +485,15 @@ impl Disputes<'_, '_> {
                 .rev()
                 .find(|&i| self.is_word(i))
                 .is_some_and(|i| lx.is_claim_ref(self.s.word(i)))
-                // "denied them outright"
+                // "denied them outright", "denied that"; not "challenged those conventions".
                 || (t.len() <= 3
-                    && matches!(
-                        self.s.lower(t.start),
-                        "it" | "them" | "this" | "that" | "these" | "those"
-                    )))
+                    && match self.s.lower(t.start) {
+                        "it" | "them" => true,
+                        "this" | "that" | "these" | "those" => {
+                            (t.start + 1..t.end).all(|k| !self.is_word(k))
+                        }
+                        _ => false,
+                    }))
     }
 
     /// "claims (by supporters) that S", "the government's claim that S", "reports of S", at the start of
@@ -654,6 +691,7 @@ impl Disputes<'_, '_> {
         }
         for (r, c) in lx.cues.find_words(text) {
             if c.stance != Stance::Asserts
+                && !self.noun_cue(&at(r.clone()), b.sentence)
                 && self.frame_fits(at(r), false, from, cue_tok, b.sentence)
             {
                 return Some(c.stance);
@@ -694,6 +732,27 @@ impl Disputes<'_, '_> {
                 || w.ends_with("ly")
                 || w.starts_with(char::is_uppercase)
         })
+    }
+
+    /// Whether a denying cue word at `r` in sentence `si` is a noun there: after a
+    /// preposition, a determiner or a possessive ("moves to contests in …", "the AP's
+    /// questions"), or after a capitalised word after the preposition that opens the
+    /// sentence ("In Senate contests he …").
+    fn noun_cue(&self, r: &Range<usize>, si: usize) -> bool {
+        let first = self.s.sentences[si].tokens.start;
+        let k = self.toks(r, si).start;
+        let noun_before = |p: usize| {
+            let w = self.s.lower(p);
+            self.s.info[p].has(
+                lexicon::word::PREPOSITION | lexicon::word::DETERMINER | lexicon::word::POSSESSIVE,
+            ) || w.ends_with("'s")
+                || w.ends_with("’s")
+        };
+        k > first
+            && (noun_before(k - 1)
+                || (k - 1 == first + 1
+                    && self.s.info[k - 1].has(lexicon::word::UPPER_INITIAL)
+                    && self.s.info[first].has(lexicon::word::PREPOSITION)))
     }
 
     /// Whether token `i` points back to what was said: "that", "it", "them", "the claim".
@@ -744,11 +803,14 @@ impl Disputes<'_, '_> {
         let Some(f) = words.next() else {
             return false;
         };
+        let mut rest = words.take(7).peekable();
+        // "That", not "This debate" (a demonstrative before some other noun).
+        let alone = rest.peek().is_none() || lx.is_claim_ref(self.s.word(f));
         matches!(
             self.s.lower(f),
             "whether" | "he" | "she" | "they" | "we" | "i"
-        ) || self.is_pointer(f)
-            || words.take(7).any(|i| lx.is_claim_ref(self.s.word(i)))
+        ) || (self.is_pointer(f) && alone)
+            || rest.any(|i| lx.is_claim_ref(self.s.word(i)))
     }
 
     /// A hedged sentence that no source states ("The mayor allegedly accepted gifts …") and a
@@ -768,7 +830,14 @@ impl Disputes<'_, '_> {
             let Some(claim) = self.hedged_before(j, hedges, 2) else {
                 continue;
             };
-            if !negated(self.slice(&b.content)) {
+            // What is negated is in the hedged claim ("had never accepted gifts"; not "was
+            // not the only one").
+            let text: &str = self.text;
+            let said = self.interner.topic_words(&text[claim.clone()]);
+            if self
+                .negated_words(&b.content)
+                .is_none_or(|w| shared(&w, &said) == 0)
+            {
                 continue;
             }
             let topic = topic_label(self.slice(&claim), true);
@@ -786,12 +855,13 @@ impl Disputes<'_, '_> {
 
     /// Conflicting accounts: neighbouring statements by different sources on a shared subject,
     /// the later one marked by a contrast, or of opposite polarity.
-    fn conflicts(&self, out: &mut Vec<FoundDispute>) {
+    fn conflicts(&mut self, out: &mut Vec<FoundDispute>) {
         let lx = lexicon::get();
+        let statements = self.statements;
         // The latest statement before the run of statements by one source that ends just
         // before `j` (kept as `j` goes, so that a long article by one source stays linear).
         let mut before_run: Option<usize> = None;
-        for (j, b) in self.statements.iter().enumerate() {
+        for (j, b) in statements.iter().enumerate() {
             // The latest statement before `j` by another source than `b`'s.
             let other = match j.checked_sub(1) {
                 Some(p) if self.statements[p].entity != b.entity => Some(p),
@@ -814,30 +884,47 @@ impl Disputes<'_, '_> {
             {
                 continue;
             }
-            let shared = shared(&self.topics[i], &self.topics[j]);
-            if shared == 0 {
+            let common = shared(&self.topics[i], &self.topics[j]);
+            // Two accounts, each of two topic words or more, sharing some.
+            if common == 0 || !self.account(a, i) || !self.account(b, j) {
                 continue;
             }
             let sent = &self.s.sentences[b.sentence];
+            let one_sentence = a.sentence == b.sentence;
+            // Close enough for a "but" between them to set one against the other.
+            let close =
+                common >= 2 || negated(self.slice(&a.content)) != negated(self.slice(&b.content));
             let contrast = lx
                 .contrast
                 .find_words(&self.text[sent.range.clone()])
                 .any(|(r, _)| {
-                    let at = r.start + sent.range.start;
-                    !(b.content.start <= at && at < b.content.end)
-                        && self.s.quote_of[self
-                            .s
-                            .tokens
-                            .partition_point(|t| t.range.start < at)
-                            .min(self.s.tokens.len() - 1)]
-                        .is_none()
+                    let r = r.start + sent.range.start..r.end + sent.range.start;
+                    self.opposes(&r, b, one_sentence, close)
                 });
-            let b_negated = negated(self.slice(&b.content));
-            let polar = shared >= 2 && negated(self.slice(&a.content)) != b_negated;
+            // One account negates what the other says: a shared word follows the negation
+            // ("the repairs were finished" / "were not finished"; not "would not raise fees"
+            // against "fees have been frozen"), or both are short.
+            let short = self.topics[i].len().max(self.topics[j].len()) <= 8;
+            let (na, nb) = match common {
+                0 | 1 => (None, None),
+                _ => (
+                    self.negated_words(&a.content),
+                    self.negated_words(&b.content),
+                ),
+            };
+            let polar = match (&na, &nb) {
+                (Some(w), None) => short || shared(w, &self.topics[j]) > 0,
+                (None, Some(w)) => short || shared(w, &self.topics[i]) > 0,
+                _ => false,
+            };
             if !(contrast || polar) {
                 continue;
             }
-            let (claim_st, other) = if polar && b_negated { (i, j) } else { (j, i) };
+            let (claim_st, other) = if polar && nb.is_some() {
+                (i, j)
+            } else {
+                (j, i)
+            };
             let claim = self.statements[claim_st].content.clone();
             let topic = topic_label(self.slice(&claim), true);
             merge(
@@ -850,6 +937,85 @@ impl Disputes<'_, '_> {
                 self.statements,
             );
         }
+    }
+}
+
+impl Disputes<'_, '_> {
+    /// Whether statement `i` gives an account of something: a cue of the speech lexicon
+    /// ("said", "insisted"; not a learned one such as "criticized" or "supported") and a
+    /// content of two topic words or more that is a clause, not a plan or an appeal ("to cut
+    /// the deficit", "against the anger", "him not to").
+    fn account(&self, st: &Attributed, i: usize) -> bool {
+        let t = self.sentence_toks(&st.content);
+        let first = t.clone().find(|&k| self.is_word(k));
+        // A quotation is the source's own words: a claim of its own, too loose to set
+        // against another's account ("“We will keep fighting,” said the mayor").
+        st.kind != StatementKind::Direct
+            && lexicon::get().cues.get_exact(self.slice(&st.cue)).is_some()
+            && self.topics[i].len() >= 2
+            && first.is_some_and(|k| {
+                !matches!(
+                    self.s.lower(k),
+                    "to" | "against" | "him" | "them" | "us" | "me"
+                )
+            })
+    }
+
+    /// What a content's first negation negates: the topic word among the three words after
+    /// it ("were not finished": "finished"), if it has a negation.
+    fn negated_words(&mut self, content: &Range<usize>) -> Option<Vec<u32>> {
+        let text: &str = self.text;
+        let c = &text[content.clone()];
+        let rest = &c[negation(c)?..];
+        Some(
+            words(rest)
+                .take(3)
+                .map(|w| self.interner.topic_words(w))
+                .find(|t| !t.is_empty())
+                .unwrap_or_default(),
+        )
+    }
+
+    /// Whether a contrast marker at `r`, in statement `b`'s sentence, sets `b` against an
+    /// account before it: outside quotations and `b`'s content, before `b`'s content or cue,
+    /// and either joining two accounts in one sentence ("X said S, but Y said T", "While X
+    /// says S, Y says T") or pointing back across the full stop: at the sentence's start
+    /// ("However, Y said") or just before the cue ("Y, however, said"). Not "while"
+    /// across sentences ("While Y did not say when, Y said …", "…, while saying"), and
+    /// "but" or "yet" only between `close` accounts.
+    fn opposes(&self, r: &Range<usize>, b: &Attributed, one_sentence: bool, close: bool) -> bool {
+        let t = self.sentence_toks(r);
+        if t.is_empty()
+            || self.s.quote_of[t.start].is_some()
+            || (b.content.start <= r.start && r.start < b.content.end)
+            || (r.start > b.cue.start && r.start > b.content.start)
+        {
+            return false;
+        }
+        if one_sentence {
+            return true;
+        }
+        // Across sentences only a marker of another account: "however", "on the other hand";
+        // "but" and "yet", which set any two things side by side, only between `close`
+        // accounts: two topic words in common, or one of them negated ("But Y said the wage
+        // offer was still on the table", "But Y said there was no money for it").
+        match self.s.lower(t.start) {
+            "while" | "whereas" => return false,
+            "but" | "yet" if !close => return false,
+            _ => {}
+        }
+        let sent = self.s.sentences[b.sentence].tokens.clone();
+        let opening = sent
+            .take_while(|&k| k < t.start)
+            .all(|k| !self.is_word(k) || self.s.lower(k) == "and");
+        // Up to the cue, the source only: "But the teachers' union said", not "But there
+        // has been a surge …, which X say".
+        let cue = self.sentence_toks(&b.cue).start;
+        let words = (t.end..cue).filter(|&k| self.is_word(k)).count();
+        // Just before the cue, set off by a comma ("Y, however, said"; not "Y has voiced
+        // concerns but has said"), or the cue itself ("countered").
+        let aside = t.start == cue || (t.start > 0 && !self.is_word(t.start - 1));
+        (opening && words <= 8) || (words == 0 && aside)
     }
 }
 

@@ -11,12 +11,12 @@ mod score;
 /// as the engine improves (the goal is a dispute F1 of 0.75 or more); never lower them to make a
 /// change pass.
 const MIN_PRECISION: f64 = 0.97;
-const MIN_RECALL: f64 = 0.62;
-const MIN_F1: f64 = 0.76;
+const MIN_RECALL: f64 = 0.63;
+const MIN_F1: f64 = 0.77;
 const MIN_SIDE_RECALL: f64 = 0.86;
 const MIN_STANCE_ACCURACY: f64 = 1.0;
 /// Negative passages (look-alikes, hedges, agreement) left without a dispute.
-const MIN_CLEAN_NEGATIVES: usize = 51;
+const MIN_CLEAN_NEGATIVES: usize = 68;
 
 #[test]
 fn dispute_figures_stay_above_their_floors() {
