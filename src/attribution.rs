@@ -1857,6 +1857,51 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_no_lexicon_knows_speaks_before_a_speech_verb() {
+        // Someone unnamed after "a", a body after "the", a group when plural; the noun may
+        // follow other words and the verb an adverb. Not after a preposition, not a passive,
+        // not a counted set, not a noun that is the object of another verb.
+        assert_eq!(
+            statements(
+                "A close friend often said that the farm would be sold.\n\nThe fishery warned \
+                 that stocks were falling. The ferrymen said the crossing was safe.\n\nThe \
+                 cost of the grain says little about the harvest. The plan was first reported \
+                 by the paper. The three boats agreed to sail at dawn. They found an old \
+                 lantern that said nothing."
+            ),
+            vec![
+                one(
+                    "close friend",
+                    StatementKind::Indirect,
+                    "the farm would be sold"
+                ),
+                one("fishery", StatementKind::Indirect, "stocks were falling"),
+                one("ferrymen", StatementKind::Indirect, "the crossing was safe"),
+            ]
+        );
+        let kinds = |text: &str| {
+            let doc = Document::from_text(text).unwrap();
+            let s = Sentences::new(doc.text(), doc.blocks());
+            crate::mentions::find(doc.text(), &s)
+                .into_iter()
+                .map(|m| m.kind)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kinds("The fishery warned that stocks were falling."),
+            vec![MentionKind::Organisation]
+        );
+        assert_eq!(
+            kinds("A fisherman warned that stocks were falling."),
+            vec![MentionKind::Anonymous]
+        );
+        assert_eq!(
+            kinds("The ferrymen warned that stocks were falling."),
+            vec![MentionKind::Group]
+        );
+    }
+
+    #[test]
     fn a_question_quoted_before_its_source_is_the_sources_even_across_its_question_mark() {
         let q = "“Who pays for the new bridge?”";
         for text in [
@@ -1942,6 +1987,7 @@ mod tests {
                     StatementKind::Indirect,
                     "The mill denied the spill"
                 ),
+                one("mill", StatementKind::Denial, "the spill"),
                 one(
                     "Ida Sand",
                     StatementKind::Indirect,

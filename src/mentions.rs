@@ -466,7 +466,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         if det != "the" {
             // "a professor", "an economist at the bank": someone unnamed, known by a title.
-            let (end, title) = self.title_at(j).filter(|_| matches!(det, "a" | "an"))?;
+            let Some((end, title)) = self.title_at(j).filter(|_| matches!(det, "a" | "an")) else {
+                return self.speaking_noun(i, mods_start, j);
+            };
             if self.is_cap(end) {
                 return None;
             }
@@ -525,7 +527,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
         }
         // Roles: "the Spanish leader", "the minister" (not followed by a name).
-        let (end, title) = self.title_at(j)?;
+        let Some((end, title)) = self.title_at(j) else {
+            return self.speaking_noun(i, mods_start, j);
+        };
         if self.is_cap(end) && !self.info(end).has(word::NON_PERSON) {
             return None;
         }
@@ -947,6 +951,85 @@ impl<'a, 'b> Scanner<'a, 'b> {
             && !l.ends_with("ed")
             && !l.ends_with("ly")
             && !l.ends_with("ing")
+    }
+
+    /// "a friend said", "the questioner asked", "a close friend often said": whatever a
+    /// determiner and a noun (after at most two others) name before a speech verb is who
+    /// speaks, known by that noun: a group when plural; when singular a body after "the" and
+    /// someone unnamed after "a".
+    /// `i` is the determiner, `from` the first word after it and its modifiers. Returns the
+    /// token after the mention.
+    fn speaking_noun(&mut self, i: usize, from: usize, j: usize) -> Option<usize> {
+        // The noun phrase opens a clause (not "of the world says", "taped an hourlong show").
+        let opens = i == self.toks.start
+            || !self.is_word(i - 1)
+            || matches!(
+                self.lower(i - 1),
+                "and"
+                    | "but"
+                    | "that"
+                    | "as"
+                    | "while"
+                    | "when"
+                    | "after"
+                    | "because"
+                    | "if"
+                    | "since"
+                    | "so"
+                    | "then"
+                    | "yet"
+                    | "though"
+                    | "although"
+                    | "before"
+                    | "until"
+            );
+        if !opens || !self.info(i).has(word::DETERMINER) {
+            return None;
+        }
+        let head = (j..self.toks.end.min(j + 3))
+            .take_while(|&h| self.is_noun_like(h))
+            .find(|&h| self.speech_verb_at(h + 1))?;
+        // A counted set of things is seldom a source ("the two sides agreed to …").
+        if (i + 1..head)
+            .any(|k| self.s.tokens[k].kind == TokKind::Number || self.info(k).has(word::QUANTIFIER))
+        {
+            return None;
+        }
+        let w = self.lower(head);
+        let plural =
+            (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us")) || w.ends_with("men");
+        // "the town said", "the operator said": what the article names with "the" and a noun
+        // no lexicon knows is mostly a body (people are known by their titles); "a friend
+        // said" is someone unnamed.
+        let kind = if plural {
+            MentionKind::Group
+        } else if matches!(self.lower(i), "the" | "this" | "that") {
+            MentionKind::Organisation
+        } else {
+            MentionKind::Anonymous
+        };
+        let m = self.mention(i..head + 1, self.slice(from..head + 1).to_string(), kind);
+        self.push(m);
+        Some(head + 1)
+    }
+
+    /// Whether a verb of speech starts at `k`, after adverbs ("said", "often said", "also
+    /// told"): a cue of the speech lexicon that is not a noun ("a claim that …").
+    fn speech_verb_at(&self, k: usize) -> bool {
+        // Not a passive ("was first reported by").
+        let k = (k..self.toks.end)
+            .find(|&k| {
+                !(self.is_word(k)
+                    && self.info(k).has(word::AUX)
+                    && !matches!(self.lower(k), "is" | "are" | "was" | "were" | "be" | "been"))
+            })
+            .unwrap_or(self.toks.end);
+        self.is_word(k)
+            && self.info(k).has(word::CUE)
+            && lexicon::get()
+                .cues
+                .get_exact(self.lower(k))
+                .is_some_and(|c| c.frame != lexicon::Frame::Noun)
     }
 
     /// After a group, the place it is from: "prosecutors in Arden and Belmont", "residents of
@@ -1638,6 +1721,18 @@ mod tests {
 
     fn role(s: &str) -> Option<String> {
         Some(s.to_string())
+    }
+
+    #[test]
+    fn a_first_person_possessive_names_someone_of_the_writers() {
+        // In a first-person piece, "my father" and "our neighbour" speak.
+        assert_eq!(
+            mentions("“We live by the river,” my father said. Our neighbour agreed."),
+            vec![
+                ("father".into(), MentionKind::Role, None),
+                ("neighbour".into(), MentionKind::Role, None)
+            ]
+        );
     }
 
     #[test]
