@@ -770,11 +770,12 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
     if first {
         let mut i = inner.borrow_mut();
         // Before the marks' style sheet is in: then only the probe's style is worked out.
-        let first_node = i.work.as_ref().and_then(|w| {
-            let k = w.queue.first()?.start;
-            Some(w.pieces[k].node)
-        });
-        i.pseudo = first_node.is_some_and(|k| i.marks.pseudo(k));
+        let i = &mut *i;
+        let first = i
+            .work
+            .as_ref()
+            .and_then(|w| w.pieces.get(w.queue.first()?.start));
+        i.pseudo = first.is_some_and(|p| i.marks.pseudo(p.node));
         let style = own_style(&i.doc, "style", &page_css(i.pseudo));
         i.style = style;
     }
