@@ -420,6 +420,12 @@ impl Marks {
         self.buf = buf;
     }
 
+    /// Whether the page gives a mark beside text node `node` a `::before` or `::after` box
+    /// (`marks.js`'s `pseudo`: the page is left as it was).
+    pub(crate) fn pseudo(&self, node: u32) -> bool {
+        self.store.as_ref().is_some_and(|s| js::pseudo(s, node))
+    }
+
     /// Mark `k` (an index into [`Marks::items`]).
     pub(crate) fn get(&self, k: usize) -> Option<Element> {
         let store = self.store.as_ref()?;
@@ -516,6 +522,7 @@ mod js {
         pub(super) fn toggle(store: &JsValue, ks: &[u32], class: &str, on: bool);
         pub(super) fn finish(store: &JsValue, ks: &[u32]);
         pub(super) fn unmark(store: &JsValue);
+        pub(super) fn pseudo(store: &JsValue, node: u32) -> bool;
     }
 }
 

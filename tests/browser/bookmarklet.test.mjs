@@ -43,6 +43,8 @@ const STYLE_OF_MARKS = () => Array.from(document.querySelectorAll('article mark.
     text: m.textContent, display: s.display, background: s.backgroundColor, color: s.color,
     visibility: s.visibility, opacity: s.opacity, fontSize: s.fontSize, parentFontSize: getComputedStyle(m.parentElement).fontSize,
     decoration: s.textDecorationLine, padding: s.paddingLeft, width: r.width, height: r.height,
+    before: getComputedStyle(m, '::before').content, after: getComputedStyle(m, '::after').content,
+    claimEnd: m.classList.contains('whosaid-dispute-end'),
   };
 });
 
@@ -70,6 +72,8 @@ test('first run highlights the article on a hostile page: marks stay inline and 
     assert.equal(s.fontSize, s.parentFontSize, `"${s.text}" keeps the text size`);
     assert.equal(s.padding, '0px');
     assert.equal(s.decoration, 'underline', `"${s.text}" is underlined as a statement, not struck through`);
+    assert.equal(s.before, 'none', `"${s.text}" has no sign of the page's before it`);
+    assert.equal(s.after, s.claimEnd ? '" \u2696"' : 'none', `"${s.text}" has no sign of the page's after it`);
     assert.ok(s.width > 0 && s.height > 0, `"${s.text}" takes up space`);
   }
   page.assertNoErrors();
