@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 // rounded up until the size cut that follows brings them back; README.md ("Size") says what each
 // part costs and what to cut next.
 const TARGET_KB = 150;
-const BUDGET_KB = { module: 150.5, embed: 150.5, bookmarklet: 152 };
+const BUDGET_KB = { module: 150.7, embed: 150.7, bookmarklet: 152.1 };
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const kb = (n, digits = 1) => `${(n / 1024).toFixed(digits)} KB`;
