@@ -56,6 +56,7 @@ pub(crate) fn find(text: &str, s: &Sentences, statements: &[Attributed]) -> Foun
         masks,
         interner,
         latest_sentence,
+        last_sentence: std::cell::Cell::new(0),
     };
     let hedges = hedges(text, s);
     let mut disputes = Vec::new();
@@ -78,6 +79,8 @@ struct Disputes<'a, 'b> {
     /// For each statement, the latest sentence of it and the statements before it (statements
     /// are in the order of their contents, not quite that of their sentences).
     latest_sentence: Vec<usize>,
+    /// The last answer of [`Disputes::sentence_at`], where it looks first.
+    last_sentence: std::cell::Cell<usize>,
 }
 
 /// How many statements on either side of a denial are searched for sources asserting its
@@ -455,12 +458,24 @@ impl Disputes<'_, '_> {
         a..b
     }
 
-    /// The sentence that holds byte `at`.
+    /// The sentence that holds byte `at`: sought first at the last answer and the sentence
+    /// after it (most questions come in text order), then by a search of every sentence.
     fn sentence_at(&self, at: usize) -> usize {
-        self.s
-            .sentences
-            .partition_point(|x| x.range.end <= at)
-            .min(self.s.sentences.len().saturating_sub(1))
+        let ss = &self.s.sentences;
+        // Whether the sentences before `p`, and only they, end at or before `at`.
+        let is_at = |p: usize| {
+            (p == 0 || ss[p - 1].range.end <= at) && (p == ss.len() || ss[p].range.end > at)
+        };
+        let last = self.last_sentence.get();
+        let p = if last <= ss.len() && is_at(last) {
+            last
+        } else if last < ss.len() && is_at(last + 1) {
+            last + 1
+        } else {
+            ss.partition_point(|x| x.range.end <= at)
+        };
+        self.last_sentence.set(p);
+        p.min(ss.len().saturating_sub(1))
     }
 
     /// The tokens of a range in the text, searched in the sentence that holds its start.

@@ -108,16 +108,32 @@ impl Features {
     }
 
     fn add(&mut self, t: T, parts: &[&str]) {
-        let mut h = FNV_OFFSET;
-        h = (h ^ t as u32).wrapping_mul(FNV_PRIME);
+        let mut h = fnv(FNV_OFFSET, &[t as u8]);
         for p in parts {
-            for &b in p.as_bytes() {
-                h = (h ^ u32::from(b)).wrapping_mul(FNV_PRIME);
-            }
-            h = (h ^ 0xff).wrapping_mul(FNV_PRIME);
+            h = fnv(fnv(h, p.as_bytes()), &[0xff]);
         }
         self.ids.push(h);
     }
+
+    /// What `add(t, &[first, &words.join(" ")])` adds, without building the joined string.
+    fn add_joined<'w>(&mut self, t: T, first: &str, words: impl Iterator<Item = &'w str>) {
+        let mut h = fnv(fnv(fnv(FNV_OFFSET, &[t as u8]), first.as_bytes()), &[0xff]);
+        for (k, w) in words.enumerate() {
+            if k > 0 {
+                h = fnv(h, b" ");
+            }
+            h = fnv(h, w.as_bytes());
+        }
+        self.ids.push(fnv(h, &[0xff]));
+    }
+}
+
+/// FNV-1a: `h` carried on over `bytes`.
+fn fnv(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
+        h = (h ^ u32::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    h
 }
 
 /// A small number as a bucket name.
@@ -531,12 +547,9 @@ impl<'a, 'b> Context<'a, 'b> {
         }
         let words_between = between
             .clone()
-            .filter(|&i| self.s.tokens[i].kind == TokKind::Word)
-            .take(4)
-            .map(|i| self.s.lower(i))
-            .collect::<Vec<_>>();
-        if words_between.len() <= 3 {
-            f.add(T::SBetween, &[dir, &words_between.join(" ")]);
+            .filter(|&i| self.s.tokens[i].kind == TokKind::Word);
+        if words_between.clone().take(4).count() <= 3 {
+            f.add_joined(T::SBetween, dir, words_between.map(|i| self.s.lower(i)));
         }
         f.add(T::SCueDir, &[cw, dir]);
         f.add(T::SCueKindDir, &[cw, kind, dir]);
@@ -665,5 +678,25 @@ impl<'a, 'b> Context<'a, 'b> {
             );
         }
         f.add(T::ECueLen, &[cw, len]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_hashed_joined_are_the_words_joined_then_hashed() {
+        for words in [
+            &[][..],
+            &["said"],
+            &["the", "union", "’s"],
+            &["a", "b", "c", "d"],
+        ] {
+            let mut f = Features::default();
+            f.add(T::SBetween, &["before", &words.join(" ")]);
+            f.add_joined(T::SBetween, "before", words.iter().copied());
+            assert_eq!(f.ids[0], f.ids[1], "{words:?}");
+        }
     }
 }
