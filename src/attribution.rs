@@ -129,9 +129,9 @@ pub(crate) fn names_a_claim(s: &Sentences, st: &Attributed) -> bool {
         return true;
     }
     let near = s.sentences[st.sentence].tokens.clone();
-    let a = s.token_partition(near.clone(), |t| t.range.end <= st.content.start);
-    let b = s.token_partition(near, |t| t.range.start < st.content.end);
-    if (a..b).any(|i| s.quote_of[i].is_some()) {
+    let a = s.token_partition(near.clone(), |t| t.end() <= st.content.start);
+    let b = s.token_partition(near, |t| t.start() < st.content.end);
+    if (a..b).any(|i| s.quote_of.at(i).is_some()) {
         return true;
     }
     // A clause: opened by "that" or "whether" (before the content, where trimming left it), or
@@ -280,14 +280,14 @@ impl<'a, 'b> Attributor<'a, 'b> {
     }
 
     fn bytes(&self, t: Range<usize>) -> Range<usize> {
-        self.s.tokens[t.start].range.start..self.s.tokens[t.end - 1].range.end
+        self.s.tokens[t.start].start()..self.s.tokens[t.end - 1].end()
     }
 
     /// Token index range of a byte range (tokens wholly inside it).
     fn tokens_of(&self, r: &Range<usize>, within: Range<usize>) -> Range<usize> {
         let toks = &self.s.tokens[within.clone()];
-        let a = within.start + toks.partition_point(|t| t.range.start < r.start);
-        let b = within.start + toks.partition_point(|t| t.range.end <= r.end);
+        let a = within.start + toks.partition_point(|t| t.start() < r.start);
+        let b = within.start + toks.partition_point(|t| t.end() <= r.end);
         a..b.max(a)
     }
 
@@ -298,12 +298,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
         self.cue_toks = cues
             .iter()
             .map(|(r, _)| self.tokens_of(r, sent.tokens.clone()))
-            .filter(|ct| !ct.is_empty() && self.s.quote_of[ct.start].is_none())
+            .filter(|ct| !ct.is_empty() && self.s.quote_of.at(ct.start).is_none())
             .collect();
         let before = self.out.len();
         for (r, cue) in cues.iter().cloned() {
             let ct = self.tokens_of(&r, sent.tokens.clone());
-            if ct.is_empty() || self.s.quote_of[ct.start].is_some() {
+            if ct.is_empty() || self.s.quote_of.at(ct.start).is_some() {
                 continue;
             }
             if claimed.iter().any(|c| c.start <= r.start && r.end <= c.end) {
@@ -349,9 +349,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let sent = self.s.sentences[si].tokens.clone();
         for dash in sent.start.max(1)..sent.end {
             if matches!(self.kind(dash), TokKind::Punct('―' | '—' | '–'))
-                && self.s.quote_of[dash].is_none()
+                && self.s.quote_of.at(dash).is_none()
                 && matches!(self.kind(dash - 1), TokKind::Quote(_))
-                && self.s.quote_of[dash - 1].is_some()
+                && self.s.quote_of.at(dash - 1).is_some()
             {
                 self.credit_after_dash(si, ms, dash);
             }
@@ -367,9 +367,8 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let m = &self.mentions[mi];
         let closes = (m.tokens.end..sent.end).all(|i| matches!(self.kind(i), TokKind::Punct(_)))
             || self.final_apposition(m.tokens.end, sent.end).is_some()
-            || self.s.quote_of[m.tokens.end..sent.end.max(m.tokens.end)]
-                .first()
-                .copied()
+            || (m.tokens.end < sent.end)
+                .then(|| self.s.quote_of.at(m.tokens.end))
                 .flatten()
                 .is_some_and(|q| self.s.quotes[q as usize].tokens.start == m.tokens.end);
         if !closes || m.possessive || matches!(m.kind, MentionKind::Place | MentionKind::Pronoun(_))
@@ -379,7 +378,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let Some(entity) = self.entity_of(mi) else {
             return;
         };
-        let q = &self.s.quotes[self.s.quote_of[dash - 1].unwrap_or(0) as usize];
+        let q = &self.s.quotes[self.s.quote_of.at(dash - 1).unwrap_or(0) as usize];
         let content = q.range.clone();
         if self
             .out
@@ -440,7 +439,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let Some(entity) = self.entity_of(mi) else {
             return;
         };
-        let quoted = self.s.quote_of[block.start].is_some();
+        let quoted = self.s.quote_of.at(block.start).is_some();
         // Outside a transcript's quotation, a label is a speaker the article names elsewhere;
         // else it is a title ("Little Relief for Refugees: …", "CLARIFICATION: …").
         if !quoted && self.mention_counts[entity] < 2 {
@@ -469,7 +468,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     fn colon_quote(&mut self, si: usize, ms: &Range<usize>) {
         let sent = self.s.sentences[si].tokens.clone();
         let Some(colon) = (sent.start..sent.end.min(sent.start + 14))
-            .find(|&i| self.kind(i) == TokKind::Punct(':') && self.s.quote_of[i].is_none())
+            .find(|&i| self.kind(i) == TokKind::Punct(':') && self.s.quote_of.at(i).is_none())
         else {
             return;
         };
@@ -507,7 +506,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// the sentence, or, when the colon closes its paragraph, one opening the next paragraph.
     fn quote_following(&self, at: usize, end: usize) -> Option<Range<usize>> {
         if at < end {
-            let q = &self.s.quotes[self.s.quote_of[at]? as usize];
+            let q = &self.s.quotes[self.s.quote_of.at(at)? as usize];
             let ends_sentence = q.tokens.end >= end - 1 || self.trim(q.tokens.end..end).is_empty();
             return (q.tokens.start == at && ends_sentence)
                 .then(|| self.quote_bytes(q.tokens.clone()));
@@ -520,7 +519,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }
         let next = self.s.blocks.get(block + 1)?;
         let first = next.tokens.start;
-        let q = &self.s.quotes[*self.s.quote_of.get(first)?.as_ref()? as usize];
+        let q = &self.s.quotes[self.s.quote_of.get(first)?? as usize];
         // ("Partial transcript as follows:" opens turns, each its speaker's.)
         (q.tokens.start == first && self.turn_label(first).is_none())
             .then(|| self.quote_bytes(q.tokens.clone()))
@@ -535,7 +534,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// (also) added …", ", but denied …", ", while local officials said …".
     fn opens_cued_clause(&self, i: usize, end: usize, ms: &Range<usize>) -> bool {
         if self.kind(i) != TokKind::Word
-            || self.s.quote_of[i].is_some()
+            || self.s.quote_of.at(i).is_some()
             || !CLAUSE_JOINERS.contains(&self.lower(i))
         {
             return false;
@@ -889,7 +888,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                     let open = (sent_start.max(p.saturating_sub(24))..p)
                         .rev()
                         .find(|&i| self.kind(i) == TokKind::Punct(','))?;
-                    if self.s.quote_of[open].is_some() {
+                    if self.s.quote_of.at(open).is_some() {
                         return None;
                     }
                     skipped_paren = true;
@@ -931,7 +930,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     fn named_as(&self, at: &Said) -> Option<Found> {
         let start = at.cluster.end;
         let end = self.clause_end(start, at.sent.end, &at.ms);
-        let t = match (start..end).find_map(|i| self.s.quote_of[i]) {
+        let t = match (start..end).find_map(|i| self.s.quote_of.at(i)) {
             Some(q) => self.trim(start..self.s.quotes[q as usize].tokens.end.min(end)),
             // "called it a common ailment", "called the meeting a success": what a thing is
             // called, without quotation marks.
@@ -991,7 +990,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                     .s
                     .sentences
                     .partition_point(|x| x.tokens.end <= sent.start);
-                let cue_byte = self.s.tokens[ct.start].range.start;
+                let cue_byte = self.s.tokens[ct.start].start();
                 // `out` is in sentence order while sentences are read: only its tail can be
                 // this sentence's (a search of the whole made long texts quadratic).
                 let first = self.out.partition_point(|st| st.sentence < si);
@@ -1019,7 +1018,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             None => {
                 let prev_ok = ct.start > sent.start
                     && (matches!(self.kind(ct.start - 1), TokKind::Punct(','))
-                        || self.s.quote_of[ct.start - 1].is_some());
+                        || self.s.quote_of.at(ct.start - 1).is_some());
                 let mi = self.mention_after_cue(ms, ct.end).filter(|_| prev_ok)?;
                 // An inverted cue closes its clause (", said the mayor on Monday."); a clause
                 // after the mention makes it the subject of what was said (", argued the
@@ -1058,7 +1057,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         cue_start > sent_start + 1
             && self.kind(cue_start - 1) == TokKind::Punct(',')
             && self.lower(cue_start).ends_with("ing")
-            && self.s.quote_of[cue_start].is_none()
+            && self.s.quote_of.at(cue_start).is_none()
     }
 
     /// The subject of the sentence's main clause, before token `cue_start`: its first mention
@@ -1081,7 +1080,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 !m.possessive
                     && m.kind != MentionKind::Pronoun('r')
                     && !after_preposition
-                    && self.s.quote_of[p].is_none()
+                    && self.s.quote_of.at(p).is_none()
             })
     }
 
@@ -1098,7 +1097,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         p > sent_start + 1
             && self.kind(p - 1) == TokKind::Word
             && matches!(self.lower(p - 1), "and" | "but")
-            && self.s.quote_of[p - 1].is_none()
+            && self.s.quote_of.at(p - 1).is_none()
     }
 
     /// Where what a cue introduces may start, from `k` right after the source and cue: past an
@@ -1142,9 +1141,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
         // phrase.
         let end = (at.sent.start.max(at.before.saturating_sub(5))..=at.before)
             .rev()
-            .find(|&p| p > at.sent.start && self.s.quote_of[p - 1].is_some())
+            .find(|&p| p > at.sent.start && self.s.quote_of.at(p - 1).is_some())
             .filter(|&p| p == at.before || self.source_phrase(p..at.before))?;
-        let q = &self.s.quotes[self.s.quote_of[end - 1]? as usize];
+        let q = &self.s.quotes[self.s.quote_of.at(end - 1)? as usize];
         // Not a title inside an opening phrase: 'On CBS's "Face the Nation," Ryan said …'.
         let open = q.tokens.start;
         let stands_alone = open <= at.sent.start
@@ -1163,14 +1162,14 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// nothing said after them, are its.
     fn question_before(&self, at: &Said) -> Verdict {
         let p = at.sent.start.checked_sub(1)?;
-        let q = &self.s.quotes[self.s.quote_of[p]? as usize];
+        let q = &self.s.quotes[self.s.quote_of.at(p)? as usize];
         let sentences = &self.s.sentences;
         let prev = &sentences[sentences.partition_point(|x| x.tokens.end <= p)];
         let this = &sentences[sentences.partition_point(|x| x.tokens.end <= at.sent.start)];
         let rest = self.trim(at.after..at.sent.end);
         let nothing_after = rest.is_empty()
             || (matches!(self.kind(at.after), TokKind::Punct(','))
-                && self.s.quote_of[rest.start].is_none());
+                && self.s.quote_of.at(rest.start).is_none());
         let fits = q.tokens.end == p + 1
             && q.tokens.len() > 2
             && matches!(self.kind(p - 1), TokKind::Punct('?' | '!'))
@@ -1195,7 +1194,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         gap.len() <= 5
             && gap.clone().all(|i| {
                 matches!(self.kind(i), TokKind::Word | TokKind::Possessive)
-                    && self.s.quote_of[i].is_none()
+                    && self.s.quote_of.at(i).is_none()
                     && !self.s.info[i].has(word::PREPOSITION | word::AUX | word::CUE)
                     && !matches!(
                         self.lower(i),
@@ -1237,7 +1236,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if q0 >= at.sent.end {
             return None;
         }
-        let q = &self.s.quotes[self.s.quote_of[q0]? as usize];
+        let q = &self.s.quotes[self.s.quote_of.at(q0)? as usize];
         let ends_sentence =
             q.tokens.end >= at.sent.end - 1 || self.trim(q.tokens.end..at.sent.end).is_empty();
         (q.tokens.start == q0 && ends_sentence).then(|| {
@@ -1277,7 +1276,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             && !matches!(self.lower(at.before - 1), "which" | "who" | "that")
             && k + 1 < end
             && matches!(self.kind(k), TokKind::Punct(','));
-        if !set_off || self.s.quote_of[k + 1].is_some() || self.kind(k + 1) != TokKind::Word {
+        if !set_off || self.s.quote_of.at(k + 1).is_some() || self.kind(k + 1) != TokKind::Word {
             return None;
         }
         // A participle or a clause of its own after the aside (", adding …", ", compared with
@@ -1401,14 +1400,17 @@ impl<'a, 'b> Attributor<'a, 'b> {
             i < end
                 && self.kind(i) == TokKind::Word
                 && self.lower(i).ends_with("ing")
-                && self.s.quote_of[i].is_none()
+                && self.s.quote_of.at(i).is_none()
         };
         (from..end.saturating_sub(1))
             .find_map(|i| match self.kind(i) {
-                TokKind::Punct(',') if self.s.quote_of[i].is_none() && participle(i + 1) => Some(i),
+                TokKind::Punct(',') if self.s.quote_of.at(i).is_none() && participle(i + 1) => {
+                    Some(i)
+                }
                 // "X signaled that S, Mr. Barrett said, …": another's statement begins.
                 TokKind::Punct(',')
-                    if self.s.quote_of[i].is_none() && self.source_and_cue_at(i + 1, end, ms) =>
+                    if self.s.quote_of.at(i).is_none()
+                        && self.source_and_cue_at(i + 1, end, ms) =>
                 {
                     Some(i)
                 }
@@ -1427,7 +1429,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// Bytes of a quotation, extended over the later paragraphs that continue it.
     fn quote_bytes(&self, t: Range<usize>) -> Range<usize> {
         let mut r = self.bytes(t.clone());
-        if let Some(mut q) = self.s.quote_of[t.start].map(|q| q as usize) {
+        if let Some(mut q) = self.s.quote_of.at(t.start).map(|q| q as usize) {
             while let Some(next) = self.continued_by[q] {
                 r.end = self.s.quotes[next].range.end;
                 q = next;
@@ -1611,11 +1613,11 @@ pub(crate) fn kind_of(s: &Sentences, t: Range<usize>) -> StatementKind {
     if t.is_empty() {
         return StatementKind::Indirect;
     }
-    let (first, last) = (s.quote_of[t.start], s.quote_of[t.end - 1]);
+    let (first, last) = (s.quote_of.at(t.start), s.quote_of.at(t.end - 1));
     if first.is_some() && first == last {
         return StatementKind::Direct;
     }
-    if t.clone().any(|i| s.quote_of[i].is_some()) {
+    if t.clone().any(|i| s.quote_of.at(i).is_some()) {
         StatementKind::Mixed
     } else {
         StatementKind::Indirect
@@ -1631,7 +1633,7 @@ pub(crate) fn trim(s: &Sentences, mut t: Range<usize>) -> Range<usize> {
         if matches!(k, TokKind::Punct(',' | ':' | ';' | '—' | '–' | '-'))
             || (k == TokKind::Word && matches!(w, "that" | "and" | "but"))
                 && t.len() > 1
-                && s.quote_of[t.start].is_none()
+                && s.quote_of.at(t.start).is_none()
         {
             t.start += 1;
         } else {
@@ -1643,7 +1645,7 @@ pub(crate) fn trim(s: &Sentences, mut t: Range<usize>) -> Range<usize> {
         if matches!(
             k,
             TokKind::Punct('.' | ',' | ';' | ':' | '!' | '?' | '—' | '–')
-        ) && s.quote_of[t.end - 1].is_none()
+        ) && s.quote_of.at(t.end - 1).is_none()
         {
             t.end -= 1;
         } else {

@@ -56,6 +56,7 @@ pub(crate) fn find(text: &str, s: &Sentences, statements: &[Attributed]) -> Foun
         masks,
         interner,
         latest_sentence,
+        last_sentence: std::cell::Cell::new(0),
     };
     let hedges = hedges(text, s);
     let mut disputes = Vec::new();
@@ -78,6 +79,8 @@ struct Disputes<'a, 'b> {
     /// For each statement, the latest sentence of it and the statements before it (statements
     /// are in the order of their contents, not quite that of their sentences).
     latest_sentence: Vec<usize>,
+    /// The last answer of [`Disputes::sentence_at`], where it looks first.
+    last_sentence: std::cell::Cell<usize>,
 }
 
 /// How many statements on either side of a denial are searched for sources asserting its
@@ -450,17 +453,29 @@ impl Disputes<'_, '_> {
         let near = self.s.sentences[si].tokens.clone();
         let a = self
             .s
-            .token_partition(near.clone(), |t| t.range.start < r.start);
-        let b = self.s.token_partition(near, |t| t.range.start < r.end);
+            .token_partition(near.clone(), |t| t.start() < r.start);
+        let b = self.s.token_partition(near, |t| t.start() < r.end);
         a..b
     }
 
-    /// The sentence that holds byte `at`.
+    /// The sentence that holds byte `at`: sought first at the last answer and the sentence
+    /// after it (most questions come in text order), then by a search of every sentence.
     fn sentence_at(&self, at: usize) -> usize {
-        self.s
-            .sentences
-            .partition_point(|x| x.range.end <= at)
-            .min(self.s.sentences.len().saturating_sub(1))
+        let ss = &self.s.sentences;
+        // Whether the sentences before `p`, and only they, end at or before `at`.
+        let is_at = |p: usize| {
+            (p == 0 || ss[p - 1].range.end <= at) && (p == ss.len() || ss[p].range.end > at)
+        };
+        let last = self.last_sentence.get();
+        let p = if last <= ss.len() && is_at(last) {
+            last
+        } else if last < ss.len() && is_at(last + 1) {
+            last + 1
+        } else {
+            ss.partition_point(|x| x.range.end <= at)
+        };
+        self.last_sentence.set(p);
+        p.min(ss.len().saturating_sub(1))
     }
 
     /// The tokens of a range in the text, searched in the sentence that holds its start.
@@ -480,7 +495,7 @@ impl Disputes<'_, '_> {
         let t = self.sentence_toks(content);
         (1..=6).contains(&t.len())
             && t.clone()
-                .all(|i| !self.s.info[i].has(lexicon::word::AUX) && self.s.quote_of[i].is_none())
+                .all(|i| !self.s.info[i].has(lexicon::word::AUX) && self.s.quote_of.at(i).is_none())
             && (t.clone()
                 .rev()
                 .find(|&i| self.is_word(i))
@@ -514,7 +529,7 @@ impl Disputes<'_, '_> {
             .find(|&i| self.s.lower(i) == "that")
             .or_else(|| (plain(noun + 1) && self.s.lower(noun + 1) == "of").then_some(noun + 1))?;
         let mut last = match end {
-            Some(e) => self.s.token_partition(sent, |x| x.range.end <= e),
+            Some(e) => self.s.token_partition(sent, |x| x.end() <= e),
             None => sent.end,
         };
         // The clause ends before ", saying …".
@@ -532,8 +547,7 @@ impl Disputes<'_, '_> {
         if last > that + 3 && self.s.tokens[last - 2].kind == TokKind::Punct(',') {
             last -= 2;
         }
-        (last > that + 1)
-            .then(|| self.s.tokens[that + 1].range.start..self.s.tokens[last - 1].range.end)
+        (last > that + 1).then(|| self.s.tokens[that + 1].start()..self.s.tokens[last - 1].end())
     }
 
     /// The sentence before statement `i`'s, without its full stop, when a hedge that reports a
@@ -582,12 +596,12 @@ impl Disputes<'_, '_> {
             _ => return None,
         };
         let comma = (start..t.end).find(|&i| self.s.tokens[i].kind == TokKind::Punct(','))?;
-        let np = self.s.tokens[start].range.clone();
-        if let Some(c) = self.claim_clause(&np, Some(self.s.tokens[comma].range.start)) {
+        let np = self.s.tokens[start].range();
+        if let Some(c) = self.claim_clause(&np, Some(self.s.tokens[comma].start())) {
             return Some(c);
         }
         (comma > start && comma - start <= 10)
-            .then(|| self.s.tokens[start].range.start..self.s.tokens[comma - 1].range.end)
+            .then(|| self.s.tokens[start].start()..self.s.tokens[comma - 1].end())
     }
 
     /// The most recent statement by another source within two sentences before statement `i`.
@@ -680,7 +694,7 @@ impl Disputes<'_, '_> {
         if from >= cue_tok {
             return None;
         }
-        let window = self.s.tokens[from].range.start..self.s.tokens[cue_tok].range.start;
+        let window = self.s.tokens[from].start()..self.s.tokens[cue_tok].start();
         let text = self.slice(&window);
         let at = |r: Range<usize>| r.start + window.start..r.end + window.start;
         // A denying verdict is an adjective ("false"), after what it judges.
@@ -712,7 +726,7 @@ impl Disputes<'_, '_> {
         si: usize,
     ) -> bool {
         let t = self.toks(&r, si);
-        if t.is_empty() || self.s.quote_of[t.start].is_some() {
+        if t.is_empty() || self.s.quote_of.at(t.start).is_some() {
             return false;
         }
         if adjective && !(t.start.saturating_sub(3).max(from)..t.start).any(|i| self.is_pointer(i))
@@ -787,7 +801,7 @@ impl Disputes<'_, '_> {
                 "is" | "was" | "are" | "were" | "be" | "been" | "had" | "has" | "have" | "'s"
             );
             if pronoun || (copula && self.subject_points_back(first..k)) {
-                return Some((v, self.s.tokens[k].range.start));
+                return Some((v, self.s.tokens[k].start()));
             }
         }
         None
@@ -986,7 +1000,7 @@ impl Disputes<'_, '_> {
     fn opposes(&self, r: &Range<usize>, b: &Attributed, one_sentence: bool, close: bool) -> bool {
         let t = self.sentence_toks(r);
         if t.is_empty()
-            || self.s.quote_of[t.start].is_some()
+            || self.s.quote_of.at(t.start).is_some()
             || (b.content.start <= r.start && r.start < b.content.end)
             || (r.start > b.cue.start && r.start > b.content.start)
         {
@@ -1054,8 +1068,8 @@ fn hedges(text: &str, s: &Sentences) -> Vec<(Range<usize>, Range<usize>)> {
         for (r, _) in lx.hedges.find_words(&text[sent.range.clone()]) {
             let at = r.start + sent.range.start;
             let tok = sent.tokens.start
-                + s.tokens[sent.tokens.clone()].partition_point(|t| t.range.start < at);
-            if tok < s.tokens.len() && s.quote_of[tok].is_some() {
+                + s.tokens[sent.tokens.clone()].partition_point(|t| t.start() < at);
+            if tok < s.tokens.len() && s.quote_of.at(tok).is_some() {
                 continue;
             }
             out.push((at..r.end + sent.range.start, sent.range.clone()));

@@ -175,7 +175,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
     }
 
     fn span(&self, t: Range<usize>) -> Range<usize> {
-        self.s.tokens[t.start].range.start..self.s.tokens[t.end - 1].range.end
+        self.s.tokens[t.start].start()..self.s.tokens[t.end - 1].end()
     }
 
     fn slice(&self, t: Range<usize>) -> &'a str {
@@ -355,7 +355,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if det == "the" && self.word(j).ends_with('s') && self.is_org_noun(j + 2) {
             let apostrophe = &self.s.tokens[j + 1];
             if matches!(apostrophe.kind, TokKind::Quote('\'' | '’'))
-                && apostrophe.range.start == self.s.tokens[j].range.end
+                && apostrophe.start() == self.s.tokens[j].end()
             {
                 let end = j + 3;
                 let class = lx.organisations.get_exact(self.lower(j + 2));
@@ -496,14 +496,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // The organisation noun may follow its modifiers ("the defence ministry").
         let sent_end = self.span(self.toks.clone()).end;
         let found = [mods_start, j].into_iter().find_map(|k| {
-            let from = self.s.tokens[k].range.start;
+            let from = self.s.tokens[k].start();
             lx.organisations
                 .find_prefix(&self.text[from..sent_end])
                 .map(|(r, class)| (from + r.end, r, class))
         });
         if let Some((end_byte, r, class)) = found {
             let end = (mods_start..self.toks.end)
-                .find(|&k| self.s.tokens[k].range.end >= end_byte)
+                .find(|&k| self.s.tokens[k].end() >= end_byte)
                 .map_or(self.toks.end, |k| k + 1);
             // Capitalised names ("the White House") are left to the name chunker.
             if !self.is_cap(mods_start)
@@ -615,7 +615,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             else {
                 return at;
             };
-            let inner = &self.text[self.s.tokens[at].range.end..self.s.tokens[close].range.start];
+            let inner = &self.text[self.s.tokens[at].end()..self.s.tokens[close].start()];
             let tag = (1..=8).contains(&inner.len())
                 && inner.starts_with(|c: char| c.is_ascii_uppercase())
                 && !inner.contains(char::is_whitespace)
@@ -726,7 +726,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         let name = [
             owner.name.as_str(),
-            &self.text[self.s.tokens[i].range.clone()],
+            &self.text[self.s.tokens[i].range()],
             " ",
             self.slice(i + 1..head.end),
         ]
@@ -778,7 +778,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // The word after first: most tokens are not followed by "percent".
         let p = i + 1;
         // Only "per" and "percent" lower-case to "per" and "percent": 3 or 7 bytes.
-        if !self.is_word(p) || !matches!(self.s.tokens[p].range.len(), 3 | 7) {
+        if !self.is_word(p) || !matches!(self.s.tokens[p].range().len(), 3 | 7) {
             return None;
         }
         let width = match self.lower(p) {
@@ -788,7 +788,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         };
         let number = self.s.tokens[i].kind == TokKind::Number
             || (self.is_word(i) && lexicon::get().is_number_word(self.lower(i)));
-        if !number || self.s.quote_of[i].is_some() {
+        if !number || self.s.quote_of.at(i).is_some() {
             return None;
         }
         let mut end = p + width;

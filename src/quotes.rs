@@ -42,8 +42,8 @@ fn is_space_or_none(c: Option<char>) -> bool {
 
 /// Whether a mark at this position opens a quote (text follows it, a space or bracket precedes).
 fn looks_opening(text: &str, tok: &Token) -> bool {
-    let before = prev_char(text, tok.range.start);
-    let after = next_char(text, tok.range.end);
+    let before = prev_char(text, tok.start());
+    let after = next_char(text, tok.end());
     // (A `matches!`, not `"([{—–-/:".contains(c)`: that searches for a char outside ASCII as
     // a string, and std's substring searcher is 1.3 KB of wasm.)
     let before_ok = before.is_none_or(|c| {
@@ -101,7 +101,7 @@ pub(crate) fn pair_block(
             }
             (Some(_), None, '‘' | '\'') if looks_opening(text, tok) => nested_open = Some(i),
             (Some((o, close)), Some(n), '’' | '\'') => {
-                if next_char(text, tok.range.end).is_none_or(|c| !c.is_alphanumeric()) {
+                if next_char(text, tok.end()).is_none_or(|c| !c.is_alphanumeric()) {
                     nested_open = None;
                     nested.push(n..i + 1);
                 } else if close == '’' {
@@ -162,7 +162,7 @@ fn is_closing(c: char, expected: char) -> bool {
 fn closes_single_later(text: &str, tokens: &[Token], i: usize, block: &Range<usize>) -> bool {
     tokens[i + 1..block.end].iter().any(|t| {
         t.kind == TokKind::Quote('’')
-            && next_char(text, t.range.end).is_none_or(|c| !c.is_alphanumeric())
+            && next_char(text, t.end()).is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -175,7 +175,7 @@ pub(crate) fn turn_label_end(
     end: usize,
 ) -> Option<usize> {
     let capitals = |t: &Token| {
-        let w = &text[t.range.clone()];
+        let w = &text[t.range()];
         t.kind == TokKind::Word
             && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !w.chars().any(char::is_lowercase)
@@ -208,7 +208,7 @@ fn push(
     closed: bool,
     nested: Vec<Range<usize>>,
 ) {
-    let range = tokens[toks.start].range.start..tokens[toks.end - 1].range.end;
+    let range = tokens[toks.start].start()..tokens[toks.end - 1].end();
     out.push(Quote {
         tokens: toks,
         range,

@@ -30,6 +30,22 @@ pub(crate) struct Sentence {
     pub cues: Range<usize>,
 }
 
+/// For each token, the index of the top-level quotation it lies in (marks included), stored
+/// plus one (0: none) in four bytes a token.
+pub(crate) struct QuoteOf(Vec<u32>);
+
+impl QuoteOf {
+    /// The quotation token `i` lies in.
+    pub(crate) fn at(&self, i: usize) -> Option<u32> {
+        self.0[i].checked_sub(1)
+    }
+
+    /// The quotation token `i` lies in; none when there is no token `i`.
+    pub(crate) fn get(&self, i: usize) -> Option<Option<u32>> {
+        self.0.get(i).map(|q| q.checked_sub(1))
+    }
+}
+
 /// An analysable block, as a range of tokens.
 #[derive(Debug, Clone)]
 pub(crate) struct BlockTokens {
@@ -45,7 +61,7 @@ pub(crate) struct Sentences<'a> {
     pub quotes: Vec<Quote>,
     pub sentences: Vec<Sentence>,
     /// For each token, the index of the top-level quotation it lies in (marks included).
-    pub quote_of: Vec<Option<u32>>,
+    pub quote_of: QuoteOf,
     /// Every token lower-cased (as `str::to_lowercase` makes it), with the text between tokens
     /// (lower-cased too), so that a run of words is one slice (see [`Sentences::lower_span`]).
     lower: String,
@@ -140,18 +156,19 @@ impl<'a> Sentences<'a> {
                 .rposition(|q| !q.closed)
                 .map(|i| before + i);
         }
-        let mut quote_of = vec![None; tokens.len()];
+        let mut quote_of = vec![0; tokens.len()];
         for (qi, q) in quotes.iter().enumerate() {
             for slot in &mut quote_of[q.tokens.clone()] {
-                *slot = Some(qi as u32);
+                *slot = qi as u32 + 1;
             }
         }
+        let quote_of = QuoteOf(quote_of);
         let lx = lexicon::get();
         let mut low = Vec::new();
         let mut info = Vec::with_capacity(tokens.len());
         // What the token's first letter and place say, beside what the lexicons say.
-        let flags = |t: &Token, q: &Option<u32>| {
-            let first = text[t.range.clone()].chars().next();
+        let flags = |t: &Token, q: u32| {
+            let first = text[t.range()].chars().next();
             let mut flags = 0;
             if first.is_some_and(char::is_uppercase) {
                 flags |= lexicon::word::UPPER_INITIAL;
@@ -159,15 +176,15 @@ impl<'a> Sentences<'a> {
             if first.is_some_and(char::is_lowercase) {
                 flags |= lexicon::word::LOWER_INITIAL;
             }
-            if t.kind == TokKind::Word && q.is_none() {
+            if t.kind == TokKind::Word && q == 0 {
                 flags |= lexicon::word::FREE_WORD;
             }
             flags
         };
         let lower = if let Some(lower) = lower_in_place(text) {
             // Lower-casing kept every offset: a token's lower-case form is at its own range.
-            for (t, q) in tokens.iter().zip(&quote_of) {
-                let (a, b) = (t.range.start, t.range.end);
+            for (t, &q) in tokens.iter().zip(&quote_of.0) {
+                let (a, b) = (t.start(), t.end());
                 let mut inf = lx.word_info(&text[a..b], &lower[a..b]);
                 inf.flags |= flags(t, q);
                 info.push(inf);
@@ -177,16 +194,16 @@ impl<'a> Sentences<'a> {
             low.reserve_exact(tokens.len());
             let mut lower = String::with_capacity(text.len() + text.len() / 8);
             let mut prev = 0;
-            for (t, q) in tokens.iter().zip(&quote_of) {
-                push_lower(&mut lower, &text[prev..t.range.start]);
+            for (t, &q) in tokens.iter().zip(&quote_of.0) {
+                push_lower(&mut lower, &text[prev..t.start()]);
                 let start = lower.len();
-                let word = &text[t.range.clone()];
+                let word = &text[t.range()];
                 push_lower(&mut lower, word);
                 low.push((start as u32, lower.len() as u32));
                 let mut inf = lx.word_info(word, &lower[start..]);
                 inf.flags |= flags(t, q);
                 info.push(inf);
-                prev = t.range.end;
+                prev = t.end();
             }
             lower
         };
@@ -229,13 +246,13 @@ impl<'a> Sentences<'a> {
 
     /// The text of a token.
     pub(crate) fn word(&self, i: usize) -> &'a str {
-        &self.text[self.tokens[i].range.clone()]
+        &self.text[self.tokens[i].range()]
     }
 
     /// A token lower-cased (`word(i).to_lowercase()`).
     pub(crate) fn lower(&self, i: usize) -> &str {
         if self.low.is_empty() {
-            return &self.lower[self.tokens[i].range.clone()];
+            return &self.lower[self.tokens[i].range()];
         }
         let (a, b) = self.low[i];
         &self.lower[a as usize..b as usize]
@@ -245,7 +262,7 @@ impl<'a> Sentences<'a> {
     /// text from the first to the last, lower-cased.
     pub(crate) fn lower_span(&self, t: Range<usize>) -> &str {
         if self.low.is_empty() {
-            return &self.lower[self.tokens[t.start].range.start..self.tokens[t.end - 1].range.end];
+            return &self.lower[self.tokens[t.start].start()..self.tokens[t.end - 1].end()];
         }
         &self.lower[self.low[t.start].0 as usize..self.low[t.end - 1].1 as usize]
     }
@@ -264,13 +281,13 @@ impl<'a> Sentences<'a> {
                     free = 0;
                     continue;
                 }
-                if self.quote_of[i].is_none() {
+                if self.quote_of.at(i).is_none() {
                     free += 1;
                 }
                 if free >= MAX_SENTENCE_TOKENS
                     && i + 1 < b.tokens.end
-                    && self.quote_of[i].is_none()
-                    && self.quote_of[i + 1].is_none()
+                    && self.quote_of.at(i).is_none()
+                    && self.quote_of.at(i + 1).is_none()
                 {
                     // Past the longest sentence prose has: cut between two words outside
                     // quotations, so that the stages after stay linear in a text without full
@@ -301,7 +318,7 @@ impl<'a> Sentences<'a> {
     }
 
     fn sentence(&self, tokens: Range<usize>, block: usize) -> Sentence {
-        let range = self.tokens[tokens.start].range.start..self.tokens[tokens.end - 1].range.end;
+        let range = self.tokens[tokens.start].start()..self.tokens[tokens.end - 1].end();
         Sentence {
             range,
             tokens,
@@ -336,13 +353,13 @@ impl<'a> Sentences<'a> {
             return None;
         }
         // Never inside a quotation that goes on after the next token.
-        if let (Some(a), Some(b)) = (self.quote_of[i], self.quote_of[j]) {
+        if let (Some(a), Some(b)) = (self.quote_of.at(i), self.quote_of.at(j)) {
             if a == b {
                 return None;
             }
         }
         let next = &self.tokens[j];
-        let next_word = &self.text[next.range.clone()];
+        let next_word = &self.text[next.range()];
         let starts = match next.kind {
             TokKind::Word => next_word.starts_with(char::is_uppercase),
             TokKind::Number => true,
@@ -365,11 +382,15 @@ impl<'a> Sentences<'a> {
     }
 
     fn closes_quote(&self, j: usize) -> bool {
-        self.quote_of[j].is_some_and(|q| self.quotes[q as usize].tokens.end == j + 1)
+        self.quote_of
+            .at(j)
+            .is_some_and(|q| self.quotes[q as usize].tokens.end == j + 1)
     }
 
     fn opens_quote(&self, j: usize) -> bool {
-        self.quote_of[j].is_some_and(|q| self.quotes[q as usize].tokens.start == j)
+        self.quote_of
+            .at(j)
+            .is_some_and(|q| self.quotes[q as usize].tokens.start == j)
     }
 }
 
@@ -393,7 +414,7 @@ mod tests {
         let s = Sentences::new(doc.text(), doc.blocks());
         let n = s.tokens.len();
         for byte in 0..=doc.text().len() + 1 {
-            let pred = |t: &crate::tokens::Token| t.range.start < byte;
+            let pred = |t: &crate::tokens::Token| t.start() < byte;
             let whole = s.tokens.partition_point(pred);
             for a in 0..=n {
                 for b in a..=n {
@@ -477,7 +498,7 @@ mod tests {
                 let mut j = i;
                 while j < s.tokens.len() && j < i + 5 && s.tokens[j].kind == TokKind::Word {
                     j += 1;
-                    let r = s.tokens[i].range.start..s.tokens[j - 1].range.end;
+                    let r = s.tokens[i].start()..s.tokens[j - 1].end();
                     assert_eq!(s.lower_span(i..j), doc.text()[r].to_lowercase());
                 }
             }

@@ -38,12 +38,41 @@ pub(crate) enum TokKind {
     Punct(char),
 }
 
-/// One token: a byte range of the text and its kind. Twenty-four bytes: one is kept for every
-/// token of a text (how a word's final period behaves is read back by [`abbrev`]).
+/// One token: a byte range of the text (in `u32`s: a text is far below 4 GiB) and its kind.
+/// Sixteen bytes: one is kept for every token of a text (how a word's final period behaves is
+/// read back by [`abbrev`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
-    pub range: Range<usize>,
+    start: u32,
+    end: u32,
     pub kind: TokKind,
+}
+
+const _: () = assert!(std::mem::size_of::<Token>() == 16);
+
+impl Token {
+    pub(crate) fn new(range: Range<usize>, kind: TokKind) -> Token {
+        Token {
+            start: range.start as u32,
+            end: range.end as u32,
+            kind,
+        }
+    }
+
+    /// Its byte range in the text.
+    pub(crate) fn range(&self) -> Range<usize> {
+        self.start()..self.end()
+    }
+
+    /// Where it starts in the text (a byte offset).
+    pub(crate) fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Where it ends in the text (a byte offset).
+    pub(crate) fn end(&self) -> usize {
+        self.end as usize
+    }
 }
 
 /// For a word written with a final period ("Mr.", "U.S."): how that period behaves; none for
@@ -54,7 +83,7 @@ pub(crate) fn abbrev(text: &str, t: &Token) -> Option<Abbrev> {
     }
     // A word takes a period in only as an abbreviation's: one that joins letters is followed
     // by a letter.
-    abbrev_of(text[t.range.clone()].strip_suffix('.')?)
+    abbrev_of(text[t.range()].strip_suffix('.')?)
 }
 
 /// How a period right after `word` behaves, if it belongs to the word.
@@ -137,14 +166,14 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             if !numeric && j < end && bytes[j] == b'.' && abbrev_of(&text[start..j]).is_some() {
                 j += 1;
             }
-            out.push(Token {
-                range: start..j,
-                kind: if numeric {
+            out.push(Token::new(
+                start..j,
+                if numeric {
                     TokKind::Number
                 } else {
                     TokKind::Word
                 },
-            });
+            ));
             i = j;
             continue;
         }
@@ -153,10 +182,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             // Two apostrophes are a double quotation mark, as some papers print them
             // (''We will,'' she said): it opens and closes like a straight one.
             '\'' if bytes.get(i + 1) == Some(&b'\'') && i + 1 < end => {
-                out.push(Token {
-                    range: i..i + 2,
-                    kind: TokKind::Quote('"'),
-                });
+                out.push(Token::new(i..i + 2, TokKind::Quote('"')));
                 i += 2;
                 continue;
             }
@@ -170,10 +196,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     && after == Some('s')
                     && char_at(i + len + 1).is_none_or(|e| !e.is_alphanumeric())
                 {
-                    out.push(Token {
-                        range: i..i + len + 1,
-                        kind: TokKind::Possessive,
-                    });
+                    out.push(Token::new(i..i + len + 1, TokKind::Possessive));
                     i += len + 1;
                     continue;
                 }
@@ -181,10 +204,7 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             }
             _ => TokKind::Punct(c),
         };
-        out.push(Token {
-            range: i..i + len,
-            kind,
-        });
+        out.push(Token::new(i..i + len, kind));
         i += len;
     }
 }
@@ -198,7 +218,7 @@ mod tests {
         let text = "Mr. Haldane's U.S. rival's 1,500-word note.";
         let mut tokens = Vec::new();
         tokenize(text, 0..text.len(), &mut tokens);
-        let words: Vec<&str> = tokens.iter().map(|t| &text[t.range.clone()]).collect();
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.range()]).collect();
         assert_eq!(
             words,
             vec![
@@ -228,7 +248,7 @@ mod tests {
         let text = "Zoe\u{301} Marti\u{301}nez said.\u{200B}Then\u{FEFF}it\u{2060}rained.";
         let mut tokens = Vec::new();
         tokenize(text, 0..text.len(), &mut tokens);
-        let words: Vec<&str> = tokens.iter().map(|t| &text[t.range.clone()]).collect();
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.range()]).collect();
         assert_eq!(
             words,
             [

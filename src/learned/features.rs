@@ -108,16 +108,32 @@ impl Features {
     }
 
     fn add(&mut self, t: T, parts: &[&str]) {
-        let mut h = FNV_OFFSET;
-        h = (h ^ t as u32).wrapping_mul(FNV_PRIME);
+        let mut h = fnv(FNV_OFFSET, &[t as u8]);
         for p in parts {
-            for &b in p.as_bytes() {
-                h = (h ^ u32::from(b)).wrapping_mul(FNV_PRIME);
-            }
-            h = (h ^ 0xff).wrapping_mul(FNV_PRIME);
+            h = fnv(fnv(h, p.as_bytes()), &[0xff]);
         }
         self.ids.push(h);
     }
+
+    /// What `add(t, &[first, &words.join(" ")])` adds, without building the joined string.
+    fn add_joined<'w>(&mut self, t: T, first: &str, words: impl Iterator<Item = &'w str>) {
+        let mut h = fnv(fnv(fnv(FNV_OFFSET, &[t as u8]), first.as_bytes()), &[0xff]);
+        for (k, w) in words.enumerate() {
+            if k > 0 {
+                h = fnv(h, b" ");
+            }
+            h = fnv(h, w.as_bytes());
+        }
+        self.ids.push(fnv(h, &[0xff]));
+    }
+}
+
+/// FNV-1a: `h` carried on over `bytes`.
+fn fnv(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
+        h = (h ^ u32::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    h
 }
 
 /// A small number as a bucket name.
@@ -268,10 +284,11 @@ pub(crate) struct Context<'a, 'b> {
     lexicon_cue: Vec<Option<Frame>>,
     /// For each token: inside the cue of a statement the rules found.
     pub rule_cue: Vec<bool>,
-    /// For each token: the mention whose tokens end just before it.
-    mention_ending: Vec<Option<u32>>,
-    /// For each token: the mention starting at it.
-    mention_starting: Vec<Option<u32>>,
+    /// For each token: the mention whose tokens end just before it, plus one (0: none; four
+    /// bytes a token, and a table of zeros costs no writes).
+    mention_ending: Vec<u32>,
+    /// For each token: the mention starting at it, plus one (0: none).
+    mention_starting: Vec<u32>,
     /// For each mention: a source of a statement the rules found.
     rule_source: Vec<bool>,
     /// For each token: how many mentions of its sentence end before it.
@@ -308,10 +325,10 @@ impl<'a, 'b> Context<'a, 'b> {
             let mut i = 0;
             for (r, cue) in &s.cues[sent.cues.clone()] {
                 let at = r.start;
-                while i < toks.len() && toks[i].range.start < at {
+                while i < toks.len() && toks[i].start() < at {
                     i += 1;
                 }
-                if i < toks.len() && toks[i].range.start == at {
+                if i < toks.len() && toks[i].start() == at {
                     lexicon_cue[sent.tokens.start + i] = Some(cue.frame);
                 }
             }
@@ -319,17 +336,19 @@ impl<'a, 'b> Context<'a, 'b> {
         let mut rule_cue = vec![false; n];
         for st in rules {
             let near = s.sentences[st.sentence].tokens.clone();
-            let a = s.token_partition(near.clone(), |t| t.range.start < st.cue.start);
-            let b = s.token_partition(near, |t| t.range.end <= st.cue.end);
+            let a = s.token_partition(near.clone(), |t| t.start() < st.cue.start);
+            let b = s.token_partition(near, |t| t.end() <= st.cue.end);
             for slot in rule_cue.iter_mut().take(b.max(a)).skip(a) {
                 *slot = true;
             }
         }
-        let mut mention_ending = vec![None; n + 1];
-        let mut mention_starting = vec![None; n + 1];
+        let mut mention_ending = vec![0u32; n + 1];
+        let mut mention_starting = vec![0u32; n + 1];
         for (mi, m) in mentions.iter().enumerate() {
-            mention_ending[m.tokens.end] = Some(mi as u32);
-            mention_starting[m.tokens.start].get_or_insert(mi as u32);
+            mention_ending[m.tokens.end] = mi as u32 + 1;
+            if mention_starting[m.tokens.start] == 0 {
+                mention_starting[m.tokens.start] = mi as u32 + 1;
+            }
         }
         let mut rule_source = vec![false; mentions.len()];
         for st in rules {
@@ -341,7 +360,8 @@ impl<'a, 'b> Context<'a, 'b> {
         for (si, sent) in s.sentences.iter().enumerate() {
             let mut count = 0u16;
             for i in sent.tokens.clone() {
-                if mention_ending[i].is_some_and(|mi| mentions[mi as usize].sentence == si) {
+                let mi = mention_ending[i];
+                if mi > 0 && mentions[mi as usize - 1].sentence == si {
                     count = count.saturating_add(1);
                 }
                 mentions_before[i] = count;
@@ -383,7 +403,17 @@ impl<'a, 'b> Context<'a, 'b> {
 
     /// The mention whose tokens end just before token `i`.
     pub(crate) fn mention_ending_at(&self, i: usize) -> Option<&Mention> {
-        self.mention_ending[i].map(|mi| &self.mentions[mi as usize])
+        self.ending(i).map(|mi| &self.mentions[mi as usize])
+    }
+
+    /// The index of the mention whose tokens end just before token `i`.
+    fn ending(&self, i: usize) -> Option<u32> {
+        self.mention_ending[i].checked_sub(1)
+    }
+
+    /// The index of the mention starting at token `i` (none past the last token).
+    fn starting(&self, i: usize) -> Option<u32> {
+        self.mention_starting.get(i)?.checked_sub(1)
     }
 
     /// Whether the speech-cue lexicon has a cue starting at token `i`.
@@ -417,7 +447,7 @@ impl<'a, 'b> Context<'a, 'b> {
         if let Some(frame) = self.lexicon_cue[i] {
             f.add(T::Lexicon, &[frame.name()]);
         }
-        if self.s.quote_of[i].is_some() {
+        if self.s.quote_of.at(i).is_some() {
             f.add(T::InQuote, &[]);
         }
         if i > sent.start && self.is_quote(i - 1) {
@@ -432,13 +462,13 @@ impl<'a, 'b> Context<'a, 'b> {
         if i + 1 < sent.end && self.is_punct(i + 1, ',') {
             f.add(T::CommaAfter, &[]);
         }
-        if let Some(mi) = self.mention_ending[i] {
+        if let Some(mi) = self.ending(i) {
             f.add(
                 T::MentionBefore,
                 &[kind_name(self.mentions[mi as usize].kind)],
             );
         }
-        if let Some(mi) = self.mention_starting.get(i + 1).copied().flatten() {
+        if let Some(mi) = self.starting(i + 1) {
             f.add(
                 T::MentionAfter,
                 &[kind_name(self.mentions[mi as usize].kind)],
@@ -464,7 +494,7 @@ impl<'a, 'b> Context<'a, 'b> {
         // A mention ending within three tokens before (past auxiliaries and adverbs).
         let near = (i.saturating_sub(3).max(sent.start)..=i)
             .rev()
-            .find_map(|k| self.mention_ending[k].map(|mi| (k, mi)));
+            .find_map(|k| self.ending(k).map(|mi| (k, mi)));
         if let Some((k, mi)) = near {
             let kind = kind_name(self.mentions[mi as usize].kind);
             f.add(T::MentionNear, &[kind, bucket(i - k)]);
@@ -517,12 +547,9 @@ impl<'a, 'b> Context<'a, 'b> {
         }
         let words_between = between
             .clone()
-            .filter(|&i| self.s.tokens[i].kind == TokKind::Word)
-            .take(4)
-            .map(|i| self.s.lower(i))
-            .collect::<Vec<_>>();
-        if words_between.len() <= 3 {
-            f.add(T::SBetween, &[dir, &words_between.join(" ")]);
+            .filter(|&i| self.s.tokens[i].kind == TokKind::Word);
+        if words_between.clone().take(4).count() <= 3 {
+            f.add_joined(T::SBetween, dir, words_between.map(|i| self.s.lower(i)));
         }
         f.add(T::SCueDir, &[cw, dir]);
         f.add(T::SCueKindDir, &[cw, kind, dir]);
@@ -644,12 +671,32 @@ impl<'a, 'b> Context<'a, 'b> {
         if self.is_quote(j + 1) || self.s.quote_of.get(j + 1).is_some_and(|q| q.is_some()) {
             f.add(T::ENextQuote, &[]);
         }
-        if let Some(mi) = self.mention_starting.get(j + 1).copied().flatten() {
+        if let Some(mi) = self.starting(j + 1) {
             f.add(
                 T::ENextMention,
                 &[kind_name(self.mentions[mi as usize].kind)],
             );
         }
         f.add(T::ECueLen, &[cw, len]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_hashed_joined_are_the_words_joined_then_hashed() {
+        for words in [
+            &[][..],
+            &["said"],
+            &["the", "union", "’s"],
+            &["a", "b", "c", "d"],
+        ] {
+            let mut f = Features::default();
+            f.add(T::SBetween, &["before", &words.join(" ")]);
+            f.add_joined(T::SBetween, "before", words.iter().copied());
+            assert_eq!(f.ids[0], f.ids[1], "{words:?}");
+        }
     }
 }

@@ -323,7 +323,7 @@ fn statement(
     let asks = cue.tokens.end < s.tokens.len() && matches!(s.lower(cue.tokens.end), "for" | "on");
     if lexical.is_some_and(|c| c.frame == Frame::Name)
         && !asks
-        && !content.clone().any(|i| s.quote_of[i].is_some())
+        && !content.clone().any(|i| s.quote_of.at(i).is_some())
         && !attribution::names_in_small_clause(s, cue.tokens.end, content.end)
     {
         return None;
@@ -391,7 +391,7 @@ fn statement(
 }
 
 fn bytes(s: &Sentences, t: Range<usize>) -> Range<usize> {
-    s.tokens[t.start].range.start..s.tokens[t.end - 1].range.end
+    s.tokens[t.start].start()..s.tokens[t.end - 1].end()
 }
 
 #[cfg(test)]

@@ -125,8 +125,8 @@ fn head_labels(s: &Sentences, doc: &GoldDoc) -> Vec<Option<bool>> {
     let span = |&(a, b): &(usize, usize)| at[a.min(at.len() - 1)]..at[b.min(at.len() - 1)];
     let mut label = vec![None; s.tokens.len()];
     for g in doc.quotes.iter().flat_map(|q| q.cue_spans.iter().map(span)) {
-        let a = s.tokens.partition_point(|t| t.range.end <= g.start);
-        let b = s.tokens.partition_point(|t| t.range.start < g.end);
+        let a = s.tokens.partition_point(|t| t.end() <= g.start);
+        let b = s.tokens.partition_point(|t| t.start() < g.end);
         for slot in &mut label[a..b.max(a)] {
             slot.get_or_insert(false);
         }
@@ -217,8 +217,8 @@ fn examples_of(doc: &GoldDoc, vocab: &CueWords, ex: &mut Examples, stats: &mut S
         let Some(cue_span) = q.cue_spans.first().map(span) else {
             continue;
         };
-        let a = s.tokens.partition_point(|t| t.range.end <= cue_span.start);
-        let b = s.tokens.partition_point(|t| t.range.start < cue_span.end);
+        let a = s.tokens.partition_point(|t| t.end() <= cue_span.start);
+        let b = s.tokens.partition_point(|t| t.start() < cue_span.end);
         let Some(si) = (a < b).then(|| s.sentences.partition_point(|x| x.tokens.end <= a)) else {
             stats.cues_missed += 1;
             continue;
@@ -287,11 +287,11 @@ fn end_examples(
     let s = ctx.s;
     let right = super::up_to_next_cue(ctx, &[], super::sides(ctx, cue, mi).1);
     let right = attribution::trim(s, right);
-    if right.is_empty() || s.tokens[right.start].range.start >= gold_end {
+    if right.is_empty() || s.tokens[right.start].start() >= gold_end {
         return;
     }
     // The gold content's last token within the side.
-    let last = s.tokens[right.clone()].partition_point(|t| t.range.end <= gold_end);
+    let last = s.tokens[right.clone()].partition_point(|t| t.end() <= gold_end);
     let gold_j = right.start + last.saturating_sub(1);
     for at in ctx.end_places(right).take_while(|at| at.token <= gold_j) {
         ctx.end(cue, &at, f);

@@ -1903,7 +1903,7 @@ mod tests {
         tokenize(text, 0..text.len(), &mut toks);
         toks.iter()
             .all(|t| t.kind == TokKind::Word)
-            .then(|| toks.iter().map(|t| &text[t.range.clone()]).collect())
+            .then(|| toks.iter().map(|t| &text[t.range()]).collect())
     }
 
     /// Whether `key` is a run of one to `max` words, one space apart, as the tokenizer cuts

@@ -295,7 +295,7 @@ impl Word {
         let i = self.token;
         let upper = s.info[i].has(word::UPPER_INITIAL);
         let t = &s.tokens[i];
-        let w = s.text.as_bytes().get(t.range.clone()).unwrap_or_default();
+        let w = s.text.as_bytes().get(t.range()).unwrap_or_default();
         shape(t.kind, w, upper, first)
     }
 }

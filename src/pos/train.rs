@@ -82,7 +82,7 @@ impl Sample {
         let mut j0 = 0;
         let mut out = Vec::with_capacity(s.tokens.len());
         for t in &s.tokens {
-            let r = &t.range;
+            let r = &t.range();
             while j0 < g.len() && g[j0].0.end <= r.start {
                 j0 += 1;
             }
