@@ -278,18 +278,6 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-fn negated(text: &str) -> bool {
-    negation(text).is_some()
-}
-
-/// Where the first negation in `text` ("not", "never", "didn't") ends.
-fn negation(text: &str) -> Option<usize> {
-    let lx = lexicon::get();
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .find(|w| lx.is_negation(w) || crate::case::lower(w).ends_with("n't"))
-        .map(|w| w.as_ptr() as usize - text.as_ptr() as usize + w.len())
-}
-
 /// A short label for a claim: the phrase itself, or "whether …" for a clause.
 fn topic_label(claim: &str, clause: bool) -> String {
     let lx = lexicon::get();
@@ -430,19 +418,16 @@ impl Disputes<'_, '_> {
     /// Whether a clause's subject is "this" or "that" ("this was the case"), or was taken
     /// for the conjunction ("that that was so": the clause starts at "was").
     fn demonstrative(&self, content: &Range<usize>) -> bool {
-        let t = self.sentence_toks(content);
-        let first = t.clone().find(|&k| self.is_word(k));
-        // The subject is a demonstrative, or was taken for "that" ("denied that that was so").
-        let subject = first.and_then(|k| {
-            if self.s.info[k].has(lexicon::word::AUX) {
-                k.checked_sub(1)
-                    .filter(|&p| self.s.lower(p) == "that" && p > 0)?;
-                Some(k - 2)
-            } else {
-                Some(k)
+        let Some(mut k) = self.sentence_toks(content).find(|&k| self.is_word(k)) else {
+            return false;
+        };
+        if self.s.info[k].has(lexicon::word::AUX) {
+            if k < 2 || self.s.lower(k - 1) != "that" {
+                return false;
             }
-        });
-        subject.is_some_and(|k| matches!(self.s.lower(k), "this" | "that"))
+            k -= 2;
+        }
+        matches!(self.s.lower(k), "this" | "that")
     }
 
     /// The tokens of a byte range in sentence `si`: those that start in it.
@@ -830,14 +815,13 @@ impl Disputes<'_, '_> {
             let Some(claim) = self.hedged_before(j, hedges, 2) else {
                 continue;
             };
+            let Some(negated) = self.negated_words(&b.content) else {
+                continue;
+            };
             // What is negated is in the hedged claim ("had never accepted gifts"; not "was
             // not the only one").
             let text: &str = self.text;
-            let said = self.interner.topic_words(&text[claim.clone()]);
-            if self
-                .negated_words(&b.content)
-                .is_none_or(|w| shared(&w, &said) == 0)
-            {
+            if shared(&negated, &self.interner.topic_words(&text[claim.clone()])) == 0 {
                 continue;
             }
             let topic = topic_label(self.slice(&claim), true);
@@ -891,9 +875,12 @@ impl Disputes<'_, '_> {
             }
             let sent = &self.s.sentences[b.sentence];
             let one_sentence = a.sentence == b.sentence;
+            let (na, nb) = (
+                self.negated_words(&a.content),
+                self.negated_words(&b.content),
+            );
             // Close enough for a "but" between them to set one against the other.
-            let close =
-                common >= 2 || negated(self.slice(&a.content)) != negated(self.slice(&b.content));
+            let close = common >= 2 || na.is_some() != nb.is_some();
             let contrast = lx
                 .contrast
                 .find_words(&self.text[sent.range.clone()])
@@ -905,18 +892,12 @@ impl Disputes<'_, '_> {
             // ("the repairs were finished" / "were not finished"; not "would not raise fees"
             // against "fees have been frozen"), or both are short.
             let short = self.topics[i].len().max(self.topics[j].len()) <= 8;
-            let (na, nb) = match common {
-                0 | 1 => (None, None),
-                _ => (
-                    self.negated_words(&a.content),
-                    self.negated_words(&b.content),
-                ),
-            };
-            let polar = match (&na, &nb) {
-                (Some(w), None) => short || shared(w, &self.topics[j]) > 0,
-                (None, Some(w)) => short || shared(w, &self.topics[i]) > 0,
-                _ => false,
-            };
+            let polar = common >= 2
+                && match (&na, &nb) {
+                    (Some(w), None) => short || shared(w, &self.topics[j]) > 0,
+                    (None, Some(w)) => short || shared(w, &self.topics[i]) > 0,
+                    _ => false,
+                };
             if !(contrast || polar) {
                 continue;
             }
@@ -961,17 +942,21 @@ impl Disputes<'_, '_> {
             })
     }
 
-    /// What a content's first negation negates: the topic word among the three words after
-    /// it ("were not finished": "finished"), if it has a negation.
+    /// What a content's first negation ("not", "never", "didn't") negates: the first word
+    /// among the three after it that is no stopword ("were not finished": "finished"), as
+    /// topic words; none without a negation.
     fn negated_words(&mut self, content: &Range<usize>) -> Option<Vec<u32>> {
-        let text: &str = self.text;
-        let c = &text[content.clone()];
-        let rest = &c[negation(c)?..];
+        let (s, text) = (self.s, self.text);
+        let t = self.sentence_toks(content);
+        let n = t
+            .clone()
+            .find(|&k| lexicon::get().is_negation(s.word(k)) || s.lower(k).ends_with("n't"))?;
         Some(
-            words(rest)
+            (n + 1..t.end)
+                .filter(|&k| s.word(k).chars().any(char::is_alphanumeric))
                 .take(3)
-                .map(|w| self.interner.topic_words(w))
-                .find(|t| !t.is_empty())
+                .map(|k| self.interner.topic_words(&text[s.tokens[k].range.clone()]))
+                .find(|w| !w.is_empty())
                 .unwrap_or_default(),
         )
     }
