@@ -10,11 +10,11 @@
 //! disputes (claim, topic, positions by statement index) and hedges.
 
 use crate::attribution::{self, Attributed};
+use crate::hash_index::HashIndex;
 use crate::lexicon;
 use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
 use crate::tokens::TokKind;
-use rustc_hash::FxHashMap as HashMap;
 use std::hash::Hasher;
 use std::ops::Range;
 
@@ -87,7 +87,7 @@ const TOPIC_WINDOW: usize = 200;
 /// A map from strings to small values that keeps its keys in one buffer (no allocation per
 /// key): keys are found by hash, then compared.
 struct StrMap<V> {
-    heads: HashMap<u64, u32>,
+    heads: HashIndex,
     /// (key start, key end, value, next entry with the same hash)
     entries: Vec<(u32, u32, V, u32)>,
     keys: String,
@@ -96,7 +96,7 @@ struct StrMap<V> {
 impl<V> Default for StrMap<V> {
     fn default() -> Self {
         StrMap {
-            heads: HashMap::default(),
+            heads: HashIndex::default(),
             entries: Vec::new(),
             keys: String::new(),
         }
@@ -113,7 +113,7 @@ impl<V: Copy> StrMap<V> {
     }
 
     fn get(&self, key: &str) -> Option<V> {
-        let mut e = *self.heads.get(&Self::hash(key))?;
+        let mut e = self.heads.get(Self::hash(key))?;
         while e != NONE {
             let (a, b, v, next) = self.entries[e as usize];
             if &self.keys[a as usize..b as usize] == key {
@@ -128,7 +128,7 @@ impl<V: Copy> StrMap<V> {
     fn insert(&mut self, key: &str, v: V) {
         let a = self.keys.len() as u32;
         self.keys.push_str(key);
-        let head = self.heads.entry(Self::hash(key)).or_insert(NONE);
+        let head = self.heads.entry(Self::hash(key), NONE);
         self.entries.push((a, self.keys.len() as u32, v, *head));
         *head = (self.entries.len() - 1) as u32;
     }

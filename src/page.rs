@@ -72,9 +72,9 @@
 //!
 //! [`Document::from_blocks`]: crate::Document::from_blocks
 
+use crate::hash_index::HashIndex;
 use crate::report::BlockKind;
 use crate::report::BLOCK_SEPARATOR;
-use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 /// Where the article is, most specific first: schema.org's `articleBody` marks the body itself,
@@ -1353,7 +1353,7 @@ fn clean<E: PageElement>(
         i += 1;
     }
     // Pull quotes: their word triples found elsewhere in the article.
-    let mut counts: HashMap<u64, u32> = HashMap::default();
+    let mut counts = HashIndex::default();
     let mut own = Vec::new();
     let blocks_under = |from: usize, dropped: &[bool], out: &mut Vec<u64>| {
         let mut i = from;
@@ -1372,18 +1372,18 @@ fn clean<E: PageElement>(
         blocks_under(root, &dropped, &mut all);
     }
     for h in all {
-        *counts.entry(h).or_default() += 1;
+        *counts.entry(h, 0) += 1;
     }
     for q in quotes {
         own.clear();
         blocks_under(q, &dropped, &mut own);
-        let mut mine: HashMap<u64, u32> = HashMap::default();
+        let mut mine = HashIndex::default();
         for h in &own {
-            *mine.entry(*h).or_default() += 1;
+            *mine.entry(*h, 0) += 1;
         }
         let found = own
             .iter()
-            .filter(|h| counts.get(h).copied().unwrap_or(0) > mine[h])
+            .filter(|&&h| counts.get(h).unwrap_or(0) > mine.get(h).unwrap_or(0))
             .count();
         if own.len() >= 4 && found as f64 >= REPEATED * own.len() as f64 {
             dropped[q] = true;
