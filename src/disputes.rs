@@ -427,7 +427,7 @@ impl Disputes<'_, '_> {
             }
             k -= 2;
         }
-        matches!(self.s.lower(k), "this" | "that")
+        lexicon::one_of(self.s.lower(k), "this that")
     }
 
     /// The tokens of a byte range in sentence `si`: those that start in it.
@@ -545,8 +545,7 @@ impl Disputes<'_, '_> {
             return None;
         }
         let t = self.sentence_toks(&st.content);
-        let pronoun =
-            !t.is_empty() && matches!(self.s.lower(t.start), "it" | "they" | "he" | "she");
+        let pronoun = !t.is_empty() && lexicon::one_of(self.s.lower(t.start), "it they he she");
         let words = self.interner.topic_words(&self.text[prev.clone()]);
         (pronoun || shared(&words, &self.topics[i]) >= need).then_some(prev)
     }
@@ -557,7 +556,7 @@ impl Disputes<'_, '_> {
         let t = sent.tokens.clone();
         let w = |i: usize| crate::case::lower(self.s.word(i));
         let mut k = t.start;
-        while k < t.end && matches!(w(k).as_str(), "but" | "and" | "yet") {
+        while k < t.end && lexicon::one_of(w(k).as_str(), "but and yet") {
             k += 1;
         }
         let start = match w(k).as_str() {
@@ -628,7 +627,7 @@ impl Disputes<'_, '_> {
                     let first = t.clone().find(|&i| self.is_word(i));
                     match (first, self.previous_sentence(b.sentence)) {
                         (Some(f), Some(prev))
-                            if matches!(self.s.lower(f), "that" | "this" | "it") =>
+                            if lexicon::one_of(self.s.lower(f), "that this it") =>
                         {
                             (prev, vec![(j, stance)])
                         }
@@ -708,10 +707,7 @@ impl Disputes<'_, '_> {
             let w = self.s.word(i);
             !self.is_word(i)
                 || self.is_pointer(i)
-                || matches!(
-                    self.s.lower(i),
-                    "and" | "the" | "his" | "her" | "its" | "their"
-                )
+                || lexicon::one_of(self.s.lower(i), "and the his her its their")
                 || self.s.info[i].has(lexicon::word::PREPOSITION)
                 || self.s.info[i].has(lexicon::word::AUX)
                 || w.ends_with("ly")
@@ -742,10 +738,8 @@ impl Disputes<'_, '_> {
 
     /// Whether token `i` points back to what was said: "that", "it", "them", "the claim".
     fn is_pointer(&self, i: usize) -> bool {
-        matches!(
-            self.s.lower(i),
-            "that" | "this" | "it" | "them" | "those" | "these"
-        ) || lexicon::get().is_claim_ref(self.s.word(i))
+        lexicon::one_of(self.s.lower(i), "that this it them those these")
+            || lexicon::get().is_claim_ref(self.s.word(i))
     }
 
     /// A verdict word in what a source says, after a copula, an auxiliary or a pronoun
@@ -761,16 +755,13 @@ impl Disputes<'_, '_> {
             while k > first {
                 k -= 1;
                 let w = self.s.lower(k);
-                if !(w.ends_with("ly") || matches!(w, "not" | "n't" | "never" | "also")) {
+                if !(w.ends_with("ly") || lexicon::one_of(w, "not n't never also")) {
                     break;
                 }
             }
             let w = self.s.lower(k);
-            let pronoun = matches!(w, "he" | "she" | "they" | "we" | "i" | "it");
-            let copula = matches!(
-                w,
-                "is" | "was" | "are" | "were" | "be" | "been" | "had" | "has" | "have" | "'s"
-            );
+            let pronoun = lexicon::one_of(w, "he she they we i it");
+            let copula = lexicon::one_of(w, "is was are were be been had has have 's");
             if pronoun || (copula && self.subject_points_back(first..k)) {
                 return Some((v, self.s.tokens[k].range.start));
             }
@@ -791,10 +782,8 @@ impl Disputes<'_, '_> {
         let mut rest = words.take(7).peekable();
         // "That", not "This debate" (a demonstrative before some other noun).
         let alone = rest.peek().is_none() || lx.is_claim_ref(self.s.word(f));
-        matches!(
-            self.s.lower(f),
-            "whether" | "he" | "she" | "they" | "we" | "i"
-        ) || (self.is_pointer(f) && alone)
+        lexicon::one_of(self.s.lower(f), "whether he she they we i")
+            || (self.is_pointer(f) && alone)
             || rest.any(|i| lx.is_claim_ref(self.s.word(i)))
     }
 
@@ -934,12 +923,7 @@ impl Disputes<'_, '_> {
         st.kind != StatementKind::Direct
             && lexicon::get().cues.get_exact(self.slice(&st.cue)).is_some()
             && self.topics[i].len() >= 2
-            && first.is_some_and(|k| {
-                !matches!(
-                    self.s.lower(k),
-                    "to" | "against" | "him" | "them" | "us" | "me"
-                )
-            })
+            && first.is_some_and(|k| !lexicon::one_of(self.s.lower(k), "to against him them us me"))
     }
 
     /// What a content's first negation ("not", "never", "didn't") negates: the first word

@@ -388,7 +388,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         {
             p -= 1;
         }
-        let under_a = p > self.toks.start && matches!(self.lower(p - 1), "a" | "an");
+        let under_a = p > self.toks.start && lexicon::one_of(self.lower(p - 1), "a an");
         if self.info(j).has(word::GROUP)
             && (determiner || j > i || self.is_word(j))
             && det != "a"
@@ -466,14 +466,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         if det != "the" {
             // "a professor", "an economist at the bank": someone unnamed, known by a title.
-            let (end, title) = self.title_at(j).filter(|_| matches!(det, "a" | "an"))?;
+            let (end, title) = self.title_at(j).filter(|_| lexicon::one_of(det, "a an"))?;
             if self.is_cap(end) {
                 return None;
             }
             // Where they work is part of who they are: "a professor at Dunmere University" and
             // "a professor at Carrow College" are two people.
             let mut end = end;
-            if end + 1 < self.toks.end && matches!(self.lower(end), "at" | "of" | "from") {
+            if end + 1 < self.toks.end && lexicon::one_of(self.lower(end), "at of from") {
                 let first = end + 1 + usize::from(self.lower(end + 1) == "the");
                 if first < self.toks.end && self.is_cap(first) {
                     end = self.capitalised_name_end(first);
@@ -511,7 +511,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 // "the state Department of Transportation": the of-phrase is the name.
                 let mut end = end;
                 if end + 1 < self.toks.end
-                    && matches!(self.lower(end), "of" | "for")
+                    && lexicon::one_of(self.lower(end), "of for")
                     && self.is_cap(end + 1)
                 {
                     end = self.capitalised_name_end(end + 1);
@@ -546,7 +546,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         while end < self.toks.end
             && (self.is_cap(end)
                 || (end + 1 < self.toks.end
-                    && matches!(self.lower(end), "of" | "and" | "&")
+                    && lexicon::one_of(self.lower(end), "of and &")
                     && self.is_cap(end + 1)))
         {
             end += 1;
@@ -909,7 +909,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let lx = lexicon::get();
         let unnamed = lx.anonymous_noun(self.lower(head.end - 1));
         if start < name_start
-            && matches!(self.lower(start), "a" | "an" | "one" | "another")
+            && lexicon::one_of(self.lower(start), "a an one another")
             && head.kind == MentionKind::Role
             && unnamed.is_some()
         {
@@ -939,11 +939,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     | word::PREPOSITION,
             )
             // Conjunctions: "because Democrats boycotted …" is no group "because Democrats".
-            && !matches!(
-                l,
-                "because" | "although" | "though" | "whereas" | "unless" | "whether" | "while"
-                    | "since" | "until" | "once" | "nor" | "yet"
-            )
+            && !lexicon::one_of(l, "because although though whereas unless whether while since until once nor yet")
             && !l.ends_with("ed")
             && !l.ends_with("ly")
             && !l.ends_with("ing")
@@ -954,7 +950,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
     /// the token after the phrase (`at` when there is none).
     fn place_phrase_end(&self, at: usize) -> usize {
         // Not "from": "campaigners from Clean Ouse" speak for their organisation.
-        if !self.is_word(at) || !matches!(self.lower(at), "in" | "of") {
+        if !self.is_word(at) || !lexicon::one_of(self.lower(at), "in of") {
             return at;
         }
         let mut end = at + 1;
@@ -963,7 +959,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         while end < self.toks.end
             && (self.is_cap(end)
-                || (matches!(self.lower(end), "and" | "&" | "of") && self.is_cap(end + 1)))
+                || (lexicon::one_of(self.lower(end), "and & of") && self.is_cap(end + 1)))
         {
             end += 1;
             // "in Carrow and in Dunmere".
@@ -1039,7 +1035,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             let w = self.word(j);
             let joiner = self.is_word(j)
-                && (lx.is_name_particle(w) || matches!(w, "of" | "for" | "&"))
+                && (lx.is_name_particle(w) || lexicon::one_of(w, "of for &"))
                 && self.is_cap(j + 1);
             if joiner && j > i {
                 j += 1;
@@ -1080,7 +1076,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // "Department of Transportation", "Ministry of Defence", "Bank of England": an
         // organisation head joined to a name by "of".
         let head = (i..end.saturating_sub(2)).find(|&k| {
-            self.info(k).org_head().is_some() && matches!(self.lower(k + 1), "of" | "for")
+            self.info(k).org_head().is_some() && lexicon::one_of(self.lower(k + 1), "of for")
         });
         let class = head.and_then(|k| self.info(k).org_head());
         if let Some(k) = head {
@@ -1192,7 +1188,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let known_surname =
             |k: usize| k == name_start + 1 && self.named_surname(self.word(name_start));
         let from_place = (name_start + 1..t.end.saturating_sub(1)).find(|&k| {
-            matches!(self.lower(k), "of" | "for")
+            lexicon::one_of(self.lower(k), "of for")
                 && (k >= name_start + 2 && first.first_name().is_some() || known_surname(k))
                 && (name_start..k).all(|n| self.info(n).org_head().is_none())
         });
@@ -1357,7 +1353,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let closes = |e: usize| {
             e == comma
                 || (e + 1 < comma
-                    && matches!(self.lower(e), "at" | "of" | "for" | "with" | "from")
+                    && lexicon::one_of(self.lower(e), "at of for with from")
                     && (e + 1..comma).all(|k| self.is_cap(k)))
         };
         let title = (role_start..comma)
@@ -1459,14 +1455,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return None;
         }
         // ", who is a lawyer for the families,": the role after the relative pronoun.
-        if self.lower(det) == "who" && matches!(self.lower(det + 1), "is" | "was") {
+        if self.lower(det) == "who" && lexicon::one_of(self.lower(det + 1), "is was") {
             det += 2;
-            if !self.is_word(det) || !matches!(self.lower(det), "a" | "an" | "the") {
+            if !self.is_word(det) || !lexicon::one_of(self.lower(det), "a an the") {
                 return None;
             }
         }
         // ", a spokesman for X," or ", president of X,".
-        let role_start = if matches!(self.lower(det), "a" | "an" | "the") {
+        let role_start = if lexicon::one_of(self.lower(det), "a an the") {
             det + 1
         } else if self.title_at(det).is_some()
             // ", senior fellow at Kestrel,", ", policy analyst at Kestrel,": no article.
@@ -1488,7 +1484,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     // at Brill College", "a campaigner for Clean Air Now").
                     if self.title_at(close).is_some()
                         || (close > role_start
-                            && matches!(self.lower(close), "at" | "for")
+                            && lexicon::one_of(self.lower(close), "at for")
                             && self.is_noun_like(close - 1)
                             && self.is_cap(close + 1))
                     {

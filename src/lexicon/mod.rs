@@ -273,6 +273,13 @@ pub(crate) fn has_more_words_than(s: &str, n: usize) -> bool {
     false
 }
 
+/// Whether `word` is one of `words`, a short list written in place, separated by spaces
+/// (`one_of(w, "he she they")`): one loop over one string, where a `matches!` of string
+/// patterns compiles a comparison per word (each a few bytes of wasm more than the word).
+pub(crate) fn one_of(word: &str, words: &str) -> bool {
+    words.split(' ').any(|w| w == word)
+}
+
 /// Calls `f` with `word` lower-cased, without allocating for short ASCII words (most calls).
 pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
