@@ -162,7 +162,7 @@ impl Interner {
             if seats.iter().any(|r| r.contains(&at)) {
                 continue;
             }
-            let w = w.trim_matches(|c: char| c == '.' || c == '\'' || c == '’');
+            let w = w.trim_matches(&['.', '\'', '’'][..]);
             if w.len() <= 2 {
                 continue;
             }
@@ -286,9 +286,7 @@ fn topic_label(claim: &str, clause: bool) -> String {
     if words.len() > 12 {
         label.push('…');
     }
-    let label = label
-        .trim_matches(|c: char| c == '"' || c == '“' || c == '”' || c == ',')
-        .to_string();
+    let label = label.trim_matches(&['"', '“', '”', ','][..]).to_string();
     let first = label.split_whitespace().next().unwrap_or("");
     let label = if lx.is_non_person(first) {
         let mut c = label.chars();
