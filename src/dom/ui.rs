@@ -243,7 +243,11 @@ pub(crate) fn excerpt(text: &str, max_chars: usize) -> String {
         return t.to_string();
     }
     let cut: String = t.chars().take(max_chars).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    // Up to the last space (its byte found by hand: `rsplit_once` brings `memrchr`, 0.3 KB).
+    let cut = cut
+        .bytes()
+        .rposition(|b| b == b' ')
+        .map_or(cut.as_str(), |i| &cut[..i]);
     [cut, "…"].concat()
 }
 
