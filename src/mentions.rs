@@ -65,12 +65,16 @@ pub(crate) struct Mention {
 
 impl Mention {
     /// The last word of the name but a generational suffix, for matching aliases ("Okafor").
+    // Read forwards on purpose (see below): names are a few words.
+    #[allow(clippy::double_ended_iterator_last)]
     pub(crate) fn surname(&self) -> &str {
         let lx = lexicon::get();
+        // The last word that is no suffix ("Jr."), read forwards: a reverse split brings 0.4 KB
+        // of wasm of its own.
         self.name
             .split_whitespace()
-            .rev()
-            .find(|w| !lx.is_name_suffix(w))
+            .filter(|w| !lx.is_name_suffix(w))
+            .last()
             .unwrap_or(&self.name)
     }
 }
