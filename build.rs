@@ -5,9 +5,11 @@
 //!   emptied: the loader skips blank lines, and an error still names the line of the source
 //!   file.
 //! - `src/learned/model.bin` is written sparse, as `model.sparse`: its 18-byte header, a bit
-//!   per weight of the table (set: not zero), the weights that are not zero, then the rest of
-//!   the file (the cue words). Half the weights are zero, and gzip cannot see it in the table:
-//!   this form is 4 KB smaller gzipped. `Model::builtin` rebuilds the file's bytes from it.
+//!   per weight of the table (set: not zero), the weights that are not zero. Half the weights
+//!   are zero, and gzip cannot see it in the table: this form is 4 KB smaller gzipped.
+//!   `Model::builtin` rebuilds the file's bytes from it. The rest of the file (the cue words)
+//!   goes to `model.words`, which the crate includes as text: checked UTF-8 here (the build
+//!   stops if it is not) and by the compiler, so that the browser build needs no UTF-8 check.
 //! - `first_names.tsv` (8,600 names, the largest lexicon) is also written front-coded, as
 //!   `first_names.fc`: three lists, male, unknown and female names, each sorted, each ended by
 //!   `\n`. A name is a byte `'0' + n` (n = the number of bytes to drop from the end of the name
@@ -44,11 +46,11 @@ fn main() {
     let model = Path::new("src/learned/model.bin");
     println!("cargo::rerun-if-changed={}", model.display());
     let model = fs::read(model).expect("read src/learned/model.bin");
-    fs::write(
-        Path::new(&out_dir).join("model.sparse"),
-        sparse_model(&model),
-    )
-    .expect("write model.sparse");
+    let (sparse, words) = sparse_model(&model);
+    fs::write(Path::new(&out_dir).join("model.sparse"), sparse).expect("write model.sparse");
+    let words =
+        String::from_utf8(words).expect("src/learned/model.bin: the cue words are not UTF-8");
+    fs::write(Path::new(&out_dir).join("model.words"), words).expect("write model.words");
     fs::write(Path::new(&out_dir).join("case.rs"), case_tables()).expect("write case.rs");
     for css in ["page.css", "panel.css"] {
         let path = Path::new("src/dom").join(css);
@@ -76,16 +78,16 @@ fn main() {
     compile::compile(src, &out);
 }
 
-/// The model file in sparse form (see the module comment). A file too short for its table is
-/// copied as it is (the loader reports it).
-fn sparse_model(file: &[u8]) -> Vec<u8> {
+/// The model file in sparse form, and its cue words (see the module comment). A file too short
+/// for its table is copied as it is (the loader reports it), with no words.
+fn sparse_model(file: &[u8]) -> (Vec<u8>, Vec<u8>) {
     const HEADER: usize = 18;
     let Some(&bits) = file.get(4) else {
-        return file.to_vec();
+        return (file.to_vec(), Vec::new());
     };
     let n = 1usize.checked_shl(u32::from(bits)).unwrap_or(usize::MAX);
     if bits > 24 || file.len() < HEADER + n {
-        return file.to_vec();
+        return (file.to_vec(), Vec::new());
     }
     let table = &file[HEADER..HEADER + n];
     let mut out = file[..HEADER].to_vec();
@@ -97,8 +99,7 @@ fn sparse_model(file: &[u8]) -> Vec<u8> {
     }
     out.extend_from_slice(&present);
     out.extend(table.iter().filter(|&&w| w != 0));
-    out.extend_from_slice(&file[HEADER + n..]);
-    out
+    (out, file[HEADER + n..].to_vec())
 }
 
 /// `crate::case`'s tables as Rust source (see the module comment).

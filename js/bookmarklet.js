@@ -46,15 +46,13 @@ const STOPPED_MESSAGE =
   'Click the bookmarklet again to highlight the text as it is now.';
 
 // The notice's box: set on the element itself, !important, so that no page style (a reset
-// such as `* { all: unset }`, `div { display: none }`) can hide or move it.
+// such as `* { all: unset }`, `div { display: none }`) can hide or move it. `all:initial` sets
+// every property to its initial value (visible, opaque, no margin, padding, border, background
+// nor transform, auto size); only what differs from that is set after it.
 // (A string, not an array joined: the page may have broken Array.prototype.)
 const HOST_STYLE =
-  'all:initial!important;display:block!important;visibility:visible!important;' +
-  'opacity:1!important;position:fixed!important;inset:16px 16px auto auto!important;' +
-  'z-index:2147483647!important;margin:0!important;padding:0!important;' +
-  'border:0!important;background:transparent!important;width:auto!important;' +
-  'height:auto!important;max-width:26rem!important;overflow:visible!important;' +
-  'transform:none!important;filter:none!important;pointer-events:auto!important';
+  'all:initial!important;display:block!important;position:fixed!important;' +
+  'inset:16px 16px auto auto!important;z-index:2147483647!important;max-width:26rem!important';
 
 function removeNotice() {
   const old = document.querySelectorAll('[data-whosaid="notice"]');

@@ -5,7 +5,9 @@
 // module `w`, in the wasm's import section and in the glue's keys alike. The module's exports
 // (`highlight_step`, `__wbindgen_malloc`, closure shims named after their whole Rust type) get
 // short names too, in its export section and wherever the glue reads them (`wasm.NAME`); only
-// `memory` keeps its name.
+// `memory` keeps its name. The modules of the DOM helpers (`./snippets/whosaid-HASH/src/dom/
+// marks.js`, named once for each function the wasm imports from them) are named after their
+// file (`marks`).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const MODULE = './whosaid_bg.js';
@@ -59,6 +61,15 @@ export function shortenImports({ wasmPath, gluePath }) {
   const chunks = [b.subarray(0, 8)];
   const renamed = new Map();
   const exported = new Map();
+  const snippets = new Set();
+  // A module of src/dom (`./snippets/whosaid-HASH/src/dom/marks.js`, named in the wasm once per
+  // function imported from it) becomes its file's name (`marks`).
+  const snippetName = (module) => {
+    const m = module.match(/^\.\/snippets\/[^/]+\/src\/dom\/(\w+)\.js$/);
+    if (!m || m[1] === 'w') throw new Error(`${wasmPath}: an import from ${module}, which scripts/imports.mjs does not expect`);
+    snippets.add(module);
+    return m[1];
+  };
   while (p < b.length) {
     const sectionStart = p;
     const id = b[p++];
@@ -114,7 +125,7 @@ export function shortenImports({ wasmPath, gluePath }) {
         putName('w');
         putName(renamed.get(field));
       } else {
-        putName(module);
+        putName(snippetName(module));
         putName(field);
       }
       body.push(...b.subarray(descStart, p));
@@ -134,6 +145,13 @@ export function shortenImports({ wasmPath, gluePath }) {
     throw new Error(`${gluePath}: ${keys} of ${renamed.size} import keys found, or no "${MODULE}" entry`);
   }
   glue = glue.replace(moduleKey, 'w: import0,');
+  // The DOM helpers' modules (src/dom/*.js), by their file's name.
+  glue = glue.replace(/^( +)"(\.\/snippets\/[^"]+)": (import\d+,)$/gm, (m, indent, module, rest) => {
+    const name = snippetName(module);
+    snippets.delete(module);
+    return `${indent}${name}: ${rest}`;
+  });
+  if (snippets.size) throw new Error(`${gluePath}: no import key for ${[...snippets].join(', ')}`);
   const read = new Set();
   glue = glue.replace(/\bwasm\.(\w+)/g, (m, name) => {
     if (name === 'memory') return m;

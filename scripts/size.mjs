@@ -5,13 +5,12 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-// The speed-and-size issue's target is 150 KB for every way in. The dispute rules merged in the
-// seventh session (set against each other only real accounts: +1.1 KB) put every way in over it
-// (module 150.2 KB, embed 150.3 KB, bookmarklet 151.6 KB), so the budgets stand at those figures
-// rounded up until the size cut that follows brings them back; README.md ("Size") says what each
-// part costs and what to cut next.
+// The speed-and-size issue's target is 150 KB for every way in, and it is each way's budget.
+// The dispute rules merged in the seventh session (+1.1 KB) had put every way in over it; the
+// size work that followed brought them back with room (module 148.1 KB, embed 148.1 KB,
+// bookmarklet 149.8 KB): README.md ("Size") says what each part costs and what to cut next.
 const TARGET_KB = 150;
-const BUDGET_KB = { module: 150.7, embed: 150.7, bookmarklet: 152.1 };
+const BUDGET_KB = { module: TARGET_KB, embed: TARGET_KB, bookmarklet: 150.5 };
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const kb = (n, digits = 1) => `${(n / 1024).toFixed(digits)} KB`;

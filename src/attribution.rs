@@ -92,7 +92,7 @@ fn is_claim_object(w: &str) -> bool {
 
 /// A pronoun standing for a claim made elsewhere: "denied it".
 fn is_claim_pronoun(w: &str) -> bool {
-    matches!(w, "it" | "this" | "that")
+    lexicon::one_of(w, "it this that")
 }
 
 /// The token of a word standing for a claim made elsewhere at the start of `after` (past
@@ -104,7 +104,7 @@ pub(crate) fn claim_object(s: &Sentences, after: Range<usize>) -> Option<usize> 
     let mut o = after.start;
     // "that argument", "this account": a demonstrative before a claim noun is its determiner.
     let demonstrative = |o: usize| {
-        matches!(s.lower(o), "that" | "this") && word(o + 1) && lx.is_claim_noun(s.lower(o + 1))
+        lexicon::one_of(s.lower(o), "that this") && word(o + 1) && lx.is_claim_noun(s.lower(o + 1))
     };
     while word(o) && (lx.is_claim_determiner(s.lower(o)) || demonstrative(o)) {
         o += 1;
@@ -136,9 +136,9 @@ pub(crate) fn names_a_claim(s: &Sentences, st: &Attributed) -> bool {
     }
     // A clause: opened by "that" or "whether" (before the content, where trimming left it), or
     // with an auxiliary among its first words ("denied he had lied").
-    let opener = a > 0 && matches!(s.lower(a - 1), "that" | "whether");
+    let opener = a > 0 && lexicon::one_of(s.lower(a - 1), "that whether");
     opener
-        || matches!(s.lower(a), "that" | "whether")
+        || lexicon::one_of(s.lower(a), "that whether")
         || (a..b.min(a + 7)).any(|i| s.info[i].has(word::AUX) && s.lower(i) != "also")
 }
 
@@ -175,20 +175,17 @@ pub(crate) fn names_in_small_clause(s: &Sentences, k: usize, end: usize) -> bool
     if !word(k) {
         return false;
     }
-    if matches!(
-        s.lower(k),
-        "him" | "her" | "it" | "them" | "himself" | "herself"
-    ) {
+    if lexicon::one_of(s.lower(k), "him her it them himself herself") {
         return word(k + 1)
             && !s.info[k + 1].has(word::PREPOSITION | word::CUE)
-            && !matches!(s.lower(k + 1), "to" | "and" | "or" | "back" | "up" | "out");
+            && !lexicon::one_of(s.lower(k + 1), "to and or back up out");
     }
     (k + 1..end.min(k + 12))
         .take_while(|&i| word(i) || s.tokens[i].kind == TokKind::Possessive)
         .any(|i| {
-            matches!(s.lower(i), "a" | "an")
+            lexicon::one_of(s.lower(i), "a an")
                 && !s.info[i - 1].has(word::PREPOSITION | word::DETERMINER | word::AUX)
-                && !matches!(s.lower(i - 1), "to" | "and" | "or" | "as")
+                && !lexicon::one_of(s.lower(i - 1), "to and or as")
         })
 }
 
@@ -656,7 +653,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }
         let opener = (sent.start..ct.start).all(|i| {
             matches!(self.kind(i), TokKind::Punct(_))
-                || matches!(self.lower(i), "but" | "and" | "yet" | "so")
+                || lexicon::one_of(self.lower(i), "but and yet so")
         });
         let content = if opener {
             self.trim(after..sent.end)
@@ -734,8 +731,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }
         let mi = ms.clone().rev().find(|&mi| {
             let m = &self.mentions[mi];
-            m.tokens.end < ct.start
-                && matches!(self.lower(m.tokens.end), "is" | "are" | "was" | "were")
+            m.tokens.end < ct.start && lexicon::one_of(self.lower(m.tokens.end), "is are was were")
         })?;
         let start = self.mentions[mi].tokens.end + 1;
         let end = (ct.end..sent.end)
@@ -783,7 +779,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if p > 0 && self.lower(p - 1) == "the" {
             p -= 1;
         }
-        if p < 2 || !matches!(self.lower(p - 1), "for" | "of" | "at" | "with") {
+        if p < 2 || !lexicon::one_of(self.lower(p - 1), "for of at with") {
             return mi;
         }
         self.mention_ending(ms, p - 1)
@@ -812,7 +808,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         };
         let mut p = with_the(m.tokens.start);
         // "in Carrow and Dunmere": back over the places listed before.
-        while p >= 2 && matches!(self.lower(p - 1), "and" | "or") {
+        while p >= 2 && lexicon::one_of(self.lower(p - 1), "and or") {
             match self.mention_ending(ms, p - 1) {
                 Some(x) if self.mentions[x].kind == MentionKind::Place => {
                     p = with_the(self.mentions[x].tokens.start)
@@ -824,7 +820,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             return mi;
         }
         let prep = self.lower(p - 1);
-        if !matches!(prep, "of" | "in" | "at" | "from" | "for") {
+        if !lexicon::one_of(prep, "of in at from for") {
             return mi;
         }
         let Some(h) = self.mention_ending(ms, p - 1).filter(|&h| {
@@ -871,7 +867,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 // "in 2001", "on Monday"
                 TokKind::Number | TokKind::Word
                     if p > sent_start
-                        && matches!(self.lower(p - 1), "in" | "on" | "last")
+                        && lexicon::one_of(self.lower(p - 1), "in on last")
                         && (self.kind(p) == TokKind::Number || self.word(p).ends_with("day")) =>
                 {
                     k = p - 1
@@ -1096,7 +1092,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }
         p > sent_start + 1
             && self.kind(p - 1) == TokKind::Word
-            && matches!(self.lower(p - 1), "and" | "but")
+            && lexicon::one_of(self.lower(p - 1), "and but")
             && self.s.quote_of.at(p - 1).is_none()
     }
 
@@ -1196,10 +1192,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 matches!(self.kind(i), TokKind::Word | TokKind::Possessive)
                     && self.s.quote_of.at(i).is_none()
                     && !self.s.info[i].has(word::PREPOSITION | word::AUX | word::CUE)
-                    && !matches!(
-                        self.lower(i),
-                        "and" | "but" | "or" | "who" | "that" | "which"
-                    )
+                    && !lexicon::one_of(self.lower(i), "and but or who that which")
             })
             && self.s.info[first].has(
                 word::DETERMINER
@@ -1273,7 +1266,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let set_off = source_first
             && at.before > at.sent.start
             && at.before < at.cluster.start
-            && !matches!(self.lower(at.before - 1), "which" | "who" | "that")
+            && !lexicon::one_of(self.lower(at.before - 1), "which who that")
             && k + 1 < end
             && matches!(self.kind(k), TokKind::Punct(','));
         if !set_off || self.s.quote_of.at(k + 1).is_some() || self.kind(k + 1) != TokKind::Word {
@@ -1290,19 +1283,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if next.ends_with("ing")
             || next.ends_with("ed")
             || lexicon::get().cue_adjunct(next) == Some(lexicon::Adjunct::Clause)
-            || matches!(
-                next,
-                "and"
-                    | "but"
-                    | "or"
-                    | "who"
-                    | "which"
-                    | "when"
-                    | "after"
-                    | "although"
-                    | "though"
-                    | "if"
-            )
+            || lexicon::one_of(next, "and but or who which when after although though if")
         {
             return before();
         }
@@ -1338,9 +1319,8 @@ impl<'a, 'b> Attributor<'a, 'b> {
             return None;
         }
         // "corrected him": what that person said.
-        let person = |o: usize| {
-            at.frame == Frame::Correct && matches!(self.lower(o), "him" | "her" | "them")
-        };
+        let person =
+            |o: usize| at.frame == Frame::Correct && lexicon::one_of(self.lower(o), "him her them");
         let (k, end) = (at.after, at.sent.end);
         let o = match claim_object(self.s, k..end) {
             Some(o) => o,
@@ -1353,7 +1333,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         // to a comma.
         let content = if o == k && (person(o) || is_claim_pronoun(self.lower(o))) {
             self.mentions[at.mi].tokens.start.min(at.ct.start)..o + 1
-        } else if matches!(self.lower(k), "that" | "this" | "those" | "these") {
+        } else if lexicon::one_of(self.lower(k), "that this those these") {
             // "that argument": a phrase that points back holds nothing more.
             k..o + 1
         } else {
@@ -1526,9 +1506,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
 pub(crate) fn says_a_clause(s: &Sentences, ct: Range<usize>, frame: Frame) -> bool {
     matches!(frame, Frame::Say | Frame::Tell | Frame::Add)
         && ct.len() == 1
-        && matches!(
+        && lexicon::one_of(
             s.lower(ct.start),
-            "said" | "says" | "say" | "saying" | "told" | "tells" | "tell" | "added" | "adds"
+            "said says say saying told tells tell added adds",
         )
 }
 
@@ -1582,28 +1562,7 @@ fn holds_clause(s: &Sentences, t: Range<usize>) -> bool {
             s.info[i].has(word::DETERMINER) && i > start && !s.info[i - 1].has(word::PREPOSITION);
         free_determiner
             || s.info[i].has(word::AUX)
-            || matches!(
-                s.lower(i),
-                "he" | "she"
-                    | "they"
-                    | "it"
-                    | "we"
-                    | "i"
-                    | "you"
-                    | "that"
-                    | "there"
-                    | "would"
-                    | "will"
-                    | "could"
-                    | "can"
-                    | "may"
-                    | "might"
-                    | "should"
-                    | "must"
-                    | "did"
-                    | "does"
-                    | "do"
-            )
+            || lexicon::one_of(s.lower(i), "he she they it we i you that there would will could can may might should must did does do")
     })
 }
 
@@ -1631,7 +1590,7 @@ pub(crate) fn trim(s: &Sentences, mut t: Range<usize>) -> Range<usize> {
         let k = s.tokens[t.start].kind;
         let w = s.lower(t.start);
         if matches!(k, TokKind::Punct(',' | ':' | ';' | '—' | '–' | '-'))
-            || (k == TokKind::Word && matches!(w, "that" | "and" | "but"))
+            || (k == TokKind::Word && lexicon::one_of(w, "that and but"))
                 && t.len() > 1
                 && s.quote_of.at(t.start).is_none()
         {
@@ -1669,10 +1628,7 @@ pub(crate) fn is_passive(s: &Sentences, i: usize, sent_start: usize) -> bool {
             return false;
         }
         p -= 1;
-        if matches!(
-            s.lower(p),
-            "is" | "was" | "are" | "were" | "be" | "been" | "being" | "am" | "'s" | "’s"
-        ) {
+        if lexicon::one_of(s.lower(p), "is was are were be been being am 's ’s") {
             return true;
         }
         let adverb = s.lower(p).ends_with("ly") || s.lower(p) == "not";

@@ -10,11 +10,11 @@
 //! disputes (claim, topic, positions by statement index) and hedges.
 
 use crate::attribution::{self, Attributed};
+use crate::hash_index::HashIndex;
 use crate::lexicon;
 use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
 use crate::tokens::TokKind;
-use rustc_hash::FxHashMap as HashMap;
 use std::hash::Hasher;
 use std::ops::Range;
 
@@ -90,7 +90,7 @@ const TOPIC_WINDOW: usize = 200;
 /// A map from strings to small values that keeps its keys in one buffer (no allocation per
 /// key): keys are found by hash, then compared.
 struct StrMap<V> {
-    heads: HashMap<u64, u32>,
+    heads: HashIndex,
     /// (key start, key end, value, next entry with the same hash)
     entries: Vec<(u32, u32, V, u32)>,
     keys: String,
@@ -99,7 +99,7 @@ struct StrMap<V> {
 impl<V> Default for StrMap<V> {
     fn default() -> Self {
         StrMap {
-            heads: HashMap::default(),
+            heads: HashIndex::default(),
             entries: Vec::new(),
             keys: String::new(),
         }
@@ -116,7 +116,7 @@ impl<V: Copy> StrMap<V> {
     }
 
     fn get(&self, key: &str) -> Option<V> {
-        let mut e = *self.heads.get(&Self::hash(key))?;
+        let mut e = self.heads.get(Self::hash(key))?;
         while e != NONE {
             let (a, b, v, next) = self.entries[e as usize];
             if &self.keys[a as usize..b as usize] == key {
@@ -131,7 +131,7 @@ impl<V: Copy> StrMap<V> {
     fn insert(&mut self, key: &str, v: V) {
         let a = self.keys.len() as u32;
         self.keys.push_str(key);
-        let head = self.heads.entry(Self::hash(key)).or_insert(NONE);
+        let head = self.heads.entry(Self::hash(key), NONE);
         self.entries.push((a, self.keys.len() as u32, v, *head));
         *head = (self.entries.len() - 1) as u32;
     }
@@ -165,7 +165,7 @@ impl Interner {
             if seats.iter().any(|r| r.contains(&at)) {
                 continue;
             }
-            let w = w.trim_matches(|c: char| c == '.' || c == '\'' || c == '’');
+            let w = w.trim_matches(&['.', '\'', '’'][..]);
             if w.len() <= 2 {
                 continue;
             }
@@ -281,18 +281,6 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-fn negated(text: &str) -> bool {
-    negation(text).is_some()
-}
-
-/// Where the first negation in `text` ("not", "never", "didn't") ends.
-fn negation(text: &str) -> Option<usize> {
-    let lx = lexicon::get();
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .find(|w| lx.is_negation(w) || crate::case::lower(w).ends_with("n't"))
-        .map(|w| w.as_ptr() as usize - text.as_ptr() as usize + w.len())
-}
-
 /// A short label for a claim: the phrase itself, or "whether …" for a clause.
 fn topic_label(claim: &str, clause: bool) -> String {
     let lx = lexicon::get();
@@ -301,9 +289,7 @@ fn topic_label(claim: &str, clause: bool) -> String {
     if words.len() > 12 {
         label.push('…');
     }
-    let label = label
-        .trim_matches(|c: char| c == '"' || c == '“' || c == '”' || c == ',')
-        .to_string();
+    let label = label.trim_matches(&['"', '“', '”', ','][..]).to_string();
     let first = label.split_whitespace().next().unwrap_or("");
     let label = if lx.is_non_person(first) {
         let mut c = label.chars();
@@ -433,19 +419,16 @@ impl Disputes<'_, '_> {
     /// Whether a clause's subject is "this" or "that" ("this was the case"), or was taken
     /// for the conjunction ("that that was so": the clause starts at "was").
     fn demonstrative(&self, content: &Range<usize>) -> bool {
-        let t = self.sentence_toks(content);
-        let first = t.clone().find(|&k| self.is_word(k));
-        // The subject is a demonstrative, or was taken for "that" ("denied that that was so").
-        let subject = first.and_then(|k| {
-            if self.s.info[k].has(lexicon::word::AUX) {
-                k.checked_sub(1)
-                    .filter(|&p| self.s.lower(p) == "that" && p > 0)?;
-                Some(k - 2)
-            } else {
-                Some(k)
+        let Some(mut k) = self.sentence_toks(content).find(|&k| self.is_word(k)) else {
+            return false;
+        };
+        if self.s.info[k].has(lexicon::word::AUX) {
+            if k < 2 || self.s.lower(k - 1) != "that" {
+                return false;
             }
-        });
-        subject.is_some_and(|k| matches!(self.s.lower(k), "this" | "that"))
+            k -= 2;
+        }
+        lexicon::one_of(self.s.lower(k), "this that")
     }
 
     /// The tokens of a byte range in sentence `si`: those that start in it.
@@ -574,8 +557,7 @@ impl Disputes<'_, '_> {
             return None;
         }
         let t = self.sentence_toks(&st.content);
-        let pronoun =
-            !t.is_empty() && matches!(self.s.lower(t.start), "it" | "they" | "he" | "she");
+        let pronoun = !t.is_empty() && lexicon::one_of(self.s.lower(t.start), "it they he she");
         let words = self.interner.topic_words(&self.text[prev.clone()]);
         (pronoun || shared(&words, &self.topics[i]) >= need).then_some(prev)
     }
@@ -586,7 +568,7 @@ impl Disputes<'_, '_> {
         let t = sent.tokens.clone();
         let w = |i: usize| crate::case::lower(self.s.word(i));
         let mut k = t.start;
-        while k < t.end && matches!(w(k).as_str(), "but" | "and" | "yet") {
+        while k < t.end && lexicon::one_of(w(k).as_str(), "but and yet") {
             k += 1;
         }
         let start = match w(k).as_str() {
@@ -657,7 +639,7 @@ impl Disputes<'_, '_> {
                     let first = t.clone().find(|&i| self.is_word(i));
                     match (first, self.previous_sentence(b.sentence)) {
                         (Some(f), Some(prev))
-                            if matches!(self.s.lower(f), "that" | "this" | "it") =>
+                            if lexicon::one_of(self.s.lower(f), "that this it") =>
                         {
                             (prev, vec![(j, stance)])
                         }
@@ -737,10 +719,7 @@ impl Disputes<'_, '_> {
             let w = self.s.word(i);
             !self.is_word(i)
                 || self.is_pointer(i)
-                || matches!(
-                    self.s.lower(i),
-                    "and" | "the" | "his" | "her" | "its" | "their"
-                )
+                || lexicon::one_of(self.s.lower(i), "and the his her its their")
                 || self.s.info[i].has(lexicon::word::PREPOSITION)
                 || self.s.info[i].has(lexicon::word::AUX)
                 || w.ends_with("ly")
@@ -771,10 +750,8 @@ impl Disputes<'_, '_> {
 
     /// Whether token `i` points back to what was said: "that", "it", "them", "the claim".
     fn is_pointer(&self, i: usize) -> bool {
-        matches!(
-            self.s.lower(i),
-            "that" | "this" | "it" | "them" | "those" | "these"
-        ) || lexicon::get().is_claim_ref(self.s.word(i))
+        lexicon::one_of(self.s.lower(i), "that this it them those these")
+            || lexicon::get().is_claim_ref(self.s.word(i))
     }
 
     /// A verdict word in what a source says, after a copula, an auxiliary or a pronoun
@@ -790,16 +767,13 @@ impl Disputes<'_, '_> {
             while k > first {
                 k -= 1;
                 let w = self.s.lower(k);
-                if !(w.ends_with("ly") || matches!(w, "not" | "n't" | "never" | "also")) {
+                if !(w.ends_with("ly") || lexicon::one_of(w, "not n't never also")) {
                     break;
                 }
             }
             let w = self.s.lower(k);
-            let pronoun = matches!(w, "he" | "she" | "they" | "we" | "i" | "it");
-            let copula = matches!(
-                w,
-                "is" | "was" | "are" | "were" | "be" | "been" | "had" | "has" | "have" | "'s"
-            );
+            let pronoun = lexicon::one_of(w, "he she they we i it");
+            let copula = lexicon::one_of(w, "is was are were be been had has have 's");
             if pronoun || (copula && self.subject_points_back(first..k)) {
                 return Some((v, self.s.tokens[k].start()));
             }
@@ -820,10 +794,8 @@ impl Disputes<'_, '_> {
         let mut rest = words.take(7).peekable();
         // "That", not "This debate" (a demonstrative before some other noun).
         let alone = rest.peek().is_none() || lx.is_claim_ref(self.s.word(f));
-        matches!(
-            self.s.lower(f),
-            "whether" | "he" | "she" | "they" | "we" | "i"
-        ) || (self.is_pointer(f) && alone)
+        lexicon::one_of(self.s.lower(f), "whether he she they we i")
+            || (self.is_pointer(f) && alone)
             || rest.any(|i| lx.is_claim_ref(self.s.word(i)))
     }
 
@@ -844,14 +816,13 @@ impl Disputes<'_, '_> {
             let Some(claim) = self.hedged_before(j, hedges, 2) else {
                 continue;
             };
+            let Some(negated) = self.negated_words(&b.content) else {
+                continue;
+            };
             // What is negated is in the hedged claim ("had never accepted gifts"; not "was
             // not the only one").
             let text: &str = self.text;
-            let said = self.interner.topic_words(&text[claim.clone()]);
-            if self
-                .negated_words(&b.content)
-                .is_none_or(|w| shared(&w, &said) == 0)
-            {
+            if shared(&negated, &self.interner.topic_words(&text[claim.clone()])) == 0 {
                 continue;
             }
             let topic = topic_label(self.slice(&claim), true);
@@ -905,9 +876,12 @@ impl Disputes<'_, '_> {
             }
             let sent = &self.s.sentences[b.sentence];
             let one_sentence = a.sentence == b.sentence;
+            let (na, nb) = (
+                self.negated_words(&a.content),
+                self.negated_words(&b.content),
+            );
             // Close enough for a "but" between them to set one against the other.
-            let close =
-                common >= 2 || negated(self.slice(&a.content)) != negated(self.slice(&b.content));
+            let close = common >= 2 || na.is_some() != nb.is_some();
             let contrast = lx
                 .contrast
                 .find_words(&self.text[sent.range.clone()])
@@ -919,18 +893,12 @@ impl Disputes<'_, '_> {
             // ("the repairs were finished" / "were not finished"; not "would not raise fees"
             // against "fees have been frozen"), or both are short.
             let short = self.topics[i].len().max(self.topics[j].len()) <= 8;
-            let (na, nb) = match common {
-                0 | 1 => (None, None),
-                _ => (
-                    self.negated_words(&a.content),
-                    self.negated_words(&b.content),
-                ),
-            };
-            let polar = match (&na, &nb) {
-                (Some(w), None) => short || shared(w, &self.topics[j]) > 0,
-                (None, Some(w)) => short || shared(w, &self.topics[i]) > 0,
-                _ => false,
-            };
+            let polar = common >= 2
+                && match (&na, &nb) {
+                    (Some(w), None) => short || shared(w, &self.topics[j]) > 0,
+                    (None, Some(w)) => short || shared(w, &self.topics[i]) > 0,
+                    _ => false,
+                };
             if !(contrast || polar) {
                 continue;
             }
@@ -967,25 +935,24 @@ impl Disputes<'_, '_> {
         st.kind != StatementKind::Direct
             && lexicon::get().cues.get_exact(self.slice(&st.cue)).is_some()
             && self.topics[i].len() >= 2
-            && first.is_some_and(|k| {
-                !matches!(
-                    self.s.lower(k),
-                    "to" | "against" | "him" | "them" | "us" | "me"
-                )
-            })
+            && first.is_some_and(|k| !lexicon::one_of(self.s.lower(k), "to against him them us me"))
     }
 
-    /// What a content's first negation negates: the topic word among the three words after
-    /// it ("were not finished": "finished"), if it has a negation.
+    /// What a content's first negation ("not", "never", "didn't") negates: the first word
+    /// among the three after it that is no stopword ("were not finished": "finished"), as
+    /// topic words; none without a negation.
     fn negated_words(&mut self, content: &Range<usize>) -> Option<Vec<u32>> {
-        let text: &str = self.text;
-        let c = &text[content.clone()];
-        let rest = &c[negation(c)?..];
+        let (s, text) = (self.s, self.text);
+        let t = self.sentence_toks(content);
+        let n = t
+            .clone()
+            .find(|&k| lexicon::get().is_negation(s.word(k)) || s.lower(k).ends_with("n't"))?;
         Some(
-            words(rest)
+            (n + 1..t.end)
+                .filter(|&k| s.word(k).chars().any(char::is_alphanumeric))
                 .take(3)
-                .map(|w| self.interner.topic_words(w))
-                .find(|t| !t.is_empty())
+                .map(|k| self.interner.topic_words(&text[s.tokens[k].range()]))
+                .find(|w| !w.is_empty())
                 .unwrap_or_default(),
         )
     }

@@ -11,8 +11,9 @@
 //! adds) → `coref` (whom a source pronoun stands for, by a trained ranker) → `disputes` (and hedges) → `analyze` (runs them all and assembles
 //! the report). Before them come what every stage shares: `span`, `error`, `report` (the
 //! report's types, and the kinds and stances the stages speak in) and `lexicon` (and `sort`, one
-//! sorting routine for all of them: the wasm holds one copy; and, in the wasm build, `heap`, its
-//! memory allocator). Each module
+//! sorting routine for all of them: the wasm holds one copy; `hash_index`, one map from hashes
+//! to numbers for the stages that key by a hash; and, in the wasm build, `heap`, its memory
+//! allocator). Each module
 //! refers only to modules declared before it below (`tests/module_graph.rs` checks it).
 //!
 //! ```
@@ -32,6 +33,7 @@
 mod case;
 mod span;
 mod sort;
+mod hash_index;
 #[cfg(target_arch = "wasm32")]
 mod heap;
 mod error;

@@ -65,12 +65,16 @@ pub(crate) struct Mention {
 
 impl Mention {
     /// The last word of the name but a generational suffix, for matching aliases ("Okafor").
+    // Read forwards on purpose (see below): names are a few words.
+    #[allow(clippy::double_ended_iterator_last)]
     pub(crate) fn surname(&self) -> &str {
         let lx = lexicon::get();
+        // The last word that is no suffix ("Jr."), read forwards: a reverse split brings 0.4 KB
+        // of wasm of its own.
         self.name
             .split_whitespace()
-            .rev()
-            .find(|w| !lx.is_name_suffix(w))
+            .filter(|w| !lx.is_name_suffix(w))
+            .last()
             .unwrap_or(&self.name)
     }
 }
@@ -388,7 +392,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         {
             p -= 1;
         }
-        let under_a = p > self.toks.start && matches!(self.lower(p - 1), "a" | "an");
+        let under_a = p > self.toks.start && lexicon::one_of(self.lower(p - 1), "a an");
         if self.info(j).has(word::GROUP)
             && (determiner || j > i || self.is_word(j))
             && det != "a"
@@ -466,7 +470,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         if det != "the" {
             // "a professor", "an economist at the bank": someone unnamed, known by a title.
-            let Some((end, title)) = self.title_at(j).filter(|_| matches!(det, "a" | "an")) else {
+            let Some((end, title)) = self.title_at(j).filter(|_| lexicon::one_of(det, "a an"))
+            else {
                 return self.speaking_noun(i, mods_start, j);
             };
             if self.is_cap(end) {
@@ -475,7 +480,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             // Where they work is part of who they are: "a professor at Dunmere University" and
             // "a professor at Carrow College" are two people.
             let mut end = end;
-            if end + 1 < self.toks.end && matches!(self.lower(end), "at" | "of" | "from") {
+            if end + 1 < self.toks.end && lexicon::one_of(self.lower(end), "at of from") {
                 let first = end + 1 + usize::from(self.lower(end + 1) == "the");
                 if first < self.toks.end && self.is_cap(first) {
                     end = self.capitalised_name_end(first);
@@ -513,7 +518,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 // "the state Department of Transportation": the of-phrase is the name.
                 let mut end = end;
                 if end + 1 < self.toks.end
-                    && matches!(self.lower(end), "of" | "for")
+                    && lexicon::one_of(self.lower(end), "of for")
                     && self.is_cap(end + 1)
                 {
                     end = self.capitalised_name_end(end + 1);
@@ -550,7 +555,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         while end < self.toks.end
             && (self.is_cap(end)
                 || (end + 1 < self.toks.end
-                    && matches!(self.lower(end), "of" | "and" | "&")
+                    && lexicon::one_of(self.lower(end), "of and &")
                     && self.is_cap(end + 1)))
         {
             end += 1;
@@ -913,7 +918,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let lx = lexicon::get();
         let unnamed = lx.anonymous_noun(self.lower(head.end - 1));
         if start < name_start
-            && matches!(self.lower(start), "a" | "an" | "one" | "another")
+            && lexicon::one_of(self.lower(start), "a an one another")
             && head.kind == MentionKind::Role
             && unnamed.is_some()
         {
@@ -943,11 +948,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     | word::PREPOSITION,
             )
             // Conjunctions: "because Democrats boycotted …" is no group "because Democrats".
-            && !matches!(
-                l,
-                "because" | "although" | "though" | "whereas" | "unless" | "whether" | "while"
-                    | "since" | "until" | "once" | "nor" | "yet"
-            )
+            && !lexicon::one_of(l, "because although though whereas unless whether while since until once nor yet")
             && !l.ends_with("ed")
             && !l.ends_with("ly")
             && !l.ends_with("ing")
@@ -963,25 +964,10 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // The noun phrase opens a clause (not "of the world says", "taped an hourlong show").
         let opens = i == self.toks.start
             || !self.is_word(i - 1)
-            || matches!(
+            || lexicon::one_of(
                 self.lower(i - 1),
-                "and"
-                    | "but"
-                    | "that"
-                    | "as"
-                    | "while"
-                    | "when"
-                    | "after"
-                    | "because"
-                    | "if"
-                    | "since"
-                    | "so"
-                    | "then"
-                    | "yet"
-                    | "though"
-                    | "although"
-                    | "before"
-                    | "until"
+                "and but that as while when after because if since so then yet though although \
+                 before until",
             );
         if !opens || !self.info(i).has(word::DETERMINER) {
             return None;
@@ -1003,7 +989,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // said" is someone unnamed.
         let kind = if plural {
             MentionKind::Group
-        } else if matches!(self.lower(i), "the" | "this" | "that") {
+        } else if lexicon::one_of(self.lower(i), "the this that") {
             MentionKind::Organisation
         } else {
             MentionKind::Anonymous
@@ -1021,7 +1007,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             .find(|&k| {
                 !(self.is_word(k)
                     && self.info(k).has(word::AUX)
-                    && !matches!(self.lower(k), "is" | "are" | "was" | "were" | "be" | "been"))
+                    && !lexicon::one_of(self.lower(k), "is are was were be been"))
             })
             .unwrap_or(self.toks.end);
         self.is_word(k)
@@ -1037,7 +1023,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
     /// the token after the phrase (`at` when there is none).
     fn place_phrase_end(&self, at: usize) -> usize {
         // Not "from": "campaigners from Clean Ouse" speak for their organisation.
-        if !self.is_word(at) || !matches!(self.lower(at), "in" | "of") {
+        if !self.is_word(at) || !lexicon::one_of(self.lower(at), "in of") {
             return at;
         }
         let mut end = at + 1;
@@ -1046,7 +1032,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         while end < self.toks.end
             && (self.is_cap(end)
-                || (matches!(self.lower(end), "and" | "&" | "of") && self.is_cap(end + 1)))
+                || (lexicon::one_of(self.lower(end), "and & of") && self.is_cap(end + 1)))
         {
             end += 1;
             // "in Carrow and in Dunmere".
@@ -1102,10 +1088,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
 
     /// Whether a person named shortly before has `surname` as their last name.
     fn named_surname(&self, surname: &str) -> bool {
-        // A name holds its surname: most names are passed over by that test alone.
-        (self.out.iter().rev().take(256)).any(|m| {
-            m.kind == MentionKind::Person && m.name.contains(surname) && m.surname() == surname
-        })
+        // A name holds its surname: most names are passed over by that test alone. (Byte
+        // windows, not `str::contains`: std's substring searcher is 1.3 KB of wasm.)
+        let s = surname.as_bytes();
+        let holds = |name: &str| s.is_empty() || name.as_bytes().windows(s.len()).any(|w| w == s);
+        (self.out.iter().rev().take(256))
+            .any(|m| m.kind == MentionKind::Person && holds(&m.name) && m.surname() == surname)
     }
 
     /// A run of capitalised words starting at `i` (a name, an organisation, a titled name).
@@ -1122,7 +1110,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
             let w = self.word(j);
             let joiner = self.is_word(j)
-                && (lx.is_name_particle(w) || matches!(w, "of" | "for" | "&"))
+                && (lx.is_name_particle(w) || lexicon::one_of(w, "of for &"))
                 && self.is_cap(j + 1);
             if joiner && j > i {
                 j += 1;
@@ -1163,7 +1151,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // "Department of Transportation", "Ministry of Defence", "Bank of England": an
         // organisation head joined to a name by "of".
         let head = (i..end.saturating_sub(2)).find(|&k| {
-            self.info(k).org_head().is_some() && matches!(self.lower(k + 1), "of" | "for")
+            self.info(k).org_head().is_some() && lexicon::one_of(self.lower(k + 1), "of for")
         });
         let class = head.and_then(|k| self.info(k).org_head());
         if let Some(k) = head {
@@ -1275,7 +1263,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let known_surname =
             |k: usize| k == name_start + 1 && self.named_surname(self.word(name_start));
         let from_place = (name_start + 1..t.end.saturating_sub(1)).find(|&k| {
-            matches!(self.lower(k), "of" | "for")
+            lexicon::one_of(self.lower(k), "of for")
                 && (k >= name_start + 2 && first.first_name().is_some() || known_surname(k))
                 && (name_start..k).all(|n| self.info(n).org_head().is_none())
         });
@@ -1440,7 +1428,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let closes = |e: usize| {
             e == comma
                 || (e + 1 < comma
-                    && matches!(self.lower(e), "at" | "of" | "for" | "with" | "from")
+                    && lexicon::one_of(self.lower(e), "at of for with from")
                     && (e + 1..comma).all(|k| self.is_cap(k)))
         };
         let title = (role_start..comma)
@@ -1542,14 +1530,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return None;
         }
         // ", who is a lawyer for the families,": the role after the relative pronoun.
-        if self.lower(det) == "who" && matches!(self.lower(det + 1), "is" | "was") {
+        if self.lower(det) == "who" && lexicon::one_of(self.lower(det + 1), "is was") {
             det += 2;
-            if !self.is_word(det) || !matches!(self.lower(det), "a" | "an" | "the") {
+            if !self.is_word(det) || !lexicon::one_of(self.lower(det), "a an the") {
                 return None;
             }
         }
         // ", a spokesman for X," or ", president of X,".
-        let role_start = if matches!(self.lower(det), "a" | "an" | "the") {
+        let role_start = if lexicon::one_of(self.lower(det), "a an the") {
             det + 1
         } else if self.title_at(det).is_some()
             // ", senior fellow at Kestrel,", ", policy analyst at Kestrel,": no article.
@@ -1571,7 +1559,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     // at Brill College", "a campaigner for Clean Air Now").
                     if self.title_at(close).is_some()
                         || (close > role_start
-                            && matches!(self.lower(close), "at" | "for")
+                            && lexicon::one_of(self.lower(close), "at for")
                             && self.is_noun_like(close - 1)
                             && self.is_cap(close + 1))
                     {

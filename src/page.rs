@@ -72,9 +72,9 @@
 //!
 //! [`Document::from_blocks`]: crate::Document::from_blocks
 
+use crate::hash_index::HashIndex;
 use crate::report::BlockKind;
 use crate::report::BLOCK_SEPARATOR;
-use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 /// Where the article is, most specific first: schema.org's `articleBody` marks the body itself,
@@ -798,7 +798,7 @@ impl<E: PageElement> Tree<E> {
         for i in (0..len).rev() {
             let n = &self.nodes[i];
             let mut longest = n.linked_heading;
-            if matches!(n.tag.as_str(), "h2" | "h3" | "h4" | "h5" | "h6")
+            if crate::lexicon::one_of(n.tag.as_str(), "h2 h3 h4 h5 h6")
                 && n.all.link_density() > LINK_BLOCK
             {
                 longest = longest.max(n.all.text);
@@ -897,7 +897,8 @@ impl<E: PageElement> Tree<E> {
                     _ => Some(c),
                 })?;
         let is_page = |t: &Tree<E>, i: usize| {
-            t.nodes[i].parent.is_none() || matches!(t.nodes[i].tag.as_str(), "body" | "html")
+            t.nodes[i].parent.is_none()
+                || crate::lexicon::one_of(t.nodes[i].tag.as_str(), "body html")
         };
         // Three of the next four best that score near it and share an ancestor: the ancestor.
         let mut next = [(usize::MAX, f64::NEG_INFINITY); 4];
@@ -1119,7 +1120,7 @@ fn region<E: PageElement>(tree: &Tree<E>, best: usize, title: &str) -> (usize, O
         }
     }
     let parent = match tree.nodes[best].parent {
-        Some(p) if !matches!(tree.nodes[best].tag.as_str(), "body" | "html") => p,
+        Some(p) if !crate::lexicon::one_of(tree.nodes[best].tag.as_str(), "body html") => p,
         _ => return whole(best),
     };
     let joined = siblings(tree, best, parent, title);
@@ -1220,7 +1221,7 @@ fn siblings<E: PageElement>(tree: &Tree<E>, best: usize, parent: usize, title: &
         let headline = c < best
             && density < 0.5
             && n.all.text < 400
-            && (matches!(n.tag.as_str(), "h1" | "h2")
+            && (crate::lexicon::one_of(n.tag.as_str(), "h1 h2")
                 || n.has_h1
                 || (n.all.text >= 12 && {
                     let t = squash(&n.text);
@@ -1353,7 +1354,7 @@ fn clean<E: PageElement>(
         i += 1;
     }
     // Pull quotes: their word triples found elsewhere in the article.
-    let mut counts: HashMap<u64, u32> = HashMap::default();
+    let mut counts = HashIndex::default();
     let mut own = Vec::new();
     let blocks_under = |from: usize, dropped: &[bool], out: &mut Vec<u64>| {
         let mut i = from;
@@ -1372,25 +1373,25 @@ fn clean<E: PageElement>(
         blocks_under(root, &dropped, &mut all);
     }
     for h in all {
-        *counts.entry(h).or_default() += 1;
+        *counts.entry(h, 0) += 1;
     }
     for q in quotes {
         own.clear();
         blocks_under(q, &dropped, &mut own);
-        let mut mine: HashMap<u64, u32> = HashMap::default();
+        let mut mine = HashIndex::default();
         for h in &own {
-            *mine.entry(*h).or_default() += 1;
+            *mine.entry(*h, 0) += 1;
         }
         let found = own
             .iter()
-            .filter(|h| counts.get(h).copied().unwrap_or(0) > mine[h])
+            .filter(|&&h| counts.get(h).unwrap_or(0) > mine.get(h).unwrap_or(0))
             .count();
         if own.len() >= 4 && found as f64 >= REPEATED * own.len() as f64 {
             dropped[q] = true;
         }
     }
     let r = &tree.nodes[root];
-    let in_section = inside_section(&r.el) || !matches!(r.tag.as_str(), "body" | "html");
+    let in_section = inside_section(&r.el) || !crate::lexicon::one_of(r.tag.as_str(), "body html");
     Article {
         tree,
         root,

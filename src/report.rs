@@ -1134,10 +1134,8 @@ pub(crate) fn push_decimal(out: &mut String, n: usize) {
         }
     }
     // ASCII digits: one byte, one char.
-    if at + 1 == digits.len() {
-        out.push(char::from(digits[at]));
-    } else {
-        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
 }
 

@@ -6,11 +6,12 @@
 //! Post" = "The New York Post". Pronouns are left to attribution, which knows where they stand.
 //! Hands on: entities and, for each mention, its entity.
 
+use crate::hash_index::HashIndex;
 use crate::lexicon::{self, Gender};
 use crate::mentions::{Mention, MentionKind};
 use crate::report::SpeakerKind;
 use crate::segment::Sentences;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
 /// One real-world source the article mentions.
@@ -455,7 +456,7 @@ impl Entities {
 /// Lists are chains of nodes, newest first, in one vector (no allocation per key).
 #[derive(Default)]
 struct Lists {
-    heads: FxHashMap<u64, u32>,
+    heads: HashIndex,
     /// (value, next node)
     nodes: Vec<(u32, u32)>,
 }
@@ -465,7 +466,7 @@ const END: u32 = u32::MAX;
 impl Lists {
     /// Adds `v` to the list of `key` (unless it is already its newest entry).
     fn add(&mut self, key: u64, v: usize) {
-        let head = self.heads.entry(key).or_insert(END);
+        let head = self.heads.entry(key, END);
         if *head != END && self.nodes[*head as usize].0 == v as u32 {
             return;
         }
@@ -723,7 +724,7 @@ impl Query<'_> {
         ok: &dyn Fn(usize) -> bool,
     ) {
         let Lists { heads, nodes } = lists;
-        let Some(head) = heads.get_mut(&key) else {
+        let Some(head) = heads.get_mut(key) else {
             return;
         };
         let (mut prev, mut n) = (END, *head);
@@ -761,7 +762,7 @@ impl Query<'_> {
         of_mention: &[Option<usize>],
         ok: &dyn Fn(usize, usize) -> bool,
     ) {
-        let Some(&head) = lists.heads.get(&key) else {
+        let Some(head) = lists.heads.get(key) else {
             return;
         };
         let mut n = head;

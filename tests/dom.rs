@@ -534,7 +534,7 @@ fn an_anti_flicker_hide_is_not_hidden_content_but_hidden_elements_stay_hidden() 
 
 /// An article with every kind of thing a report holds: roles, a denial, a dispute, a hedge,
 /// non-ASCII text.
-const WORKER_ARTICLE: &str = "<h2>Ferry fares</h2>\
+const WORKER_ARTICLE: &str = "<h2>Ferry fares \u{1f6a2}</h2>\
     <p>\u{201c}We will not raise fares this year,\u{201d} said Transit Director Ana Ruiz.</p>\
     <p>The union said fares would rise by <em>12%</em> in spring. Ruiz denied that fares would \
     rise in spring.</p>\
@@ -568,6 +568,14 @@ fn the_worker_s_report_comes_back_whole_and_marks_the_same_dom() {
         r.snapshot(),
         "the copy encoded in {slices} more slices is the copy encoded at once"
     );
+    // A string that is not UTF-8 (a quotation mark cut short) is refused.
+    let mut bad = bytes.clone();
+    let at = bad
+        .windows(3)
+        .position(|w| w == "\u{201c}".as_bytes())
+        .unwrap();
+    bad[at + 2] = b'A';
+    assert!(whosaid::dom::analyze_page(&bad).is_err());
     let wire = whosaid::dom::analyze_page(&bytes).unwrap();
     let h = r.take(&wire).unwrap();
     assert_eq!(

@@ -1062,13 +1062,19 @@ fn mark_of(inner: &Inner, target: Option<EventTarget>) -> Option<(Element, Vec<I
     Some((mark, inner.marks.items[k].clone()))
 }
 
-fn add_listener(
-    inner: &Rc<RefCell<Inner>>,
-    target: &EventTarget,
-    kind: &'static str,
-    mut f: impl FnMut(Event) + 'static,
-) {
-    let closure = Closure::<dyn FnMut(Event)>::new(move |e: Event| handling(|| f(e)));
+/// What an event listener does: the widget's state, the event. A plain function, so that every
+/// listener is the same closure (one copy of the code that makes and registers it).
+type Handler = fn(&Rc<RefCell<Inner>>, Event);
+
+fn add_listener(inner: &Rc<RefCell<Inner>>, target: &EventTarget, kind: &'static str, f: Handler) {
+    let me = Rc::downgrade(inner);
+    let closure = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+        handling(|| {
+            if let Some(me) = me.upgrade() {
+                f(&me, e);
+            }
+        })
+    });
     let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
     inner
         .borrow_mut()
@@ -1079,203 +1085,199 @@ fn add_listener(
 fn listen(inner: &Rc<RefCell<Inner>>) {
     let root: EventTarget = inner.borrow().root.clone().into();
     for kind in ["mouseover", "focusin"] {
-        let me = Rc::downgrade(inner);
-        add_listener(inner, &root, kind, move |e: Event| {
-            let Some(me) = me.upgrade() else {
-                return;
-            };
-            let Ok(i) = me.try_borrow() else {
-                return;
-            };
-            let Some(ui) = &i.ui else {
-                return;
-            };
-            match mark_of(&i, e.target()) {
-                Some((mark, items)) => {
-                    ui::fill_popover(&i.doc, &ui.popover, &i.report, &visible(&mark, &items));
-                    if ui.popover.has_child_nodes() {
-                        ui::place_popover(ui, &mark);
-                    }
-                }
-                None => {
-                    let _ = ui.popover.set_attribute("hidden", "");
-                }
-            }
-        });
+        add_listener(inner, &root, kind, on_mark_entered);
     }
     for kind in ["mouseout", "focusout"] {
-        let me = Rc::downgrade(inner);
-        add_listener(inner, &root, kind, move |_e: Event| {
-            let Some(me) = me.upgrade() else {
-                return;
-            };
-            if let Ok(i) = me.try_borrow() {
-                if let Some(ui) = &i.ui {
-                    let _ = ui.popover.set_attribute("hidden", "");
-                }
-            };
-        });
+        add_listener(inner, &root, kind, on_mark_left);
     }
     let doc: EventTarget = inner.borrow().doc.clone().into();
-    let me = Rc::downgrade(inner);
-    add_listener(inner, &doc, "keydown", move |e: Event| {
-        let Some(me) = me.upgrade() else {
-            return;
-        };
-        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        if k.key() != "Escape" {
-            return;
-        }
-        let close = {
-            let Ok(i) = me.try_borrow() else {
-                return;
-            };
-            let popover_open =
-                i.ui.as_ref()
-                    .is_some_and(|u| !u.popover.has_attribute("hidden"));
-            if let (true, Some(u)) = (popover_open, &i.ui) {
-                let _ = u.popover.set_attribute("hidden", "");
-            }
-            let active = i.doc.active_element();
-            let in_widget = active.as_ref().is_some_and(|a| {
-                a.closest(&["[", OWN_ATTR, "]"].concat())
-                    .ok()
-                    .flatten()
-                    .is_some()
-            });
-            !popover_open || in_widget
-        };
-        if close {
-            remove(&me);
-        }
-    });
+    add_listener(inner, &doc, "keydown", on_key);
     if let Some(w) = web_sys::window() {
-        let me = Rc::downgrade(inner);
-        add_listener(inner, &w.into(), "resize", move |_e: Event| {
-            let Some(me) = me.upgrade() else {
-                return;
-            };
-            if let Ok(i) = me.try_borrow() {
-                if let Some(u) = &i.ui {
-                    ui::place(u, &i.doc, &i.root);
-                }
-            };
-        });
+        add_listener(inner, &w.into(), "resize", on_resize);
     }
     let Some(shadow) = inner.borrow().ui.as_ref().map(|u| u.shadow.clone()) else {
         return;
     };
     let shadow: EventTarget = shadow.into();
-    let me = Rc::downgrade(inner);
-    add_listener(inner, &shadow, "click", move |e: Event| {
-        let Some(me) = me.upgrade() else {
-            return;
-        };
-        let Some(button) = e
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("button").ok().flatten())
-        else {
-            return;
-        };
-        let action = button.get_attribute("data-action");
-        match action.as_deref() {
-            Some("close") => return remove(&me),
-            Some("copy") => return copy(&me),
-            Some("json") => return download(&me),
-            Some("open") => {
-                if let Some(u) = me.try_borrow().ok().as_ref().and_then(|i| i.ui.as_ref()) {
-                    ui::open_sheet(u);
-                }
-                return;
-            }
-            Some("collapse") => {
-                if let Some(u) = me.try_borrow().ok().as_ref().and_then(|i| i.ui.as_ref()) {
-                    if ui::is_sheet(u) {
-                        ui::close_sheet(u, true);
-                    } else {
-                        ui::toggle_collapsed(&button);
-                    }
-                }
-                return;
-            }
-            _ => {}
-        }
-        if let Some(id) = button.get_attribute("data-speaker") {
-            next_statement(&me, &id);
-        } else if let Some(id) = button.get_attribute("data-dispute") {
-            let Ok(i) = me.try_borrow() else {
-                return;
-            };
-            let marks = marks_where(&i, "data-dispute", &id);
-            drop(i);
-            go_to(&marks);
-        }
-    });
+    add_listener(inner, &shadow, "click", on_click);
     // Focus mode: a speaker hovered or focused in the panel.
-    for (kind, entering) in [
-        ("mouseover", true),
-        ("focusin", true),
-        ("mouseout", false),
-        ("focusout", false),
+    for (kind, f) in [
+        ("mouseover", on_speaker_entered as Handler),
+        ("focusin", on_speaker_entered),
+        ("mouseout", on_speaker_left),
+        ("focusout", on_speaker_left),
     ] {
-        let me = Rc::downgrade(inner);
-        add_listener(inner, &shadow, kind, move |e: Event| {
-            let Some(me) = me.upgrade() else {
-                return;
-            };
-            let speaker_of = |t: Option<EventTarget>| {
-                t.and_then(|t| t.dyn_into::<Element>().ok())
-                    .and_then(|t| t.closest("button.speaker").ok().flatten())
-                    .and_then(|b| b.get_attribute("data-speaker"))
-            };
-            let focus = if entering {
-                speaker_of(e.target())
-            } else {
-                // Leaving for another part of the same button, or for another speaker (whose
-                // own event follows), changes nothing here.
-                let next = e
-                    .dyn_ref::<web_sys::MouseEvent>()
-                    .and_then(|m| m.related_target())
-                    .or_else(|| {
-                        e.dyn_ref::<web_sys::FocusEvent>()
-                            .and_then(|f| f.related_target())
-                    });
-                let next = speaker_of(next);
-                if next.is_some() {
-                    return;
-                }
-                None
-            };
-            if let Ok(mut i) = me.try_borrow_mut() {
-                let all = i.all_mentions;
-                set_mode(&mut i, focus, all);
-            };
-        });
+        add_listener(inner, &shadow, kind, f);
     }
-    let me = Rc::downgrade(inner);
-    add_listener(inner, &shadow, "change", move |e: Event| {
-        let Some(me) = me.upgrade() else {
-            return;
-        };
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if input.name() == ui::ALL_MENTIONS {
-            if let Ok(mut i) = me.try_borrow_mut() {
-                let focus = i.focus.clone();
-                set_mode(&mut i, focus, input.checked());
+    add_listener(inner, &shadow, "change", on_change);
+}
+
+/// A mark hovered or focused: the popover shows its items.
+fn on_mark_entered(me: &Rc<RefCell<Inner>>, e: Event) {
+    let Ok(i) = me.try_borrow() else {
+        return;
+    };
+    let Some(ui) = &i.ui else {
+        return;
+    };
+    match mark_of(&i, e.target()) {
+        Some((mark, items)) => {
+            ui::fill_popover(&i.doc, &ui.popover, &i.report, &visible(&mark, &items));
+            if ui.popover.has_child_nodes() {
+                ui::place_popover(ui, &mark);
             }
-        } else if let (Some(layer), Ok(mut i)) = (Layer::parse(&input.name()), me.try_borrow_mut())
-        {
-            set_visible(&mut i, layer, input.checked());
         }
-    });
+        None => {
+            let _ = ui.popover.set_attribute("hidden", "");
+        }
+    }
+}
+
+/// A mark left: the popover hides.
+fn on_mark_left(me: &Rc<RefCell<Inner>>, _e: Event) {
+    if let Ok(i) = me.try_borrow() {
+        if let Some(ui) = &i.ui {
+            let _ = ui.popover.set_attribute("hidden", "");
+        }
+    };
+}
+
+/// Escape hides the popover, or (no popover open, or the focus in the widget) removes
+/// everything.
+fn on_key(me: &Rc<RefCell<Inner>>, e: Event) {
+    let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+        return;
+    };
+    if k.key() != "Escape" {
+        return;
+    }
+    let close = {
+        let Ok(i) = me.try_borrow() else {
+            return;
+        };
+        let popover_open =
+            i.ui.as_ref()
+                .is_some_and(|u| !u.popover.has_attribute("hidden"));
+        if let (true, Some(u)) = (popover_open, &i.ui) {
+            let _ = u.popover.set_attribute("hidden", "");
+        }
+        let active = i.doc.active_element();
+        let in_widget = active.as_ref().is_some_and(|a| {
+            a.closest(&["[", OWN_ATTR, "]"].concat())
+                .ok()
+                .flatten()
+                .is_some()
+        });
+        !popover_open || in_widget
+    };
+    if close {
+        remove(me);
+    }
+}
+
+/// The window resized: the panel is placed again.
+fn on_resize(me: &Rc<RefCell<Inner>>, _e: Event) {
+    if let Ok(i) = me.try_borrow() {
+        if let Some(u) = &i.ui {
+            ui::place(u, &i.doc, &i.root);
+        }
+    };
+}
+
+/// A button of the panel clicked.
+fn on_click(me: &Rc<RefCell<Inner>>, e: Event) {
+    let Some(button) = e
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("button").ok().flatten())
+    else {
+        return;
+    };
+    let action = button.get_attribute("data-action");
+    match action.as_deref() {
+        Some("close") => return remove(me),
+        Some("copy") => return copy(me),
+        Some("json") => return download(me),
+        Some("open") => {
+            if let Some(u) = me.try_borrow().ok().as_ref().and_then(|i| i.ui.as_ref()) {
+                ui::open_sheet(u);
+            }
+            return;
+        }
+        Some("collapse") => {
+            if let Some(u) = me.try_borrow().ok().as_ref().and_then(|i| i.ui.as_ref()) {
+                if ui::is_sheet(u) {
+                    ui::close_sheet(u, true);
+                } else {
+                    ui::toggle_collapsed(&button);
+                }
+            }
+            return;
+        }
+        _ => {}
+    }
+    if let Some(id) = button.get_attribute("data-speaker") {
+        next_statement(me, &id);
+    } else if let Some(id) = button.get_attribute("data-dispute") {
+        let Ok(i) = me.try_borrow() else {
+            return;
+        };
+        let marks = marks_where(&i, "data-dispute", &id);
+        drop(i);
+        go_to(&marks);
+    }
+}
+
+/// The speaker button an event's target is in, by id.
+fn speaker_of(t: Option<EventTarget>) -> Option<String> {
+    t.and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("button.speaker").ok().flatten())
+        .and_then(|b| b.get_attribute("data-speaker"))
+}
+
+/// A speaker hovered or focused in the panel: focus mode on that speaker.
+fn on_speaker_entered(me: &Rc<RefCell<Inner>>, e: Event) {
+    focus_on(me, speaker_of(e.target()));
+}
+
+/// A speaker left: focus mode off, unless for another part of the same button, or for
+/// another speaker (whose own event follows).
+fn on_speaker_left(me: &Rc<RefCell<Inner>>, e: Event) {
+    let next = e
+        .dyn_ref::<web_sys::MouseEvent>()
+        .and_then(|m| m.related_target())
+        .or_else(|| {
+            e.dyn_ref::<web_sys::FocusEvent>()
+                .and_then(|f| f.related_target())
+        });
+    if speaker_of(next).is_none() {
+        focus_on(me, None);
+    }
+}
+
+fn focus_on(me: &Rc<RefCell<Inner>>, focus: Option<String>) {
+    if let Ok(mut i) = me.try_borrow_mut() {
+        let all = i.all_mentions;
+        set_mode(&mut i, focus, all);
+    };
+}
+
+/// A checkbox of the panel changed: every mention, or a layer, shown or hidden.
+fn on_change(me: &Rc<RefCell<Inner>>, e: Event) {
+    let Some(input) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    if input.name() == ui::ALL_MENTIONS {
+        if let Ok(mut i) = me.try_borrow_mut() {
+            let focus = i.focus.clone();
+            set_mode(&mut i, focus, input.checked());
+        }
+    } else if let (Some(layer), Ok(mut i)) = (Layer::parse(&input.name()), me.try_borrow_mut()) {
+        set_visible(&mut i, layer, input.checked());
+    }
 }
 
 /// The items of a mark whose layers are currently shown.

@@ -80,14 +80,35 @@ impl<'a> In<'a> {
     fn len(&mut self) -> Option<usize> {
         self.num().map(|n| n as usize)
     }
-    fn str(&mut self) -> Option<&'a str> {
+    /// A string, decoded char by char (`str::from_utf8` would bring a UTF-8 validator of 0.2
+    /// KB packed into the wasm, for this alone): none if it is not UTF-8 (overlong forms,
+    /// which `Out` never writes, are taken for the char they spell).
+    fn string(&mut self) -> Option<String> {
         let n = self.len()?;
         let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
-        std::str::from_utf8(s).ok()
-    }
-    fn string(&mut self) -> Option<String> {
-        self.str().map(str::to_string)
+        let mut out = String::with_capacity(n);
+        let mut i = 0;
+        while i < n {
+            let b = u32::from(s[i]);
+            let (len, mut c) = match b {
+                0..=0x7f => (1, b),
+                0xc0..=0xdf => (2, b & 0x1f),
+                0xe0..=0xef => (3, b & 0x0f),
+                0xf0..=0xf7 => (4, b & 0x07),
+                _ => return None,
+            };
+            for k in i + 1..i + len {
+                let x = u32::from(*s.get(k)?);
+                if x & 0xc0 != 0x80 {
+                    return None;
+                }
+                c = c << 6 | (x & 0x3f);
+            }
+            out.push(char::from_u32(c)?);
+            i += len;
+        }
+        Some(out)
     }
     fn span(&mut self) -> Option<Span> {
         Some(Span {

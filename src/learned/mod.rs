@@ -249,12 +249,7 @@ pub(crate) fn up_to_next_cue(ctx: &Context, starts: &[usize], right: Range<usize
     {
         k = m.tokens.start;
     }
-    while k > right.start + 1
-        && matches!(
-            s.lower(k - 1),
-            "and" | "but" | "while" | "as" | "," | "whereas"
-        )
-    {
+    while k > right.start + 1 && lexicon::one_of(s.lower(k - 1), "and but while as , whereas") {
         k -= 1;
     }
     right.start..k
@@ -320,7 +315,8 @@ fn statement(
     }
     // "called the police": a naming cue says something only with a quotation ("called the
     // deal “a disgrace”"); "called for", "called on" ask for something.
-    let asks = cue.tokens.end < s.tokens.len() && matches!(s.lower(cue.tokens.end), "for" | "on");
+    let asks =
+        cue.tokens.end < s.tokens.len() && lexicon::one_of(s.lower(cue.tokens.end), "for on");
     if lexical.is_some_and(|c| c.frame == Frame::Name)
         && !asks
         && !content.clone().any(|i| s.quote_of.at(i).is_some())
@@ -350,7 +346,7 @@ fn statement(
     // "It's no surprise if X agreed to …": a supposition, not a report.
     let sent_start = sent.start;
     let opener = ctx.mentions[mi].tokens.start.min(cue.tokens.start);
-    if opener > sent_start && matches!(s.lower(opener - 1), "if" | "unless" | "whether") {
+    if opener > sent_start && lexicon::one_of(s.lower(opener - 1), "if unless whether") {
         return None;
     }
     let entity = match ctx.mentions[mi].kind {

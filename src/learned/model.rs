@@ -14,11 +14,13 @@ const MAGIC: &[u8; 4] = b"WSM1";
 const HEADER: usize = 4 + 2 + 4 + 4 + 4;
 
 /// `model.bin` as compiled in: in the sparse form `build.rs` writes (a bit per weight saying
-/// whether it is zero, then the weights that are not), a tenth smaller gzipped.
+/// whether it is zero, then the weights that are not), a tenth smaller gzipped; its cue words
+/// apart, as text (checked UTF-8 when compiled: the browser build has no UTF-8 validator).
 const BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model.sparse"));
+const BUILTIN_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/model.words"));
 
-/// The model file's bytes from its sparse form (see `build.rs`). A form it cannot read is
-/// returned as it is, for [`Model::from_bytes`] to say what is wrong.
+/// The model file's bytes (but its cue words) from its sparse form (see `build.rs`). A form it
+/// cannot read is returned as it is, for [`Model::read`] to say what is wrong.
 fn unsparse(sparse: &[u8]) -> Vec<u8> {
     let Some(&bits) = sparse.get(4) else {
         return sparse.to_vec();
@@ -68,6 +70,10 @@ impl std::fmt::Debug for Model {
     }
 }
 
+fn bad(why: &str) -> Error {
+    Error::Model(why.to_string())
+}
+
 impl Model {
     /// Reads a model file as written by [`Model::to_bytes`].
     ///
@@ -77,7 +83,14 @@ impl Model {
     /// assert!(whosaid::Model::from_bytes(b"nonsense").is_err());
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, Error> {
-        let bad = |why: &str| Error::Model(why.to_string());
+        let n = Self::table_len(bytes)?;
+        let words = std::str::from_utf8(&bytes[HEADER + n..])
+            .map_err(|_| bad("the cue words are not UTF-8"))?;
+        Self::read(bytes, words)
+    }
+
+    /// The size of the weight table of a model file, checked against the file's length.
+    fn table_len(bytes: &[u8]) -> Result<usize, Error> {
         if bytes.len() < HEADER || &bytes[..4] != MAGIC {
             return Err(bad("not a whosaid model file (no WSM1 header)"));
         }
@@ -85,23 +98,27 @@ impl Model {
         if !(8..=24).contains(&bits) {
             return Err(bad("table size out of range"));
         }
+        let n = 1usize << bits;
+        if bytes.len() < HEADER + n {
+            return Err(bad("file length does not match its table size"));
+        }
+        Ok(n)
+    }
+
+    /// A model from a file's header and weights, and its cue words.
+    fn read(bytes: &[u8], words: &str) -> Result<Model, Error> {
+        let n = Self::table_len(bytes)?;
         let f32_at = |at: usize| {
             let mut b = [0u8; 4];
             b.copy_from_slice(&bytes[at..at + 4]);
             f32::from_le_bytes(b)
         };
         let (scale, threshold, threshold_unknown) = (f32_at(6), f32_at(10), f32_at(14));
-        let n = 1usize << bits;
-        if bytes.len() < HEADER + n {
-            return Err(bad("file length does not match its table size"));
-        }
-        let words = std::str::from_utf8(&bytes[HEADER + n..])
-            .map_err(|_| bad("the cue words are not UTF-8"))?;
         if !scale.is_finite() || !threshold.is_finite() || !threshold_unknown.is_finite() {
             return Err(bad("scale or threshold is not a number"));
         }
         Ok(Model {
-            bits,
+            bits: bytes[4],
             mask: (n - 1) as u32,
             scale,
             threshold,
@@ -134,7 +151,7 @@ impl Model {
     pub fn builtin() -> &'static Model {
         static MODEL: std::sync::LazyLock<Model> = std::sync::LazyLock::new(|| {
             // Display, not `expect`'s Debug: the browser build then carries no Debug code.
-            Model::from_bytes(&unsparse(BUILTIN))
+            Model::read(&unsparse(BUILTIN), BUILTIN_WORDS)
                 .unwrap_or_else(|e| panic!("the built-in model is invalid: {e}"))
         });
         &MODEL
@@ -218,7 +235,7 @@ mod tests {
     #[test]
     fn the_compiled_in_model_is_model_bin_and_smaller() {
         let file: &[u8] = include_bytes!("model.bin");
-        assert_eq!(unsparse(BUILTIN), file);
+        assert_eq!([unsparse(BUILTIN), BUILTIN_WORDS.into()].concat(), file);
         assert!(BUILTIN.len() < file.len() * 3 / 4, "{}", BUILTIN.len());
         assert_eq!(*Model::builtin(), Model::from_bytes(file).unwrap());
     }

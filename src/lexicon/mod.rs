@@ -273,6 +273,13 @@ pub(crate) fn has_more_words_than(s: &str, n: usize) -> bool {
     false
 }
 
+/// Whether `word` is one of `words`, a short list written in place, separated by spaces
+/// (`one_of(w, "he she they")`): one loop over one string, where a `matches!` of string
+/// patterns compiles a comparison per word (each a few bytes of wasm more than the word).
+pub(crate) fn one_of(word: &str, words: &str) -> bool {
+    words.split(' ').any(|w| w == word)
+}
+
 /// Calls `f` with `word` lower-cased, without allocating for short ASCII words (most calls).
 pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
@@ -283,8 +290,9 @@ pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         let buf = &mut buf[..word.len()];
         buf.copy_from_slice(word.as_bytes());
         buf.make_ascii_lowercase();
-        // ASCII in, ASCII out.
-        return f(std::str::from_utf8(buf).unwrap_or_default());
+        // SAFETY: ASCII in (checked above), ASCII out, and ASCII is UTF-8. (Not
+        // `str::from_utf8`: the browser build then carries no UTF-8 validator.)
+        return f(unsafe { std::str::from_utf8_unchecked(buf) });
     }
     f(&crate::case::lower(word))
 }
@@ -965,15 +973,15 @@ fn first_names(packed: &str, mut out: impl FnMut(String, Gender)) {
     let lists = packed.split_terminator('\n');
     for (list, gender) in lists.zip([Gender::Male, Gender::Unknown, Gender::Female]) {
         let mut name = String::new();
-        let mut rest = list.as_bytes();
-        while let Some((&drop, tail)) = rest.split_first() {
+        let mut rest = list;
+        while let (Some(drop), Some(tail)) = (rest.bytes().next(), rest.get(1..)) {
+            // An ASCII byte: a character boundary.
             let end = tail
-                .iter()
-                .position(|b| (b'0'..=b'?').contains(b))
+                .bytes()
+                .position(|b| (b'0'..=b'?').contains(&b))
                 .unwrap_or(tail.len());
             name.truncate(name.len().saturating_sub(usize::from(drop - b'0')));
-            // `build.rs` splits names at character boundaries only.
-            name.push_str(std::str::from_utf8(&tail[..end]).unwrap_or_default());
+            name.push_str(&tail[..end]);
             out(name.clone(), gender);
             rest = &tail[end..];
         }
