@@ -290,7 +290,11 @@ fn statement(
     let content = match (model.score(&f.ids) > 0.0, left.is_empty(), right.is_empty()) {
         (_, true, true) => return None,
         (true, _, false) | (false, true, false) => {
-            attribution::trim(s, end(ctx, cue, right, model, f))
+            let c = end(ctx, cue, right, model, f);
+            let aside = c
+                .clone()
+                .find(|&i| i > c.start && attribution::writers_aside(s, i));
+            attribution::trim(s, c.start..aside.unwrap_or(c.end))
         }
         _ => left,
     };
