@@ -9,26 +9,28 @@ import { makeApi } from './core.js';
 import { unlzma } from './lzma.js';
 
 /**
- * The bytes scripts/build.mjs wrote as text (`asText`): each character one of the printable
- * ASCII characters but `"`, `<` and `\`; a–z and 0–9 stand for 6 bits (0–35), the others for 7
- * (72–127, in code order), most significant first.
+ * The bytes scripts/build.mjs wrote as text (`asText`): after a first character saying `six`
+ * (its code less 32), each character one of the printable ASCII characters but `"`, `<` and
+ * `\`, in the order a–z, 0–9, then the others in code order; the first `six` stand for 6 bits
+ * (0 to six − 1), the others for 7 (2·six to 127), most significant first.
  */
 function fromText(s) {
   const out = new Uint8Array(s.length);
+  const six = s.charCodeAt(0) - 32;
   let n = 0;
   let bits = 0;
   let acc = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 1; i < s.length; i++) {
     let c = s.charCodeAt(i);
     // Its place in the alphabet: a–z, 0–9, then the others (36 + their rank).
     c = c > 96 && c < 123 ? c - 97
       : c > 47 && c < 58 ? c - 22
         : c + 4 - (c > 34) - 10 * (c > 57) - (c > 60) - (c > 92) - 26 * (c > 122);
-    if (c < 36) {
+    if (c < six) {
       acc = (acc << 6) | c;
       bits += 6;
     } else {
-      acc = (acc << 7) | (c + 36);
+      acc = (acc << 7) | (c + six);
       bits += 7;
     }
     if (bits >= 8) out[n++] = acc >>> (bits -= 8);

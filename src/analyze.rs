@@ -136,7 +136,9 @@ fn build(
             })
         })
         .collect();
-    let mut mention_ranges: Vec<Vec<Range<usize>>> = vec![Vec::new(); speakers.len()];
+    let mut mention_ranges: Vec<Vec<Range<usize>>> = std::iter::repeat_with(Vec::new)
+        .take(speakers.len())
+        .collect();
     for (m, id) in mentions.iter().zip(&entities.of_mention) {
         if let Some(sp) = id.and_then(|id| speaker_of[id]) {
             mention_ranges[sp].push(m.range.clone());

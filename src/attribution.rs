@@ -1426,7 +1426,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let mut added = Vec::new();
         let claimed = Containment::new(&self.out);
         // The statements of each block, in the order they were found.
-        let mut by_block: Vec<Vec<&Attributed>> = vec![Vec::new(); self.s.blocks.len()];
+        let mut by_block: Vec<Vec<&Attributed>> = std::iter::repeat_with(Vec::new)
+            .take(self.s.blocks.len())
+            .collect();
         for st in &self.out {
             by_block[self.s.sentences[st.sentence].block].push(st);
         }

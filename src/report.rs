@@ -606,7 +606,9 @@ impl Report {
     /// Each speaker's statements, in speaker order, gathered in one pass (for many speakers,
     /// where [`Report::statements_by`] would read every statement for each).
     pub(crate) fn by_speaker(&self) -> Vec<Vec<&Statement>> {
-        let mut said = vec![Vec::new(); self.speakers.len()];
+        let mut said = std::iter::repeat_with(Vec::new)
+            .take(self.speakers.len())
+            .collect::<Vec<Vec<_>>>();
         for (st, sp) in self.statements.iter().zip(self.statement_speakers()) {
             if let Some(i) = sp {
                 said[i].push(st);

@@ -339,7 +339,7 @@ pub(crate) fn collect(
     let doc = crate::Document::from_blocks(read.blocks).ok()?;
     let pieces = read
         .pieces
-        .into_iter()
+        .iter()
         .map(|p| page::Piece {
             node: p.node.i,
             start: p.start,

@@ -491,7 +491,7 @@ impl Marks {
             .map(|(m, (k, _))| (*k, m))
             .collect();
         crate::sort::sort_by_key(&mut found, |(k, _)| *k);
-        found.into_iter().filter_map(|(_, m)| self.get(m)).collect()
+        found.iter().filter_map(|&(_, m)| self.get(m)).collect()
     }
 
     /// Takes every mark out and joins the split text nodes back, leaving the original nodes

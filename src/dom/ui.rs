@@ -20,6 +20,12 @@ pub(crate) const STYLED: usize = HUES * LINES;
 /// A speaker's style: a hue and a line style, or `None` for the shared neutral style.
 pub(crate) type Style = Option<(usize, usize)>;
 
+/// The speakers that share the neutral style, in speaker order (one function for the panel's
+/// list and its bars: each closure compiled its own collection).
+fn unstyled(styles: &[Style]) -> Vec<usize> {
+    (0..styles.len()).filter(|&i| styles[i].is_none()).collect()
+}
+
 /// Each speaker's style, in speaker order. Up to [`STYLED`] speakers each get a pair of their
 /// own, in order of first statement, hue first (the first eight differ in hue, and in line
 /// style too: the line is `(k + k / 8) % 4`, so every pair of the 32 is distinct). Past 32, the
@@ -483,9 +489,7 @@ fn panel_element(b: &mut Builder, r: &Report, styles: &[Style]) -> (Id, RestIds)
     b.el(body, "h3", "", Some("Who speaks"));
     let list = b.el(body, "ul", "speakers", None);
     b.set(list, &[("aria-label", "Who speaks")]);
-    let others: Vec<usize> = (0..r.speakers.len())
-        .filter(|&i| styles[i].is_none())
-        .collect();
+    let others = unstyled(styles);
     let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).collect();
     for (i, s) in r.speakers.iter().enumerate() {
         if styles[i].is_some() {
@@ -635,9 +639,7 @@ fn glance(b: &mut Builder, r: &Report, styles: &[Style]) {
         .filter(|&i| styles[i].is_some())
         .map(|i| (r.speakers[i].name.clone(), words(i), styles[i]))
         .collect();
-    let others: Vec<usize> = (0..r.speakers.len())
-        .filter(|&i| styles[i].is_none())
-        .collect();
+    let others = unstyled(styles);
     if !others.is_empty() {
         bars.push((
             ["Others (", &number(others.len()), ")"].concat(),

@@ -106,7 +106,8 @@ struct Held {
 impl Held {
     fn new(rules: &[Attributed]) -> Held {
         let n = rules.iter().map(|r| r.entity + 1).max().unwrap_or(0);
-        let mut by_entity: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+        let mut by_entity: Vec<Vec<(usize, usize)>> =
+            std::iter::repeat_with(Vec::new).take(n).collect();
         for r in rules {
             by_entity[r.entity].push((r.content.start, r.content.end));
         }
@@ -121,7 +122,7 @@ impl Held {
                         Some(*m)
                     })
                     .collect();
-                (r.into_iter().map(|(start, _)| start).collect(), max_end)
+                (r.iter().map(|&(start, _)| start).collect(), max_end)
             })
             .collect();
         Held { by_entity }
