@@ -1172,6 +1172,16 @@ impl<'a, 'b> Attributor<'a, 'b> {
         {
             k = after;
         }
+        // "insisted, most recently in an interview, that S": an aside set off by commas before
+        // the clause.
+        if k < end && self.kind(k) == TokKind::Punct(',') {
+            let close = (k + 1..end.min(k + 16))
+                .take_while(|&i| self.s.quote_of[i].is_none())
+                .find(|&i| self.kind(i) == TokKind::Punct(','));
+            if let Some(c) = close.filter(|&c| c + 1 < end && self.lower(c + 1) == "that") {
+                return c + 1;
+            }
+        }
         skip_adjuncts(self.s, k, end, says_a_clause(self.s, ct, frame))
     }
 
@@ -1402,12 +1412,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         } else {
             let stop = self.clause_end(o + 1, end, &at.ms);
             let stop = (o + 1..stop)
-                .find(|&i| {
-                    matches!(
-                        self.kind(i),
-                        TokKind::Punct(',' | ';' | ':' | '—' | '–' | '(')
-                    )
-                })
+                .find(|&i| self.ends_denied_phrase(i))
                 .unwrap_or(stop);
             k..self.trim(k..stop).end
         };
@@ -1419,6 +1424,27 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }))
     }
 
+    /// Whether token `i` ends a denied noun phrase: a comma, dash, colon or parenthesis, or a
+    /// word opening an adjunct of time or manner ("denied the charges through his lawyer").
+    fn ends_denied_phrase(&self, i: usize) -> bool {
+        self.s.quote_of[i].is_none()
+            && match self.kind(i) {
+                TokKind::Punct(',' | ';' | ':' | '—' | '–' | '(') => true,
+                TokKind::Word => matches!(
+                    self.lower(i),
+                    "through"
+                        | "via"
+                        | "during"
+                        | "while"
+                        | "because"
+                        | "until"
+                        | "before"
+                        | "after"
+                ),
+                _ => false,
+            }
+    }
+
     /// "X said (that) S", "X told reporters S": the clause after the cue, up to a participle
     /// clause tacked on after a comma (", adding …").
     fn reported_clause(&self, at: &Said) -> Option<Found> {
@@ -1426,18 +1452,13 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if content.is_empty() || self.lower(content.start) == "to" {
             return None;
         }
-        // "dismissed the charges — a tactic …": a denial's noun phrase ends at the first
-        // comma, dash or colon when no clause stands before it.
+        // "dismissed the charges — a tactic …", "denied the charges through his lawyer": a
+        // denial's noun phrase ends at the first comma, dash or colon, or at an adjunct of
+        // time or manner, when no clause stands before it.
         if matches!(at.frame, Frame::Deny | Frame::Correct)
             && !matches!(self.lower(at.after), "that" | "whether")
         {
-            let stop = content.clone().find(|&i| {
-                self.s.quote_of[i].is_none()
-                    && matches!(
-                        self.kind(i),
-                        TokKind::Punct(',' | ';' | ':' | '—' | '–' | '(')
-                    )
-            });
+            let stop = content.clone().find(|&i| self.ends_denied_phrase(i));
             if let Some(stop) = stop.filter(|&e| !holds_clause(self.s, content.start..e)) {
                 content = self.trim(content.start..stop);
             }
@@ -2439,6 +2460,28 @@ mod tests {
                 one("Ivo Brandt", StatementKind::Denial, "the rumours"),
                 one("Lena Marr", StatementKind::Denial, "her remarks"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_denied_noun_phrase_ends_before_an_adjunct_of_manner() {
+        assert_eq!(
+            statements("Oskar Lind denied the charges through his lawyer."),
+            vec![one("Oskar Lind", StatementKind::Denial, "the charges")]
+        );
+    }
+
+    #[test]
+    fn an_aside_set_off_by_commas_before_that_is_not_what_was_said() {
+        assert_eq!(
+            statements(
+                "Vera Sand argued, most recently in a radio interview, that the ferry should stay."
+            ),
+            vec![one(
+                "Vera Sand",
+                StatementKind::Indirect,
+                "the ferry should stay"
+            )]
         );
     }
 
