@@ -1172,16 +1172,6 @@ impl<'a, 'b> Attributor<'a, 'b> {
         {
             k = after;
         }
-        // "insisted, most recently in an interview, that S": an aside set off by commas before
-        // the clause.
-        if k < end && self.kind(k) == TokKind::Punct(',') {
-            let close = (k + 1..end.min(k + 16))
-                .take_while(|&i| self.s.quote_of[i].is_none())
-                .find(|&i| self.kind(i) == TokKind::Punct(','));
-            if let Some(c) = close.filter(|&c| c + 1 < end && self.lower(c + 1) == "that") {
-                return c + 1;
-            }
-        }
         skip_adjuncts(self.s, k, end, says_a_clause(self.s, ct, frame))
     }
 
@@ -2468,20 +2458,6 @@ mod tests {
         assert_eq!(
             statements("Oskar Lind denied the charges through his lawyer."),
             vec![one("Oskar Lind", StatementKind::Denial, "the charges")]
-        );
-    }
-
-    #[test]
-    fn an_aside_set_off_by_commas_before_that_is_not_what_was_said() {
-        assert_eq!(
-            statements(
-                "Vera Sand argued, most recently in a radio interview, that the ferry should stay."
-            ),
-            vec![one(
-                "Vera Sand",
-                StatementKind::Indirect,
-                "the ferry should stay"
-            )]
         );
     }
 
