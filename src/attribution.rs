@@ -310,7 +310,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 Frame::According => self.according(si, ct.clone(), &ms),
                 Frame::PutIt => self.put_it(si, ct.clone(), &ms),
                 Frame::Noun => self.noun(si, ct.clone(), &ms),
-                _ => self.say(si, ct.clone(), &ms, cue.frame),
+                _ => self.say(si, ct.clone(), &ms, cue),
             };
             let Some(found) = found else { continue };
             let Some(entity) = self.entity_of(found.source) else {
@@ -844,13 +844,15 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }
     }
 
-    /// The source before a cue: skips auxiliaries and adverbs, and one comma-enclosed
-    /// parenthetical (", on the other hand,", ", a spokesman for X,").
+    /// The source before a cue: skips auxiliaries, adverbs in "-ly" when `adverbs` (a denial:
+    /// "has vigorously denied"), and one comma-enclosed parenthetical (", on the other hand,",
+    /// ", a spokesman for X,").
     fn source_before(
         &self,
         ms: &Range<usize>,
         cue_start: usize,
         sent_start: usize,
+        adverbs: bool,
     ) -> Option<usize> {
         let mut k = cue_start;
         let mut skipped_paren = false;
@@ -863,7 +865,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
             }
             let p = k - 1;
             match self.kind(p) {
-                TokKind::Word if self.s.info[p].has(word::AUX) => k = p,
+                // "has said"; with `adverbs`, "has vigorously denied".
+                TokKind::Word
+                    if self.s.info[p].has(word::AUX) || adverbs && is_adverb(self.s, p) =>
+                {
+                    k = p
+                }
                 // "in 2001", "on Monday"
                 TokKind::Number | TokKind::Word
                     if p > sent_start
@@ -896,9 +903,24 @@ impl<'a, 'b> Attributor<'a, 'b> {
     }
 
     /// A cue of the `say` family (say, tell, add, deny): finds the source next to the cue, then
-    /// tries each sentence shape in turn; the first that fits decides.
-    fn say(&self, si: usize, ct: Range<usize>, ms: &Range<usize>, frame: Frame) -> Option<Found> {
+    /// tries each sentence shape in turn; the first that fits decides. A passive denial's
+    /// source is its agent ([`Self::denied_by`]).
+    fn say(
+        &self,
+        si: usize,
+        ct: Range<usize>,
+        ms: &Range<usize>,
+        cue: lexicon::Cue,
+    ) -> Option<Found> {
+        let frame = cue.frame;
         let sent = self.s.sentences[si].tokens.clone();
+        // "was rejected by X"; "was questioned by police" is no challenge.
+        if frame == Frame::Deny
+            && matches!(cue.stance, Stance::Denies | Stance::Contradicts)
+            && is_passive(self.s, ct.start, sent.start)
+        {
+            return self.denied_by(sent, ct, ms);
+        }
         if self.is_blocked(ct.start, sent.start) || particle_after(self.s, ct.end) {
             return None;
         }
@@ -917,6 +939,25 @@ impl<'a, 'b> Attributor<'a, 'b> {
             .or_else(|| self.added_object(&at))
             .or_else(|| self.denied_object(&at))
             .unwrap_or_else(|| self.reported_clause(&at))
+    }
+
+    /// "The plan was rejected by the council": a passive denial's source is its agent, the
+    /// mention right after "by"; what was denied is the subject before the auxiliaries.
+    fn denied_by(&self, sent: Range<usize>, ct: Range<usize>, ms: &Range<usize>) -> Option<Found> {
+        if ct.end >= sent.end || self.lower(ct.end) != "by" {
+            return None;
+        }
+        let mi = self.mention_starting(ms, ct.end + 1)?;
+        let mut k = ct.start;
+        while k > sent.start
+            && (self.s.info[k - 1].has(word::AUX) || is_adverb(self.s, k - 1))
+            && self.kind(k - 1) == TokKind::Word
+        {
+            k -= 1;
+        }
+        let content = self.trim(sent.start..k);
+        let kind = self.kind_of(content.clone());
+        self.found(mi, self.bytes(content), kind)
     }
 
     /// What a naming cue's source calls a thing: from the cue (past the source, if it follows)
@@ -966,7 +1007,8 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let before = if participle {
             None
         } else {
-            self.source_before(ms, ct.start, sent.start)
+            let adverbs = matches!(frame, Frame::Deny | Frame::Correct);
+            self.source_before(ms, ct.start, sent.start, adverbs)
         };
         let (mi, cluster) = match before {
             Some(mi) => {
@@ -1339,12 +1381,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         } else {
             let stop = self.clause_end(o + 1, end, &at.ms);
             let stop = (o + 1..stop)
-                .find(|&i| {
-                    matches!(
-                        self.kind(i),
-                        TokKind::Punct(',' | ';' | ':' | '—' | '–' | '(')
-                    )
-                })
+                .find(|&i| self.ends_denied_phrase(i))
                 .unwrap_or(stop);
             k..self.trim(k..stop).end
         };
@@ -1356,12 +1393,44 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }))
     }
 
+    /// Whether token `i` ends a denied noun phrase: a comma, dash, colon or parenthesis, or a
+    /// word opening an adjunct of time or manner ("denied the charges through his lawyer").
+    fn ends_denied_phrase(&self, i: usize) -> bool {
+        self.s.quote_of[i].is_none()
+            && match self.kind(i) {
+                TokKind::Punct(',' | ';' | ':' | '—' | '–' | '(') => true,
+                TokKind::Word => matches!(
+                    self.lower(i),
+                    "through"
+                        | "via"
+                        | "during"
+                        | "while"
+                        | "because"
+                        | "until"
+                        | "before"
+                        | "after"
+                ),
+                _ => false,
+            }
+    }
+
     /// "X said (that) S", "X told reporters S": the clause after the cue, up to a participle
     /// clause tacked on after a comma (", adding …").
     fn reported_clause(&self, at: &Said) -> Option<Found> {
-        let content = self.trim(at.after..self.clause_end(at.after, at.sent.end, &at.ms));
+        let mut content = self.trim(at.after..self.clause_end(at.after, at.sent.end, &at.ms));
         if content.is_empty() || self.lower(content.start) == "to" {
             return None;
+        }
+        // "dismissed the charges — a tactic …", "denied the charges through his lawyer": a
+        // denial's noun phrase ends at the first comma, dash or colon, or at an adjunct of
+        // time or manner, when no clause stands before it.
+        if matches!(at.frame, Frame::Deny | Frame::Correct)
+            && !matches!(self.lower(at.after), "that" | "whether")
+        {
+            let stop = content.clone().find(|&i| self.ends_denied_phrase(i));
+            if let Some(stop) = stop.filter(|&e| !holds_clause(self.s, content.start..e)) {
+                content = self.trim(content.start..stop);
+            }
         }
         let kind = self.kind_of(content.clone());
         let bytes = if kind == StatementKind::Direct {
@@ -1655,6 +1724,16 @@ pub(crate) fn is_passive(s: &Sentences, i: usize, sent_start: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the word at token `i` is an adverb of manner or time: a lower-case word of five
+/// letters or more ending in "-ly" ("vigorously", "quickly"), as "has vigorously denied" has.
+fn is_adverb(s: &Sentences, i: usize) -> bool {
+    let w = s.lower(i);
+    s.tokens[i].kind == TokKind::Word
+        && w.len() >= 5
+        && w.ends_with("ly")
+        && s.info[i].has(word::LOWER_INITIAL)
 }
 
 /// How many of the latest statements a pronoun's look-back for the last speaker reads
@@ -2330,6 +2409,57 @@ mod tests {
                 StatementKind::Indirect,
                 "the ferry schedule would stay"
             )]
+        );
+    }
+
+    #[test]
+    fn a_denial_by_an_adverb_after_its_auxiliary_is_the_sources() {
+        assert_eq!(
+            statements("The Tarnby ministry has vigorously denied any role in the fire."),
+            vec![one(
+                "Tarnby ministry",
+                StatementKind::Denial,
+                "any role in the fire"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_passive_denial_is_its_agents() {
+        assert_eq!(
+            statements("Plans for a second bridge were rejected by the Harwick council in May."),
+            vec![one(
+                "Harwick council",
+                StatementKind::Denial,
+                "Plans for a second bridge"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_denied_noun_phrase_ends_at_a_dash_or_comma() {
+        assert_eq!(
+            statements("Greta Holm dismissed the audit — a move her rivals mocked for weeks."),
+            vec![one("Greta Holm", StatementKind::Denial, "the audit")]
+        );
+    }
+
+    #[test]
+    fn rebuttals_and_walked_back_remarks_are_denials() {
+        assert_eq!(
+            statements("Ivo Brandt rebutted the rumours. Lena Marr later walked back her remarks."),
+            vec![
+                one("Ivo Brandt", StatementKind::Denial, "the rumours"),
+                one("Lena Marr", StatementKind::Denial, "her remarks"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_denied_noun_phrase_ends_before_an_adjunct_of_manner() {
+        assert_eq!(
+            statements("Oskar Lind denied the charges through his lawyer."),
+            vec![one("Oskar Lind", StatementKind::Denial, "the charges")]
         );
     }
 
