@@ -1396,19 +1396,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// Whether token `i` ends a denied noun phrase: a comma, dash, colon or parenthesis, or a
     /// word opening an adjunct of time or manner ("denied the charges through his lawyer").
     fn ends_denied_phrase(&self, i: usize) -> bool {
-        self.s.quote_of[i].is_none()
+        self.s.quote_of.at(i).is_none()
             && match self.kind(i) {
                 TokKind::Punct(',' | ';' | ':' | '—' | '–' | '(') => true,
-                TokKind::Word => matches!(
+                TokKind::Word => lexicon::one_of(
                     self.lower(i),
-                    "through"
-                        | "via"
-                        | "during"
-                        | "while"
-                        | "because"
-                        | "until"
-                        | "before"
-                        | "after"
+                    "through via during while because until before after",
                 ),
                 _ => false,
             }
@@ -1425,7 +1418,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         // denial's noun phrase ends at the first comma, dash or colon, or at an adjunct of
         // time or manner, when no clause stands before it.
         if matches!(at.frame, Frame::Deny | Frame::Correct)
-            && !matches!(self.lower(at.after), "that" | "whether")
+            && !lexicon::one_of(self.lower(at.after), "that whether")
         {
             let stop = content.clone().find(|&i| self.ends_denied_phrase(i));
             if let Some(stop) = stop.filter(|&e| !holds_clause(self.s, content.start..e)) {
