@@ -1708,7 +1708,7 @@ pub(crate) fn is_passive(s: &Sentences, i: usize, sent_start: usize) -> bool {
             return false;
         }
         p -= 1;
-        if lexicon::one_of(s.lower(p), "is was are were be been being am 's ’s") {
+        if lexicon::is_be(s.lower(p)) || lexicon::one_of(s.lower(p), "'s ’s") {
             return true;
         }
         let adverb = s.lower(p).ends_with("ly") || s.lower(p) == "not";

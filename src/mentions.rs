@@ -1005,9 +1005,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // Not a passive ("was first reported by").
         let k = (k..self.toks.end)
             .find(|&k| {
-                !(self.is_word(k)
-                    && self.info(k).has(word::AUX)
-                    && !lexicon::one_of(self.lower(k), "is are was were be been"))
+                !(self.is_word(k) && self.info(k).has(word::AUX) && !lexicon::is_be(self.lower(k)))
             })
             .unwrap_or(self.toks.end);
         self.is_word(k)

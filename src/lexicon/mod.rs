@@ -280,6 +280,12 @@ pub(crate) fn one_of(word: &str, words: &str) -> bool {
     words.split(' ').any(|w| w == word)
 }
 
+/// Whether a lower-case word is a form of "be" that makes a passive ("was reported", "were
+/// rejected", "is denied").
+pub(crate) fn is_be(word: &str) -> bool {
+    one_of(word, "is was are were be been being am")
+}
+
 /// Calls `f` with `word` lower-cased, without allocating for short ASCII words (most calls).
 pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
