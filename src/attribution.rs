@@ -659,7 +659,13 @@ impl<'a, 'b> Attributor<'a, 'b> {
             self.trim(after..sent.end)
         } else {
             let pre = self.trim(sent.start..ct.start);
-            let post = self.trim(after..sent.end);
+            // What follows the source's own phrase before a comma is part of it ("according
+            // to early results of the survey by X", "according to Y on Tuesday"): the content
+            // goes on only after a comma.
+            let comma = (after..sent.end)
+                .find(|&i| self.kind(i) == TokKind::Punct(','))
+                .unwrap_or(sent.end);
+            let post = self.trim(comma..sent.end);
             let mut words = (sent.start..ct.start).filter(|&i| self.kind(i) == TokKind::Word);
             let demonstrative = matches!((words.next(), words.next()), (Some(w), None) if matches!(self.lower(w), "that" | "this" | "it"));
             if demonstrative {
@@ -2324,6 +2330,28 @@ mod tests {
             vec![
                 one("Helen Okafor", StatementKind::Indirect, "the bridge would reopen"),
                 one("Helen Okafor", StatementKind::Indirect, "The toll will stay")
+            ]
+        );
+    }
+
+    #[test]
+    fn according_to_after_the_claim_ends_it_with_the_source_phrase() {
+        assert_eq!(
+            statements(
+                "The ferry will run all winter, according to early results of a survey by Mr. Haldane.\n\n\
+                 Fares will rise, according to Ann Lee on Tuesday, though not by much."
+            ),
+            vec![
+                one(
+                    "early results of a survey",
+                    StatementKind::Indirect,
+                    "The ferry will run all winter"
+                ),
+                one(
+                    "Ann Lee",
+                    StatementKind::Indirect,
+                    "Fares will rise, according to Ann Lee on Tuesday, though not by much"
+                )
             ]
         );
     }
