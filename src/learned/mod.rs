@@ -45,6 +45,9 @@ pub(crate) fn extend(
             let Some(mi) = best_source(&ctx, cue, ms.clone(), model, &mut f) else {
                 continue;
             };
+            if !ctx.in_lexicon(cue.tokens.start) && lone_opening_name(&ctx, entities, mi) {
+                continue;
+            }
             let before = rules.partition_point(|st| st.sentence <= si);
             let at = Site {
                 cue,
@@ -59,6 +62,20 @@ pub(crate) fn extend(
         }
     }
     nested_only(rules, added)
+}
+
+/// Whether mention `mi` is one capitalised word of no known kind, never named more fully,
+/// opening its sentence or following a dateline's dash ("RIVERTON — Contract talks between
+/// …"): a source only for a cue the speech-cue lexicon knows.
+fn lone_opening_name(ctx: &Context, entities: &Entities, mi: usize) -> bool {
+    let m = &ctx.mentions[mi];
+    let at = m.tokens.start;
+    let one_word = |e: usize| !entities.list[e].name.bytes().any(|b| b == b' ');
+    m.kind == MentionKind::Name
+        && m.tokens.len() == 1
+        && entities.of_mention[mi].is_some_and(one_word)
+        && (at == ctx.s.sentences[m.sentence].tokens.start
+            || matches!(ctx.s.tokens[at - 1].kind, TokKind::Punct('—' | '–')))
 }
 
 /// The rules' statements and the model's, in text order, without the model's that overlap
@@ -511,6 +528,19 @@ mod tests {
     fn a_supposition_is_not_a_statement() {
         let text = "It is no surprise if Mayor Ann Lee agreed to delay the vote.";
         assert_eq!(statements(text, true), vec![]);
+    }
+
+    #[test]
+    fn a_lone_capitalised_word_opening_a_sentence_is_no_source_of_a_learned_cue() {
+        // "Contract talks": an adjective-like capital, never named more fully, after a
+        // dateline; a surname of someone named in full speaks.
+        let text = "HAVERSTOCK — Contract talks between the ferry crews and the port entered a \
+                    third week on Friday.\n\nPort director Ada Lind met the crews. Lind talks \
+                    about the new timetable every week.";
+        assert_eq!(
+            statements(text, true),
+            one("Ada Lind", "talks", "about the new timetable every week")
+        );
     }
 
     #[test]
