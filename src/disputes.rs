@@ -603,7 +603,7 @@ impl Disputes<'_, '_> {
     fn previous_sentence(&self, si: usize) -> Option<Range<usize>> {
         let prev = self.s.sentences.get(si.checked_sub(1)?)?;
         let mut r = prev.range.clone();
-        while self.text[..r.end].ends_with(['.', '!', '?']) {
+        while self.text[..r.end].ends_with(&['.', '!', '?'][..]) {
             r.end -= 1;
         }
         Some(r)

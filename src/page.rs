@@ -1210,7 +1210,10 @@ fn siblings<E: PageElement>(tree: &Tree<E>, best: usize, parent: usize, title: &
         let joins = if n.score.is_some_and(|s| s + bonus >= threshold) {
             true
         } else if n.para {
-            let ends_sentence = n.text.trim_end().ends_with(['.', '!', '?', '"', '”', '’'])
+            let ends_sentence = n
+                .text
+                .trim_end()
+                .ends_with(&['.', '!', '?', '"', '”', '’'][..])
                 || n.text.as_bytes().windows(2).any(|w| w == b". ");
             (n.all.text > 65 && density < 0.25)
                 || (n.all.text <= 65 && density == 0.0 && ends_sentence)

@@ -1282,14 +1282,20 @@ fn compiled_map(text: &'static str) -> TextMap {
 
 /// `key\tvalue` lines, the value made by `value` from its text.
 fn compiled_pairs<T>(text: &'static str, value: impl Fn(&'static str) -> T) -> Vec<(String, T)> {
-    compiled_rows(text)
-        .map(|(k, v)| (k.to_string(), value(v)))
-        .collect()
+    let mut pairs = Vec::new();
+    for (k, v) in compiled_rows(text) {
+        pairs.push((k.to_string(), value(v)));
+    }
+    pairs
 }
 
 /// The keys of `key\tvalue` lines.
 fn compiled_keys(text: &'static str) -> Vec<String> {
-    compiled_rows(text).map(|(k, _)| k.to_string()).collect()
+    let mut keys = Vec::new();
+    for (k, _) in compiled_rows(text) {
+        keys.push(k.to_string());
+    }
+    keys
 }
 
 /// A phrase set of `key\tvalue` lines, the value made by `value` from its text. (The keys in
@@ -1297,10 +1303,15 @@ fn compiled_keys(text: &'static str) -> Vec<String> {
 /// values' list, 0.2 KB less packed than pairs split afterwards.)
 fn compiled_phrases<T>(
     text: &'static str,
-    value: impl Fn(&'static str) -> T,
+    value: fn(&'static str) -> T,
     case_insensitive: bool,
 ) -> PhraseSet<T> {
-    let values = compiled_rows(text).map(|(_, v)| value(v)).collect();
+    // A loop of pushes, not `collect`: std's collect compiled its iterator and its growth for
+    // each value type (2 KB raw).
+    let mut values = Vec::new();
+    for (_, v) in compiled_rows(text) {
+        values.push(value(v));
+    }
     PhraseSet::from_parts(compiled_keys(text), values, case_insensitive)
 }
 
