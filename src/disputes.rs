@@ -12,6 +12,7 @@
 use crate::attribution::{self, Attributed};
 use crate::hash_index::HashIndex;
 use crate::lexicon;
+use crate::list::Listed;
 use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
 use crate::tokens::TokKind;
@@ -47,7 +48,7 @@ pub(crate) fn find(text: &str, s: &Sentences, statements: &[Attributed]) -> Foun
             *m = st.sentence.max(*m);
             Some(*m)
         })
-        .collect();
+        .listed();
     let mut d = Disputes {
         text,
         s,

@@ -73,6 +73,7 @@
 //! [`Document::from_blocks`]: crate::Document::from_blocks
 
 use crate::hash_index::HashIndex;
+use crate::list::Listed;
 use crate::report::BlockKind;
 use crate::report::BLOCK_SEPARATOR;
 use std::borrow::Cow;
@@ -865,7 +866,7 @@ impl<E: PageElement> Tree<E> {
                 .ancestors(i)
                 .filter(|&a| self.nodes[a].parent.is_some())
                 .take(SCORE_LEVELS)
-                .collect();
+                .listed();
             for (level, a) in ups.into_iter().enumerate() {
                 let start = self.start_score(a);
                 let divider = match level {
@@ -918,7 +919,7 @@ impl<E: PageElement> Tree<E> {
             .iter()
             .filter(|c| c.0 != usize::MAX && top_score > 0.0 && c.1 / top_score >= 0.75)
             .map(|c| c.0)
-            .collect();
+            .listed();
         if near.len() >= 3 {
             let mut at = self.nodes[top].parent;
             while let Some(a) = at {
@@ -1093,7 +1094,7 @@ pub(crate) fn find_article<E: PageElement>(top: &E) -> Article<E> {
 /// of it that belong to the article when not all do (see the module's rules).
 fn region<E: PageElement>(tree: &Tree<E>, best: usize, title: &str) -> (usize, Option<Vec<usize>>) {
     let whole = |i: usize| (i, None);
-    let path: Vec<usize> = std::iter::once(best).chain(tree.ancestors(best)).collect();
+    let path: Vec<usize> = std::iter::once(best).chain(tree.ancestors(best)).listed();
     for rule in ARTICLES {
         let hit = |i: &usize| rule.matches(&tree.nodes[*i].el, &tree.nodes[*i].tag);
         if let Some(&a) = path.iter().find(|i| hit(i)) {

@@ -14,6 +14,7 @@ pub mod train;
 
 use crate::attribution::{self, Attributed};
 use crate::lexicon::Gender;
+use crate::list::Listed;
 use crate::mentions::{Mention, MentionKind};
 use crate::report::SpeakerKind;
 use crate::segment::Sentences;
@@ -173,7 +174,7 @@ pub(crate) fn resolve(
             c.filter(|&e| e != st.entity)
                 .map(|e| (st.cue.clone(), st.entity, e))
         })
-        .collect();
+        .listed();
     for (st, c) in statements.iter_mut().zip(chosen) {
         if let Some(e) = c {
             st.entity = e;

@@ -5,6 +5,7 @@
 
 use super::collect::OWN_ATTR;
 use super::marks::{Item, Layer};
+use crate::list::Listed;
 use crate::report::{decimal, number, plural};
 use crate::{Dispute, Report, Span, Speaker, StatementKind};
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,7 +24,7 @@ pub(crate) type Style = Option<(usize, usize)>;
 /// The speakers that share the neutral style, in speaker order (one function for the panel's
 /// list and its bars: each closure compiled its own collection).
 fn unstyled(styles: &[Style]) -> Vec<usize> {
-    (0..styles.len()).filter(|&i| styles[i].is_none()).collect()
+    (0..styles.len()).filter(|&i| styles[i].is_none()).listed()
 }
 
 /// Each speaker's style, in speaker order. Up to [`STYLED`] speakers each get a pair of their
@@ -638,7 +639,7 @@ fn glance(b: &mut Builder, r: &Report, styles: &[Style]) {
     let mut bars: Vec<(String, u32, Style)> = (0..r.speakers.len())
         .filter(|&i| styles[i].is_some())
         .map(|i| (r.speakers[i].name.clone(), words(i), styles[i]))
-        .collect();
+        .listed();
     let others = unstyled(styles);
     if !others.is_empty() {
         bars.push((

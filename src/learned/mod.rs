@@ -18,6 +18,7 @@ pub use model::Model;
 
 use crate::attribution::{self, Attributed};
 use crate::lexicon::{self, Adjunct, Frame};
+use crate::list::Listed;
 use crate::mentions::{Mention, MentionKind};
 use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
@@ -121,7 +122,7 @@ impl Held {
                         *m = end.max(*m);
                         Some(*m)
                     })
-                    .collect();
+                    .listed();
                 (r.iter().map(|&(start, _)| start).collect(), max_end)
             })
             .collect();
@@ -176,14 +177,14 @@ pub(crate) fn candidates(ctx: &Context, cue: &Cue, ms: Range<usize>) -> Vec<(usi
         .clone()
         .rev()
         .filter(|&mi| ctx.mentions[mi].tokens.end <= cue.tokens.start)
-        .collect();
+        .listed();
     let after = ms.filter(|&mi| ctx.mentions[mi].tokens.start >= cue.tokens.end);
     before
         .into_iter()
         .enumerate()
         .map(|(rank, mi)| (mi, rank))
         .chain(after.enumerate().map(|(rank, mi)| (mi, rank)))
-        .collect()
+        .listed()
 }
 
 /// How much better than the best candidate "no source" must score to win: the ranker was
