@@ -230,7 +230,7 @@ impl Containment {
         let mut r: Vec<(usize, usize)> = out
             .iter()
             .map(|st| (st.content.start, st.content.end))
-            .collect();
+            .listed();
         crate::sort::sort(&mut r);
         let mut max_end = Vec::with_capacity(r.len());
         let mut m = 0;
@@ -239,7 +239,7 @@ impl Containment {
             max_end.push(m);
         }
         Containment {
-            starts: r.iter().map(|x| x.0).collect(),
+            starts: r.iter().map(|x| x.0).listed(),
             max_end,
         }
     }

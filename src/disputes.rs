@@ -40,8 +40,8 @@ pub(crate) fn find(text: &str, s: &Sentences, statements: &[Attributed]) -> Foun
     let topics: Vec<Vec<u32>> = statements
         .iter()
         .map(|st| interner.topic_words(&text[st.content.clone()]))
-        .collect();
-    let masks = topics.iter().map(|t| mask(t)).collect();
+        .listed();
+    let masks = topics.iter().map(|t| mask(t)).listed();
     let latest_sentence = statements
         .iter()
         .scan(0, |m, st| {

@@ -708,7 +708,7 @@ impl<E: PageElement> Tree<E> {
         }
         Some(Open {
             me,
-            children: e.children().map(Some).collect(),
+            children: e.children().map(Some).listed(),
             next: 0,
             out: out || is_out || page_chrome,
             inner_section: in_section || sectioning(e, &tag),
@@ -1490,7 +1490,7 @@ impl<T> Reader<T> {
             ends: bool,
         }
         let mut stack = vec![Frame {
-            children: e.children().map(Some).collect(),
+            children: e.children().map(Some).listed(),
             pos: 0,
             next: at + 1,
             cx,
@@ -1541,7 +1541,7 @@ impl<T> Reader<T> {
                         self.end_block();
                     }
                     stack.push(Frame {
-                        children: c.children().map(Some).collect(),
+                        children: c.children().map(Some).listed(),
                         pos: 0,
                         next: i + 1,
                         cx: inner,

@@ -164,7 +164,7 @@ pub(crate) fn resolve(
                 _ => None,
             }
         })
-        .collect();
+        .listed();
     // A quotation that goes on without a cue of its own ("source: None") shares its anchor's
     // cue and speaker: it follows the anchor's new speaker.
     let moved: Vec<(std::ops::Range<usize>, usize, usize)> = statements

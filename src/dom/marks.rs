@@ -379,7 +379,7 @@ impl Marks {
                     .filter(|&i| items[i].0 <= gs && ge <= items[i].1)
                     .listed();
                 small_sort(&mut by_index);
-                covering = by_index.iter().map(|&i| items[i].2.clone()).collect();
+                covering = by_index.iter().map(|&i| items[i].2.clone()).listed();
             }
             if covering.is_empty() {
                 buf.extend_from_slice(&[0, 0]);
@@ -458,7 +458,7 @@ impl Marks {
             let ks: Vec<u32> = todo
                 .iter()
                 .map(|&(k, focus)| ((k as u32) << 1) | u32::from(focus))
-                .collect();
+                .listed();
             js::finish(store, &ks);
         }
     }

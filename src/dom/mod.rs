@@ -1051,7 +1051,13 @@ fn finish_marks(report: &Report, marks: &Marks) -> Vec<(usize, bool)> {
             out.push((k, true));
         }
     }
-    out.extend(last_dispute.into_iter().flatten().map(|k| (k, false)));
+    out.extend(
+        last_dispute
+            .into_iter()
+            .flatten()
+            .map(|k| (k, false))
+            .listed(),
+    );
     out
 }
 

@@ -35,7 +35,7 @@ pub(crate) fn styles(r: &Report) -> Vec<Style> {
     let n = r.speakers.len();
     let mut keep = vec![n <= STYLED; n];
     if n > STYLED {
-        let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).collect();
+        let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).listed();
         // The 32 with most statements, the earlier among equals (no sort: it would add
         // kilobytes of wasm).
         for _ in 0..STYLED {
@@ -58,7 +58,7 @@ pub(crate) fn styles(r: &Report) -> Vec<Style> {
                 ((k - 1) % HUES, (k - 1 + (k - 1) / HUES) % LINES)
             })
         })
-        .collect()
+        .listed()
 }
 
 /// The classes of a style: `c3 l1` (hue 3, dashed), or `cn` (neutral), each with `prefix`.
@@ -491,7 +491,7 @@ fn panel_element(b: &mut Builder, r: &Report, styles: &[Style]) -> (Id, RestIds)
     let list = b.el(body, "ul", "speakers", None);
     b.set(list, &[("aria-label", "Who speaks")]);
     let others = unstyled(styles);
-    let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).collect();
+    let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).listed();
     for (i, s) in r.speakers.iter().enumerate() {
         if styles[i].is_some() {
             speaker_item(b, list, s, said[i], styles[i]);

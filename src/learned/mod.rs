@@ -41,7 +41,7 @@ pub(crate) fn extend(
     let mut added = Vec::new();
     for (si, ms) in crate::mentions::by_sentence(mentions, s.sentences.len()).enumerate() {
         let found_cues = cues(&ctx, si, model, &mut f);
-        let starts: Vec<usize> = found_cues.iter().map(|c| c.tokens.start).collect();
+        let starts: Vec<usize> = found_cues.iter().map(|c| c.tokens.start).listed();
         for cue in &found_cues {
             let Some(mi) = best_source(&ctx, cue, ms.clone(), model, &mut f) else {
                 continue;
@@ -70,7 +70,7 @@ fn nested_only(rules: Vec<Attributed>, added: Vec<Attributed>) -> Vec<Attributed
         .into_iter()
         .map(|st| (st, true))
         .chain(added.into_iter().map(|st| (st, false)))
-        .collect();
+        .listed();
     // Holders before what they hold: by start, the longest first.
     crate::sort::sort_by_key(&mut all, |(x, _)| {
         (x.content.start, std::cmp::Reverse(x.content.end))
@@ -123,9 +123,9 @@ impl Held {
                         Some(*m)
                     })
                     .listed();
-                (r.iter().map(|&(start, _)| start).collect(), max_end)
+                (r.iter().map(|&(start, _)| start).listed(), max_end)
             })
-            .collect();
+            .listed();
         Held { by_entity }
     }
 
