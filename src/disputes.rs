@@ -285,7 +285,7 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 /// A short label for a claim: the phrase itself, or "whether …" for a clause.
 fn topic_label(claim: &str, clause: bool) -> String {
     let lx = lexicon::get();
-    let words: Vec<&str> = claim.split_whitespace().collect();
+    let words: Vec<&str> = claim.split_whitespace().listed();
     let mut label = words[..words.len().min(12)].join(" ");
     if words.len() > 12 {
         label.push('…');

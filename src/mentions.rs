@@ -1603,7 +1603,7 @@ fn squash_spaces(s: &mut String) {
         ok
     });
     if !clean {
-        *s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        *s = s.split_whitespace().listed().join(" ");
     }
 }
 

@@ -309,10 +309,9 @@ impl<'a> Sentences<'a> {
         for sent in &mut self.sentences {
             let start = self.cues.len();
             let at = sent.range.start;
-            self.cues.extend(
-                cues.find_words(&self.text[sent.range.clone()])
-                    .map(|(r, c)| (r.start + at..r.end + at, *c)),
-            );
+            for (r, c) in cues.find_words(&self.text[sent.range.clone()]) {
+                self.cues.push((r.start + at..r.end + at, *c));
+            }
             sent.cues = start..self.cues.len();
         }
     }

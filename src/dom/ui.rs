@@ -243,7 +243,7 @@ mod js {
 
 /// A short excerpt of a span's text for the panel and popover.
 pub(crate) fn excerpt(text: &str, max_chars: usize) -> String {
-    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t: String = text.split_whitespace().listed().join(" ");
     // (A slice of chars, as disputes.rs trims with: one copy of `trim_matches` in the wasm.)
     let t = t.trim_matches(&['"', '“', '”', ',', ' '][..]);
     if t.chars().count() <= max_chars {
