@@ -867,7 +867,7 @@ impl<E: PageElement> Tree<E> {
                 .filter(|&a| self.nodes[a].parent.is_some())
                 .take(SCORE_LEVELS)
                 .listed();
-            for (level, a) in ups.into_iter().enumerate() {
+            for (level, &a) in ups.iter().enumerate() {
                 let start = self.start_score(a);
                 let divider = match level {
                     0 => 1.0,

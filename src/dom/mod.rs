@@ -1051,13 +1051,9 @@ fn finish_marks(report: &Report, marks: &Marks) -> Vec<(usize, bool)> {
             out.push((k, true));
         }
     }
-    out.extend(
-        last_dispute
-            .into_iter()
-            .flatten()
-            .map(|k| (k, false))
-            .listed(),
-    );
+    for &k in last_dispute.iter().flatten() {
+        out.push((k, false));
+    }
     out
 }
 

@@ -51,8 +51,8 @@ pub(crate) fn styles(r: &Report) -> Vec<Style> {
         }
     }
     let mut k = 0;
-    keep.into_iter()
-        .map(|kept| {
+    keep.iter()
+        .map(|&kept| {
             kept.then(|| {
                 k += 1;
                 ((k - 1) % HUES, (k - 1 + (k - 1) / HUES) % LINES)

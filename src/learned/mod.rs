@@ -180,9 +180,9 @@ pub(crate) fn candidates(ctx: &Context, cue: &Cue, ms: Range<usize>) -> Vec<(usi
         .listed();
     let after = ms.filter(|&mi| ctx.mentions[mi].tokens.start >= cue.tokens.end);
     before
-        .into_iter()
+        .iter()
         .enumerate()
-        .map(|(rank, mi)| (mi, rank))
+        .map(|(rank, &mi)| (mi, rank))
         .chain(after.enumerate().map(|(rank, mi)| (mi, rank)))
         .listed()
 }
