@@ -520,6 +520,12 @@ impl WordSet {
         self.0.contains_key(word)
     }
 
+    /// Whether the set holds `word` lower-cased (one copy of [`with_lower`] in the wasm for
+    /// every set, where each closure compiled its own).
+    pub(crate) fn contains_lower(&self, word: &str) -> bool {
+        with_lower(word, |w| self.contains(w))
+    }
+
     /// The set's own copy of `word`.
     pub(crate) fn get(&self, word: &str) -> Option<&str> {
         self.0.get_key_value(word).map(|(k, _)| k.as_str())
@@ -1551,9 +1557,7 @@ impl Lexicon {
         }
         let bare = line.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
         // Lower-casing shrinks a text to a third of its bytes at most.
-        if bare.len() <= 3 * self.chrome_exact_max
-            && with_lower(bare, |b| self.chrome_exact.contains(b))
-        {
+        if bare.len() <= 3 * self.chrome_exact_max && self.chrome_exact.contains_lower(bare) {
             return true;
         }
         // The automata match ASCII letters in either case: an ASCII line needs no lower-casing.
@@ -1737,23 +1741,22 @@ impl Lexicon {
 
     /// Whether a word opens a noun phrase rather than a clause ("a", "two", "more").
     pub(crate) fn is_np_opener(&self, word: &str) -> bool {
-        with_lower(word, |w| self.np_openers.contains(w))
-            || word.starts_with(|c: char| c.is_ascii_digit())
+        self.np_openers.contains_lower(word) || word.starts_with(|c: char| c.is_ascii_digit())
     }
 
     /// Whether a word names a claim ("report", "allegations", "account").
     pub(crate) fn is_claim_noun(&self, word: &str) -> bool {
-        with_lower(word, |w| self.claim_nouns.contains(w))
+        self.claim_nouns.contains_lower(word)
     }
 
     /// Whether a word names what a source said: a claim noun, or one of `claim_refs.txt`
     /// ("assessment", "figure").
     pub(crate) fn is_claim_ref(&self, word: &str) -> bool {
-        with_lower(word, |w| self.claim_refs.contains(w))
+        self.claim_refs.contains_lower(word)
     }
 
     pub(crate) fn is_negation(&self, word: &str) -> bool {
-        with_lower(word, |w| self.negations.contains(w))
+        self.negations.contains_lower(word)
     }
 
     #[cfg(test)]
