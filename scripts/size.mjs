@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 // The speed-and-size issue's target is 150 KB for every way in, and it is each way's budget.
-// The ninth size work left module 147.0 KB, embed 147.1 KB and bookmarklet 148.4 KB. README.md
+// The ninth size work left module 146.5 KB, embed 146.5 KB and bookmarklet 147.9 KB. README.md
 // ("Size") says what each part costs and what to cut next.
 const TARGET_KB = 150;
 const BUDGET_KB = { module: TARGET_KB, embed: TARGET_KB, bookmarklet: TARGET_KB };
