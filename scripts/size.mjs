@@ -6,12 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 // The speed-and-size issue's target is 150 KB for every way in, and it is each way's budget.
-// The eighth size work left module 148.4 KB, embed 148.4 KB and bookmarklet 149.75 KB; the
-// denial and attribution rules merged after it (+0.35 KB) put the bookmarklet at 150.2 KB, so
-// its budget stays at 150.5 KB until a cut brings it back under 150. README.md ("Size") says
-// what each part costs and what to cut next.
+// The ninth size work left module 146.5 KB, embed 146.5 KB and bookmarklet 147.9 KB. README.md
+// ("Size") says what each part costs and what to cut next.
 const TARGET_KB = 150;
-const BUDGET_KB = { module: TARGET_KB, embed: TARGET_KB, bookmarklet: 150.5 };
+const BUDGET_KB = { module: TARGET_KB, embed: TARGET_KB, bookmarklet: TARGET_KB };
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const gz = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 const kb = (n, digits = 1) => `${(n / 1024).toFixed(digits)} KB`;

@@ -7,6 +7,7 @@ use crate::blocks::Document;
 use crate::coref::{self, Ranker};
 use crate::disputes::{self, Found};
 use crate::learned::{self, Model};
+use crate::list::Listed;
 use crate::mentions::{self, Mention};
 use crate::report::{
     Block, Dispute, DisputeId, Hedge, Position, Report, Speaker, SpeakerId, Statement, StatementId,
@@ -115,7 +116,7 @@ fn build(
                 kind: b.kind,
             }
         })
-        .collect();
+        .listed();
     // Speakers: entities with statements, in order of first statement.
     let mut speaker_of: Vec<Option<usize>> = vec![None; entities.list.len()];
     let mut speakers: Vec<Speaker> = Vec::new();
@@ -135,7 +136,7 @@ fn build(
                 speakers.len() - 1
             })
         })
-        .collect();
+        .listed();
     let mut mention_ranges: Vec<Vec<Range<usize>>> = std::iter::repeat_with(Vec::new)
         .take(speakers.len())
         .collect();
@@ -152,7 +153,7 @@ fn build(
     for (sp, mut ranges) in speakers.iter_mut().zip(mention_ranges) {
         crate::sort::sort_by_key(&mut ranges, |r| (r.start, r.end));
         ranges.dedup();
-        sp.mentions = ranges.iter().map(|r| map.span(r)).collect();
+        sp.mentions = ranges.iter().map(|r| map.span(r)).listed();
     }
     let statement_id = |i: usize| StatementId(id('q', i + 1));
     let statements_out = statements
@@ -167,7 +168,7 @@ fn build(
             cue: map.span(&st.cue),
             content: map.span(&st.content),
         })
-        .collect();
+        .listed();
     let disputes = found
         .disputes
         .iter()
@@ -184,9 +185,9 @@ fn build(
                     stance,
                     statement: statement_id(si),
                 })
-                .collect(),
+                .listed(),
         })
-        .collect();
+        .listed();
     let hedges = found
         .hedges
         .iter()
@@ -194,7 +195,7 @@ fn build(
             cue: map.span(cue),
             sentence: map.span(sentence),
         })
-        .collect();
+        .listed();
     let mut report = Report {
         text: text.to_string(),
         blocks,
@@ -208,7 +209,7 @@ fn build(
     let words: Vec<u32> = statements
         .iter()
         .map(|st| word_count(&text[st.content.clone()]))
-        .collect();
+        .listed();
     report.summary = Summary::of(&report, &said_by, &words);
     report
 }

@@ -9,6 +9,7 @@
 //! statements with their entity, cue, content and stance.
 
 use crate::lexicon::{self, word, Frame, Gender};
+use crate::list::Listed;
 use crate::mentions::{Mention, MentionKind};
 use crate::report::{SpeakerKind, Stance, StatementKind};
 use crate::segment::Sentences;
@@ -229,7 +230,7 @@ impl Containment {
         let mut r: Vec<(usize, usize)> = out
             .iter()
             .map(|st| (st.content.start, st.content.end))
-            .collect();
+            .listed();
         crate::sort::sort(&mut r);
         let mut max_end = Vec::with_capacity(r.len());
         let mut m = 0;
@@ -238,7 +239,7 @@ impl Containment {
             max_end.push(m);
         }
         Containment {
-            starts: r.iter().map(|x| x.0).collect(),
+            starts: r.iter().map(|x| x.0).listed(),
             max_end,
         }
     }
@@ -296,7 +297,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             .iter()
             .map(|(r, _)| self.tokens_of(r, sent.tokens.clone()))
             .filter(|ct| !ct.is_empty() && self.s.quote_of.at(ct.start).is_none())
-            .collect();
+            .listed();
         let before = self.out.len();
         for (r, cue) in cues.iter().cloned() {
             let ct = self.tokens_of(&r, sent.tokens.clone());
@@ -1820,7 +1821,7 @@ pub(crate) fn antecedent(
         // "They" is a group or an organisation, never the place where something happened.
         .filter(|(m, _)| !(p == 'p' && m.kind == MentionKind::Place))
         .filter_map(|(m, id)| id.filter(|&id| ok(id)).map(|id| (m, id)))
-        .collect();
+        .listed();
     let mut candidate = candidates.first().copied();
     // "Bush said he had looked into Mr. Putin's eyes. He learned later …": a possessor is
     // seldom what the next sentence's pronoun stands for; an agreeing mention that is no

@@ -232,10 +232,12 @@ fn paragraph_kind(text: &str) -> BlockKind {
     let short = !lexicon::has_more_words_than(text, 14);
     let closed = text
         .trim_end_matches(|c: char| c.is_whitespace() || is_invisible(c))
-        .ends_with([
-            '.', '!', '?', '…', '"', '”', '“', '’', '\'', '»', '«', '」', '』', '。', '！', '？',
-            ':', ';', ')',
-        ]);
+        .ends_with(
+            &[
+                '.', '!', '?', '…', '"', '”', '“', '’', '\'', '»', '«', '」', '』', '。', '！',
+                '？', ':', ';', ')',
+            ][..],
+        );
     if short && !closed && !text.contains('\n') && !credits_a_quote(text) {
         BlockKind::Heading
     } else {

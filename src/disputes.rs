@@ -12,6 +12,7 @@
 use crate::attribution::{self, Attributed};
 use crate::hash_index::HashIndex;
 use crate::lexicon;
+use crate::list::Listed;
 use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
 use crate::tokens::TokKind;
@@ -39,15 +40,15 @@ pub(crate) fn find(text: &str, s: &Sentences, statements: &[Attributed]) -> Foun
     let topics: Vec<Vec<u32>> = statements
         .iter()
         .map(|st| interner.topic_words(&text[st.content.clone()]))
-        .collect();
-    let masks = topics.iter().map(|t| mask(t)).collect();
+        .listed();
+    let masks = topics.iter().map(|t| mask(t)).listed();
     let latest_sentence = statements
         .iter()
         .scan(0, |m, st| {
             *m = st.sentence.max(*m);
             Some(*m)
         })
-        .collect();
+        .listed();
     let mut d = Disputes {
         text,
         s,
@@ -284,7 +285,7 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 /// A short label for a claim: the phrase itself, or "whether …" for a clause.
 fn topic_label(claim: &str, clause: bool) -> String {
     let lx = lexicon::get();
-    let words: Vec<&str> = claim.split_whitespace().collect();
+    let words: Vec<&str> = claim.split_whitespace().listed();
     let mut label = words[..words.len().min(12)].join(" ");
     if words.len() > 12 {
         label.push('…');
@@ -603,7 +604,7 @@ impl Disputes<'_, '_> {
     fn previous_sentence(&self, si: usize) -> Option<Range<usize>> {
         let prev = self.s.sentences.get(si.checked_sub(1)?)?;
         let mut r = prev.range.clone();
-        while self.text[..r.end].ends_with(['.', '!', '?']) {
+        while self.text[..r.end].ends_with(&['.', '!', '?'][..]) {
             r.end -= 1;
         }
         Some(r)

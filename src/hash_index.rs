@@ -53,7 +53,7 @@ impl HashIndex {
         if 2 * (self.len + 1) > self.slots.len() {
             let n = (2 * self.slots.len()).max(16);
             let old = std::mem::replace(&mut self.slots, (0..n).map(|_| None).collect());
-            for (k, v) in old.into_iter().flatten() {
+            for &(k, v) in old.iter().flatten() {
                 let i = self.find(k);
                 self.slots[i] = Some((k, v));
             }

@@ -33,6 +33,7 @@
 mod case;
 mod span;
 mod sort;
+mod list;
 mod hash_index;
 #[cfg(target_arch = "wasm32")]
 mod heap;

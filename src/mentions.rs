@@ -8,6 +8,7 @@
 //! apposition after it are kept on the mention. Hands on: mentions in text order.
 
 use crate::lexicon::{self, word, Gender, WordInfo};
+use crate::list::Listed;
 use crate::report::BlockKind;
 use crate::segment::Sentences;
 use crate::tokens::TokKind;
@@ -250,7 +251,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                     .map(|c| c.to_string() + &crate::case::lower(cs.as_str()))
                     .unwrap_or_default()
             })
-            .collect();
+            .listed();
         // "UPDATE:", "EDITOR'S NOTE:", "WASHINGTON:" name no one.
         let lx = lexicon::get();
         if words.iter().any(|w| {
@@ -1602,7 +1603,7 @@ fn squash_spaces(s: &mut String) {
         ok
     });
     if !clean {
-        *s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        *s = s.split_whitespace().listed().join(" ");
     }
 }
 

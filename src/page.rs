@@ -73,6 +73,7 @@
 //! [`Document::from_blocks`]: crate::Document::from_blocks
 
 use crate::hash_index::HashIndex;
+use crate::list::Listed;
 use crate::report::BlockKind;
 use crate::report::BLOCK_SEPARATOR;
 use std::borrow::Cow;
@@ -707,7 +708,7 @@ impl<E: PageElement> Tree<E> {
         }
         Some(Open {
             me,
-            children: e.children().map(Some).collect(),
+            children: e.children().map(Some).listed(),
             next: 0,
             out: out || is_out || page_chrome,
             inner_section: in_section || sectioning(e, &tag),
@@ -865,8 +866,8 @@ impl<E: PageElement> Tree<E> {
                 .ancestors(i)
                 .filter(|&a| self.nodes[a].parent.is_some())
                 .take(SCORE_LEVELS)
-                .collect();
-            for (level, a) in ups.into_iter().enumerate() {
+                .listed();
+            for (level, &a) in ups.iter().enumerate() {
                 let start = self.start_score(a);
                 let divider = match level {
                     0 => 1.0,
@@ -918,7 +919,7 @@ impl<E: PageElement> Tree<E> {
             .iter()
             .filter(|c| c.0 != usize::MAX && top_score > 0.0 && c.1 / top_score >= 0.75)
             .map(|c| c.0)
-            .collect();
+            .listed();
         if near.len() >= 3 {
             let mut at = self.nodes[top].parent;
             while let Some(a) = at {
@@ -1093,7 +1094,7 @@ pub(crate) fn find_article<E: PageElement>(top: &E) -> Article<E> {
 /// of it that belong to the article when not all do (see the module's rules).
 fn region<E: PageElement>(tree: &Tree<E>, best: usize, title: &str) -> (usize, Option<Vec<usize>>) {
     let whole = |i: usize| (i, None);
-    let path: Vec<usize> = std::iter::once(best).chain(tree.ancestors(best)).collect();
+    let path: Vec<usize> = std::iter::once(best).chain(tree.ancestors(best)).listed();
     for rule in ARTICLES {
         let hit = |i: &usize| rule.matches(&tree.nodes[*i].el, &tree.nodes[*i].tag);
         if let Some(&a) = path.iter().find(|i| hit(i)) {
@@ -1210,7 +1211,10 @@ fn siblings<E: PageElement>(tree: &Tree<E>, best: usize, parent: usize, title: &
         let joins = if n.score.is_some_and(|s| s + bonus >= threshold) {
             true
         } else if n.para {
-            let ends_sentence = n.text.trim_end().ends_with(['.', '!', '?', '"', '”', '’'])
+            let ends_sentence = n
+                .text
+                .trim_end()
+                .ends_with(&['.', '!', '?', '"', '”', '’'][..])
                 || n.text.as_bytes().windows(2).any(|w| w == b". ");
             (n.all.text > 65 && density < 0.25)
                 || (n.all.text <= 65 && density == 0.0 && ends_sentence)
@@ -1486,7 +1490,7 @@ impl<T> Reader<T> {
             ends: bool,
         }
         let mut stack = vec![Frame {
-            children: e.children().map(Some).collect(),
+            children: e.children().map(Some).listed(),
             pos: 0,
             next: at + 1,
             cx,
@@ -1537,7 +1541,7 @@ impl<T> Reader<T> {
                         self.end_block();
                     }
                     stack.push(Frame {
-                        children: c.children().map(Some).collect(),
+                        children: c.children().map(Some).listed(),
                         pos: 0,
                         next: i + 1,
                         cx: inner,

@@ -3,6 +3,7 @@
 //! static HTML page with statements, speakers and disputes marked up (no script; everything
 //! escaped). The browser draws its own highlights (`dom`).
 
+use crate::list::Listed;
 use crate::report::{plural, Report};
 use std::fmt::Write;
 
@@ -80,7 +81,7 @@ pub fn text(r: &Report) -> String {
 }
 
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace().listed().join(" ")
 }
 
 /// Escapes text for HTML content and attribute values.

@@ -4,6 +4,7 @@
 //! this module comes first and knows none of the stages (the report is assembled in
 //! `analyze`).
 
+use crate::list::Listed;
 use crate::span::{byte_range, Span, Utf16Map};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
@@ -600,7 +601,7 @@ impl Report {
         self.statements
             .iter()
             .map(|q| index.get(q.speaker.0.as_str()).copied())
-            .collect()
+            .listed()
     }
 
     /// Each speaker's statements, in speaker order, gathered in one pass (for many speakers,

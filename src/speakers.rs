@@ -8,6 +8,7 @@
 
 use crate::hash_index::HashIndex;
 use crate::lexicon::{self, Gender};
+use crate::list::Listed;
 use crate::mentions::{Mention, MentionKind};
 use crate::report::SpeakerKind;
 use crate::segment::Sentences;
@@ -150,7 +151,7 @@ fn genders_from_pronouns(e: &mut Entities, s: &Sentences, mentions: &[Mention]) 
 }
 
 fn words(name: &str) -> Vec<&str> {
-    name.split_whitespace().collect()
+    name.split_whitespace().listed()
 }
 
 fn word_count(name: &str) -> usize {

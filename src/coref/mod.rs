@@ -14,6 +14,7 @@ pub mod train;
 
 use crate::attribution::{self, Attributed};
 use crate::lexicon::Gender;
+use crate::list::Listed;
 use crate::mentions::{Mention, MentionKind};
 use crate::report::SpeakerKind;
 use crate::segment::Sentences;
@@ -163,7 +164,7 @@ pub(crate) fn resolve(
                 _ => None,
             }
         })
-        .collect();
+        .listed();
     // A quotation that goes on without a cue of its own ("source: None") shares its anchor's
     // cue and speaker: it follows the anchor's new speaker.
     let moved: Vec<(std::ops::Range<usize>, usize, usize)> = statements
@@ -173,7 +174,7 @@ pub(crate) fn resolve(
             c.filter(|&e| e != st.entity)
                 .map(|e| (st.cue.clone(), st.entity, e))
         })
-        .collect();
+        .listed();
     for (st, c) in statements.iter_mut().zip(chosen) {
         if let Some(e) = c {
             st.entity = e;

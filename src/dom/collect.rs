@@ -8,6 +8,7 @@
 //! into it per node and read each text twice (once to find the article, once to read it):
 //! about 300 ms in one task on a 100,000-word page.
 
+use crate::list::Listed;
 use crate::page::{self, Child, PageElement};
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -346,7 +347,7 @@ pub(crate) fn collect(
             offset: p.offset,
             len: p.len,
         })
-        .collect();
+        .listed();
     Some((doc, pieces))
 }
 

@@ -9,6 +9,7 @@
 //! ends with the very same nodes and text-node boundaries it had.
 
 use super::collect::{Piece, OWN_ATTR};
+use crate::list::Listed;
 use crate::Report;
 use rustc_hash::FxHashMap;
 use wasm_bindgen::prelude::*;
@@ -106,7 +107,7 @@ pub(crate) fn items(report: &Report) -> Vec<(u32, u32, Item)> {
         .statements
         .iter()
         .filter_map(|s| s.source.map(|m| (m.start, m.end)))
-        .collect();
+        .listed();
     crate::sort::sort(&mut sources);
     for (i, s) in report.speakers.iter().enumerate() {
         out.extend(s.mentions.iter().map(|m| {
@@ -376,9 +377,9 @@ impl Marks {
                     .iter()
                     .copied()
                     .filter(|&i| items[i].0 <= gs && ge <= items[i].1)
-                    .collect();
+                    .listed();
                 small_sort(&mut by_index);
-                covering = by_index.iter().map(|&i| items[i].2.clone()).collect();
+                covering = by_index.iter().map(|&i| items[i].2.clone()).listed();
             }
             if covering.is_empty() {
                 buf.extend_from_slice(&[0, 0]);
@@ -457,7 +458,7 @@ impl Marks {
             let ks: Vec<u32> = todo
                 .iter()
                 .map(|&(k, focus)| ((k as u32) << 1) | u32::from(focus))
-                .collect();
+                .listed();
             js::finish(store, &ks);
         }
     }
@@ -467,7 +468,7 @@ impl Marks {
     /// sorting; any other order is sorted).
     pub(crate) fn in_order(&self) -> Vec<usize> {
         let n = self.at.len();
-        let descents: Vec<usize> = (1..n).filter(|&k| self.at[k] < self.at[k - 1]).collect();
+        let descents: Vec<usize> = (1..n).filter(|&k| self.at[k] < self.at[k - 1]).listed();
         match descents[..] {
             [] => (0..n).collect(),
             [k] if self.at.last() <= self.at.first() => (k..n).chain(0..k).collect(),
@@ -489,9 +490,9 @@ impl Marks {
             .enumerate()
             .filter(|(_, (_, items))| keep(items))
             .map(|(m, (k, _))| (*k, m))
-            .collect();
+            .listed();
         crate::sort::sort_by_key(&mut found, |(k, _)| *k);
-        found.iter().filter_map(|&(_, m)| self.get(m)).collect()
+        found.iter().filter_map(|&(_, m)| self.get(m)).listed()
     }
 
     /// Takes every mark out and joins the split text nodes back, leaving the original nodes

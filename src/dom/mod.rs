@@ -14,6 +14,7 @@ mod marks;
 mod ui;
 mod wire;
 
+use crate::list::Listed;
 use crate::Report;
 use marks::{Attr, Item, Layer, Marks, Sweep};
 use std::cell::{Cell, RefCell};
@@ -306,7 +307,7 @@ fn set_visible(inner: &mut Inner, layer: Layer, visible: bool) {
     let ks: Vec<u32> = (0..inner.marks.items.len())
         .filter(|&k| inner.marks.items[k].iter().any(|i| i.layer() == layer))
         .map(|k| k as u32)
-        .collect();
+        .listed();
     inner.marks.toggle(&ks, layer.class(), visible);
     if let Some(ui) = &inner.ui {
         check(ui, layer, visible);
@@ -624,7 +625,7 @@ fn begun(
     let queue = [near..far, far..n, 0..near]
         .into_iter()
         .filter(|r| r.start < r.end)
-        .collect();
+        .listed();
     let texts = nodes.texts();
     let marks = marks::template(&doc).map_or_else(Marks::empty, |t| Marks::new(&t, &texts));
     let (article, report) = match analysis {
@@ -1050,7 +1051,9 @@ fn finish_marks(report: &Report, marks: &Marks) -> Vec<(usize, bool)> {
             out.push((k, true));
         }
     }
-    out.extend(last_dispute.into_iter().flatten().map(|k| (k, false)));
+    for &k in last_dispute.iter().flatten() {
+        out.push((k, false));
+    }
     out
 }
 
@@ -1287,7 +1290,7 @@ fn visible(mark: &Element, items: &[Item]) -> Vec<Item> {
         .iter()
         .filter(|i| cl.contains(i.layer().class()))
         .cloned()
-        .collect()
+        .listed()
 }
 
 /// Marks whose `attr` ("data-statement" or "data-dispute") is `value`, in document order: the
@@ -1319,7 +1322,7 @@ fn next_statement(inner: &Rc<RefCell<Inner>>, speaker: &str) {
             .iter()
             .filter(|q| q.speaker.0 == speaker)
             .map(|q| q.id.0.clone())
-            .collect();
+            .listed();
         if ids.is_empty() {
             return;
         }

@@ -5,6 +5,7 @@
 
 use super::collect::OWN_ATTR;
 use super::marks::{Item, Layer};
+use crate::list::Listed;
 use crate::report::{decimal, number, plural};
 use crate::{Dispute, Report, Span, Speaker, StatementKind};
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,7 +24,7 @@ pub(crate) type Style = Option<(usize, usize)>;
 /// The speakers that share the neutral style, in speaker order (one function for the panel's
 /// list and its bars: each closure compiled its own collection).
 fn unstyled(styles: &[Style]) -> Vec<usize> {
-    (0..styles.len()).filter(|&i| styles[i].is_none()).collect()
+    (0..styles.len()).filter(|&i| styles[i].is_none()).listed()
 }
 
 /// Each speaker's style, in speaker order. Up to [`STYLED`] speakers each get a pair of their
@@ -34,7 +35,7 @@ pub(crate) fn styles(r: &Report) -> Vec<Style> {
     let n = r.speakers.len();
     let mut keep = vec![n <= STYLED; n];
     if n > STYLED {
-        let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).collect();
+        let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).listed();
         // The 32 with most statements, the earlier among equals (no sort: it would add
         // kilobytes of wasm).
         for _ in 0..STYLED {
@@ -50,14 +51,14 @@ pub(crate) fn styles(r: &Report) -> Vec<Style> {
         }
     }
     let mut k = 0;
-    keep.into_iter()
-        .map(|kept| {
+    keep.iter()
+        .map(|&kept| {
             kept.then(|| {
                 k += 1;
                 ((k - 1) % HUES, (k - 1 + (k - 1) / HUES) % LINES)
             })
         })
-        .collect()
+        .listed()
 }
 
 /// The classes of a style: `c3 l1` (hue 3, dashed), or `cn` (neutral), each with `prefix`.
@@ -242,7 +243,7 @@ mod js {
 
 /// A short excerpt of a span's text for the panel and popover.
 pub(crate) fn excerpt(text: &str, max_chars: usize) -> String {
-    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t: String = text.split_whitespace().listed().join(" ");
     // (A slice of chars, as disputes.rs trims with: one copy of `trim_matches` in the wasm.)
     let t = t.trim_matches(&['"', '“', '”', ',', ' '][..]);
     if t.chars().count() <= max_chars {
@@ -490,7 +491,7 @@ fn panel_element(b: &mut Builder, r: &Report, styles: &[Style]) -> (Id, RestIds)
     let list = b.el(body, "ul", "speakers", None);
     b.set(list, &[("aria-label", "Who speaks")]);
     let others = unstyled(styles);
-    let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).collect();
+    let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).listed();
     for (i, s) in r.speakers.iter().enumerate() {
         if styles[i].is_some() {
             speaker_item(b, list, s, said[i], styles[i]);
@@ -638,7 +639,7 @@ fn glance(b: &mut Builder, r: &Report, styles: &[Style]) {
     let mut bars: Vec<(String, u32, Style)> = (0..r.speakers.len())
         .filter(|&i| styles[i].is_some())
         .map(|i| (r.speakers[i].name.clone(), words(i), styles[i]))
-        .collect();
+        .listed();
     let others = unstyled(styles);
     if !others.is_empty() {
         bars.push((

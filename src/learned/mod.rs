@@ -18,6 +18,7 @@ pub use model::Model;
 
 use crate::attribution::{self, Attributed};
 use crate::lexicon::{self, Adjunct, Frame};
+use crate::list::Listed;
 use crate::mentions::{Mention, MentionKind};
 use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
@@ -40,7 +41,7 @@ pub(crate) fn extend(
     let mut added = Vec::new();
     for (si, ms) in crate::mentions::by_sentence(mentions, s.sentences.len()).enumerate() {
         let found_cues = cues(&ctx, si, model, &mut f);
-        let starts: Vec<usize> = found_cues.iter().map(|c| c.tokens.start).collect();
+        let starts: Vec<usize> = found_cues.iter().map(|c| c.tokens.start).listed();
         for cue in &found_cues {
             let Some(mi) = best_source(&ctx, cue, ms.clone(), model, &mut f) else {
                 continue;
@@ -86,7 +87,7 @@ fn nested_only(rules: Vec<Attributed>, added: Vec<Attributed>) -> Vec<Attributed
         .into_iter()
         .map(|st| (st, true))
         .chain(added.into_iter().map(|st| (st, false)))
-        .collect();
+        .listed();
     // Holders before what they hold: by start, the longest first.
     crate::sort::sort_by_key(&mut all, |(x, _)| {
         (x.content.start, std::cmp::Reverse(x.content.end))
@@ -138,10 +139,10 @@ impl Held {
                         *m = end.max(*m);
                         Some(*m)
                     })
-                    .collect();
-                (r.iter().map(|&(start, _)| start).collect(), max_end)
+                    .listed();
+                (r.iter().map(|&(start, _)| start).listed(), max_end)
             })
-            .collect();
+            .listed();
         Held { by_entity }
     }
 
@@ -193,14 +194,14 @@ pub(crate) fn candidates(ctx: &Context, cue: &Cue, ms: Range<usize>) -> Vec<(usi
         .clone()
         .rev()
         .filter(|&mi| ctx.mentions[mi].tokens.end <= cue.tokens.start)
-        .collect();
+        .listed();
     let after = ms.filter(|&mi| ctx.mentions[mi].tokens.start >= cue.tokens.end);
     before
-        .into_iter()
+        .iter()
         .enumerate()
-        .map(|(rank, mi)| (mi, rank))
+        .map(|(rank, &mi)| (mi, rank))
         .chain(after.enumerate().map(|(rank, mi)| (mi, rank)))
-        .collect()
+        .listed()
 }
 
 /// How much better than the best candidate "no source" must score to win: the ranker was

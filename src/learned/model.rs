@@ -9,6 +9,7 @@
 
 use super::features::CueWords;
 use crate::error::Error;
+use crate::list::Listed;
 
 const MAGIC: &[u8; 4] = b"WSM1";
 const HEADER: usize = 4 + 2 + 4 + 4 + 4;
@@ -123,7 +124,7 @@ impl Model {
             scale,
             threshold,
             threshold_unknown,
-            weights: bytes[HEADER..HEADER + n].iter().map(|&b| b as i8).collect(),
+            weights: bytes[HEADER..HEADER + n].iter().map(|&b| b as i8).listed(),
             cue_words: CueWords::new(words.lines().map(str::to_string)),
         })
     }

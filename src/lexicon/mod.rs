@@ -520,6 +520,12 @@ impl WordSet {
         self.0.contains_key(word)
     }
 
+    /// Whether the set holds `word` lower-cased (one copy of [`with_lower`] in the wasm for
+    /// every set, where each closure compiled its own).
+    pub(crate) fn contains_lower(&self, word: &str) -> bool {
+        with_lower(word, |w| self.contains(w))
+    }
+
     /// The set's own copy of `word`.
     pub(crate) fn get(&self, word: &str) -> Option<&str> {
         self.0.get_key_value(word).map(|(k, _)| k.as_str())
@@ -1282,14 +1288,20 @@ fn compiled_map(text: &'static str) -> TextMap {
 
 /// `key\tvalue` lines, the value made by `value` from its text.
 fn compiled_pairs<T>(text: &'static str, value: impl Fn(&'static str) -> T) -> Vec<(String, T)> {
-    compiled_rows(text)
-        .map(|(k, v)| (k.to_string(), value(v)))
-        .collect()
+    let mut pairs = Vec::new();
+    for (k, v) in compiled_rows(text) {
+        pairs.push((k.to_string(), value(v)));
+    }
+    pairs
 }
 
 /// The keys of `key\tvalue` lines.
 fn compiled_keys(text: &'static str) -> Vec<String> {
-    compiled_rows(text).map(|(k, _)| k.to_string()).collect()
+    let mut keys = Vec::new();
+    for (k, _) in compiled_rows(text) {
+        keys.push(k.to_string());
+    }
+    keys
 }
 
 /// A phrase set of `key\tvalue` lines, the value made by `value` from its text. (The keys in
@@ -1297,10 +1309,15 @@ fn compiled_keys(text: &'static str) -> Vec<String> {
 /// values' list, 0.2 KB less packed than pairs split afterwards.)
 fn compiled_phrases<T>(
     text: &'static str,
-    value: impl Fn(&'static str) -> T,
+    value: fn(&'static str) -> T,
     case_insensitive: bool,
 ) -> PhraseSet<T> {
-    let values = compiled_rows(text).map(|(_, v)| value(v)).collect();
+    // A loop of pushes, not `collect`: std's collect compiled its iterator and its growth for
+    // each value type (2 KB raw).
+    let mut values = Vec::new();
+    for (_, v) in compiled_rows(text) {
+        values.push(value(v));
+    }
     PhraseSet::from_parts(compiled_keys(text), values, case_insensitive)
 }
 
@@ -1540,9 +1557,7 @@ impl Lexicon {
         }
         let bare = line.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
         // Lower-casing shrinks a text to a third of its bytes at most.
-        if bare.len() <= 3 * self.chrome_exact_max
-            && with_lower(bare, |b| self.chrome_exact.contains(b))
-        {
+        if bare.len() <= 3 * self.chrome_exact_max && self.chrome_exact.contains_lower(bare) {
             return true;
         }
         // The automata match ASCII letters in either case: an ASCII line needs no lower-casing.
@@ -1726,23 +1741,22 @@ impl Lexicon {
 
     /// Whether a word opens a noun phrase rather than a clause ("a", "two", "more").
     pub(crate) fn is_np_opener(&self, word: &str) -> bool {
-        with_lower(word, |w| self.np_openers.contains(w))
-            || word.starts_with(|c: char| c.is_ascii_digit())
+        self.np_openers.contains_lower(word) || word.starts_with(|c: char| c.is_ascii_digit())
     }
 
     /// Whether a word names a claim ("report", "allegations", "account").
     pub(crate) fn is_claim_noun(&self, word: &str) -> bool {
-        with_lower(word, |w| self.claim_nouns.contains(w))
+        self.claim_nouns.contains_lower(word)
     }
 
     /// Whether a word names what a source said: a claim noun, or one of `claim_refs.txt`
     /// ("assessment", "figure").
     pub(crate) fn is_claim_ref(&self, word: &str) -> bool {
-        with_lower(word, |w| self.claim_refs.contains(w))
+        self.claim_refs.contains_lower(word)
     }
 
     pub(crate) fn is_negation(&self, word: &str) -> bool {
-        with_lower(word, |w| self.negations.contains(w))
+        self.negations.contains_lower(word)
     }
 
     #[cfg(test)]
