@@ -277,7 +277,9 @@ pub(crate) fn has_more_words_than(s: &str, n: usize) -> bool {
 /// (`one_of(w, "he she they")`): one loop over one string, where a `matches!` of string
 /// patterns compiles a comparison per word (each a few bytes of wasm more than the word).
 pub(crate) fn one_of(word: &str, words: &str) -> bool {
-    words.split(' ').any(|w| w == word)
+    // Split as bytes: a `char` pattern searches for each space and compares it by `memcmp`.
+    let word = word.as_bytes();
+    words.as_bytes().split(|&b| b == b' ').any(|w| w == word)
 }
 
 /// Whether a lower-case word is a form of "be" that makes a passive ("was reported", "were
