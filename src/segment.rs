@@ -8,6 +8,8 @@
 //! Hands on: tokens, quotations and sentences, per block.
 
 use crate::blocks::BlockBytes;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::lexicon::WordEntry;
 use crate::lexicon::{self, Abbrev, Cue, WordInfo};
 use crate::quotes::{self, Quote};
 use crate::report::BlockKind;
@@ -70,6 +72,9 @@ pub(crate) struct Sentences<'a> {
     low: Vec<(u32, u32)>,
     /// For each token, what the word lexicons say of it.
     pub info: Vec<WordInfo>,
+    /// The lower-case forms of the words, an id each (see [`Sentences::form_id`]).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    forms: Forms,
     /// The speech-cue lexicon's whole-word matches, sentence by sentence (byte ranges in the
     /// text): found once here for every stage that reads cues.
     pub cues: Vec<(Range<usize>, Cue)>,
@@ -120,6 +125,55 @@ fn lower_in_place(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// The lower-case forms of the words of a text, each given an id when first seen, with what
+/// the word lexicons file under it: one look-up a form instead of one a token, and the stages
+/// after read a table by id instead of testing the word again. Native only: the browser build
+/// looks each token up (fewer bytes to download).
+#[derive(Default)]
+struct Forms {
+    #[cfg(not(target_arch = "wasm32"))]
+    ids: rustc_hash::FxHashMap<String, usize>,
+    /// For each form id, the lexicons' facts filed under the form.
+    #[cfg(not(target_arch = "wasm32"))]
+    entries: Vec<Option<&'static WordEntry>>,
+    /// For each form id, the first token of that form.
+    #[cfg(not(target_arch = "wasm32"))]
+    first: Vec<u32>,
+    /// For each token, the id of its form ([`NO_FORM`] when it is no word).
+    #[cfg(not(target_arch = "wasm32"))]
+    of_token: Vec<u32>,
+}
+
+impl Forms {
+    /// What the word lexicons say of token `i`, the next token, written `word` and lower-cased
+    /// `lower` (natively, the token's form id noted).
+    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+    fn info(&mut self, t: &Token, word: &str, lower: &str, i: usize) -> WordInfo {
+        #[cfg(not(target_arch = "wasm32"))]
+        if t.kind == TokKind::Word {
+            let id = match self.ids.get(lower) {
+                Some(&id) => id,
+                None => {
+                    let id = self.first.len();
+                    self.ids.insert(lower.to_string(), id);
+                    self.entries.push(lexicon::get().word_entry(lower));
+                    self.first.push(i as u32);
+                    id
+                }
+            };
+            self.of_token.push(id as u32);
+            return WordInfo::of(self.entries[id], word);
+        } else {
+            self.of_token.push(NO_FORM);
+        }
+        lexicon::get().word_info(word, lower)
+    }
+}
+
+/// The form id of a token that is no word (see [`Sentences::form_id`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const NO_FORM: u32 = u32::MAX;
+
 /// Appends `s` lower-cased.
 fn push_lower(buf: &mut String, s: &str) {
     if s.is_ascii() {
@@ -163,9 +217,9 @@ impl<'a> Sentences<'a> {
             }
         }
         let quote_of = QuoteOf(quote_of);
-        let lx = lexicon::get();
         let mut low = Vec::new();
         let mut info = Vec::with_capacity(tokens.len());
+        let mut forms = Forms::default();
         // What the token's first letter and place say, beside what the lexicons say.
         let flags = |t: &Token, q: u32| {
             let first = text[t.range()].chars().next();
@@ -183,9 +237,9 @@ impl<'a> Sentences<'a> {
         };
         let lower = if let Some(lower) = lower_in_place(text) {
             // Lower-casing kept every offset: a token's lower-case form is at its own range.
-            for (t, &q) in tokens.iter().zip(&quote_of.0) {
+            for (k, (t, &q)) in tokens.iter().zip(&quote_of.0).enumerate() {
                 let (a, b) = (t.start(), t.end());
-                let mut inf = lx.word_info(&text[a..b], &lower[a..b]);
+                let mut inf = forms.info(t, &text[a..b], &lower[a..b], k);
                 inf.flags |= flags(t, q);
                 info.push(inf);
             }
@@ -194,13 +248,13 @@ impl<'a> Sentences<'a> {
             low.reserve_exact(tokens.len());
             let mut lower = String::with_capacity(text.len() + text.len() / 8);
             let mut prev = 0;
-            for (t, &q) in tokens.iter().zip(&quote_of.0) {
+            for (k, (t, &q)) in tokens.iter().zip(&quote_of.0).enumerate() {
                 push_lower(&mut lower, &text[prev..t.start()]);
                 let start = lower.len();
                 let word = &text[t.range()];
                 push_lower(&mut lower, word);
                 low.push((start as u32, lower.len() as u32));
-                let mut inf = lx.word_info(word, &lower[start..]);
+                let mut inf = forms.info(t, word, &lower[start..], k);
                 inf.flags |= flags(t, q);
                 info.push(inf);
                 prev = t.end();
@@ -217,6 +271,7 @@ impl<'a> Sentences<'a> {
             lower,
             low,
             info,
+            forms,
             cues: Vec::new(),
         };
         s.split();
@@ -262,6 +317,25 @@ impl<'a> Sentences<'a> {
         }
         let (a, b) = self.low[i];
         &self.lower[a as usize..b as usize]
+    }
+
+    /// The id of word `i`'s lower-case form: words of one form share it; ids number the forms
+    /// in order of first use, `0..forms()`. [`NO_FORM`] for a token that is no word.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn form_id(&self, i: usize) -> u32 {
+        self.forms.of_token[i]
+    }
+
+    /// How many lower-case forms the words have.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn forms(&self) -> usize {
+        self.forms.first.len()
+    }
+
+    /// The lower-case form of id `id` (see [`Sentences::form_id`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn form(&self, id: usize) -> &str {
+        self.lower(self.forms.first[id] as usize)
     }
 
     /// A run of words `t` (nothing but white space between them) lower-cased: the same as the
@@ -480,6 +554,38 @@ mod tests {
                 "As she put it, \"nobody could have done more.\"",
                 "Given that, it ended."
             ]
+        );
+    }
+
+    #[test]
+    fn words_of_one_lower_case_form_share_its_id() {
+        let text = "The Mayor said \"the mayor\" SAID so, and ÉCOLE said école: 42.";
+        let doc = Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let mut ids = Vec::new();
+        for i in 0..s.tokens.len() {
+            if s.tokens[i].kind != TokKind::Word {
+                assert_eq!(s.form_id(i), NO_FORM, "{}", s.word(i));
+                continue;
+            }
+            let id = s.form_id(i) as usize;
+            assert_eq!(s.form(id), s.lower(i));
+            ids.push(id);
+        }
+        // the mayor said the mayor said so and école said école
+        assert_eq!(ids, [0, 1, 2, 0, 1, 2, 3, 4, 5, 2, 5]);
+        assert_eq!(s.forms(), 6);
+        assert_eq!(
+            s.info.iter().map(|x| x.flags).collect::<Vec<_>>(),
+            (0..s.tokens.len())
+                .map(|i| {
+                    let f = lexicon::get().word_info(s.word(i), s.lower(i)).flags;
+                    f | (s.info[i].flags
+                        & (lexicon::word::UPPER_INITIAL
+                            | lexicon::word::LOWER_INITIAL
+                            | lexicon::word::FREE_WORD))
+                })
+                .collect::<Vec<_>>()
         );
     }
 

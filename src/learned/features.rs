@@ -249,6 +249,16 @@ impl CueWords {
         self.words.iter().map(String::as_str)
     }
 
+    /// The cue words, to test the words of `s` by (see [`CueForms`]).
+    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+    pub(crate) fn of_forms(&self, s: &Sentences) -> CueForms<'_> {
+        CueForms {
+            words: self,
+            #[cfg(not(target_arch = "wasm32"))]
+            forms: (0..s.forms()).map(|f| self.admits(s.form(f))).collect(),
+        }
+    }
+
     /// Whether `w` is a cue word or another inflection of one (its [`stem`] is a cue word's).
     fn admits(&self, w: &str) -> bool {
         self.may_hold(w) && self.words.contains(w)
@@ -257,6 +267,26 @@ impl CueWords {
             let st = stem(w);
             st.len() < w.len() && self.may_hold(st) && self.stems.contains(st)
         }
+    }
+}
+
+/// The cue words as one document's words are tested by: natively, a table of whether each
+/// lower-case form of its words (by id, see [`Sentences::form_id`]) is one, tested once a form
+/// instead of once a token; in the browser build, the test of each word (fewer bytes).
+pub(crate) struct CueForms<'w> {
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    words: &'w CueWords,
+    #[cfg(not(target_arch = "wasm32"))]
+    forms: Vec<bool>,
+}
+
+impl CueForms<'_> {
+    /// Whether word `i` of `s` is a cue word or another inflection of one.
+    fn admits(&self, s: &Sentences, i: usize) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.forms[s.form_id(i) as usize];
+        #[cfg(target_arch = "wasm32")]
+        self.words.admits(s.lower(i))
     }
 }
 
@@ -423,8 +453,8 @@ impl<'a, 'b> Context<'a, 'b> {
 
     /// Whether token `i` can be a cue at all: one of the cue words or another inflection of
     /// one, outside quotations.
-    pub(crate) fn cue_candidate(&self, i: usize, cue_words: &CueWords) -> bool {
-        self.s.info[i].has(word::FREE_WORD) && cue_words.admits(self.s.lower(i))
+    pub(crate) fn cue_candidate(&self, i: usize, cue_words: &CueForms) -> bool {
+        self.s.info[i].has(word::FREE_WORD) && cue_words.admits(self.s, i)
     }
 
     /// The features of token `i` (of sentence `si`) as a cue.
@@ -684,6 +714,34 @@ impl<'a, 'b> Context<'a, 'b> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_words_tested_by_form_are_those_tested_by_word() {
+        let text =
+            "They said, saying it: \"Said\" SAYS, noting notes; Noted warned WARNING the mayor.";
+        let doc = crate::blocks::Document::from_text(text).unwrap();
+        let s = Sentences::new(doc.text(), doc.blocks());
+        let words = crate::learned::Model::builtin().cue_words();
+        let by_form = words.of_forms(&s);
+        let mut admitted = Vec::new();
+        for i in 0..s.tokens.len() {
+            if s.tokens[i].kind == TokKind::Word {
+                assert_eq!(
+                    by_form.admits(&s, i),
+                    words.admits(s.lower(i)),
+                    "{}",
+                    s.word(i)
+                );
+                if by_form.admits(&s, i) {
+                    admitted.push(s.word(i));
+                }
+            }
+        }
+        assert!(
+            admitted.contains(&"said") && admitted.contains(&"SAYS"),
+            "{admitted:?}"
+        );
+    }
 
     #[test]
     fn words_hashed_joined_are_the_words_joined_then_hashed() {

@@ -24,7 +24,7 @@ use crate::report::{Stance, StatementKind};
 use crate::segment::Sentences;
 use crate::speakers::Entities;
 use crate::tokens::TokKind;
-use features::{Context, Cue, Features};
+use features::{Context, Cue, CueForms, Features};
 use std::ops::Range;
 
 /// Adds the model's statements to the rules'.
@@ -36,11 +36,12 @@ pub(crate) fn extend(
     model: &Model,
 ) -> Vec<Attributed> {
     let ctx = Context::new(s, mentions, &rules);
+    let cue_words = model.cue_words().of_forms(s);
     let held = Held::new(&rules);
     let mut f = Features::default();
     let mut added = Vec::new();
     for (si, ms) in crate::mentions::by_sentence(mentions, s.sentences.len()).enumerate() {
-        let found_cues = cues(&ctx, si, model, &mut f);
+        let found_cues = cues(&ctx, si, model, &cue_words, &mut f);
         let starts: Vec<usize> = found_cues.iter().map(|c| c.tokens.start).listed();
         for cue in &found_cues {
             let Some(mi) = best_source(&ctx, cue, ms.clone(), model, &mut f) else {
@@ -160,11 +161,17 @@ impl Held {
 
 /// The cues of sentence `si` that the model finds and the rules did not use: runs of tokens
 /// scoring above the model's threshold.
-fn cues(ctx: &Context, si: usize, model: &Model, f: &mut Features) -> Vec<Cue> {
+fn cues(
+    ctx: &Context,
+    si: usize,
+    model: &Model,
+    cue_words: &CueForms,
+    f: &mut Features,
+) -> Vec<Cue> {
     let sent = ctx.s.sentences[si].tokens.clone();
     let mut out: Vec<Cue> = Vec::new();
     for i in sent {
-        if !ctx.cue_candidate(i, model.cue_words()) {
+        if !ctx.cue_candidate(i, cue_words) {
             continue;
         }
         ctx.cue(si, i, f);

@@ -192,6 +192,7 @@ fn examples_of(doc: &GoldDoc, vocab: &CueWords, ex: &mut Examples, stats: &mut S
     let entities = speakers::resolve(&s, &ms);
     let rules = attribution::attribute(&s, &ms, &entities);
     let ctx = Context::new(&s, &ms, &rules);
+    let vocab = vocab.of_forms(&s);
     let at = byte_offsets(&doc.text);
     let span = |&(a, b): &(usize, usize)| at[a.min(at.len() - 1)]..at[b.min(at.len() - 1)];
     let label = head_labels(&s, doc);
@@ -199,7 +200,7 @@ fn examples_of(doc: &GoldDoc, vocab: &CueWords, ex: &mut Examples, stats: &mut S
     let mut f = Features::default();
     for (si, sent) in s.sentences.iter().enumerate() {
         for i in sent.tokens.clone() {
-            if !ctx.cue_candidate(i, vocab) {
+            if !ctx.cue_candidate(i, &vocab) {
                 continue;
             }
             let label = match label[i] {

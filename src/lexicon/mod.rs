@@ -277,7 +277,9 @@ pub(crate) fn has_more_words_than(s: &str, n: usize) -> bool {
 /// (`one_of(w, "he she they")`): one loop over one string, where a `matches!` of string
 /// patterns compiles a comparison per word (each a few bytes of wasm more than the word).
 pub(crate) fn one_of(word: &str, words: &str) -> bool {
-    words.split(' ').any(|w| w == word)
+    // Split as bytes: a `char` pattern searches for each space and compares it by `memcmp`.
+    let word = word.as_bytes();
+    words.as_bytes().split(|&b| b == b' ').any(|w| w == word)
 }
 
 /// Whether a lower-case word is a form of "be" that makes a passive ("was reported", "were
@@ -361,6 +363,22 @@ pub(crate) struct WordInfo {
 }
 
 impl WordInfo {
+    /// What the word lexicons say of `word`, given what they file under its lower-case form
+    /// ([`Lexicon::word_entry`]): every written form equal to `word` is filed there.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn of(entry: Option<&'static WordEntry>, word: &str) -> WordInfo {
+        let mut info = WordInfo::default();
+        if let Some(e) = entry {
+            info.flags = e.flags;
+            info.pronoun = e.pronoun;
+            if let Some((_, x)) = e.exact.iter().find(|(v, _)| v == word) {
+                info.flags |= x.flags;
+                info.exact = Some(x);
+            }
+        }
+        info
+    }
+
     pub(crate) fn has(&self, flag: u32) -> bool {
         self.flags & flag != 0
     }
@@ -389,7 +407,7 @@ impl WordInfo {
 /// The word facts filed under one lower-case form: those of the lower-case lexicons, and those
 /// of each written form (of the case-sensitive lexicons) that lower-cases to it.
 #[derive(Debug, Default, PartialEq)]
-struct WordEntry {
+pub(crate) struct WordEntry {
     flags: u32,
     pronoun: Option<char>,
     exact: Vec<(String, ExactInfo)>,
@@ -1548,6 +1566,17 @@ impl Lexicon {
             }
         }
         info
+    }
+
+    /// The word facts filed under a lower-case form (as `str::to_lowercase` makes it), for
+    /// [`WordInfo::of`] the form's words: [`Lexicon::word_info`] in two steps.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn word_entry(&'static self, lower: &str) -> Option<&'static WordEntry> {
+        // Lower-case keys hold no ASCII upper-case letter; `lower` holds none either.
+        let first = lower.as_bytes().first().map_or(0, |&b| b as usize);
+        self.words_first[first]
+            .then(|| self.words.get(lower))
+            .flatten()
     }
 
     fn is_chrome_line(&self, line: &str) -> bool {
