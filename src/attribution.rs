@@ -1100,7 +1100,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
 
     /// The subject of the sentence's main clause, before token `cue_start`: its first mention
     /// that is not a possessor, a relative pronoun or the object of a preposition ("In a speech
-    /// in Dunmere, Ivo Berg attacked Ana Ruiz, saying …" → Ivo Berg).
+    /// in Dunmere, Ivo Berg attacked Ana Ruiz, saying …" → Ivo Berg), nor a dateline or a
+    /// place set off by commas ("DUNMERE (Wire) — Ana Ruiz backed …", "At a rally in Lund,
+    /// Carrow, Ana Ruiz said …").
     fn clause_subject(
         &self,
         ms: &Range<usize>,
@@ -1115,9 +1117,19 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 let after_preposition = p > sent_start
                     && self.kind(p - 1) == TokKind::Word
                     && self.s.info[p - 1].has(word::PREPOSITION);
+                let dateline = match self.kind(m.tokens.end) {
+                    TokKind::Punct('(' | ')' | '—' | '–' | '-') => true,
+                    TokKind::Punct(',') => {
+                        m.kind == MentionKind::Place
+                            || m.tokens.len() == 1
+                                && !self.word(p).bytes().any(|b| b.is_ascii_lowercase())
+                    }
+                    _ => false,
+                };
                 !m.possessive
                     && m.kind != MentionKind::Pronoun('r')
                     && !after_preposition
+                    && !dateline
                     && self.s.quote_of.at(p).is_none()
             })
     }
@@ -2780,6 +2792,30 @@ mod tests {
                 // The participle after the comma is hers too.
                 one("Ana Ruiz", StatementKind::Indirect, "jobs were safe"),
                 one("Ana Ruiz", StatementKind::Indirect, "the bus would stop"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_dateline_or_a_place_set_off_by_commas_is_the_subjects() {
+        assert_eq!(
+            statements(
+                "DUNMERE (Wire) – Senator Ana Ruiz took a swipe at her rival on Monday, saying \
+                 that loud talk does more harm than good.\n\n\
+                 At a rally in Lund, Ohio, on Sunday, Mr. Tomas Brandt tried to expand on his \
+                 remarks, saying that the city should lead."
+            ),
+            vec![
+                one(
+                    "Ana Ruiz",
+                    StatementKind::Indirect,
+                    "loud talk does more harm than good"
+                ),
+                one(
+                    "Tomas Brandt",
+                    StatementKind::Indirect,
+                    "the city should lead"
+                ),
             ]
         );
     }
