@@ -400,18 +400,26 @@ impl<'a, 'b> Attributor<'a, 'b> {
 
     /// The speaker's name of a paragraph that opens with one and a colon, past an opening
     /// quotation mark — a transcript's turn ("HANSEN: Let's start …") or a headline's source
-    /// ("Morel: Ferry Tax Will Pass") — given the paragraph's first token: the name's mention
+    /// ("Ivo Morel: Ferry Tax Will Pass", "Morel: …") — given the paragraph's first token: the name's mention
     /// and the colon's token.
     fn turn_label(&self, first: usize) -> Option<(usize, usize)> {
         let start = first + usize::from(matches!(self.kind(first), TokKind::Quote(_)));
         let mi = self.mentions.partition_point(|m| m.tokens.start < start);
         let m = self.mentions.get(mi).filter(|m| m.tokens.start == start)?;
         let colon = m.tokens.end;
+        // A lone surname labels only the headline ("Morel: Ferry Tax Will Pass"); within the
+        // article it is as often a section's title or an interviewer's "Q:".
+        let headline = self
+            .s
+            .blocks
+            .first()
+            .is_some_and(|b| b.tokens.start == first);
         let named = !m.possessive
-            && matches!(
-                m.kind,
-                MentionKind::Person | MentionKind::Organisation | MentionKind::Group
-            );
+            && match m.kind {
+                MentionKind::Person | MentionKind::Organisation | MentionKind::Group => true,
+                MentionKind::Name => headline && m.tokens.len() == 1 && self.word(start).len() > 1,
+                _ => false,
+            };
         (named && colon < self.s.tokens.len() && self.kind(colon) == TokKind::Punct(':'))
             .then_some((mi, colon))
     }
@@ -2231,6 +2239,24 @@ mod tests {
                 "Ivo Berg",
                 StatementKind::Indirect,
                 "The council has failed the east side for a decade"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_surname_before_a_colon_in_the_headline_is_its_speaker() {
+        assert_eq!(
+            statements(
+                "Morel: Ferry Tax Will Pass Before Winter.\n\n\
+                 Senator Ivo Morel spoke on Sunday.\n\n\
+                 Berg: A new section on the east side.\n\n\
+                 Q: Will the ferry tax pass?\n\n\
+                 Tomas Berg runs the ferries."
+            ),
+            vec![one(
+                "Ivo Morel",
+                StatementKind::Indirect,
+                "Ferry Tax Will Pass Before Winter"
             )]
         );
     }
