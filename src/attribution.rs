@@ -1134,8 +1134,41 @@ impl<'a, 'b> Attributor<'a, 'b> {
         sent_start: usize,
         cue_start: usize,
     ) -> Option<usize> {
+        // An opening phrase or clause of time, place or manner holds no subject of the main
+        // clause, up to its comma ("While in Lund, Ana Ruiz …", "Shortly after the vote, …",
+        // "Facing criticism, …").
+        let first = self.lower(sent_start);
+        let opener = self.kind(sent_start) == TokKind::Word
+            && (self.s.info[sent_start].has(word::PREPOSITION)
+                || lexicon::one_of(
+                    first,
+                    "while when after before as since although though once",
+                )
+                || first.len() > 4 && (first.ends_with("ly") || first.ends_with("ing")));
+        let after_opener = opener
+            .then(|| {
+                (sent_start..cue_start).find(|&i| {
+                    self.kind(i) == TokKind::Punct(',') && self.s.quote_of.at(i).is_none()
+                })
+            })
+            .flatten()
+            .unwrap_or(sent_start);
+        self.subject_from(ms, sent_start, after_opener, cue_start)
+            .or_else(|| self.subject_from(ms, sent_start, sent_start, cue_start))
+    }
+
+    /// The first mention from token `from` on that may be the subject of the main clause
+    /// ([`Self::clause_subject`]).
+    fn subject_from(
+        &self,
+        ms: &Range<usize>,
+        sent_start: usize,
+        from: usize,
+        cue_start: usize,
+    ) -> Option<usize> {
         ms.clone()
             .take_while(|&mi| self.mentions[mi].tokens.end <= cue_start)
+            .filter(|&mi| self.mentions[mi].tokens.start >= from)
             .find(|&mi| {
                 let m = &self.mentions[mi];
                 let p = m.tokens.start;
@@ -2885,6 +2918,20 @@ mod tests {
                     StatementKind::Indirect,
                     "the city should lead"
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_opening_phrase_holds_no_subject_for_a_participle() {
+        assert_eq!(
+            statements(
+                "Shortly after the vote, Ana Ruiz attacked the plan, saying that it would fail.\n\n\
+                 When Tomas Berg spoke, Ivo Morel walked out, insisting that the count was wrong."
+            ),
+            vec![
+                one("Ana Ruiz", StatementKind::Indirect, "it would fail"),
+                one("Ivo Morel", StatementKind::Indirect, "the count was wrong"),
             ]
         );
     }
