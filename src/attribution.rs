@@ -1115,10 +1115,14 @@ impl<'a, 'b> Attributor<'a, 'b> {
         })
     }
 
-    /// Whether a cue is a participle tacked on after a comma: "X attacked Y, saying …".
+    /// Whether a cue is a participle tacked on after a comma or a preposition: "X attacked Y,
+    /// saying …", "X ended the talks by saying …".
     fn trailing_participle(&self, cue_start: usize, sent_start: usize) -> bool {
         cue_start > sent_start + 1
-            && self.kind(cue_start - 1) == TokKind::Punct(',')
+            && (self.kind(cue_start - 1) == TokKind::Punct(',')
+                // "X distanced himself by saying …", "… before explaining …".
+                || self.kind(cue_start - 1) == TokKind::Word
+                    && lexicon::one_of(self.lower(cue_start - 1), "by before after"))
             && self.lower(cue_start).ends_with("ing")
             && self.s.quote_of.at(cue_start).is_none()
     }
@@ -2932,6 +2936,24 @@ mod tests {
             vec![
                 one("Ana Ruiz", StatementKind::Indirect, "it would fail"),
                 one("Ivo Morel", StatementKind::Indirect, "the count was wrong"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_participle_after_by_or_before_is_the_subjects() {
+        assert_eq!(
+            statements(
+                "Ana Ruiz distanced herself from the ferry board by saying that she would vote \
+                 alone. Tomas Berg praised the crew before adding that the fares would rise."
+            ),
+            vec![
+                one("Ana Ruiz", StatementKind::Indirect, "she would vote alone"),
+                one(
+                    "Tomas Berg",
+                    StatementKind::Indirect,
+                    "the fares would rise"
+                ),
             ]
         );
     }
