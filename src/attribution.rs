@@ -1157,43 +1157,41 @@ impl<'a, 'b> Attributor<'a, 'b> {
             })
             .flatten()
             .unwrap_or(sent_start);
-        self.subject_from(ms, sent_start, after_opener, cue_start)
-            .or_else(|| self.subject_from(ms, sent_start, sent_start, cue_start))
-    }
-
-    /// The first mention from token `from` on that may be the subject of the main clause
-    /// ([`Self::clause_subject`]).
-    fn subject_from(
-        &self,
-        ms: &Range<usize>,
-        sent_start: usize,
-        from: usize,
-        cue_start: usize,
-    ) -> Option<usize> {
-        ms.clone()
+        // The first mention after the opening phrase that may be the subject, else the first
+        // in the sentence.
+        let mut first_any = None;
+        for mi in ms
+            .clone()
             .take_while(|&mi| self.mentions[mi].tokens.end <= cue_start)
-            .filter(|&mi| self.mentions[mi].tokens.start >= from)
-            .find(|&mi| {
-                let m = &self.mentions[mi];
-                let p = m.tokens.start;
-                let after_preposition = p > sent_start
-                    && self.kind(p - 1) == TokKind::Word
-                    && self.s.info[p - 1].has(word::PREPOSITION);
-                let dateline = match self.kind(m.tokens.end) {
-                    TokKind::Punct('(' | ')' | '—' | '–' | '-') => true,
-                    TokKind::Punct(',') => {
-                        m.kind == MentionKind::Place
-                            || m.tokens.len() == 1
-                                && !self.word(p).bytes().any(|b| b.is_ascii_lowercase())
-                    }
-                    _ => false,
-                };
-                !m.possessive
-                    && m.kind != MentionKind::Pronoun('r')
-                    && !after_preposition
-                    && !dateline
-                    && self.s.quote_of.at(p).is_none()
-            })
+        {
+            let m = &self.mentions[mi];
+            let p = m.tokens.start;
+            let after_preposition = p > sent_start
+                && self.kind(p - 1) == TokKind::Word
+                && self.s.info[p - 1].has(word::PREPOSITION);
+            let dateline = match self.kind(m.tokens.end) {
+                TokKind::Punct('(' | ')' | '—' | '–' | '-') => true,
+                TokKind::Punct(',') => {
+                    m.kind == MentionKind::Place
+                        || m.tokens.len() == 1
+                            && !self.word(p).bytes().any(|b| b.is_ascii_lowercase())
+                }
+                _ => false,
+            };
+            if m.possessive
+                || m.kind == MentionKind::Pronoun('r')
+                || after_preposition
+                || dateline
+                || self.s.quote_of.at(p).is_some()
+            {
+                continue;
+            }
+            if p >= after_opener {
+                return Some(mi);
+            }
+            first_any = first_any.or(Some(mi));
+        }
+        first_any
     }
 
     /// Whether a cue is the second verb of a coordination: "… and said", ", but (later)
