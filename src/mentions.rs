@@ -330,6 +330,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
             && self.is_word(i + 1)
             && self.info(i + 1).has(word::CUE);
         if !determiner && !bare_document {
+            if let Some(end) = self.bare_documents(i) {
+                return Some(end);
+            }
+        }
+        if !determiner && !bare_document {
             let info = self.info(i);
             let may_start = info.has(word::MODIFIER | word::GROUP)
                 || info.nationality().is_some()
@@ -928,6 +933,37 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         self.push(m);
         head.end
+    }
+
+    /// Documents without a determiner right before a cue, after a few words that qualify
+    /// them: "recent polls show", "S, campaign finance records show", "as emails showed". Not after a word that would make them part of a longer noun phrase. Returns
+    /// the token after the mention.
+    fn bare_documents(&mut self, i: usize) -> Option<usize> {
+        if i > self.toks.start {
+            let p = i - 1;
+            if self.is_cap(p)
+                || self.is_noun_like(p)
+                || self
+                    .info(p)
+                    .has(word::MODIFIER | word::DETERMINER | word::QUANTIFIER | word::POSSESSIVE)
+            {
+                return None;
+            }
+        }
+        // Nouns and modifiers ("exit", "national").
+        let qualifies = |k: usize| {
+            self.is_noun_like(k)
+                || self.is_word(k) && !self.is_cap(k) && self.info(k).has(word::MODIFIER)
+        };
+        let d = (i..self.toks.end.min(i + 4))
+            .take_while(|&k| qualifies(k))
+            .find(|&k| self.info(k).has(word::DOCUMENT))?;
+        if !self.is_word(d + 1) || !self.info(d + 1).has(word::CUE) {
+            return None;
+        }
+        let name = self.slice(i..d + 1).to_string();
+        self.push(self.mention(i..d + 1, name, MentionKind::Organisation));
+        Some(d + 1)
     }
 
     /// A lower-case word that may be a noun modifier ("fire" chief, "warehouse" manager): not a
@@ -1766,6 +1802,21 @@ mod tests {
                 ("Video", MentionKind::Organisation),
                 ("slide", MentionKind::Organisation)
             ]
+        );
+    }
+
+    #[test]
+    fn documents_without_a_determiner_are_sources_before_a_cue() {
+        let m = mentions(
+            "Fares rose in March, ferry company records show. Recent polls show that the mayor \
+             leads, as emails showed. Its board kept fare records that show little.",
+        );
+        assert_eq!(
+            m.iter()
+                .filter(|x| x.1 == MentionKind::Organisation)
+                .map(|x| x.0.as_str())
+                .collect::<Vec<_>>(),
+            vec!["ferry company records", "Recent polls", "emails"]
         );
     }
 
