@@ -478,8 +478,25 @@ fn ends_block(tag: &str) -> bool {
     block_kind(tag).is_some() || BREAKS.contains(&tag)
 }
 
-fn weight(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
+/// The number of characters of `s` that are not whitespace (its weight), and of [`COMMAS`]
+/// among them, in one pass that looks at ASCII bytes directly and decodes only the other
+/// characters (news text is mostly ASCII; a `chars()` pass decodes every character, slow in
+/// the browser build).
+fn weigh(s: &str) -> (usize, usize) {
+    let (mut w, mut commas) = (0, 0);
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b < 0x80 {
+            w += usize::from(!matches!(b, b'\t'..=b'\r' | b' '));
+            commas += usize::from(b == b',');
+        } else if b >= 0xc0 {
+            // The first byte of a character past ASCII.
+            if let Some(c) = s.get(i..).and_then(|r| r.chars().next()) {
+                w += usize::from(!c.is_whitespace());
+                commas += usize::from(COMMAS.contains(&c));
+            }
+        }
+    }
+    (w, commas)
 }
 
 /// Characters of text (whitespace aside): all, inside links, and commas.
@@ -623,12 +640,12 @@ impl<E: PageElement> Tree<E> {
             match child {
                 Child::Text(text) => {
                     let text = E::text(&text);
-                    let w = weight(&text);
+                    let (w, commas) = weigh(&text);
                     f.own.text += w;
                     if f.in_link {
                         f.own.links += w;
                     }
-                    f.own.commas += text.chars().filter(|c| COMMAS.contains(c)).count();
+                    f.own.commas += commas;
                     if !f.out {
                         if let Some(b) = blocks.last_mut() {
                             b.push_str(&text);
@@ -1453,25 +1470,45 @@ impl<T> Reader<T> {
     /// Adds text to the block; returns where it went in the block and its length (UTF-16).
     fn push(&mut self, text: &str, kind: Option<BlockKind>) -> (u32, u32) {
         let b = &mut self.current;
-        let (at, len) = (b.len, utf16_len(text));
-        if len == 0 {
+        let at = b.len;
+        if text.is_empty() {
             return (at, 0);
-        }
-        if !text.chars().all(char::is_whitespace) {
-            self.after_br = false;
         }
         b.kind = kind;
         // Room for it at once (pushed a character at a time, the block's string grew by
         // reallocating).
         b.text.reserve(text.len());
-        b.text.extend(text.chars().map(|c| {
-            if c.is_whitespace() && c.len_utf16() == 1 {
-                ' '
+        // One pass over the bytes (a `chars()` pass decodes every character, slow in the
+        // browser build; ASCII bytes are looked at directly and only the other characters
+        // decoded): the text's UTF-16 length, whether it is all whitespace, and the text itself,
+        // each whitespace character made a space (all of them are one UTF-16 unit, as it is).
+        let (mut len, mut blank, mut from) = (0u32, true, 0);
+        for (i, &c) in text.as_bytes().iter().enumerate() {
+            // A byte that begins a character: one unit, two past U+FFFF (four bytes in UTF-8).
+            len += u32::from(c & 0xc0 != 0x80) + u32::from(c >= 0xf0);
+            let (space, width) = if c < 0x80 {
+                let control = matches!(c, b'\t'..=b'\r');
+                (control || c == b' ', usize::from(control))
+            } else if c >= 0xc0 {
+                match text.get(i..).and_then(|r| r.chars().next()) {
+                    Some(ch) if ch.is_whitespace() => (true, ch.len_utf8()),
+                    _ => (false, 0),
+                }
             } else {
-                c
+                (true, 0)
+            };
+            blank &= space;
+            if width > 0 {
+                b.text.push_str(&text[from..i]);
+                b.text.push(' ');
+                from = i + width;
             }
-        }));
+        }
+        b.text.push_str(&text[from..]);
         b.len += len;
+        if !blank {
+            self.after_br = false;
+        }
         (at, len)
     }
 
@@ -1644,5 +1681,55 @@ mod tests {
         // Whole words only: "adventure" and "loader" are not "ad".
         assert!(!has_word(&words("adventure loader"), &["ad"]));
         assert!(!has_word(&words(""), &["ad"]));
+    }
+
+    #[test]
+    fn text_weight_and_commas_count_every_character_as_a_char_pass_does() {
+        for text in [
+            "",
+            "Ann Lee said, \"it rained\", then left.",
+            "tab\there\x0bvt\x0cff\r\n\x1cfs\x1f us \u{85}nel\u{a0}nbsp\u{2009}thin\u{3000}ideo",
+            "caf\u{e9}\u{60c} \u{ff0c}\u{fe50}\u{fe10}\u{fe11}\u{2e41}\u{2e34}\u{2e32} \u{201c}q\u{201d} \u{1f600},",
+        ] {
+            let weight = text.chars().filter(|c| !c.is_whitespace()).count();
+            let commas = text.chars().filter(|c| COMMAS.contains(c)).count();
+            assert_eq!(weigh(text), (weight, commas), "{text:?}");
+        }
+        assert_eq!(weigh("a,\u{a0}\u{60c} \u{1f600}"), (4, 2));
+    }
+
+    #[test]
+    fn text_read_into_a_block_has_each_whitespace_character_as_a_space() {
+        let mut r: Reader<()> = Reader {
+            blocks: Vec::new(),
+            current: PageBlock::new(),
+            after_br: false,
+        };
+        let parts = [
+            "Ann\tLee\r\nsaid\x0b\x0c\x1cit ",
+            "",
+            "rained\u{a0}in\u{3000}Oslo\u{2028}\u{85}\u{2009}caf\u{e9} \u{201c}q\u{201d}\u{1f600}.",
+        ];
+        let mut at = 0;
+        for part in parts {
+            let expected: String = part
+                .chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .collect();
+            assert_eq!(r.push(part, None), (at, crate::span::utf16_len(part)));
+            assert!(r.current.text.ends_with(&expected));
+            at += crate::span::utf16_len(part);
+        }
+        assert_eq!(
+            r.current.text,
+            "Ann Lee  said  \x1cit rained in Oslo   caf\u{e9} \u{201c}q\u{201d}\u{1f600}."
+        );
+        assert_eq!(r.current.len, at);
+        // Whitespace alone leaves "just after a <br>" as it was; any other character ends it.
+        r.after_br = true;
+        r.push("\u{a0} \t\u{2029}", None);
+        assert!(r.after_br);
+        r.push(" \u{e9}", None);
+        assert!(!r.after_br);
     }
 }
