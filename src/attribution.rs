@@ -1490,6 +1490,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// clause tacked on after a comma (", adding …").
     fn reported_clause(&self, at: &Said) -> Option<Found> {
         let mut content = self.trim(at.after..self.clause_end(at.after, at.sent.end, &at.ms));
+        content = self.trim(in_relative_clause(self.s, &self.mentions[at.mi], content));
         if content.is_empty() || self.lower(content.start) == "to" {
             return None;
         }
@@ -1642,6 +1643,32 @@ impl<'a, 'b> Attributor<'a, 'b> {
         drop(by_block);
         self.out.extend(added);
     }
+}
+
+/// What a relative pronoun set off by commas says ends at the clause's closing comma, outside
+/// quotations: "Ana Ruiz, who said the ferry would run in May, recounted …" (the annotated news
+/// stops there four times as often as it goes on).
+pub(crate) fn in_relative_clause(
+    s: &Sentences,
+    source: &Mention,
+    content: Range<usize>,
+) -> Range<usize> {
+    let at = source.tokens.start;
+    if source.kind != MentionKind::Pronoun('r')
+        || at == 0
+        || s.tokens[at - 1].kind != TokKind::Punct(',')
+    {
+        return content;
+    }
+    // '"…, is unsafe," left early': the comma may sit inside the closing quote.
+    let close = content.clone().find_map(|i| match s.tokens[i].kind {
+        TokKind::Punct(',') if i > content.start && s.quote_of.at(i).is_none() => Some(i),
+        TokKind::Quote(_) if i > content.start && s.tokens[i - 1].kind == TokKind::Punct(',') => {
+            Some(i + 1)
+        }
+        _ => None,
+    });
+    content.start..close.unwrap_or(content.end)
 }
 
 /// Whether token `i` opens what the writer adds after reported speech, outside quotations:
@@ -1992,6 +2019,28 @@ mod tests {
 
     fn one(who: &str, kind: StatementKind, what: &str) -> (String, StatementKind, String) {
         (who.to_string(), kind, what.to_string())
+    }
+
+    #[test]
+    fn what_a_relative_clause_reports_ends_at_its_closing_comma() {
+        assert_eq!(
+            statements(
+                "Ana Ruiz, who said the ferry would run in May, recounted the delay on the radio. \
+                 Ivo Berg, who said \"the pier, frankly, is unsafe,\" left early."
+            ),
+            vec![
+                one(
+                    "Ana Ruiz",
+                    StatementKind::Indirect,
+                    "the ferry would run in May"
+                ),
+                one(
+                    "Ivo Berg",
+                    StatementKind::Direct,
+                    "\"the pier, frankly, is unsafe,\""
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -320,7 +320,12 @@ fn statement(
             let aside = c
                 .clone()
                 .find(|&i| i > c.start && attribution::writers_aside(s, i));
-            attribution::trim(s, c.start..aside.unwrap_or(c.end))
+            let c = attribution::in_relative_clause(
+                s,
+                &ctx.mentions[mi],
+                c.start..aside.unwrap_or(c.end),
+            );
+            attribution::trim(s, c)
         }
         _ => left,
     };
