@@ -2022,6 +2022,30 @@ mod tests {
     }
 
     #[test]
+    fn a_share_of_people_before_a_speech_verb_speaks() {
+        assert_eq!(
+            statements(
+                "Nine in 10 said the ferry should run all winter. Most said the fares were fair. \
+                 Three-quarters of the islanders said the pier was unsafe. Half of the time, \
+                 the boat is late."
+            ),
+            vec![
+                one(
+                    "Nine in 10",
+                    StatementKind::Indirect,
+                    "the ferry should run all winter"
+                ),
+                one("Most", StatementKind::Indirect, "the fares were fair"),
+                one(
+                    "Three-quarters of the islanders",
+                    StatementKind::Indirect,
+                    "the pier was unsafe"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn what_a_relative_clause_reports_ends_at_its_closing_comma() {
         assert_eq!(
             statements(

@@ -272,7 +272,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn scan(&mut self, from: usize) {
         let mut i = from;
         while i < self.toks.end {
-            if let Some(next) = self.possessed_noun(i).or_else(|| self.percent(i)) {
+            if let Some(next) = self
+                .possessed_noun(i)
+                .or_else(|| self.percent(i))
+                .or_else(|| self.share(i))
+            {
                 i = next;
                 continue;
             }
@@ -788,13 +792,22 @@ impl<'a, 'b> Scanner<'a, 'b> {
     fn percent(&mut self, i: usize) -> Option<usize> {
         // The word after first: most tokens are not followed by "percent".
         let p = i + 1;
-        // Only "per" and "percent" lower-case to "per" and "percent": 3 or 7 bytes.
-        if !self.is_word(p) || !matches!(self.s.tokens[p].range().len(), 3 | 7) {
+        // Only "per", "percent" and "in" lower-case to them: 2, 3 or 7 bytes.
+        if !self.is_word(p) || !matches!(self.s.tokens[p].range().len(), 2 | 3 | 7) {
             return None;
         }
+        let number_at = |k: usize| {
+            self.s
+                .tokens
+                .get(k)
+                .is_some_and(|t| t.kind == TokKind::Number)
+                || (self.is_word(k) && lexicon::get().is_number_word(self.lower(k)))
+        };
         let width = match self.lower(p) {
             "percent" => 1,
             "per" if self.is_word(p + 1) && self.lower(p + 1) == "cent" => 2,
+            // "nine in 10 said", "one in five voters say".
+            "in" if number_at(p + 1) && self.speech_verb_at(p + 2) => 2,
             _ => return None,
         };
         let number = self.s.tokens[i].kind == TokKind::Number
@@ -817,6 +830,44 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 }
                 k += 1;
             }
+        }
+        let name = self.slice(i..end).to_string();
+        self.push(self.mention(i..end, name, MentionKind::Group));
+        Some(end)
+    }
+
+    /// A share of people opening a clause before a speech verb: "Most said …", "half say …",
+    /// "three-quarters of the voters said …", "a majority of residents say …": a group.
+    fn share(&mut self, i: usize) -> Option<usize> {
+        if !self.is_word(i) {
+            return None;
+        }
+        let a = usize::from(self.lower(i) == "a" && self.is_word(i + 1));
+        let q = i + a;
+        let words = if a == 1 {
+            "majority minority third quarter"
+        } else {
+            "most many half several majority two-thirds three-quarters"
+        };
+        if !lexicon::one_of(self.lower(q), words) {
+            return None;
+        }
+        let opens = i == self.toks.start
+            || !self.is_word(i - 1)
+            || lexicon::one_of(
+                self.lower(i - 1),
+                "and but while about nearly almost only just",
+            );
+        if !opens || self.s.quote_of.at(i).is_some() {
+            return None;
+        }
+        let mut end = q + 1;
+        if self.is_word(end) && self.lower(end) == "of" {
+            // "of the voters", "of those polled", "of Latino residents".
+            end = (end + 1..self.toks.end.min(end + 6)).find(|&k| self.speech_verb_at(k))?;
+        }
+        if end == q + 1 && !self.speech_verb_at(end) {
+            return None;
         }
         let name = self.slice(i..end).to_string();
         self.push(self.mention(i..end, name, MentionKind::Group));
