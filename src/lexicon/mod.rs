@@ -365,7 +365,6 @@ pub(crate) struct WordInfo {
 impl WordInfo {
     /// What the word lexicons say of `word`, given what they file under its lower-case form
     /// ([`Lexicon::word_entry`]): every written form equal to `word` is filed there.
-    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn of(entry: Option<&'static WordEntry>, word: &str) -> WordInfo {
         let mut info = WordInfo::default();
         if let Some(e) = entry {
@@ -1550,22 +1549,13 @@ impl Lexicon {
     /// What the word lexicons say of a word, given as written and lower-cased (as
     /// `str::to_lowercase` makes it): one look-up instead of one per question.
     pub(crate) fn word_info(&'static self, word: &str, lower: &str) -> WordInfo {
-        let mut info = WordInfo::default();
         // Lower-case keys hold no ASCII upper-case letter; `lower` holds none either.
         // `lower` is `word` lower-cased, so every written form equal to `word` is filed here.
         let first = lower.as_bytes().first().map_or(0, |&b| b as usize);
         let entry = self.words_first[first]
             .then(|| self.words.get(lower))
             .flatten();
-        if let Some(e) = entry {
-            info.flags = e.flags;
-            info.pronoun = e.pronoun;
-            if let Some((_, x)) = e.exact.iter().find(|(v, _)| v == word) {
-                info.flags |= x.flags;
-                info.exact = Some(x);
-            }
-        }
-        info
+        WordInfo::of(entry, word)
     }
 
     /// The word facts filed under a lower-case form (as `str::to_lowercase` makes it), for
