@@ -839,7 +839,13 @@ impl<'a, 'b> Scanner<'a, 'b> {
     /// A share of people opening a clause before a speech verb: "Most said …", "half say …",
     /// "three-quarters of the voters said …", "a majority of residents say …": a group.
     fn share(&mut self, i: usize) -> Option<usize> {
-        if !self.is_word(i) {
+        // This runs at every token: the first letter first.
+        if !self.is_word(i)
+            || !matches!(
+                self.lower(i).as_bytes().first(),
+                Some(b'a' | b'm' | b'h' | b's' | b't')
+            )
+        {
             return None;
         }
         let a = usize::from(self.lower(i) == "a" && self.is_word(i + 1));
@@ -990,6 +996,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
     /// them: "recent polls show", "S, campaign finance records show", "as emails showed". Not after a word that would make them part of a longer noun phrase. Returns
     /// the token after the mention.
     fn bare_documents(&mut self, i: usize) -> Option<usize> {
+        // Most words have no document noun within reach: the flags first (this runs at every
+        // word).
+        if !(i..self.toks.end.min(i + 4)).any(|k| self.info(k).has(word::DOCUMENT)) {
+            return None;
+        }
         if i > self.toks.start {
             let p = i - 1;
             if self.is_cap(p)
