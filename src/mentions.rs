@@ -838,12 +838,21 @@ impl<'a, 'b> Scanner<'a, 'b> {
 
     /// A share of people opening a clause before a speech verb: "Most said …", "half say …",
     /// "three-quarters of the voters said …", "a majority of residents say …": a group.
+    #[inline(never)]
     fn share(&mut self, i: usize) -> Option<usize> {
-        // This runs at every token: the first letter first.
+        // This runs at every token: the length and the first letter first ("a", "most",
+        // "many", "half", "several", "majority", "two-thirds", "three-quarters").
         if !self.is_word(i)
             || !matches!(
-                self.lower(i).as_bytes().first(),
-                Some(b'a' | b'm' | b'h' | b's' | b't')
+                (
+                    self.s.tokens[i].range().len(),
+                    self.lower(i).as_bytes().first()
+                ),
+                (1, Some(b'a'))
+                    | (4, Some(b'm' | b'h'))
+                    | (7, Some(b's'))
+                    | (8, Some(b'm'))
+                    | (10 | 14, Some(b't'))
             )
         {
             return None;
