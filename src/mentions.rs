@@ -810,9 +810,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             "in" if number_at(p + 1) && self.speech_verb_at(p + 2) => 2,
             _ => return None,
         };
-        let number = self.s.tokens[i].kind == TokKind::Number
-            || (self.is_word(i) && lexicon::get().is_number_word(self.lower(i)));
-        if !number || self.s.quote_of.at(i).is_some() {
+        if !number_at(i) || self.s.quote_of.at(i).is_some() {
             return None;
         }
         let mut end = p + width;
@@ -867,12 +865,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if !lexicon::one_of(self.lower(q), words) {
             return None;
         }
-        let opens = i == self.toks.start
-            || !self.is_word(i - 1)
-            || lexicon::one_of(
-                self.lower(i - 1),
-                "and but while about nearly almost only just",
-            );
+        let opens = self.opens_clause(i, "and but while about nearly almost only just");
         if !opens || self.s.quote_of.at(i).is_some() {
             return None;
         }
@@ -1070,13 +1063,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
     /// token after the mention.
     fn speaking_noun(&mut self, i: usize, from: usize, j: usize) -> Option<usize> {
         // The noun phrase opens a clause (not "of the world says", "taped an hourlong show").
-        let opens = i == self.toks.start
-            || !self.is_word(i - 1)
-            || lexicon::one_of(
-                self.lower(i - 1),
-                "and but that as while when after because if since so then yet though although \
-                 before until",
-            );
+        let opens = self.opens_clause(
+            i,
+            "and but that as while when after because if since so then yet though although \
+             before until",
+        );
         if !opens || !self.info(i).has(word::DETERMINER) {
             return None;
         }
@@ -1105,6 +1096,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let m = self.mention(i..head + 1, self.slice(from..head + 1).to_string(), kind);
         self.push(m);
         Some(head + 1)
+    }
+
+    /// Whether token `i` opens a clause: the sentence's first token, or one after a token that
+    /// is no word or after one of `after` (conjunctions, and for a share "about", "nearly" …).
+    fn opens_clause(&self, i: usize, after: &str) -> bool {
+        i == self.toks.start || !self.is_word(i - 1) || lexicon::one_of(self.lower(i - 1), after)
     }
 
     /// Whether a verb of speech starts at `k`, after adverbs ("said", "often said", "also
