@@ -1752,7 +1752,7 @@ pub(crate) fn skip_adjuncts(s: &Sentences, mut k: usize, end: usize, clause_only
 /// Whether the words `t` may hold a clause of their own: an auxiliary or modal, a subject
 /// pronoun, "that", or a determiner that no preposition governs ("on Monday the pier would
 /// close"), not only a chain of phrases ("in an interview with a radio station in Carrow").
-fn holds_clause(s: &Sentences, t: Range<usize>) -> bool {
+pub(crate) fn holds_clause(s: &Sentences, t: Range<usize>) -> bool {
     let start = t.start;
     t.into_iter().any(|i| {
         let free_determiner =

@@ -338,6 +338,9 @@ pub(crate) struct EndPlace {
 pub(crate) struct Cue {
     pub tokens: Range<usize>,
     pub sentence: usize,
+    /// Scored above naught (cues the speech-cue lexicon lacks pass a lower threshold, and
+    /// then need a clause or a quotation to report).
+    pub sure: bool,
 }
 
 impl<'a, 'b> Context<'a, 'b> {

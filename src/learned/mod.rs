@@ -175,14 +175,19 @@ fn cues(
             continue;
         }
         ctx.cue(si, i, f);
-        if model.score(&f.ids) <= model.threshold(ctx.in_lexicon(i)) {
+        let score = model.score(&f.ids);
+        if score <= model.threshold(ctx.in_lexicon(i)) {
             continue;
         }
         match out.last_mut() {
-            Some(c) if c.tokens.end == i => c.tokens.end = i + 1,
+            Some(c) if c.tokens.end == i => {
+                c.tokens.end = i + 1;
+                c.sure |= score > 0.0;
+            }
             _ => out.push(Cue {
                 tokens: i..i + 1,
                 sentence: si,
+                sure: score > 0.0,
             }),
         }
     }
@@ -356,6 +361,15 @@ fn statement(
         && !asks
         && !content.clone().any(|i| s.quote_of.at(i).is_some())
         && !attribution::names_in_small_clause(s, cue.tokens.end, content.end)
+    {
+        return None;
+    }
+    // "The board approved a plan": a verb no lexicon knows, scored below naught, reports
+    // speech with a clause or a quotation, not with a bare object.
+    if !cue.sure
+        && lexical.is_none()
+        && !content.clone().any(|i| s.quote_of.at(i).is_some())
+        && !attribution::holds_clause(s, content.clone())
     {
         return None;
     }

@@ -71,7 +71,7 @@ impl Default for Options {
             runs: 5,
             prune: 10,
             threshold: -6.0,
-            threshold_unknown: 0.0,
+            threshold_unknown: -4.0,
             min_cue_count: 3,
             min_cue_rate: 0.28,
         }
@@ -231,6 +231,7 @@ fn examples_of(doc: &GoldDoc, vocab: &CueWords, ex: &mut Examples, stats: &mut S
         let cue = Cue {
             tokens: a..b.min(sent.tokens.end),
             sentence: si,
+            sure: true,
         };
         let m0 = ms.partition_point(|m| m.sentence < si);
         let m1 = ms.partition_point(|m| m.sentence <= si);
