@@ -135,7 +135,7 @@ pub(crate) struct Marks {
     /// The marks and split nodes (`marks.js`'s store); `None` for no marks.
     store: Option<JsValue>,
     /// The items each mark shows, in the order the marks were made: the part around the
-    /// viewport first ([`Marks::in_order`] gives document order).
+    /// viewport first ([`Marks::ordered_where`] gives them in document order).
     pub items: Vec<Vec<Item>>,
     /// For each mark, the index of the text piece it was cut from.
     at: Vec<usize>,
@@ -152,7 +152,23 @@ pub(crate) struct Marks {
     pending: (String, Vec<u32>),
     /// The index the next string gets (0 is the empty string).
     next: u32,
+    /// The looks of the last marks made (their classes and attributes), by the items they
+    /// show and their flags ([`FOCUS`], [`END`]), in `marks.js`'s [`LOOKS`] slots (a look's
+    /// slot is its index + 1), and the slot the next new look takes: each look is made once,
+    /// as a mark `marks.js` then clones for every mark that looks the same (the pieces of one
+    /// statement, a speaker's mentions nearby), where a mark took a call into the DOM for its
+    /// class and each attribute. Forgotten when a layer is shown or hidden (a mark's classes
+    /// say which are shown).
+    looks: (Vec<(Vec<Item>, u32)>, usize),
 }
+
+/// A mark's look flag: focusable (the first piece of a statement or a disputed claim).
+const FOCUS: u32 = 1;
+/// A mark's look flag: the last piece of a disputed claim (`whosaid-dispute-end`: its marker).
+const END: u32 = 2;
+
+/// The most looks kept at a time (see [`Marks::looks`]), each replaced in turn.
+const LOOKS: usize = 16;
 
 /// Where marking stands: the items sorted by start, and the sweep over the pieces (see
 /// [`Marks::mark`]). Kept between slices, so that marking can stop after any piece and go on.
@@ -264,7 +280,13 @@ impl Marks {
             buf: Vec::new(),
             pending: (String::new(), Vec::new()),
             next: 1,
+            looks: (Vec::new(), 0),
         }
+    }
+
+    /// Forgets the marks' looks (a layer was shown or hidden: see [`Marks::looks`]).
+    pub(crate) fn forget_looks(&mut self) {
+        self.looks = (Vec::new(), 0);
     }
 
     /// No marks yet; those made will be clones of `template` (see [`template`]), in the text
@@ -369,6 +391,7 @@ impl Marks {
         for n in 0..bounds.len() - 1 {
             let (from, to) = (bounds[n], bounds[n + 1]);
             let mut covering = Vec::new();
+            let mut flags = 0;
             if from >= p.offset && to <= p.offset + p.len {
                 let (gs, ge) = (from - p.offset + p.start, to - p.offset + p.start);
                 // In the items' own order, as the marks have always listed them.
@@ -379,15 +402,49 @@ impl Marks {
                     .filter(|&i| items[i].0 <= gs && ge <= items[i].1)
                     .listed();
                 small_sort(&mut by_index);
+                // The piece where a statement or claim begins is the one to focus (the first
+                // of its marks in the page), and where a claim ends, the one with its marker.
+                for &i in &by_index {
+                    let (s, e, item) = &items[i];
+                    let claim = matches!(item, Item::Dispute(_));
+                    if *s == gs && (claim || matches!(item, Item::Statement(_))) {
+                        flags |= FOCUS;
+                    }
+                    if claim && *e == ge {
+                        flags |= END;
+                    }
+                }
                 covering = by_index.iter().map(|&i| items[i].2.clone()).listed();
             }
             if covering.is_empty() {
-                buf.extend_from_slice(&[0, 0]);
+                buf.extend_from_slice(&[0, 0, 0]);
+                parts.push(covering);
+                continue;
+            }
+            let (looks, next) = &mut self.looks;
+            if let Some(k) = looks
+                .iter()
+                .position(|(c, f)| *f == flags && *c == covering)
+            {
+                buf.extend_from_slice(&[k as u32 + 1, 0, 0]);
             } else {
-                let d = decorate(&covering);
+                let k = *next;
+                *next = (k + 1) % LOOKS;
+                if k < looks.len() {
+                    looks[k] = (covering.clone(), flags);
+                } else {
+                    looks.push((covering.clone(), flags));
+                }
+                let look = k as u32 + 1;
+                let mut d = decorate(&covering);
+                if flags & END != 0 {
+                    d.class.push_str(" whosaid-dispute-end");
+                }
                 let class = self.string(&d.class);
+                buf.push(look);
                 buf.push(class);
-                buf.push(d.attrs.len() as u32);
+                // The number of attributes, and whether the mark is focusable.
+                buf.push(d.attrs.len() as u32 | (flags & FOCUS) << 8);
                 for &(attr, index, value) in &d.attrs {
                     let name = self.string(attr.name());
                     let value = self.value(attr, index, value);
@@ -407,12 +464,12 @@ impl Marks {
         }
         let made = js::mark(store, p.node, &mut buf);
         if made > 0 {
-            // The parts marked: those whose class `marks.js` left in place.
+            // The parts marked: those whose look `marks.js` left in place.
             let mut at = 2 + bounds.len();
             for covering in parts {
-                let (class, attrs) = (buf[at], buf[at + 1] as usize);
-                at += 2 + 2 * attrs;
-                if class != 0 {
+                let (look, attrs) = (buf[at], (buf[at + 2] & 0xff) as usize);
+                at += 3 + 2 * attrs;
+                if look != 0 {
                     self.items.push(covering);
                     self.at.push(k);
                 }
@@ -448,36 +505,6 @@ impl Marks {
     pub(crate) fn toggle(&self, ks: &[u32], class: &str, on: bool) {
         if let Some(store) = &self.store {
             js::toggle(store, ks, class, on);
-        }
-    }
-
-    /// Makes marks focusable or flags them as a claim's end: `(k, true)` and `(k, false)`
-    /// (see `finish_marks` in the binding).
-    pub(crate) fn finish(&self, todo: &[(usize, bool)]) {
-        if let Some(store) = &self.store {
-            let ks: Vec<u32> = todo
-                .iter()
-                .map(|&(k, focus)| ((k as u32) << 1) | u32::from(focus))
-                .listed();
-            js::finish(store, &ks);
-        }
-    }
-
-    /// The indexes of the marks, in document order (marking begins near the
-    /// viewport, goes to the end, then from the start: one turn of the list, found without
-    /// sorting; any other order is sorted).
-    pub(crate) fn in_order(&self) -> Vec<usize> {
-        let n = self.at.len();
-        let descents: Vec<usize> = (1..n).filter(|&k| self.at[k] < self.at[k - 1]).listed();
-        match descents[..] {
-            [] => (0..n).collect(),
-            [k] if self.at.last() <= self.at.first() => (k..n).chain(0..k).collect(),
-            _ => {
-                let mut order: Vec<usize> = (0..n).collect();
-                // Stable: the marks of one piece keep their order.
-                crate::sort::sort_by_key(&mut order, |&k| self.at[k]);
-                order
-            }
         }
     }
 
@@ -521,7 +548,6 @@ mod js {
         pub(super) fn index(store: &JsValue, el: &Element) -> i32;
         pub(super) fn connected(store: &JsValue) -> bool;
         pub(super) fn toggle(store: &JsValue, ks: &[u32], class: &str, on: bool);
-        pub(super) fn finish(store: &JsValue, ks: &[u32]);
         pub(super) fn unmark(store: &JsValue);
         pub(super) fn pseudo(store: &JsValue, node: u32) -> bool;
     }

@@ -152,9 +152,6 @@ struct Work {
     near: usize,
     /// Whether the marks' style sheet is in and the page watched (the first step).
     started: bool,
-    /// Once every mark is in: what makes marks focusable and ends claims
-    /// ([`finish_marks`]), and how far that has gone.
-    finishing: Option<(Vec<(usize, bool)>, usize)>,
 }
 
 /// The highlights on one article root: the report, and the way to take them out again.
@@ -239,10 +236,11 @@ impl Highlight {
     /// viewport on the first call, and at least one piece of text on each), then returns
     /// whether work remains: the shim calls it again after yielding to the page, until it
     /// returns false. After the marks near the viewport come the panel and its handlers; once
-    /// every mark is in, the rest of the panel's long lists, then the marks made focusable (in
-    /// slices too). Returns false at once after `remove()`. Called once more after that, once
-    /// the page has shown the marks, it draws the panel's sources at a glance (a third of the
-    /// panel's elements, left out of the first paint).
+    /// every mark is in, the rest of the panel's long lists (in slices too; where the first
+    /// call marks the whole article, the lists are made just before the page's next frame).
+    /// Returns false at once after `remove()`. Called once more after that, once the page has
+    /// shown the marks, it draws the panel's sources at a glance (a third of the panel's
+    /// elements, left out of the first paint).
     ///
     /// ```js
     /// const r = wasm.read('article', true);
@@ -304,6 +302,7 @@ fn set_visible(inner: &mut Inner, layer: Layer, visible: bool) {
     if !visible {
         inner.hidden.push(layer);
     }
+    inner.marks.forget_looks();
     let ks: Vec<u32> = (0..inner.marks.items.len())
         .filter(|&k| inner.marks.items[k].iter().any(|i| i.layer() == layer))
         .map(|k| k as u32)
@@ -388,6 +387,10 @@ pub fn highlight(root: JsValue, panel: bool) -> Result<Highlight, JsError> {
     let h = begin(root, panel)?;
     h.analyse();
     while h.step(f64::INFINITY) {}
+    // The panel's lists too (left for the page's next frame on a short article).
+    if let Ok(mut i) = h.inner.try_borrow_mut() {
+        fill_lists(&mut i);
+    }
     Ok(h)
 }
 
@@ -658,7 +661,6 @@ fn begun(
             margin,
             near: far - near,
             started: false,
-            finishing: None,
         }),
     }));
     ACTIVE.with(|a| a.borrow_mut().push(inner.clone()));
@@ -737,7 +739,9 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         }
         let i = &mut *i;
         let Some(work) = i.work.as_mut() else {
-            // All is in: what waits for the page to have shown the marks.
+            // All is in: what waits for the page to have shown the marks (after the lists,
+            // should their frame not have come yet).
+            fill_lists(i);
             if let Some(u) = i.ui.as_mut() {
                 ui::draw_glance(u, &i.doc, &i.report);
             }
@@ -816,16 +820,28 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         let i = inner.borrow();
         i.ui.is_none() && i.work.as_ref().is_some_and(|w| w.panel)
     };
+    // Whether the panel's lists wait for the page's next frame (see below).
+    let mut at_frame = false;
     if build {
         let mut i = inner.borrow_mut();
         let i = &mut *i;
         if let Some(work) = i.work.as_mut() {
             work.panel = false;
-            let ui = ui::build(&i.doc, &i.report, &work.styles, true, start + budget_ms);
-            if let Some(u) = &ui {
+            let mut ui = ui::build(&i.doc, &i.report, &work.styles, true);
+            if let Some(u) = ui.as_mut() {
                 ui::place_in(u, work.margin);
                 for layer in &i.hidden {
                     check(u, *layer, false);
+                }
+                // Its lists: what fits now, while marking goes on in slices (the page may
+                // show a frame between them). When this step marks the whole article (a
+                // short one), they are made just before the page's next frame, the first to
+                // show the panel: the page gets the marks that much sooner, and a frame with
+                // the panel and its lists, as before.
+                if done {
+                    at_frame = true;
+                } else {
+                    ui::fill(u, &i.doc, &i.report, start + budget_ms);
                 }
             }
             i.ui = ui;
@@ -835,39 +851,22 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
     if first {
         listen(inner);
     }
-    // Then the rest of the panel's lists, then the marks made focusable: in slices too.
+    // Then the rest of the panel's lists: in slices too.
     let done = done && {
         let mut i = inner.borrow_mut();
         let i = &mut *i;
-        let until = start + budget_ms;
         let filled = match i.ui.as_mut() {
-            Some(u) => ui::fill(u, &i.doc, &i.report, until),
-            None => true,
+            Some(u) if !at_frame => ui::fill(u, &i.doc, &i.report, start + budget_ms),
+            _ => true,
         };
-        filled && {
-            let Some(work) = i.work.as_mut() else {
-                return false;
-            };
-            let finishing = work
-                .finishing
-                .get_or_insert_with(|| (finish_marks(&i.report, &i.marks), 0));
-            let (todo, at) = finishing;
-            // In batches of 256, one call into the DOM each.
-            while *at < todo.len() {
-                let next = (*at + 256).min(todo.len());
-                i.marks.finish(&todo[*at..next]);
-                *at = next;
-                if js_sys::Date::now() >= until {
-                    break;
-                }
-            }
-            let finished = *at >= todo.len();
-            if finished {
-                i.work = None;
-            }
-            finished
+        if filled {
+            i.work = None;
         }
+        filled
     };
+    if at_frame {
+        lists_at_frame(inner);
+    }
     // Watching again, from the page as this step left it.
     if first {
         watch(inner);
@@ -877,6 +876,32 @@ fn step(inner: &Rc<RefCell<Inner>>, budget_ms: f64) -> bool {
         }
     }
     !done
+}
+
+/// Fills the panel's lists just before the page's next frame (see [`step`]). Where the page
+/// refuses the frame callback, at once.
+fn lists_at_frame(inner: &Rc<RefCell<Inner>>) {
+    let me = Rc::downgrade(inner);
+    let lists = move || {
+        if let Some(me) = me.upgrade() {
+            if let Ok(mut i) = me.try_borrow_mut() {
+                fill_lists(&mut i);
+            }
+        }
+    };
+    let f = Closure::once_into_js(lists.clone());
+    let asked =
+        web_sys::window().is_some_and(|w| w.request_animation_frame(f.unchecked_ref()).is_ok());
+    if !asked {
+        lists();
+    }
+}
+
+/// Puts in whatever the panel's lists still lack, all at once.
+fn fill_lists(i: &mut Inner) {
+    if let (true, Some(u)) = (i.active, i.ui.as_mut()) {
+        ui::fill(u, &i.doc, &i.report, f64::INFINITY);
+    }
 }
 
 /// A `<style>` of ours in the page's head (`data-whosaid=what`), holding `css`.
@@ -1018,43 +1043,6 @@ fn decorate<'r>(
         class: classes,
         attrs,
     }
-}
-
-/// Makes the first piece of each statement and claim focusable, and flags each claim's end.
-/// Returns, for the marks in document order, which (by index) become focusable (`true`) and
-/// which end a claim (`false`), in the order to apply them.
-fn finish_marks(report: &Report, marks: &Marks) -> Vec<(usize, bool)> {
-    let mut seen_statement = vec![false; report.statements.len()];
-    let mut seen_dispute = vec![false; report.disputes.len()];
-    let mut last_dispute: Vec<Option<usize>> = vec![None; report.disputes.len()];
-    let mut out = Vec::new();
-    for k in marks.in_order() {
-        let items = &marks.items[k];
-        let mut focus = false;
-        for item in items {
-            match item {
-                Item::Statement(i) if !seen_statement[*i] => {
-                    seen_statement[*i] = true;
-                    focus = true;
-                }
-                Item::Dispute(i) => {
-                    if !seen_dispute[*i] {
-                        seen_dispute[*i] = true;
-                        focus = true;
-                    }
-                    last_dispute[*i] = Some(k);
-                }
-                _ => {}
-            }
-        }
-        if focus {
-            out.push((k, true));
-        }
-    }
-    for &k in last_dispute.iter().flatten() {
-        out.push((k, false));
-    }
-    out
 }
 
 /// The whosaid mark an event happened on, with its items.

@@ -110,9 +110,13 @@ pub(crate) struct Ui {
     pub glance: Option<Element>,
 }
 
-/// What the panel's lists of minor speakers and of disputes still lack (a very long article
-/// has thousands of each): added by [`fill`] in slices, in order, after the marks.
+/// What the panel's lists still lack: the speakers, the minor speakers and the disputes (a
+/// very long article has thousands of each), added by [`fill`] in slices, in order.
 pub(crate) struct Rest {
+    /// The list of the speakers with a style of their own, until they are in it, and each
+    /// speaker's style.
+    speakers: Option<Element>,
+    styles: Vec<Style>,
     /// The list of minor speakers, those of them still to add, and each speaker's statements.
     others: Option<Element>,
     other: Vec<usize>,
@@ -266,17 +270,9 @@ fn who(s: &Speaker) -> String {
     }
 }
 
-/// Builds the shadow host (appended to `<body>`), the panel (when asked) and the popover.
-///
-/// The lists of minor speakers and of disputes get what fits until `until` (a `Date.now()`);
-/// [`fill`] adds the rest.
-pub(crate) fn build(
-    doc: &Document,
-    report: &Report,
-    styles: &[Style],
-    panel: bool,
-    until: f64,
-) -> Option<Ui> {
+/// Builds the shadow host (appended to `<body>`), the panel (when asked) and the popover. The
+/// panel's lists are left empty: [`fill`] adds what they hold.
+pub(crate) fn build(doc: &Document, report: &Report, styles: &[Style], panel: bool) -> Option<Ui> {
     let body = doc.body()?;
     let host = doc.create_element("div").ok()?;
     host.set_attribute(OWN_ATTR, "panel").ok()?;
@@ -336,7 +332,7 @@ pub(crate) fn build(
     };
     let popover = built.get(popover);
     body.append_child(&host).ok()?;
-    let mut ui = Ui {
+    Some(Ui {
         host,
         shadow,
         popover,
@@ -344,9 +340,7 @@ pub(crate) fn build(
         pill,
         rest,
         glance,
-    };
-    fill(&mut ui, doc, report, until);
-    Some(ui)
+    })
 }
 
 /// Adds to the panel's lists what [`build`] left out, until `until` (a `Date.now()`); returns
@@ -355,6 +349,16 @@ pub(crate) fn fill(ui: &mut Ui, doc: &Document, r: &Report, until: f64) -> bool 
     let Some(rest) = ui.rest.as_mut() else {
         return true;
     };
+    if let Some(list) = rest.speakers.take() {
+        // At most 32, in one tree.
+        let mut b = Builder::new();
+        for (i, s) in r.speakers.iter().enumerate() {
+            if rest.styles[i].is_some() {
+                speaker_item(&mut b, ROOT, s, rest.said[i], rest.styles[i]);
+            }
+        }
+        b.into(doc, &list);
+    }
     // One tree at a time, of 64 items at most: the time is looked at between them.
     const BATCH: usize = 64;
     if let Some(list) = &rest.others {
@@ -430,6 +434,8 @@ pub(crate) fn fill(ui: &mut Ui, doc: &Document, r: &Report, until: f64) -> bool 
 
 /// [`Rest`] while the panel is being built: its lists by [`Id`].
 struct RestIds {
+    speakers: Id,
+    styles: Vec<Style>,
     others: Option<Id>,
     other: Vec<usize>,
     said: Vec<usize>,
@@ -440,6 +446,8 @@ struct RestIds {
 impl RestIds {
     fn into_rest(self, built: &Built) -> Rest {
         Rest {
+            speakers: Some(built.get(self.speakers)),
+            styles: self.styles,
             others: self.others.map(|e| built.get(e)),
             other: self.other,
             said: self.said,
@@ -488,15 +496,10 @@ fn panel_element(b: &mut Builder, r: &Report, styles: &[Style]) -> (Id, RestIds)
     let body = b.el(panel, "div", "body", None);
 
     b.el(body, "h3", "", Some("Who speaks"));
-    let list = b.el(body, "ul", "speakers", None);
-    b.set(list, &[("aria-label", "Who speaks")]);
+    let speakers = b.el(body, "ul", "speakers", None);
+    b.set(speakers, &[("aria-label", "Who speaks")]);
     let others = unstyled(styles);
     let said: Vec<usize> = r.by_speaker().iter().map(Vec::len).listed();
-    for (i, s) in r.speakers.iter().enumerate() {
-        if styles[i].is_some() {
-            speaker_item(b, list, s, said[i], styles[i]);
-        }
-    }
     let mut others_list = None;
     if !others.is_empty() {
         // Past 32 speakers: the minor ones, in one neutral style, folded away.
@@ -525,6 +528,8 @@ fn panel_element(b: &mut Builder, r: &Report, styles: &[Style]) -> (Id, RestIds)
     b.el(body, "h3", "", Some("The sources at a glance"));
     // Drawn after the page has shown the marks ([`draw_glance`]).
     let rest = RestIds {
+        speakers,
+        styles: styles.to_vec(),
         others: others_list,
         other: others,
         said,

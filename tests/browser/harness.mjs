@@ -165,9 +165,13 @@ export async function installSnapshot(page) {
   await page.evaluate(SNAPSHOT_SCRIPT);
 }
 
-/** Reads the panel (speakers, disputes, counts, toggles) out of its shadow root. */
+/**
+ * Reads the panel (speakers, disputes, counts, toggles) out of its shadow root, once the page
+ * has had a frame: a short article's lists are put in just before the page's next frame.
+ */
 export async function readPanel(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => r()));
     const host = document.querySelector('#whosaid-panel[data-whosaid="panel"]');
     if (!host) return null;
     const sr = host.shadowRoot;
