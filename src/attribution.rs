@@ -886,7 +886,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         sent_start: usize,
         adverbs: bool,
     ) -> Option<usize> {
-        let mut k = cue_start;
+        let mut k = self.continuing(cue_start, sent_start).unwrap_or(cue_start);
         let mut skipped_paren = false;
         loop {
             if let Some(mi) = self.mention_ending(ms, k) {
@@ -1016,12 +1016,34 @@ impl<'a, 'b> Attributor<'a, 'b> {
         if cue_start <= sent_start {
             return false;
         }
+        if self.continuing(cue_start, sent_start).is_some() {
+            return is_passive(self.s, cue_start, sent_start);
+        }
         let mut p = cue_start - 1;
         if self.lower(p) == "not" && p > sent_start {
             p -= 1;
         }
         self.s.info[p].has(word::CUE_BLOCKER) && self.kind(p) == TokKind::Word
             || is_passive(self.s, cue_start, sent_start)
+    }
+
+    /// "continues to insist", "went on to say": a verb of going on and "to" before a cue, which
+    /// report speech as the cue alone does; the first token of the phrase.
+    fn continuing(&self, cue_start: usize, sent_start: usize) -> Option<usize> {
+        if cue_start < sent_start + 2 || self.lower(cue_start - 1) != "to" {
+            return None;
+        }
+        let v = cue_start - 2;
+        if lexicon::one_of(
+            self.lower(v),
+            "continue continues continued continuing proceeded",
+        ) {
+            return Some(v);
+        }
+        (self.lower(v) == "on"
+            && v > sent_start
+            && lexicon::one_of(self.lower(v - 1), "went goes go going"))
+        .then(|| v - 1)
     }
 
     /// The source of a `say` cue and the stretches around them: the source is the mention
@@ -1246,7 +1268,23 @@ impl<'a, 'b> Attributor<'a, 'b> {
         {
             k = after;
         }
-        skip_adjuncts(self.s, k, end, says_a_clause(self.s, ct, frame))
+        let k = skip_adjuncts(self.s, k, end, says_a_clause(self.s, ct, frame));
+        // "insisted, most recently in an interview, that …": an aside set off by commas
+        // before "that".
+        if k < end && self.kind(k) == TokKind::Punct(',') {
+            let close = (k + 1..end.min(k + 20))
+                .take_while(|&i| {
+                    matches!(
+                        self.kind(i),
+                        TokKind::Word | TokKind::Number | TokKind::Punct(',')
+                    )
+                })
+                .find(|&i| self.kind(i) == TokKind::Punct(','));
+            if let Some(c) = close.filter(|&c| c + 2 < end && self.lower(c + 1) == "that") {
+                return c + 2;
+            }
+        }
+        k
     }
 
     /// "\"Q,\" X said", "\"Q,\" said X": a quotation right before the source and cue.
@@ -2655,6 +2693,51 @@ mod tests {
                 "Ann Lee",
                 StatementKind::Direct,
                 "\"the bridge is ours.\""
+            )]
+        );
+    }
+
+    #[test]
+    fn a_cue_after_a_verb_of_going_on_and_to_reports_speech() {
+        assert_eq!(
+            statements(
+                "Mayor Ivo Berg continues to insist that the ferry will run by May. Later he went \
+                 on to say the fares would fall. He wants to say more."
+            ),
+            vec![
+                one(
+                    "Ivo Berg",
+                    StatementKind::Indirect,
+                    "the ferry will run by May"
+                ),
+                one("Ivo Berg", StatementKind::Indirect, "the fares would fall"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_aside_between_the_cue_and_that_is_not_what_was_said() {
+        assert_eq!(
+            statements(
+                "Mayor Ivo Berg insisted, most recently in a radio interview on Friday, that the \
+                 ferry will run by May."
+            ),
+            vec![one(
+                "Ivo Berg",
+                StatementKind::Indirect,
+                "the ferry will run by May"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_plural_source_speaks_in_the_verb_s_base_form() {
+        assert_eq!(
+            statements("Harbour pilots argue that the channel is too shallow for the new ferries."),
+            vec![one(
+                "Harbour pilots",
+                StatementKind::Indirect,
+                "the channel is too shallow for the new ferries"
             )]
         );
     }
