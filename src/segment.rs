@@ -142,10 +142,34 @@ struct Forms {
     of_token: Vec<u32>,
 }
 
-/// The form ids given so far, by form (slices of the lower-cased text: no copy of a form is
-/// kept), while [`Forms`] is made; nothing in the browser build.
+/// The form ids given so far, by form, while [`Forms`] is made; nothing in the browser build.
+/// A form of at most 15 bytes (most words) is its own key, its bytes and its length in one
+/// `u128`: a look-up then reads the table only, where a key pointing into the text reads the
+/// text where the form first came (far back in a long text); a longer form is a slice of the
+/// lower-cased text (no copy of a form is kept).
 #[cfg(not(target_arch = "wasm32"))]
-type FormIds<'l> = rustc_hash::FxHashMap<&'l str, u32>;
+#[derive(Default)]
+struct FormIds<'l> {
+    short: rustc_hash::FxHashMap<u128, u32>,
+    long: rustc_hash::FxHashMap<&'l str, u32>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<'l> FormIds<'l> {
+    /// The id of `form`; `next` when it has none yet (then given it).
+    fn id(&mut self, form: &'l str, next: u32) -> u32 {
+        let b = form.as_bytes();
+        if b.len() < 16 {
+            let mut key = [0u8; 16];
+            key[..b.len()].copy_from_slice(b);
+            key[15] = b.len() as u8;
+            *self.short.entry(u128::from_le_bytes(key)).or_insert(next)
+        } else {
+            *self.long.entry(form).or_insert(next)
+        }
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 type FormIds<'l> = std::marker::PhantomData<&'l str>;
 
@@ -164,7 +188,7 @@ impl Forms {
         #[cfg(not(target_arch = "wasm32"))]
         if t.kind == TokKind::Word {
             let next = self.first.len() as u32;
-            let id = *ids.entry(lower).or_insert(next);
+            let id = ids.id(lower, next);
             if id == next {
                 self.entries.push(lexicon::get().word_entry(lower));
                 self.first.push(i as u32);
@@ -230,7 +254,11 @@ impl<'a> Sentences<'a> {
         let mut forms = Forms::default();
         // What the token's first letter and place say, beside what the lexicons say.
         let flags = |t: &Token, q: u32| {
-            let first = text[t.range()].chars().next();
+            // An ASCII first byte is the first char (most words), read without a slice.
+            let first = match text.as_bytes().get(t.start()) {
+                Some(&b) if b < 0x80 => Some(char::from(b)),
+                _ => text[t.range()].chars().next(),
+            };
             let mut flags = 0;
             if first.is_some_and(char::is_uppercase) {
                 flags |= lexicon::word::UPPER_INITIAL;
