@@ -58,7 +58,21 @@ pub(crate) fn lower(s: &str) -> String {
         out.make_ascii_lowercase();
         return out;
     }
+    // Runs of ASCII are copied whole, then lower-cased in place.
+    let mut ascii = 0;
+    let push_ascii = |out: &mut String, run: &str| {
+        let start = out.len();
+        out.push_str(run);
+        if let Some(tail) = out.get_mut(start..) {
+            tail.make_ascii_lowercase();
+        }
+    };
     for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            continue;
+        }
+        push_ascii(&mut out, &s[ascii..i]);
+        ascii = i + c.len_utf8();
         if c == 'Σ' {
             // Final sigma (Unicode's Final_Sigma, as std reads it): after a cased char and not
             // before one, case-ignorable chars skipped on both sides.
@@ -70,6 +84,7 @@ pub(crate) fn lower(s: &str) -> String {
             out.extend(lower_char(c));
         }
     }
+    push_ascii(&mut out, &s[ascii..]);
     out
 }
 

@@ -166,7 +166,7 @@ impl Interner {
             if seats.iter().any(|r| r.contains(&at)) {
                 continue;
             }
-            let w = w.trim_matches(&['.', '\'', '’'][..]);
+            let w = trim_marks(w);
             if w.len() <= 2 {
                 continue;
             }
@@ -224,6 +224,26 @@ impl Interner {
             next
         })
     }
+}
+
+/// `w` without the periods and apostrophes (`'`, `’`) at either end: `w.trim_matches(&['.',
+/// '\'', '’'][..])`, natively read as bytes (std's search for a set of chars costs a hundred
+/// instructions a word); the browser build calls std (its code is there for other callers).
+fn trim_marks(w: &str) -> &str {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut b = w.as_bytes();
+        while let [b'.' | b'\'', rest @ ..] | [0xe2, 0x80, 0x99, rest @ ..] = b {
+            b = rest;
+        }
+        let start = w.len() - b.len();
+        while let [rest @ .., b'.' | b'\''] | [rest @ .., 0xe2, 0x80, 0x99] = b {
+            b = rest;
+        }
+        w.get(start..start + b.len()).unwrap_or_default()
+    }
+    #[cfg(target_arch = "wasm32")]
+    w.trim_matches(&['.', '\'', '’'][..])
 }
 
 /// The runs of letters, digits, periods and apostrophes in `text` (what
@@ -1049,6 +1069,19 @@ fn hedges(text: &str, s: &Sentences) -> Vec<(Range<usize>, Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use crate::{analyze, Document, Stance};
+
+    #[test]
+    fn marks_are_trimmed_as_trim_matches_trims_them() {
+        for w in [
+            "", ".", "'", "’", "..’'", "U.S.", "’90s", "Ruiz’s", "'tis'", "a.’", "é’", "’é.", "x",
+        ] {
+            assert_eq!(
+                super::trim_marks(w),
+                w.trim_matches(&['.', '\'', '’'][..]),
+                "{w:?}"
+            );
+        }
+    }
 
     fn disputes(text: &str) -> Vec<(String, Vec<(String, Stance)>)> {
         let r = analyze(&Document::from_text(text).unwrap());

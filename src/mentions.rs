@@ -836,25 +836,31 @@ impl<'a, 'b> Scanner<'a, 'b> {
 
     /// A share of people opening a clause before a speech verb: "Most said …", "half say …",
     /// "three-quarters of the voters said …", "a majority of residents say …": a group.
-    #[inline(never)]
     fn share(&mut self, i: usize) -> Option<usize> {
-        // This runs at every token: the length and the first letter first ("a", "most",
-        // "many", "half", "several", "majority", "two-thirds", "three-quarters").
-        if !self.is_word(i)
-            || !matches!(
-                (
-                    self.s.tokens[i].range().len(),
-                    self.lower(i).as_bytes().first()
-                ),
-                (1, Some(b'a'))
-                    | (4, Some(b'm' | b'h'))
-                    | (7, Some(b's'))
-                    | (8, Some(b'm'))
-                    | (10 | 14, Some(b't'))
-            )
-        {
+        // This runs at every token, in line: the length and the first letter first ("a",
+        // "most", "many", "half", "several", "majority", "two-thirds", "three-quarters"). An
+        // ASCII letter as written, either case: no other char lower-cases to one of these.
+        if !self.is_word(i) {
             return None;
         }
+        let t = &self.s.tokens[i];
+        let first = self.text.as_bytes().get(t.start()).map(|b| b | 0x20);
+        if !matches!(
+            (t.range().len(), first),
+            (1, Some(b'a'))
+                | (4, Some(b'm' | b'h'))
+                | (7, Some(b's'))
+                | (8, Some(b'm'))
+                | (10 | 14, Some(b't'))
+        ) {
+            return None;
+        }
+        self.share_at(i)
+    }
+
+    /// [`Scanner::share`] past its first test, kept out of line.
+    #[inline(never)]
+    fn share_at(&mut self, i: usize) -> Option<usize> {
         let a = usize::from(self.lower(i) == "a" && self.is_word(i + 1));
         let q = i + a;
         let words = if a == 1 {
@@ -1062,13 +1068,15 @@ impl<'a, 'b> Scanner<'a, 'b> {
     /// `i` is the determiner, `from` the first word after it and its modifiers. Returns the
     /// token after the mention.
     fn speaking_noun(&mut self, i: usize, from: usize, j: usize) -> Option<usize> {
-        // The noun phrase opens a clause (not "of the world says", "taped an hourlong show").
-        let opens = self.opens_clause(
-            i,
-            "and but that as while when after because if since so then yet though although \
-             before until",
-        );
-        if !opens || !self.info(i).has(word::DETERMINER) {
+        // A determiner first (the cheaper test), opening a clause (not "of the world says",
+        // "taped an hourlong show").
+        if !self.info(i).has(word::DETERMINER)
+            || !self.opens_clause(
+                i,
+                "and but that as while when after because if since so then yet though although \
+                 before until",
+            )
+        {
             return None;
         }
         let head = (j..self.toks.end.min(j + 3))

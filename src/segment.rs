@@ -131,8 +131,6 @@ fn lower_in_place(text: &str) -> Option<String> {
 /// looks each token up (fewer bytes to download).
 #[derive(Default)]
 struct Forms {
-    #[cfg(not(target_arch = "wasm32"))]
-    ids: rustc_hash::FxHashMap<String, usize>,
     /// For each form id, the lexicons' facts filed under the form.
     #[cfg(not(target_arch = "wasm32"))]
     entries: Vec<Option<&'static WordEntry>>,
@@ -144,25 +142,59 @@ struct Forms {
     of_token: Vec<u32>,
 }
 
+/// The form ids given so far, by form, while [`Forms`] is made; nothing in the browser build.
+/// A form of at most 15 bytes (most words) is its own key, its bytes and its length in one
+/// `u128`: a look-up then reads the table only, where a key pointing into the text reads the
+/// text where the form first came (far back in a long text); a longer form is a slice of the
+/// lower-cased text (no copy of a form is kept).
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Default)]
+struct FormIds<'l> {
+    short: rustc_hash::FxHashMap<u128, u32>,
+    long: rustc_hash::FxHashMap<&'l str, u32>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<'l> FormIds<'l> {
+    /// The id of `form`; `next` when it has none yet (then given it).
+    fn id(&mut self, form: &'l str, next: u32) -> u32 {
+        let b = form.as_bytes();
+        if b.len() < 16 {
+            let mut key = [0u8; 16];
+            key[..b.len()].copy_from_slice(b);
+            key[15] = b.len() as u8;
+            *self.short.entry(u128::from_le_bytes(key)).or_insert(next)
+        } else {
+            *self.long.entry(form).or_insert(next)
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+type FormIds<'l> = std::marker::PhantomData<&'l str>;
+
 impl Forms {
     /// What the word lexicons say of token `i`, the next token, written `word` and lower-cased
-    /// `lower` (natively, the token's form id noted).
+    /// `lower` (natively, the token's form id noted, and the form given one in `ids` when new).
     #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
-    fn info(&mut self, t: &Token, word: &str, lower: &str, i: usize) -> WordInfo {
+    fn info<'l>(
+        &mut self,
+        ids: &mut FormIds<'l>,
+        t: &Token,
+        word: &str,
+        lower: &'l str,
+        i: usize,
+    ) -> WordInfo {
         #[cfg(not(target_arch = "wasm32"))]
         if t.kind == TokKind::Word {
-            let id = match self.ids.get(lower) {
-                Some(&id) => id,
-                None => {
-                    let id = self.first.len();
-                    self.ids.insert(lower.to_string(), id);
-                    self.entries.push(lexicon::get().word_entry(lower));
-                    self.first.push(i as u32);
-                    id
-                }
-            };
-            self.of_token.push(id as u32);
-            return WordInfo::of(self.entries[id], word);
+            let next = self.first.len() as u32;
+            let id = ids.id(lower, next);
+            if id == next {
+                self.entries.push(lexicon::get().word_entry(lower));
+                self.first.push(i as u32);
+            }
+            self.of_token.push(id);
+            return WordInfo::of(self.entries[id as usize], word);
         } else {
             self.of_token.push(NO_FORM);
         }
@@ -222,7 +254,11 @@ impl<'a> Sentences<'a> {
         let mut forms = Forms::default();
         // What the token's first letter and place say, beside what the lexicons say.
         let flags = |t: &Token, q: u32| {
-            let first = text[t.range()].chars().next();
+            // An ASCII first byte is the first char (most words), read without a slice.
+            let first = match text.as_bytes().get(t.start()) {
+                Some(&b) if b < 0x80 => Some(char::from(b)),
+                _ => text[t.range()].chars().next(),
+            };
             let mut flags = 0;
             if first.is_some_and(char::is_uppercase) {
                 flags |= lexicon::word::UPPER_INITIAL;
@@ -235,32 +271,33 @@ impl<'a> Sentences<'a> {
             }
             flags
         };
-        let lower = if let Some(lower) = lower_in_place(text) {
+        let lower = match lower_in_place(text) {
             // Lower-casing kept every offset: a token's lower-case form is at its own range.
-            for (k, (t, &q)) in tokens.iter().zip(&quote_of.0).enumerate() {
-                let (a, b) = (t.start(), t.end());
-                let mut inf = forms.info(t, &text[a..b], &lower[a..b], k);
-                inf.flags |= flags(t, q);
-                info.push(inf);
+            Some(lower) => lower,
+            None => {
+                low.reserve_exact(tokens.len());
+                let mut lower = String::with_capacity(text.len() + text.len() / 8);
+                let mut prev = 0;
+                for t in &tokens {
+                    push_lower(&mut lower, &text[prev..t.start()]);
+                    let start = lower.len();
+                    push_lower(&mut lower, &text[t.range()]);
+                    low.push((start as u32, lower.len() as u32));
+                    prev = t.end();
+                }
+                lower
             }
-            lower
-        } else {
-            low.reserve_exact(tokens.len());
-            let mut lower = String::with_capacity(text.len() + text.len() / 8);
-            let mut prev = 0;
-            for (k, (t, &q)) in tokens.iter().zip(&quote_of.0).enumerate() {
-                push_lower(&mut lower, &text[prev..t.start()]);
-                let start = lower.len();
-                let word = &text[t.range()];
-                push_lower(&mut lower, word);
-                low.push((start as u32, lower.len() as u32));
-                let mut inf = forms.info(t, word, &lower[start..], k);
-                inf.flags |= flags(t, q);
-                info.push(inf);
-                prev = t.end();
-            }
-            lower
         };
+        let mut ids = FormIds::default();
+        for (k, (t, &q)) in tokens.iter().zip(&quote_of.0).enumerate() {
+            let (a, b) = match low.get(k) {
+                Some(&(a, b)) => (a as usize, b as usize),
+                None => (t.start(), t.end()),
+            };
+            let mut inf = forms.info(&mut ids, t, &text[t.range()], &lower[a..b], k);
+            inf.flags |= flags(t, q);
+            info.push(inf);
+        }
         let mut s = Sentences {
             text,
             tokens,

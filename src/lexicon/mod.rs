@@ -237,40 +237,48 @@ pub(crate) fn has_more_words_than(s: &str, n: usize) -> bool {
     let mut count = 0usize;
     let mut prev_space = HI >> 56 << 56; // as if a space came before the text
     let mut i = 0;
-    while let Some(c) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        if x & HI != 0 {
-            // Not ASCII: char by char from here (a char starts here, after ASCII bytes).
-            break;
+    loop {
+        while let Some(c) = b.get(i..i + 8) {
+            let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            if x & HI != 0 {
+                // Not ASCII: char by char past the first char that is not (a char starts
+                // here, after ASCII bytes), then eight bytes at a time again.
+                break;
+            }
+            let sp = spaces(x);
+            let before = (sp << 8) | (prev_space >> 56);
+            count += (!sp & before & HI).count_ones() as usize;
+            if count > n {
+                return true;
+            }
+            prev_space = sp;
+            i += 8;
         }
-        let sp = spaces(x);
-        let before = (sp << 8) | (prev_space >> 56);
-        count += (!sp & before & HI).count_ones() as usize;
-        if count > n {
-            return true;
+        // Branch-free on ASCII: a word starts where a non-space follows a space (or the start).
+        let mut after_space = prev_space >> 63 == 1;
+        loop {
+            let Some(&byte) = b.get(i) else {
+                return false;
+            };
+            let space = if byte < 0x80 {
+                i += 1;
+                matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                c.is_whitespace()
+            };
+            count += usize::from(after_space & !space);
+            after_space = space;
+            if count > n {
+                return true;
+            }
+            if byte >= 0x80 {
+                break;
+            }
         }
-        prev_space = sp;
-        i += 8;
+        prev_space = u64::from(after_space) << 63;
     }
-    // Branch-free on ASCII: a word starts where a non-space follows a space (or the start).
-    let mut after_space = prev_space >> 63 == 1;
-    while i < b.len() {
-        let space = if b[i] < 0x80 {
-            let space = matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-            i += 1;
-            space
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            c.is_whitespace()
-        };
-        count += usize::from(after_space & !space);
-        after_space = space;
-        if count > n {
-            return true;
-        }
-    }
-    false
 }
 
 /// Whether `word` is one of `words`, a short list written in place, separated by spaces
