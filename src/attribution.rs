@@ -2328,6 +2328,21 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_after_an_age_and_an_apposition_is_the_person_s() {
+        for text in [
+            "Dora Velk, 58, a retired nurse in Marlow, said the clinic should stay open.",
+            "Ivo Stam, 41, a farmer from Tenby, Wales, said prices were too high.",
+            "Mr. Orrin Pask, 72, a veteran of the Coast Guard, said the base was needed.",
+        ] {
+            let got = statements(text);
+            let who: Vec<&str> = got.iter().map(|(w, _, _)| w.as_str()).collect();
+            let first = text.split(',').next().unwrap_or_default();
+            let first = first.strip_prefix("Mr. ").unwrap_or(first);
+            assert_eq!(who, [first], "{text}");
+        }
+    }
+
+    #[test]
     fn a_person_writing_for_an_organisation_is_the_source() {
         let text = "“Turnout is down,” wrote Maria Vance for Harbor Polling. Maria Vance for \
                     Harbor Polling wrote that turnout fell.";
