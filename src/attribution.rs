@@ -1987,6 +1987,32 @@ pub(crate) fn antecedent(
             candidate = Some(agreeing);
         }
     }
+    // "Larsen aides praised the ministry. But they said …": a "they" or "it" after a statement
+    // is its speaker, not what it spoke of or to.
+    if matches!(p, 'p' | 'o') {
+        let last = out
+            .iter()
+            .rev()
+            .take(RECENT_STATEMENTS)
+            .find(|st| st.source.is_some_and(|k| k < mi));
+        if let (Some((m, id)), Some(st)) = (candidate, last) {
+            // The speaker opens the sentence before, ahead of its cue (not "according to X"
+            // nor a place), and the mention is later in that sentence.
+            let src = st.source.map(|k| &mentions[k]);
+            if id != st.entity
+                && ok(st.entity)
+                && m.sentence + 1 == here.sentence
+                && src.is_some_and(|s| {
+                    s.sentence == m.sentence
+                        && s.range.end <= m.range.start
+                        && s.range.end <= st.cue.start
+                        && s.kind != MentionKind::Place
+                })
+            {
+                candidate = Some((m, st.entity));
+            }
+        }
+    }
     let candidate = candidate.map(|(_, id)| id);
     // The statements are in text order: a recent one is among the last few, so the look-back
     // is bounded (a long article must not make every pronoun scan all of it).
@@ -2363,6 +2389,40 @@ mod tests {
             let first = text.split(',').next().unwrap_or_default();
             assert_eq!(who, [first], "{text}");
         }
+    }
+
+    #[test]
+    fn a_cue_after_an_age_and_an_apposition_is_the_person_s() {
+        for text in [
+            "Dora Velk, 58, a retired nurse in Marlow, said the clinic should stay open.",
+            "Ivo Stam, 41, a farmer from Tenby, Wales, said prices were too high.",
+            "Mr. Orrin Pask, 72, a veteran of the Coast Guard, said the base was needed.",
+        ] {
+            let got = statements(text);
+            let who: Vec<&str> = got.iter().map(|(w, _, _)| w.as_str()).collect();
+            let first = text.split(',').next().unwrap_or_default();
+            let first = first.strip_prefix("Mr. ").unwrap_or(first);
+            assert_eq!(who, [first], "{text}");
+        }
+    }
+
+    #[test]
+    fn they_after_a_statement_is_its_speaker_not_what_it_spoke_of() {
+        let text =
+            "The Trade Ministry defended the tariffs on Monday.\n\nFarmer groups acknowledged a \
+                    deal with the ministry. But they said that prices would fall.";
+        let who: Vec<String> = statements(text).into_iter().map(|(w, _, _)| w).collect();
+        assert_eq!(who, ["Farmer groups", "Farmer groups"]);
+        // "According to X": what X reports is about the others, who are no part of its source.
+        let text = "The Trade Ministry defended the tariffs on Monday.\n\nAccording to the \
+                    Harbor Gazette, farmer groups met the ministry. They said that prices would \
+                    fall.";
+        let who: Vec<String> = statements(text).into_iter().map(|(w, _, _)| w).collect();
+        assert_ne!(
+            who.last().map(String::as_str),
+            Some("Harbor Gazette"),
+            "{who:?}"
+        );
     }
 
     #[test]

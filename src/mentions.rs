@@ -664,6 +664,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
             }
         } else if !age {
             return at;
+        } else {
+            // An age alone: the comma after it closes the aside.
+            k -= 1;
         }
         let closed = kind(k) == Some(TokKind::Punct(',')) || k + 1 >= self.toks.end;
         if closed && k > at + 1 {
@@ -673,6 +676,14 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 k.min(self.toks.end)
             };
             self.stretch(end, true);
+            // "Ana Ruiz, 59, a nurse in Ashton, said": the apposition after the age is the
+            // person's, as it is right after a name.
+            if let Some((role, close)) = self.apposition(end) {
+                self.apposition = Some((self.out.len() - 1, close));
+                if let Some(m) = self.out.last_mut().filter(|m| m.role.is_none()) {
+                    m.role = Some(role);
+                }
+            }
             return end;
         }
         at
