@@ -3,6 +3,10 @@
 //! `whosaid-train TRAIN.jsonl [--out src/learned/model.bin] [--bits 16] [--epochs 8]
 //! [--seed N] [--runs N] [--prune Q] [--threshold T]`
 //!
+//! `whosaid-train --repack MODEL [--out src/learned/model.bin] [--prune Q] [--threshold T]
+//! [--threshold-unknown T]` writes a trained model again with its weights of at most Q dropped
+//! and the given cue thresholds, without training (the shipped model is made so: see README).
+//!
 //! `whosaid-train --pos SYNTAX.jsonl --texts TEXTS.jsonl [--out src/pos/model.bin]
 //! [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits 14] [--epochs 6] [--retrain 3]
 //! [--seed N] [--prune 18] [--levels 15] [--dict-min 20] [--dict-rate 0.9]` trains the
@@ -18,7 +22,7 @@
 use std::process::ExitCode;
 use whosaid::learned::train::{evaluate, read_docs, train, Options};
 
-const USAGE: &str = "usage: whosaid-train TRAIN.jsonl [--out FILE] [--bits N] [--epochs N] [--seed N] [--runs N] [--prune Q] [--threshold T] [--threshold-unknown T] [--min-cue-count N] [--min-cue-rate R]";
+const USAGE: &str = "usage: whosaid-train TRAIN.jsonl [--out FILE] [--bits N] [--epochs N] [--seed N] [--runs N] [--prune Q] [--threshold T] [--threshold-unknown T] [--min-cue-count N] [--min-cue-rate R]\n       whosaid-train --repack MODEL [--out FILE] [--prune Q] [--threshold T] [--threshold-unknown T]";
 
 const POS_USAGE: &str = "usage: whosaid-train --pos SYNTAX.jsonl --texts TEXTS.jsonl [--out FILE] [--dev-pos SYNTAX.jsonl --dev-texts TEXTS.jsonl] [--bits N] [--epochs N] [--seed N] [--prune Q] [--retrain N] [--levels L] [--dict-min N] [--dict-rate R]";
 
@@ -182,6 +186,30 @@ fn coref_main(args: Vec<String>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `whosaid-train --repack MODEL`: the model file's weights of at most `--prune` dropped and its
+/// cue thresholds set to `--threshold` / `--threshold-unknown`, written to `--out`.
+fn repack_model(from: &str, out: &str, opts: &Options) -> ExitCode {
+    let model = match std::fs::read(from) {
+        Ok(bytes) => whosaid::Model::from_bytes(&bytes),
+        Err(e) => {
+            eprintln!("whosaid-train: cannot read {from}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let model = match model {
+        Ok(m) => m.pruned(opts.prune, (opts.threshold, opts.threshold_unknown)),
+        Err(e) => {
+            eprintln!("whosaid-train: {from}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if let Err(code) = write_model(out, &model.to_bytes()) {
+        return code;
+    }
+    eprintln!("wrote {out} from {from} ({opts:?})");
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let all: Vec<String> = std::env::args().skip(1).collect();
     if all.iter().any(|a| a == "--coref") {
@@ -195,6 +223,7 @@ fn main() -> ExitCode {
     let mut input = None;
     let mut out = String::from("src/learned/model.bin");
     let mut dev = None;
+    let mut repack = None;
     while let Some(a) = args.next() {
         let mut value = || args.next().unwrap_or_default();
         let ok = match a.as_str() {
@@ -204,6 +233,10 @@ fn main() -> ExitCode {
             }
             "--out" => {
                 out = value();
+                true
+            }
+            "--repack" => {
+                repack = Some(value());
                 true
             }
             "--bits" => value().parse().map(|v| opts.bits = v).is_ok(),
@@ -229,6 +262,9 @@ fn main() -> ExitCode {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
+    }
+    if let Some(from) = repack {
+        return repack_model(&from, &out, &opts);
     }
     let Some(input) = input else {
         eprintln!("{USAGE}");

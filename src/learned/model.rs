@@ -191,6 +191,18 @@ impl Model {
         }
     }
 
+    #[cfg(feature = "cli")]
+    /// The same model with its weights of at most `prune` (quantised) dropped and other cue
+    /// thresholds: a shipped model made smaller without training it again.
+    pub fn pruned(mut self, prune: i8, thresholds: (f32, f32)) -> Model {
+        for w in &mut self.weights {
+            if w.unsigned_abs() <= prune.unsigned_abs() {
+                *w = 0;
+            }
+        }
+        self.with_thresholds(thresholds.0, thresholds.1)
+    }
+
     /// The sum of the weights of some features.
     pub(crate) fn score(&self, features: &[u32]) -> f32 {
         let sum: i32 = features
@@ -239,5 +251,20 @@ mod tests {
         assert_eq!([unsparse(BUILTIN), BUILTIN_WORDS.into()].concat(), file);
         assert!(BUILTIN.len() < file.len() * 3 / 4, "{}", BUILTIN.len());
         assert_eq!(*Model::builtin(), Model::from_bytes(file).unwrap());
+    }
+
+    #[cfg(feature = "cli")]
+    #[test]
+    fn pruning_drops_the_small_weights_only_and_sets_the_thresholds() {
+        let words = vec!["said".to_string()];
+        let mut weights = vec![0.0; 256];
+        weights[..4].copy_from_slice(&[1.0, -0.1, 0.2, -0.5]);
+        let m = Model::quantise(&weights, (0.0, 1.0), words, 0);
+        assert_eq!(m.weights[..4], [127, -13, 25, -64]);
+        let p = m.clone().pruned(25, (-5.0, -3.0));
+        assert_eq!(p.weights[..4], [127, 0, 0, -64]);
+        assert!(p.weights[4..].iter().all(|&w| w == 0));
+        assert_eq!((p.threshold(true), p.threshold(false)), (-5.0, -3.0));
+        assert_eq!(Model::from_bytes(&p.to_bytes()).unwrap(), p);
     }
 }

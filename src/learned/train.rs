@@ -70,8 +70,8 @@ impl Default for Options {
             seed: 0x5eed,
             runs: 5,
             prune: 10,
-            threshold: -6.0,
-            threshold_unknown: -4.0,
+            threshold: -5.0,
+            threshold_unknown: -3.0,
             min_cue_count: 3,
             min_cue_rate: 0.28,
         }
