@@ -2761,7 +2761,7 @@ mod tests {
     fn a_cue_after_a_verb_of_going_on_and_to_reports_speech() {
         assert_eq!(
             statements(
-                "Mayor Ivo Berg continues to say that the ferry will run by May. Later he went \
+                "Mayor Ivo Berg continues to insist that the ferry will run by May. Later he went \
                  on to say the fares would fall. He wants to say more."
             ),
             vec![
@@ -2786,6 +2786,18 @@ mod tests {
                 "Ivo Berg",
                 StatementKind::Indirect,
                 "the ferry will run by May"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_plural_source_speaks_in_the_verb_s_base_form() {
+        assert_eq!(
+            statements("Harbour pilots argue that the channel is too shallow for the new ferries."),
+            vec![one(
+                "Harbour pilots",
+                StatementKind::Indirect,
+                "the channel is too shallow for the new ferries"
             )]
         );
     }
