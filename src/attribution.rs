@@ -1556,6 +1556,13 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// comma (", suggesting …", ", adding …"), a joined clause with its own cue (" and added
     /// …", ", while Y said …"), or another source's cue after a comma (", Mr. Barrett said").
     fn clause_end(&self, from: usize, end: usize, ms: &Range<usize>) -> usize {
+        let si = self.s.sentences.partition_point(|x| x.tokens.end <= from);
+        let end = self
+            .s
+            .sentences
+            .get(si)
+            .and_then(|sent| opening_clause_end(self.s, sent.tokens.start, from, end))
+            .unwrap_or(end);
         let participle = |i: usize| {
             i < end
                 && self.kind(i) == TokKind::Word
@@ -1733,6 +1740,27 @@ pub(crate) fn writers_aside(s: &Sentences, i: usize) -> bool {
             TokKind::Punct(',') => next_opens_aside(),
             _ => false,
         }
+}
+
+/// Where a sentence's opening subordinate clause ends when what was said starts inside it
+/// ("While Ana Ruiz said that S, the board …", "Although X admitted S, he …"): at its first comma
+/// outside quotations after `from`. After "while", "though", "although", "when" and "if" the
+/// annotated news ends the speech there about five times in six.
+pub(crate) fn opening_clause_end(
+    s: &Sentences,
+    sent_start: usize,
+    from: usize,
+    end: usize,
+) -> Option<usize> {
+    let w = sent_start + usize::from(s.lower(sent_start) == "even");
+    let comma = |i: usize| s.tokens[i].kind == TokKind::Punct(',') && s.quote_of.at(i).is_none();
+    let opens = w < from
+        && s.tokens[w].kind == TokKind::Word
+        && lexicon::one_of(s.lower(w), "while although though whereas when if");
+    if !opens || (sent_start..from).any(comma) {
+        return None;
+    }
+    (from..end).find(|&i| comma(i))
 }
 
 /// Whether the cue `ct` reports only clauses ("said", "told", "added"), so that phrases after
@@ -2798,6 +2826,31 @@ mod tests {
                 "Harbour pilots",
                 StatementKind::Indirect,
                 "the channel is too shallow for the new ferries"
+            )]
+        );
+    }
+
+    #[test]
+    fn what_was_said_in_an_opening_clause_ends_with_the_clause() {
+        for opener in ["While", "Although", "Even though", "When"] {
+            assert_eq!(
+                statements(&[
+                    opener,
+                    " Mayor Ada Finch said that the ferry would run, the harbour board cancelled \
+                     the crossings."
+                ]
+                .concat()),
+                vec![one("Ada Finch", StatementKind::Indirect, "the ferry would run")],
+                "{opener}"
+            );
+        }
+        // Not when the cue follows the clause's comma.
+        assert_eq!(
+            statements("When the vote ended, Ada Finch said the ferry would run on Sunday, Monday and Tuesday."),
+            vec![one(
+                "Ada Finch",
+                StatementKind::Indirect,
+                "the ferry would run on Sunday, Monday and Tuesday"
             )]
         );
     }

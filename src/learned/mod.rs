@@ -345,6 +345,9 @@ fn statement(
         (_, true, true) => return None,
         (true, _, false) | (false, true, false) => {
             let c = end(ctx, cue, right, model, f);
+            let sent_start = s.sentences[cue.sentence].tokens.start;
+            let c = c.start
+                ..attribution::opening_clause_end(s, sent_start, c.start, c.end).unwrap_or(c.end);
             let aside = c.clone().find(|&i| {
                 i > c.start && (attribution::writers_aside(s, i) || tacked_participle(s, i))
             });
