@@ -3246,7 +3246,9 @@ mod tests {
                 "DUNMERE (Wire) – Senator Ana Ruiz took a swipe at her rival on Monday, saying \
                  that loud talk does more harm than good.\n\n\
                  At a rally in Lund, Ohio, on Sunday, Mr. Tomas Brandt tried to expand on his \
-                 remarks, saying that the city should lead."
+                 remarks, saying that the city should lead.\n\n\
+                 MARLOW, Sept 2 (Wire) - The harbour board backed the plan on Friday, saying \
+                 the fees would fall."
             ),
             vec![
                 one(
@@ -3258,6 +3260,12 @@ mod tests {
                     "Tomas Brandt",
                     StatementKind::Indirect,
                     "the city should lead"
+                ),
+                // A month's short name is no name.
+                one(
+                    "harbour board",
+                    StatementKind::Indirect,
+                    "the fees would fall"
                 ),
             ]
         );
