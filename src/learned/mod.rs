@@ -93,19 +93,27 @@ fn nested_only(rules: Vec<Attributed>, added: Vec<Attributed>) -> Vec<Attributed
     crate::sort::sort_by_key(&mut all, |(x, _)| {
         (x.content.start, std::cmp::Reverse(x.content.end))
     });
-    // The contents around the one being read, each inside the one before it.
-    let mut around: Vec<Range<usize>> = Vec::new();
+    // The contents around the one being read, each inside the one before it, with their
+    // speakers.
+    let mut around: Vec<(Range<usize>, usize)> = Vec::new();
     let mut out = Vec::with_capacity(all.len());
     for (st, from_rules) in all {
-        while around.last().is_some_and(|a| a.end <= st.content.start) {
+        while around
+            .last()
+            .is_some_and(|(a, _)| a.end <= st.content.start)
+        {
             around.pop();
         }
-        let partly = around.last().is_some_and(|a| st.content.end > a.end);
-        if partly && !from_rules {
+        let partly = around.last().is_some_and(|(a, _)| st.content.end > a.end);
+        // "X said that Y once described S": inside what another speaker said, a cue of the
+        // model's is mostly part of the report, not a statement of its own (on train, 178 of
+        // 237 such statements matched no annotation).
+        let inside_another = around.last().is_some_and(|&(_, e)| e != st.entity);
+        if (partly || inside_another) && !from_rules {
             continue;
         }
         if !partly {
-            around.push(st.content.clone());
+            around.push((st.content.clone(), st.entity));
         }
         out.push(st);
     }
@@ -582,6 +590,19 @@ mod tests {
                 true
             ),
             one("council", "vowed", "to rebuild the pier")
+        );
+    }
+
+    #[test]
+    fn a_model_cue_inside_what_another_speaker_said_is_part_of_it() {
+        let text = "Ada Finch argued that Abe Moss blamed the crews for the delays.";
+        assert_eq!(
+            statements(text, true),
+            one(
+                "Ada Finch",
+                "argued",
+                "Abe Moss blamed the crews for the delays"
+            )
         );
     }
 
