@@ -2846,6 +2846,24 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_in_title_case_says_who_speaks() {
+        for headline in [
+            "Mayor Ada Finch Says Ferry Will Run All Winter.",
+            "Ferry Will Run All Winter, Ada Finch Says.",
+        ] {
+            assert_eq!(
+                statements(&[headline, "\n\nThe harbour board met on Monday."].concat()),
+                vec![one(
+                    "Ada Finch",
+                    StatementKind::Indirect,
+                    "Ferry Will Run All Winter"
+                )],
+                "{headline}"
+            );
+        }
+    }
+
+    #[test]
     fn parenthetical_between_source_and_cue() {
         let s = statements(
             "Harbor Commissioner Nadia Petrov, on the other hand, said the ferry schedule would stay.",

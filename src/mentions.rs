@@ -1223,6 +1223,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let lx = lexicon::get();
         let mut j = i;
         while j < self.toks.end {
+            // "Ferry Fares Will Rise, Harbour Chief Says", "Mayor Finch Says Ferry Will Run": a
+            // headline in title case writes its cue with a capital.
+            if j > i && self.is_cap(j) && lexicon::one_of(self.lower(j), "says said tells") {
+                break;
+            }
             if self.is_cap(j) || (j == i && self.info(j).honorific().is_some()) {
                 j += 1;
                 if self.possessive_after(j) {
