@@ -990,7 +990,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// called ([`names_in_small_clause`]); none otherwise ("called the police").
     fn named_as(&self, at: &Said) -> Option<Found> {
         let start = at.cluster.end;
-        let end = self.clause_end(start, at.sent.end, &at.ms);
+        let end = self.clause_end(start, at.sent.end, at);
         let t = match (start..end).find_map(|i| self.s.quote_of.at(i)) {
             Some(q) => self.trim(start..self.s.quotes[q as usize].tokens.end.min(end)),
             // "called it a common ailment", "called the meeting a success": what a thing is
@@ -1488,7 +1488,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             // "that argument": a phrase that points back holds nothing more.
             k..o + 1
         } else {
-            let stop = self.clause_end(o + 1, end, &at.ms);
+            let stop = self.clause_end(o + 1, end, at);
             let stop = (o + 1..stop)
                 .find(|&i| self.ends_denied_phrase(i))
                 .unwrap_or(stop);
@@ -1519,7 +1519,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// "X said (that) S", "X told reporters S": the clause after the cue, up to a participle
     /// clause tacked on after a comma (", adding …").
     fn reported_clause(&self, at: &Said) -> Option<Found> {
-        let mut content = self.trim(at.after..self.clause_end(at.after, at.sent.end, &at.ms));
+        let mut content = self.trim(at.after..self.clause_end(at.after, at.sent.end, at));
         content = self.trim(in_relative_clause(self.s, &self.mentions[at.mi], content));
         if content.is_empty() || self.lower(content.start) == "to" {
             return None;
@@ -1547,14 +1547,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// Where reported content ends: the sentence end, a participle clause tacked on after a
     /// comma (", suggesting …", ", adding …"), a joined clause with its own cue (" and added
     /// …", ", while Y said …"), or another source's cue after a comma (", Mr. Barrett said").
-    fn clause_end(&self, from: usize, end: usize, ms: &Range<usize>) -> usize {
-        let si = self.s.sentences.partition_point(|x| x.tokens.end <= from);
-        let end = self
-            .s
-            .sentences
-            .get(si)
-            .and_then(|sent| opening_clause_end(self.s, sent.tokens.start, from, end))
-            .unwrap_or(end);
+    fn clause_end(&self, from: usize, end: usize, at: &Said) -> usize {
+        let ms = &at.ms;
+        let end = opening_clause_end(self.s, at.sent.start, from, end).unwrap_or(end);
         let participle = |i: usize| {
             i < end
                 && self.kind(i) == TokKind::Word

@@ -45,6 +45,17 @@ fn unsparse(sparse: &[u8]) -> Vec<u8> {
     out
 }
 
+#[cfg(feature = "cli")]
+/// A quantised weight, or 0 when its magnitude is at most `prune`'s (training and
+/// [`Model::pruned`] drop the same weights).
+fn pruned(q: i8, prune: i8) -> i8 {
+    if q.unsigned_abs() <= prune.unsigned_abs() {
+        0
+    } else {
+        q
+    }
+}
+
 /// A trained model for the learned attribution stage (see the crate's training command,
 /// `whosaid-train`).
 #[derive(Clone, PartialEq)]
@@ -178,14 +189,7 @@ impl Model {
             threshold_unknown: thresholds.1,
             weights: weights
                 .iter()
-                .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8)
-                .map(|q| {
-                    if q.unsigned_abs() <= prune.unsigned_abs() {
-                        0
-                    } else {
-                        q
-                    }
-                })
+                .map(|w| pruned((w / scale).round().clamp(-127.0, 127.0) as i8, prune))
                 .collect(),
             cue_words: CueWords::new(cue_words),
         }
@@ -196,9 +200,7 @@ impl Model {
     /// thresholds: a shipped model made smaller without training it again.
     pub fn pruned(mut self, prune: i8, thresholds: (f32, f32)) -> Model {
         for w in &mut self.weights {
-            if w.unsigned_abs() <= prune.unsigned_abs() {
-                *w = 0;
-            }
+            *w = pruned(*w, prune);
         }
         self.with_thresholds(thresholds.0, thresholds.1)
     }
