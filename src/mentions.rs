@@ -1260,6 +1260,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if a >= end {
             return end;
         }
+        // "But Democrats said", "And Republicans say": what follows a sentence opener is read
+        // afresh, so a group or a description there is found as it would be anywhere else.
+        if a > i {
+            return a;
+        }
         // "Lynch Closes The Door", "Medal Of Honor Winner Opens Up": capitalised words with a
         // capitalised article or preposition among them are a headline in title case, not a
         // name (names write "of", "for", "the" in lower case: "Bank of Norland").
@@ -1881,6 +1886,20 @@ mod tests {
         assert_eq!(
             m.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
             vec!["Democrats", "It", "Carrow"]
+        );
+    }
+
+    #[test]
+    fn a_group_after_a_sentence_opener_is_found() {
+        let m = mentions(
+            "But Democrats said the fare would rise. And Republicans say the plan is sound.",
+        );
+        assert_eq!(
+            m.iter().map(|x| (x.0.as_str(), x.1)).collect::<Vec<_>>(),
+            vec![
+                ("Democrats", MentionKind::Group),
+                ("Republicans", MentionKind::Group),
+            ]
         );
     }
 
