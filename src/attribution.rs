@@ -2101,6 +2101,21 @@ mod tests {
     }
 
     #[test]
+    fn a_social_network_speaks_for_itself() {
+        assert_eq!(
+            statements(
+                "In a blog post on Friday, Twitter said the ferry accounts had been suspended. \
+                 Fares were posted on Facebook."
+            ),
+            vec![one(
+                "Twitter",
+                StatementKind::Indirect,
+                "the ferry accounts had been suspended"
+            )]
+        );
+    }
+
+    #[test]
     fn a_share_of_people_before_a_speech_verb_speaks() {
         assert_eq!(
             statements(
