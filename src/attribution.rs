@@ -346,7 +346,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
     fn dash_credit(&mut self, si: usize, ms: &Range<usize>) {
         let sent = self.s.sentences[si].tokens.clone();
         for dash in sent.start.max(1)..sent.end {
-            if matches!(self.kind(dash), TokKind::Punct('―' | '—' | '–'))
+            if matches!(self.kind(dash), TokKind::Punct('—' | '–'))
                 && self.s.quote_of.at(dash).is_none()
                 && matches!(self.kind(dash - 1), TokKind::Quote(_))
                 && self.s.quote_of.at(dash - 1).is_some()
@@ -1296,7 +1296,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let stands_alone = open <= at.sent.start
             || matches!(
                 self.kind(open - 1),
-                TokKind::Punct(',' | ':' | ';' | '—' | '–' | '(' | '―')
+                TokKind::Punct(',' | ':' | ';' | '—' | '–' | '(')
             );
         (q.tokens.end == end && stands_alone).then(|| {
             let content = self.quote_bytes(q.tokens.clone());
@@ -2098,6 +2098,21 @@ mod tests {
 
     fn one(who: &str, kind: StatementKind, what: &str) -> (String, StatementKind, String) {
         (who.to_string(), kind, what.to_string())
+    }
+
+    #[test]
+    fn a_horizontal_bar_is_a_dash() {
+        assert_eq!(
+            statements(
+                "Ann Lee said that the board had not paid its crews ― as was true for years ― \
+                 and Tom Reyes laughed."
+            ),
+            vec![one(
+                "Ann Lee",
+                StatementKind::Indirect,
+                "the board had not paid its crews"
+            )]
+        );
     }
 
     #[test]

@@ -202,6 +202,8 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 }
                 TokKind::Quote(c)
             }
+            // A horizontal bar ("―", as some papers print a dash) is read as the dash it is.
+            '―' => TokKind::Punct('—'),
             _ => TokKind::Punct(c),
         };
         out.push(Token::new(i..i + len, kind));
