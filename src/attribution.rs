@@ -1305,8 +1305,8 @@ impl<'a, 'b> Attributor<'a, 'b> {
     }
 
     /// "\"Is it over?\" Graham asked.": a quotation that ends in a question or exclamation mark
-    /// ends its sentence; a source and cue opening the next sentence of the paragraph, with
-    /// nothing said after them, are its.
+    /// or a full stop ends its sentence; a source and cue opening the next sentence of the
+    /// paragraph, with nothing said after them, are its.
     fn question_before(&self, at: &Said) -> Verdict {
         let p = at.sent.start.checked_sub(1)?;
         let q = &self.s.quotes[self.s.quote_of.at(p)? as usize];
@@ -1314,12 +1314,18 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let prev = &sentences[sentences.partition_point(|x| x.tokens.end <= p)];
         let this = &sentences[sentences.partition_point(|x| x.tokens.end <= at.sent.start)];
         let rest = self.trim(at.after..at.sent.end);
+        // Nothing said after them: the sentence ends, or goes on with an aside, or with whom or
+        // what the quotation was about ("Ann Lee said of the board", "… said in a statement").
         let nothing_after = rest.is_empty()
             || (matches!(self.kind(at.after), TokKind::Punct(','))
-                && self.s.quote_of.at(rest.start).is_none());
+                && self.s.quote_of.at(rest.start).is_none())
+            || (self.kind(rest.start) == TokKind::Word
+                && self.s.info[rest.start].has(word::PREPOSITION));
+        // "“Is it over?” Graham asked.", "“It is over.” Graham said.": the quotation ended its
+        // sentence.
         let fits = q.tokens.end == p + 1
             && q.tokens.len() > 2
-            && matches!(self.kind(p - 1), TokKind::Punct('?' | '!'))
+            && matches!(self.kind(p - 1), TokKind::Punct('?' | '!' | '.'))
             && prev.block == this.block
             && nothing_after
             && (q.tokens.start == prev.tokens.start
@@ -2101,6 +2107,24 @@ mod tests {
     }
 
     #[test]
+    fn one_of_several_unnamed_people_speaks() {
+        assert_eq!(
+            statements(
+                "The pier closed early. “We want the late boat back,” said one party activist. \
+                 “So do we,” said another activist."
+            ),
+            vec![
+                one(
+                    "party activist",
+                    StatementKind::Direct,
+                    "“We want the late boat back,”"
+                ),
+                one("activist", StatementKind::Direct, "“So do we,”"),
+            ]
+        );
+    }
+
+    #[test]
     fn a_horizontal_bar_is_a_dash() {
         assert_eq!(
             statements(
@@ -2294,6 +2318,7 @@ mod tests {
             format!("{q} Mayor Ida Sand asked. “Nobody has told us.”"),
             format!("{q} Ida Sand said at the hearing. “Nobody has told us.”"),
             format!("{q} asked Ida Sand. “Nobody has told us.”"),
+            format!("{q} Ida Sand said of the council. “Nobody has told us.”"),
         ] {
             assert_eq!(
                 statements(&text),
@@ -2304,6 +2329,14 @@ mod tests {
                 "{text}"
             );
         }
+        assert_eq!(
+            statements("The hall went quiet. “We will sail at dawn.” Omar Pell said."),
+            vec![one(
+                "Omar Pell",
+                StatementKind::Direct,
+                "“We will sail at dawn.”"
+            )],
+        );
         assert_eq!(
             statements("The hall went quiet. Omar Pell shouted, “Again!”"),
             vec![one("Omar Pell", StatementKind::Direct, "“Again!”")],

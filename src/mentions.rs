@@ -480,7 +480,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
         }
         if det != "the" {
             // "a professor", "an economist at the bank": someone unnamed, known by a title.
-            let Some((end, title)) = self.title_at(j).filter(|_| lexicon::one_of(det, "a an"))
+            let Some((end, title)) = self
+                .title_at(j)
+                .filter(|_| lexicon::one_of(det, "a an one another"))
             else {
                 return self.speaking_noun(i, mods_start, j);
             };
