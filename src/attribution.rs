@@ -2125,6 +2125,28 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_that_is_a_nationality_names_the_person() {
+        assert_eq!(
+            statements(
+                "Ada French chairs the ferry board. French said the late boat would return. \
+                 “We will sail at dawn,” French said. French crews disagreed."
+            ),
+            vec![
+                one(
+                    "Ada French",
+                    StatementKind::Indirect,
+                    "the late boat would return"
+                ),
+                one(
+                    "Ada French",
+                    StatementKind::Direct,
+                    "“We will sail at dawn,”"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_horizontal_bar_is_a_dash() {
         assert_eq!(
             statements(

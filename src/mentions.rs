@@ -1423,7 +1423,12 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 self.push(self.mention(t.clone(), name, MentionKind::Place));
                 return;
             }
-            if t.len() == 1 && (first.nationality().is_some() || first.has(word::GROUP)) {
+            // "Cuban said", after "Mark Cuban": a surname that is also a nationality or a group
+            // word is the person's name where the article has named them so.
+            if t.len() == 1
+                && (first.nationality().is_some() || first.has(word::GROUP))
+                && !self.named_surname(self.word(t.start))
+            {
                 return;
             }
             if t.len() == 1 && self.is_acronym(t.start) {
