@@ -2147,6 +2147,28 @@ mod tests {
     }
 
     #[test]
+    fn a_hyphenated_adjective_qualifies_a_source() {
+        assert_eq!(
+            statements(
+                "Fares rose. “The board must go,” the right-leaning newspaper wrote. \
+                 The state-owned operator said the late boat would return."
+            ),
+            vec![
+                one(
+                    "right-leaning newspaper",
+                    StatementKind::Direct,
+                    "“The board must go,”"
+                ),
+                one(
+                    "state-owned operator",
+                    StatementKind::Indirect,
+                    "the late boat would return"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_horizontal_bar_is_a_dash() {
         assert_eq!(
             statements(

@@ -1069,9 +1069,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
             )
             // Conjunctions: "because Democrats boycotted …" is no group "because Democrats".
             && !lexicon::one_of(l, "because although though whereas unless whether while since until once nor yet")
-            && !l.ends_with("ed")
-            && !l.ends_with("ly")
-            && !l.ends_with("ing")
+            // A verb's forms and adverbs are not nouns, but a hyphenated compound ending so is
+            // an adjective ("the right-leaning paper", "a state-owned bank", "left-wing groups").
+            && (l.contains('-') || !(l.ends_with("ed") || l.ends_with("ly") || l.ends_with("ing")))
     }
 
     /// "a friend said", "the questioner asked", "a close friend often said": whatever a
