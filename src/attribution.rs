@@ -1711,7 +1711,7 @@ pub(crate) fn in_relative_clause(
 
 /// Whether token `i` opens what the writer adds after reported speech, outside quotations:
 /// a relative or concessive clause after a comma (", which …", ", who …", ", where …",
-/// ", while …", ", though …"), a semicolon or a dash ("said she expects a recovery from
+/// ", while …", ", though …", ", compared with …"), a semicolon or a dash ("said she expects a recovery from
 /// pneumonia, which forced her to …", "said S; T", "said S — a modest boost for …"). The
 /// annotated news stops the speech there about twice as often as it goes on.
 pub(crate) fn writers_aside(s: &Sentences, i: usize) -> bool {
@@ -1725,7 +1725,11 @@ pub(crate) fn writers_aside(s: &Sentences, i: usize) -> bool {
             && (lexicon::one_of(
                 s.lower(i + 1),
                 "which who whose where while whereas though although but",
-            ) || (s.lower(i + 1) == "and" && joins_clause()))
+            ) || (s.lower(i + 1) == "and" && joins_clause())
+                // ", compared with 64 percent who …": the writer's comparison.
+                || (s.lower(i + 1) == "compared"
+                    && is_word(i + 2)
+                    && lexicon::one_of(s.lower(i + 2), "with to")))
     };
     s.quote_of.at(i).is_none()
         && match s.tokens[i].kind {
@@ -2165,6 +2169,21 @@ mod tests {
                     "the late boat would return"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn what_was_said_ends_before_the_writers_comparison() {
+        assert_eq!(
+            statements(
+                "Ann Lee said the late boat was full, compared with half full a year ago. \
+                 The board met on Monday."
+            ),
+            vec![one(
+                "Ann Lee",
+                StatementKind::Indirect,
+                "the late boat was full"
+            )]
         );
     }
 
