@@ -1711,9 +1711,10 @@ pub(crate) fn in_relative_clause(
 
 /// Whether token `i` opens what the writer adds after reported speech, outside quotations:
 /// a relative or concessive clause after a comma (", which …", ", who …", ", where …",
-/// ", while …", ", though …", ", compared with …"), a semicolon or a dash ("said she expects a recovery from
-/// pneumonia, which forced her to …", "said S; T", "said S — a modest boost for …"). The
-/// annotated news stops the speech there about twice as often as it goes on.
+/// ", while …", ", though …"), the writer's comparison (", compared with …"), a semicolon or a
+/// dash ("said she expects a recovery from pneumonia, which forced her to …", "said S; T",
+/// "said S — a modest boost for …"). The annotated news stops the speech there about twice as
+/// often as it goes on.
 pub(crate) fn writers_aside(s: &Sentences, i: usize) -> bool {
     let is_word = |k: usize| k < s.tokens.len() && s.tokens[k].kind == TokKind::Word;
     // ", and the downgrade is …", ", and when pressed …": a clause of the writer's joins; not
@@ -1726,7 +1727,7 @@ pub(crate) fn writers_aside(s: &Sentences, i: usize) -> bool {
                 s.lower(i + 1),
                 "which who whose where while whereas though although but",
             ) || (s.lower(i + 1) == "and" && joins_clause())
-                // ", compared with 64 percent who …": the writer's comparison.
+                // ", compared with half full a year ago": the writer's comparison.
                 || (s.lower(i + 1) == "compared"
                     && is_word(i + 2)
                     && lexicon::one_of(s.lower(i + 2), "with to")))
@@ -2206,7 +2207,7 @@ mod tests {
     fn a_social_network_speaks_for_itself() {
         assert_eq!(
             statements(
-                "In a blog post on Friday, Twitter said the ferry accounts had been suspended. \
+                "In a post on Monday, Twitter said the ferry accounts had been suspended. \
                  Fares were posted on Facebook."
             ),
             vec![one(

@@ -4,10 +4,11 @@
 //! its time grows linearly: doubling the input must not much more than double the time.
 //!
 //! The time checks are the one place the tests time anything (issue 9 asks for them): each
-//! takes the least of five runs for each size, the two sizes in turn, in CPU time of the test's thread where the
-//! system tells it (Linux), and allows a ratio of 3 for an input twice the size (linear is 2,
-//! quadratic 4). Meant for `cargo test --release` (what `npm test` runs); in
-//! a debug build the inputs are the same and the bound too, only slower.
+//! takes the least of five runs for each size, the two sizes in turn and one test's timing at a
+//! time, in CPU time of the test's thread where the system tells it (Linux), and allows a ratio
+//! of 3 for an input twice the size (linear is 2, quadratic 4). Meant for `cargo test
+//! --release` (what `npm test` runs); in a debug build the inputs are the same and the bound
+//! too, only slower.
 //!
 //! Run alone: `cargo test --release --test pathological`.
 
