@@ -1944,7 +1944,7 @@ pub(crate) fn antecedent(
     let ok = |id: usize| {
         let e = &entities.list[id];
         match p {
-            'm' | 'f' => e.kind == SpeakerKind::Person && e.gender.agrees(want),
+            'm' | 'f' | 'a' => e.kind == SpeakerKind::Person && e.gender.agrees(want),
             'o' => e.kind == SpeakerKind::Organisation,
             _ => matches!(e.kind, SpeakerKind::Group | SpeakerKind::Organisation) || e.plural,
         }
@@ -2109,6 +2109,31 @@ mod tests {
 
     fn one(who: &str, kind: StatementKind, what: &str) -> (String, StatementKind, String) {
         (who.to_string(), kind, what.to_string())
+    }
+
+    #[test]
+    fn a_person_known_by_age_is_the_person_named_before() {
+        assert_eq!(
+            statements(
+                "Ana Ruiz has fished off the island since she was a girl. “We want the late boat \
+                 back,” the 34-year-old said. Ivo Berg runs the ferry. The 52-year-old mother of \
+                 two replied that the timetable was fixed. The 61-year-old skipper says the pier \
+                 is unsafe."
+            ),
+            vec![
+                one(
+                    "Ana Ruiz",
+                    StatementKind::Direct,
+                    "“We want the late boat back,”"
+                ),
+                one(
+                    "Ana Ruiz",
+                    StatementKind::Indirect,
+                    "the timetable was fixed"
+                ),
+                one("Ivo Berg", StatementKind::Indirect, "the pier is unsafe"),
+            ]
+        );
     }
 
     #[test]

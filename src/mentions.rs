@@ -27,7 +27,8 @@ pub(crate) enum MentionKind {
     /// A lone capitalised word that may be a surname ("Okafor").
     Name,
     /// A source pronoun; the char says what it may refer to ('m', 'f', 'p', 'o'; 'r': a
-    /// relative pronoun, the mention just before it).
+    /// relative pronoun, the mention just before it; 'a': a person known by age, "the
+    /// 46-year-old").
     Pronoun(char),
 }
 
@@ -347,6 +348,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
             if !may_start {
                 return None;
             }
+        }
+        if let Some(end) = self.aged(i) {
+            return Some(end);
         }
         // Modifiers after the determiner (or at the start).
         let mut j = if determiner { i + 1 } else { i };
@@ -1072,6 +1076,45 @@ impl<'a, 'b> Scanner<'a, 'b> {
             // A verb's forms and adverbs are not nouns, but a hyphenated compound ending so is
             // an adjective ("the right-leaning paper", "a state-owned bank", "left-wing groups").
             && (l.contains('-') || !(l.ends_with("ed") || l.ends_with("ly") || l.ends_with("ing")))
+    }
+
+    /// "the 46-year-old said", "The 57-year-old scientist says", "the 34-year-old mother of
+    /// three replied": a person known by age stands for someone the article has named, as "she"
+    /// does. A source pronoun (`Pronoun('a')`: a person; 'm' or 'f' where the noun tells) from
+    /// the determiner to the speech verb, after at most four words. Returns the token after it.
+    fn aged(&mut self, i: usize) -> Option<usize> {
+        let age = i + 1;
+        if self.lower(i) != "the"
+            || !self.toks.contains(&age)
+            || self.s.tokens[age].kind != TokKind::Number
+            || !self.lower(age).ends_with("-year-old")
+        {
+            return None;
+        }
+        let end = (age + 1..self.toks.end.min(age + 6))
+            .take_while(|&k| k == age + 1 || self.is_word(k))
+            .find(|&k| self.speech_verb_at(k))?;
+        let gender = (age + 1..end).find_map(|k| match self.lower(k) {
+            w if lexicon::one_of(w, "woman mother wife daughter sister widow grandmother") => {
+                Some(Gender::Female)
+            }
+            w if lexicon::one_of(w, "man father husband son brother widower grandfather") => {
+                Some(Gender::Male)
+            }
+            _ => self.title_at(k).map(|(_, t)| t.gender),
+        });
+        let p = match gender {
+            Some(Gender::Female) => 'f',
+            Some(Gender::Male) => 'm',
+            _ => 'a',
+        };
+        let m = self.mention(
+            i..end,
+            self.slice(i..end).to_string(),
+            MentionKind::Pronoun(p),
+        );
+        self.push(m);
+        Some(end)
     }
 
     /// "a friend said", "the questioner asked", "a close friend often said": whatever a
@@ -2168,6 +2211,30 @@ mod tests {
         let m = mentions("The Bank of Norland and the Center for Harbour Studies agreed.");
         let names: Vec<&str> = m.iter().map(|(n, _, _)| n.as_str()).collect();
         assert_eq!(names, ["Bank of Norland", "Center for Harbour Studies"]);
+    }
+
+    #[test]
+    fn a_person_known_by_age_is_a_source_pronoun() {
+        let m = mentions(
+            "The 34-year-old mother of three replied. The 46-year-old said so. The 61-year-old \
+             skipper says no. The 30-year-old bridge needs work.",
+        );
+        assert_eq!(
+            m,
+            vec![
+                (
+                    "The 34-year-old mother of three".into(),
+                    MentionKind::Pronoun('f'),
+                    None
+                ),
+                ("The 46-year-old".into(), MentionKind::Pronoun('a'), None),
+                (
+                    "The 61-year-old skipper".into(),
+                    MentionKind::Pronoun('a'),
+                    None
+                ),
+            ]
+        );
     }
 
     #[test]

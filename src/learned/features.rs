@@ -299,7 +299,7 @@ fn kind_name(k: MentionKind) -> &'static str {
         MentionKind::Place => "place",
         MentionKind::Role => "role",
         MentionKind::Name => "name",
-        MentionKind::Pronoun('m' | 'f') => "he",
+        MentionKind::Pronoun('m' | 'f' | 'a') => "he",
         MentionKind::Pronoun('p') => "they",
         MentionKind::Pronoun('r') => "rel",
         MentionKind::Pronoun(_) => "it",
