@@ -2048,7 +2048,7 @@ pub(crate) fn antecedent(
         .take(RECENT_STATEMENTS)
         .find(|st| st.sentence + 3 >= here.sentence)
         .map(|st| st.entity)
-        .filter(|&id| ok(id) && entities.list[id].gender == want && want != Gender::Unknown);
+        .filter(|&id| ok(id) && entities.list[id].gender.agrees(want) && want != Gender::Unknown);
     match (candidate, last_speaker) {
         (Some(c), Some(l)) if entities.list[c].gender == Gender::Unknown => Some(l),
         (Some(c), _) => Some(c),
@@ -2132,6 +2132,31 @@ mod tests {
                     "the timetable was fixed"
                 ),
                 one("Ivo Berg", StatementKind::Indirect, "the pier is unsafe"),
+            ]
+        );
+    }
+
+    #[test]
+    fn she_goes_on_being_the_woman_who_spoke_last_not_her_husband() {
+        // "Odalys" is no first name the lexicon knows: her gender comes from "she" alone.
+        assert_eq!(
+            statements(
+                "Odalys Grant can be heard telling the officers that her husband was unarmed.\n\n\
+                 “Stay back,” she says.\n\n\
+                 She then begs her husband to get out of the car. The camera faces the ground.\n\n\
+                 “Did you stop him?” she yells while running.\n\n\
+                 When she gets nearer, four officers stand around the car. Two of them kneel \
+                 beside it.\n\n\
+                 “He had better live,” she said."
+            ),
+            vec![
+                one("Odalys Grant", StatementKind::Direct, "“Stay back,”"),
+                one("Odalys Grant", StatementKind::Direct, "“Did you stop him?”"),
+                one(
+                    "Odalys Grant",
+                    StatementKind::Direct,
+                    "“He had better live,”"
+                ),
             ]
         );
     }

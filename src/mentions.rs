@@ -456,6 +456,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             let name = name_of(self, mods_start, end);
             let mut m = self.mention(i..end, name, MentionKind::Anonymous);
             m.class = lx.anonymous_noun(head);
+            m.gender = kin_gender(head);
             self.push(m);
             return Some(end);
         }
@@ -598,7 +599,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 && !lx.needs_qualifier(self.lower(j)) =>
             {
                 let class = lx.anonymous_noun(self.lower(j))?;
-                (j + 1, class, Gender::Unknown)
+                (j + 1, class, kin_gender(self.lower(j)))
             }
             None => return None,
         };
@@ -1094,14 +1095,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
         let end = (age + 1..self.toks.end.min(age + 6))
             .take_while(|&k| k == age + 1 || self.is_word(k))
             .find(|&k| self.speech_verb_at(k))?;
-        let gender = (age + 1..end).find_map(|k| match self.lower(k) {
-            w if lexicon::one_of(w, "woman mother wife daughter sister widow grandmother") => {
-                Some(Gender::Female)
-            }
-            w if lexicon::one_of(w, "man father husband son brother widower grandfather") => {
-                Some(Gender::Male)
-            }
-            _ => self.title_at(k).map(|(_, t)| t.gender),
+        let gender = (age + 1..end).find_map(|k| match kin_gender(self.lower(k)) {
+            Gender::Unknown => self.title_at(k).map(|(_, t)| t.gender),
+            g => Some(g),
         });
         let p = match gender {
             Some(Gender::Female) => 'f',
@@ -1768,6 +1764,23 @@ impl<'a, 'b> Scanner<'a, 'b> {
 
 /// Turns every run of white space in `s` into one space ("Petra\n    Lindqvist" → "Petra
 /// Lindqvist"); a string already so is left as it is.
+/// The gender a noun for a person gives ("her husband", "a woman", "the 34-year-old mother").
+fn kin_gender(noun: &str) -> Gender {
+    if lexicon::one_of(
+        noun,
+        "woman mother wife daughter sister widow grandmother girlfriend aunt niece girl",
+    ) {
+        Gender::Female
+    } else if lexicon::one_of(
+        noun,
+        "man father husband son brother widower grandfather boyfriend uncle nephew boy",
+    ) {
+        Gender::Male
+    } else {
+        Gender::Unknown
+    }
+}
+
 fn squash_spaces(s: &mut String) {
     // ASCII (most names): clean without a space after a space or another white-space byte.
     // Native only: the browser build does without it (fewer bytes to download).

@@ -139,6 +139,14 @@ pub(crate) fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     continue;
                 }
                 let after = char_at(j + dl);
+                // A word bleeped with hyphens ("f---ing", "s---") is one word: after one or two
+                // letters, a run of them is no dash.
+                if d == '-' && after == Some('-') && !numeric && j - start <= 2 {
+                    while bytes.get(j) == Some(&b'-') {
+                        j += 1;
+                    }
+                    continue;
+                }
                 let joins = match d {
                     '\'' | '’' => {
                         // "'s" at a word's end is a possessive token of its own.
@@ -243,6 +251,21 @@ mod tests {
             .iter()
             .chain(&abbrevs[4..])
             .all(Option::is_none));
+    }
+
+    #[test]
+    fn a_word_bleeped_with_hyphens_is_one_word_but_a_dash_between_words_is_not() {
+        let text = "a f---ing mess, full of s---. Tribune--which";
+        let mut tokens = Vec::new();
+        tokenize(text, 0..text.len(), &mut tokens);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.range()]).collect();
+        assert_eq!(
+            words,
+            [
+                "a", "f---ing", "mess", ",", "full", "of", "s---", ".", "Tribune", "-", "-",
+                "which"
+            ]
+        );
     }
 
     #[test]
