@@ -372,10 +372,16 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 .then_some((mi, q, v))
         });
         let Some((mi, q, v)) = found else { return };
+        let content = self.quote_bytes(self.s.quotes[q].tokens.clone());
+        self.credit_quote(si, mi, v, content);
+    }
+
+    /// A quotation (`content`) credited to the source mention `mi` by the token `cue` (a dash,
+    /// a verb), unless a recent statement already holds it.
+    fn credit_quote(&mut self, si: usize, mi: usize, cue: usize, content: Range<usize>) {
         let Some(entity) = self.entity_of(mi) else {
             return;
         };
-        let content = self.quote_bytes(self.s.quotes[q].tokens.clone());
         if self
             .out
             .iter()
@@ -390,7 +396,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
             source: Some(mi),
             kind: StatementKind::Direct,
             stance: Stance::Asserts,
-            cue: self.bytes(v..v + 1),
+            cue: self.bytes(cue..cue + 1),
             content,
             sentence: si,
             object: None,
@@ -430,30 +436,9 @@ impl<'a, 'b> Attributor<'a, 'b> {
         {
             return;
         }
-        let Some(entity) = self.entity_of(mi) else {
-            return;
-        };
         let q = &self.s.quotes[self.s.quote_of.at(dash - 1).unwrap_or(0) as usize];
         let content = q.range.clone();
-        if self
-            .out
-            .iter()
-            .rev()
-            .take(RECENT_STATEMENTS)
-            .any(|st| st.content.start < content.end && content.start < st.content.end)
-        {
-            return;
-        }
-        self.out.push(Attributed {
-            entity,
-            source: Some(mi),
-            kind: StatementKind::Direct,
-            stance: Stance::Asserts,
-            cue: self.bytes(dash..dash + 1),
-            content,
-            sentence: si,
-            object: None,
-        });
+        self.credit_quote(si, mi, dash, content);
     }
 
     /// The speaker's name of a paragraph that opens with one and a colon, past an opening

@@ -253,14 +253,17 @@ mod tests {
             .all(Option::is_none));
     }
 
-    #[test]
-    fn a_word_bleeped_with_hyphens_is_one_word_but_a_dash_between_words_is_not() {
-        let text = "a f---ing mess, full of s---. Tribune--which";
+    /// The tokens of `text`, as text.
+    fn words(text: &str) -> Vec<&str> {
         let mut tokens = Vec::new();
         tokenize(text, 0..text.len(), &mut tokens);
-        let words: Vec<&str> = tokens.iter().map(|t| &text[t.range()]).collect();
+        tokens.iter().map(|t| &text[t.range()]).collect()
+    }
+
+    #[test]
+    fn a_word_bleeped_with_hyphens_is_one_word_but_a_dash_between_words_is_not() {
         assert_eq!(
-            words,
+            words("a f---ing mess, full of s---. Tribune--which"),
             [
                 "a", "f---ing", "mess", ",", "full", "of", "s---", ".", "Tribune", "-", "-",
                 "which"
@@ -271,11 +274,8 @@ mod tests {
     #[test]
     fn combining_marks_stay_in_their_word_and_zero_width_spaces_split_like_spaces() {
         let text = "Zoe\u{301} Marti\u{301}nez said.\u{200B}Then\u{FEFF}it\u{2060}rained.";
-        let mut tokens = Vec::new();
-        tokenize(text, 0..text.len(), &mut tokens);
-        let words: Vec<&str> = tokens.iter().map(|t| &text[t.range()]).collect();
         assert_eq!(
-            words,
+            words(text),
             [
                 "Zoe\u{301}",
                 "Marti\u{301}nez",
