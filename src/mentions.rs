@@ -1762,8 +1762,6 @@ impl<'a, 'b> Scanner<'a, 'b> {
     }
 }
 
-/// Turns every run of white space in `s` into one space ("Petra\n    Lindqvist" → "Petra
-/// Lindqvist"); a string already so is left as it is.
 /// The gender a noun for a person gives ("her husband", "a woman", "the 34-year-old mother").
 fn kin_gender(noun: &str) -> Gender {
     if lexicon::one_of(
@@ -1781,6 +1779,8 @@ fn kin_gender(noun: &str) -> Gender {
     }
 }
 
+/// Turns every run of white space in `s` into one space ("Petra\n    Lindqvist" → "Petra
+/// Lindqvist"); a string already so is left as it is.
 fn squash_spaces(s: &mut String) {
     // ASCII (most names): clean without a space after a space or another white-space byte.
     // Native only: the browser build does without it (fewer bytes to download).
