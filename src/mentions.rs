@@ -1967,6 +1967,18 @@ mod tests {
     }
 
     #[test]
+    fn an_opening_participle_names_no_one() {
+        let m = mentions(
+            "Having announced that the pier would close, Judge Berman left. Being a judge, Ruiz \
+             said nothing.",
+        );
+        assert_eq!(
+            m.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            vec!["Berman", "judge", "Ruiz"]
+        );
+    }
+
+    #[test]
     fn documents_shown_are_sources_even_bare_before_a_cue() {
         let m =
             mentions("Video shows that the ferry left early. Another slide shows that fares rose.");

@@ -354,8 +354,10 @@ fn statement(
         (true, _, false) | (false, true, false) => {
             let c = end(ctx, cue, right, model, f);
             let sent_start = s.sentences[cue.sentence].tokens.start;
+            let opener = ctx.mentions[mi].tokens.start.min(cue.tokens.start);
             let c = c.start
-                ..attribution::opening_clause_end(s, sent_start, c.start, c.end).unwrap_or(c.end);
+                ..attribution::opening_clause_end(s, sent_start, opener, c.start, c.end)
+                    .unwrap_or(c.end);
             let aside = c.clone().find(|&i| {
                 i > c.start && (attribution::writers_aside(s, i) || tacked_participle(s, i))
             });
