@@ -292,8 +292,10 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 // said so?") or after a preposition ("to whom", "of which").
                 let relative_ok = p != 'r'
                     || (i > self.toks.start
-                        && (self.s.tokens[i - 1].kind == TokKind::Punct(',')
-                            || self.out.last().is_some_and(|m| m.tokens.end == i)));
+                        && (matches!(
+                            self.s.tokens[i - 1].kind,
+                            TokKind::Punct(',' | '—' | '–' | '-')
+                        ) || self.out.last().is_some_and(|m| m.tokens.end == i)));
                 if (p != 'o' || w == "It") && relative_ok {
                     self.push(self.mention(i..i + 1, w.to_string(), MentionKind::Pronoun(p)));
                     self.relative_clause(i);
@@ -703,8 +705,11 @@ impl<'a, 'b> Scanner<'a, 'b> {
         if who <= self.toks.start || self.info(who).pronoun != Some('r') {
             return;
         }
+        // Set off by commas, or by dashes ("Tom Berg — who once said S — said").
         let comma = who - 1;
-        if self.s.tokens[comma].kind != TokKind::Punct(',') || self.out.len() < 2 {
+        let opening = self.s.tokens[comma].kind;
+        let dash = |k: TokKind| matches!(k, TokKind::Punct('—' | '–' | '-'));
+        if !(opening == TokKind::Punct(',') || dash(opening)) || self.out.len() < 2 {
             return;
         }
         let head = self.out.len() - 2;
@@ -715,8 +720,8 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return;
         }
         let end = self.toks.end.min(who + 16);
-        if let Some(close) = (who + 1..end).find(|&k| self.s.tokens[k].kind == TokKind::Punct(','))
-        {
+        let closes = |k: TokKind| k == opening || dash(k) && dash(opening);
+        if let Some(close) = (who + 1..end).find(|&k| closes(self.s.tokens[k].kind)) {
             self.apposition = Some((head, close));
         }
     }
@@ -1214,11 +1219,13 @@ impl<'a, 'b> Scanner<'a, 'b> {
         end
     }
 
-    /// A lower-case word that names an organisation by a common noun ("union", "board").
+    /// A lower-case word that names an organisation by a common noun ("union", "board"); not
+    /// "who" (the WHO's name written small is the pronoun: "leaders who say").
     fn is_org_noun(&self, i: usize) -> bool {
         self.is_word(i)
             && self.info(i).has(word::LOWER_INITIAL)
             && self.info(i).has(word::ORGANISATION)
+            && self.info(i).pronoun.is_none()
     }
 
     fn is_acronym(&self, i: usize) -> bool {
@@ -1962,6 +1969,18 @@ mod tests {
             vec![
                 ("Democrats", MentionKind::Group),
                 ("Republicans", MentionKind::Group),
+            ]
+        );
+    }
+
+    #[test]
+    fn who_after_a_group_is_the_relative_pronoun_not_the_who() {
+        assert_eq!(
+            mentions("Business leaders who own shops say it hurts. The WHO said it spread."),
+            vec![
+                ("Business leaders".to_string(), MentionKind::Group, None),
+                ("who".to_string(), MentionKind::Pronoun('r'), None),
+                ("WHO".to_string(), MentionKind::Organisation, None),
             ]
         );
     }
