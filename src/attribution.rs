@@ -1127,6 +1127,17 @@ impl<'a, 'b> Attributor<'a, 'b> {
             let adverbs = matches!(frame, Frame::Deny | Frame::Correct);
             self.source_before(ms, ct.start, sent.start, adverbs)
         };
+        // "sent an email to supporters saying …", "emailed supporters saying …": the mention
+        // before a participle is its addressee, not who speaks; the clause's subject is.
+        let addressee = before.is_some_and(|mi| {
+            let p = self.mentions[mi].tokens.start;
+            p > sent.start + 1
+                && self.lower(ct.start).ends_with("ing")
+                && self.kind(p - 1) == TokKind::Word
+                && (self.lower(p - 1) == "to"
+                    || self.lower(p - 1).ends_with("ed") && !self.s.info[p - 1].has(word::CUE))
+        });
+        let before = before.filter(|_| !addressee);
         let (mi, cluster) = match before {
             Some(mi) => {
                 let mi = self.speaker_of_phrase(ms, mi);
@@ -1139,7 +1150,7 @@ impl<'a, 'b> Attributor<'a, 'b> {
                 };
                 (mi, self.mentions[self.head_of(ms, mi)].tokens.start..ct.end)
             }
-            None if participle || self.joined_cue(ct.start, sent.start) => {
+            None if participle || addressee || self.joined_cue(ct.start, sent.start) => {
                 // "X condemned the attack and said …": the sentence's source, or its subject.
                 let si = self
                     .s
@@ -1258,9 +1269,16 @@ impl<'a, 'b> Attributor<'a, 'b> {
         {
             let m = &self.mentions[mi];
             let p = m.tokens.start;
-            let after_preposition = p > sent_start
-                && self.kind(p - 1) == TokKind::Word
-                && self.s.info[p - 1].has(word::PREPOSITION);
+            // "in Lund", "for the Republican nomination": the object of a preposition, past
+            // an article.
+            let q = if p > sent_start + 1 && lexicon::one_of(self.lower(p - 1), "the a an") {
+                p - 1
+            } else {
+                p
+            };
+            let after_preposition = q > sent_start
+                && self.kind(q - 1) == TokKind::Word
+                && self.s.info[q - 1].has(word::PREPOSITION);
             let dateline = match self.kind(m.tokens.end) {
                 TokKind::Punct('(' | ')' | '—' | '–' | '-') => true,
                 TokKind::Punct(',') => {
@@ -2446,6 +2464,31 @@ mod tests {
                     "business leaders",
                     StatementKind::Indirect,
                     "it hurts the port"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_participle_after_its_addressee_or_a_place_is_the_subject_s() {
+        // (The tycoon is no mention: "Republican", after "for the", is not the subject.)
+        assert_eq!(
+            statements(
+                "At a rally in Beaumont, Tex., Mayor Tom Berg was blunt, claiming that the board \
+                 would close the port. The Harbour Trust emailed supporters saying that the \
+                 vote was lost. The tycoon entered the race for the Republican nomination \
+                 with harsh words, saying the board had lied."
+            ),
+            vec![
+                one(
+                    "Tom Berg",
+                    StatementKind::Indirect,
+                    "the board would close the port"
+                ),
+                one(
+                    "Harbour Trust",
+                    StatementKind::Indirect,
+                    "the vote was lost"
                 ),
             ]
         );
