@@ -2495,6 +2495,28 @@ mod tests {
     }
 
     #[test]
+    fn a_statement_alone_is_a_document_that_speaks() {
+        assert_eq!(
+            statements(
+                "\"We stand with the town,\" the statement said. A statement from a person \
+                 close to the board said the vote was rigged."
+            ),
+            vec![
+                one(
+                    "statement",
+                    StatementKind::Direct,
+                    "\"We stand with the town,\""
+                ),
+                one(
+                    "person close to the board",
+                    StatementKind::Indirect,
+                    "the vote was rigged"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn what_a_relative_clause_reports_ends_at_its_closing_comma() {
         assert_eq!(
             statements(

@@ -438,14 +438,18 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return Some(end);
         }
         // Anonymous: "a spokesperson", "a senior official", "a person familiar with the matter".
+        // (Alone, "the statement" is a document: below.)
+        let qualified = lx.is_anonymous_qualifier(self.word((j + 1).min(self.toks.end - 1)));
+        let document = self.info(j).has(word::DOCUMENT) && lx.needs_qualifier(head);
         if determiner
             && det != "some"
             && det != "many"
             && det != "several"
             && self.info(j).has(word::ANONYMOUS)
+            && (qualified || !document)
         {
             let mut end = j + 1;
-            if lx.is_anonymous_qualifier(self.word(end.min(self.toks.end - 1))) {
+            if qualified {
                 while end < self.toks.end && self.is_word(end) && end < j + 8 {
                     if self.info(end).has(word::CUE) {
                         break;
