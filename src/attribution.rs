@@ -1022,7 +1022,12 @@ impl<'a, 'b> Attributor<'a, 'b> {
         let at = self.said(sent, ct, ms, frame)?;
         match frame {
             Frame::Name => return self.named_as(&at),
-            Frame::Quote => return self.quote_before(&at).or_else(|| self.quote_after(&at))?,
+            Frame::Quote => {
+                return self
+                    .quote_before(&at)
+                    .or_else(|| self.quote_after(&at))
+                    .or_else(|| self.shouted_quote(&at))?
+            }
             _ => {}
         }
         self.quote_before(&at)
@@ -1468,6 +1473,22 @@ impl<'a, 'b> Attributor<'a, 'b> {
         }
         let kind = self.kind_of(content.clone());
         Some(self.found(at.mi, self.bytes(content), kind))
+    }
+
+    /// "The crowd chanted \"Q!\" and cheered": after a cue that reports only quotations
+    /// ("chanted", "shouted"), the quotation right after it is what was said, wherever the
+    /// sentence goes on.
+    fn shouted_quote(&self, at: &Said) -> Verdict {
+        let mut q0 = at.after;
+        if matches!(self.kind(q0), TokKind::Punct(':' | ',')) {
+            q0 += 1;
+        }
+        let q = &self.s.quotes[self.s.quote_of.at(q0)? as usize];
+        let source_first = self.mentions[at.mi].tokens.end <= at.ct.start;
+        (source_first && q.tokens.start == q0).then(|| {
+            let content = self.quote_bytes(q.tokens.clone());
+            self.found(at.mi, content, StatementKind::Direct)
+        })
     }
 
     /// "X said: \"Q\"", "X said, \"Q\"": a quotation after the cue that ends the sentence.
@@ -2513,6 +2534,14 @@ mod tests {
                     "the vote was rigged"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_chanted_quotation_is_the_crowd_s_wherever_the_sentence_goes_on() {
+        assert_eq!(
+            statements("At the rally the crowd chanted \"Run the ferry!\" and cheered."),
+            vec![one("crowd", StatementKind::Direct, "\"Run the ferry!\"")]
         );
     }
 

@@ -440,7 +440,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // Anonymous: "a spokesperson", "a senior official", "a person familiar with the matter".
         // (Alone, "the statement" is a document: below.)
         let qualified = lx.is_anonymous_qualifier(self.word((j + 1).min(self.toks.end - 1)));
-        let document = self.info(j).has(word::DOCUMENT) && lx.needs_qualifier(head);
+        // (Not "in a statement": an adjunct's.)
+        let adjunct = i > self.toks.start && self.info(i - 1).has(word::PREPOSITION);
+        let document = self.info(j).has(word::DOCUMENT) && lx.needs_qualifier(head) && !adjunct;
         if determiner
             && det != "some"
             && det != "many"

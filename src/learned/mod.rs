@@ -215,7 +215,15 @@ pub(crate) fn candidates(ctx: &Context, cue: &Cue, ms: Range<usize>) -> Vec<(usi
         .rev()
         .filter(|&mi| ctx.mentions[mi].tokens.end <= cue.tokens.start)
         .listed();
-    let after = ms.filter(|&mi| ctx.mentions[mi].tokens.start >= cue.tokens.end);
+    // "shouted to the crowd", "said to reporters": who is spoken to does not speak.
+    let addressee = |mi: usize| {
+        let mut p = ctx.mentions[mi].tokens.start;
+        if p > 0 && ctx.s.lower(p - 1) == "the" {
+            p -= 1;
+        }
+        p > 0 && ctx.s.lower(p - 1) == "to"
+    };
+    let after = ms.filter(|&mi| ctx.mentions[mi].tokens.start >= cue.tokens.end && !addressee(mi));
     before
         .iter()
         .enumerate()
@@ -514,6 +522,14 @@ mod tests {
             statements(text, true),
             one("Paul Brandt", "argued", "the audit had been rushed")
         );
+    }
+
+    #[test]
+    fn who_is_spoken_to_does_not_speak() {
+        let text = "\"This is a big year for our ferry!\" the mayor's niece, state Del. Ada \
+                    \"Di\" Finch (D-Carrow), shouted to the crowd.";
+        let found = statements(text, true);
+        assert!(found.iter().all(|st| st.0 != "crowd"), "{found:?}");
     }
 
     #[test]
