@@ -440,9 +440,13 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // Anonymous: "a spokesperson", "a senior official", "a person familiar with the matter".
         // (Alone, "the statement" is a document: below.)
         let qualified = lx.is_anonymous_qualifier(self.word((j + 1).min(self.toks.end - 1)));
-        // (Not "in a statement": an adjunct's.)
+        // Right before a speech verb ("the statement said"; not "in a statement", an adjunct,
+        // nor "the statement from the company read", the company's).
         let adjunct = i > self.toks.start && self.info(i - 1).has(word::PREPOSITION);
-        let document = self.info(j).has(word::DOCUMENT) && lx.needs_qualifier(head) && !adjunct;
+        let document = self.info(j).has(word::DOCUMENT)
+            && lx.needs_qualifier(head)
+            && !adjunct
+            && self.speech_verb_at(j + 1);
         if determiner
             && det != "some"
             && det != "many"
