@@ -1338,9 +1338,11 @@ impl<'a, 'b> Attributor<'a, 'b> {
     ) -> usize {
         if frame == Frame::Tell {
             // The addressee: a mention or a few words up to "that", a colon, comma or quotation.
+            // "told reporters this weekend he would …": or the subject of what was told.
             let stop = (k..end.min(k + 8)).find(|&i| {
                 matches!(self.kind(i), TokKind::Punct(_) | TokKind::Quote(_))
                     || self.lower(i) == "that"
+                    || i > k && lexicon::one_of(self.lower(i), "he she they we i")
             });
             if let Some(stop) = stop {
                 k = stop;
@@ -2542,6 +2544,21 @@ mod tests {
         assert_eq!(
             statements("At the rally the crowd chanted \"Run the ferry!\" and cheered."),
             vec![one("crowd", StatementKind::Direct, "\"Run the ferry!\"")]
+        );
+    }
+
+    #[test]
+    fn what_was_told_starts_at_its_subject_after_the_addressee_and_a_time() {
+        assert_eq!(
+            statements(
+                "The mayor told voters this weekend he would take it as a \"personal insult\" \
+                 if they stayed home."
+            ),
+            vec![one(
+                "mayor",
+                StatementKind::Mixed,
+                "he would take it as a \"personal insult\" if they stayed home"
+            )]
         );
     }
 
