@@ -982,13 +982,11 @@ impl<'a, 'b> Attributor<'a, 'b> {
     /// most 40 tokens back, outside quotations, of the same kind as `close` (a dash pairs
     /// with a dash).
     fn relative_aside(&self, ms: &Range<usize>, close: usize, sent_start: usize) -> Option<usize> {
-        let dash = |k: TokKind| matches!(k, TokKind::Punct('—' | '–' | '-'));
         let closing = self.kind(close);
         let open = (sent_start.max(close.saturating_sub(40))..close)
             .rev()
             .find(|&i| {
-                let k = self.kind(i);
-                (k == closing || dash(k) && dash(closing))
+                closing.closes(self.kind(i))
                     && self.s.quote_of.at(i).is_none()
                     && i + 1 < close
                     && self.kind(i + 1) == TokKind::Word
@@ -1809,23 +1807,17 @@ pub(crate) fn in_relative_clause(
     content: Range<usize>,
 ) -> Range<usize> {
     let at = source.tokens.start;
-    let dash = |k: TokKind| matches!(k, TokKind::Punct('—' | '–' | '-'));
     if source.kind != MentionKind::Pronoun('r') || at == 0 {
         return content;
     }
     let opening = s.tokens[at - 1].kind;
-    if opening != TokKind::Punct(',') && !dash(opening) {
+    if opening != TokKind::Punct(',') && !opening.is_dash() {
         return content;
     }
     // '"…, is unsafe," left early': the comma may sit inside the closing quote; "— who said S
     // —" closes with a dash.
     let close = content.clone().find_map(|i| match s.tokens[i].kind {
-        k if i > content.start
-            && s.quote_of.at(i).is_none()
-            && (k == opening || dash(k) && dash(opening)) =>
-        {
-            Some(i)
-        }
+        k if i > content.start && s.quote_of.at(i).is_none() && k.closes(opening) => Some(i),
         TokKind::Quote(_) if i > content.start && s.tokens[i - 1].kind == TokKind::Punct(',') => {
             Some(i + 1)
         }

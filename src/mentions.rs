@@ -718,8 +718,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
         // Set off by commas, or by dashes ("Tom Berg — who once said S — said").
         let comma = who - 1;
         let opening = self.s.tokens[comma].kind;
-        let dash = |k: TokKind| matches!(k, TokKind::Punct('—' | '–' | '-'));
-        if !(opening == TokKind::Punct(',') || dash(opening)) || self.out.len() < 2 {
+        if !(opening == TokKind::Punct(',') || opening.is_dash()) || self.out.len() < 2 {
             return;
         }
         let head = self.out.len() - 2;
@@ -730,8 +729,7 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return;
         }
         let end = self.toks.end.min(who + 16);
-        let closes = |k: TokKind| k == opening || dash(k) && dash(opening);
-        if let Some(close) = (who + 1..end).find(|&k| closes(self.s.tokens[k].kind)) {
+        if let Some(close) = (who + 1..end).find(|&k| self.s.tokens[k].kind.closes(opening)) {
             self.apposition = Some((head, close));
         }
     }

@@ -38,6 +38,19 @@ pub(crate) enum TokKind {
     Punct(char),
 }
 
+impl TokKind {
+    /// An em or en dash, or a hyphen standing alone (" - "): what sets off an aside.
+    pub(crate) fn is_dash(self) -> bool {
+        matches!(self, TokKind::Punct('—' | '–' | '-'))
+    }
+
+    /// Whether a token of this kind closes an aside opened by `opening`: the same mark, or
+    /// any dash after a dash.
+    pub(crate) fn closes(self, opening: TokKind) -> bool {
+        self == opening || self.is_dash() && opening.is_dash()
+    }
+}
+
 /// One token: a byte range of the text (in `u32`s: a text is far below 4 GiB) and its kind.
 /// Sixteen bytes: one is kept for every token of a text (how a word's final period behaves is
 /// read back by [`abbrev`]).
