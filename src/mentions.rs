@@ -292,10 +292,9 @@ impl<'a, 'b> Scanner<'a, 'b> {
                 // said so?") or after a preposition ("to whom", "of which").
                 let relative_ok = p != 'r'
                     || (i > self.toks.start
-                        && (matches!(
-                            self.s.tokens[i - 1].kind,
-                            TokKind::Punct(',' | '—' | '–' | '-')
-                        ) || self.out.last().is_some_and(|m| m.tokens.end == i)));
+                        && (self.s.tokens[i - 1].kind == TokKind::Punct(',')
+                            || self.s.tokens[i - 1].kind.is_dash()
+                            || self.out.last().is_some_and(|m| m.tokens.end == i)));
                 if (p != 'o' || w == "It") && relative_ok {
                     self.push(self.mention(i..i + 1, w.to_string(), MentionKind::Pronoun(p)));
                     self.relative_clause(i);
@@ -438,39 +437,37 @@ impl<'a, 'b> Scanner<'a, 'b> {
             return Some(end);
         }
         // Anonymous: "a spokesperson", "a senior official", "a person familiar with the matter".
-        // (Alone, "the statement" is a document: below.)
-        let qualified = lx.is_anonymous_qualifier(self.word((j + 1).min(self.toks.end - 1)));
-        // Right before a speech verb ("the statement said"; not "in a statement", an adjunct,
-        // nor "the statement from the company read", the company's).
-        let adjunct = i > self.toks.start && self.info(i - 1).has(word::PREPOSITION);
-        let document = self.info(j).has(word::DOCUMENT)
-            && lx.needs_qualifier(head)
-            && !adjunct
-            && self.speech_verb_at(j + 1);
         if determiner
             && det != "some"
             && det != "many"
             && det != "several"
             && self.info(j).has(word::ANONYMOUS)
-            && (qualified || !document)
         {
-            let mut end = j + 1;
-            if qualified {
-                while end < self.toks.end && self.is_word(end) && end < j + 8 {
-                    if self.info(end).has(word::CUE) {
-                        break;
+            let qualified = lx.is_anonymous_qualifier(self.word((j + 1).min(self.toks.end - 1)));
+            if qualified || !lx.needs_qualifier(head) {
+                let mut end = j + 1;
+                if qualified {
+                    while end < self.toks.end && self.is_word(end) && end < j + 8 {
+                        if self.info(end).has(word::CUE) {
+                            break;
+                        }
+                        end += 1;
                     }
-                    end += 1;
                 }
-            } else if lx.needs_qualifier(head) {
+                let name = name_of(self, mods_start, end);
+                let mut m = self.mention(i..end, name, MentionKind::Anonymous);
+                m.class = lx.anonymous_noun(head);
+                m.gender = kin_gender(head);
+                self.push(m);
+                return Some(end);
+            }
+            // Alone, "a person" names no one; a document noun right before a speech verb is
+            // the document speaking, read below ("the statement said"; not "in a statement",
+            // an adjunct, nor "the statement from the company read", the company's).
+            let adjunct = i > self.toks.start && self.info(i - 1).has(word::PREPOSITION);
+            if !(self.info(j).has(word::DOCUMENT) && !adjunct && self.speech_verb_at(j + 1)) {
                 return None;
             }
-            let name = name_of(self, mods_start, end);
-            let mut m = self.mention(i..end, name, MentionKind::Anonymous);
-            m.class = lx.anonymous_noun(head);
-            m.gender = kin_gender(head);
-            self.push(m);
-            return Some(end);
         }
         // Documents: "the poll", "a new Tessaly survey", "this report" (what it says is
         // attributed to it, as to an organisation).

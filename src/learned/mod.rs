@@ -216,14 +216,10 @@ pub(crate) fn candidates(ctx: &Context, cue: &Cue, ms: Range<usize>) -> Vec<(usi
         .filter(|&mi| ctx.mentions[mi].tokens.end <= cue.tokens.start)
         .listed();
     // "shouted to the crowd", "said to reporters": who is spoken to does not speak.
-    let addressee = |mi: usize| {
-        let mut p = ctx.mentions[mi].tokens.start;
-        if p > 0 && ctx.s.lower(p - 1) == "the" {
-            p -= 1;
-        }
-        p > 0 && ctx.s.lower(p - 1) == "to"
-    };
-    let after = ms.filter(|&mi| ctx.mentions[mi].tokens.start >= cue.tokens.end && !addressee(mi));
+    let after = ms.filter(|&mi| {
+        let m = &ctx.mentions[mi];
+        m.tokens.start >= cue.tokens.end && !attribution::spoken_to(ctx.s, m)
+    });
     before
         .iter()
         .enumerate()
